@@ -1,0 +1,211 @@
+"""`report-assistant` command line: a thin front end over :class:`ReportService`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from assistant import render
+from index.errors import ReportAssistantError
+
+DESCRIPTION = """\
+报告问答助手 Report Assistant — 对部门整体支出绩效自评报告、部门决算说明等报告进行检索与问答。
+Index Chinese budget-performance reports (txt/md in UTF-8 or GBK, docx, pdf, html) into a local
+Chroma store, chunked by section, and search them with the cited source passage.
+"""
+
+EPILOG = """\
+examples / 示例:
+  report-assistant ingest examples/reports            # index a folder (idempotent)
+  report-assistant ingest 报告.pdf --county 永兴县 --year 2022   # override detected identity
+  report-assistant reports                             # list indexed reports
+  report-assistant search "三公经费" --county 炎陵县      # passages with section and span
+  report-assistant search                              # interactive prompt
+  report-assistant show 1a2b3c4d                       # print a report's normalised text
+  report-assistant remove 1a2b3c4d                     # delete a report everywhere
+
+settings: every flag's default comes from REPORT_ASSISTANT_* environment variables, e.g.
+  REPORT_ASSISTANT_DATA_DIR (index folder), REPORT_ASSISTANT_EMBEDDING_MODEL (m3e-small, a
+  folder, or a hub id such as BAAI/bge-small-zh-v1.5), REPORT_ASSISTANT_CHUNK_MAX_TOKENS.
+"""
+
+
+def _parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        help="index folder (default: $REPORT_ASSISTANT_DATA_DIR, else "
+        "~/.local/share/report-assistant)",
+    )
+    parser = argparse.ArgumentParser(
+        prog="report-assistant",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+        parents=[common],
+    )
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    ingest = sub.add_parser(
+        "ingest",
+        parents=[common],
+        help="index report files and folders (idempotent)",
+        description="Index files and folders. Unchanged files are skipped, changed ones replaced "
+        "whole; a bad file gets one error line and the rest still go in (exit status 1). "
+        "Identity overrides apply to every file named; a sidecar FILE.meta.json "
+        '({"county": …, "department": …, "year": …, "doc_type": …}) overrides one file.',
+    )
+    ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+    ingest.add_argument("--rebuild", action="store_true", help="drop the index and start over")
+    _identity_flags(ingest)
+
+    reports = sub.add_parser("reports", parents=[common], help="list indexed reports")
+    reports.add_argument("--json", action="store_true", help="one JSON object per report")
+
+    show = sub.add_parser(
+        "show", parents=[common], help="print a report's normalised text (what spans index)"
+    )
+    show.add_argument("report_id", help="report id or a unique prefix of it")
+    show.add_argument("--chunks", action="store_true", help="list its chunks with spans instead")
+
+    remove = sub.add_parser("remove", parents=[common], help="delete a report everywhere")
+    remove.add_argument("report_id", help="report id or a unique prefix of it")
+
+    search = sub.add_parser(
+        "search", parents=[common], help="find passages (no answer generation); prompt if no query"
+    )
+    search.add_argument("query", nargs="?", help="question or keywords; omit for a prompt")
+    search.add_argument("-k", type=int, default=5, help="passages to show (default 5)")
+    search.add_argument("--json", action="store_true", help="print passages as JSON")
+    search.add_argument("--county")
+    search.add_argument("--department")
+    search.add_argument("--year", type=int)
+    return parser
+
+
+def _identity_flags(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("identity overrides (otherwise detected from the text)")
+    group.add_argument("--county", help="县/县级市/区/自治县/旗, e.g. 永兴县")
+    group.add_argument("--department", help="e.g. 科技和工业信息化局")
+    group.add_argument("--year", type=int, help="fiscal year the report covers, e.g. 2022")
+    group.add_argument("--doc-type", dest="doc_type", help="e.g. 部门整体支出绩效自评报告")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the console script and ``python -m assistant``."""
+    _utf8_stdio()
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        parser.print_help()
+        return 0
+    try:
+        from assistant.factory import build_service
+        from assistant.settings import load_settings
+
+        service = build_service(load_settings(data_dir=args.data_dir))
+        return COMMANDS[args.command](service, args)
+    except ReportAssistantError as exc:
+        print(f"错误 / error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+def _utf8_stdio() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+
+
+def _cmd_ingest(service, args) -> int:  # type: ignore[no-untyped-def]
+    from tqdm import tqdm
+
+    overrides = {
+        k: getattr(args, k)
+        for k in ("county", "department", "year", "doc_type")
+        if getattr(args, k) is not None
+    }
+    bar = tqdm(total=0, unit="file", desc="入库 ingest", file=sys.stderr, dynamic_ncols=True)
+
+    def progress(done: int, total: int, name: str) -> None:
+        bar.total = total
+        bar.n = done
+        bar.set_postfix_str(name[-40:], refresh=True)
+
+    outcomes = service.ingest(args.paths, overrides, rebuild=args.rebuild, progress=progress)
+    bar.close()
+    for outcome in outcomes:
+        stream = sys.stderr if outcome.status == "failed" else sys.stdout
+        print(render.outcome_line(outcome), file=stream)
+    print(render.ingest_summary(outcomes))
+    return 1 if any(o.status == "failed" for o in outcomes) else 0
+
+
+def _cmd_reports(service, args) -> int:  # type: ignore[no-untyped-def]
+    reports = service.reports()
+    if args.json:
+        for report in reports:
+            print(json.dumps(render.report_dict(report), ensure_ascii=False))
+    else:
+        print(render.reports_table(reports))
+    return 0
+
+
+def _cmd_show(service, args) -> int:  # type: ignore[no-untyped-def]
+    report = service.report(args.report_id)
+    if args.chunks:
+        chunks = service.store.chunks(where={"report_id": report.id})
+        print(render.chunks_listing(chunks))
+    else:
+        print(report.text)
+    return 0
+
+
+def _cmd_remove(service, args) -> int:  # type: ignore[no-untyped-def]
+    report = service.remove(args.report_id)
+    print(f"已删除 / removed {report.id} {report.file}")
+    return 0
+
+
+def _cmd_search(service, args) -> int:  # type: ignore[no-untyped-def]
+    from assistant.service import SearchFilters
+
+    filters = SearchFilters(county=args.county, department=args.department, year=args.year)
+    if args.query:
+        _print_hits(service.search(args.query, k=args.k, filters=filters), args.json)
+        return 0
+    if not service.reports():
+        print("索引为空，请先运行 ingest / the index is empty: run `report-assistant ingest PATH`")
+        return 1
+    print("输入问题或关键词，空行退出 / type a question, empty line to quit")
+    while True:
+        try:
+            query = input("? ").strip()
+        except EOFError:
+            break
+        if not query:
+            break
+        _print_hits(service.search(query, k=args.k, filters=filters), args.json)
+    return 0
+
+
+def _print_hits(hits, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    if as_json:
+        print(json.dumps([render.hit_dict(h) for h in hits], ensure_ascii=False, indent=2))
+    else:
+        print(render.hits_text(hits))
+
+
+COMMANDS = {
+    "ingest": _cmd_ingest,
+    "reports": _cmd_reports,
+    "show": _cmd_show,
+    "remove": _cmd_remove,
+    "search": _cmd_search,
+}

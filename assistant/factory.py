@@ -1,0 +1,76 @@
+"""Composition root: the only place that builds the store, the embedder and the service."""
+
+from __future__ import annotations
+
+import functools
+import logging
+import os
+import warnings
+
+from langchain_core.embeddings import Embeddings
+
+from assistant.service import ReportService
+from assistant.settings import Settings
+from index.catalog import Catalog
+from index.embeddings import load_embeddings
+from index.ingest import Ingestor
+from index.tokens import seed_tiktoken_cache
+from index.vectorstore import ChunkStore
+
+
+def configure_environment(settings: Settings) -> None:
+    """Offline defaults: no hub calls, no telemetry, tiktoken served from the shipped table."""
+    if settings.hf_offline:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    seed_tiktoken_cache(settings.cache_dir / "tiktoken")
+    for noisy in ("chromadb.telemetry", "sentence_transformers", "transformers", "httpx"):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore", category=FutureWarning)
+
+
+def build_service(settings: Settings, embeddings: Embeddings | None = None) -> ReportService:
+    """Wire the service from settings; the embedding model loads on first use, not here."""
+    configure_environment(settings)
+
+    @functools.cache
+    def get_embeddings() -> Embeddings:
+        if embeddings is not None:
+            return embeddings
+        return load_embeddings(
+            settings.embedding_model,
+            device=settings.embedding_device,
+            batch_size=settings.embedding_batch_size,
+        )
+
+    store = ChunkStore(
+        embeddings=_LazyEmbeddings(get_embeddings),
+        collection=settings.collection,
+        persist_dir=settings.chroma_dir,
+        host=settings.chroma_host,
+        port=settings.chroma_port,
+    )
+    catalog = Catalog(settings.catalog_path)
+    ingestor = Ingestor(
+        catalog,
+        store,
+        get_embeddings,
+        max_tokens=settings.chunk_max_tokens,
+        max_bytes=int(settings.max_file_mb * 1024 * 1024),
+    )
+    return ReportService(catalog, store, ingestor)
+
+
+class _LazyEmbeddings(Embeddings):
+    """Defers loading the model until a query or document is actually embedded."""
+
+    def __init__(self, factory: functools._lru_cache_wrapper) -> None:  # type: ignore[type-arg]
+        self._factory = factory
+
+    def embed_documents(self, texts: list[str]) -> list[list[float]]:
+        return self._factory().embed_documents(texts)
+
+    def embed_query(self, text: str) -> list[float]:
+        return self._factory().embed_query(text)

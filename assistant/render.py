@@ -1,0 +1,121 @@
+"""Plain-text and JSON renderings of service results for the CLI (pure functions)."""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Sequence
+from typing import Any
+
+from index.ingest import FileOutcome, summarise
+from index.models import Report
+from index.vectorstore import StoredChunk
+
+_MARKS = {"added": "+", "replaced": "~", "unchanged": "=", "failed": "✗"}
+
+
+def outcome_line(outcome: FileOutcome) -> str:
+    return f"{_MARKS[outcome.status]} {outcome.message}"
+
+
+def ingest_summary(outcomes: Sequence[FileOutcome]) -> str:
+    c = summarise(outcomes)
+    return (
+        f"新增 {c['added']} · 更新 {c['replaced']} · 未变 {c['unchanged']} · 失败 {c['failed']}"
+        f"  (added {c['added']}, replaced {c['replaced']}, unchanged {c['unchanged']}, "
+        f"failed {c['failed']})"
+    )
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    ident = report.identity
+    return {
+        "id": report.id,
+        "file": report.file,
+        "county": ident.county,
+        "department": ident.department,
+        "year": ident.year,
+        "doc_type": ident.doc_type,
+        "chunks": report.chunk_count,
+        "format": report.format,
+        "encoding": report.encoding,
+        "overrides": report.overrides,
+    }
+
+
+def _width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _width(text))
+
+
+def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A fixed-width text table that lines up Chinese (double-width) characters."""
+    cells = [[("-" if v is None else str(v)) for v in row] for row in rows]
+    widths = [max([_width(h)] + [_width(r[i]) for r in cells]) for i, h in enumerate(headers)]
+    lines = ["  ".join(_pad(h, w) for h, w in zip(headers, widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(_pad(c, w) for c, w in zip(r, widths, strict=True)) for r in cells]
+    return "\n".join(line.rstrip() for line in lines)
+
+
+def reports_table(reports: Sequence[Report]) -> str:
+    if not reports:
+        return "索引为空 / no reports indexed yet: run `report-assistant ingest PATH`"
+    rows = [
+        (
+            r.id,
+            r.file,
+            r.identity.county,
+            r.identity.department,
+            r.identity.year,
+            r.identity.doc_type,
+            r.chunk_count,
+        )
+        for r in reports
+    ]
+    headers = ("id", "file", "county 县", "department 部门", "year 年度", "type 类型", "chunks")
+    return table(headers, rows)
+
+
+def hit_dict(hit: StoredChunk) -> dict[str, Any]:
+    m = hit.metadata
+    return {
+        "report_id": m.get("report_id"),
+        "file": m.get("file"),
+        "county": m.get("county"),
+        "department": m.get("department"),
+        "year": m.get("year"),
+        "section": m.get("section"),
+        "text": hit.text,
+        "start": m.get("start"),
+        "end": m.get("end"),
+        "score": hit.score,
+    }
+
+
+def hits_text(hits: Sequence[StoredChunk]) -> str:
+    if not hits:
+        return "未找到相关段落 / no matching passage"
+    blocks = []
+    for n, hit in enumerate(hits, 1):
+        m = hit.metadata
+        who = " · ".join(str(x) for x in (m.get("county"), m.get("department"), m.get("year")) if x)
+        blocks.append(
+            f"[{n}] {who} · {m.get('section')}  ({m.get('file')} {m.get('start')}-{m.get('end')},"
+            f" score {hit.score})\n    " + hit.text.replace("\n", "\n    ")
+        )
+    return "\n\n".join(blocks)
+
+
+def chunks_listing(chunks: Sequence[StoredChunk]) -> str:
+    lines = []
+    for c in chunks:
+        m = c.metadata
+        preview = c.text.replace("\n", " ⏎ ")[:60]
+        lines.append(
+            f"{m.get('ordinal'):>4} {m.get('start'):>6}-{m.get('end'):<6} "
+            f"{m.get('section')} | {preview}"
+        )
+    return "\n".join(lines)

@@ -1,0 +1,157 @@
+"""The report catalogue: one SQLite row per report with its identity and normalised text.
+
+Chroma holds the chunks; this file holds what a chunk's ``start``/``end`` index into (the
+normalised text) and what `reports` / `show` print. Both live under the data directory.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+
+from index.models import Report, ReportIdentity
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS reports (
+    id TEXT PRIMARY KEY,
+    source TEXT NOT NULL,
+    file TEXT NOT NULL,
+    format TEXT NOT NULL,
+    content_hash TEXT NOT NULL,
+    encoding TEXT,
+    county TEXT,
+    department TEXT,
+    year INTEGER,
+    doc_type TEXT,
+    title TEXT,
+    overrides TEXT NOT NULL DEFAULT '{}',
+    chunk_count INTEGER NOT NULL DEFAULT 0,
+    text TEXT NOT NULL,
+    ingested_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS reports_source ON reports(source);
+"""
+_COLUMNS = (
+    "id, source, file, format, content_hash, encoding, county, department, year, doc_type, "
+    "title, overrides, chunk_count, text"
+)
+
+
+class Catalog:
+    """SQLite-backed list of indexed reports; every write is one transaction."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        conn = sqlite3.connect(self.path)
+        try:
+            conn.executescript(_SCHEMA)
+            with conn:
+                yield conn
+        finally:
+            conn.close()
+
+    def put(self, report: Report) -> None:
+        """Insert or replace one report row."""
+        ident = report.identity
+        with self._connect() as conn:
+            conn.execute(
+                f"INSERT OR REPLACE INTO reports ({_COLUMNS}, ingested_at) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (
+                    report.id,
+                    report.path,
+                    report.file,
+                    report.format,
+                    report.content_hash,
+                    report.encoding,
+                    ident.county,
+                    ident.department,
+                    ident.year,
+                    ident.doc_type,
+                    ident.title,
+                    json.dumps(report.overrides, ensure_ascii=False, sort_keys=True),
+                    report.chunk_count,
+                    report.text,
+                    datetime.now(UTC).isoformat(),
+                ),
+            )
+
+    def get(self, report_id: str) -> Report | None:
+        with self._connect() as conn:
+            row = conn.execute(
+                f"SELECT {_COLUMNS} FROM reports WHERE id = ?", (report_id,)
+            ).fetchone()
+        return _row_to_report(row) if row else None
+
+    def by_source(self, source: str) -> list[Report]:
+        with self._connect() as conn:
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM reports WHERE source = ?", (source,)
+            ).fetchall()
+        return [_row_to_report(row) for row in rows]
+
+    def find(self, prefix: str) -> list[Report]:
+        """Reports whose id starts with ``prefix`` (users may type a short id)."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM reports WHERE id LIKE ? ORDER BY id",
+                (prefix.replace("%", "").replace("_", "") + "%",),
+            ).fetchall()
+        return [_row_to_report(row) for row in rows]
+
+    def all(self) -> list[Report]:
+        with self._connect() as conn:
+            rows = conn.execute(
+                f"SELECT {_COLUMNS} FROM reports ORDER BY county, department, year, file"
+            ).fetchall()
+        return [_row_to_report(row) for row in rows]
+
+    def delete(self, report_id: str) -> bool:
+        with self._connect() as conn:
+            cursor = conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))
+        return cursor.rowcount > 0
+
+    def clear(self) -> None:
+        with self._connect() as conn:
+            conn.execute("DELETE FROM reports")
+
+
+def _row_to_report(row: tuple) -> Report:
+    (
+        rid,
+        source,
+        file,
+        fmt,
+        chash,
+        enc,
+        county,
+        dept,
+        year,
+        dtype,
+        title,
+        overrides,
+        count,
+        text,
+    ) = row
+    return Report(
+        id=rid,
+        file=file,
+        path=source,
+        format=fmt,
+        content_hash=chash,
+        identity=ReportIdentity(
+            county=county, department=dept, year=year, doc_type=dtype, title=title
+        ),
+        text=text,
+        encoding=enc,
+        chunk_count=count,
+        overrides=json.loads(overrides or "{}"),
+    )

@@ -1,0 +1,136 @@
+"""PDF reports with a text layer: text lines and ruled tables, top to bottom on each page."""
+
+from __future__ import annotations
+
+import io
+import statistics
+from dataclasses import dataclass
+
+import pdfplumber
+from pdfplumber.page import Page
+
+from index.loaders.text import PAGE_BREAK
+from index.models import Block
+
+
+class NoTextLayer(ValueError):
+    """The PDF has pages but not one character of text: a scan or pictures of pages."""
+
+
+@dataclass(frozen=True)
+class _Line:
+    """One extracted text line with the geometry used to rejoin wrapped paragraphs."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+
+
+@dataclass(frozen=True)
+class _Layout:
+    """The body text column: where continuation lines start and how far full lines reach."""
+
+    left: float
+    right: float
+    tolerance: float
+
+
+def pdf_blocks(data: bytes) -> list[Block]:
+    """Blocks of every page in reading order, a PAGE_BREAK marker between pages."""
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        if not any(page.chars for page in pdf.pages):
+            raise NoTextLayer("no characters on any page")
+        pages = [_page_items(page.dedupe_chars()) for page in pdf.pages]
+    layout = _layout([item for page in pages for _, item in page if isinstance(item, _Line)])
+    blocks: list[Block] = []
+    for number, items in enumerate(pages):
+        if number:
+            blocks.append(Block.paragraph(PAGE_BREAK))
+        blocks.extend(_page_blocks(items, layout))
+    return blocks
+
+
+def _page_items(page: Page) -> list[tuple[float, _Line | Block]]:
+    """(top, item) pairs: text lines outside tables and one table block per ruled table."""
+    tables = [t for t in page.find_tables() if _is_table(t.extract())]
+    boxes = [t.bbox for t in tables]
+    outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
+    items: list[tuple[float, _Line | Block]] = [
+        (line["top"], _Line(line["text"], line["x0"], line["x1"], line["top"], line["bottom"]))
+        for line in outside.extract_text_lines(strip=True)
+        if line["text"].strip()
+    ]
+    items += [(t.bbox[1], Block.table(_cells(t.extract()))) for t in tables]
+    return sorted(items, key=lambda item: item[0])
+
+
+def _is_table(rows: list[list[str | None]]) -> bool:
+    """A ruled box is a table only with at least two rows and two columns; a single framed
+    cell (a text box, a boxed note) is read as text."""
+    return len(rows) >= 2 and max((len(row) for row in rows), default=0) >= 2
+
+
+def _inside(obj: dict, boxes: list[tuple[float, float, float, float]]) -> bool:
+    """Whether a character's centre lies within any table box."""
+    x = (obj["x0"] + obj["x1"]) / 2
+    y = (obj["top"] + obj["bottom"]) / 2
+    return any(x0 <= x <= x1 and top <= y <= bottom for x0, top, x1, bottom in boxes)
+
+
+def _cells(rows: list[list[str | None]]) -> list[list[str]]:
+    """Cell texts; a cell covered by a merge (None) becomes empty. Line breaks inside a cell
+    are kept for the normaliser, which knows how to join Chinese text."""
+    return [[cell or "" for cell in row] for row in rows]
+
+
+def _layout(lines: list[_Line]) -> _Layout:
+    """The most common left edge is where wrapped lines start; the right edge that most
+    long lines reach is the column's end. Tolerance is about one character."""
+    if not lines:
+        return _Layout(0.0, 0.0, 0.0)
+    left = statistics.mode(round(line.x0) for line in lines)
+    right = statistics.quantiles([line.x1 for line in lines], n=10)[-1] if len(lines) > 1 else 0
+    height = statistics.median(line.bottom - line.top for line in lines)
+    return _Layout(float(left), float(right), max(height, 1.0))
+
+
+def _page_blocks(items: list[tuple[float, _Line | Block]], layout: _Layout) -> list[Block]:
+    """Tables as they are; text lines rejoined into paragraphs where the PDF wrapped them."""
+    blocks: list[Block] = []
+    previous: _Line | None = None
+    for _, item in items:
+        if isinstance(item, Block):
+            blocks.append(item)
+            previous = None
+        elif previous is not None and _continues(previous, item, layout):
+            blocks[-1] = Block.paragraph(_join(blocks[-1].text, item.text))
+            previous = item
+        else:
+            blocks.append(Block.paragraph(item.text))
+            previous = item
+    return blocks
+
+
+def _continues(previous: _Line, line: _Line, layout: _Layout) -> bool:
+    """A line continues the paragraph above when that line ran (nearly) to the right edge of
+    the column, this one starts at the left edge, and no blank space separates them."""
+    width = layout.right - layout.left
+    if width <= 0:
+        return False
+    ran_full = previous.x1 - layout.left >= 0.75 * width
+    at_left = abs(line.x0 - layout.left) <= layout.tolerance / 2
+    close = line.top - previous.bottom <= layout.tolerance
+    return ran_full and at_left and close
+
+
+def _join(text: str, more: str) -> str:
+    """Chinese wraps without spaces; only two Latin words split by a wrap get one space."""
+    if _latin(text[-1:]) and _latin(more[:1]):
+        return f"{text} {more}"
+    return text + more
+
+
+def _latin(char: str) -> bool:
+    return char.isascii() and char.isalpha()

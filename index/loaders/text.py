@@ -1,0 +1,130 @@
+"""Plain-text and Markdown reports: encoding detection without mojibake, tab-separated tables."""
+
+from __future__ import annotations
+
+import codecs
+import re
+import unicodedata
+
+from charset_normalizer import from_bytes
+
+from index.models import Block
+
+PAGE_BREAK = "\f"
+"""A paragraph block holding only this marks a page boundary (PDF pages, form feeds in text).
+The normaliser uses it to recognise running headers and page counters, then drops it."""
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+_SAMPLE_CHARS = 200_000
+_GB_FAMILY = ("gb18030", "gbk", "gb2312", "cp936")
+_MD_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+")
+_MD_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+_INTERNAL_TAB = re.compile(r"\S\t+\S")
+_WIDE = r"\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef"
+_WRAP = re.compile(
+    rf"(?<=[{_WIDE}])[ \t]*[\n\v\u2028\u2029]\s*|\s*[\n\v\u2028\u2029]\s*(?=[{_WIDE}])"
+)
+
+
+class UndecodableText(ValueError):
+    """The bytes are not text in any encoding we accept (binary, or garbage under every guess)."""
+
+
+def decode_text(data: bytes) -> tuple[str, str]:
+    """Decode report bytes to (text, encoding): BOM, then strict UTF-8, then strict GB18030,
+    then charset-normalizer; each guess must look like real text so we never return mojibake."""
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return plausible_text(data.decode(encoding, errors="strict"), encoding), encoding
+    if b"\x00" in data:
+        raise UndecodableText("NUL bytes")
+    for encoding in ("utf-8", "gb18030"):
+        try:
+            return plausible_text(data.decode(encoding, errors="strict"), encoding), encoding
+        except (UnicodeDecodeError, UndecodableText):
+            continue
+    best = from_bytes(data).best()  # its own coherence test has already ruled out mess
+    if best is None or _binary_like(str(best)):
+        raise UndecodableText("no encoding fits")
+    return str(best), best.encoding
+
+
+def plausible_text(text: str, encoding: str) -> str:
+    """Return ``text`` if it reads like a report, else raise UndecodableText: control
+    characters mean binary data, and Chinese decoded from the wrong code page (Big5 read as
+    GBK, say) is mostly outside GB2312's common characters."""
+    if _binary_like(text):
+        raise UndecodableText(f"control characters under {encoding}")
+    if encoding.replace("_", "").lower() in _GB_FAMILY:
+        wide = [ch for ch in text[:_SAMPLE_CHARS] if ord(ch) > 0x7F]
+        if sum(1 for ch in wide if _is_common(ch)) < 0.8 * len(wide):
+            raise UndecodableText(f"implausible characters under {encoding}")
+    return text
+
+
+def _binary_like(text: str) -> bool:
+    """More than a trace of control, private-use or unassigned characters."""
+    sample = text[:_SAMPLE_CHARS]
+    odd = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Co", "Cs", "Cn"))
+    odd -= sum(sample.count(ch) for ch in "\t\n\r\f\v")
+    return odd > max(2, len(sample) // 200)
+
+
+def _is_common(ch: str) -> bool:
+    """Characters a mainland report plausibly uses: GB2312 plus typographic symbols."""
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return unicodedata.category(ch).startswith(("P", "Z", "S"))
+    return True
+
+
+def text_blocks(text: str, markdown: bool = False) -> list[Block]:
+    """Split decoded text into blocks: consecutive lines with a tab between two cells become
+    one table, every other line a paragraph (a leading tab is only indentation)."""
+    blocks: list[Block] = []
+    rows: list[list[str]] = []
+    for line in _lines(text, markdown):
+        if line != PAGE_BREAK and _INTERNAL_TAB.search(line):
+            rows.append(line.split("\t"))
+            continue
+        if rows:
+            blocks.append(Block.table(rows))
+            rows = []
+        blocks.append(Block.paragraph(line))
+    if rows:
+        blocks.append(Block.table(rows))
+    return blocks
+
+
+def _lines(text: str, markdown: bool) -> list[str]:
+    """Lines with unified line endings; a form feed yields a PAGE_BREAK line of its own."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    out: list[str] = []
+    for raw in text.split("\n"):
+        for i, piece in enumerate(raw.split(PAGE_BREAK)):
+            if i:
+                out.append(PAGE_BREAK)
+            if not markdown:
+                out.append(piece)
+            elif not _MD_RULE.match(piece):
+                out.append(_markdown_line(piece))
+    return out
+
+
+def _markdown_line(line: str) -> str:
+    """Markdown headings lose their ``#`` marks; pipe-table rows become tab-separated rows."""
+    stripped = line.strip()
+    if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
+        return "\t".join(cell.strip() for cell in stripped[1:-1].split("|"))
+    return _MD_HEADING.sub("", line)
+
+
+def join_wrapped(text: str) -> str:
+    """Undo line wrapping inside a cell or an HTML text run: a break next to a Chinese
+    character or full-width punctuation vanishes, any other break becomes a space."""
+    return re.sub(r"\s*[\n\v\u2028\u2029]\s*", " ", _WRAP.sub("", text))

@@ -1,0 +1,178 @@
+"""Frozen records exchanged by the indexing stages: load → normalise → sections → chunks."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+CELL_SEP = "\t"
+"""Separator between table cells in normalised text (one table row = one line)."""
+
+PATH_SEP = " › "
+"""Separator between headings in a section path shown to users."""
+
+PREAMBLE_TITLE = "标题及导语"
+"""Section name for the text before the first heading (title lines and lead paragraph)."""
+
+
+@dataclass(frozen=True)
+class Block:
+    """One unit a loader found, in document order: a paragraph (one line) or a whole table."""
+
+    kind: Literal["paragraph", "table"]
+    text: str = ""
+    rows: tuple[tuple[str, ...], ...] = ()
+
+    @staticmethod
+    def paragraph(text: str) -> Block:
+        return Block(kind="paragraph", text=text)
+
+    @staticmethod
+    def table(rows: list[list[str]] | tuple[tuple[str, ...], ...]) -> Block:
+        return Block(kind="table", rows=tuple(tuple(cell for cell in row) for row in rows))
+
+
+@dataclass(frozen=True)
+class LoadedDocument:
+    """What a loader returns: blocks in reading order plus how the file was read."""
+
+    file: str
+    format: str
+    blocks: tuple[Block, ...]
+    encoding: str | None = None
+
+
+@dataclass(frozen=True)
+class Line:
+    """One line of normalised text. ``text == normalised[start:end]`` (no trailing newline)."""
+
+    start: int
+    end: int
+    kind: Literal["text", "table_row"]
+    table: int | None = None
+    """Index of the table this row belongs to (0-based per report), None for text lines."""
+    row: int | None = None
+    """Row number inside its table; row 0 is the table's header row."""
+
+
+@dataclass(frozen=True)
+class NormalisedText:
+    """A report's cleaned text (lines joined by "\\n") and where each line sits in it."""
+
+    text: str
+    lines: tuple[Line, ...]
+
+    def line_text(self, line: Line) -> str:
+        return self.text[line.start : line.end]
+
+    @staticmethod
+    def from_lines(items: list[str | tuple[str, ...]]) -> NormalisedText:
+        """Build from cleaned lines: a ``str`` is a text line, a ``tuple`` of cells a table row.
+
+        Consecutive tuples form one table; its first row is the header row. Items must already
+        be clean (no newlines, no empty lines)."""
+        parts: list[str] = []
+        lines: list[Line] = []
+        pos = 0
+        table = -1
+        row = 0
+        previous_was_row = False
+        for item in items:
+            if isinstance(item, tuple):
+                if not previous_was_row:
+                    table += 1
+                    row = 0
+                text = CELL_SEP.join(item)
+                line = Line(pos, pos + len(text), "table_row", table=table, row=row)
+                row += 1
+                previous_was_row = True
+            else:
+                text = item
+                line = Line(pos, pos + len(text), "text")
+                previous_was_row = False
+            parts.append(text)
+            lines.append(line)
+            pos += len(text) + 1
+        return NormalisedText(text="\n".join(parts), lines=tuple(lines))
+
+
+@dataclass(frozen=True)
+class Heading:
+    """A heading found at the start of a line; ``end`` may stop before the line ends
+    when a numbered heading is followed by body text on the same line."""
+
+    line: int
+    level: int
+    title: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Section:
+    """A contiguous run of lines ``[first_line, last_line]`` that belongs to one section path.
+
+    Sections partition the report: every line is in exactly one section. ``path`` lists the
+    headings from the top level down (the preamble before any heading has path
+    ``(PREAMBLE_TITLE,)``)."""
+
+    path: tuple[str, ...]
+    first_line: int
+    last_line: int
+    start: int
+    end: int
+
+    @property
+    def path_text(self) -> str:
+        return PATH_SEP.join(self.path)
+
+
+@dataclass(frozen=True)
+class ReportIdentity:
+    """Who and what a report is about. A field that could not be detected is None."""
+
+    county: str | None = None
+    department: str | None = None
+    year: int | None = None
+    doc_type: str | None = None
+    title: str | None = None
+
+
+@dataclass(frozen=True)
+class Chunk:
+    """A passage to embed and cite: an exact span of the normalised text inside one section.
+
+    ``text == normalised[start:end]`` except that a table chunk after the first one of its table
+    repeats the header row: then ``header`` holds that row and ``text`` is
+    ``header + "\\n" + normalised[start:end]``. ``span_text`` is always the exact span."""
+
+    id: str
+    report_id: str
+    section_path: tuple[str, ...]
+    start: int
+    end: int
+    text: str
+    tokens: int
+    kind: Literal["text", "table"] = "text"
+    header: str | None = None
+    ordinal: int = 0
+
+    @property
+    def section(self) -> str:
+        return PATH_SEP.join(self.section_path)
+
+
+@dataclass(frozen=True)
+class Report:
+    """A report as stored: identity, source file, content hash and normalised text."""
+
+    id: str
+    file: str
+    path: str
+    format: str
+    content_hash: str
+    identity: ReportIdentity
+    text: str
+    encoding: str | None = None
+    chunk_count: int = 0
+    overrides: dict[str, object] = field(default_factory=dict)

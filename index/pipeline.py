@@ -1,0 +1,102 @@
+"""File → Report + chunks: load, normalise, detect identity, build sections, chunk.
+
+Pure with respect to the store: nothing here writes anywhere, so a file that fails at any stage
+leaves the index exactly as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from index.chunking import chunk_report
+from index.errors import LoadError
+from index.identity import detect_identity, merge_identity
+from index.loaders import load_file
+from index.models import Chunk, Report
+from index.normalise import normalise
+from index.sections import build_sections
+
+SIDECAR_SUFFIX = ".meta.json"
+IDENTITY_FIELDS = ("county", "department", "year", "doc_type")
+
+
+@dataclass(frozen=True)
+class PreparedReport:
+    """A report ready to be embedded and stored."""
+
+    report: Report
+    chunks: tuple[Chunk, ...]
+
+
+def content_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def report_id_for(digest: str) -> str:
+    """Report ids are the first 16 hex digits of the file's sha256: same bytes, same id."""
+    return digest[:16]
+
+
+def sidecar_path(path: Path) -> Path:
+    return path.with_name(path.name + SIDECAR_SUFFIX)
+
+
+def read_sidecar(path: Path) -> dict[str, object]:
+    """Identity overrides from ``<file>.meta.json`` beside the report, if present."""
+    side = sidecar_path(path)
+    if not side.exists():
+        return {}
+    try:
+        data = json.loads(side.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise LoadError(
+            path.name, f"旁注文件 {side.name} 不是有效的 JSON / invalid sidecar: {exc}"
+        ) from exc
+    if not isinstance(data, dict):
+        raise LoadError(
+            path.name, f"旁注文件 {side.name} 应为 JSON 对象 / sidecar must be an object"
+        )
+    unknown = sorted(set(data) - set(IDENTITY_FIELDS))
+    if unknown:
+        raise LoadError(
+            path.name,
+            f"旁注文件含未知字段 {unknown} / unknown sidecar fields; allowed: {IDENTITY_FIELDS}",
+        )
+    return {k: v for k, v in data.items() if v not in (None, "")}
+
+
+def prepare_report(
+    path: Path,
+    data: bytes,
+    overrides: dict[str, object],
+    max_tokens: int,
+    max_bytes: int,
+) -> PreparedReport:
+    """Everything up to embedding; raises LoadError with one clear reason on bad input."""
+    digest = content_hash(data)
+    report_id = report_id_for(digest)
+    doc = load_file(path, max_bytes=max_bytes)
+    norm = normalise(doc)
+    if not norm.text.strip():
+        raise LoadError(path.name, "没有可读的文字 / no readable text in the file")
+    identity = merge_identity(detect_identity(norm), overrides)
+    sections = build_sections(norm)
+    chunks = chunk_report(report_id, norm, sections, max_tokens=max_tokens)
+    if not chunks:
+        raise LoadError(path.name, "没有可索引的段落 / nothing to index in the file")
+    report = Report(
+        id=report_id,
+        file=path.name,
+        path=str(path.resolve()),
+        format=doc.format,
+        content_hash=digest,
+        identity=identity,
+        text=norm.text,
+        encoding=doc.encoding,
+        chunk_count=len(chunks),
+        overrides=dict(overrides),
+    )
+    return PreparedReport(report=report, chunks=chunks)

@@ -1,0 +1,152 @@
+"""Chunks in Chroma: written with their own embeddings, searched through langchain-chroma.
+
+What is embedded is the passage prefixed with the report identity and section path; what is
+stored (the Chroma document) is the passage itself, so citations quote the report exactly.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import chromadb
+from chromadb.config import Settings as ChromaSettings
+from langchain_chroma import Chroma
+from langchain_core.documents import Document
+from langchain_core.embeddings import Embeddings
+
+from index.models import PATH_SEP, Chunk, ReportIdentity
+
+_UPSERT_BATCH = 512
+
+
+@dataclass(frozen=True)
+class StoredChunk:
+    """A chunk as read back from Chroma, with its score when it came from a search."""
+
+    id: str
+    text: str
+    metadata: dict[str, Any]
+    score: float | None = None
+
+
+def chunk_metadata(chunk: Chunk, identity: ReportIdentity, file: str) -> dict[str, Any]:
+    """Flat metadata Chroma can filter on; None fields are left out (Chroma rejects None)."""
+    meta: dict[str, Any] = {
+        "report_id": chunk.report_id,
+        "file": file,
+        "county": identity.county,
+        "department": identity.department,
+        "year": identity.year,
+        "doc_type": identity.doc_type,
+        "section": PATH_SEP.join(chunk.section_path),
+        "start": chunk.start,
+        "end": chunk.end,
+        "kind": chunk.kind,
+        "ordinal": chunk.ordinal,
+        "tokens": chunk.tokens,
+        "header": chunk.header,
+    }
+    return {key: value for key, value in meta.items() if value is not None}
+
+
+def embedding_text(chunk: Chunk, identity: ReportIdentity) -> str:
+    """The passage as embedded: who/when/which section, then the text itself."""
+    who = "".join(part for part in (identity.county, identity.department) if part)
+    when = f"{identity.year}年度" if identity.year else ""
+    return f"{who}{when} {PATH_SEP.join(chunk.section_path)}\n{chunk.text}".strip()
+
+
+class ChunkStore:
+    """One Chroma collection of report chunks (embedded on disk, or a Chroma server)."""
+
+    def __init__(
+        self,
+        embeddings: Embeddings | None,
+        collection: str,
+        persist_dir: Path | None = None,
+        host: str | None = None,
+        port: int = 8000,
+    ) -> None:
+        settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+        if host:
+            self._client = chromadb.HttpClient(host=host, port=port, settings=settings)
+        else:
+            assert persist_dir is not None, "persist_dir is required for the embedded store"
+            persist_dir.mkdir(parents=True, exist_ok=True)
+            self._client = chromadb.PersistentClient(path=str(persist_dir), settings=settings)
+        self._name = collection
+        self._embeddings = embeddings
+        self._collection = self._client.get_or_create_collection(
+            collection, metadata={"hnsw:space": "cosine"}
+        )
+
+    @property
+    def langchain(self) -> Chroma:
+        """The same collection as a LangChain vector store (for retrievers)."""
+        return Chroma(
+            client=self._client,
+            collection_name=self._name,
+            embedding_function=self._embeddings,
+        )
+
+    def add(
+        self,
+        ids: Sequence[str],
+        documents: Sequence[str],
+        embeddings: Sequence[Sequence[float]],
+        metadatas: Sequence[dict[str, Any]],
+    ) -> None:
+        for i in range(0, len(ids), _UPSERT_BATCH):
+            sl = slice(i, i + _UPSERT_BATCH)
+            self._collection.upsert(
+                ids=list(ids[sl]),
+                documents=list(documents[sl]),
+                embeddings=[list(v) for v in embeddings[sl]],
+                metadatas=list(metadatas[sl]),
+            )
+
+    def delete_report(self, report_id: str) -> None:
+        self._collection.delete(where={"report_id": report_id})
+
+    def ids_for_report(self, report_id: str) -> list[str]:
+        return list(self._collection.get(where={"report_id": report_id}, include=[])["ids"])
+
+    def chunks(self, where: dict[str, Any] | None = None) -> list[StoredChunk]:
+        """All chunks (optionally filtered), in report then ordinal order."""
+        got = self._collection.get(where=where, include=["documents", "metadatas"])
+        out = [
+            StoredChunk(id=i, text=d or "", metadata=dict(m or {}))
+            for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
+        ]
+        out.sort(key=lambda c: (c.metadata.get("report_id", ""), c.metadata.get("ordinal", 0)))
+        return out
+
+    def count(self) -> int:
+        return self._collection.count()
+
+    def search(
+        self, query: str, k: int = 5, where: dict[str, Any] | None = None
+    ) -> list[StoredChunk]:
+        """Dense similarity search; score = cosine similarity in [-1, 1]."""
+        pairs: list[tuple[Document, float]] = self.langchain.similarity_search_with_score(
+            query, k=k, filter=where
+        )
+        return [
+            StoredChunk(
+                id=str(doc.id),
+                text=doc.page_content,
+                metadata=dict(doc.metadata),
+                score=round(1.0 - float(dist), 4),
+            )
+            for doc, dist in pairs
+        ]
+
+    def reset(self) -> None:
+        """Drop every chunk (``ingest --rebuild``)."""
+        self._client.delete_collection(self._name)
+        self._collection = self._client.get_or_create_collection(
+            self._name, metadata={"hnsw:space": "cosine"}
+        )

@@ -1,0 +1,81 @@
+"""The command line, run in-process (and once as a real subprocess) over a temp data dir."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from assistant.cli import main
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "reports"
+
+
+@pytest.fixture
+def run(tmp_path, capsys, monkeypatch, embeddings):
+    """Call the CLI with --data-dir in tmp_path; the loaded model is reused across calls."""
+    import assistant.factory as factory
+
+    real_build = factory.build_service
+    monkeypatch.setattr(
+        factory, "build_service", lambda settings: real_build(settings, embeddings=embeddings)
+    )
+
+    def call(*args: str) -> tuple[int, str, str]:
+        code = main([*args, "--data-dir", str(tmp_path / "data")])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return call
+
+
+def test_help_teaches_the_commands():
+    result = subprocess.run(
+        [sys.executable, "-m", "assistant", "--help"], capture_output=True, text=True, check=True
+    )
+    for word in ("ingest", "reports", "show", "remove", "search", "REPORT_ASSISTANT_DATA_DIR"):
+        assert word in result.stdout
+
+
+def test_ingest_list_show_search_remove(run):
+    code, out, _ = run("ingest", str(EXAMPLES))
+    assert code == 0
+    assert "added 3" in out
+    code, out, _ = run("reports", "--json")
+    reports = [json.loads(line) for line in out.splitlines()]
+    assert {r["county"] for r in reports} == {"青山县", "云溪县"}
+    assert all(r["chunks"] > 0 and r["year"] in (2022, 2023) for r in reports)
+    docx = next(r for r in reports if r["file"].endswith(".docx"))
+
+    code, out, _ = run("show", docx["id"][:8])
+    assert code == 0 and "支出合计\t18420.00\t18577.96" in out
+
+    code, out, _ = run("search", "云溪县三公经费决算", "--county", "云溪县", "--json")
+    hits = json.loads(out)
+    assert hits and {h["county"] for h in hits} == {"云溪县"}
+    assert any("9.86" in h["text"] for h in hits)
+
+    code, out, _ = run("remove", docx["id"])
+    assert code == 0 and docx["file"] in out
+    code, out, _ = run("reports", "--json")
+    assert docx["id"] not in out
+
+
+def test_bad_file_gives_one_line_and_nonzero_exit(run, tmp_path):
+    bad = tmp_path / "坏文件.pdf"
+    bad.write_bytes(b"%PDF-1.4 broken")
+    code, out, err = run("ingest", str(bad), str(EXAMPLES))
+    assert code == 1
+    messages = [line for line in err.splitlines() if not line.startswith("入库 ingest")]
+    assert len([line for line in messages if "坏文件.pdf" in line]) == 1
+    assert "Traceback" not in err
+    assert "added 3" in out and "failed 1" in out
+
+
+def test_unknown_report_id_is_one_clear_line(run):
+    code, _, err = run("show", "nope")
+    assert code == 2
+    assert err.strip().startswith("错误 / error:") and "Traceback" not in err

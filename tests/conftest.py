@@ -1,0 +1,56 @@
+"""Shared fixtures: isolated user data, the real embedding model loaded once, the shared corpus."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "corpus" / "seeds"
+SYNTHETIC = SHARED / "corpus" / "synthetic"
+EXAMPLES = ROOT / "examples" / "reports"
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_data(tmp_path_factory: pytest.TempPathFactory, monkeypatch) -> None:
+    """No test reads or writes the real user's data dir or settings."""
+    home = tmp_path_factory.mktemp("home")
+    for key in list(os.environ):
+        if key.startswith("REPORT_ASSISTANT_"):
+            monkeypatch.delenv(key)
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+
+
+@pytest.fixture(scope="session")
+def embeddings():
+    """The real default model (m3e-small), loaded once per test session."""
+    from index.embeddings import load_embeddings
+
+    return load_embeddings("m3e-small")
+
+
+@pytest.fixture(scope="session")
+def shared_corpus() -> Path:
+    if not SEEDS.exists():
+        pytest.skip("../shared corpus not present")
+    return SHARED / "corpus"
+
+
+@pytest.fixture
+def make_service(tmp_path: Path, embeddings):
+    """Build a service over a fresh data dir in tmp_path, sharing the loaded model."""
+    from assistant.factory import build_service
+    from assistant.settings import load_settings
+
+    def make(data_dir: Path | None = None, **overrides):
+        settings = load_settings(data_dir=data_dir or tmp_path / "data", **overrides)
+        return build_service(settings, embeddings=embeddings)
+
+    return make
