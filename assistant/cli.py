@@ -85,6 +85,27 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--county")
     search.add_argument("--department")
     search.add_argument("--year", type=int)
+
+    ask = sub.add_parser(
+        "ask", parents=[common], help="answer with cited sources; a prompt if no question",
+        description="Answer from the indexed reports, citing the passage behind every figure. "
+        "With no question, opens a conversation prompt (follow-ups keep county/year/topic). "
+        "--batch reads JSON lines {\"id\", \"question\"} or {\"id\", \"turns\": [...]} and "
+        "writes one JSON answer per line with the same id.",
+    )
+    ask.add_argument("question", nargs="?", help="the question, e.g. 炎陵县2023年三公经费花了多少？")
+    ask.add_argument("--json", action="store_true", help="print the answer contract as JSON")
+    ask.add_argument("--batch", type=Path, metavar="FILE.jsonl", help="answer every line of FILE")
+
+    evaluate = sub.add_parser(
+        "eval", parents=[common], help="score a QA file against the current index",
+        description="Run a QA file (format of shared/eval/dev_qa.jsonl) and print pass rates per "
+        "kind, evidence hit rate, retrieval recall@k, unsupported money figures and latency.",
+    )
+    evaluate.add_argument("qa_file", type=Path, metavar="QA.jsonl")
+    evaluate.add_argument("-k", type=int, default=5, help="k of recall@k (default 5)")
+    evaluate.add_argument("--verbose", "-v", action="store_true", help="list failed items")
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
     return parser
 
 
@@ -202,7 +223,64 @@ def _print_hits(hits, as_json: bool) -> None:  # type: ignore[no-untyped-def]
         print(render.hits_text(hits))
 
 
+def _cmd_ask(service, args) -> int:  # type: ignore[no-untyped-def]
+    from assistant.conversation import Conversation
+
+    if args.batch:
+        return _ask_batch(service, args.batch)
+    if args.question:
+        _print_answer(service.ask(args.question), args.json)
+        return 0
+    if not service.reports():
+        print("索引为空，请先运行 ingest / the index is empty: run `report-assistant ingest PATH`")
+        return 1
+    conversation = Conversation()
+    print("请提问（空行退出，输入“新对话”重新开始）/ ask away (empty line quits)")
+    while True:
+        try:
+            question = input("问> ").strip()
+        except EOFError:
+            break
+        if not question:
+            break
+        if question in ("新对话", "/new", "/reset"):
+            conversation.reset()
+            continue
+        _print_answer(service.ask(question, conversation), args.json)
+    return 0
+
+
+def _ask_batch(service, path: Path) -> int:  # type: ignore[no-untyped-def]
+    from assistant.batch import answer_line, read_lines
+
+    for item in read_lines(path):
+        print(json.dumps(answer_line(service, item), ensure_ascii=False), flush=True)
+    return 0
+
+
+def _print_answer(answer, as_json: bool) -> None:  # type: ignore[no-untyped-def]
+    if as_json:
+        print(json.dumps(answer.to_dict(), ensure_ascii=False, indent=2))
+    else:
+        print(render.answer_text(answer))
+
+
+def _cmd_eval(service, args) -> int:  # type: ignore[no-untyped-def]
+    from assistant.batch import evaluate
+
+    report = evaluate(service, args.qa_file, k=args.k)
+    from assistant.evaluation import format_report, report_json
+
+    if args.json:
+        print(json.dumps(report_json(report), ensure_ascii=False, indent=2))
+    else:
+        print(format_report(report, verbose=args.verbose))
+    return 0
+
+
 COMMANDS = {
+    "ask": _cmd_ask,
+    "eval": _cmd_eval,
     "ingest": _cmd_ingest,
     "reports": _cmd_reports,
     "show": _cmd_show,

@@ -6,14 +6,17 @@ import functools
 import logging
 import os
 import warnings
+from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
+from assistant.retrieval import HybridRetriever
 from assistant.service import ReportService
 from assistant.settings import Settings
 from index.catalog import Catalog
 from index.embeddings import load_embeddings
 from index.ingest import Ingestor
+from index.lexical import LexicalIndex
 from index.tokens import seed_tiktoken_cache
 from index.vectorstore import ChunkStore
 
@@ -53,6 +56,7 @@ def build_service(settings: Settings, embeddings: Embeddings | None = None) -> R
         port=settings.chroma_port,
     )
     catalog = Catalog(settings.catalog_path)
+    lexical = LexicalCache(settings.data_dir / "lexical", store)
     ingestor = Ingestor(
         catalog,
         store,
@@ -60,7 +64,7 @@ def build_service(settings: Settings, embeddings: Embeddings | None = None) -> R
         max_tokens=settings.chunk_max_tokens,
         max_bytes=int(settings.max_file_mb * 1024 * 1024),
     )
-    return ReportService(catalog, store, ingestor)
+    return ReportService(catalog, store, ingestor, HybridRetriever(store, lexical))
 
 
 class _LazyEmbeddings(Embeddings):
@@ -74,3 +78,25 @@ class _LazyEmbeddings(Embeddings):
 
     def embed_query(self, text: str) -> list[float]:
         return self._factory().embed_query(text)
+
+
+class LexicalCache:
+    """The BM25 index, loaded (or rebuilt) on first use and again whenever Chroma changes.
+
+    The chunk count is a cheap change signal; ingest and remove also change the id set, which
+    ``LexicalIndex.load_or_build`` checks by fingerprint before trusting the saved index."""
+
+    def __init__(self, folder: Path, store: ChunkStore) -> None:
+        self._folder = folder
+        self._store = store
+        self._index: LexicalIndex | None = None
+        self._count = -1
+        self._seen = -1
+
+    def __call__(self) -> LexicalIndex:
+        count = self._store.count()
+        if self._index is None or count != self._count or self._store.version != self._seen:
+            self._index = LexicalIndex.load_or_build(self._folder, self._store)
+            self._count = count
+            self._seen = self._store.version
+        return self._index

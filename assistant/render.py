@@ -6,6 +6,7 @@ import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
+from assistant.answer import Answer
 from index.ingest import FileOutcome, summarise
 from index.models import Report
 from index.vectorstore import StoredChunk
@@ -119,3 +120,16 @@ def chunks_listing(chunks: Sequence[StoredChunk]) -> str:
             f"{m.get('section')} | {preview}"
         )
     return "\n".join(lines)
+
+
+def answer_text(answer: Answer) -> str:
+    """The answer, its warnings and its numbered sources, for a terminal."""
+    parts = [answer.answer]
+    parts += [f"⚠ {w}" for w in answer.warnings]
+    if answer.citations:
+        parts.append("来源 / sources:" if not answer.refused else "最接近的段落 / nearest passages:")
+        for c in answer.citations:
+            who = " · ".join(str(x) for x in (c.county, c.department, c.year) if x)
+            text = c.text.replace("\n", "\n      ")
+            parts.append(f"  [{c.n}] {who} · {c.section} ({c.file} {c.start}-{c.end})\n      {text}")
+    return "\n".join(parts)

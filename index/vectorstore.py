@@ -79,6 +79,8 @@ class ChunkStore:
             self._client = chromadb.PersistentClient(path=str(persist_dir), settings=settings)
         self._name = collection
         self._embeddings = embeddings
+        self.version = 0
+        """Bumped on every write from this process (readers cache derived indexes by it)."""
         self._collection = self._client.get_or_create_collection(
             collection, metadata={"hnsw:space": "cosine"}
         )
@@ -99,6 +101,7 @@ class ChunkStore:
         embeddings: Sequence[Sequence[float]],
         metadatas: Sequence[dict[str, Any]],
     ) -> None:
+        self.version += 1
         for i in range(0, len(ids), _UPSERT_BATCH):
             sl = slice(i, i + _UPSERT_BATCH)
             self._collection.upsert(
@@ -109,6 +112,7 @@ class ChunkStore:
             )
 
     def delete_report(self, report_id: str) -> None:
+        self.version += 1
         self._collection.delete(where={"report_id": report_id})
 
     def ids_for_report(self, report_id: str) -> list[str]:
@@ -146,6 +150,7 @@ class ChunkStore:
 
     def reset(self) -> None:
         """Drop every chunk (``ingest --rebuild``)."""
+        self.version += 1
         self._client.delete_collection(self._name)
         self._collection = self._client.get_or_create_collection(
             self._name, metadata={"hnsw:space": "cosine"}

@@ -1,0 +1,86 @@
+"""The answer contract every front end renders (see DESIGN.md, "The answer contract")."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A retrieved chunk with where it sits: report identity, section path, span and score."""
+
+    chunk_id: str
+    report_id: str
+    file: str
+    county: str | None
+    department: str | None
+    year: int | None
+    section: str
+    text: str
+    start: int
+    end: int
+    score: float
+    header: str | None = None
+
+    @property
+    def span_text(self) -> str:
+        """The exact span of the normalised text (``text`` minus a repeated table header)."""
+        if self.header and self.text.startswith(self.header + "\n"):
+            return self.text[len(self.header) + 1 :]
+        return self.text
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One numbered source. ``text == normalised[start:end]`` of report ``report_id``."""
+
+    n: int
+    report_id: str
+    file: str
+    county: str | None
+    department: str | None
+    year: int | None
+    section: str
+    text: str
+    start: int
+    end: int
+    score: float
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A structured figure used in an answer, with the citation that holds it."""
+
+    metric: str
+    value: str
+    unit: str
+    value_yuan: float | None
+    citation: int
+    qualifier: str | None = None
+    county: str | None = None
+    year: int | None = None
+
+
+@dataclass(frozen=True)
+class Answer:
+    """What the assistant says, with its sources, figures and warnings."""
+
+    question: str
+    answer: str
+    refused: bool
+    citations: tuple[Citation, ...] = ()
+    facts: tuple[Fact, ...] = ()
+    warnings: tuple[str, ...] = ()
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON form of the contract (``meta`` is internal and left out)."""
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "refused": self.refused,
+            "citations": [asdict(c) for c in self.citations],
+            "facts": [asdict(f) for f in self.facts],
+            "warnings": list(self.warnings),
+        }

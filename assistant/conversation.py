@@ -1,0 +1,84 @@
+"""Conversation state: a follow-up keeps the slots (county, department, year, topic, kind of
+question) of the previous turn that it does not change itself.
+
+"永兴县2022年三公经费是多少" → "那炎陵呢？" keeps 三公经费 and asks about 炎陵县; the carried
+year is dropped with a note when 炎陵县 has no report for it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+from assistant.understanding import Catalogue, Query
+from index.domain_terms import jieba_words
+from index.lexical import words
+
+_FOLLOW_UP = re.compile(r"^(那|那么|那个|其中|还有|和|跟|与|and\b|what about|how about)", re.I)
+_COMPARE_WITH = re.compile(r"^(和|跟|与|同).{1,10}(比|相比|对比)")
+
+
+@dataclass
+class Conversation:
+    """Slots of the last understood question; one object per chat, CLI batch or API session."""
+
+    last: Query | None = None
+    turns: list[str] = field(default_factory=list)
+
+    def reset(self) -> None:
+        self.last = None
+        self.turns.clear()
+
+    def resolve(self, query: Query, catalogue: Catalogue) -> tuple[Query, list[str]]:
+        """The query with carried slots filled in, and notes on what was assumed."""
+        last = self.last
+        if last is None:
+            return query, []
+        notes: list[str] = []
+        topic, topics = query.topic, query.topics
+        if not _has_subject(topic):
+            topic, topics = last.topic, last.topics
+        elif _FOLLOW_UP.match(query.text) and not _names_metric(topic):
+            topic = f"{last.topic} {topic}".strip()
+            topics = (topic,)
+        counties = query.counties or last.counties
+        if _COMPARE_WITH.match(query.text) and query.counties:
+            counties = tuple(dict.fromkeys((*last.counties, *query.counties)))
+        departments = query.departments or last.departments
+        years = query.years
+        if not years and last.years:
+            years = tuple(y for y in last.years if _exists(catalogue, counties, y))
+            dropped = [y for y in last.years if y not in years]
+            if dropped and counties:
+                notes.append(
+                    f"{'、'.join(counties)}没有{'、'.join(map(str, dropped))}年度的报告，"
+                    "以下为其现有年度的数据。"
+                )
+        intent = query.intent
+        if intent == "general" or (len(counties) > 1 and intent == "number"):
+            intent = "compare" if len(counties) > 1 else last.intent
+        resolved = replace(
+            query, counties=counties, departments=departments, years=years, intent=intent,
+            topic=topic, topics=topics,
+        )
+        return resolved, notes
+
+    def remember(self, question: str, query: Query) -> None:
+        self.turns.append(question)
+        self.last = query
+
+
+def _has_subject(topic: str) -> bool:
+    """False for topics like "那" or "呢" that name nothing."""
+    return any(len(w) >= 2 for w in words(topic))
+
+
+def _names_metric(topic: str) -> bool:
+    vocabulary = set(jieba_words())
+    return any(w in vocabulary for w in words(topic))
+
+
+def _exists(catalogue: Catalogue, counties: tuple[str, ...], year: int) -> bool:
+    return any(
+        i.year == year and (not counties or i.county in counties) for i in catalogue.identities
+    )

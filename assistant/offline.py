@@ -1,0 +1,273 @@
+"""The offline answerer: quotes the sentence or table row that answers, cites it, and refuses
+when the reports do not say. Every figure it shows is copied from a cited passage (or is a
+labelled unit conversion of one)."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assistant.answer import Answer, Citation, Passage
+from assistant.evidence import (
+    Topic,
+    Unit,
+    make_topic,
+    match_text,
+    score_unit,
+    split_units,
+    term_present,
+)
+from assistant.tables import caption_unit, row_statement
+from assistant.understanding import Query
+from index.models import Report
+from index.numbers import find_quantities
+
+Retrieve = Callable[[str, Sequence[str], int], list[Passage]]
+"""retrieve(query_text, report_ids, k) → passages from those reports, best first."""
+
+MAX_UNITS_PER_TOPIC = 3
+CLOSE_SCORE = 0.75
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A unit chosen to answer, with its passage and the text to show."""
+
+    unit: Unit
+    passage: Passage
+    shown: str
+    score: float
+
+
+class Citations:
+    """Numbers passages in order of first use; the [n] in the answer resolve here."""
+
+    def __init__(self) -> None:
+        self._by_chunk: dict[str, Citation] = {}
+
+    def mark(self, passage: Passage) -> str:
+        if passage.chunk_id not in self._by_chunk:
+            n = len(self._by_chunk) + 1
+            self._by_chunk[passage.chunk_id] = Citation(
+                n=n, report_id=passage.report_id, file=passage.file, county=passage.county,
+                department=passage.department, year=passage.year, section=passage.section,
+                text=passage.span_text, start=passage.start, end=passage.end,
+                score=round(passage.score, 4),
+            )
+        return f"[{self._by_chunk[passage.chunk_id].n}]"
+
+    def all(self) -> tuple[Citation, ...]:
+        return tuple(self._by_chunk.values())
+
+
+def who(report: Report | Passage) -> str:
+    """"永兴县科技和工业信息化局2022年度" for a report or a passage from it."""
+    ident = report.identity if isinstance(report, Report) else report
+    year = f"{ident.year}年度" if ident.year else "（年度不详）"
+    return f"{ident.county or ''}{ident.department or ''}{year}"  # both have these fields
+
+
+class OfflineAnswerer:
+    """Answers from retrieved passages with no language model."""
+
+    def __init__(self, retrieve: Retrieve, report_text: Callable[[str], str]) -> None:
+        self._retrieve = retrieve
+        self._report_text = report_text
+
+    def answer(self, query: Query, targets: Sequence[Report]) -> Answer:
+        """Answer ``query`` from the ``targets`` reports (already filtered by the service)."""
+        k = min(40, max(8, 6 * len(targets)))
+        passages = self._retrieve(query.text, [r.id for r in targets], k)
+        topics = [make_topic(t, query.text) for t in (query.topics or (query.topic,))]
+        topics = [t for t in topics if t.hard] or topics
+        if query.intent == "locate":
+            return self._locate(query, targets, passages, topics)
+        return self._figures(query, targets, passages, topics)
+
+    # -- figures ------------------------------------------------------------------------------
+
+    def _figures(self, query: Query, targets: Sequence[Report], passages: list[Passage],
+                 topics: list[Topic]) -> Answer:
+        cites = Citations()
+        lines: list[str] = []
+        warnings: list[str] = []
+        missing: list[Report] = []
+        for report in targets:
+            mine = [p for p in passages if p.report_id == report.id]
+            findings = self._best(mine, topics, report.id)
+            if not findings:
+                missing.append(report)
+                continue
+            lines.append(self._line(report, findings, cites, query))
+            warnings += conflicts(report, findings, cites)
+        if not lines:
+            return self._refuse(query, targets, passages, cites)
+        if missing and len(targets) > 1:
+            lines += [f"{who(r)}报告中未找到相关内容。" for r in missing]
+        years = sorted({r.identity.year for r in targets if r.identity.year})
+        if len(targets) > 1 and len(years) > 1 and len(lines) > 1:
+            warnings.append(f"各报告年度不同（{'、'.join(map(str, years))}），比较时请注意。")
+        return Answer(query.text, "\n".join(lines), False, cites.all(), (), tuple(warnings))
+
+    def _best(self, passages: list[Passage], topics: list[Topic], report_id: str) -> list[Finding]:
+        """The best units for each topic, plus close runners-up that state other figures."""
+        chosen: list[Finding] = []
+        for topic in topics:
+            scored = []
+            for rank, passage in enumerate(passages):
+                for unit in split_units(passage, rank):
+                    score = score_unit(unit, topic, passage, rank)
+                    if score is not None:
+                        scored.append((score, unit, passage))
+            scored.sort(key=lambda s: -s[0])
+            if not scored:
+                return []  # one sub-question unanswered: say nothing rather than half
+            top = scored[0][0]
+            for score, unit, passage in scored:
+                if score < CLOSE_SCORE * top or len([c for c in chosen if c.score]) >= (
+                    MAX_UNITS_PER_TOPIC * len(topics)
+                ):
+                    break
+                if any(_same_place(unit, c.unit) for c in chosen):
+                    continue
+                shown = self._shown(unit, passage, report_id)
+                if any(_same_figures(shown, c.shown) for c in chosen):
+                    continue
+                chosen.append(Finding(unit, passage, shown, score))
+        return chosen
+
+    def _shown(self, unit: Unit, passage: Passage, report_id: str) -> str:
+        if unit.is_row:
+            money = caption_unit(self._report_text(report_id), unit.start)
+            return row_statement(unit, money)
+        return unit.text.strip().rstrip("。；;")
+
+    def _line(self, report: Report, findings: list[Finding], cites: Citations,
+              query: Query) -> str:
+        quotes = [f"「{f.shown}」{cites.mark(f.passage)}{_conversion(f.shown)}" for f in findings]
+        if query.language == "en":
+            return f"According to the {who(report)} report: " + "; ".join(quotes) + "."
+        return f"{who(report)}报告：" + "；".join(quotes) + "。"
+
+    # -- locate -------------------------------------------------------------------------------
+
+    def _locate(self, query: Query, targets: Sequence[Report], passages: list[Passage],
+                topics: list[Topic]) -> Answer:
+        cites = Citations()
+        lines = []
+        terms = [t for topic in topics for t in topic.hard] or [query.topic]
+        for report in targets:
+            best = _locate_passage([p for p in passages if p.report_id == report.id], terms)
+            if best is None:
+                continue
+            sentence = _first_sentence_with(best, terms)
+            where = f"「{best.section}」"
+            if query.language == "en":
+                lines.append(f"In the {who(report)} report, section {where}: “{sentence}”"
+                             f"{cites.mark(best)}.")
+            else:
+                lines.append(f"{who(report)}报告{where}一节：“{sentence}”{cites.mark(best)}。")
+        if not lines:
+            return self._refuse(query, targets, passages, cites)
+        return Answer(query.text, "\n".join(lines), False, cites.all())
+
+    # -- refusal ------------------------------------------------------------------------------
+
+    def _refuse(self, query: Query, targets: Sequence[Report], passages: list[Passage],
+                cites: Citations) -> Answer:
+        for passage in passages[:3]:
+            cites.mark(passage)
+        scope = "、".join(who(r) for r in targets[:6])
+        topic = query.topic or query.text
+        if query.language == "en":
+            text = (f"The reports do not say ({topic}); searched: {scope}. "
+                    "The nearest passages are listed as sources.")
+        else:
+            text = f"报告中未找到“{topic}”的相关内容（已检索：{scope}）。最接近的段落列在来源中，供核对。"
+        return Answer(query.text, text, True, cites.all())
+
+
+def _same_place(a: Unit, b: Unit) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def _same_figures(a: str, b: str) -> bool:
+    """Two quotes that state exactly the same figures add nothing (e.g. a repeated sentence)."""
+    qa = [(q.value, q.unit) for q in find_quantities(a) if not q.is_year]
+    qb = [(q.value, q.unit) for q in find_quantities(b) if not q.is_year]
+    return bool(qa) and qa == qb and difflib.SequenceMatcher(None, a, b).ratio() > 0.9
+
+
+def _conversion(shown: str) -> str:
+    """A labelled 万元 conversion for large amounts written in 元 (never replacing them)."""
+    big = [q for q in find_quantities(shown) if q.unit == "元" and q.value >= 10_000]
+    if not big:
+        return ""
+    parts = [f"{q.raw}≈{(q.value / 10_000):.2f}万元" for q in big[:3]]
+    return f"（换算：{'，'.join(parts)}）"
+
+
+def conflicts(report: Report, findings: list[Finding], cites: Citations) -> list[str]:
+    """Warn when two places in one report give different figures for the same thing."""
+    out = []
+    for i, a in enumerate(findings):
+        for b in findings[i + 1 :]:
+            if _disagree(a.shown, b.shown):
+                out.append(
+                    f"{who(report)}报告中两处表述不一致：“{a.shown}”{cites.mark(a.passage)}与"
+                    f"“{b.shown}”{cites.mark(b.passage)}，请核对原文。"
+                )
+    return out
+
+
+def _disagree(a: str, b: str) -> bool:
+    """Same wording with different figures, or the same labelled quantity with another value."""
+    qa = find_quantities(a)
+    qb = find_quantities(b)
+    if not qa or not qb:
+        return False
+    similar = difflib.SequenceMatcher(None, _letters(a), _letters(b)).ratio() > 0.6
+    if similar and [q.raw for q in qa] != [q.raw for q in qb]:
+        return True
+    return bool(_labelled(a).keys() & _labelled(b).keys()) and any(
+        _labelled(a)[k] != _labelled(b)[k] for k in _labelled(a).keys() & _labelled(b).keys()
+    )
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isdigit())
+
+
+def _labelled(text: str) -> dict[str, tuple]:
+    """"基本支出预算 513.45万元" → {"基本支出预算": value in 元}: the words right before money."""
+    out: dict[str, tuple] = {}
+    for q in find_quantities(text):
+        if not q.is_money:
+            continue
+        label = match_text(text[max(0, q.start - 8) : q.start])
+        label = "".join(ch for ch in label if "\u4e00" <= ch <= "\u9fff")[-6:]
+        if len(label) >= 4:
+            out[label] = (q.yuan,)
+    return out
+
+
+def _locate_passage(passages: list[Passage], terms: list[str]) -> Passage | None:
+    def score(p: Passage) -> float:
+        text = match_text(p.text)
+        section = match_text(p.section)
+        hits = sum(term_present(t, text) for t in terms)
+        in_section = sum(term_present(t, section) for t in terms)
+        return hits + 1.5 * in_section
+
+    ranked = sorted(passages, key=score, reverse=True)
+    return ranked[0] if ranked and score(ranked[0]) > 0 else None
+
+
+def _first_sentence_with(passage: Passage, terms: list[str]) -> str:
+    units = split_units(passage, 0)
+    for unit in units:
+        if any(term_present(t, match_text(unit.text)) for t in terms):
+            return unit.text.strip().rstrip("。")
+    return (units[0].text.strip().rstrip("。") if units else passage.span_text[:80])
+

@@ -1,0 +1,159 @@
+"""BM25 lexical index over invented chunks: domain tokens, synonyms, filters, persistence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.domain_terms import expand_terms, squash
+from index.lexical import LexicalIndex, fingerprint, matches, query_tokens, tokenize, words
+from index.vectorstore import ChunkStore, StoredChunk
+
+
+def chunk(cid: str, text: str, county: str, year: int, ordinal: int = 0) -> StoredChunk:
+    meta = {"report_id": f"r-{county}-{year}", "file": f"{county}.txt", "county": county}
+    meta |= {"year": year, "department": "测试局", "section": "一", "ordinal": ordinal}
+    return StoredChunk(id=cid, text=text, metadata=meta)
+
+
+CHUNKS = [
+    chunk("a1", "2023年“三公”经费预算8.00万元，决算6.42万元。", "青山县", 2023),
+    chunk("a2", "2023年基本支出612.40万元，其中：人员经费538.75万元，公用经费73.65万元。", "青山县", 2023, 1),
+    chunk("a3", "公务用车运行维护费\t5.00\t4.29\n公务接待费\t4.00\t1.83", "青山县", 2023, 2),
+    chunk("b1", "2022年三公经费决算2.10万元，因公出国（境）费0万元。", "白水县", 2022),
+    chunk("b2", "截至2022年12月31日，核定编制45名，在职人数为43人。", "白水县", 2022, 1),
+    chunk("b3", "新建5G基站36个，培育专精特新企业3家。", "白水县", 2022, 2),
+    chunk("c1", "部门整体支出绩效自评得分92分。", "白水县", 2023),
+]
+
+
+@pytest.fixture(scope="module")
+def index() -> LexicalIndex:
+    return LexicalIndex.build(CHUNKS)
+
+
+def top(index: LexicalIndex, query: str, k: int = 3, where: dict | None = None) -> list[str]:
+    return [cid for cid, _ in index.search(query, k, where)]
+
+
+@pytest.mark.parametrize(
+    "term",
+    ["三公经费", "公务接待费", "公务用车运行维护费", "人员经费", "自评得分", "专精特新", "5G基站"],
+)
+def test_domain_terms_tokenise_whole(term: str) -> None:
+    assert term.lower() in tokenize(f"本年{term}情况")
+
+
+def test_tokens_keep_parts_numbers_and_drop_punctuation() -> None:
+    tokens = tokenize("“三公”经费决算6.42万元，执行率87.6%；因公出国（境）费0万元")
+    assert {"三公经费", "三公", "经费", "6.42", "87.6%", "87.6", "因公出国境费"} <= set(tokens)
+    assert not {"“", "”", "，", "；", "（", "）", " "} & set(tokens)
+    assert tokenize("ABC 5G") == ["abc", "5g"]
+
+
+def test_synonyms_expand_both_ways() -> None:
+    assert "三公经费" in expand_terms(["三公"]) and squash("“三公”经费") == "三公经费"
+    assert "三公" in expand_terms(["“三公”经费"])
+    assert "公务用车" in expand_terms(["公车"])
+    assert "公车" in expand_terms(["公务用车"])
+    assert squash("因公出国（境）") in expand_terms(["出国"])
+    own, extra = query_tokens("公车花了多少")
+    assert "多少" not in own and "公务用车" in extra
+
+
+def test_sangong_query_finds_quoted_spelling(index: LexicalIndex) -> None:
+    hits = top(index, "三公", k=5)
+    assert {"a1", "b1"} <= set(hits)
+    assert top(index, "“三公”经费", k=2) == top(index, "三公经费", k=2)
+
+
+def test_exact_figures_rank_first(index: LexicalIndex) -> None:
+    assert top(index, "73.65万元")[0] == "a2"
+    assert top(index, "4.29")[0] == "a3"
+    assert top(index, "在职多少人 编制多少")[0] == "b2"
+    assert top(index, "5G基站建了多少")[0] == "b3"
+
+
+def test_where_filters_and_positive_scores_only(index: LexicalIndex) -> None:
+    assert set(top(index, "三公经费", 5, {"county": "白水县"})) == {"b1"}
+    both = {"$and": [{"county": "白水县"}, {"year": 2023}]}
+    assert top(index, "得分", 5, both) == ["c1"]
+    assert top(index, "得分", 5, {"$and": [{"county": "青山县"}, {"year": 2022}]}) == []
+    assert all(score > 0 for _, score in index.search("三公经费", 10))
+    assert index.search("完全无关的词语组合", 5) == []
+
+
+def test_matches_chroma_operators() -> None:
+    meta = {"year": 2023, "report_id": "r1"}
+    assert matches(meta, {"year": {"$eq": 2023}})
+    assert matches(meta, {"report_id": {"$in": ["r0", "r1"]}})
+    assert not matches(meta, {"$and": [{"year": 2023}, {"report_id": {"$nin": ["r1"]}}]})
+    assert matches(meta, {"$or": [{"year": 2022}, {"report_id": "r1"}]})
+    with pytest.raises(ValueError):
+        matches(meta, {"$not": [{"year": 2023}]})
+    with pytest.raises(ValueError):
+        matches(meta, {"year": {"$gt": 2020}})
+
+
+def test_in_filter_on_report_ids(index: LexicalIndex) -> None:
+    where = {"report_id": {"$in": ["r-白水县-2022", "r-白水县-2023"]}}
+    assert set(top(index, "三公经费 得分", 5, where)) <= {"b1", "b2", "b3", "c1"}
+    assert "b1" in top(index, "三公经费", 5, where)
+
+
+def test_words_are_precise_mode_with_terms_whole() -> None:
+    got = words("“三公”经费和5G基站 ")
+    assert "三公经费" in got and "5G基站" in got and " " in got
+
+
+def test_save_load_round_trip(index: LexicalIndex, tmp_path: Path) -> None:
+    index.save(tmp_path / "lex")
+    loaded = LexicalIndex.load(tmp_path / "lex")
+    assert loaded.source == "loaded" and loaded.fingerprint == index.fingerprint
+    for query in ("三公", "公用经费", "在职人数", "5G基站", "92分"):
+        for where in (None, {"county": "白水县"}):
+            assert loaded.search(query, 5, where) == index.search(query, 5, where)
+    assert loaded.chunk("b2") == index.chunk("b2")
+
+
+def test_empty_index(tmp_path: Path) -> None:
+    empty = LexicalIndex.build([])
+    assert empty.search("三公", 5) == []
+    empty.save(tmp_path / "lex")
+    assert LexicalIndex.load(tmp_path / "lex").search("三公", 5) == []
+
+
+def test_fingerprint_is_order_free_and_id_sensitive() -> None:
+    assert fingerprint(["a", "b"]) == fingerprint(["b", "a"])
+    assert fingerprint(["a", "b"]) != fingerprint(["a", "c"])
+
+
+def _add(store: ChunkStore, chunks: list[StoredChunk]) -> None:
+    vectors = [[1.0, 0.0, 0.0]] * len(chunks)
+    store.add([c.id for c in chunks], [c.text for c in chunks], vectors, [c.metadata for c in chunks])
+
+
+def test_load_or_build_rebuilds_when_the_store_changes(tmp_path: Path) -> None:
+    store = ChunkStore(embeddings=None, collection="test_chunks", persist_dir=tmp_path / "chroma")
+    _add(store, CHUNKS[:3])
+    folder = tmp_path / "lex"
+    first = LexicalIndex.load_or_build(folder, store)
+    assert first.source == "built" and len(first) == 3
+    again = LexicalIndex.load_or_build(folder, store)
+    assert again.source == "loaded" and again.fingerprint == first.fingerprint
+    _add(store, CHUNKS[3:4])
+    changed = LexicalIndex.load_or_build(folder, store)
+    assert changed.source == "built" and changed.fingerprint != first.fingerprint
+    assert "b1" in top(changed, "因公出国")
+    assert LexicalIndex.load_or_build(folder, store).source == "loaded"
+
+
+def test_corrupt_saved_index_is_rebuilt(tmp_path: Path) -> None:
+    store = ChunkStore(embeddings=None, collection="test_chunks", persist_dir=tmp_path / "chroma")
+    _add(store, CHUNKS)
+    folder = tmp_path / "lex"
+    LexicalIndex.load_or_build(folder, store)
+    (folder / "current" / "manifest.json").write_text("{not json", encoding="utf-8")
+    rebuilt = LexicalIndex.load_or_build(folder, store)
+    assert rebuilt.source == "built" and top(rebuilt, "专精特新")[0] == "b3"
