@@ -24,7 +24,9 @@ def read_lines(path: Path) -> list[dict[str, Any]]:
         try:
             item = json.loads(line)
         except ValueError as exc:
-            raise ReportAssistantError(f"{path.name} 第 {number} 行不是 JSON / line {number}: {exc}")
+            raise ReportAssistantError(
+                f"{path.name} 第 {number} 行不是 JSON / line {number}: {exc}"
+            ) from exc
         if not isinstance(item, dict) or not (item.get("question") or item.get("turns")):
             raise ReportAssistantError(
                 f"{path.name} 第 {number} 行缺少 question 或 turns / line {number} needs "

@@ -87,18 +87,24 @@ def _parser() -> argparse.ArgumentParser:
     search.add_argument("--year", type=int)
 
     ask = sub.add_parser(
-        "ask", parents=[common], help="answer with cited sources; a prompt if no question",
+        "ask",
+        parents=[common],
+        help="answer with cited sources; a prompt if no question",
         description="Answer from the indexed reports, citing the passage behind every figure. "
         "With no question, opens a conversation prompt (follow-ups keep county/year/topic). "
-        "--batch reads JSON lines {\"id\", \"question\"} or {\"id\", \"turns\": [...]} and "
+        '--batch reads JSON lines {"id", "question"} or {"id", "turns": [...]} and '
         "writes one JSON answer per line with the same id.",
     )
-    ask.add_argument("question", nargs="?", help="the question, e.g. 炎陵县2023年三公经费花了多少？")
+    ask.add_argument(
+        "question", nargs="?", help="the question, e.g. 炎陵县2023年三公经费花了多少？"
+    )
     ask.add_argument("--json", action="store_true", help="print the answer contract as JSON")
     ask.add_argument("--batch", type=Path, metavar="FILE.jsonl", help="answer every line of FILE")
 
     evaluate = sub.add_parser(
-        "eval", parents=[common], help="score a QA file against the current index",
+        "eval",
+        parents=[common],
+        help="score a QA file against the current index",
         description="Run a QA file (format of shared/eval/dev_qa.jsonl) and print pass rates per "
         "kind, evidence hit rate, retrieval recall@k, unsupported money figures and latency.",
     )

@@ -14,7 +14,9 @@ from assistant.understanding import Catalogue, Query
 from index.domain_terms import jieba_words
 from index.lexical import words
 
-_FOLLOW_UP = re.compile(r"^(那|那么|那个|其中|还有|和|跟|与|and\b|what about|how about)", re.I)
+_FOLLOW_UP = re.compile(
+    r"^(那|那么|那个|其中|还有|和|跟|与|有几|有多少|and\b|what about|how about)", re.I
+)
 _COMPARE_WITH = re.compile(r"^(和|跟|与|同).{1,10}(比|相比|对比)")
 
 
@@ -35,17 +37,19 @@ class Conversation:
         if last is None:
             return query, []
         notes: list[str] = []
-        topic, topics = query.topic, query.topics
+        topic, topics, context = query.topic, query.topics, query.context
         if not _has_subject(topic):
-            topic, topics = last.topic, last.topics
-        elif _FOLLOW_UP.match(query.text) and not _names_metric(topic):
-            topic = f"{last.topic} {topic}".strip()
-            topics = (topic,)
+            topic, topics, context = last.topic, last.topics, last.context
+        elif (_FOLLOW_UP.match(query.text) or len(topic) <= 6) and not _names_metric(topic):
+            context = f"{last.context} {last.topic}".strip()  # narrows the previous topic
+        comparing = bool(_COMPARE_WITH.match(query.text))
         counties = query.counties or last.counties
-        if _COMPARE_WITH.match(query.text) and query.counties:
+        if comparing and query.counties:
             counties = tuple(dict.fromkeys((*last.counties, *query.counties)))
         departments = query.departments or last.departments
         years = query.years
+        if comparing and query.years:
+            years = tuple(dict.fromkeys((*last.years, *query.years)))
         if not years and last.years:
             years = tuple(y for y in last.years if _exists(catalogue, counties, y))
             dropped = [y for y in last.years if y not in years]
@@ -58,8 +62,14 @@ class Conversation:
         if intent == "general" or (len(counties) > 1 and intent == "number"):
             intent = "compare" if len(counties) > 1 else last.intent
         resolved = replace(
-            query, counties=counties, departments=departments, years=years, intent=intent,
-            topic=topic, topics=topics,
+            query,
+            counties=counties,
+            departments=departments,
+            years=years,
+            intent=intent,
+            topic=topic,
+            topics=topics,
+            context=context,
         )
         return resolved, notes
 
@@ -73,8 +83,12 @@ def _has_subject(topic: str) -> bool:
     return any(len(w) >= 2 for w in words(topic))
 
 
+_UNIT_WORDS = frozenset({"批次", "人次", "批", "次", "数量", "个数", "人数", "金额"})
+
+
 def _names_metric(topic: str) -> bool:
-    vocabulary = set(jieba_words())
+    """True when the topic names a metric of its own (人员经费), not just units (批次和人次)."""
+    vocabulary = set(jieba_words()) - _UNIT_WORDS
     return any(w in vocabulary for w in words(topic))
 
 

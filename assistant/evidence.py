@@ -12,16 +12,19 @@ import unicodedata
 from dataclasses import dataclass
 
 from assistant.answer import Passage
-from index.domain_terms import squash, synonym_index
+from index.domain_terms import jieba_words, squash, synonym_index
 from index.lexical import words
 from index.numbers import Quantity, find_quantities
 
 _SENTENCE_END = re.compile(r"[^。！？；!?;\n]*[。！？；!?;]?")
 SOFT_WORDS = frozenset(
-    "预算 决算 实际 支出 完成 情况 金额 数额 数 总额 合计 年度 全年 本年 花 花了 用 用了 共 共计 其中 "
+    "预算 决算 实际 支出 完成 情况 金额 数额 数 总额 合计 年度 全年 本年 花 花了 用 用了 "
+    "共 共计 其中 "
     "增加 减少 变化 更多 最多 最少 更少 谁 多 少 比 对比 比较 排名 相比 上年 报告 部门 单位 本级 "
     "整体 具体 主要 目前 现在 一共 总共 总 分别 各 这 那 两 这两个 和 与 及 情况 数据 数字 "
     "多少 几 是 了 的 呢 吗 哪 哪个 哪些 哪里 在 写 讲 说 提到 段 节 部分 第几 原文 出处 一段 "
+    "两县 两个 各县 哪个县 哪县 几个 这几个 这几 几份 单位 哪家 县 区 报告里 里 方面 内容 "
+    "表里 总 表 万元 元 亿元 两年 年 各年 分别是 是否 有无 没有 共有 一共有 "
     "how much many what which where is was the in of did spend".split()
 )
 _KIND_PATTERNS: dict[str, re.Pattern[str]] = {
@@ -40,13 +43,18 @@ _KIND_UNITS = {
 }
 
 
+_QUALIFIER_END = re.compile(r"(预算数|决算数|预算|决算|实际支出|执行数)$")
+
+
 @dataclass(frozen=True)
 class Topic:
-    """What a (sub-)question asks about."""
+    """What a (sub-)question asks about. ``metric`` terms (domain vocabulary such as 人员经费)
+    must appear in the answering sentence itself; other hard terms may be in its passage."""
 
     hard: tuple[str, ...]
     soft: tuple[str, ...]
     kinds: frozenset[str]
+    metric: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -69,27 +77,67 @@ def match_text(text: str) -> str:
     return re.sub(r"\s+", "", squash(unicodedata.normalize("NFKC", text)))
 
 
-def make_topic(topic_text: str, question: str) -> Topic:
-    """Split the topic into hard and soft terms and read the kind of figure wanted."""
-    tokens = [w for w in words(topic_text) if w.strip()]
-    hard = [t for t in tokens if t not in SOFT_WORDS and len(t) >= 2 and not t.isdigit()]
-    soft = [t for t in tokens if t in SOFT_WORDS and len(t) >= 2]
+def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic]:
+    """One topic per metric named ("人员经费和公用经费" → two), sharing the other terms.
+
+    ``context`` (a topic carried from earlier turns) only adds soft terms."""
+    vocabulary = metric_vocabulary()
+    hard: list[str] = []
+    soft: list[str] = [w for w in words(context) if len(w.strip()) >= 2]
+    for token in (w for w in words(topic_text) if w.strip()):
+        qualifier = _QUALIFIER_END.search(token)
+        if (
+            qualifier and len(token) - len(qualifier.group(0)) >= 2
+        ):  # 三公经费预算 → 三公经费 + 预算
+            hard.append(token[: qualifier.start()])
+            soft.append(qualifier.group(0))
+        elif token in SOFT_WORDS:
+            soft.append(token)
+        elif len(token) >= 2 and not token.isdigit():
+            hard.append(token)
     kinds = frozenset(k for k, pattern in _KIND_PATTERNS.items() if pattern.search(question))
-    return Topic(tuple(dict.fromkeys(hard)), tuple(dict.fromkeys(soft)), kinds)
+    metrics = [t for t in dict.fromkeys(hard) if t in vocabulary]
+    others = tuple(t for t in dict.fromkeys(hard) if t not in vocabulary)
+    soft_terms = tuple(dict.fromkeys(s for s in soft if len(s) >= 2))
+    if len(metrics) <= 1:
+        return [Topic((*metrics, *others), soft_terms, kinds, tuple(metrics))]
+    return [Topic((m, *others), soft_terms, kinds, (m,)) for m in metrics]
+
+
+def metric_vocabulary() -> frozenset[str]:
+    """Domain terms (lower-case, squashed) that name a metric."""
+    return frozenset(w.lower() for w in jieba_words())
+
+
+def term_strength(term: str, text: str) -> float:
+    """1.0 for the term itself, 0.9 for a synonym, 0.6 for an in-order abbreviation, else 0."""
+    key = match_text(term)
+    if key in text:
+        return 1.0
+    synonyms = synonym_index()
+    if any(match_text(s) in text for s in synonyms.get(key, ())):
+        return 0.9
+    for part, others in synonyms.items():  # 工业税收 → 工业税金 (a synonym inside the term)
+        if len(part) >= 2 and part in key and part != key:
+            for other in others:
+                variant = key.replace(part, match_text(other))
+                if variant in text:
+                    return 0.9
+                if len(variant) >= 3 and _abbreviation_in(variant, text):
+                    return 0.7
+    if len(key) >= 2 and _abbreviation_in(key, text):
+        return 0.6
+    return 0.0
 
 
 def term_present(term: str, text: str) -> bool:
-    """Term, a synonym, or an in-order abbreviation of it (≥3 chars, within a short window)."""
-    key = match_text(term)
-    if key in text:
-        return True
-    if any(match_text(s) in text for s in synonym_index().get(key, ())):
-        return True
-    return len(key) >= 3 and _abbreviation_in(key, text)
+    """Term, a synonym, or an in-order abbreviation of it (公车运维费 → 公务用车运行维护费)."""
+    return term_strength(term, text) > 0
 
 
 def _abbreviation_in(key: str, text: str) -> bool:
-    window = 2 * len(key) + 2
+    """Characters of ``key`` in order within a short window (运维 in 运行维护)."""
+    window = 4 if len(key) == 2 else 2 * len(key) + 2
     for match in re.finditer(re.escape(key[0]), text):
         rest = iter(text[match.start() + 1 : match.start() + window])
         if all(ch in rest for ch in key[1:]):
@@ -129,16 +177,37 @@ def quantities_of_kind(unit: Unit, kinds: frozenset[str]) -> list[Quantity]:
     return [q for q in found if any(_KIND_UNITS[k](q) for k in kinds)]
 
 
-def score_unit(unit: Unit, topic: Topic, passage: Passage, rank: int) -> float | None:
-    """How well a unit answers the topic; None when a hard term is missing or no figure fits."""
+def score_unit(
+    unit: Unit, topic: Topic, passage: Passage, rank: int, around: str = ""
+) -> float | None:
+    """How well a unit answers the topic; None when a term is missing or no figure fits.
+
+    Metric terms must be in the unit (or its table header); other terms may be in the passage,
+    its section path or the report text ``around`` it; at least one term must be in the unit."""
     context = match_text(f"{unit.header or ''}{unit.text}")
-    section = match_text(passage.section)
-    hard_hits = [term_present(t, context) or term_present(t, section) for t in topic.hard]
-    if not topic.hard or not all(hard_hits):
+    nearby = match_text(f"{passage.section}{passage.text}{around}")
+    if not topic.hard or not all(term_present(t, context) for t in topic.metric):
         return None
-    in_sentence = sum(term_present(t, context) for t in topic.hard)
+    if not all(term_present(t, context) or term_present(t, nearby) for t in topic.hard):
+        return None
+    in_sentence = sum(term_strength(t, context) for t in topic.hard)
+    if not in_sentence:
+        return None
     figures = quantities_of_kind(unit, topic.kinds)
     if topic.kinds and not figures:
         return None
     soft = sum(match_text(s) in context for s in topic.soft)
-    return in_sentence + 0.3 * soft + 0.5 * bool(figures) + 0.3 / (1 + rank)
+    close = _closeness(unit.text, topic.metric or topic.hard, figures)
+    return in_sentence + 0.3 * soft + 0.5 * bool(figures) + close + 0.3 / (1 + rank)
+
+
+def _closeness(text: str, terms: tuple[str, ...], figures: list[Quantity]) -> float:
+    """1.0 when a wanted figure follows a term within a few characters ("人员经费1302.58万元")."""
+    best = 0.0
+    for term in terms:
+        for match in re.finditer(re.escape(term), text):
+            gaps = [q.start - match.end() for q in figures if q.start >= match.end()]
+            if gaps:
+                gap = min(gaps)
+                best = max(best, 1.0 if gap <= 6 else 0.5 if gap <= 15 else 0.0)
+    return best

@@ -12,12 +12,13 @@ from assistant.answer import Answer, Citation, Passage
 from assistant.evidence import (
     Topic,
     Unit,
-    make_topic,
+    make_topics,
     match_text,
     score_unit,
     split_units,
     term_present,
 )
+from assistant.checks import asks_for_change, difference, reader_warnings
 from assistant.tables import caption_unit, row_statement
 from assistant.understanding import Query
 from index.models import Report
@@ -50,9 +51,16 @@ class Citations:
         if passage.chunk_id not in self._by_chunk:
             n = len(self._by_chunk) + 1
             self._by_chunk[passage.chunk_id] = Citation(
-                n=n, report_id=passage.report_id, file=passage.file, county=passage.county,
-                department=passage.department, year=passage.year, section=passage.section,
-                text=passage.span_text, start=passage.start, end=passage.end,
+                n=n,
+                report_id=passage.report_id,
+                file=passage.file,
+                county=passage.county,
+                department=passage.department,
+                year=passage.year,
+                section=passage.section,
+                text=passage.span_text,
+                start=passage.start,
+                end=passage.end,
                 score=round(passage.score, 4),
             )
         return f"[{self._by_chunk[passage.chunk_id].n}]"
@@ -62,7 +70,7 @@ class Citations:
 
 
 def who(report: Report | Passage) -> str:
-    """"永兴县科技和工业信息化局2022年度" for a report or a passage from it."""
+    """ "永兴县科技和工业信息化局2022年度" for a report or a passage from it."""
     ident = report.identity if isinstance(report, Report) else report
     year = f"{ident.year}年度" if ident.year else "（年度不详）"
     return f"{ident.county or ''}{ident.department or ''}{year}"  # both have these fields
@@ -78,8 +86,14 @@ class OfflineAnswerer:
     def answer(self, query: Query, targets: Sequence[Report]) -> Answer:
         """Answer ``query`` from the ``targets`` reports (already filtered by the service)."""
         k = min(40, max(8, 6 * len(targets)))
-        passages = self._retrieve(query.text, [r.id for r in targets], k)
-        topics = [make_topic(t, query.text) for t in (query.topics or (query.topic,))]
+        search = " ".join(x for x in (query.context, query.topic, query.text) if x)
+        passages = self._retrieve(search, [r.id for r in targets], k)
+        wanted = f"{query.context} {query.topic} {query.text}"
+        topics = [
+            topic
+            for text in (query.topics or (query.topic,))
+            for topic in make_topics(text, wanted, query.context)
+        ]
         topics = [t for t in topics if t.hard] or topics
         if query.intent == "locate":
             return self._locate(query, targets, passages, topics)
@@ -87,8 +101,9 @@ class OfflineAnswerer:
 
     # -- figures ------------------------------------------------------------------------------
 
-    def _figures(self, query: Query, targets: Sequence[Report], passages: list[Passage],
-                 topics: list[Topic]) -> Answer:
+    def _figures(
+        self, query: Query, targets: Sequence[Report], passages: list[Passage], topics: list[Topic]
+    ) -> Answer:
         cites = Citations()
         lines: list[str] = []
         warnings: list[str] = []
@@ -101,6 +116,13 @@ class OfflineAnswerer:
                 continue
             lines.append(self._line(report, findings, cites, query))
             warnings += conflicts(report, findings, cites)
+            shown = [f.shown for f in findings]
+            asked = list(query.years) or ([report.identity.year] if report.identity.year else [])
+            warnings += reader_warnings(shown, asked)
+            if asks_for_change(query.text) and len(targets) == 1:
+                calc = difference(shown)
+                if calc:
+                    lines.append(f"差额：{calc}。")
         if not lines:
             return self._refuse(query, targets, passages, cites)
         if missing and len(targets) > 1:
@@ -115,14 +137,16 @@ class OfflineAnswerer:
         chosen: list[Finding] = []
         for topic in topics:
             scored = []
+            text = self._report_text(report_id)
             for rank, passage in enumerate(passages):
+                around = text[max(0, passage.start - 300) : passage.start]
                 for unit in split_units(passage, rank):
-                    score = score_unit(unit, topic, passage, rank)
+                    score = score_unit(unit, topic, passage, rank, around)
                     if score is not None:
                         scored.append((score, unit, passage))
             scored.sort(key=lambda s: -s[0])
             if not scored:
-                return []  # one sub-question unanswered: say nothing rather than half
+                continue  # this sub-question is not answered; the others may be
             top = scored[0][0]
             for score, unit, passage in scored:
                 if score < CLOSE_SCORE * top or len([c for c in chosen if c.score]) >= (
@@ -143,8 +167,7 @@ class OfflineAnswerer:
             return row_statement(unit, money)
         return unit.text.strip().rstrip("。；;")
 
-    def _line(self, report: Report, findings: list[Finding], cites: Citations,
-              query: Query) -> str:
+    def _line(self, report: Report, findings: list[Finding], cites: Citations, query: Query) -> str:
         quotes = [f"「{f.shown}」{cites.mark(f.passage)}{_conversion(f.shown)}" for f in findings]
         if query.language == "en":
             return f"According to the {who(report)} report: " + "; ".join(quotes) + "."
@@ -152,8 +175,9 @@ class OfflineAnswerer:
 
     # -- locate -------------------------------------------------------------------------------
 
-    def _locate(self, query: Query, targets: Sequence[Report], passages: list[Passage],
-                topics: list[Topic]) -> Answer:
+    def _locate(
+        self, query: Query, targets: Sequence[Report], passages: list[Passage], topics: list[Topic]
+    ) -> Answer:
         cites = Citations()
         lines = []
         terms = [t for topic in topics for t in topic.hard] or [query.topic]
@@ -161,11 +185,12 @@ class OfflineAnswerer:
             best = _locate_passage([p for p in passages if p.report_id == report.id], terms)
             if best is None:
                 continue
-            sentence = _first_sentence_with(best, terms)
+            sentence = _quote(best.span_text)
             where = f"「{best.section}」"
             if query.language == "en":
-                lines.append(f"In the {who(report)} report, section {where}: “{sentence}”"
-                             f"{cites.mark(best)}.")
+                lines.append(
+                    f"In the {who(report)} report, section {where}: “{sentence}”{cites.mark(best)}."
+                )
             else:
                 lines.append(f"{who(report)}报告{where}一节：“{sentence}”{cites.mark(best)}。")
         if not lines:
@@ -174,17 +199,23 @@ class OfflineAnswerer:
 
     # -- refusal ------------------------------------------------------------------------------
 
-    def _refuse(self, query: Query, targets: Sequence[Report], passages: list[Passage],
-                cites: Citations) -> Answer:
+    def _refuse(
+        self, query: Query, targets: Sequence[Report], passages: list[Passage], cites: Citations
+    ) -> Answer:
         for passage in passages[:3]:
             cites.mark(passage)
         scope = "、".join(who(r) for r in targets[:6])
         topic = query.topic or query.text
         if query.language == "en":
-            text = (f"The reports do not say ({topic}); searched: {scope}. "
-                    "The nearest passages are listed as sources.")
+            text = (
+                f"The reports do not say ({topic}); searched: {scope}. "
+                "The nearest passages are listed as sources."
+            )
         else:
-            text = f"报告中未找到“{topic}”的相关内容（已检索：{scope}）。最接近的段落列在来源中，供核对。"
+            text = (
+                f"报告中未找到“{topic}”的相关内容（已检索：{scope}）。"
+                "最接近的段落列在来源中，供核对。"
+            )
         return Answer(query.text, text, True, cites.all())
 
 
@@ -193,9 +224,11 @@ def _same_place(a: Unit, b: Unit) -> bool:
 
 
 def _same_figures(a: str, b: str) -> bool:
-    """Two quotes that state exactly the same figures add nothing (e.g. a repeated sentence)."""
-    qa = [(q.value, q.unit) for q in find_quantities(a) if not q.is_year]
-    qb = [(q.value, q.unit) for q in find_quantities(b) if not q.is_year]
+    """Two quotes stating exactly the same figures and dates add nothing (a repeated sentence).
+
+    A near-copy whose dates or figures differ is kept: that difference is for the reader."""
+    qa = [q.raw for q in find_quantities(a)]
+    qb = [q.raw for q in find_quantities(b)]
     return bool(qa) and qa == qb and difflib.SequenceMatcher(None, a, b).ratio() > 0.9
 
 
@@ -222,12 +255,17 @@ def conflicts(report: Report, findings: list[Finding], cites: Citations) -> list
 
 
 def _disagree(a: str, b: str) -> bool:
-    """Same wording with different figures, or the same labelled quantity with another value."""
+    """Same wording with different figures, or the same labelled quantity with another value.
+
+    Table-row statements ("label：…") are compared only with rows of the same label."""
     qa = find_quantities(a)
     qb = find_quantities(b)
     if not qa or not qb:
         return False
-    similar = difflib.SequenceMatcher(None, _letters(a), _letters(b)).ratio() > 0.6
+    label_a, label_b = a.split("：")[0], b.split("：")[0]
+    if ("：" in a or "：" in b) and label_a != label_b and len(label_a) < 20:
+        return False
+    similar = difflib.SequenceMatcher(None, _letters(a), _letters(b)).ratio() > 0.8
     if similar and [q.raw for q in qa] != [q.raw for q in qb]:
         return True
     return bool(_labelled(a).keys() & _labelled(b).keys()) and any(
@@ -240,7 +278,7 @@ def _letters(text: str) -> str:
 
 
 def _labelled(text: str) -> dict[str, tuple]:
-    """"基本支出预算 513.45万元" → {"基本支出预算": value in 元}: the words right before money."""
+    """ "基本支出预算 513.45万元" → {"基本支出预算": value in 元}: the words right before money."""
     out: dict[str, tuple] = {}
     for q in find_quantities(text):
         if not q.is_money:
@@ -260,14 +298,14 @@ def _locate_passage(passages: list[Passage], terms: list[str]) -> Passage | None
         in_section = sum(term_present(t, section) for t in terms)
         return hits + 1.5 * in_section
 
-    ranked = sorted(passages, key=score, reverse=True)
+    ranked = sorted(passages, key=lambda p: (-score(p), p.start))  # a section's first passage
     return ranked[0] if ranked and score(ranked[0]) > 0 else None
 
 
-def _first_sentence_with(passage: Passage, terms: list[str]) -> str:
-    units = split_units(passage, 0)
-    for unit in units:
-        if any(term_present(t, match_text(unit.text)) for t in terms):
-            return unit.text.strip().rstrip("。")
-    return (units[0].text.strip().rstrip("。") if units else passage.span_text[:80])
-
+def _quote(text: str, limit: int = 200) -> str:
+    """A passage as quoted in a locate answer: whole when short, else cut at a sentence end."""
+    text = text.replace("\t", " ").replace("\n", " ").strip()
+    if len(text) <= limit:
+        return text.rstrip("。")
+    cut = max(text.rfind(p, 0, limit) for p in "。；！？")
+    return text[: cut if cut > limit // 2 else limit].rstrip("。") + "…"

@@ -127,9 +127,13 @@ def answer_text(answer: Answer) -> str:
     parts = [answer.answer]
     parts += [f"⚠ {w}" for w in answer.warnings]
     if answer.citations:
-        parts.append("来源 / sources:" if not answer.refused else "最接近的段落 / nearest passages:")
+        parts.append(
+            "来源 / sources:" if not answer.refused else "最接近的段落 / nearest passages:"
+        )
         for c in answer.citations:
             who = " · ".join(str(x) for x in (c.county, c.department, c.year) if x)
             text = c.text.replace("\n", "\n      ")
-            parts.append(f"  [{c.n}] {who} · {c.section} ({c.file} {c.start}-{c.end})\n      {text}")
+            parts.append(
+                f"  [{c.n}] {who} · {c.section} ({c.file} {c.start}-{c.end})\n      {text}"
+            )
     return "\n".join(parts)

@@ -22,9 +22,9 @@ from index.vectorstore import ChunkStore, StoredChunk
 if TYPE_CHECKING:
     from langchain_core.callbacks import CallbackManagerForRetrieverRun
 
-RRF_K = 60
+RRF_K = 10
 DENSE_WEIGHT = 1.0
-LEXICAL_WEIGHT = 1.0
+LEXICAL_WEIGHT = 2.0
 
 
 @dataclass(frozen=True)
@@ -82,7 +82,9 @@ class HybridRetriever:
         fetch_k: int = 30,
     ) -> list[Passage]:
         """The ``k`` best passages for ``query`` within ``filters``; score = fused RRF score."""
-        return [passage_from_chunk(f.chunk, f.score) for f in self.ranked(query, filters, fetch_k)[:k]]
+        return [
+            passage_from_chunk(f.chunk, f.score) for f in self.ranked(query, filters, fetch_k)[:k]
+        ]
 
     def ranked(
         self, query: str, filters: SearchFilters | None = None, fetch_k: int = 30

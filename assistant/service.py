@@ -128,7 +128,6 @@ class ReportService:
         """Dense search over chunks, restricted by identity filters."""
         return self.store.search(query, k=k, where=(filters or SearchFilters()).where())
 
-
     # -- questions --------------------------------------------------------------------------
 
     def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
@@ -150,7 +149,8 @@ class ReportService:
         else:
             targets = select_reports(query, reports)
             answer = (
-                self.answerer.answer(query, targets) if targets
+                self.answerer.answer(query, targets)
+                if targets
                 else refuse_no_report(query, reports)
             )
         warnings = tuple(dict.fromkeys((*notes, *answer.warnings)))

@@ -8,7 +8,9 @@ from assistant.evidence import Unit
 
 _CAPTION_UNIT = re.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
 _NUMERIC = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
-_NOT_MONEY_COLUMN = re.compile(r"率|比例|占比|%|批|人次|次数|辆|人数|编制|分|得分|权重|指标值|完成值")
+_NOT_MONEY_COLUMN = re.compile(
+    r"率|比例|占比|%|批|人次|次数|辆|人数|编制|分|得分|权重|指标值|完成值"
+)
 
 
 def caption_unit(report_text: str, row_start: int, max_lines: int = 60) -> str | None:
@@ -27,7 +29,7 @@ def caption_unit(report_text: str, row_start: int, max_lines: int = 60) -> str |
 
 
 def row_statement(unit: Unit, money_unit: str | None) -> str:
-    """"公务接待费：预算数 9.00万元、决算数 7.88万元" from a row, its header and caption unit."""
+    """ "公务接待费：预算数 9.00万元、决算数 7.88万元" from a row, its header and caption unit."""
     cells = unit.text.split("\t")
     header = (unit.header or "").split("\t")
     if len(header) != len(cells):

@@ -18,7 +18,10 @@ from index.models import ReportIdentity
 Intent = Literal["number", "locate", "compare", "general"]
 
 _HAN = "\u4e00-\u9fff"
-_LOCATE = re.compile(r"哪一?段|哪里|哪儿|在哪|哪一?节|哪一?部分|第几部分|原文|出处|写在|哪些段|where|which section", re.I)
+_LOCATE = re.compile(
+    r"哪一?段|哪里|哪儿|在哪|哪一?节|哪一?部分|第几部分|原文|出处|写在|哪些段|where|which section",
+    re.I,
+)
 _COMPARE = re.compile(
     r"哪个县|哪个区|哪个单位|哪个部门|哪家|谁|比较|对比|排名|排序|最多|最少|最高|最低|更多|更少|更高|"
     r"比上年|相比|和.{1,8}比|比.{1,12}(多|少|高|低)|增加|减少|增长了|下降了|变化|"
@@ -27,7 +30,8 @@ _COMPARE = re.compile(
     re.I,
 )
 _NUMBER = re.compile(
-    r"多少|几[批人个名家项次辆条分]?|金额|数额|数字|得分|比例|占比|率|how much|how many|what (is|was) the",
+    r"多少|几[批人个名家项次辆条分]?|金额|数额|数字|得分|比例|占比|率|"
+    r"how much|how many|what (is|was) the",
     re.I,
 )
 _YEAR_FULL = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年度?|财年)?(?![\d.%])")
@@ -71,6 +75,8 @@ class Query:
     topic: str = ""
     topics: tuple[str, ...] = ()
     """One topic per sub-question ("编制多少名，在职多少人" → "编制", "在职")."""
+    context: str = ""
+    """Topic carried from earlier turns that a follow-up narrows ("其中公车运维多少")."""
     unknown: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
 
@@ -86,7 +92,7 @@ def county_aliases(county: str) -> list[str]:
 
 
 def department_matches(mention: str, department: str) -> bool:
-    """"科工局" names 科技和工业信息化局: same first character, characters in order, same end."""
+    """ "科工局" names 科技和工业信息化局: same first character, characters in order, same end."""
     if mention == department or mention + "局" == department:
         return True
     if not mention or mention[0] != department[0] or mention[-1] != department[-1]:
@@ -148,10 +154,7 @@ def _find_departments(rest: str, catalogue: Catalogue) -> tuple[list[str], list[
 
 
 def _mention_names(mention: str, department: str) -> bool:
-    for start in range(len(mention) - 1):
-        if department_matches(mention[start:], department):
-            return True
-    return False
+    return any(department_matches(mention[i:], department) for i in range(len(mention) - 1))
 
 
 def _find_years(question: str) -> list[int]:
@@ -168,8 +171,11 @@ def _unknown_places(rest: str, catalogue: Catalogue) -> list[str]:
         if "□" in name or _NOT_PLACE_PREFIX.search(name):
             continue
         full = name + match.group(2)
-        if not any(full in alias or alias in full for c in catalogue.counties
-                   for alias in county_aliases(c)):
+        if not any(
+            full in alias or alias in full
+            for c in catalogue.counties
+            for alias in county_aliases(c)
+        ):
             out.append(full)
     return out
 
@@ -187,7 +193,7 @@ def _intent(question: str, counties: Iterable[str], years: list[int]) -> Intent:
 _QUESTION_WORDS = re.compile(
     r"是多少|多少钱|多少[名人个家项次辆条分]?|是几|几[批人个名家项次辆条分]|各是|分别是|分别|请问|报告里|报告中|报告|"
     r"哪一?段|哪里|在哪|写在|讲了|说了|提到|什么|怎么样|如何|吗|呢|？|\?|，|。|！|的|了|是|有|"
-    r"[\u4e00-\u9fff]{0,6}局|\d{2,4}\s*年度?|年度|□"
+    r"[\u4e00-\u9fff]{0,6}局|\d{2,4}\s*年度?|(?:19|20)\d{2}|年度|□"
 )
 
 

@@ -5,9 +5,11 @@ at about 1.1 tokens per character, so roughly 150 characters). Rules:
 
 - Chunks never cross a section. Consecutive text lines pack while the span fits the budget; a
   line over budget is split at sentence ends, then at "，", then by characters.
-- Table rows are never split and a new chunk starts at each table boundary. Rows of one table
-  pack together; a chunk that does not start at the header row repeats it (``header``). A single
-  row over budget stays whole: the only case where a chunk exceeds the budget.
+- Table rows are never split and a new chunk starts at each table boundary. A table's caption
+  (up to two short lines right above it: its title, "单位：万元") travels with the table, so the
+  unit of its cells is always in the same chunk. Rows of one table pack together; a chunk that
+  does not start at the table repeats the caption and header row (``header``). A single row
+  over budget stays whole: the only case where a chunk exceeds the budget.
 - A tiny piece (< ``min_tokens``) joins the previous piece of its section when both are
   contiguous, neither is part of a table cut into several pieces, and the result fits.
 - A piece that is only its section's heading line is dropped (the path carries the title), so
@@ -26,6 +28,8 @@ from index.tokens import count_tokens
 
 _SENTENCE = re.compile(r"[^。！？；!?;]*[。！？；!?;]+[”’」』）)]*|[^。！？；!?;]+")
 _CLAUSE = re.compile(r"[^，,]*[，,]+|[^，,]+")
+_CAPTION = re.compile(r"单位[:：]|（单位|表\s*\d|表$|表（")
+_CAPTION_MAX_CHARS = 40
 
 
 @dataclass(frozen=True)
@@ -100,21 +104,26 @@ def _header_row(norm: NormalisedText, table: int | None) -> Line | None:
     return next((ln for ln in norm.lines if ln.table == table and ln.row == 0), None)
 
 
-def _pack_table(norm: NormalisedText, rows: list[Line], max_tokens: int) -> list[_Piece]:
-    """Pack the rows of one table; pieces after the header row repeat it."""
+def _pack_table(norm: NormalisedText, lines: list[Line], max_tokens: int) -> list[_Piece]:
+    """Pack one table (caption lines first, then rows); later pieces repeat caption + header."""
+    captions = [ln for ln in lines if ln.kind == "text"]
+    rows = [ln for ln in lines if ln.kind == "table_row"]
     header_line = _header_row(norm, rows[0].table)
-    header = norm.line_text(header_line) if header_line is not None else None
+    repeated = [norm.line_text(ln) for ln in captions]
+    if header_line is not None:
+        repeated.append(norm.line_text(header_line))
+    header = "\n".join(repeated) or None
     pieces: list[_Piece] = []
     current: _Piece | None = None
-    for row in rows:
-        row_header = None if row.row == 0 or header_line is None else header
+    for line in lines:
+        at_top = line.kind == "text" or line.row == 0 or header_line is None
         if current is not None:
-            grown = _Piece(current.start, row.end, "table", current.header)
-            if count_tokens(_text(norm, grown)) <= max_tokens:
+            grown = _Piece(current.start, line.end, "table", current.header)
+            if line.kind == "text" or count_tokens(_text(norm, grown)) <= max_tokens:
                 current = grown
                 continue
             pieces.append(current)
-        current = _Piece(row.start, row.end, "table", row_header)
+        current = _Piece(line.start, line.end, "table", None if at_top else header)
     if current is not None:
         pieces.append(current)
     if len(pieces) > 1:
@@ -122,16 +131,27 @@ def _pack_table(norm: NormalisedText, rows: list[Line], max_tokens: int) -> list
     return pieces
 
 
+def _is_caption(norm: NormalisedText, line: Line) -> bool:
+    text = norm.line_text(line)
+    return len(text) <= _CAPTION_MAX_CHARS and bool(_CAPTION.search(text))
+
+
 def _runs(norm: NormalisedText, section: Section) -> Iterator[list[Line]]:
-    """Consecutive lines of a section grouped into text runs and single-table runs."""
-    run: list[Line] = []
+    """Consecutive lines of a section grouped into text runs and single-table runs; a table's
+    caption lines move from the text run before it to the front of the table run."""
+    runs: list[list[Line]] = []
     for line in norm.lines[section.first_line : section.last_line + 1]:
-        if run and (line.kind != run[-1].kind or line.table != run[-1].table):
-            yield run
-            run = []
-        run.append(line)
-    if run:
-        yield run
+        if runs and line.kind == runs[-1][-1].kind and line.table == runs[-1][-1].table:
+            runs[-1].append(line)
+        else:
+            runs.append([line])
+    for i in range(1, len(runs)):
+        if runs[i][0].kind == "table_row" and runs[i - 1][0].kind == "text":
+            moved: list[Line] = []
+            while runs[i - 1] and len(moved) < 2 and _is_caption(norm, runs[i - 1][-1]):
+                moved.insert(0, runs[i - 1].pop())
+            runs[i] = moved + runs[i]
+    yield from (run for run in runs if run)
 
 
 def _is_bare_heading(norm: NormalisedText, section: Section, piece: _Piece) -> bool:
@@ -170,7 +190,8 @@ def _section_pieces(
     """All pieces of one section, in order."""
     pieces: list[_Piece] = []
     for run in _runs(norm, section):
-        pack = _pack_table if run[0].kind == "table_row" else _pack_text
+        is_table = any(line.kind == "table_row" for line in run)
+        pack = _pack_table if is_table else _pack_text
         pieces.extend(pack(norm, run, max_tokens))
     merged = _merge_tiny(norm, pieces, max_tokens, min_tokens)
     return [piece for piece in merged if not _is_bare_heading(norm, section, piece)]

@@ -25,7 +25,7 @@ import numpy as np
 from index.domain_terms import QUERY_STOPWORDS, canonical_forms, expand_terms, jieba_words
 from index.vectorstore import ChunkStore, StoredChunk
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 2
 EXPANSION_WEIGHT = 0.5
 """Weight of synonym-expansion tokens relative to the query's own tokens."""
 USE_HMM = True
@@ -124,6 +124,14 @@ def query_tokens(query: str, expand: bool = True) -> tuple[list[str], list[str]]
     return own, list(extra)
 
 
+def indexed_text(chunk: StoredChunk) -> str:
+    """What BM25 sees: who/when/section then the passage, as dense search embeds it."""
+    meta = chunk.metadata
+    year = meta.get("year")
+    who = f"{meta.get('county') or ''}{meta.get('department') or ''}{f'{year}年度' if year else ''}"
+    return f"{who} {meta.get('section') or ''}\n{chunk.text}".strip()
+
+
 def fingerprint(chunk_ids: Iterable[str]) -> str:
     """sha256 of the sorted chunk ids plus the format and vocabulary they were indexed with."""
     digest = hashlib.sha256(f"v{FORMAT_VERSION}\n".encode())
@@ -193,7 +201,7 @@ class LexicalIndex:
         bm25 = None
         if chunks:
             bm25 = bm25s.BM25()
-            bm25.index([tokenize(c.text) for c in chunks], show_progress=False)
+            bm25.index([tokenize(indexed_text(c)) for c in chunks], show_progress=False)
         return cls(chunks, bm25, fp or fingerprint(c.id for c in chunks))
 
     def scores(self, query: str, expand: bool = True) -> np.ndarray:

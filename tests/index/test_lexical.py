@@ -19,7 +19,13 @@ def chunk(cid: str, text: str, county: str, year: int, ordinal: int = 0) -> Stor
 
 CHUNKS = [
     chunk("a1", "2023年“三公”经费预算8.00万元，决算6.42万元。", "青山县", 2023),
-    chunk("a2", "2023年基本支出612.40万元，其中：人员经费538.75万元，公用经费73.65万元。", "青山县", 2023, 1),
+    chunk(
+        "a2",
+        "2023年基本支出612.40万元，其中：人员经费538.75万元，公用经费73.65万元。",
+        "青山县",
+        2023,
+        1,
+    ),
     chunk("a3", "公务用车运行维护费\t5.00\t4.29\n公务接待费\t4.00\t1.83", "青山县", 2023, 2),
     chunk("b1", "2022年三公经费决算2.10万元，因公出国（境）费0万元。", "白水县", 2022),
     chunk("b2", "截至2022年12月31日，核定编制45名，在职人数为43人。", "白水县", 2022, 1),
@@ -131,7 +137,9 @@ def test_fingerprint_is_order_free_and_id_sensitive() -> None:
 
 def _add(store: ChunkStore, chunks: list[StoredChunk]) -> None:
     vectors = [[1.0, 0.0, 0.0]] * len(chunks)
-    store.add([c.id for c in chunks], [c.text for c in chunks], vectors, [c.metadata for c in chunks])
+    store.add(
+        [c.id for c in chunks], [c.text for c in chunks], vectors, [c.metadata for c in chunks]
+    )
 
 
 def test_load_or_build_rebuilds_when_the_store_changes(tmp_path: Path) -> None:

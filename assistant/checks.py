@@ -1,0 +1,76 @@
+"""Things a careful reader must be told about the quoted figures (become answer warnings).
+
+Each check reads only the quoted text, so every warning points at something visible in a
+cited source: a figure labelled with another year, a target the report says was missed, more
+staff in post than posts approved.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from index.numbers import find_quantities
+
+_YEAR_LABEL = re.compile(r"((?:19|20)\d{2})\s*年(?!度?(?:预算|决算)?(?:编制|安排))")
+_MISSED = re.compile(r"未完成|未达到|未达|没有完成|尚未完成")
+_POSTS = re.compile(r"编制[^，。；\d]{0,6}?(\d+)\s*[名人个]")
+_STAFF = re.compile(r"(?:在职|实有)[^，。；\d]{0,8}?(\d+)\s*[名人]")
+_CHANGE = re.compile(r"多了多少|少了多少|增加了多少|减少了多少|增加多少|减少多少|相差|差额|差多少|变化")
+
+
+def year_mismatch(shown: str, years: Sequence[int]) -> str | None:
+    """The quote names only other years than the one asked about (2021年 in a 2022 answer)."""
+    named = {int(y) for y in _YEAR_LABEL.findall(shown)}
+    if not named or not years or named & set(years):
+        return None
+    other = "、".join(f"{y}年" for y in sorted(named))
+    asked = "、".join(f"{y}年" for y in years)
+    return f"引文标注的是{other}，不是所问的{asked}，请注意口径：「{_short(shown)}」"
+
+
+def missed_target(shown: str) -> str | None:
+    """The report itself says a target was not met."""
+    if _MISSED.search(shown):
+        return f"报告写明该项未完成或未达到目标：「{_short(shown)}」"
+    return None
+
+
+def overstaffed(shown: str) -> str | None:
+    """More staff in post than approved posts (在职 > 编制) in one quote."""
+    posts, staff = _POSTS.search(shown), _STAFF.search(shown)
+    if posts and staff and int(staff.group(1)) > int(posts.group(1)):
+        return (
+            f"在职/实有人数（{staff.group(1)}人）多于编制数（{posts.group(1)}名），"
+            "二者口径不同，不能视为编制内人数。"
+        )
+    return None
+
+
+def reader_warnings(shown: Sequence[str], years: Sequence[int]) -> list[str]:
+    out: list[str] = []
+    for text in shown:
+        for check in (year_mismatch(text, years), missed_target(text), overstaffed(text)):
+            if check and check not in out:
+                out.append(check)
+    return out
+
+
+def asks_for_change(question: str) -> bool:
+    return bool(_CHANGE.search(question))
+
+
+def difference(shown: Sequence[str]) -> str | None:
+    """"a − b = c" when the quotes hold exactly two money figures of the same unit."""
+    money = [q for text in shown for q in find_quantities(text) if q.is_money]
+    if len(money) != 2 or money[0].unit != money[1].unit:
+        return None
+    a, b = sorted(money, key=lambda q: q.value, reverse=True)
+    places = max(a.decimals, b.decimals)
+    diff = (a.value - b.value).quantize(Decimal(1).scaleb(-places))
+    return f"{a.raw} − {b.raw} = {diff}{a.unit}（计算）"
+
+
+def _short(text: str, limit: int = 60) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
