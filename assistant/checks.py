@@ -17,7 +17,9 @@ _YEAR_LABEL = re.compile(r"((?:19|20)\d{2})\s*年(?!度?(?:预算|决算)?(?:编
 _MISSED = re.compile(r"未完成|未达到|未达|没有完成|尚未完成")
 _POSTS = re.compile(r"编制[^，。；\d]{0,6}?(\d+)\s*[名人个]")
 _STAFF = re.compile(r"(?:在职|实有)[^，。；\d]{0,8}?(\d+)\s*[名人]")
-_CHANGE = re.compile(r"多了多少|少了多少|增加了多少|减少了多少|增加多少|减少多少|相差|差额|差多少|变化")
+_CHANGE = re.compile(
+    r"多了多少|少了多少|增加了多少|减少了多少|增加多少|减少多少|相差|差额|差多少|变化"
+)
 
 
 def year_mismatch(shown: str, years: Sequence[int]) -> str | None:
@@ -62,7 +64,7 @@ def asks_for_change(question: str) -> bool:
 
 
 def difference(shown: Sequence[str]) -> str | None:
-    """"a − b = c" when the quotes hold exactly two money figures of the same unit."""
+    """ "a − b = c" when the quotes hold exactly two money figures of the same unit."""
     money = [q for text in shown for q in find_quantities(text) if q.is_money]
     if len(money) != 2 or money[0].unit != money[1].unit:
         return None

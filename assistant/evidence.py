@@ -28,11 +28,15 @@ SOFT_WORDS = frozenset(
     "how much many what which where is was the in of did spend".split()
 )
 _KIND_PATTERNS: dict[str, re.Pattern[str]] = {
-    "money": re.compile(r"经费|费|支出|收入|资金|预算|决算|金额|元|花了|拨款|投入|投资|税|产值|补"),
+    "money": re.compile(
+        r"经费|费|支出|收入|资金|预算|决算|金额|元|花了|拨款|投入|投资|税|产值|补助|奖补|补贴资金"
+    ),
     "people": re.compile(r"人数|编制|在职|多少人|几人|多少名|人员(?!经费)|实有"),
     "score": re.compile(r"得分|多少分|几分|评分|分数"),
     "percent": re.compile(r"率|比例|占比|比重|百分|增长|增速|同比|下降"),
-    "count": re.compile(r"几[批次个家辆条项座所]|多少[批次个家辆条项座所张]|批次|人次|数量|保有量"),
+    "count": re.compile(
+        r"几[批次个家辆条项座所户张处]|多少[批次个家辆条项座所张户处亩]|批次|人次|数量|保有量"
+    ),
 }
 _KIND_UNITS = {
     "money": lambda q: q.is_money,

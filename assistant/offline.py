@@ -9,6 +9,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import Answer, Citation, Passage
+from assistant.checks import asks_for_change, difference, reader_warnings
 from assistant.evidence import (
     Topic,
     Unit,
@@ -18,7 +19,6 @@ from assistant.evidence import (
     split_units,
     term_present,
 )
-from assistant.checks import asks_for_change, difference, reader_warnings
 from assistant.tables import caption_unit, row_statement
 from assistant.understanding import Query
 from index.models import Report

@@ -6,6 +6,8 @@ domain terms the embedding blurs. Each side contributes ``weight / (rrf_k + rank
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from typing import TYPE_CHECKING, Any
@@ -25,16 +27,23 @@ if TYPE_CHECKING:
 RRF_K = 10
 DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 2.0
+FIGURE_WEIGHT = 1.0
+"""Weight of the exact-figure list: candidates quoting every number the query names."""
+
+_FIGURE = re.compile(r"(?<![\d.])\d+(?:\.\d+)?(?![\d.])")
+_YEAR = re.compile(r"(?:199\d|20[0-4]\d)")
+_UNIT = re.compile(r"\s*(?:元|万|亿|%|％)")
 
 
 @dataclass(frozen=True)
 class Fused:
-    """One fused candidate: the chunk, its fused score and its rank on each side (1-based)."""
+    """One fused candidate: the chunk, its fused score and its rank in each list (1-based)."""
 
     chunk: StoredChunk
     score: float
     dense_rank: int | None = None
     lexical_rank: int | None = None
+    figure_rank: int | None = None
 
 
 def passage_from_chunk(chunk: StoredChunk, score: float) -> Passage:
@@ -67,12 +76,14 @@ class HybridRetriever:
         rrf_k: int = RRF_K,
         dense_weight: float = DENSE_WEIGHT,
         lexical_weight: float = LEXICAL_WEIGHT,
+        figure_weight: float = FIGURE_WEIGHT,
     ) -> None:
         self.store = store
         self._lexical = lexical
         self.rrf_k = rrf_k
         self.dense_weight = dense_weight
         self.lexical_weight = lexical_weight
+        self.figure_weight = figure_weight
 
     def retrieve(
         self,
@@ -102,21 +113,59 @@ class HybridRetriever:
                 chunks[chunk_id] = index.chunk(chunk_id)
         dense_rank = {c.id: r for r, c in enumerate(dense, 1)}
         lexical_rank = {cid: r for r, (cid, _) in enumerate(lexical, 1)}
+        figure_rank = self._figure_ranks(query, chunks, lexical_rank, dense_rank)
         fused = [
             Fused(
                 chunk=chunk,
                 score=self._rrf(dense_rank.get(cid), self.dense_weight)
-                + self._rrf(lexical_rank.get(cid), self.lexical_weight),
+                + self._rrf(lexical_rank.get(cid), self.lexical_weight)
+                + self._rrf(figure_rank.get(cid), self.figure_weight),
                 dense_rank=dense_rank.get(cid),
                 lexical_rank=lexical_rank.get(cid),
+                figure_rank=figure_rank.get(cid),
             )
             for cid, chunk in chunks.items()
         ]
         fused.sort(key=lambda f: (-f.score, min(f.dense_rank or 10**9, f.lexical_rank or 10**9)))
         return fused
 
+    def _figure_ranks(
+        self,
+        query: str,
+        chunks: dict[str, StoredChunk],
+        lexical_rank: dict[str, int],
+        dense_rank: dict[str, int],
+    ) -> dict[str, int]:
+        """Ranks of the candidates quoting every figure of the query (lexical order first)."""
+        wanted = figures(query)
+        if not wanted or not self.figure_weight:
+            return {}
+        quoting = [cid for cid, c in chunks.items() if quotes_figures(c.text, wanted)]
+        quoting.sort(key=lambda cid: (lexical_rank.get(cid, 10**9), dense_rank.get(cid, 10**9)))
+        return {cid: r for r, cid in enumerate(quoting, 1)}
+
     def _rrf(self, rank: int | None, weight: float) -> float:
         return 0.0 if rank is None else weight / (self.rrf_k + rank)
+
+
+def figures(query: str) -> list[str]:
+    """Numbers in the query a passage should quote literally (not years, not single digits)."""
+    text = unicodedata.normalize("NFKC", query)
+    out: list[str] = []
+    for match in _FIGURE.finditer(text):
+        figure = match.group()
+        if len(figure) < 2 or text.startswith("年", match.end()):
+            continue
+        if _YEAR.fullmatch(figure) and not _UNIT.match(text, match.end()):
+            continue
+        out.append(figure)
+    return list(dict.fromkeys(out))
+
+
+def quotes_figures(text: str, wanted: list[str]) -> bool:
+    """True when ``text`` contains every figure as a whole number (not inside a longer one)."""
+    text = unicodedata.normalize("NFKC", text)
+    return all(re.search(rf"(?<![\d.]){re.escape(f)}(?!\d|\.\d)", text) for f in wanted)
 
 
 def passage_document(passage: Passage) -> Document:

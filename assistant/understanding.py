@@ -197,10 +197,18 @@ _QUESTION_WORDS = re.compile(
 )
 
 
+_ENGLISH_FILLER = re.compile(
+    r"\b(how|much|many|what|which|where|who|was|were|is|are|the|of|in|on|for|to|did|does|do|"
+    r"spend|spent|total|amount|report|reports|county|'s|s|a|an|and|its|their|say|says)\b",
+    re.I,
+)
+
+
 def _topic(rest: str, departments: list[str]) -> str:
     """What is asked about, with names, years and question words removed ("三公经费")."""
     for dept in departments:
         rest = rest.replace(dept, " ")
+    rest = _ENGLISH_FILLER.sub(" ", rest.replace("'s", " "))
     return re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", rest)).strip()
 
 
@@ -214,4 +222,4 @@ def _sub_topics(rest: str, departments: list[str]) -> tuple[str, ...]:
 def _is_english(text: str) -> bool:
     han = len(re.findall(rf"[{_HAN}]", text))
     latin = len(re.findall(r"[A-Za-z]", text))
-    return latin > 3 * han and latin >= 6
+    return len(re.findall(r"[A-Za-z]{2,}", text)) >= 3 and latin >= han

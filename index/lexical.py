@@ -1,8 +1,8 @@
 """BM25 over jieba tokens of the chunks in Chroma: exact figures and terms dense search misses.
 
 The index is derived from the chunk store and can always be rebuilt from it; on disk it is
-keyed by a fingerprint of the store's chunk ids (and of the tokenizer vocabulary), so a changed
-collection is noticed and the index rebuilt.
+keyed by a fingerprint of the store's chunk ids and metadata (and of the tokenizer vocabulary),
+so a changed collection is noticed and the index rebuilt.
 """
 
 from __future__ import annotations
@@ -132,12 +132,16 @@ def indexed_text(chunk: StoredChunk) -> str:
     return f"{who} {meta.get('section') or ''}\n{chunk.text}".strip()
 
 
-def fingerprint(chunk_ids: Iterable[str]) -> str:
-    """sha256 of the sorted chunk ids plus the format and vocabulary they were indexed with."""
+def fingerprint(chunks: Iterable[StoredChunk]) -> str:
+    """sha256 of the sorted chunk ids and metadata, the format and the vocabulary.
+
+    Ids hash the text; metadata is included because re-ingesting the same bytes with other
+    identity overrides keeps every id but changes county/department/year."""
     digest = hashlib.sha256(f"v{FORMAT_VERSION}\n".encode())
     digest.update("\n".join(jieba_words()).encode())
-    for chunk_id in sorted(chunk_ids):
-        digest.update(b"\n" + chunk_id.encode())
+    rows = sorted((c.id, json.dumps(c.metadata, sort_keys=True)) for c in chunks)
+    for chunk_id, meta in rows:
+        digest.update(f"\n{chunk_id}\t{meta}".encode())
     return digest.hexdigest()
 
 
@@ -202,7 +206,7 @@ class LexicalIndex:
         if chunks:
             bm25 = bm25s.BM25()
             bm25.index([tokenize(indexed_text(c)) for c in chunks], show_progress=False)
-        return cls(chunks, bm25, fp or fingerprint(c.id for c in chunks))
+        return cls(chunks, bm25, fp or fingerprint(chunks))
 
     def scores(self, query: str, expand: bool = True) -> np.ndarray:
         """BM25 score of every chunk (own tokens + EXPANSION_WEIGHT × synonym tokens)."""
@@ -265,9 +269,9 @@ class LexicalIndex:
 
     @classmethod
     def load_or_build(cls, folder: Path, store: ChunkStore) -> LexicalIndex:
-        """The saved index if it matches the store's chunk ids, else a rebuilt (and saved) one."""
+        """The saved index if it matches the store's chunks, else a rebuilt (and saved) one."""
         chunks = store.chunks()
-        fp = fingerprint(c.id for c in chunks)
+        fp = fingerprint(chunks)
         try:
             saved = cls.load(folder)
             if saved.fingerprint == fp:

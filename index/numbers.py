@@ -25,7 +25,8 @@ _UNITS = (
 # Longest units first so "万元" wins over "元" and "人次" over "人".
 _UNIT_ALT = "|".join(sorted(_UNITS.split("|"), key=len, reverse=True))
 _NUMBER = re.compile(
-    rf"(?<![\d.])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*(?P<unit>{_UNIT_ALT})?"
+    rf"(?<![\d.])(?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    rf"[ \u3000]?(?P<unit>{_UNIT_ALT})?"
 )
 
 

@@ -54,3 +54,34 @@ def make_service(tmp_path: Path, embeddings):
         return build_service(settings, embeddings=embeddings)
 
     return make
+
+
+FIXTURE_REPORTS = ROOT / "tests" / "fixtures" / "reports"
+
+
+@pytest.fixture(scope="module")
+def qa_service(tmp_path_factory: pytest.TempPathFactory, embeddings):
+    """A real service (Chroma + model) over the invented fixture reports, built once a module."""
+    from assistant.factory import build_service
+    from assistant.settings import load_settings
+
+    data_dir = tmp_path_factory.mktemp("qa-index")
+    service = build_service(load_settings(data_dir=data_dir), embeddings=embeddings)
+    outcomes = service.ingest([FIXTURE_REPORTS])
+    assert {o.status for o in outcomes} == {"added"}, [o.message for o in outcomes]
+    return service
+
+
+@pytest.fixture(scope="session")
+def corpus_service(tmp_path_factory: pytest.TempPathFactory, embeddings):
+    """One ingest of ../shared/corpus (seeds + synthetic) shared by the whole session."""
+    if not SEEDS.exists():
+        pytest.skip("../shared corpus not present")
+    from assistant.factory import build_service
+    from assistant.settings import load_settings
+
+    data_dir = tmp_path_factory.mktemp("corpus-index")
+    service = build_service(load_settings(data_dir=data_dir), embeddings=embeddings)
+    outcomes = service.ingest([SEEDS, SYNTHETIC])
+    assert {o.status for o in outcomes} == {"added"}, [o.message for o in outcomes]
+    return service

@@ -79,3 +79,81 @@ def test_unknown_report_id_is_one_clear_line(run):
     code, _, err = run("show", "nope")
     assert code == 2
     assert err.strip().startswith("错误 / error:") and "Traceback" not in err
+
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
+
+
+def test_ask_json_follows_the_answer_contract(run):
+    run("ingest", str(FIXTURES))
+    code, out, _ = run("ask", "白水县2023年三公经费决算多少？", "--json")
+    data = json.loads(out)
+    assert code == 0
+    assert set(data) == {"question", "answer", "refused", "citations", "facts", "warnings"}
+    assert data["refused"] is False and "43210.00元" in data["answer"]
+    citation = data["citations"][0]
+    assert {
+        "n",
+        "report_id",
+        "file",
+        "county",
+        "department",
+        "year",
+        "section",
+        "text",
+        "start",
+        "end",
+        "score",
+    } <= set(citation)
+    code, shown, _ = run("show", citation["report_id"])
+    assert shown[citation["start"] : citation["end"]] == citation["text"]
+
+
+def test_ask_batch_keeps_ids_and_answers_the_last_turn(run, tmp_path):
+    run("ingest", str(FIXTURES))
+    batch = tmp_path / "q.jsonl"
+    batch.write_text(
+        '{"id": "one", "question": "桂阳县2023年三公经费是多少？"}\n'
+        "\n"
+        '{"id": "two", "turns": ["青山县2023年公用经费是多少", "那白水呢？"]}\n',
+        encoding="utf-8",
+    )
+    code, out, _ = run("ask", "--batch", str(batch))
+    lines = [json.loads(line) for line in out.splitlines()]
+    assert code == 0 and [line["id"] for line in lines] == ["one", "two"]
+    assert lines[0]["refused"] is True
+    assert "507440.50元" in lines[1]["answer"]
+
+
+def test_bad_batch_line_is_one_clear_error(run, tmp_path):
+    batch = tmp_path / "bad.jsonl"
+    batch.write_text('{"id": 1}\n', encoding="utf-8")
+    code, _, err = run("ask", "--batch", str(batch))
+    assert code == 2 and "第 1 行" in err and "Traceback" not in err
+
+
+def test_eval_prints_rates_recall_and_latency(run, tmp_path):
+    run("ingest", str(FIXTURES))
+    qa = tmp_path / "qa.jsonl"
+    items = [
+        {
+            "id": "f1",
+            "kind": "fact",
+            "question": "白水县2023年三公经费决算多少？",
+            "numbers": ["43210.00元"],
+            "evidence": [{"file": "白水县农业农村局2023.txt", "text": "决算43210.00元"}],
+        },
+        {
+            "id": "u1",
+            "kind": "unanswerable",
+            "question": "白水县2021年三公经费是多少？",
+            "numbers": [],
+            "evidence": [],
+        },
+    ]
+    qa.write_text("\n".join(json.dumps(i, ensure_ascii=False) for i in items), encoding="utf-8")
+    code, out, _ = run("eval", str(qa), "--json")
+    report = json.loads(out)
+    assert code == 0
+    assert report["pass_rate"] == 1.0
+    assert report["recall_at_k"] == 1.0 and report["unsupported_count"] == 0

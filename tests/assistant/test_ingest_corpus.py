@@ -24,21 +24,8 @@ EXPECTED_IDENTITY = {
 }
 
 
-@pytest.fixture(scope="module")
-def corpus_service(tmp_path_factory, embeddings):
-    """One ingest of seeds + synthetic shared by the tests of this module."""
-    if not (SHARED / "corpus" / "seeds").exists():
-        pytest.skip("../shared corpus not present")
-    from assistant.factory import build_service
-    from assistant.settings import load_settings
-
-    data_dir = tmp_path_factory.mktemp("corpus-index")
-    service = build_service(load_settings(data_dir=data_dir), embeddings=embeddings)
-    outcomes = service.ingest([SHARED / "corpus" / "seeds", SHARED / "corpus" / "synthetic"])
-    assert [o.status for o in outcomes] == ["added"] * len(EXPECTED_IDENTITY), [
-        o.message for o in outcomes
-    ]
-    return service
+def test_ingest_added_every_file(corpus_service):
+    assert sorted(r.file for r in corpus_service.reports()) == sorted(EXPECTED_IDENTITY)
 
 
 def _squash(text: str) -> str:

@@ -7,11 +7,10 @@ from pathlib import Path
 import pytest
 from langchain_core.documents import Document
 
-from assistant.retrieval import HybridRetriever, ReportRetriever
+from assistant.retrieval import HybridRetriever, ReportRetriever, figures, quotes_figures
 from assistant.service import SearchFilters
 from index.lexical import LexicalIndex
-
-pytestmark = pytest.mark.slow
+from index.vectorstore import StoredChunk
 
 QINGSHAN = """青山县农业农村局2023年度部门整体支出绩效自评报告
 根据要求，我局对2023年度部门整体支出进行了自评，部门整体支出绩效自评得分91分，现报告如下：
@@ -68,6 +67,49 @@ HONGSHI = """红石县林业局2023年度部门整体支出绩效自评报告
 """
 
 
+def _chunk(cid: str, text: str, county: str) -> StoredChunk:
+    meta = {"report_id": f"r-{county}", "file": f"{county}.txt", "county": county, "year": 2023}
+    return StoredChunk(cid, text, meta | {"section": "一", "start": 0, "end": len(text)})
+
+
+class _FakeDense:
+    """Stands in for ChunkStore.search: a fixed ranking, filtered by county."""
+
+    def __init__(self, ranking: list[StoredChunk]) -> None:
+        self.ranking = ranking
+
+    def search(self, query: str, k: int = 5, where: dict | None = None) -> list[StoredChunk]:
+        county = (where or {}).get("county")
+        return [c for c in self.ranking if county in (None, c.metadata["county"])][:k]
+
+
+def test_figures_are_numbers_not_years() -> None:
+    assert figures("公用经费43.05万元") == ["43.05"]
+    assert figures("编制34名在职36人") == ["34", "36"]
+    assert figures("2022年三公经费，22年呢，第3名") == []
+    assert figures("预算2000元") == ["2000"]
+    assert quotes_figures("公用经费43.05万元。", ["43.05"])
+    assert not quotes_figures("公用经费143.05万元", ["43.05"])
+    assert not quotes_figures("公用经费43.051万元", ["43.05"])
+
+
+def test_reciprocal_rank_fusion_of_both_sides() -> None:
+    a = _chunk("a", "人员经费538.75万元", "青山县")
+    b = _chunk("b", "农田建设2.4万亩", "青山县")
+    c = _chunk("c", "公用经费73.65万元", "白水县")
+    index = LexicalIndex.build([a, b, c])
+    hybrid = HybridRetriever(_FakeDense([a, b]), lambda: index, rrf_k=10, lexical_weight=2.0)
+    fused = hybrid.ranked("公用经费73.65万元")
+    assert [f.chunk.id for f in fused][:2] == ["c", "a"]
+    top = fused[0]
+    assert (top.dense_rank, top.lexical_rank, top.figure_rank) == (None, 1, 1)
+    assert top.score == pytest.approx(2.0 / 11 + 1.0 / 11)
+    assert fused[1].chunk.id == "a" and fused[1].score == pytest.approx(1 / 11 + 2 / 12)
+    only = hybrid.retrieve("公用经费", SearchFilters(county="青山县"), k=5)
+    assert {p.county for p in only} == {"青山县"} and only[0].chunk_id == "a"
+    assert hybrid.retrieve("   ") == []
+
+
 @pytest.fixture
 def setup(make_service, tmp_path: Path):
     folder = tmp_path / "reports"
@@ -86,6 +128,7 @@ def setup(make_service, tmp_path: Path):
     return service, HybridRetriever(service.store, current), built, tmp_path
 
 
+@pytest.mark.slow
 def test_right_chunk_first_and_filters_respected(setup) -> None:
     _, hybrid, _, _ = setup
     qingshan = SearchFilters(county="青山县", year=2023)
@@ -106,17 +149,19 @@ def test_right_chunk_first_and_filters_respected(setup) -> None:
     assert [p.score for p in top] == sorted((p.score for p in top), reverse=True)
 
 
+@pytest.mark.slow
 def test_exact_figure_is_caught_lexically(setup) -> None:
     _, hybrid, _, _ = setup
     fused = hybrid.ranked("43.05万元")
     assert "公用经费43.05万元" in fused[0].chunk.text
-    assert fused[0].lexical_rank == 1
+    assert fused[0].lexical_rank == 1 and fused[0].figure_rank == 1
     first = hybrid.retrieve("43.05万元", k=3)[0]
     assert first.county == "白水县" and first.file == "白水县.txt"
     assert first.text == first.span_text or first.header
     assert 0 <= first.start < first.end and first.section
 
 
+@pytest.mark.slow
 def test_langchain_retriever_returns_documents(setup) -> None:
     _, hybrid, _, _ = setup
     retriever = ReportRetriever(hybrid=hybrid, filters=SearchFilters(county="青山县"), k=3)
@@ -129,6 +174,7 @@ def test_langchain_retriever_returns_documents(setup) -> None:
     assert docs[0].id == docs[0].metadata["chunk_id"] and "接待" in docs[0].page_content
 
 
+@pytest.mark.slow
 def test_lexical_index_rebuilt_after_ingest_and_loaded_otherwise(setup) -> None:
     service, hybrid, built, tmp_path = setup
     hybrid.retrieve("公用经费", k=3)

@@ -130,9 +130,12 @@ def test_empty_index(tmp_path: Path) -> None:
     assert LexicalIndex.load(tmp_path / "lex").search("三公", 5) == []
 
 
-def test_fingerprint_is_order_free_and_id_sensitive() -> None:
-    assert fingerprint(["a", "b"]) == fingerprint(["b", "a"])
-    assert fingerprint(["a", "b"]) != fingerprint(["a", "c"])
+def test_fingerprint_is_order_free_and_sees_ids_and_metadata() -> None:
+    a, b, c = CHUNKS[:3]
+    assert fingerprint([a, b]) == fingerprint([b, a])
+    assert fingerprint([a, b]) != fingerprint([a, c])
+    moved = StoredChunk(a.id, a.text, {**a.metadata, "county": "红石县"})
+    assert fingerprint([a, b]) != fingerprint([moved, b])
 
 
 def _add(store: ChunkStore, chunks: list[StoredChunk]) -> None:
@@ -155,6 +158,10 @@ def test_load_or_build_rebuilds_when_the_store_changes(tmp_path: Path) -> None:
     assert changed.source == "built" and changed.fingerprint != first.fingerprint
     assert "b1" in top(changed, "因公出国")
     assert LexicalIndex.load_or_build(folder, store).source == "loaded"
+    relabelled = StoredChunk("b1", CHUNKS[3].text, {**CHUNKS[3].metadata, "county": "红石县"})
+    _add(store, [relabelled])
+    after = LexicalIndex.load_or_build(folder, store)
+    assert after.source == "built" and top(after, "因公出国", where={"county": "红石县"}) == ["b1"]
 
 
 def test_corrupt_saved_index_is_rebuilt(tmp_path: Path) -> None:

@@ -1,0 +1,83 @@
+"""Evidence selection, table statements and reader checks on literal inputs."""
+
+from __future__ import annotations
+
+from assistant.answer import Passage
+from assistant.checks import difference, missed_target, overstaffed, year_mismatch
+from assistant.evidence import make_topics, score_unit, split_units, term_strength
+from assistant.tables import caption_unit, row_statement
+
+
+def _passage(text: str, start: int = 100, header: str | None = None) -> Passage:
+    return Passage(
+        chunk_id="c1",
+        report_id="r1",
+        file="f.txt",
+        county="青山县",
+        department="局",
+        year=2023,
+        section="二、支出 › （一）基本支出",
+        text=text,
+        start=start,
+        end=start + len(text) - (len(header) + 1 if header else 0),
+        score=0.5,
+        header=header,
+    )
+
+
+def test_term_strength_exact_synonym_abbreviation():
+    assert term_strength("三公经费", "2023年三公经费决算6.42万元") == 1.0
+    assert term_strength("公车", "公务用车运行维护费4.10万元") == 0.9
+    assert term_strength("公车运维费", "公务用车运行维护费4.10万元") > 0
+    assert term_strength("人员经费", "公用经费73.65万元") == 0.0
+
+
+def test_topics_split_per_metric_and_peel_qualifiers():
+    topics = make_topics("人员经费和公用经费", "人员经费和公用经费分别多少")
+    assert [t.metric for t in topics] == [("人员经费",), ("公用经费",)]
+    (single,) = make_topics("三公经费预算和决算", "三公经费预算和决算多少")
+    assert single.metric == ("三公经费",) and "预算" in single.soft
+    assert "money" in single.kinds
+
+
+def test_units_are_exact_spans_and_rows_keep_their_header():
+    text = (
+        "（一）基本支出\n2023年基本支出612.40万元。其中人员经费538.75万元。\n"
+        "项目\t预算数\n基本支出\t612.40"
+    )
+    report = " " * 100 + text
+    units = split_units(_passage(text), 0)
+    assert all(report[u.start : u.end] == u.text for u in units)
+    row = next(u for u in units if u.is_row)
+    assert row.header == "项目\t预算数" and row.text == "基本支出\t612.40"
+
+
+def test_metric_must_be_in_the_unit_and_a_figure_of_the_asked_kind():
+    passage = _passage("2023年基本支出612.40万元，其中人员经费538.75万元。离退休人员12人。")
+    units = split_units(passage, 0)
+    (topic,) = make_topics("人员经费", "人员经费是多少")
+    scores = [score_unit(u, topic, passage, 0) for u in units]
+    assert scores[0] is not None and scores[1] is None
+    (retired,) = make_topics("离退休人员经费", "离退休人员经费是多少")
+    assert all(score_unit(u, retired, passage, 0) is None for u in units)
+
+
+def test_row_statement_uses_caption_unit_but_not_for_rates():
+    report = "表1 收支表\n单位：万元\n项目\t预算数\t执行率\n公务接待费\t6.60\t68.48%"
+    start = report.index("公务接待费")
+    assert caption_unit(report, start) == "万元"
+    (unit,) = [u for u in split_units(_passage(report[report.index("项目") :], 0), 0)]
+    assert row_statement(unit, "万元") == "公务接待费：预算数 6.60万元、执行率 68.48%"
+    other = f"单位：万元\n{'说明文字' * 20}\n项目\t数\n甲\t1"
+    assert caption_unit(other, other.index("甲")) is None  # an earlier table's caption
+
+
+def test_reader_checks():
+    assert "2021年" in year_mismatch("2021年排查隐患206条", [2022])
+    assert year_mismatch("2022年排查隐患206条，较2021年增加", [2022]) is None
+    assert missed_target("完成1260户，未完成1500户的目标")
+    assert overstaffed("核定编制40名，在职人数为45人")
+    assert overstaffed("核定编制45名，在职人数为40人") is None
+    assert difference(["预算45200000.00元", "决算48712386.45元"]) == (
+        "48712386.45元 − 45200000.00元 = 3512386.45元（计算）"
+    )
