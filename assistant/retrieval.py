@@ -1,7 +1,9 @@
 """Hybrid retrieval: dense (Chroma) ∪ lexical (BM25) candidates fused by reciprocal rank.
 
 Dense search finds paraphrases; BM25 over jieba tokens finds exact figures ("43.05万元") and
-domain terms the embedding blurs. Each side contributes ``weight / (rrf_k + rank)`` per chunk.
+domain terms the embedding blurs. Each ranked list contributes ``weight / (rrf_k + rank)`` per
+chunk: dense, lexical, and a short list of the candidates quoting every number the query names.
+Defaults were tuned on the shared dev set (evidence recall@5 and @10).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ if TYPE_CHECKING:
     from langchain_core.callbacks import CallbackManagerForRetrieverRun
 
 RRF_K = 10
+"""RRF constant; 10 edged out 30 and 60 on the dev set (lexical weight 2)."""
 DENSE_WEIGHT = 1.0
 LEXICAL_WEIGHT = 2.0
 FIGURE_WEIGHT = 1.0
@@ -187,5 +190,6 @@ class ReportRetriever(BaseRetriever):
     def _get_relevant_documents(
         self, query: str, *, run_manager: CallbackManagerForRetrieverRun
     ) -> list[Document]:
+        """Hybrid passages for ``query`` within the retriever's filters, as Documents."""
         passages = self.hybrid.retrieve(query, self.filters, k=self.k, fetch_k=self.fetch_k)
         return [passage_document(p) for p in passages]
