@@ -50,10 +50,33 @@ def overstaffed(shown: str) -> str | None:
     return None
 
 
+_BOUND = re.compile(r"(≥|≤|>=|<=|不低于|不高于|不少于|不超过)\s*(\d+(?:\.\d+)?)\s*%")
+_PERCENT = re.compile(r"(?<![≥≤=\d.])(\d+(?:\.\d+)?)\s*%")
+
+
+def outside_bound(shown: str) -> str | None:
+    """A target written as "≥75%" or "≤5%" next to an actual value on the wrong side of it."""
+    bound = _BOUND.search(shown)
+    if not bound:
+        return None
+    limit = Decimal(bound.group(2))
+    at_least = bound.group(1) in ("≥", ">=", "不低于", "不少于")
+    rest = shown[: bound.start()] + shown[bound.end() :]
+    for value in (Decimal(v) for v in _PERCENT.findall(rest)):
+        if (at_least and value < limit) or (not at_least and value > limit):
+            return (
+                f"实际值{value}%未达到指标值{bound.group(1)}{bound.group(2)}%："
+                f"「{_short(shown)}」"
+            )
+    return None
+
+
 def reader_warnings(shown: Sequence[str], years: Sequence[int]) -> list[str]:
     out: list[str] = []
     for text in shown:
-        for check in (year_mismatch(text, years), missed_target(text), overstaffed(text)):
+        checks = (year_mismatch(text, years), missed_target(text), overstaffed(text),
+                  outside_bound(text))
+        for check in checks:
             if check and check not in out:
                 out.append(check)
     return out

@@ -28,6 +28,8 @@ Retrieve = Callable[[str, Sequence[str], int], list[Passage]]
 """retrieve(query_text, report_ids, k) → passages from those reports, best first."""
 
 MAX_UNITS_PER_TOPIC = 3
+MAX_REPORTS = 12
+PER_REPORT = 8
 CLOSE_SCORE = 0.75
 
 
@@ -85,9 +87,10 @@ class OfflineAnswerer:
 
     def answer(self, query: Query, targets: Sequence[Report]) -> Answer:
         """Answer ``query`` from the ``targets`` reports (already filtered by the service)."""
-        k = min(40, max(8, 6 * len(targets)))
         search = " ".join(x for x in (query.context, query.topic, query.text) if x)
-        passages = self._retrieve(search, [r.id for r in targets], k)
+        passages = [  # per report, so every report gets its own best passages
+            p for r in targets[:MAX_REPORTS] for p in self._retrieve(search, [r.id], PER_REPORT)
+        ]
         wanted = f"{query.context} {query.topic} {query.text}"
         topics = [
             topic

@@ -79,6 +79,8 @@ class ChunkStore:
             self._client = chromadb.PersistentClient(path=str(persist_dir), settings=settings)
         self._name = collection
         self._embeddings = embeddings
+        self._langchain: Chroma | None = None
+        self._vectors: dict[str, list[float]] = {}
         self.version = 0
         """Bumped on every write from this process (readers cache derived indexes by it)."""
         self._collection = self._client.get_or_create_collection(
@@ -87,12 +89,23 @@ class ChunkStore:
 
     @property
     def langchain(self) -> Chroma:
-        """The same collection as a LangChain vector store (for retrievers)."""
-        return Chroma(
-            client=self._client,
-            collection_name=self._name,
-            embedding_function=self._embeddings,
-        )
+        """The same collection as a LangChain vector store (built once, reused)."""
+        if self._langchain is None:
+            self._langchain = Chroma(
+                client=self._client,
+                collection_name=self._name,
+                embedding_function=self._embeddings,
+            )
+        return self._langchain
+
+    def query_vector(self, query: str) -> list[float]:
+        """The query's embedding; the last few are remembered (one question, many filters)."""
+        if query not in self._vectors:
+            if len(self._vectors) >= 64:
+                self._vectors.pop(next(iter(self._vectors)))
+            assert self._embeddings is not None, "no embedding model configured"
+            self._vectors[query] = self._embeddings.embed_query(query)
+        return self._vectors[query]
 
     def add(
         self,
@@ -135,8 +148,11 @@ class ChunkStore:
         self, query: str, k: int = 5, where: dict[str, Any] | None = None
     ) -> list[StoredChunk]:
         """Dense similarity search; score = cosine similarity in [-1, 1]."""
-        pairs: list[tuple[Document, float]] = self.langchain.similarity_search_with_score(
-            query, k=k, filter=where
+        store = self.langchain
+        pairs: list[tuple[Document, float]] = (
+            store.similarity_search_by_vector_with_relevance_scores(
+                self.query_vector(query), k=k, filter=where
+            )
         )
         return [
             StoredChunk(
@@ -155,3 +171,4 @@ class ChunkStore:
         self._collection = self._client.get_or_create_collection(
             self._name, metadata={"hnsw:space": "cosine"}
         )
+        self._langchain = None
