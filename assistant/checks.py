@@ -65,8 +65,7 @@ def outside_bound(shown: str) -> str | None:
     for value in (Decimal(v) for v in _PERCENT.findall(rest)):
         if (at_least and value < limit) or (not at_least and value > limit):
             return (
-                f"实际值{value}%未达到指标值{bound.group(1)}{bound.group(2)}%："
-                f"「{_short(shown)}」"
+                f"实际值{value}%未达到指标值{bound.group(1)}{bound.group(2)}%：「{_short(shown)}」"
             )
     return None
 
@@ -74,8 +73,12 @@ def outside_bound(shown: str) -> str | None:
 def reader_warnings(shown: Sequence[str], years: Sequence[int]) -> list[str]:
     out: list[str] = []
     for text in shown:
-        checks = (year_mismatch(text, years), missed_target(text), overstaffed(text),
-                  outside_bound(text))
+        checks = (
+            year_mismatch(text, years),
+            missed_target(text),
+            overstaffed(text),
+            outside_bound(text),
+        )
         for check in checks:
             if check and check not in out:
                 out.append(check)
