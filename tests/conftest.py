@@ -37,6 +37,21 @@ def embeddings():
 
 
 @pytest.fixture(scope="session")
+def load_seed():
+    """Read a seed report through the real loader and normaliser (skip when absent)."""
+    from index.loaders import load_file
+    from index.normalise import normalise
+
+    def load(name: str):
+        path = SEEDS / name
+        if not path.exists():
+            pytest.skip(f"seed report {name} is not available")
+        return normalise(load_file(path))
+
+    return load
+
+
+@pytest.fixture(scope="session")
 def shared_corpus() -> Path:
     if not SEEDS.exists():
         pytest.skip("../shared corpus not present")

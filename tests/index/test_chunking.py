@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 
 from index.chunking import chunk_report
@@ -12,18 +9,8 @@ from index.models import Chunk, NormalisedText, Section
 from index.sections import build_sections, detect_headings
 from index.tokens import count_tokens
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
 SENTENCE = "2023年全县完成规模工业总产值94.3亿元，同比增长5%，规模工业增加值增速7.1%。"
 CLAUSE = "全县新签约引进工业项目十八个其中亿元以上项目十七个"
-
-
-def load_seed(name: str) -> NormalisedText:
-    """A seed report as normalised text: stripped non-empty lines, bookmark tags dropped."""
-    path = SEEDS / name
-    if not path.exists():
-        pytest.skip(f"seed report {name} is not available")
-    lines = (re.sub(r"^\[bookmark: [^\]]*\]", "", raw.strip()).strip() for raw in path.open())
-    return NormalisedText.from_lines([line for line in lines if line])
 
 
 def table(rows: int, cell: str = "公务用车运行维护费") -> list[str | tuple[str, ...]]:
@@ -173,7 +160,7 @@ def test_ids_are_content_hashes_stable_across_runs() -> None:
 
 @pytest.mark.parametrize("name", ["000_a88a5bf1eb6788ed.txt", "002_58ccd0ccaa51294c.txt"])
 @pytest.mark.parametrize("max_tokens", [60, 160])
-def test_seed_invariants(name: str, max_tokens: int) -> None:
+def test_seed_invariants(name: str, max_tokens: int, load_seed) -> None:
     norm = load_seed(name)
     sections = build_sections(norm)
     chunks = chunk_report(name, norm, sections, max_tokens=max_tokens)
@@ -181,7 +168,7 @@ def test_seed_invariants(name: str, max_tokens: int) -> None:
     assert chunks == chunk_report(name, norm, sections, max_tokens=max_tokens)
 
 
-def test_seed_chunks_carry_their_section_path() -> None:
+def test_seed_chunks_carry_their_section_path(load_seed) -> None:
     norm = load_seed("000_a88a5bf1eb6788ed.txt")
     chunks = chunk_report("seed0", norm, build_sections(norm))
     holder = next(c for c in chunks if "5G基站" in c.text)

@@ -3,26 +3,14 @@
 from __future__ import annotations
 
 import itertools
-import re
-from pathlib import Path
 
 import pytest
 
 from index.models import PATH_SEP, PREAMBLE_TITLE, NormalisedText, Section
 from index.sections import build_sections, detect_headings
 
-SEEDS = Path(__file__).resolve().parents[2].parent / "shared" / "corpus" / "seeds"
 BODY = "本年度严格执行预算，各项工作有序推进，资金使用规范，取得了较好的社会效益和经济效益。"
 TITLE = "某某县某某局2023年度部门整体支出绩效自评报告"
-
-
-def load_seed(name: str) -> NormalisedText:
-    """A seed report as normalised text: stripped non-empty lines, bookmark tags dropped."""
-    path = SEEDS / name
-    if not path.exists():
-        pytest.skip(f"seed report {name} is not available")
-    lines = (re.sub(r"^\[bookmark: [^\]]*\]", "", raw.strip()).strip() for raw in path.open())
-    return NormalisedText.from_lines([line for line in lines if line])
 
 
 def path_of(norm: NormalisedText, needle: str) -> str:
@@ -251,7 +239,7 @@ def assert_partition(norm: NormalisedText, sections: tuple[Section, ...]) -> Non
         assert s.end == norm.lines[s.last_line].end
 
 
-def test_seed_000_sections() -> None:
+def test_seed_000_sections(load_seed) -> None:
     norm = load_seed("000_a88a5bf1eb6788ed.txt")
     assert_partition(norm, build_sections(norm))
     perf = "六、部门整体支出绩效情况"
@@ -268,7 +256,7 @@ def test_seed_000_sections() -> None:
     assert path_of(norm, "永兴县科技和工业信息化局2022年度部门整体") == PREAMBLE_TITLE
 
 
-def test_seed_002_sections() -> None:
+def test_seed_002_sections(load_seed) -> None:
     norm = load_seed("002_58ccd0ccaa51294c.txt")
     sections = build_sections(norm)
     assert_partition(norm, sections)
