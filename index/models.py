@@ -176,3 +176,26 @@ class Report:
     encoding: str | None = None
     chunk_count: int = 0
     overrides: dict[str, object] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class FactRecord:
+    """One figure a report states about a known metric, with where it says so.
+
+    ``value_text`` is the figure as written ("1.16万元", or "6.60" for a table cell whose unit
+    comes from the caption); ``unit`` is the unit it is in; ``value`` its number as a decimal
+    string in that unit; ``value_yuan`` the amount in 元 for money (decimal string), else None.
+    ``start``/``end`` span the sentence or table row in the normalised text."""
+
+    report_id: str
+    metric: str
+    qualifier: str | None
+    value_text: str
+    unit: str
+    value: str
+    value_yuan: str | None
+    year: int | None
+    start: int
+    end: int
+    source: Literal["text", "table"] = "text"
+    conflict: bool = False
