@@ -8,6 +8,7 @@ import unicodedata
 
 from charset_normalizer import from_bytes
 
+from index.loaders.celltables import find_cell_tables
 from index.models import Block
 
 PAGE_BREAK = "\f"
@@ -85,17 +86,28 @@ def _is_common(ch: str) -> bool:
 
 def text_blocks(text: str, markdown: bool = False) -> list[Block]:
     """Split decoded text into blocks: consecutive lines with a tab between two cells become
-    one table, every other line a paragraph (a leading tab is only indentation)."""
+    one table, every other line a paragraph (a leading tab is only indentation). A table
+    exported one cell per line after its caption is rebuilt (see ``celltables``)."""
+    lines = _lines(text, markdown)
+    cell_tables = {table.start: table for table in find_cell_tables(lines)}
     blocks: list[Block] = []
     rows: list[list[str]] = []
-    for line in _lines(text, markdown):
-        if line != PAGE_BREAK and _INTERNAL_TAB.search(line):
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if line != PAGE_BREAK and i not in cell_tables and _INTERNAL_TAB.search(line):
             rows.append(line.split("\t"))
+            i += 1
             continue
         if rows:
             blocks.append(Block.table(rows))
             rows = []
+        if i in cell_tables:
+            blocks.append(Block.table(cell_tables[i].rows))
+            i = cell_tables[i].end
+            continue
         blocks.append(Block.paragraph(line))
+        i += 1
     if rows:
         blocks.append(Block.table(rows))
     return blocks
