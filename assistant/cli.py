@@ -101,6 +101,19 @@ def _parser() -> argparse.ArgumentParser:
     ask.add_argument("--json", action="store_true", help="print the answer contract as JSON")
     ask.add_argument("--batch", type=Path, metavar="FILE.jsonl", help="answer every line of FILE")
 
+    facts = sub.add_parser(
+        "facts",
+        parents=[common],
+        help="print or export the fact table",
+        description="Figures extracted at ingest (metric, qualifier, value as written, unit, "
+        "value in 元, where it is said). Conflicting values in one report are marked.",
+    )
+    facts.add_argument("--county", help="e.g. 永兴县 or 永兴")
+    facts.add_argument("--department", help="e.g. 科技和工业信息化局 or 科工局")
+    facts.add_argument("--year", type=int)
+    facts.add_argument("--metric", help="e.g. 三公经费, 人员经费, 编制数")
+    facts.add_argument("--csv", action="store_true", help="CSV on stdout (UTF-8 with BOM)")
+
     evaluate = sub.add_parser(
         "eval",
         parents=[common],
@@ -201,7 +214,7 @@ def _cmd_remove(service, args) -> int:  # type: ignore[no-untyped-def]
 
 
 def _cmd_search(service, args) -> int:  # type: ignore[no-untyped-def]
-    from assistant.service import SearchFilters
+    from assistant.filters import SearchFilters
 
     filters = SearchFilters(county=args.county, department=args.department, year=args.year)
     if args.query:
@@ -284,7 +297,17 @@ def _cmd_eval(service, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
+def _cmd_facts(service, args) -> int:  # type: ignore[no-untyped-def]
+    rows = service.fact_table(args.county, args.department, args.year, args.metric)
+    if args.csv:
+        sys.stdout.write(render.facts_csv(rows))
+    else:
+        print(render.facts_table(rows))
+    return 0
+
+
 COMMANDS = {
+    "facts": _cmd_facts,
     "ask": _cmd_ask,
     "eval": _cmd_eval,
     "ingest": _cmd_ingest,

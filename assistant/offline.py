@@ -21,7 +21,7 @@ from assistant.evidence import (
 )
 from assistant.tables import caption_unit, row_statement
 from assistant.understanding import Query
-from index.models import Report
+from index.models import FactRecord, Report
 from index.numbers import find_quantities
 
 Retrieve = Callable[[str, Sequence[str], int], list[Passage]]
@@ -81,9 +81,17 @@ def who(report: Report | Passage) -> str:
 class OfflineAnswerer:
     """Answers from retrieved passages with no language model."""
 
-    def __init__(self, retrieve: Retrieve, report_text: Callable[[str], str]) -> None:
+    def __init__(
+        self,
+        retrieve: Retrieve,
+        report_text: Callable[[str], str],
+        facts: Callable[[str], list[FactRecord]] = lambda _id: [],
+        find: Callable[[str, int, int], Passage | None] = lambda *_: None,
+    ) -> None:
         self._retrieve = retrieve
         self._report_text = report_text
+        self._facts = facts
+        self._find = find
 
     def answer(self, query: Query, targets: Sequence[Report]) -> Answer:
         """Answer ``query`` from the ``targets`` reports (already filtered by the service)."""
@@ -119,6 +127,7 @@ class OfflineAnswerer:
                 continue
             lines.append(self._line(report, findings, cites, query))
             warnings += conflicts(report, findings, cites)
+            warnings += self._fact_conflicts(report, findings, cites)
             shown = [f.shown for f in findings]
             asked = list(query.years) or ([report.identity.year] if report.identity.year else [])
             warnings += reader_warnings(shown, asked)
@@ -163,6 +172,32 @@ class OfflineAnswerer:
                     continue
                 chosen.append(Finding(unit, passage, shown, score))
         return chosen
+
+    def _fact_conflicts(
+        self, report: Report, findings: list[Finding], cites: Citations
+    ) -> list[str]:
+        """Values the fact table marks as conflicting for a metric the quotes state."""
+        facts = self._facts(report.id)
+        quoted = {
+            f.metric
+            for f in facts
+            for found in findings
+            if f.start < found.unit.end and found.unit.start < f.end
+        }
+        out = []
+        for metric in sorted(quoted):
+            clash = [f for f in facts if f.metric == metric and f.conflict]
+            if len({f.value_yuan or f.value for f in clash}) < 2:
+                continue
+            parts = []
+            for fact in clash:
+                passage = self._find(report.id, fact.start, fact.end)
+                marker = cites.mark(passage) if passage else ""
+                parts.append(f"{fact.qualifier or ''}{fact.value_text}{marker}")
+            out.append(
+                f"{who(report)}报告中“{metric}”的数字前后不一致：{'、'.join(parts)}，请核对原文。"
+            )
+        return out
 
     def _shown(self, unit: Unit, passage: Passage, report_id: str) -> str:
         if unit.is_row:

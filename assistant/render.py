@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
 from assistant.answer import Answer
 from index.ingest import FileOutcome, summarise
-from index.models import Report
+from index.models import FactRecord, Report
 from index.vectorstore import StoredChunk
 
 _MARKS = {"added": "+", "replaced": "~", "unchanged": "=", "failed": "✗"}
@@ -120,6 +122,57 @@ def chunks_listing(chunks: Sequence[StoredChunk]) -> str:
             f"{m.get('section')} | {preview}"
         )
     return "\n".join(lines)
+
+
+_FACT_HEADERS = (
+    "county",
+    "department",
+    "year",
+    "metric",
+    "qualifier",
+    "value_text",
+    "unit",
+    "value_yuan",
+    "conflict",
+    "source",
+    "report_id",
+    "start",
+    "end",
+)
+
+
+def _fact_cells(report: Report, fact: FactRecord) -> list[object]:
+    ident = report.identity
+    return [
+        ident.county,
+        ident.department,
+        fact.year or ident.year,
+        fact.metric,
+        fact.qualifier,
+        fact.value_text,
+        fact.unit,
+        fact.value_yuan,
+        "yes" if fact.conflict else "",
+        fact.source,
+        report.id,
+        fact.start,
+        fact.end,
+    ]
+
+
+def facts_table(rows: Sequence[tuple[Report, FactRecord]]) -> str:
+    if not rows:
+        return "没有符合条件的数字 / no facts match"
+    return table(_FACT_HEADERS[:10], [_fact_cells(r, f)[:10] for r, f in rows])
+
+
+def facts_csv(rows: Sequence[tuple[Report, FactRecord]]) -> str:
+    """CSV with a BOM so spreadsheet programs open the Chinese text correctly."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(_FACT_HEADERS)
+    writer.writerows(_fact_cells(r, f) for r, f in rows)
+    return "\ufeff" + buffer.getvalue()
 
 
 def answer_text(answer: Answer) -> str:

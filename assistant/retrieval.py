@@ -19,7 +19,7 @@ from langchain_core.retrievers import BaseRetriever
 from pydantic import ConfigDict
 
 from assistant.answer import Passage
-from assistant.service import SearchFilters
+from assistant.filters import SearchFilters
 from index.lexical import LexicalIndex
 from index.vectorstore import ChunkStore, StoredChunk
 

@@ -8,23 +8,22 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
 from assistant.answer import Answer, Passage
+from assistant.compare import FactAnswerer, metric_in
 from assistant.conversation import Conversation
+from assistant.filters import SearchFilters
 from assistant.offline import OfflineAnswerer
+from assistant.retrieval import HybridRetriever, passage_from_chunk
 from assistant.scope import refuse_no_report, refuse_unknown, select_reports
-from assistant.understanding import Catalogue, understand
+from assistant.understanding import Catalogue, Query, understand
 from index.catalog import Catalog
 from index.errors import ReportAssistantError
 from index.ingest import FileOutcome, Ingestor, discover
-from index.models import Report
+from index.models import FactRecord, Report
 from index.vectorstore import ChunkStore, StoredChunk
-
-if TYPE_CHECKING:
-    from assistant.retrieval import HybridRetriever
 
 ProgressFn = Callable[[int, int, str], None]
 """Called as ``progress(done, total, current_file_name)`` during ingest."""
@@ -32,35 +31,6 @@ ProgressFn = Callable[[int, int, str], None]
 
 class ReportNotFound(ReportAssistantError):
     """A report id (or prefix) that matches no indexed report, or several."""
-
-
-@dataclass(frozen=True)
-class SearchFilters:
-    """Hard filters on report identity; None means "any"."""
-
-    county: str | None = None
-    department: str | None = None
-    year: int | None = None
-    report_id: str | None = None
-    report_ids: tuple[str, ...] | None = None
-
-    def where(self) -> dict[str, Any] | None:
-        clauses: list[dict[str, Any]] = [
-            {key: value}
-            for key, value in (
-                ("county", self.county),
-                ("department", self.department),
-                ("year", self.year),
-                ("report_id", self.report_id),
-            )
-            if value is not None
-        ]
-        if self.report_ids is not None:
-            ids = list(self.report_ids)
-            clauses.append({"report_id": ids[0]} if len(ids) == 1 else {"report_id": {"$in": ids}})
-        if not clauses:
-            return None
-        return clauses[0] if len(clauses) == 1 else {"$and": clauses}
 
 
 class ReportService:
@@ -77,8 +47,15 @@ class ReportService:
         self.store = store
         self.retriever = retriever
         self._ingestor = ingestor
-        self.answerer = OfflineAnswerer(self._retrieve_in, self._report_text)
+        self.answerer = OfflineAnswerer(
+            self._retrieve_in,
+            self._report_text,
+            lambda report_id: self.catalog.facts(report_ids=[report_id]),
+            self.passage_at,
+        )
+        self.fact_answerer = FactAnswerer(self._facts_of, self.passage_at)
         self._texts: dict[str, str] = {}
+        self._chunks: dict[str, tuple[int, list[StoredChunk]]] = {}
 
     def ingest(
         self,
@@ -148,14 +125,67 @@ class ReportService:
             answer = refuse_unknown(query, reports)
         else:
             targets = select_reports(query, reports)
-            answer = (
-                self.answerer.answer(query, targets)
-                if targets
-                else refuse_no_report(query, reports)
-            )
+            answer = self._answer(query, targets) if targets else None
+            answer = answer or refuse_no_report(query, reports)
         warnings = tuple(dict.fromkeys((*notes, *answer.warnings)))
         meta = {**answer.meta, "ms": round(1000 * (time.perf_counter() - started), 1)}
         return replace(answer, question=question, warnings=warnings, meta=meta)
+
+    def _answer(self, query: Query, targets: list[Report]) -> Answer:
+        """Comparisons across reports or years from the fact table; everything else (and any
+        comparison the fact table cannot serve) by quoting the passages."""
+        if query.intent == "compare" and len(targets) > 1:
+            from_facts = self.fact_answerer.answer(query, targets)
+            if from_facts is not None:
+                return from_facts
+        return self.answerer.answer(query, targets)
+
+    def passage_at(self, report_id: str, start: int, end: int) -> Passage | None:
+        """The stored chunk of a report that holds the span [start, end)."""
+        version, chunks = self._chunks.get(report_id, (-1, []))
+        if version != self.store.version or not chunks:
+            chunks = self.store.chunks(where={"report_id": report_id})
+            self._chunks[report_id] = (self.store.version, chunks)
+        for chunk in chunks:
+            meta = chunk.metadata
+            if meta.get("start", 0) <= start and end <= meta.get("end", 0):
+                return passage_from_chunk(chunk, 1.0)
+        return None
+
+    def fact_table(
+        self,
+        county: str | None = None,
+        department: str | None = None,
+        year: int | None = None,
+        metric: str | None = None,
+    ) -> list[tuple[Report, FactRecord]]:
+        """Stored facts with their report, filtered like questions are (short names work)."""
+        reports = self.catalog.all()
+        catalogue = Catalogue(tuple(r.identity for r in reports))
+        wanted = understand(" ".join(x for x in (county, department) if x), catalogue)
+        if (county and not wanted.counties) or (department and not wanted.departments):
+            raise ReportAssistantError(
+                f"索引中没有 {county or ''}{department or ''} 的报告 / no such report"
+            )
+        chosen = [
+            r
+            for r in reports
+            if (not wanted.counties or r.identity.county in wanted.counties)
+            and (not wanted.departments or r.identity.department in wanted.departments)
+            and (year is None or r.identity.year == year)
+        ]
+        by_id = {r.id: r for r in chosen}
+        name = None
+        if metric:
+            found = metric_in(metric)
+            if found is None:
+                raise ReportAssistantError(f"未知指标 / unknown metric: {metric}")
+            name = found.name
+        facts = self.catalog.facts(metric=name, report_ids=list(by_id)) if by_id else []
+        return [(by_id[f.report_id], f) for f in facts]
+
+    def _facts_of(self, metric: str, report_ids: Sequence[str]) -> list[FactRecord]:
+        return self.catalog.facts(metric=metric, report_ids=report_ids)
 
     def retrieve(self, question: str, k: int = 5) -> list[Passage]:
         """The passages the answerer starts from, best first (to evaluate retrieval)."""

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from index.models import Report, ReportIdentity
+from index.models import FactRecord, Report, ReportIdentity
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
@@ -34,7 +34,27 @@ CREATE TABLE IF NOT EXISTS reports (
     ingested_at TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS reports_source ON reports(source);
+CREATE TABLE IF NOT EXISTS facts (
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    metric TEXT NOT NULL,
+    qualifier TEXT,
+    value_text TEXT NOT NULL,
+    unit TEXT NOT NULL,
+    value TEXT NOT NULL,
+    value_yuan TEXT,
+    year INTEGER,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL,
+    source TEXT NOT NULL,
+    conflict INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX IF NOT EXISTS facts_metric ON facts(metric);
+CREATE INDEX IF NOT EXISTS facts_report ON facts(report_id);
 """
+_FACT_COLUMNS = (
+    "report_id, metric, qualifier, value_text, unit, value, value_yuan, year, start, end, "
+    "source, conflict"
+)
 _COLUMNS = (
     "id, source, file, format, content_hash, encoding, county, department, year, doc_type, "
     "title, overrides, chunk_count, text"
@@ -58,10 +78,15 @@ class Catalog:
         finally:
             conn.close()
 
-    def put(self, report: Report) -> None:
-        """Insert or replace one report row."""
+    def put(self, report: Report, facts: Sequence[FactRecord] = ()) -> None:
+        """Insert or replace one report row and its facts, in one transaction."""
         ident = report.identity
         with self._connect() as conn:
+            conn.execute("DELETE FROM facts WHERE report_id = ?", (report.id,))
+            conn.executemany(
+                f"INSERT INTO facts ({_FACT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
+                [_fact_row(f) for f in facts],
+            )
             conn.execute(
                 f"INSERT OR REPLACE INTO reports ({_COLUMNS}, ingested_at) "
                 "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
@@ -116,12 +141,69 @@ class Catalog:
 
     def delete(self, report_id: str) -> bool:
         with self._connect() as conn:
+            conn.execute("DELETE FROM facts WHERE report_id = ?", (report_id,))
             cursor = conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))
         return cursor.rowcount > 0
 
     def clear(self) -> None:
         with self._connect() as conn:
+            conn.execute("DELETE FROM facts")
             conn.execute("DELETE FROM reports")
+
+    def facts(
+        self,
+        metric: str | None = None,
+        report_ids: Sequence[str] | None = None,
+    ) -> list[FactRecord]:
+        """Stored facts, optionally of one metric and/or some reports, in report order."""
+        clauses, params = [], []
+        if metric is not None:
+            clauses.append("metric = ?")
+            params.append(metric)
+        if report_ids is not None:
+            clauses.append(f"report_id IN ({','.join('?' * len(report_ids))})")
+            params.extend(report_ids)
+        where = f"WHERE {' AND '.join(clauses)}" if clauses else ""
+        with self._connect() as conn:
+            rows = conn.execute(
+                f"SELECT {_FACT_COLUMNS} FROM facts {where} ORDER BY report_id, start", params
+            ).fetchall()
+        return [_row_to_fact(row) for row in rows]
+
+
+def _fact_row(fact: FactRecord) -> tuple:
+    return (
+        fact.report_id,
+        fact.metric,
+        fact.qualifier,
+        fact.value_text,
+        fact.unit,
+        fact.value,
+        fact.value_yuan,
+        fact.year,
+        fact.start,
+        fact.end,
+        fact.source,
+        int(fact.conflict),
+    )
+
+
+def _row_to_fact(row: tuple) -> FactRecord:
+    (rid, metric, qualifier, text, unit, value, yuan, year, start, end, source, conflict) = row
+    return FactRecord(
+        report_id=rid,
+        metric=metric,
+        qualifier=qualifier,
+        value_text=text,
+        unit=unit,
+        value=value,
+        value_yuan=yuan,
+        year=year,
+        start=start,
+        end=end,
+        source=source,
+        conflict=bool(conflict),
+    )
 
 
 def _row_to_report(row: tuple) -> Report:

@@ -122,7 +122,8 @@ class Ingestor:
             path,
             status,
             f"{path.name}: {'已更新 / replaced' if previous else '已入库 / added'} "
-            f"{report_id} {what}（{len(prepared.chunks)} 段 / chunks）",
+            f"{report_id} {what}（{len(prepared.chunks)} 段 / chunks，"
+            f"{len(prepared.facts)} 项数字 / facts）",
             report_id,
             len(prepared.chunks),
         )
@@ -142,7 +143,7 @@ class Ingestor:
                     chunk_metadata(c, report.identity, report.file) for c in prepared.chunks
                 ],
             )
-            self._catalog.put(report)
+            self._catalog.put(report, prepared.facts)
         except Exception:
             self._store.delete_report(report.id)
             self._catalog.delete(report.id)

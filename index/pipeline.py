@@ -13,9 +13,10 @@ from pathlib import Path
 
 from index.chunking import chunk_report
 from index.errors import LoadError
+from index.facts import extract_facts, mark_conflicts
 from index.identity import detect_identity, merge_identity
 from index.loaders import load_file
-from index.models import Chunk, Report
+from index.models import Chunk, FactRecord, Report
 from index.normalise import normalise
 from index.sections import build_sections
 
@@ -29,6 +30,7 @@ class PreparedReport:
 
     report: Report
     chunks: tuple[Chunk, ...]
+    facts: tuple[FactRecord, ...] = ()
 
 
 def content_hash(data: bytes) -> str:
@@ -99,4 +101,5 @@ def prepare_report(
         chunk_count=len(chunks),
         overrides=dict(overrides),
     )
-    return PreparedReport(report=report, chunks=chunks)
+    facts = tuple(mark_conflicts(extract_facts(report_id, norm, identity.year)))
+    return PreparedReport(report=report, chunks=chunks, facts=facts)

@@ -112,7 +112,7 @@ def test_second_ingest_changes_nothing(corpus_service):
 
 
 def test_search_filters_by_county(corpus_service):
-    from assistant.service import SearchFilters
+    from assistant.filters import SearchFilters
 
     hits = corpus_service.search("三公经费", k=5, filters=SearchFilters(county="炎陵县"))
     assert hits

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from langchain_core.documents import Document
 
+from assistant.filters import SearchFilters
 from assistant.retrieval import HybridRetriever, ReportRetriever, figures, quotes_figures
-from assistant.service import SearchFilters
 from index.lexical import LexicalIndex
 from index.vectorstore import StoredChunk
 

@@ -1,0 +1,209 @@
+"""Answers built from the fact table: one line per report with the figure in a common unit and
+the original wording beside it, a ranking, and year-on-year differences shown as calculations.
+
+Used for comparisons across reports ("哪个县三公经费更多", "各县项目支出排名") and changes between
+two years of one department ("比上年增加了多少"). Every line cites the passage holding the figure.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assistant.answer import Answer, Fact, Passage
+from assistant.evidence import match_text
+from assistant.offline import Citations, who
+from assistant.understanding import Query
+from index.metrics import METRICS, Metric
+from index.models import FactRecord, Report
+
+FindPassage = Callable[[str, int, int], Passage | None]
+"""find_passage(report_id, start, end) → the stored chunk that holds that span."""
+
+_BUDGET = re.compile(r"预算")
+_ACTUAL = re.compile(r"决算|实际|花了|花费|支出了|执行")
+_QUALIFIER_ORDER = ("决算", "实际", None, "预算")
+
+
+@dataclass(frozen=True)
+class Pick:
+    """The figure chosen for one report (several when the report disagrees with itself)."""
+
+    report: Report
+    facts: tuple[FactRecord, ...]
+
+    @property
+    def value(self) -> Decimal:
+        fact = self.facts[0]
+        return Decimal(fact.value_yuan if fact.value_yuan is not None else fact.value)
+
+
+def metric_in(text: str) -> Metric | None:
+    """The catalogue metric a question names (longest alias wins: 公务接待费 over 公务接待)."""
+    squashed = match_text(text)
+    best: tuple[int, int, Metric] | None = None  # (-length, position, metric): smallest wins
+    for metric in METRICS:
+        for alias in (metric.name, *metric.aliases):
+            key = match_text(alias)
+            position = squashed.find(key) if key else -1
+            if position >= 0 and (best is None or (-len(key), position) < best[:2]):
+                best = (-len(key), position, metric)
+    return best[2] if best else None
+
+
+def metrics_in(text: str) -> set[str]:
+    """Names of every catalogue metric whose own name or alias appears in ``text``."""
+    squashed = match_text(text)
+    found = {
+        m.name
+        for m in METRICS
+        for alias in (m.name, *m.aliases)
+        if match_text(alias) and match_text(alias) in squashed
+    }
+    parents = {m.parent for m in METRICS if m.name in found and m.parent}
+    return {
+        name for name in found if not any(name in other and name != other for other in found)
+    } - parents
+
+
+def wanted_qualifiers(question: str) -> tuple[str | None, ...]:
+    if _BUDGET.search(question) and not _ACTUAL.search(question):
+        return ("预算", None)
+    return _QUALIFIER_ORDER
+
+
+def pick(report: Report, facts: Sequence[FactRecord], question: str) -> Pick | None:
+    """The report's figure for the metric, by preferred qualifier; all values when they clash."""
+    for qualifier in wanted_qualifiers(question):
+        chosen = [f for f in facts if f.report_id == report.id and f.qualifier == qualifier]
+        if chosen:
+            distinct = {(f.value_yuan or f.value) for f in chosen}
+            keep = chosen if len(distinct) > 1 else chosen[:1]
+            return Pick(report, tuple(keep))
+    return None
+
+
+def common_unit(metric: Metric, picks: Sequence[Pick]) -> tuple[str, Decimal]:
+    """One unit for every line: 万元 for money (亿元 when all are that large), else as written."""
+    if metric.kind != "money":
+        return (picks[0].facts[0].unit if picks else ""), Decimal(1)
+    if picks and min(p.value for p in picks) >= Decimal(100_000_000):
+        return "亿元", Decimal(100_000_000)
+    return "万元", Decimal(10_000)
+
+
+class FactAnswerer:
+    """Comparisons and differences from stored facts, cited like every other answer."""
+
+    def __init__(
+        self, facts: Callable[[str, Sequence[str]], list[FactRecord]], find: FindPassage
+    ) -> None:
+        self._facts = facts
+        self._find = find
+
+    def answer(self, query: Query, targets: Sequence[Report]) -> Answer | None:
+        """None when the question names no catalogue metric or no report has the figure."""
+        metric = metric_in(query.topic) or (metric_in(query.context) if not query.topic else None)
+        if metric is None or len(metrics_in(query.topic)) > 1:
+            return None  # no catalogue metric, or several: quoting serves better
+        facts = self._facts(metric.name, [r.id for r in targets])
+        picks = [p for r in targets if (p := pick(r, facts, query.text))]
+        if not picks:
+            return None
+        cites = Citations()
+        used: list[Fact] = []
+        if _same_department(picks) and len(picks) == 2:
+            lines = self._difference(metric, picks, cites, used)
+        else:
+            lines = self._ranking(metric, picks, cites, used)
+        missing = [r for r in targets if r.id not in {p.report.id for p in picks}]
+        lines += [f"{who(r)}：报告中未找到“{metric.name}”的数字。" for r in missing]
+        warnings = _warnings(picks, cites)
+        return Answer(query.text, "\n".join(lines), False, cites.all(), tuple(used), warnings)
+
+    def _ranking(
+        self, metric: Metric, picks: list[Pick], cites: Citations, used: list[Fact]
+    ) -> list[str]:
+        unit, factor = common_unit(metric, picks)
+        ordered = sorted(picks, key=lambda p: p.value, reverse=True)
+        qualifier = ordered[0].facts[0].qualifier or ""
+        lines = [f"{metric.name}{qualifier}（统一换算为{unit}，括号内为原文）从高到低："]
+        for rank, p in enumerate(ordered, 1):
+            shown = []
+            for fact in p.facts:
+                marker = self._cite(p.report, fact, cites, used, metric)
+                converted = _converted(fact, factor, unit, metric)
+                shown.append(f"{converted}（原文“{fact.value_text}”）{marker}")
+            lines.append(f"{rank}. {who(p.report)}：" + "；".join(shown))
+        return lines
+
+    def _difference(
+        self, metric: Metric, picks: list[Pick], cites: Citations, used: list[Fact]
+    ) -> list[str]:
+        later, earlier = sorted(picks, key=lambda p: p.report.identity.year or 0, reverse=True)
+        a, b = later.facts[0], earlier.facts[0]
+        ma = self._cite(later.report, a, cites, used, metric)
+        mb = self._cite(earlier.report, b, cites, used, metric)
+        unit, factor = common_unit(metric, picks)
+        va, vb = later.value / factor, earlier.value / factor
+        places = 2 if metric.kind == "money" else max(_places(a.value), _places(b.value))
+        diff = (va - vb).quantize(Decimal(1).scaleb(-places))
+        word = "增加" if diff >= 0 else "减少"
+        fmt = f"{{:.{places}f}}"
+        return [
+            f"{who(later.report)}{metric.name}：{a.value_text}{ma}；"
+            f"{who(earlier.report)}：{b.value_text}{mb}。",
+            f"{word}{fmt.format(abs(diff))}{unit}（计算：{fmt.format(va)}{unit} − "
+            f"{fmt.format(vb)}{unit} = {fmt.format(diff)}{unit}）。",
+        ]
+
+    def _cite(
+        self, report: Report, fact: FactRecord, cites: Citations, used: list[Fact], metric: Metric
+    ) -> str:
+        passage = self._find(report.id, fact.start, fact.end)
+        if passage is None:
+            return ""
+        marker = cites.mark(passage)
+        used.append(
+            Fact(
+                metric=metric.name,
+                value=fact.value_text,
+                unit=fact.unit,
+                value_yuan=float(fact.value_yuan) if fact.value_yuan else None,
+                citation=int(marker.strip("[]")),
+                qualifier=fact.qualifier,
+                county=report.identity.county,
+                year=fact.year or report.identity.year,
+            )
+        )
+        return marker
+
+
+def _converted(fact: FactRecord, factor: Decimal, unit: str, metric: Metric) -> str:
+    if metric.kind != "money" or fact.value_yuan is None:
+        return f"{fact.value}{fact.unit}"
+    return f"{(Decimal(fact.value_yuan) / factor):.2f}{unit}"
+
+
+def _places(value: str) -> int:
+    return len(value.split(".")[1]) if "." in value else 0
+
+
+def _same_department(picks: Sequence[Pick]) -> bool:
+    keys = {(p.report.identity.county, p.report.identity.department) for p in picks}
+    years = {p.report.identity.year for p in picks}
+    return len(keys) == 1 and len(years) == len(picks)
+
+
+def _warnings(picks: Sequence[Pick], cites: Citations) -> tuple[str, ...]:
+    out = []
+    years = sorted({p.report.identity.year for p in picks if p.report.identity.year})
+    if len(years) > 1 and not _same_department(picks):
+        out.append(f"各报告年度不同（{'、'.join(map(str, years))}），比较时请注意。")
+    for p in picks:
+        if len(p.facts) > 1:
+            values = "、".join(f.value_text for f in p.facts)
+            out.append(f"{who(p.report)}报告中同一数字前后不一致：{values}，请核对原文。")
+    return tuple(out)

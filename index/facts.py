@@ -1,0 +1,345 @@
+"""Figures a report states about known metrics, read once per report from sentences and tables.
+
+Precision before recall. Text: a sentence (a line cut at 。；) gives a fact where a metric's
+alias is followed — with only qualifier words between ("预算数为", "实际支出") — by a figure
+written in a unit of the metric's kind. "，实际支出620万元" right after such a figure is the same
+metric again; items of a "其中" list without a qualifier take their parent's. Tables: a label
+cell naming a metric owns the value cells up to the next label; the header names the qualifier
+(预算数/决算数/执行率), the cell or caption ("单位：万元") the unit — a bare money cell with no
+caption unit is not stored. Never stored: shares ("占…的31.92%"), changes ("同比增长…"),
+targets ("≥95%"), indicator-table scores, figures whose metric is not named. A clause opening
+with a year ("2021年，…", "截至2021年12月31日") keeps its figures with that year: ``year`` is
+the year a figure is about, the report's unless the text says otherwise.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+from itertools import combinations
+from typing import Literal
+
+from index.domain_terms import squash
+from index.metrics import (
+    NOT_FIGURE_COLUMN,
+    QUALIFIER_WORDS,
+    Metric,
+    alias_index,
+    alias_pattern,
+    column_qualifier,
+    find_metric,
+    qualifier_in,
+    squashed,
+)
+from index.models import CELL_SEP, FactRecord, Line, NormalisedText
+from index.numbers import MONEY_FACTORS, Quantity, find_quantities
+
+_SENTENCE = re.compile(r"[^。！？!?\s][^。！？!?]*[。！？!?]?")
+_NAMED_QUALIFIER = re.compile(r"(预算|决算|实际)$")
+_OVERALL_SCORE = re.compile(r"(?:评价|综合|最终|整体|总)$")
+_NEXT_CLAUSE = re.compile(r"[，,、]")
+_YEAR_AT_CLAUSE = re.compile(
+    r"(?:^|[，,：:；;])(?:[一二三四五六七八九十]+是?、?|\d+[、.．])?(?:截至|截止到?)?((?:19|20)\d{2})年"
+)
+_RECEPTION = re.compile(
+    r"接待(?:共计|共|累计|合计)?(?:(?P<batch>\d+)(?:批次|批))?[，,、/]?(?:共计|共|累计|合计)?"
+    r"(?:(?P<people>\d+)(?:人次|人)(?!员))?"
+)
+_CAPTION_LINE = re.compile(r"表|单位[:：]")
+_CAPTION_UNIT = re.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
+_HEADER_UNIT = re.compile(r"[（(](?:单位[:：])?(亿元|万元|千元|元)[）)]")
+_LABEL_PREFIX = re.compile(
+    r"^(?:其中[:：]?|[\d一二三四五六七八九十]+[、.．]|[（(][\d一二三四五六七八九十]+[）)])"
+)
+_YEAR = re.compile(r"((?:19|20)\d{2})年")
+_TARGET = re.compile(r"[≥≤<>＞＜]")
+
+
+def extract_facts(report_id: str, norm: NormalisedText, year: int | None) -> list[FactRecord]:
+    """Every figure the report states about a known metric, conflicts marked (see module doc)."""
+    facts: list[FactRecord] = []
+    for line in norm.lines:
+        if line.kind == "text":
+            for m in _SENTENCE.finditer(norm.line_text(line)):
+                facts += _sentence_facts(report_id, year, line.start + m.start(), m.group())
+    return mark_conflicts(facts + _table_facts(report_id, norm, year))
+
+
+def mark_conflicts(facts: list[FactRecord]) -> list[FactRecord]:
+    """Mark facts of one (metric, qualifier, year) whose values disagree beyond their rounding.
+
+    决算 and 实际 are one qualifier here; 预算 vs 决算 is no conflict, nor is "4621.85"万元 vs
+    46218540.26元: each figure is compared at the precision it is written with."""
+    groups: dict[tuple[str, str | None, int | None], list[int]] = {}
+    for i, fact in enumerate(facts):
+        family = "决算" if fact.qualifier == "实际" else fact.qualifier
+        groups.setdefault((fact.metric, family, fact.year), []).append(i)
+    flagged = {
+        i
+        for members in groups.values()
+        for a, b in combinations(members, 2)
+        if not _agree(facts[a], facts[b])
+        for i in (a, b)
+    }
+    return [replace(f, conflict=True) if i in flagged else f for i, f in enumerate(facts)]
+
+
+def _agree(a: FactRecord, b: FactRecord) -> bool:
+    """Equal once the more precise figure is rounded to the other's unit and decimals."""
+    if (a.value_yuan is None) != (b.value_yuan is None):
+        return False
+    pairs = [_amount_and_step(f) for f in (a, b)]
+    (coarse, step), (fine, _) = sorted(pairs, key=lambda pair: pair[1], reverse=True)
+    return (fine / step).quantize(Decimal(1), ROUND_HALF_UP) * step == coarse
+
+
+def _amount_and_step(fact: FactRecord) -> tuple[Decimal, Decimal]:
+    """The figure (in 元 for money) and the step its written decimals resolve."""
+    step = Decimal(1).scaleb(min(int(Decimal(fact.value).as_tuple().exponent), 0))
+    if fact.value_yuan is None:
+        return Decimal(fact.value), step
+    return Decimal(fact.value_yuan), step * MONEY_FACTORS[fact.unit]
+
+
+@dataclass(frozen=True)
+class _Where:
+    """Where figures were read: report, the year they are about, the span and its kind."""
+
+    report_id: str
+    year: int | None
+    start: int
+    end: int
+    source: Literal["text", "table"]
+
+    def fact(
+        self, metric: Metric, qualifier: str | None, text: str, unit: str, value: Decimal
+    ) -> FactRecord:
+        """The record of one figure read here; ``value_yuan`` only for money."""
+        money = metric.kind == "money" and unit in MONEY_FACTORS
+        yuan = str(value * MONEY_FACTORS[unit]) if money else None
+        return FactRecord(
+            self.report_id, metric.name, qualifier, text, unit, str(value), yuan,
+            self.year, self.start, self.end, self.source,
+        )  # fmt: skip
+
+
+def _fits(metric: Metric, qualifier: str | None, q: Quantity) -> bool:
+    return q.unit == "%" if qualifier == "执行率" else metric.accepts(q.unit)
+
+
+class _Sentence:
+    """A sentence being read: squashed text, offsets back to the report, figures and years."""
+
+    def __init__(self, report_id: str, year: int | None, offset: int, text: str) -> None:
+        self.report_id, self.year, self.offset, self.text = report_id, year, offset, text
+        self.sq, self.offsets = squashed(text)
+        self.quantities = {q.start: q for q in find_quantities(self.sq)}
+        self.years = [(m.start(1), int(m.group(1))) for m in _YEAR_AT_CLAUSE.finditer(self.sq)]
+
+    def figure_after(self, pos: int) -> tuple[str, Quantity | None]:
+        """The qualifier words from ``pos`` and the figure right after them, if any."""
+        filler = QUALIFIER_WORDS.match(self.sq, pos)
+        end = filler.end() if filler else pos
+        return self.sq[pos:end], self.quantities.get(end)
+
+    def record(self, metric: Metric, qualifier: str | None, q: Quantity, at: int) -> FactRecord:
+        """A fact for ``q`` spanning the "；"-piece it sits in; year from the clause at ``at``."""
+        first, last = self.offsets[q.start], self.offsets[q.end - 1] + 1
+        lo = max(self.text.rfind("；", 0, first), self.text.rfind(";", 0, first)) + 1
+        ends = [i + 1 for i in (self.text.find("；", last), self.text.find(";", last)) if i >= 0]
+        hi = min(ends, default=len(self.text))
+        lo += len(self.text[lo:hi]) - len(self.text[lo:hi].lstrip())
+        stated = [year for start, year in self.years if start < at]
+        year = stated[-1] if stated else self.year
+        where = _Where(self.report_id, year, self.offset + lo, self.offset + hi, "text")
+        return where.fact(metric, qualifier, self.text[first:last], q.unit, q.value)
+
+
+def _sentence_facts(report_id: str, year: int | None, offset: int, text: str) -> list[FactRecord]:
+    """Facts of one sentence: "alias [qualifier words] figure", carried-on and listed figures."""
+    s = _Sentence(report_id, year, offset, text)
+    facts: list[FactRecord] = []
+    listing: FactRecord | None = None  # the fact a "其中" list hangs from
+    pos = 0
+    while match := alias_pattern().search(s.sq, pos):
+        if "其中" in s.sq[pos : match.start()] and facts:
+            listing = facts[-1]
+        pos = match.end()
+        metric = alias_index()[match.group()]
+        if metric is None or (metric.kind == "score" and not _self_evaluation(s.sq, match)):
+            continue
+        words, q = s.figure_after(match.end())
+        named = _NAMED_QUALIFIER.search(match.group())  # 收入预算, 支出决算
+        before = _NAMED_QUALIFIER.search(s.sq, 0, match.start())  # 预算总收入
+        qualifier = qualifier_in(words) or next((m.group() for m in (named, before) if m), None)
+        if q is None or not _fits(metric, qualifier, q):
+            continue
+        parent = find_metric(listing.metric) if listing else None
+        if qualifier is None and listing and parent and parent.kind == metric.kind:
+            qualifier = listing.qualifier
+        facts.append(s.record(metric, qualifier, q, match.start()))
+        pos = _carry_on(s, metric, q, facts)
+    return facts + _reception_facts(s)
+
+
+def _self_evaluation(sq: str, match: re.Match[str]) -> bool:
+    """A score counts only in a sentence about the whole department's self-evaluation, and a
+    bare 得分 only as "评价得分"/"总得分" (not "产出指标得分38分")."""
+    bare_ok = match.group() != "得分" or _OVERALL_SCORE.search(sq, 0, match.start())
+    return "自评" in sq and ("整体" in sq or "部门" in sq) and bool(bare_ok)
+
+
+def _carry_on(s: _Sentence, metric: Metric, q: Quantity, facts: list[FactRecord]) -> int:
+    """Read "，实际支出620.09万元" after a figure as the same metric; return where reading ends."""
+    end = q.end
+    while sep := _NEXT_CLAUSE.match(s.sq, end):
+        words, nxt = s.figure_after(sep.end())
+        qualifier = qualifier_in(words)
+        if nxt is None or qualifier is None or not _fits(metric, qualifier, nxt):
+            break
+        if "收入" in (metric.name, metric.parent) and alias_pattern().search(words):
+            break  # after income, "，支出决算…" is total spending (after 三公经费 it is its own)
+        facts.append(s.record(metric, qualifier, nxt, end))
+        end = nxt.end
+    return end
+
+
+def _reception_facts(s: _Sentence) -> list[FactRecord]:
+    """ "公务接待13批，共计83人" → 批次 and 人次, only in a sentence about 公务接待."""
+    if "公务接待" not in s.sq:
+        return []
+    facts: list[FactRecord] = []
+    for match in _RECEPTION.finditer(s.sq):
+        for group, name in (("batch", "公务接待批次"), ("people", "公务接待人次")):
+            q = s.quantities.get(match.start(group)) if match.group(group) else None
+            metric = find_metric(name)
+            if q is not None and metric is not None and metric.accepts(q.unit):
+                facts.append(s.record(metric, None, q, match.start()))
+    return facts
+
+
+@dataclass(frozen=True)
+class _Table:
+    """What a table's header row and caption say about all its rows."""
+
+    report_id: str
+    header: tuple[str, ...]
+    unit: str | None
+    qualifier: str | None
+    subject: Metric | None
+    """The metric a "合计" row totals, when the caption names one ("“三公”经费情况表")."""
+    year: int | None
+
+    def where(self, line: Line) -> _Where:
+        return _Where(self.report_id, self.year, line.start, line.end, "table")
+
+
+def _table_facts(report_id: str, norm: NormalisedText, year: int | None) -> list[FactRecord]:
+    """Facts from every table row whose label cell names a metric (pairs of label columns too)."""
+    facts: list[FactRecord] = []
+    tables: dict[int, _Table] = {}
+    for index, line in enumerate(norm.lines):
+        if line.kind != "table_row" or line.table is None:
+            continue
+        if line.row == 0 or line.table not in tables:
+            tables[line.table] = _table(report_id, norm, index, year)
+        if line.row != 0:
+            facts += _row_facts(tables[line.table], norm.line_text(line), line)
+    return facts
+
+
+def _table(report_id: str, norm: NormalisedText, index: int, year: int | None) -> _Table:
+    """Header, caption unit ("单位：万元"), caption qualifier, subject and year of a table."""
+    caption: list[str] = []
+    for line in reversed(norm.lines[max(0, index - 3) : index]):
+        text = norm.line_text(line)
+        if line.kind != "text" or len(text) > 60 or not _CAPTION_LINE.search(text):
+            break
+        caption.insert(0, text)
+    text = "".join(caption)
+    unit, stated = _CAPTION_UNIT.search(text), _YEAR.search(text)
+    budget, final = "预算" in text, "决算" in text
+    found = {alias_index()[m] for m in alias_pattern().findall(squashed(text)[0])}
+    subjects = [m for m in found if m and m.kind == "money" and m.name not in ("收入", "支出")]
+    return _Table(
+        report_id=report_id,
+        header=tuple(norm.line_text(norm.lines[index]).split(CELL_SEP)),
+        unit=unit.group(1) if unit else None,
+        qualifier="决算" if final and not budget else "预算" if budget and not final else None,
+        subject=subjects[0] if len(subjects) == 1 else None,
+        year=int(stated.group(1)) if stated else year,
+    )
+
+
+def _row_facts(table: _Table, text: str, line: Line) -> list[FactRecord]:
+    """Walk the row: a label cell naming a metric owns the value cells up to the next label."""
+    cells = [cell.strip() for cell in text.split(CELL_SEP)]
+    facts: list[FactRecord] = []
+    col = 0
+    while col < len(cells):
+        label = squash(_LABEL_PREFIX.sub("", cells[col]).strip())
+        metric = table.subject if label in ("合计", "总计") else alias_index().get(label)
+        col += 1
+        while metric and metric.kind != "score" and col < len(cells) and _is_value(cells[col]):
+            facts += _cell_fact(table, line, metric, cells[col], col)
+            col += 1
+    return facts + _count_cells(table, line, cells)
+
+
+def _number(cell: str) -> Quantity | None:
+    """The cell as one figure ("6.60", "18.62亿元", "77.26%"), or None."""
+    found = find_quantities(cell)
+    return found[0] if len(found) == 1 and found[0].raw == cell else None
+
+
+def _is_value(cell: str) -> bool:
+    return not cell.strip("-—–－/ ") or _number(cell) is not None
+
+
+def _cell_fact(table: _Table, line: Line, metric: Metric, cell: str, col: int) -> list[FactRecord]:
+    """The fact in one value cell; a bare money figure takes its header's or caption's unit."""
+    q = _number(cell)
+    name = table.header[col] if col < len(table.header) else ""
+    qualifier = column_qualifier(name)
+    people = metric.kind == "people" and not NOT_FIGURE_COLUMN.search(name)
+    if q is None or (qualifier is None and not people):
+        return []  # people counts need no column name: "人员编制 | 58"
+    qualifier = qualifier or (table.qualifier if qualifier == "" else None)
+    unit = q.unit or _implied_unit(table, name, metric, qualifier, q)
+    if not unit or not _fits(metric, qualifier, replace(q, unit=unit)):
+        return []
+    return [table.where(line).fact(metric, qualifier, cell, unit, q.value)]
+
+
+def _implied_unit(
+    table: _Table, name: str, metric: Metric, qualifier: str | None, q: Quantity
+) -> str | None:
+    """The unit of a bare cell: % in an 执行率 column, the header's or caption's money unit,
+    人 for a whole number of people; None (figure not stored) otherwise."""
+    if qualifier == "执行率":
+        return "%"
+    if metric.kind == "money":
+        header_unit = _HEADER_UNIT.search(name)
+        return header_unit.group(1) if header_unit else table.unit
+    return "人" if metric.kind == "people" and q.decimals == 0 else None
+
+
+def _count_cells(table: _Table, line: Line, cells: list[str]) -> list[FactRecord]:
+    """ "63批次/487人次" in the 公务接待费 row, "保有6辆" in a 公务用车…费 row."""
+    row = alias_index().get(squash(_LABEL_PREFIX.sub("", cells[0]).strip()))
+    label = row.name if row and row.kind == "money" else ""
+    facts: list[FactRecord] = []
+    for cell in cells[1:] if label else []:
+        for q in (
+            find_quantities(cell) if _number(cell) is None and not _TARGET.search(cell) else []
+        ):
+            name = None
+            if "接待" in label and q.unit in ("批", "批次", "人次"):
+                name = "公务接待人次" if q.unit == "人次" else "公务接待批次"
+            elif "公务用车" in label and "保有" in cell and q.unit in ("辆", "台"):
+                name = "公务用车保有量"
+            metric = find_metric(name) if name else None
+            if metric:
+                facts.append(table.where(line).fact(metric, None, q.raw, q.unit, q.value))
+    return facts
