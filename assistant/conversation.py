@@ -17,6 +17,7 @@ from index.lexical import words
 _FOLLOW_UP = re.compile(
     r"^(那|那么|那个|其中|还有|和|跟|与|有几|有多少|and\b|what about|how about)", re.I
 )
+_REFERS_BACK = re.compile(r"这两个|这两项|这几个|这几项|这些|它们|上述|以上")
 _COMPARE_WITH = re.compile(r"^(和|跟|与|同).{1,10}(比|相比|对比)")
 
 
@@ -26,10 +27,13 @@ class Conversation:
 
     last: Query | None = None
     turns: list[str] = field(default_factory=list)
+    subjects: tuple[str, ...] = ()
+    """Items the last answer listed (e.g. missed indicators) that "这两个指标" refers to."""
 
     def reset(self) -> None:
         self.last = None
         self.turns.clear()
+        self.subjects = ()
 
     def resolve(self, query: Query, catalogue: Catalogue) -> tuple[Query, list[str]]:
         """The query with carried slots filled in, and notes on what was assumed."""
@@ -38,7 +42,10 @@ class Conversation:
             return query, []
         notes: list[str] = []
         topic, topics, context = query.topic, query.topics, query.context
-        if not _has_subject(topic):
+        if self.subjects and _REFERS_BACK.search(query.text):
+            topics = self.subjects
+            topic = " ".join(self.subjects)
+        elif not _has_subject(topic):
             topic, topics, context = last.topic, last.topics, last.context
         elif (_FOLLOW_UP.match(query.text) or len(topic) <= 6) and not _names_metric(topic):
             context = f"{last.context} {last.topic}".strip()  # narrows the previous topic

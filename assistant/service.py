@@ -15,6 +15,7 @@ from assistant.answer import Answer, Passage
 from assistant.compare import FactAnswerer, metric_in
 from assistant.conversation import Conversation
 from assistant.filters import SearchFilters
+from assistant.indicators import answer_unmet, asks_unmet
 from assistant.offline import OfflineAnswerer
 from assistant.retrieval import HybridRetriever, passage_from_chunk
 from assistant.scope import refuse_no_report, refuse_unknown, select_reports
@@ -127,6 +128,8 @@ class ReportService:
             targets = select_reports(query, reports)
             answer = self._answer(query, targets) if targets else None
             answer = answer or refuse_no_report(query, reports)
+        if conversation is not None:
+            conversation.subjects = tuple(answer.meta.get("subjects", ()))
         warnings = tuple(dict.fromkeys((*notes, *answer.warnings)))
         meta = {**answer.meta, "ms": round(1000 * (time.perf_counter() - started), 1)}
         return replace(answer, question=question, warnings=warnings, meta=meta)
@@ -134,6 +137,10 @@ class ReportService:
     def _answer(self, query: Query, targets: list[Report]) -> Answer:
         """Comparisons across reports or years from the fact table; everything else (and any
         comparison the fact table cannot serve) by quoting the passages."""
+        if asks_unmet(query.text):
+            unmet = answer_unmet(query, targets, self.passage_at)
+            if unmet is not None:
+                return unmet
         if query.intent == "compare" and len(targets) > 1:
             from_facts = self.fact_answerer.answer(query, targets)
             if from_facts is not None:
