@@ -57,7 +57,8 @@ def evaluate(service: ReportService, qa_file: Path, k: int = 5) -> EvalReport:
     items = load_items(qa_file)
 
     def ask(item: dict[str, Any]) -> dict[str, Any]:
-        return answer_item(service, item).to_dict()
+        answer = answer_item(service, item)
+        return {**answer.to_dict(), "meta": {"repair": answer.meta.get("repair")}}
 
     def retrieve(item: dict[str, Any], top: int) -> list[dict[str, Any]]:
         question = " ".join(item.get("turns") or [item["question"]])

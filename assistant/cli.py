@@ -100,6 +100,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     ask.add_argument("--json", action="store_true", help="print the answer contract as JSON")
     ask.add_argument("--batch", type=Path, metavar="FILE.jsonl", help="answer every line of FILE")
+    ask.add_argument(
+        "--stream",
+        action="store_true",
+        help="print the answer as it is written (LLM mode), then the verified answer's sources",
+    )
 
     facts = sub.add_parser(
         "facts",
@@ -248,7 +253,10 @@ def _cmd_ask(service, args) -> int:  # type: ignore[no-untyped-def]
     if args.batch:
         return _ask_batch(service, args.batch)
     if args.question:
-        _print_answer(service.ask(args.question), args.json)
+        if args.stream and not args.json:
+            _stream_answer(service, args.question, None)
+        else:
+            _print_answer(service.ask(args.question), args.json)
         return 0
     if not service.reports():
         print("索引为空，请先运行 ingest / the index is empty: run `report-assistant ingest PATH`")
@@ -265,8 +273,28 @@ def _cmd_ask(service, args) -> int:  # type: ignore[no-untyped-def]
         if question in ("新对话", "/new", "/reset"):
             conversation.reset()
             continue
-        _print_answer(service.ask(question, conversation), args.json)
+        if args.stream and not args.json:
+            _stream_answer(service, question, conversation)
+        else:
+            _print_answer(service.ask(question, conversation), args.json)
     return 0
+
+
+def _stream_answer(service, question: str, conversation) -> None:  # type: ignore[no-untyped-def]
+    """Tokens as they arrive; then, if verification changed the text, the verified answer."""
+    from assistant.answer import Answer
+
+    written = []
+    for event in service.ask_stream(question, conversation):
+        if isinstance(event, Answer):
+            print()
+            if "".join(written).strip() != event.answer.strip():
+                print("—— 核对后的答案 / verified answer ——")
+                print(event.answer)
+            print(render.answer_sources(event))
+        else:
+            written.append(event)
+            print(event, end="", flush=True)
 
 
 def _ask_batch(service, path: Path) -> int:  # type: ignore[no-untyped-def]

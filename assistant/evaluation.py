@@ -46,6 +46,8 @@ class EvalReport:
     unsupported: dict[str, list[str]]
     latencies_ms: list[float]
     retrieval_hits: dict[str, bool] = field(default_factory=dict)
+    repairs: dict[str, int] = field(default_factory=dict)
+    """LLM mode: how many answers needed no repair, a regeneration, or a repair."""
 
     @property
     def evidence_hit_rate(self) -> float | None:
@@ -106,9 +108,13 @@ def run_eval(
     scores: list[ItemScore] = []
     latencies: list[float] = []
     retrieval: dict[str, bool] = {}
+    repairs: dict[str, int] = {}
     for item in items:
         answer, ms, error = _ask_timed(ask, item)
         latencies.append(ms)
+        repair = (answer.get("meta") or {}).get("repair")
+        if repair:
+            repairs[repair] = repairs.get(repair, 0) + 1
         score = score_item(item, answer)
         if error:
             score = replace(
@@ -118,7 +124,7 @@ def run_eval(
         evidence = item.get("evidence") or []
         if retrieve is not None and evidence:
             retrieval[score.id] = evidence_in_passages(retrieve(item, k)[:k], evidence)
-    return _summarise(scores, latencies, retrieval, k)
+    return replace(_summarise(scores, latencies, retrieval, k), repairs=repairs)
 
 
 def _summarise(
@@ -177,6 +183,9 @@ def format_report(report: EvalReport, verbose: bool = False) -> str:
         f"unsupported money: {report.unsupported_count}" + (f" ({figures})" if figures else "")
     )
     lines.append(f"latency: p50 {_ms(report.latency_p50)}, p95 {_ms(report.latency_p95)}")
+    if report.repairs:
+        counts = ", ".join(f"{kind} {n}" for kind, n in sorted(report.repairs.items()))
+        lines.append(f"LLM answers: {counts}")
     if verbose:
         failed = [s for s in report.scores if not s.passed]
         lines.append(f"failed: {len(failed)}")
@@ -188,6 +197,7 @@ def report_json(report: EvalReport) -> dict[str, Any]:
     """The report as plain JSON-ready data, for machine comparison between runs."""
     return {
         "pass_rate": report.pass_rate,
+        "repairs": report.repairs,
         "by_kind": {kind: {**asdict(s), "rate": s.rate} for kind, s in report.by_kind.items()},
         "evidence_hit_rate": report.evidence_hit_rate,
         "evidence_items": report.evidence_items,

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
+from assistant.llm import LLMAnswerer
 from assistant.retrieval import HybridRetriever
 from assistant.service import ReportService
 from assistant.settings import Settings
@@ -64,7 +65,36 @@ def build_service(settings: Settings, embeddings: Embeddings | None = None) -> R
         max_tokens=settings.chunk_max_tokens,
         max_bytes=int(settings.max_file_mb * 1024 * 1024),
     )
-    return ReportService(catalog, store, ingestor, HybridRetriever(store, lexical))
+    return ReportService(
+        catalog, store, ingestor, HybridRetriever(store, lexical), llm=_llm_builder(settings)
+    )
+
+
+def _llm_builder(settings: Settings):  # type: ignore[no-untyped-def]
+    """A factory of the LLM answerer when a model is configured, else None (offline mode)."""
+    if not settings.llm_enabled:
+        return None
+
+    def build(service: ReportService) -> LLMAnswerer:
+        from langchain_openai import ChatOpenAI
+
+        model = ChatOpenAI(
+            base_url=settings.resolved_llm_base_url,
+            api_key=settings.resolved_llm_api_key,
+            model=settings.llm_model,
+            temperature=settings.llm_temperature,
+            timeout=settings.llm_timeout,
+            max_retries=0,
+        )
+        return LLMAnswerer(
+            model,
+            service._retrieve_in,
+            service.passage_at,
+            service._facts_of,
+            settings.llm_context_tokens,
+        )
+
+    return build
 
 
 class _LazyEmbeddings(Embeddings):

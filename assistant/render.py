@@ -177,8 +177,12 @@ def facts_csv(rows: Sequence[tuple[Report, FactRecord]]) -> str:
 
 def answer_text(answer: Answer) -> str:
     """The answer, its warnings and its numbered sources, for a terminal."""
-    parts = [answer.answer]
-    parts += [f"⚠ {w}" for w in answer.warnings]
+    return f"{answer.answer}\n{answer_sources(answer)}".rstrip()
+
+
+def answer_sources(answer: Answer) -> str:
+    """Warnings and numbered sources of an answer (what follows its text)."""
+    parts = [f"⚠ {w}" for w in answer.warnings]
     if answer.citations:
         parts.append(
             "来源 / sources:" if not answer.refused else "最接近的段落 / nearest passages:"

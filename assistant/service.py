@@ -6,8 +6,9 @@ root in :mod:`assistant.factory`; front ends never touch Chroma, LangChain or th
 
 from __future__ import annotations
 
+import re
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from assistant.compare import FactAnswerer, metric_in
 from assistant.conversation import Conversation
 from assistant.filters import SearchFilters
 from assistant.indicators import answer_unmet, asks_unmet
+from assistant.llm import LLMAnswerer
 from assistant.offline import OfflineAnswerer
 from assistant.retrieval import HybridRetriever, passage_from_chunk
 from assistant.scope import refuse_no_report, refuse_unknown, select_reports
@@ -43,6 +45,7 @@ class ReportService:
         store: ChunkStore,
         ingestor: Ingestor,
         retriever: HybridRetriever,
+        llm: Callable[[ReportService], LLMAnswerer] | None = None,
     ) -> None:
         self.catalog = catalog
         self.store = store
@@ -57,6 +60,7 @@ class ReportService:
         self.fact_answerer = FactAnswerer(self._facts_of, self.passage_at)
         self._texts: dict[str, str] = {}
         self._chunks: dict[str, tuple[int, list[StoredChunk]]] = {}
+        self.llm: LLMAnswerer | None = llm(self) if llm is not None else None
 
     def ingest(
         self,
@@ -110,29 +114,90 @@ class ReportService:
 
     def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
         """Answer one question (a follow-up when ``conversation`` holds earlier turns)."""
+        answer = None
+        for event in self._respond(question, conversation, stream=False):
+            if isinstance(event, Answer):
+                answer = event
+        assert answer is not None
+        return answer
+
+    def ask_stream(
+        self, question: str, conversation: Conversation | None = None
+    ) -> Iterator[str | Answer]:
+        """Text pieces as they are written (LLM mode), then the final, verified Answer.
+
+        The final answer can differ from the streamed draft when verification repaired it;
+        front ends replace the draft with it."""
+        yield from self._respond(question, conversation, stream=True)
+
+    def _respond(
+        self, question: str, conversation: Conversation | None, stream: bool
+    ) -> Iterator[str | Answer]:
         started = time.perf_counter()
         reports = self.catalog.all()
         if not reports:
-            return Answer(
+            empty = Answer(
                 question, "索引为空：请先导入报告（report-assistant ingest PATH）。", True
             )
+            yield empty.answer
+            yield empty
+            return
         catalogue = Catalogue(tuple(r.identity for r in reports))
         query = understand(question, catalogue)
         notes: list[str] = []
+        history: list[str] = []
         if conversation is not None:
+            history = list(conversation.turns)
             query, notes = conversation.resolve(query, catalogue)
             conversation.remember(question, query)
+        targets = [] if query.unknown else select_reports(query, reports)
         if query.unknown:
             answer = refuse_unknown(query, reports)
         else:
-            targets = select_reports(query, reports)
-            answer = self._answer(query, targets) if targets else None
-            answer = answer or refuse_no_report(query, reports)
+            answer = (self._answer(query, targets) if targets else None) or refuse_no_report(
+                query, reports
+            )
+        if self.llm is not None and targets:
+            answer = yield from self._with_llm(query, targets, history, answer, stream)
+        else:
+            yield answer.answer
         if conversation is not None:
             conversation.subjects = tuple(answer.meta.get("subjects", ()))
         warnings = tuple(dict.fromkeys((*notes, *answer.warnings)))
         meta = {**answer.meta, "ms": round(1000 * (time.perf_counter() - started), 1)}
-        return replace(answer, question=question, warnings=warnings, meta=meta)
+        yield replace(answer, question=question, warnings=warnings, meta=meta)
+
+    def _with_llm(
+        self,
+        query: Query,
+        targets: list[Report],
+        history: list[str],
+        offline: Answer,
+        stream: bool,
+    ) -> Generator[str, None, Answer]:
+        """The model's verified answer; the offline answer, with a warning, if the model fails."""
+        assert self.llm is not None
+        try:
+            ctx = self.llm.context(query, targets, history)
+            if stream:
+                parts = []
+                for piece in self.llm.stream(ctx):
+                    parts.append(piece)
+                    yield piece
+                draft = "".join(parts)
+            else:
+                draft = self.llm.generate.invoke(ctx)
+            answer = self.llm.finish(ctx, draft, offline)
+            return replace(answer, refused=_says_not_found(answer.answer))
+        except Exception as exc:  # timeouts, 401, refused connections, empty or odd output
+            reason = f"{type(exc).__name__}: {str(exc)[:120]}"
+            warning = f"大模型调用失败（{reason}），以下为离线答案。"
+            yield offline.answer
+            return replace(
+                offline,
+                warnings=(warning, *offline.warnings),
+                meta={**offline.meta, "mode": "offline-fallback"},
+            )
 
     def _answer(self, query: Query, targets: list[Report]) -> Answer:
         """Comparisons across reports or years from the fact table; everything else (and any
@@ -210,3 +275,16 @@ class ReportService:
             report = self.catalog.get(report_id)
             self._texts[report_id] = report.text if report else ""
         return self._texts[report_id]
+
+
+_NOT_FOUND = re.compile(
+    r"未找到|没有找到|无法回答|未提供|没有提及|not found|do not (say|state)", re.I
+)
+
+
+def _says_not_found(text: str) -> bool:
+    """A model answer that only says the reports do not answer (no figure in it)."""
+    return bool(_NOT_FOUND.search(text)) and not re.search(r"\d", _MARKERS.sub("", text))
+
+
+_MARKERS = re.compile(r"\[\d+\]")

@@ -51,6 +51,34 @@ class Settings(BaseSettings):
     hf_offline: bool = Field(
         default=True, description="Never contact the Hugging Face hub (HF_HUB_OFFLINE=1)."
     )
+    llm_base_url: str | None = Field(
+        default=None,
+        description="OpenAI-compatible endpoint (DeepSeek, DashScope compatible mode, vLLM, "
+        "Ollama /v1 …); OPENAI_BASE_URL is used when unset. No model → offline answers.",
+    )
+    llm_api_key: str | None = Field(
+        default=None, description="API key; OPENAI_API_KEY is used when unset."
+    )
+    llm_model: str | None = Field(
+        default=None, description="Model name, e.g. deepseek-chat, qwen-plus, qwen2.5:7b."
+    )
+    llm_temperature: float = Field(default=0.1, ge=0, le=2, description="Sampling temperature.")
+    llm_timeout: float = Field(default=60.0, gt=0, description="Seconds before a call fails.")
+    llm_context_tokens: int = Field(
+        default=3000, ge=256, description="Token budget (tiktoken) for the numbered sources."
+    )
+
+    @property
+    def llm_enabled(self) -> bool:
+        return bool(self.llm_model and self.resolved_llm_base_url)
+
+    @property
+    def resolved_llm_base_url(self) -> str | None:
+        return self.llm_base_url or os.environ.get("OPENAI_BASE_URL") or None
+
+    @property
+    def resolved_llm_api_key(self) -> str:
+        return self.llm_api_key or os.environ.get("OPENAI_API_KEY") or "not-needed"
 
     @property
     def chroma_dir(self) -> Path:
