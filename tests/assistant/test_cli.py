@@ -157,3 +157,9 @@ def test_eval_prints_rates_recall_and_latency(run, tmp_path):
     assert code == 0
     assert report["pass_rate"] == 1.0
     assert report["recall_at_k"] == 1.0 and report["unsupported_count"] == 0
+
+
+def test_ask_stream_prints_answer_and_sources(run):
+    run("ingest", str(FIXTURES))
+    code, out, _ = run("ask", "白水县2023年三公经费决算多少？", "--stream")
+    assert code == 0 and "43210.00元" in out and "来源 / sources:" in out

@@ -156,3 +156,24 @@ def test_eval_counts_repairs(stub, llm_service, tmp_path):
     report = evaluate(llm_service, qa)
     assert report.repairs == {"repaired": 1}  # [7] still dangling after the retry
     assert report.pass_rate == 1.0
+
+
+def test_refused_connection_falls_back(make_service):
+    service = make_service(
+        llm_base_url="http://127.0.0.1:9/v1", llm_model="stub-model", llm_timeout=1.0
+    )
+    service.ingest([FIXTURE_REPORTS])
+    answer = service.ask(QUESTION)
+    assert "43210.00元" in answer.answer
+    assert "Connection" in answer.warnings[0]
+
+
+def test_sources_over_budget_are_dropped_lowest_score_first():
+    from assistant.answer import Passage
+    from assistant.llm import _fit
+
+    def passage(n: int, score: float) -> Passage:
+        return Passage(f"c{n}", "r", "f", None, None, None, "s", "三公经费决算数" * 20, 0, 1, score)
+
+    kept, dropped = _fit([passage(1, 0.9), passage(2, 0.5), passage(3, 0.1)], budget=400)
+    assert [p.chunk_id for p in kept] == ["c1", "c2"] and dropped == 1
