@@ -130,6 +130,18 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("-k", type=int, default=5, help="k of recall@k (default 5)")
     evaluate.add_argument("--verbose", "-v", action="store_true", help="list failed items")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    serve = sub.add_parser(
+        "serve",
+        parents=[common],
+        help="index reports, then open the web app (Gradio)",
+        description="Ingest the given files and folders (idempotent; default: the bundled "
+        "examples/reports), then serve the web app: 问答 with sources, 报告库, 比较. Without "
+        "--auth, bind only to 127.0.0.1 unless the network is trusted.",
+    )
+    serve.add_argument("paths", nargs="*", type=Path, metavar="PATH")
+    serve.add_argument("--host", help="address to listen on (default $REPORT_ASSISTANT_UI_HOST)")
+    serve.add_argument("--port", type=int, help="port (default $REPORT_ASSISTANT_UI_PORT)")
+    serve.add_argument("--auth", metavar="USER:PASSWORD", help="require this login")
     return parser
 
 
@@ -334,6 +346,17 @@ def _cmd_facts(service, args) -> int:  # type: ignore[no-untyped-def]
     return 0
 
 
+def _cmd_serve(service, args) -> int:  # type: ignore[no-untyped-def]
+    from assistant.settings import load_settings
+    from ui.app import serve
+
+    settings = load_settings(
+        data_dir=args.data_dir, ui_host=args.host, ui_port=args.port, ui_auth=args.auth
+    )
+    paths = args.paths or [Path(__file__).resolve().parents[1] / "examples" / "reports"]
+    return serve(service, settings, paths)
+
+
 COMMANDS = {
     "facts": _cmd_facts,
     "ask": _cmd_ask,
@@ -343,4 +366,5 @@ COMMANDS = {
     "show": _cmd_show,
     "remove": _cmd_remove,
     "search": _cmd_search,
+    "serve": _cmd_serve,
 }

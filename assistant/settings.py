@@ -67,6 +67,14 @@ class Settings(BaseSettings):
     llm_context_tokens: int = Field(
         default=3000, ge=256, description="Token budget (tiktoken) for the numbered sources."
     )
+    ui_host: str = Field(default="127.0.0.1", description="Address the web app listens on.")
+    ui_port: int = Field(default=7860, ge=1, le=65535, description="Port of the web app.")
+    ui_auth: str | None = Field(
+        default=None, description="'user:password' to require a login in the web app."
+    )
+    ui_max_upload_mb: float = Field(
+        default=50.0, gt=0, description="Largest report file the web app accepts per upload."
+    )
 
     @property
     def llm_enabled(self) -> bool:
