@@ -30,6 +30,22 @@ class Passage:
             return self.text[len(self.header) + 1 :]
         return self.text
 
+    def cite(self, n: int) -> Citation:
+        """This passage as citation ``n`` of an answer (the exact span, not the header)."""
+        return Citation(
+            n=n,
+            report_id=self.report_id,
+            file=self.file,
+            county=self.county,
+            department=self.department,
+            year=self.year,
+            section=self.section,
+            text=self.span_text,
+            start=self.start,
+            end=self.end,
+            score=round(self.score, 4),
+        )
+
 
 @dataclass(frozen=True)
 class Citation:

@@ -217,7 +217,7 @@ def _answer(ctx: Context, text: str, offline: Answer, warnings: list[str], dropp
     """Citations = the sources the text cites (numbered as the model saw them) plus, when the
     offline answer is shown, its own citations renumbered after them."""
     cited = sorted({int(n) for n in _MARKER.findall(text) if 0 < int(n) <= len(ctx.sources)})
-    citations = [_citation(n, ctx.sources[n - 1]) for n in cited]
+    citations = [ctx.sources[n - 1].cite(n) for n in cited]
     if "【离线核对答案" in text and offline.citations:
         text, extra = _renumber(text, offline, len(ctx.sources))
         citations += extra
@@ -231,22 +231,6 @@ def _answer(ctx: Context, text: str, offline: Answer, warnings: list[str], dropp
         tuple(citations),
         tuple(facts),
         tuple(dict.fromkeys((*warnings, *offline.warnings))),
-    )
-
-
-def _citation(n: int, p: Passage) -> Citation:
-    return Citation(
-        n=n,
-        report_id=p.report_id,
-        file=p.file,
-        county=p.county,
-        department=p.department,
-        year=p.year,
-        section=p.section,
-        text=p.span_text,
-        start=p.start,
-        end=p.end,
-        score=round(p.score, 4),
     )
 
 

@@ -52,19 +52,7 @@ class Citations:
     def mark(self, passage: Passage) -> str:
         if passage.chunk_id not in self._by_chunk:
             n = len(self._by_chunk) + 1
-            self._by_chunk[passage.chunk_id] = Citation(
-                n=n,
-                report_id=passage.report_id,
-                file=passage.file,
-                county=passage.county,
-                department=passage.department,
-                year=passage.year,
-                section=passage.section,
-                text=passage.span_text,
-                start=passage.start,
-                end=passage.end,
-                score=round(passage.score, 4),
-            )
+            self._by_chunk[passage.chunk_id] = passage.cite(n)
         return f"[{self._by_chunk[passage.chunk_id].n}]"
 
     def all(self) -> tuple[Citation, ...]:
