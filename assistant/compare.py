@@ -80,7 +80,10 @@ def pick(report: Report, facts: Sequence[FactRecord], question: str) -> Pick | N
         chosen = [f for f in facts if f.report_id == report.id and f.qualifier == qualifier]
         if chosen:
             distinct = {(f.value_yuan or f.value) for f in chosen}
-            keep = chosen if len(distinct) > 1 else chosen[:1]
+            # several values only when the fact table marks them as conflicting (a table in
+            # 万元 restating a sentence in 元 at its own precision is not a conflict)
+            clash = len(distinct) > 1 and any(f.conflict for f in chosen)
+            keep = chosen if clash else chosen[:1]
             return Pick(report, tuple(keep))
     return None
 

@@ -197,18 +197,41 @@ _QUESTION_WORDS = re.compile(
 )
 
 
-_ENGLISH_FILLER = re.compile(
-    r"\b(how|much|many|what|which|where|who|was|were|is|are|the|of|in|on|for|to|did|does|do|"
-    r"spend|spent|total|amount|report|reports|county|'s|s|a|an|and|its|their|say|says)\b",
-    re.I,
+ENGLISH_TERMS: tuple[tuple[str, str], ...] = (
+    (r"self[- ]?evaluation score|self[- ]?assessment score|\bscore\b", "自评得分"),
+    (r"three public|“?sangong”?", "三公经费"),
+    (r"personnel (expenses?|costs?|spending)", "人员经费"),
+    (r"public (expenses?|funds?)|office (expenses?|costs?)", "公用经费"),
+    (r"project (expenditure|spending|expenses?)", "项目支出"),
+    (r"basic (expenditure|spending)", "基本支出"),
+    (r"(official )?receptions?", "公务接待费"),
+    (r"official vehicles?|cars?", "公务用车"),
+    (r"government(al)? funds?", "政府性基金预算支出"),
+    (r"authori[sz]ed (posts|staff)|staffing quota|establishment", "编制数"),
+    (r"staff in post|employees|staff", "在职人数"),
+    (r"total (revenue|income)|\brevenue\b|\bincome\b", "收入"),
+    (r"total (expenditure|spending)", "支出"),
+    (r"r&d|research and development", "研发投入"),
 )
+"""English phrases mapped to the Chinese metric names the reports use."""
+
+
+def _keep_latin(word: str) -> str:
+    """Latin words stay in the topic only when they look like terms (5G, GDP), not prose."""
+    return word if (word.isupper() and word.isalpha()) else " "
+
+
+def _english_terms(text: str) -> str:
+    found = [term for pattern, term in ENGLISH_TERMS if re.search(pattern, text, re.I)]
+    return " ".join(dict.fromkeys(found))
 
 
 def _topic(rest: str, departments: list[str]) -> str:
     """What is asked about, with names, years and question words removed ("三公经费")."""
     for dept in departments:
         rest = rest.replace(dept, " ")
-    rest = _ENGLISH_FILLER.sub(" ", rest.replace("'s", " "))
+    rest = f"{rest} {_english_terms(rest)}" if re.search(r"[A-Za-z]{3,}", rest) else rest
+    rest = re.sub(r"[A-Za-z][A-Za-z'\-]*|'", lambda m: _keep_latin(m.group(0)), rest)
     return re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", rest)).strip()
 
 

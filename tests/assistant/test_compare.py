@@ -101,11 +101,25 @@ def test_year_on_year_difference_is_a_shown_calculation():
 
 
 def test_conflicting_values_are_all_shown_and_warned():
-    facts = [
-        _fact("a", "620.09万元", "万元", "620.09", "6200900.00", "预算", 2022, "基本支出"),
-        _fact("a", "513.45万元", "万元", "513.45", "5134500.00", "预算", 2022, "基本支出", 50),
+    from dataclasses import replace
+
+    facts = [  # the fact table marks them as conflicting; a mere restatement is not shown twice
+        replace(
+            _fact("a", "620.09万元", "万元", "620.09", "6200900.00", "预算", 2022, "基本支出"),
+            conflict=True,
+        ),
+        replace(
+            _fact("a", "513.45万元", "万元", "513.45", "5134500.00", "预算", 2022, "基本支出", 50),
+            conflict=True,
+        ),
+        _fact("b", "4058.59", "万元", "4058.59", "40585900.00", "预算", 2023, "基本支出"),
+        _fact(
+            "b", "40585912.53元", "元", "40585912.53", "40585912.53", "预算", 2023, "基本支出", 60
+        ),
     ]
     query = Query(text="基本支出预算比较", language="zh", intent="compare", topic="基本支出预算")
-    answer = _answerer(facts).answer(query, [A])
+    answer = _answerer(facts).answer(query, [A, B])
     assert "620.09" in answer.answer and "513.45" in answer.answer
-    assert any("不一致" in w for w in answer.warnings)
+    assert [w for w in answer.warnings if "不一致" in w] == [
+        "青山县农业农村局2022年度报告中同一数字前后不一致：620.09万元、513.45万元，请核对原文。"
+    ]

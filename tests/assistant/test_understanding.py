@@ -101,3 +101,16 @@ def test_narrowing_follow_up_keeps_the_old_topic_as_context():
     narrowed, _ = talk.resolve(understand("那批次和人次呢？", CAT), CAT)
     assert "公务接待费" in narrowed.context and "批次" in narrowed.topic
     assert narrowed.years == (2023,)
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("What was 青山县's 2022 self-evaluation score?", "自评得分"),
+        ("and personnel expenses?", "人员经费"),
+        ("How many official receptions did 白水县 have?", "公务接待费"),
+    ],
+)
+def test_english_metric_phrases_map_to_report_terms(question, topic):
+    query = understand(question, CAT)
+    assert query.language == "en" and topic in query.topic
