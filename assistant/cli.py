@@ -265,10 +265,7 @@ def _cmd_ask(service, args) -> int:  # type: ignore[no-untyped-def]
     if args.batch:
         return _ask_batch(service, args.batch)
     if args.question:
-        if args.stream and not args.json:
-            _stream_answer(service, args.question, None)
-        else:
-            _print_answer(service.ask(args.question), args.json)
+        _answer_one(service, args.question, None, args)
         return 0
     if not service.reports():
         print("索引为空，请先运行 ingest / the index is empty: run `report-assistant ingest PATH`")
@@ -285,11 +282,16 @@ def _cmd_ask(service, args) -> int:  # type: ignore[no-untyped-def]
         if question in ("新对话", "/new", "/reset"):
             conversation.reset()
             continue
-        if args.stream and not args.json:
-            _stream_answer(service, question, conversation)
-        else:
-            _print_answer(service.ask(question, conversation), args.json)
+        _answer_one(service, question, conversation, args)
     return 0
+
+
+def _answer_one(service, question: str, conversation, args) -> None:  # type: ignore[no-untyped-def]
+    """One question: streamed to the terminal, or printed whole (text or JSON)."""
+    if args.stream and not args.json:
+        _stream_answer(service, question, conversation)
+    else:
+        _print_answer(service.ask(question, conversation), args.json)
 
 
 def _stream_answer(service, question: str, conversation) -> None:  # type: ignore[no-untyped-def]

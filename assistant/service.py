@@ -59,6 +59,7 @@ class ReportService:
         )
         self.fact_answerer = FactAnswerer(self._facts_of, self.passage_at)
         self._texts: dict[str, str] = {}
+        self._reports: tuple[tuple[int, int, int], list[Report]] | None = None
         self._chunks: dict[str, tuple[int, list[StoredChunk]]] = {}
         self.llm: LLMAnswerer | None = llm(self) if llm is not None else None
 
@@ -84,7 +85,11 @@ class ReportService:
         return outcomes
 
     def reports(self) -> list[Report]:
-        return self.catalog.all()
+        """All indexed reports; re-read only when the catalogue file changed (any process)."""
+        key = (*self.catalog.version(), self.store.version)
+        if self._reports is None or self._reports[0] != key:
+            self._reports = (key, self.catalog.all())
+        return list(self._reports[1])
 
     def report(self, report_id: str) -> Report:
         """The report whose id is or starts with ``report_id``."""
@@ -134,7 +139,7 @@ class ReportService:
         self, question: str, conversation: Conversation | None, stream: bool
     ) -> Iterator[str | Answer]:
         started = time.perf_counter()
-        reports = self.catalog.all()
+        reports = self.reports()
         if not reports:
             empty = Answer(
                 question, "索引为空：请先导入报告（report-assistant ingest PATH）。", True
@@ -232,7 +237,7 @@ class ReportService:
         metric: str | None = None,
     ) -> list[tuple[Report, FactRecord]]:
         """Stored facts with their report, filtered like questions are (short names work)."""
-        reports = self.catalog.all()
+        reports = self.reports()
         catalogue = Catalogue(tuple(r.identity for r in reports))
         wanted = understand(" ".join(x for x in (county, department) if x), catalogue)
         if (county and not wanted.counties) or (department and not wanted.departments):
@@ -261,7 +266,7 @@ class ReportService:
 
     def retrieve(self, question: str, k: int = 5) -> list[Passage]:
         """The passages the answerer starts from, best first (to evaluate retrieval)."""
-        reports = self.catalog.all()
+        reports = self.reports()
         query = understand(question, Catalogue(tuple(r.identity for r in reports)))
         targets = select_reports(query, reports) or reports
         return self._retrieve_in(query.text, [r.id for r in targets], k)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import re
 
 from assistant.evidence import Unit
+from index.numbers import CAPTION_UNIT
 
-_CAPTION_UNIT = re.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
 _NUMERIC = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
 _NOT_MONEY_COLUMN = re.compile(
     r"率|比例|占比|%|批|人次|次数|辆|人数|编制|分|得分|权重|指标值|完成值"
@@ -20,7 +20,7 @@ def caption_unit(report_text: str, row_start: int, max_lines: int = 60) -> str |
     row, so a unit line of an earlier table is never borrowed."""
     lines = report_text[:row_start].split("\n")[:-1]
     for line in reversed(lines[-max_lines:]):
-        match = _CAPTION_UNIT.search(line)
+        match = CAPTION_UNIT.search(line)
         if match:
             return match.group(1)
         if "\t" not in line and len(line) > 40:

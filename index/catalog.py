@@ -78,6 +78,14 @@ class Catalog:
         finally:
             conn.close()
 
+    def version(self) -> tuple[int, int]:
+        """A cheap change signal for caches: the database file's mtime and size."""
+        try:
+            stat = self.path.stat()
+        except FileNotFoundError:
+            return (0, 0)
+        return (stat.st_mtime_ns, stat.st_size)
+
     def put(self, report: Report, facts: Sequence[FactRecord] = ()) -> None:
         """Insert or replace one report row and its facts, in one transaction."""
         ident = report.identity

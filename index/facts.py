@@ -33,7 +33,7 @@ from index.metrics import (
     squashed,
 )
 from index.models import CELL_SEP, FactRecord, Line, NormalisedText
-from index.numbers import MONEY_FACTORS, Quantity, find_quantities
+from index.numbers import CAPTION_UNIT, MONEY_FACTORS, Quantity, find_quantities
 
 _SENTENCE = re.compile(r"[^。！？!?\s][^。！？!?]*[。！？!?]?")
 _NAMED_QUALIFIER = re.compile(r"(预算|决算|实际)$")
@@ -47,7 +47,6 @@ _RECEPTION = re.compile(
     r"(?:(?P<people>\d+)(?:人次|人)(?!员))?"
 )
 _CAPTION_LINE = re.compile(r"表|单位[:：]")
-_CAPTION_UNIT = re.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
 _HEADER_UNIT = re.compile(r"[（(](?:单位[:：])?(亿元|万元|千元|元)[）)]")
 _LABEL_PREFIX = re.compile(
     r"^(?:其中[:：]?|[\d一二三四五六七八九十]+[、.．]|[（(][\d一二三四五六七八九十]+[）)])"
@@ -258,7 +257,7 @@ def _table(report_id: str, norm: NormalisedText, index: int, year: int | None) -
             break
         caption.insert(0, text)
     text = "".join(caption)
-    unit, stated = _CAPTION_UNIT.search(text), _YEAR.search(text)
+    unit, stated = CAPTION_UNIT.search(text), _YEAR.search(text)
     budget, final = "预算" in text, "决算" in text
     found = {alias_index()[m] for m in alias_pattern().findall(squashed(text)[0])}
     subjects = [m for m in found if m and m.kind == "money" and m.name not in ("收入", "支出")]

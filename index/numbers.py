@@ -10,6 +10,9 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+CAPTION_UNIT = re.compile(r"单位[:：]\s*(亿元|万元|千元|元)")
+"""A table caption naming the money unit of its cells ("单位：万元")."""
+
 MONEY_FACTORS: dict[str, Decimal] = {
     "元": Decimal(1),
     "万元": Decimal(10_000),
