@@ -24,10 +24,31 @@ if TYPE_CHECKING:
     from assistant.settings import Settings
 
 TITLE = "报告问答助手"
+EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "examples" / "reports"
+"""The bundled invented example reports (ingested only into an empty library)."""
+HEAD = """<script>
+(() => {
+  // Gradio picks its interface language from the browser; this app is Chinese throughout.
+  for (const [key, value] of [["language", "zh-CN"], ["languages", ["zh-CN", "zh"]]]) {
+    try { Object.defineProperty(navigator, key, {get: () => value, configurable: true}); }
+    catch (e) { /* a browser that refuses keeps its own language */ }
+  }
+  document.documentElement.lang = "zh-CN";
+  new MutationObserver(() => {
+    if (document.documentElement.lang !== "zh-CN") document.documentElement.lang = "zh-CN";
+  }).observe(document.documentElement, {attributes: true, attributeFilter: ["lang"]});
+})();
+</script>"""
+"""Page head: Gradio's own texts in Chinese (its zh-CN locale) and <html lang="zh-CN">."""
 INTRO = (
     "对部门整体支出绩效自评报告、部门决算说明等报告提问：每个数字都标注来源 [n]，"
     "点击来源的“查看原文”可在整篇报告中定位引用的段落。"
 )
+
+
+def launch_options() -> dict[str, Any]:
+    """Options of ``Blocks.launch`` that belong to the page itself (language)."""
+    return {"head": HEAD}
 
 
 def build_app(service: ReportService, settings: Settings) -> gr.Blocks:
@@ -35,6 +56,7 @@ def build_app(service: ReportService, settings: Settings) -> gr.Blocks:
     lock = threading.Lock()
     with gr.Blocks(title=TITLE) as demo:
         gr.Markdown(f"## {TITLE}\n{INTRO}", elem_id="app-intro")
+        notice = gr.HTML(render.examples_notice(service.reports(), EXAMPLES_DIR), elem_id="notice")
         with gr.Tabs(elem_id="tabs"):
             with gr.Tab("问答", id="chat", elem_id="tab-chat"):
                 chat = build_chat_tab(service)
@@ -44,15 +66,41 @@ def build_app(service: ReportService, settings: Settings) -> gr.Blocks:
                 compare = build_compare_tab(service)
         targets = [chat.county, chat.department, chat.year]
         targets += [compare.counties, compare.departments, compare.years]
-        targets += [library.table, library.pick]
+        targets += [library.table, library.pick, notice]
 
         def refresh() -> tuple[Any, ...]:
             return refreshed(service)
 
         for event in library.changes:
-            event.then(refresh, None, targets)
-        demo.load(refresh, None, targets)
+            event.then(refresh, None, targets, api_visibility="private")
+        demo.load(refresh, None, targets, api_visibility="private")
+        gr.api(api_ask_fn(service), api_name="ask")
     return demo
+
+
+def api_ask_fn(service: ReportService) -> Any:
+    """The page's ``/ask`` endpoint (typed, so "Use via API" lists labelled parameters)."""
+
+    def ask(
+        question: str, history: list[str] | None = None, filters: dict[str, str] | None = None
+    ) -> dict[str, Any]:
+        """Answer ``question`` with cited sources (the JSON answer contract).
+
+        ``history``: earlier questions of the conversation, oldest first (follow-ups such as
+        "那永兴呢？" take their topic from them); ``filters``: optional county, department and
+        year that scope the question."""
+        from assistant.conversation import Conversation
+
+        conversation = Conversation()
+        for earlier in history or []:
+            service.ask(str(earlier), conversation)
+        scope = filters or {}
+        asked = render.scoped_question(
+            question, scope.get("county"), scope.get("department"), scope.get("year")
+        )
+        return service.ask(asked, conversation).to_dict()
+
+    return ask
 
 
 def refreshed(service: ReportService) -> tuple[Any, ...]:
@@ -63,7 +111,8 @@ def refreshed(service: ReportService) -> tuple[Any, ...]:
                (counties, departments, years)]  # fmt: skip
     multi = [gr.update(choices=values) for values in (counties, departments, years)]
     picks = gr.update(choices=[render.report_choice(r) for r in reports])
-    return (*filters, *multi, reports_frame(service), picks)
+    notice = render.examples_notice(reports, EXAMPLES_DIR)
+    return (*filters, *multi, reports_frame(service), picks, notice)
 
 
 def parse_auth(value: str | None) -> tuple[str, str] | None:
@@ -108,12 +157,26 @@ def launch(service: ReportService, settings: Settings) -> None:
         auth_message="报告问答助手：请登录" if auth else None,
         max_file_size=f"{settings.ui_max_upload_mb * 4:g}mb",  # hard cap; per-file check below it
         show_error=True,
+        **launch_options(),
     )
 
 
+def startup_paths(service: ReportService, paths: Sequence[Path]) -> list[Path]:
+    """What ``serve`` ingests: the given paths; without any, the bundled examples, and only
+    into an empty library (an existing library is never changed by a bare ``serve``)."""
+    if paths:
+        return list(paths)
+    if service.reports():
+        return []
+    print("报告库为空：导入内置示例报告（虚构数据）。/ empty library: adding the examples")
+    return [EXAMPLES_DIR]
+
+
 def serve(service: ReportService, settings: Settings, paths: Sequence[Path]) -> int:
-    """Ingest ``paths`` (idempotent, progress printed), then launch the app."""
+    """Ingest ``paths`` (idempotent, progress printed; none: examples into an empty library
+    only), then launch the app."""
     parse_auth(settings.ui_auth)  # a malformed login fails before the (slow) ingest
+    paths = startup_paths(service, paths)
     existing = [p for p in paths if p.exists()]
     for missing in (p for p in paths if not p.exists()):
         print(f"✗ 路径不存在，已跳过 / not found: {missing}", file=sys.stderr)

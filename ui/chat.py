@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 import gradio as gr
@@ -66,6 +68,76 @@ mark#hl { background: #fde68a; }
 """
 
 
+QUEUED = "（排队中：当前回答结束后回答）"
+"""Shown as the reply of a question waiting behind the answer that is streaming."""
+
+
+@dataclass
+class ChatSession:
+    """One browser session's chat: the conversation, the shown messages, questions waiting.
+
+    Questions are queued as they are sent and answered one after another by whichever
+    :func:`drain` call owns the session; 新对话 bumps ``epoch`` so a running answer stops."""
+
+    conversation: Conversation
+    history: list[dict[str, Any]] = field(default_factory=list)
+    pending: deque[tuple[str, str]] = field(default_factory=deque)
+    epoch: int = 0
+    owner: int | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> ChatSession:
+        return self  # Gradio copies a fresh state value; each session's value is made new
+
+    def enqueue(self, question: str, shown: str) -> None:
+        with self.lock:
+            self.pending.append((question, shown))
+
+    def claim(self) -> int | None:
+        """The epoch this caller now answers for, or None when another call is answering."""
+        with self.lock:
+            if self.owner is not None:
+                return None
+            self.owner = self.epoch
+            return self.epoch
+
+    def next_question(self, epoch: int) -> tuple[str, str] | None:
+        """The next waiting question, or None (and the session released) when none is left."""
+        with self.lock:
+            if self.epoch != epoch:
+                return None
+            if not self.pending:
+                self.owner = None
+                return None
+            return self.pending.popleft()
+
+    def release(self, epoch: int) -> None:
+        with self.lock:
+            if self.owner == epoch:
+                self.owner = None
+
+    def reset(self) -> None:
+        """Forget everything and stop a running answer (it checks the epoch as it streams)."""
+        with self.lock:
+            self.epoch += 1
+            self.owner = None
+            self.pending.clear()
+            self.history = []
+        self.conversation.reset()
+
+    def shown(self, reply: str | None = None) -> list[dict[str, Any]]:
+        """The messages to show: answered ones, the current reply, then the waiting ones."""
+        chat = list(self.history)
+        if reply is not None:
+            chat.append({"role": "assistant", "content": render.chat_markdown(reply)})
+        with self.lock:
+            waiting = list(self.pending)
+        for _, shown in waiting:
+            chat.append({"role": "user", "content": render.chat_markdown(shown)})
+            chat.append({"role": "assistant", "content": render.chat_markdown(QUEUED)})
+        return chat
+
+
 @dataclass
 class ChatTab:
     """Components of the chat tab (other tabs refresh its filters)."""
@@ -81,7 +153,7 @@ class ChatTab:
     pick: gr.Radio
     open_button: gr.Button
     report_view: gr.HTML
-    conversation: gr.State
+    session: gr.State
     answer: gr.State
 
 
@@ -89,7 +161,7 @@ def build_chat_tab(service: ReportService) -> ChatTab:
     """Lay out the 问答 tab and wire its events."""
     from assistant.conversation import Conversation  # pulls in the retrieval stack: not at import
 
-    conversation = gr.State(Conversation())
+    session = gr.State(lambda: ChatSession(Conversation()))
     answer = gr.State(None)
     with gr.Row():
         county = gr.Dropdown([ALL], value="", label="县区", elem_id="filter-county")
@@ -121,7 +193,7 @@ def build_chat_tab(service: ReportService) -> ChatTab:
     )
     tab = ChatTab(
         county, department, year, new_chat, chatbot, question, send, sources, pick,
-        open_button, report_view, conversation, answer,
+        open_button, report_view, session, answer,
     )  # fmt: skip
     _wire_chat(service, tab)
     return tab
@@ -143,19 +215,26 @@ def _sources_column() -> tuple[gr.HTML, gr.Radio, gr.Button]:
 
 
 def _wire_chat(service: ReportService, t: ChatTab) -> None:
-    """Connect the chat tab's events."""
-    ask_inputs = [t.question, t.chatbot, t.conversation, t.county, t.department, t.year]
-    ask_outputs = [t.chatbot, t.question, t.sources, t.pick, t.answer, t.conversation]
+    """Connect the chat tab's events (all private: the page's API is :func:`api_ask`)."""
+    private: dict[str, Any] = {"api_visibility": "private"}
+    queued = [t.question, t.chatbot]
+    streamed = [t.chatbot, t.sources, t.pick, t.answer]
+    filters = [t.county, t.department, t.year]
 
-    def ask(*args: Any) -> Iterator[tuple[Any, ...]]:
-        yield from stream_answer(service, *args)
+    def answer_all(session: ChatSession) -> Iterator[tuple[Any, ...]]:
+        yield from drain(service, session)
 
-    t.send.click(ask, ask_inputs, ask_outputs)
-    t.question.submit(ask, ask_inputs, ask_outputs)
+    runs = []
+    for trigger in (t.send.click, t.question.submit):
+        sent = trigger(
+            queue_question, [t.question, t.session, *filters], queued,
+            queue=False, trigger_mode="multiple", **private,
+        )  # fmt: skip
+        runs.append(sent.then(answer_all, [t.session], streamed, concurrency_limit=None, **private))
 
-    cleared = [t.chatbot, t.sources, t.pick, t.answer, t.report_view, t.conversation]
-    t.new_chat.click(reset_chat, [t.conversation], cleared)
-    t.chatbot.clear(reset_chat, [t.conversation], cleared)
+    cleared = [t.chatbot, t.sources, t.pick, t.answer, t.report_view]
+    t.new_chat.click(reset_chat, [t.session], cleared, cancels=runs, **private)
+    t.chatbot.clear(reset_chat, [t.session], cleared, cancels=runs, **private)
 
     def open_picked(answer: Answer | None, n: str | None) -> tuple[Any, Any]:
         return open_source(service, answer, n)
@@ -164,55 +243,79 @@ def _wire_chat(service: ReportService, t: ChatTab) -> None:
         return open_source(service, answer, getattr(evt, "n", None))
 
     view = [t.report_view, t.pick]
-    t.open_button.click(open_picked, [t.answer, t.pick], view).then(None, js=SCROLL_JS)
-    t.pick.input(open_picked, [t.answer, t.pick], view).then(None, js=SCROLL_JS)
-    t.sources.open_source(open_clicked, [t.answer], view).then(None, js=SCROLL_JS)
+    scroll: dict[str, Any] = {"js": SCROLL_JS, **private}
+    t.open_button.click(open_picked, [t.answer, t.pick], view, **private).then(None, **scroll)
+    t.pick.input(open_picked, [t.answer, t.pick], view, **private).then(None, **scroll)
+    t.sources.open_source(open_clicked, [t.answer], view, **private).then(None, **scroll)
 
 
-def stream_answer(
-    service: ReportService,
-    question: str,
-    history: list[dict[str, Any]] | None,
-    conversation: Conversation,
+def queue_question(
+    question: str | None,
+    session: ChatSession,
     county: str | None,
     department: str | None,
     year: str | None,
-) -> Iterator[tuple[Any, ...]]:
-    """Yield the chat as the answer streams in; the final Answer replaces the draft."""
+) -> tuple[Any, Any]:
+    """Take the typed question into the session's queue; the box empties for the next one."""
     question = (question or "").strip()
     if not question:
-        yield gr.skip(), "", gr.skip(), gr.skip(), gr.skip(), conversation
-        return
+        return gr.skip(), gr.skip()
     asked = render.scoped_question(question, county, department, year)
-    chat = [*(history or []), {"role": "user", "content": render.chat_markdown(asked)}]
+    session.enqueue(asked, asked)
+    return "", session.shown()
+
+
+def drain(service: ReportService, session: ChatSession) -> Iterator[tuple[Any, ...]]:
+    """Answer the session's waiting questions in order, streaming each; a second call while
+    one is answering returns at once (the running one picks its question up)."""
+    epoch = session.claim()
+    if epoch is None:
+        yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
+        return
+    try:
+        while (item := session.next_question(epoch)) is not None:
+            yield from _answer_one(service, session, epoch, item[0], item[1])
+    finally:
+        session.release(epoch)
+
+
+def _answer_one(
+    service: ReportService, session: ChatSession, epoch: int, asked: str, shown: str
+) -> Iterator[tuple[Any, ...]]:
+    """Stream one answer into the chat; stop quietly when 新对话 reset the session."""
+    session.history.append({"role": "user", "content": render.chat_markdown(shown)})
     waiting = '<p class="ra-empty">正在检索……</p>'
     no_pick = gr.update(choices=[], value=None)
-    yield _reply(chat, "……"), "", waiting, no_pick, None, conversation
+    yield session.shown("……"), waiting, no_pick, None
     written: list[str] = []
     try:
-        for event in service.ask_stream(asked, conversation):
+        for event in service.ask_stream(asked, session.conversation):
+            if session.epoch != epoch:
+                return
             if isinstance(event, Answer):
+                session.history.append(_message(event.answer))
                 pick = gr.update(choices=render.source_choices(event), value=None)
-                sources = render.sources_html(event)
-                yield _reply(chat, event.answer), "", sources, pick, event, conversation
+                yield session.shown(), render.sources_html(event), pick, event
                 return
             written.append(event)
-            yield _reply(chat, "".join(written)), "", gr.skip(), gr.skip(), gr.skip(), conversation
+            yield session.shown("".join(written)), gr.skip(), gr.skip(), gr.skip()
     except Exception as exc:  # the chat must survive any failure of one question
+        if session.epoch != epoch:
+            return
         message = f"出错了：{type(exc).__name__}: {exc}"
-        yield _reply(chat, message), "", render.error_html(message), no_pick, None, conversation
+        session.history.append(_message(message))
+        yield session.shown(), render.error_html(message), no_pick, None
 
 
-def _reply(chat: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
-    """A new message list: ``chat`` plus the assistant's (escaped) reply."""
-    return [*chat, {"role": "assistant", "content": render.chat_markdown(text)}]
+def _message(text: str) -> dict[str, Any]:
+    return {"role": "assistant", "content": render.chat_markdown(text)}
 
 
-def reset_chat(conversation: Conversation) -> tuple[Any, ...]:
-    """新对话: forget the conversation's slots and clear the chat, sources and report view."""
-    conversation.reset()
+def reset_chat(session: ChatSession) -> tuple[Any, ...]:
+    """新对话: stop a running answer, drop waiting questions, clear the chat and views."""
+    session.reset()
     empty = gr.update(choices=[], value=None)
-    return [], render.sources_html(None), empty, None, render.report_view_html(None), conversation
+    return [], render.sources_html(None), empty, None, render.report_view_html(None)
 
 
 def open_source(

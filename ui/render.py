@@ -6,14 +6,16 @@ Every piece of report text, file name or identity that reaches the browser goes 
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
-from collections.abc import Iterable, Mapping, Sequence
-from decimal import Decimal, InvalidOperation
-from pathlib import PurePosixPath, PureWindowsPath
+from collections.abc import Iterable, Sequence
+from pathlib import Path, PurePosixPath, PureWindowsPath
 
 from assistant.answer import Answer, Citation
-from index.models import FactRecord, Report
+from assistant.compare_rows import CompareRow
+from index.models import Report
 
 ALLOWED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
 """Report files the library accepts (the formats the loaders read)."""
@@ -284,6 +286,20 @@ def report_rows(reports: Sequence[Report]) -> list[list[object]]:
     ]
 
 
+def examples_notice(reports: Sequence[Report], examples_dir: Path) -> str:
+    """A visible note when the library holds the bundled (invented) example reports."""
+    folder = str(examples_dir.resolve())
+    examples = [r for r in reports if r.path and str(Path(r.path).resolve()).startswith(folder)]
+    if not examples:
+        return ""
+    names = "、".join(esc(r.file) for r in examples)
+    return (
+        f'<p class="ra-notice" id="examples-notice">ⓘ 报告库中有 {len(examples)} 份'
+        "<b>内置示例报告</b>"
+        f"（虚构数据，仅供试用）：{names}。请在“报告库”上传你自己的报告；示例可在那里删除。</p>"
+    )
+
+
 def report_choice(report: Report) -> tuple[str, str]:
     """(label, id) of a report in a picker."""
     ident = report.identity
@@ -302,60 +318,57 @@ def identity_values(reports: Sequence[Report]) -> tuple[list[str], list[str], li
 # -- compare -----------------------------------------------------------------------------------
 
 
-def fact_year(report: Report, fact: FactRecord) -> int | None:
-    """The year a figure is about (the report's year when the sentence names none)."""
-    return fact.year or report.identity.year
+def compare_table(rows: Sequence[CompareRow]) -> list[list[object]]:
+    """Table rows of a comparison (also the CSV): value converted, original wording beside it.
 
-
-def converted(fact: FactRecord) -> tuple[float | None, str]:
-    """The value in one unit per kind: money in 万元, anything else in its own unit."""
-    if fact.value_yuan is not None:
-        return _number(fact.value_yuan, scale=Decimal(10000)), "万元"
-    return _number(fact.value), fact.unit
-
-
-def _number(text: str, scale: Decimal = Decimal(1)) -> float | None:
-    try:
-        return float(round(Decimal(str(text).replace(",", "")) / scale, 6))
-    except (InvalidOperation, ValueError):
-        return None
-
-
-def compare_rows(
-    rows: Sequence[tuple[Report, FactRecord]],
-    sections: Mapping[tuple[str, int, int], str] | None = None,
-) -> list[list[object]]:
-    """Table rows of a comparison; the value is converted, the original wording kept beside it.
-
-    ``sections`` maps (report_id, start, end) of a fact to its section path; without one the
-    source is shown as file and character span."""
+    A conflict row has no single value: 原文 lists every value marked ⚠, 来源 where each stands."""
     table = []
-    for report, fact in rows:
-        value, unit = converted(fact)
-        original = fact.value_text
-        if fact.unit and not original.endswith(fact.unit):
-            original = f"{original}（{fact.unit}）"
-        if fact.conflict:
-            original += " ⚠ 与同报告其他数值不一致"
-        section = (sections or {}).get((report.id, fact.start, fact.end))
-        where = section or f"第 {fact.start}–{fact.end} 字"
+    for row in rows:
+        ident = row.report.identity
+        if row.conflict:
+            values = "；".join(s.original for s in row.statements)
+            original = f"⚠ 同一报告数值不一致：{values}"
+            source = "；".join(f"{s.original} ← {s.source}" for s in row.statements)
+        else:
+            original, source = row.statements[0].original, row.statements[0].source
         table.append(
             [
-                report.identity.county or "",
-                report.identity.department or "",
-                fact_year(report, fact) or "",
-                fact.metric,
-                fact.qualifier or "",
-                value,
-                unit,
+                ident.county or "",
+                ident.department or "",
+                row.year or "",
+                row.metric,
+                row.qualifier,
+                row.value,
+                row.unit,
                 original,
-                f"{report.file} · {where}",
+                source,
             ]
         )
     return table
 
 
-def bar_label(row: Sequence[object]) -> str:
-    """The bar name of a compare row: county, department, year and qualifier."""
-    county, department, year, _, qualifier = row[:5]
-    return " ".join(str(x) for x in (county, department, year, qualifier) if x)
+def plot_records(rows: Sequence[CompareRow]) -> list[dict[str, object]]:
+    """One bar per row with a value, named "口径 · county·department·year".
+
+    The chart sorts bar names, so the 口径 in front groups the bars by it; names are unique
+    (the chart would sum two rows of one name)."""
+    records: list[dict[str, object]] = []
+    names: set[str] = set()
+    for row in rows:
+        if row.value is None:
+            continue
+        name, n = f"{row.qualifier} · {row.label}", 2
+        while name in names:
+            name, n = f"{row.qualifier} · {row.label} #{n}", n + 1
+        names.add(name)
+        records.append({"报告": name, "数值": row.value, "口径": row.qualifier})
+    return records
+
+
+def table_csv(headers: Sequence[str], table: Sequence[Sequence[object]]) -> str:
+    """CSV of exactly the shown table, with a BOM so spreadsheet programs read the Chinese."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    writer.writerows(["" if cell is None else cell for cell in row] for row in table)
+    return "\ufeff" + buffer.getvalue()
