@@ -59,7 +59,7 @@ def build_app(service: ReportService, settings: Settings) -> gr.Blocks:
         notice = gr.HTML(render.examples_notice(service.reports(), EXAMPLES_DIR), elem_id="notice")
         with gr.Tabs(elem_id="tabs"):
             with gr.Tab("问答", id="chat", elem_id="tab-chat"):
-                chat = build_chat_tab(service)
+                chat = build_chat_tab(service, settings.data_dir / "pages")
             with gr.Tab("报告库", id="library", elem_id="tab-library"):
                 library = build_library_tab(service, settings, lock)
             with gr.Tab("比较", id="compare", elem_id="tab-compare"):

@@ -2,20 +2,23 @@
 
 from __future__ import annotations
 
+import base64
 import threading
 from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from assistant.answer import Answer
-from ui import render
+from assistant.answer import Answer, Citation
+from ui import pdf_view, render
 
 if TYPE_CHECKING:
     from assistant.conversation import Conversation
     from assistant.service import ReportService
+    from index.models import Report
 
 EXAMPLES = ["2023年三公经费花了多少？", "哪个县三公经费更多？", "哪一段讲了高标准农田建设？"]
 
@@ -47,6 +50,24 @@ SCROLL_JS = """
 """
 """The same scroll, run in the browser after an "open source" event (belt and braces)."""
 
+COPY_JS = """
+() => {
+  const text = document.querySelector('#source-list .ra-copy-text');
+  if (!text || !text.value) return;
+  const done = () => { const b = document.querySelector('#copy-answer');
+    if (b) { const old = b.textContent; b.textContent = '已复制';
+             setTimeout(() => b.textContent = old, 1500); } };
+  if (navigator.clipboard && window.isSecureContext) {
+    navigator.clipboard.writeText(text.value).then(done);
+  } else {
+    const area = document.createElement('textarea'); area.value = text.value;
+    document.body.appendChild(area); area.select(); document.execCommand('copy');
+    area.remove(); done();
+  }
+}
+"""
+"""复制答案（含来源）: the plain text kept beside the sources goes to the clipboard."""
+
 SOURCES_CSS = """
 .ra-source { border: 1px solid var(--border-color-primary); border-radius: 6px;
   padding: 8px; margin: 6px 0; }
@@ -57,6 +78,14 @@ SOURCES_CSS = """
 .ra-warning { color: #b45309; font-weight: 600; margin: 4px 0; }
 .ra-open { cursor: pointer; text-decoration: underline; color: var(--link-text-color); }
 mark { background: #fde68a; }
+"""
+
+PAGE_CSS = """
+.ra-page-head { font-weight: 600; margin-bottom: 6px; }
+.ra-page { position: relative; display: block; border: 1px solid var(--border-color-primary); }
+.ra-page-image { display: block; width: 100%; height: auto; }
+.ra-box { position: absolute; border: 2px solid #dc2626; background: rgba(250, 204, 21, 0.35);
+  box-sizing: border-box; pointer-events: none; }
 """
 
 REPORT_CSS = """
@@ -153,11 +182,12 @@ class ChatTab:
     pick: gr.Radio
     open_button: gr.Button
     report_view: gr.HTML
+    page_view: gr.HTML
     session: gr.State
     answer: gr.State
 
 
-def build_chat_tab(service: ReportService) -> ChatTab:
+def build_chat_tab(service: ReportService, pages: Path) -> ChatTab:
     """Lay out the 问答 tab and wire its events."""
     from assistant.conversation import Conversation  # pulls in the retrieval stack: not at import
 
@@ -184,18 +214,25 @@ def build_chat_tab(service: ReportService) -> ChatTab:
             gr.Examples(EXAMPLES, inputs=[question], label="示例问题", elem_id="chat-examples")
         with gr.Column(scale=2):
             sources, pick, open_button = _sources_column()
-    report_view = gr.HTML(
-        render.report_view_html(None),
-        label="报告原文",
-        elem_id="report-view",
-        js_on_load=REPORT_JS,
-        css_template=REPORT_CSS,
-    )
+    with gr.Row(equal_height=False):
+        page_view = gr.HTML(
+            render.page_view_html(None, 0, (), ""),
+            label="原页面",
+            elem_id="page-view",
+            css_template=PAGE_CSS,
+        )
+        report_view = gr.HTML(
+            render.report_view_html(None),
+            label="报告原文",
+            elem_id="report-view",
+            js_on_load=REPORT_JS,
+            css_template=REPORT_CSS,
+        )
     tab = ChatTab(
         county, department, year, new_chat, chatbot, question, send, sources, pick,
-        open_button, report_view, session, answer,
+        open_button, report_view, page_view, session, answer,
     )  # fmt: skip
-    _wire_chat(service, tab)
+    _wire_chat(service, tab, pages)
     return tab
 
 
@@ -209,12 +246,14 @@ def _sources_column() -> tuple[gr.HTML, gr.Radio, gr.Button]:
         css_template=SOURCES_CSS,
         max_height=640,
     )
+    copy = gr.Button("复制答案（含来源）", elem_id="copy-answer", size="sm")
+    copy.click(None, js=COPY_JS, api_visibility="private")
     pick = gr.Radio([], label="查看来源原文", elem_id="source-pick")
     open_button = gr.Button("打开原文", elem_id="open-source", size="sm")
     return sources, pick, open_button
 
 
-def _wire_chat(service: ReportService, t: ChatTab) -> None:
+def _wire_chat(service: ReportService, t: ChatTab, pages: Path) -> None:
     """Connect the chat tab's events (all private: the page's API is :func:`api_ask`)."""
     private: dict[str, Any] = {"api_visibility": "private"}
     queued = [t.question, t.chatbot]
@@ -232,17 +271,17 @@ def _wire_chat(service: ReportService, t: ChatTab) -> None:
         )  # fmt: skip
         runs.append(sent.then(answer_all, [t.session], streamed, concurrency_limit=None, **private))
 
-    cleared = [t.chatbot, t.sources, t.pick, t.answer, t.report_view]
+    cleared = [t.chatbot, t.sources, t.pick, t.answer, t.report_view, t.page_view]
     t.new_chat.click(reset_chat, [t.session], cleared, cancels=runs, **private)
     t.chatbot.clear(reset_chat, [t.session], cleared, cancels=runs, **private)
 
     def open_picked(answer: Answer | None, n: str | None) -> tuple[Any, Any]:
-        return open_source(service, answer, n)
+        return open_source(service, answer, n, pages)
 
     def open_clicked(answer: Answer | None, evt: gr.EventData) -> tuple[Any, Any]:
-        return open_source(service, answer, getattr(evt, "n", None))
+        return open_source(service, answer, getattr(evt, "n", None), pages)
 
-    view = [t.report_view, t.pick]
+    view = [t.report_view, t.pick, t.page_view]
     scroll: dict[str, Any] = {"js": SCROLL_JS, **private}
     t.open_button.click(open_picked, [t.answer, t.pick], view, **private).then(None, **scroll)
     t.pick.input(open_picked, [t.answer, t.pick], view, **private).then(None, **scroll)
@@ -315,21 +354,44 @@ def reset_chat(session: ChatSession) -> tuple[Any, ...]:
     """新对话: stop a running answer, drop waiting questions, clear the chat and views."""
     session.reset()
     empty = gr.update(choices=[], value=None)
-    return [], render.sources_html(None), empty, None, render.report_view_html(None)
+    no_page = render.page_view_html(None, 0, (), "")
+    return [], render.sources_html(None), empty, None, render.report_view_html(None), no_page
 
 
 def open_source(
-    service: ReportService, answer: Answer | None, n: str | int | None
-) -> tuple[str, Any]:
-    """The report view of citation [n] of the current answer, scrolled to its span."""
+    service: ReportService, answer: Answer | None, n: str | int | None, pages: Path | None = None
+) -> tuple[Any, Any, Any]:
+    """The report view of citation [n] of the current answer, scrolled to its span, and for a
+    PDF the page it stands on with the cited figures boxed."""
     if answer is None or n in (None, ""):
-        return gr.skip(), gr.skip()
+        return gr.skip(), gr.skip(), gr.skip()
     citation = next((c for c in answer.citations if str(c.n) == str(n)), None)
     if citation is None:
-        return render.error_html(f"没有来源 [{n}]"), gr.skip()
+        return render.error_html(f"没有来源 [{n}]"), gr.skip(), gr.skip()
     try:
         report = service.report(citation.report_id)
     except Exception as exc:
-        return render.error_html(f"无法打开报告 {citation.report_id}：{exc}"), gr.skip()
+        return render.error_html(f"无法打开报告 {citation.report_id}：{exc}"), gr.skip(), gr.skip()
     view = render.report_view_html(report, citation.start, citation.end)
-    return view, gr.update(value=str(citation.n))
+    page = page_view(report, citation, answer, pages)
+    return view, gr.update(value=str(citation.n)), page
+
+
+def page_view(report: Report, citation: Citation, answer: Answer, pages: Path | None) -> str:
+    """The PDF page of a citation with its figures boxed (a note for other formats)."""
+    empty = render.page_view_html(None, 0, (), "")
+    source = Path(report.path)
+    if pages is None or report.format != "pdf" or not source.is_file():
+        return empty
+    segment = render.answer_segments(answer.answer).get(citation.n, "")
+    terms = render.highlight_terms(segment, answer, citation.n)
+    try:
+        hit = pdf_view.locate(source, citation.text, terms)
+        if hit is None:
+            return render.error_html("未能在 PDF 页面上找到这段文字（扫描页或文字层不同）。")
+        image = pdf_view.page_image(source, hit.page, pages, report.content_hash)
+    except Exception as exc:  # a damaged or changed file must not break the chat
+        return render.error_html(f"无法显示 PDF 页面：{exc}")
+    url = "data:image/png;base64," + base64.b64encode(image.read_bytes()).decode("ascii")
+    boxes = [(b.left, b.top, b.width, b.height) for b in hit.boxes]
+    return render.page_view_html(url, hit.page, boxes, report.file)

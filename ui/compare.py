@@ -77,13 +77,10 @@ def build_compare_tab(service: ReportService) -> CompareTab:
     ) -> tuple[Any, ...]:
         return compare(service, metric, counties, departments, years)
 
-    bars = gr.State(None)
-    outputs = [message, table, plot, download, bars]
+    title = gr.State(None)
+    outputs = [message, table, plot, download, title]
     run.click(run_compare, inputs, outputs, api_name="compare").then(
-        lambda frame: frame if frame is not None else gr.skip(),
-        bars,
-        plot,
-        api_visibility="private",
+        set_title, title, plot, api_visibility="private"
     )
     return tab
 
@@ -166,6 +163,10 @@ def plot_title(rows: Sequence[CompareRow]) -> str:
     the Gradio 6 bar chart empty, and props set before the data leave the bars uncoloured."""
     units = sorted({row.unit for row in rows if row.value is not None and row.unit})
     return f"数值（{'、'.join(units) or '—'}）"
+
+
+def set_title(title: str | None) -> Any:
+    return gr.update(y_title=title) if title else gr.skip()
 
 
 def write_csv(table: list[list[object]], metric: str) -> Path:

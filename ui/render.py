@@ -102,7 +102,21 @@ def sources_html(answer: Answer | None) -> str:
             parts.append(_source_block(c, terms))
     elif not answer.warnings:
         parts.append('<p class="ra-empty">本答案没有引用来源。</p>')
+    parts.append(
+        f'<textarea class="ra-copy-text" hidden readonly>{esc(copy_text(answer))}</textarea>'
+    )
     return f'<div class="ra-sources">{"".join(parts)}</div>'
+
+
+def copy_text(answer: Answer) -> str:
+    """The answer with its warnings and numbered sources as plain text (复制答案（含来源）)."""
+    lines = [answer.answer.strip(), *(f"⚠ {w}" for w in answer.warnings)]
+    if answer.citations:
+        lines += ["", "来源："]
+        for c in answer.citations:
+            where = f"{c.file}，第 {c.start}–{c.end} 字"
+            lines.append(f"{citation_label(c)}（{where}）\n    {' '.join(c.text.split())}")
+    return "\n".join(lines).strip()
 
 
 def _source_block(c: Citation, terms: Sequence[str]) -> str:
@@ -226,6 +240,27 @@ def report_view_html(report: Report | None, start: int = 0, end: int = 0) -> str
     who = " · ".join(str(x) for x in (ident.county, ident.department, ident.year) if x)
     head = f"{esc(report.file)}　{esc(who)}　（报告 {esc(report.id)}，引用第 {start}–{end} 字）"
     return f'<div class="ra-report-head">{head}</div>{report_html(report.text, start, end)}'
+
+
+def page_view_html(
+    image: str | None, page: int, boxes: Sequence[tuple[float, float, float, float]], file: str
+) -> str:
+    """A PDF page image (``image`` a data: or file URL) with highlight boxes over the cited
+    span; boxes are (left, top, width, height) as fractions of the page."""
+    if image is None:
+        return '<p class="ra-empty">PDF 来源在此显示原页面，并框出引用的数字。</p>'
+    marks = "".join(
+        f'<div class="ra-box" style="left:{left * 100:.2f}%;top:{top * 100:.2f}%;'
+        f'width:{width * 100:.2f}%;height:{height * 100:.2f}%"></div>'
+        for left, top, width, height in boxes
+    )
+    head = f"{esc(file)} · 第 {page + 1} 页（原页面，黄框为引用处）"
+    return (
+        f'<div class="ra-page-head">{head}</div>'
+        f'<div class="ra-page" data-page="{page + 1}">'
+        f'<img class="ra-page-image" alt="{esc(file)} 第 {page + 1} 页" src="{esc(image)}">'
+        f"{marks}</div>"
+    )
 
 
 def error_html(message: str) -> str:
