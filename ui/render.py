@@ -250,15 +250,18 @@ def page_view_html(
     if image is None:
         return '<p class="ra-empty">PDF 来源在此显示原页面，并框出引用的数字。</p>'
     marks = "".join(
-        f'<div class="ra-box" style="left:{left * 100:.2f}%;top:{top * 100:.2f}%;'
+        f'<div class="ra-box" style="position:absolute;box-sizing:border-box;'
+        "border:2px solid #dc2626;background:rgba(250,204,21,0.35);pointer-events:none;"
+        f'left:{left * 100:.2f}%;top:{top * 100:.2f}%;'
         f'width:{width * 100:.2f}%;height:{height * 100:.2f}%"></div>'
         for left, top, width, height in boxes
     )
     head = f"{esc(file)} · 第 {page + 1} 页（原页面，黄框为引用处）"
     return (
         f'<div class="ra-page-head">{head}</div>'
-        f'<div class="ra-page" data-page="{page + 1}">'
-        f'<img class="ra-page-image" alt="{esc(file)} 第 {page + 1} 页" src="{esc(image)}">'
+        f'<div class="ra-page" data-page="{page + 1}" style="position:relative">'
+        f'<img class="ra-page-image" alt="{esc(file)} 第 {page + 1} 页" src="{esc(image)}"'
+        ' style="display:block;width:100%;height:auto">'
         f"{marks}</div>"
     )
 
