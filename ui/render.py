@@ -376,7 +376,7 @@ def compare_table(rows: Sequence[CompareRow]) -> list[list[object]]:
                 row.year or "",
                 row.metric,
                 row.qualifier,
-                row.value,
+                "" if row.value is None else row.value,
                 row.unit,
                 original,
                 source,

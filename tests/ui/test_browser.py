@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import socket
 from pathlib import Path
 
@@ -240,18 +242,16 @@ def test_compare_draws_one_bar_per_row_and_marks_conflicts(page):
     table = page.locator("#compare-table")
     expect(table).to_contain_text("石门县")
     expect(table).to_contain_text("⚠")
-    rows = page.evaluate(
-        """() => [...document.querySelectorAll('#compare-table tbody tr')].map(
-             tr => [...tr.querySelectorAll('td')].map(td => td.innerText.trim()))"""
-    )
-    headers = page.evaluate(
-        """() => [...document.querySelectorAll('#compare-table thead th')].map(
-             th => th.innerText.trim())"""
-    )
-    value = next(i for i, h in enumerate(headers) if h.startswith("数值"))
+    with page.expect_download() as download:  # the CSV holds exactly the shown table
+        page.locator("#compare-csv").click()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
+    headers, *rows = list(csv.reader(io.StringIO(text)))
+    value = headers.index("数值")
     with_value = [r for r in rows if r[value]]
     conflicts = [r for r in rows if any("⚠" in cell for cell in r)]
-    assert len(conflicts) == 1 and not conflicts[0][value]
+    assert len(conflicts) == 1 and not conflicts[0][value], conflicts
+    for row in rows:  # every CSV row is shown in the table
+        expect(table).to_contain_text(row[-1][:20])
     assert "12.00万元" in " ".join(conflicts[0]) and "15.00万元" in " ".join(conflicts[0])
     marks = "#compare-plot g.mark-rect.role-mark path"
     page.wait_for_function(f"document.querySelectorAll('{marks}').length === {len(with_value)}")
