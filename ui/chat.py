@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import copy
 import threading
 from collections import deque
 from collections.abc import Iterator
@@ -97,6 +98,10 @@ mark#hl { background: #fde68a; }
 """
 
 
+_LOCK = threading.Lock()
+"""Guards the few quick steps that hand a session's questions to one answering call (a
+module lock, not one per session: Gradio copies state values, and a lock cannot be copied)."""
+
 QUEUED = "（排队中：当前回答结束后回答）"
 """Shown as the reply of a question waiting behind the answer that is streaming."""
 
@@ -113,18 +118,18 @@ class ChatSession:
     pending: deque[tuple[str, str]] = field(default_factory=deque)
     epoch: int = 0
     owner: int | None = None
-    lock: threading.Lock = field(default_factory=threading.Lock)
 
     def __deepcopy__(self, memo: dict[int, Any]) -> ChatSession:
-        return self  # Gradio copies a fresh state value; each session's value is made new
+        """A fresh session (Gradio deep-copies the initial state value for each browser)."""
+        return ChatSession(copy.deepcopy(self.conversation, memo))
 
     def enqueue(self, question: str, shown: str) -> None:
-        with self.lock:
+        with _LOCK:
             self.pending.append((question, shown))
 
     def claim(self) -> int | None:
         """The epoch this caller now answers for, or None when another call is answering."""
-        with self.lock:
+        with _LOCK:
             if self.owner is not None:
                 return None
             self.owner = self.epoch
@@ -132,7 +137,7 @@ class ChatSession:
 
     def next_question(self, epoch: int) -> tuple[str, str] | None:
         """The next waiting question, or None (and the session released) when none is left."""
-        with self.lock:
+        with _LOCK:
             if self.epoch != epoch:
                 return None
             if not self.pending:
@@ -141,13 +146,13 @@ class ChatSession:
             return self.pending.popleft()
 
     def release(self, epoch: int) -> None:
-        with self.lock:
+        with _LOCK:
             if self.owner == epoch:
                 self.owner = None
 
     def reset(self) -> None:
         """Forget everything and stop a running answer (it checks the epoch as it streams)."""
-        with self.lock:
+        with _LOCK:
             self.epoch += 1
             self.owner = None
             self.pending.clear()
@@ -159,7 +164,7 @@ class ChatSession:
         chat = list(self.history)
         if reply is not None:
             chat.append({"role": "assistant", "content": render.chat_markdown(reply)})
-        with self.lock:
+        with _LOCK:
             waiting = list(self.pending)
         for _, shown in waiting:
             chat.append({"role": "user", "content": render.chat_markdown(shown)})
@@ -191,7 +196,7 @@ def build_chat_tab(service: ReportService, pages: Path) -> ChatTab:
     """Lay out the 问答 tab and wire its events."""
     from assistant.conversation import Conversation  # pulls in the retrieval stack: not at import
 
-    session = gr.State(lambda: ChatSession(Conversation()))
+    session = gr.State(ChatSession(Conversation()))
     answer = gr.State(None)
     with gr.Row():
         county = gr.Dropdown([ALL], value="", label="县区", elem_id="filter-county")
