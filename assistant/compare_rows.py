@@ -8,14 +8,11 @@ what these return."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from index.models import FactRecord, Report
-
-SectionOf = Callable[[str, int, int], str | None]
-"""section_of(report_id, start, end) → the section path holding that span, if known."""
+from assistant.results import FactRecord, FactRow, Report
 
 UNQUALIFIED = "未注明"
 """The 口径 shown when a report does not say whether a figure is 预算 or 决算."""
@@ -83,36 +80,31 @@ def original_wording(fact: FactRecord) -> str:
     return text if not fact.unit or text.endswith(fact.unit) else f"{text}（{fact.unit}）"
 
 
-def compare_rows(
-    facts: Sequence[tuple[Report, FactRecord]], section_of: SectionOf | None = None
-) -> list[CompareRow]:
-    """Group facts into one row per report × metric × 口径 × year, in first-seen order."""
-    groups: dict[tuple[str, str, str, int | None], list[tuple[Report, FactRecord]]] = {}
-    for report, fact in facts:
+def compare_rows(facts: Sequence[FactRow]) -> list[CompareRow]:
+    """Group facts (``ReportService.compare``) into one row per report × metric × 口径 × year,
+    in first-seen order."""
+    groups: dict[tuple[str, str, str, int | None], list[FactRow]] = {}
+    for row in facts:
+        fact = row.fact
         qualifier = _FAMILY.get(fact.qualifier or "", fact.qualifier or "") or UNQUALIFIED
-        year = fact.year or report.identity.year
-        groups.setdefault((report.id, fact.metric, qualifier, year), []).append((report, fact))
+        groups.setdefault((row.report.id, fact.metric, qualifier, row.year), []).append(row)
     rows = []
     for (_, metric, qualifier, year), members in groups.items():
-        report = members[0][0]
-        statements = _statements([f for _, f in members], report, section_of)
-        unit = converted(members[0][1])[1]
-        rows.append(CompareRow(report, metric, qualifier, year, unit, statements))
+        report = members[0].report
+        unit = converted(members[0].fact)[1]
+        rows.append(CompareRow(report, metric, qualifier, year, unit, _statements(members)))
     return rows
 
 
-def _statements(
-    facts: Sequence[FactRecord], report: Report, section_of: SectionOf | None
-) -> tuple[Statement, ...]:
+def _statements(members: Sequence[FactRow]) -> tuple[Statement, ...]:
     """Distinct values when the facts are marked as conflicting, else the most precise one."""
-    clashing = [f for f in facts if f.conflict]
-    if len({converted(f)[0] for f in clashing}) > 1:
-        chosen: dict[float | None, FactRecord] = {}
-        for fact in clashing:
-            chosen.setdefault(converted(fact)[0], fact)
-        return tuple(_statement(f, report, section_of) for f in chosen.values())
-    best = max(facts, key=_precision)
-    return (_statement(best, report, section_of),)
+    clashing = [m for m in members if m.fact.conflict]
+    if len({converted(m.fact)[0] for m in clashing}) > 1:
+        chosen: dict[float | None, FactRow] = {}
+        for member in clashing:
+            chosen.setdefault(converted(member.fact)[0], member)
+        return tuple(_statement(m) for m in chosen.values())
+    return (_statement(max(members, key=lambda m: _precision(m.fact))),)
 
 
 def _precision(fact: FactRecord) -> tuple[int, int]:
@@ -121,10 +113,9 @@ def _precision(fact: FactRecord) -> tuple[int, int]:
     return digits, fact.source == "text"
 
 
-def _statement(fact: FactRecord, report: Report, section_of: SectionOf | None) -> Statement:
-    section = section_of(report.id, fact.start, fact.end) if section_of else None
-    where = section or f"第 {fact.start}–{fact.end} 字"
+def _statement(member: FactRow) -> Statement:
+    fact = member.fact
+    where = member.section or f"第 {fact.start}–{fact.end} 字"
     value, _ = converted(fact)
-    return Statement(
-        value, original_wording(fact), f"{report.file} · {where}", fact.start, fact.end
-    )
+    source = f"{member.report.file} · {where}"
+    return Statement(value, original_wording(fact), source, fact.start, fact.end)

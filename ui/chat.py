@@ -14,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from assistant.answer import Answer, Citation
+from assistant.events import FinalAnswer, TextDelta
+from assistant.filters import AskFilters
 from ui import pdf_view, render
 
 if TYPE_CHECKING:
@@ -115,7 +117,7 @@ class ChatSession:
 
     conversation: Conversation
     history: list[dict[str, Any]] = field(default_factory=list)
-    pending: deque[tuple[str, str]] = field(default_factory=deque)
+    pending: deque[tuple[str, AskFilters, str]] = field(default_factory=deque)
     epoch: int = 0
     owner: int | None = None
 
@@ -123,9 +125,9 @@ class ChatSession:
         """A fresh session (Gradio deep-copies the initial state value for each browser)."""
         return ChatSession(copy.deepcopy(self.conversation, memo))
 
-    def enqueue(self, question: str, shown: str) -> None:
+    def enqueue(self, question: str, filters: AskFilters, shown: str) -> None:
         with _LOCK:
-            self.pending.append((question, shown))
+            self.pending.append((question, filters, shown))
 
     def claim(self) -> int | None:
         """The epoch this caller now answers for, or None when another call is answering."""
@@ -135,7 +137,7 @@ class ChatSession:
             self.owner = self.epoch
             return self.epoch
 
-    def next_question(self, epoch: int) -> tuple[str, str] | None:
+    def next_question(self, epoch: int) -> tuple[str, AskFilters, str] | None:
         """The next waiting question, or None (and the session released) when none is left."""
         with _LOCK:
             if self.epoch != epoch:
@@ -166,7 +168,7 @@ class ChatSession:
             chat.append({"role": "assistant", "content": render.chat_markdown(reply)})
         with _LOCK:
             waiting = list(self.pending)
-        for _, shown in waiting:
+        for _, _, shown in waiting:
             chat.append({"role": "user", "content": render.chat_markdown(shown)})
             chat.append({"role": "assistant", "content": render.chat_markdown(QUEUED)})
         return chat
@@ -304,9 +306,18 @@ def queue_question(
     question = (question or "").strip()
     if not question:
         return gr.skip(), gr.skip()
-    asked = render.scoped_question(question, county, department, year)
-    session.enqueue(asked, asked)
+    filters = ask_filters(county, department, year)
+    session.enqueue(question, filters, render.scoped_label(question, filters))
     return "", session.shown()
+
+
+def ask_filters(county: str | None, department: str | None, year: str | None) -> AskFilters:
+    """The dropdowns' scope as the service's filters ("" = any)."""
+    text = str(year or "").strip()
+    return AskFilters(
+        county=county or None, department=department or None,
+        year=int(text) if text.isdigit() else None,
+    )  # fmt: skip
 
 
 def drain(service: ReportService, session: ChatSession) -> Iterator[tuple[Any, ...]]:
@@ -318,13 +329,18 @@ def drain(service: ReportService, session: ChatSession) -> Iterator[tuple[Any, .
         return
     try:
         while (item := session.next_question(epoch)) is not None:
-            yield from _answer_one(service, session, epoch, item[0], item[1])
+            yield from _answer_one(service, session, epoch, *item)
     finally:
         session.release(epoch)
 
 
 def _answer_one(
-    service: ReportService, session: ChatSession, epoch: int, asked: str, shown: str
+    service: ReportService,
+    session: ChatSession,
+    epoch: int,
+    question: str,
+    filters: AskFilters,
+    shown: str,
 ) -> Iterator[tuple[Any, ...]]:
     """Stream one answer into the chat; stop quietly when 新对话 reset the session."""
     session.history.append({"role": "user", "content": render.chat_markdown(shown)})
@@ -333,16 +349,18 @@ def _answer_one(
     yield session.shown("……"), waiting, no_pick, None
     written: list[str] = []
     try:
-        for event in service.ask_stream(asked, session.conversation):
+        for event in service.ask_stream(question, session.conversation, filters):
             if session.epoch != epoch:
                 return
-            if isinstance(event, Answer):
-                session.history.append(_message(event.answer))
-                pick = gr.update(choices=render.source_choices(event), value=None)
-                yield session.shown(), render.sources_html(event), pick, event
+            if isinstance(event, FinalAnswer):
+                answer = event.answer
+                session.history.append(_message(answer.answer))
+                pick = gr.update(choices=render.source_choices(answer), value=None)
+                yield session.shown(), render.sources_html(answer), pick, answer
                 return
-            written.append(event)
-            yield session.shown("".join(written)), gr.skip(), gr.skip(), gr.skip()
+            if isinstance(event, TextDelta):
+                written.append(event.text)
+                yield session.shown("".join(written)), gr.skip(), gr.skip(), gr.skip()
     except Exception as exc:  # the chat must survive any failure of one question
         if session.epoch != epoch:
             return

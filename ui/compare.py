@@ -11,13 +11,11 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 import pandas as pd
 
-from assistant.compare_rows import UNQUALIFIED, CompareRow, SectionOf, compare_rows
-from index.metrics import METRICS
+from assistant.compare_rows import UNQUALIFIED, CompareRow, compare_rows
 from ui import render
 
 if TYPE_CHECKING:
     from assistant.service import ReportService
-    from index.models import FactRecord, Report
 
 DEFAULT_METRIC = "三公经费"
 COLORS = {"预算": "#f59e0b", "决算": "#2563eb", UNQUALIFIED: "#9ca3af", "执行率": "#10b981"}
@@ -41,7 +39,7 @@ class CompareTab:
 
 def build_compare_tab(service: ReportService) -> CompareTab:
     """Lay out the 比较 tab and wire its events."""
-    names = [m.name for m in METRICS]
+    names = service.metrics()
     with gr.Row():
         metric = gr.Dropdown(
             names, value=DEFAULT_METRIC, label="指标", elem_id="compare-metric", filterable=True
@@ -101,10 +99,10 @@ def compare(
     if not metric:
         return render.error_html("请选择一个指标。"), gr.skip(), gr.skip(), no_csv, gr.skip()
     try:
-        facts = service.fact_table(metric=metric)
+        facts = service.compare(metric, counties or (), departments or (), years or ())
     except Exception as exc:
         return render.error_html(str(exc)), gr.skip(), gr.skip(), no_csv, gr.skip()
-    rows = compare_rows(chosen(facts, counties, departments, years), _section_of(service))
+    rows = compare_rows(facts)
     table = render.compare_table(rows)
     frame = pd.DataFrame(table, columns=render.COMPARE_HEADERS)
     if not rows:
@@ -120,33 +118,6 @@ def compare(
     csv = gr.update(value=str(write_csv(table, metric)), interactive=True)
     bars = plot_frame(render.plot_records(rows))
     return f"<p>{note}</p>", frame, bars, csv, plot_title(rows)
-
-
-def chosen(
-    rows: list[tuple[Report, FactRecord]],
-    counties: Sequence[str] | None,
-    departments: Sequence[str] | None,
-    years: Sequence[str] | None,
-) -> list[tuple[Report, FactRecord]]:
-    """The facts of the chosen counties, departments and years (nothing chosen = all)."""
-    wanted_years = {str(y) for y in years or ()}
-    return [
-        (r, f)
-        for r, f in rows
-        if (not counties or r.identity.county in counties)
-        and (not departments or r.identity.department in departments)
-        and (not wanted_years or str(f.year or r.identity.year) in wanted_years)
-    ]
-
-
-def _section_of(service: ReportService) -> SectionOf:
-    """Section path of a span, where one stored chunk holds it."""
-
-    def section_of(report_id: str, start: int, end: int) -> str | None:
-        passage = service.passage_at(report_id, start, end)
-        return passage.section if passage is not None else None
-
-    return section_of
 
 
 def plot_frame(records: list[dict[str, object]]) -> pd.DataFrame:

@@ -11,14 +11,13 @@ import html
 import io
 import re
 from collections.abc import Iterable, Sequence
-from pathlib import Path, PurePosixPath, PureWindowsPath
+from pathlib import Path
 
 from assistant.answer import Answer, Citation
 from assistant.compare_rows import CompareRow
-from index.models import Report
-
-ALLOWED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
-"""Report files the library accepts (the formats the loaders read)."""
+from assistant.filters import AskFilters
+from assistant.results import Report
+from assistant.uploads import ALLOWED_SUFFIXES, sanitize_filename, upload_problem  # noqa: F401
 
 REPORT_HEADERS = ["id", "文件", "县区", "部门", "年度", "类型", "段数"]
 COMPARE_HEADERS = ["县区", "部门", "年度", "指标", "口径", "数值", "单位", "原文", "来源"]
@@ -29,7 +28,6 @@ _MARKERS = re.compile(r"(?:\[\d+\])+")
 _QUOTE = re.compile(r"「([^」]+)」|“([^”]{6,})”")
 _NUMBER = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?(?![\d.])")
 _UNIT_START = re.compile(r"\s*(?:万|亿|千|元|%|％|人|名|批|辆|台|分|个|项|亩|家|户|次|公里|座|所)")
-_SAFE_NAME = re.compile(r"[^\w\-.()（）]+")
 
 
 def esc(value: object) -> str:
@@ -58,18 +56,10 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return mark + "\\" if mark[0].isdigit() else "\\" + mark
 
 
-def scoped_question(
-    question: str, county: str | None, department: str | None, year: str | int | None
-) -> str:
-    """The question with the chosen filters put in front as its scope (when not already named)."""
-    scope = []
-    if county and county not in question:
-        scope.append(county)
-    if department and department not in question:
-        scope.append(department)
-    if year and f"{year}" not in question:
-        scope.append(f"{year}年")
-    return " ".join([*scope, question.strip()]) if scope else question.strip()
+def scoped_label(question: str, filters: AskFilters) -> str:
+    """The question as shown in the chat, with the chosen scope after it when one is set."""
+    scope = [str(x) for x in (filters.county, filters.department, filters.year) if x]
+    return f"{question}〔{' · '.join(scope)}〕" if scope else question
 
 
 # -- sources -----------------------------------------------------------------------------------
@@ -252,7 +242,7 @@ def page_view_html(
     marks = "".join(
         f'<div class="ra-box" style="position:absolute;box-sizing:border-box;'
         "border:2px solid #dc2626;background:rgba(250,204,21,0.35);pointer-events:none;"
-        f'left:{left * 100:.2f}%;top:{top * 100:.2f}%;'
+        f"left:{left * 100:.2f}%;top:{top * 100:.2f}%;"
         f'width:{width * 100:.2f}%;height:{height * 100:.2f}%"></div>'
         for left, top, width, height in boxes
     )
@@ -272,30 +262,6 @@ def error_html(message: str) -> str:
 
 
 # -- library -----------------------------------------------------------------------------------
-
-
-def sanitize_filename(name: str, fallback: str = "report") -> str:
-    """A safe file name: no folders, only letters, digits, CJK and - _ . ( ) （ ）."""
-    base = PureWindowsPath(PurePosixPath(name or "").name).name
-    stem, dot, suffix = base.rpartition(".")
-    if not dot:
-        stem, suffix = base, ""
-    suffix = _SAFE_NAME.sub("", suffix).strip(".").lower()[:10]
-    stem = re.sub(r"_+", "_", _SAFE_NAME.sub("_", stem)).strip("._- ")[:100] or fallback
-    return f"{stem}.{suffix}" if suffix else stem
-
-
-def upload_problem(name: str, size: int, max_mb: float) -> str | None:
-    """Why an uploaded file is refused (type or size), or None when it is acceptable."""
-    suffix = PurePosixPath(name.lower()).suffix
-    if suffix not in ALLOWED_SUFFIXES:
-        allowed = " ".join(ALLOWED_SUFFIXES)
-        return f"{name}：不支持的文件类型 {suffix or '（无扩展名）'}，只接受 {allowed}"
-    if size > max_mb * 1024 * 1024:
-        return f"{name}：文件过大（{size / 1024 / 1024:.1f} MB），上限 {max_mb:g} MB"
-    if size == 0:
-        return f"{name}：文件为空"
-    return None
 
 
 def outcomes_html(lines: Sequence[tuple[str, str]]) -> str:
