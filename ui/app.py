@@ -29,15 +29,25 @@ EXAMPLES_DIR = Path(__file__).resolve().parents[1] / "examples" / "reports"
 """The bundled invented example reports (ingested only into an empty library)."""
 HEAD = """<script>
 (() => {
-  // Gradio picks its interface language from the browser; this app is Chinese throughout.
-  for (const [key, value] of [["language", "zh-CN"], ["languages", ["zh-CN", "zh"]]]) {
-    try { Object.defineProperty(navigator, key, {get: () => value, configurable: true}); }
-    catch (e) { /* a browser that refuses keeps its own language */ }
-  }
-  document.documentElement.lang = "zh-CN";
-  new MutationObserver(() => {
+  // This app is Chinese throughout: mark the page zh-CN and switch Gradio's own texts to its
+  // zh-CN locale (Gradio picks the browser's language; its core module exports changeLocale).
+  const lang = () => {
     if (document.documentElement.lang !== "zh-CN") document.documentElement.lang = "zh-CN";
-  }).observe(document.documentElement, {attributes: true, attributeFilter: ["lang"]});
+  };
+  lang();
+  new MutationObserver(lang).observe(document.documentElement,
+    {attributes: true, attributeFilter: ["lang"]});
+  let tries = 0;
+  const locale = () => {
+    const core = performance.getEntriesByType("resource").map((e) => e.name)
+      .find((name) => /\\/assets\\/core-[^/]*\\.js$/.test(name));
+    if (core) {
+      import(core).then((m) => m.changeLocale && m.changeLocale("zh-CN")).catch(() => {});
+    } else if (tries++ < 40) {
+      setTimeout(locale, 250);
+    }
+  };
+  locale();
 })();
 </script>"""
 """Page head: Gradio's own texts in Chinese (its zh-CN locale) and <html lang="zh-CN">."""

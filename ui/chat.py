@@ -270,17 +270,18 @@ def _wire_chat(service: ReportService, t: ChatTab, pages: Path) -> None:
     def answer_all(session: ChatSession) -> Iterator[tuple[Any, ...]]:
         yield from drain(service, session)
 
-    runs = []
     for trigger in (t.send.click, t.question.submit):
         sent = trigger(
             queue_question, [t.question, t.session, *filters], queued,
             queue=False, trigger_mode="multiple", **private,
         )  # fmt: skip
-        runs.append(sent.then(answer_all, [t.session], streamed, concurrency_limit=None, **private))
+        sent.then(answer_all, [t.session], streamed, concurrency_limit=None, **private)
 
     cleared = [t.chatbot, t.sources, t.pick, t.answer, t.report_view, t.page_view]
-    t.new_chat.click(reset_chat, [t.session], cleared, cancels=runs, **private)
-    t.chatbot.clear(reset_chat, [t.session], cleared, cancels=runs, **private)
+    # no Gradio ``cancels``: a cancelled generator skips its cleanup and the session stays
+    # claimed; the running answer sees the new epoch and stops at its next step instead
+    t.new_chat.click(reset_chat, [t.session], cleared, **private)
+    t.chatbot.clear(reset_chat, [t.session], cleared, **private)
 
     def open_picked(answer: Answer | None, n: str | None) -> tuple[Any, Any]:
         return open_source(service, answer, n, pages)
@@ -408,8 +409,9 @@ def page_view(report: Report, citation: Citation, answer: Answer, pages: Path | 
         return empty
     segment = render.answer_segments(answer.answer).get(citation.n, "")
     terms = render.highlight_terms(segment, answer, citation.n)
+    figures = [t for t in terms if len(t) <= 12 and render.figures(t)]  # not whole quotes
     try:
-        hit = pdf_view.locate(source, citation.text, terms)
+        hit = pdf_view.locate(source, citation.text, figures or terms)
         if hit is None:
             return render.error_html("未能在 PDF 页面上找到这段文字（扫描页或文字层不同）。")
         image = pdf_view.page_image(source, hit.page, pages, report.content_hash)

@@ -5,13 +5,20 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import socket
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
 
 pytestmark = pytest.mark.slow
 
+ENV = dict(os.environ)
+"""The environment before per-test isolation (a served subprocess finds the model with it)."""
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
@@ -111,17 +118,25 @@ def app_url(tmp_path_factory, embeddings, fixture_reports):
 
 
 @pytest.fixture(scope="module")
-def page(app_url):
+def browser():
+    if not CHROMIUM.exists():
+        pytest.skip("Debian chromium is not installed (scripts/test.sh installs it as root)")
     from playwright.sync_api import sync_playwright
 
     SHOTS.mkdir(exist_ok=True)
     with sync_playwright() as play:
-        browser = play.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
-        tab = browser.new_page(viewport={"width": 1400, "height": 1000})
-        tab.set_default_timeout(60_000)
-        tab.goto(app_url)
-        yield tab
-        browser.close()
+        chromium = play.chromium.launch(executable_path=str(CHROMIUM), args=FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture(scope="module")
+def page(app_url, browser):
+    tab = browser.new_page(viewport={"width": 1400, "height": 1000})
+    tab.set_default_timeout(60_000)
+    tab.goto(app_url)
+    yield tab
+    tab.close()
 
 
 def _ask(page, question: str) -> None:
@@ -264,3 +279,62 @@ def test_compare_draws_one_bar_per_row_and_marks_conflicts(page):
     )
     assert any("石门县·林业局·2021年" in label for label in labels)
     page.screenshot(path=str(SHOTS / "8-compare.png"), full_page=True)
+
+
+def _wait_for(url: str, process: subprocess.Popen, seconds: float = 240) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"serve exited: {process.stdout.read()}")
+        try:
+            with urllib.request.urlopen(url, timeout=5) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(1)
+    raise AssertionError(f"serve did not answer at {url} within {seconds}s")
+
+
+def test_serve_without_paths_leaves_an_existing_library_unchanged(browser, tmp_path, embeddings):
+    from playwright.sync_api import expect
+
+    from assistant.factory import build_service
+    from assistant.settings import load_settings
+
+    data = tmp_path / "library"
+    service = build_service(load_settings(data_dir=data), embeddings=embeddings)
+    service.ingest([ROOT / "tests" / "fixtures" / "reports" / "白水县农业农村局2023.txt"])
+    before = [r.id for r in service.reports()]
+    assert len(before) == 1
+    port = _free_port()
+    env = {**ENV, "REPORT_ASSISTANT_DATA_DIR": str(data), "HF_HUB_OFFLINE": "1"}
+    command = [
+        sys.executable,
+        "-m",
+        "assistant",
+        "serve",
+        "--host",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    )
+    try:
+        _wait_for(f"http://127.0.0.1:{port}/", process)
+        tab = browser.new_page(viewport={"width": 1400, "height": 1000})
+        tab.set_default_timeout(60_000)
+        tab.goto(f"http://127.0.0.1:{port}/")
+        tab.get_by_role("tab", name="报告库").click()
+        expect(tab.locator("#library-table")).to_contain_text("白水县")
+        expect(tab.locator("#library-table")).not_to_contain_text("示例")
+        expect(tab.locator("#examples-notice")).to_have_count(0)
+        tab.screenshot(path=str(SHOTS / "9-serve-existing-library.png"), full_page=True)
+        tab.close()
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=60)[0]
+    assert "示例" not in output and "共 1 份报告" in output, output
+    again = build_service(load_settings(data_dir=data), embeddings=embeddings)
+    assert [r.id for r in again.reports()] == before
