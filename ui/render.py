@@ -19,7 +19,18 @@ from assistant.filters import AskFilters
 from assistant.results import Report
 from assistant.uploads import ALLOWED_SUFFIXES, sanitize_filename, upload_problem  # noqa: F401
 
-REPORT_HEADERS = ["id", "文件", "县区", "部门", "年度", "类型", "段数"]
+REPORT_HEADERS = ["id", "文件", "县区", "部门", "年度", "类型", "段数", "身份来源"]
+PROVENANCE = {
+    "title": "标题",
+    "html_title": "网页标题",
+    "source_line": "来源行",
+    "table_title": "表格标题",
+    "sentence": "正文",
+    "file_name": "文件名",
+    "override": "手工更正",
+}
+"""How each identity provenance name (``ReportIdentity.sources``) is shown."""
+_FIELDS = {"county": "县区", "department": "部门", "year": "年度"}
 COMPARE_HEADERS = ["县区", "部门", "年度", "指标", "口径", "数值", "单位", "原文", "来源"]
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]!|~$@])")
@@ -275,7 +286,7 @@ def outcomes_html(lines: Sequence[tuple[str, str]]) -> str:
 
 
 def report_rows(reports: Sequence[Report]) -> list[list[object]]:
-    """Rows of the report table: id, 文件, 县区, 部门, 年度, 类型, 段数."""
+    """Rows of the report table: id, 文件, 县区, 部门, 年度, 类型, 段数, 身份来源."""
     return [
         [
             r.id,
@@ -285,9 +296,24 @@ def report_rows(reports: Sequence[Report]) -> list[list[object]]:
             r.identity.year or "",
             r.identity.doc_type or "",
             r.chunk_count,
+            identity_provenance(r),
         ]
         for r in reports
     ]
+
+
+def identity_provenance(report: Report) -> str:
+    """Where each identity field came from: "县区：标题 · 年度：文件名 · 部门：手工更正".
+
+    Fields corrected by hand (``Report.overrides``) say so; the detected ones use the
+    identity's recorded sources when the catalogue keeps them (none recorded: left out)."""
+    recorded = dict(getattr(report.identity, "sources", ()) or ())
+    parts = []
+    for field, label in _FIELDS.items():
+        source = "override" if field in report.overrides else recorded.get(field)
+        if source and getattr(report.identity, field, None):
+            parts.append(f"{label}：{PROVENANCE.get(source, source)}")
+    return " · ".join(parts)
 
 
 def examples_notice(reports: Sequence[Report], examples_dir: Path) -> str:

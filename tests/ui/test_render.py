@@ -226,6 +226,14 @@ def test_page_view_boxes_are_placed_in_page_fractions():
     assert "a&lt;b&gt;.pdf" in out and "<b>" not in out
 
 
+def test_identity_provenance_names_hand_corrections_and_recorded_sources():
+    corrected = report()
+    corrected.overrides["county"] = "青山县"
+    assert render.identity_provenance(corrected) == "县区：手工更正"
+    assert render.report_rows([corrected])[0][-1] == "县区：手工更正"
+    assert render.identity_provenance(report()) == ""  # nothing recorded: nothing claimed
+
+
 # -- uploads -----------------------------------------------------------------------------------
 
 
