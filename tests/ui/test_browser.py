@@ -148,6 +148,7 @@ def test_page_is_chinese(page):
     from playwright.sync_api import expect
 
     expect(page.locator("html")).to_have_attribute("lang", "zh-CN")
+    expect(page.locator("footer")).to_contain_text("设置")  # Gradio's own words, its zh-CN
 
 
 def test_answer_source_and_report_view(page):
