@@ -164,6 +164,8 @@ class ChatSession:
     def shown(self, reply: str | None = None) -> list[dict[str, Any]]:
         """The messages to show: answered ones, the current reply, then the waiting ones."""
         chat = list(self.history)
+        if reply is None and chat and chat[-1]["role"] == "user":
+            reply = "……"  # that question is being answered (keeps the bubbles apart)
         if reply is not None:
             chat.append({"role": "assistant", "content": render.chat_markdown(reply)})
         with _LOCK:
