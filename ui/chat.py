@@ -20,8 +20,8 @@ from ui import pdf_view, render
 
 if TYPE_CHECKING:
     from assistant.conversation import Conversation
+    from assistant.results import Report
     from assistant.service import ReportService
-    from index.models import Report
 
 EXAMPLES = ["2023年三公经费花了多少？", "哪个县三公经费更多？", "哪一段讲了高标准农田建设？"]
 
