@@ -419,6 +419,10 @@ def test_handlers_over_a_real_index(make_service, tmp_path):
     history, sources, _, answer = list(drain(service, session))[-1]
     assert history[0]["content"] == "三公经费花了多少？〔青山县〕"  # scope shown, not pasted in
     assert answer.citations and "[1]" in sources and "6.42" in history[-1]["content"]
+    from ui.app import api_ask_fn
+
+    typed = api_ask_fn(service)("花了多少？", ["三公经费是多少"], {"county": "青山县"})
+    assert "6.42" in typed["answer"] and typed["citations"]
     view, _, page = open_source(service, answer, "1", tmp_path / "pages")
     assert '<mark id="hl">' in view and "ra-page-image" not in page  # a text report: no page
 
