@@ -282,8 +282,8 @@ def _wire_chat(service: ReportService, t: ChatTab, pages: Path) -> None:
     cleared = [t.chatbot, t.sources, t.pick, t.answer, t.report_view, t.page_view]
     # no Gradio ``cancels``: a cancelled generator skips its cleanup and the session stays
     # claimed; the running answer sees the new epoch and stops at its next step instead
-    t.new_chat.click(reset_chat, [t.session], cleared, **private)
-    t.chatbot.clear(reset_chat, [t.session], cleared, **private)
+    t.new_chat.click(reset_chat, [t.session], cleared, queue=False, **private)
+    t.chatbot.clear(reset_chat, [t.session], cleared, queue=False, **private)
 
     def open_picked(answer: Answer | None, n: str | None) -> tuple[Any, Any]:
         return open_source(service, answer, n, pages)
@@ -330,11 +330,15 @@ def drain(service: ReportService, session: ChatSession) -> Iterator[tuple[Any, .
     if epoch is None:
         yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
         return
+    answered = False
     try:
         while (item := session.next_question(epoch)) is not None:
+            answered = True
             yield from _answer_one(service, session, epoch, *item)
     finally:
         session.release(epoch)
+    if not answered:  # nothing waiting: leave the chat as it is (an empty run would clear it)
+        yield gr.skip(), gr.skip(), gr.skip(), gr.skip()
 
 
 def _answer_one(
