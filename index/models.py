@@ -33,6 +33,25 @@ class Block:
 
 
 @dataclass(frozen=True)
+class OcrLine:
+    """A line (or table cell) read by OCR from a scanned page: where it is and how sure.
+
+    ``page`` is 1-based; the box is in PDF points from the page's top-left corner;
+    ``confidence`` is the recogniser's score (0–1). ``start``/``end`` locate the text in the
+    report's normalised text once known (-1 when the normaliser dropped it)."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+    confidence: float
+    start: int = -1
+    end: int = -1
+
+
+@dataclass(frozen=True)
 class LoadedDocument:
     """What a loader returns: blocks in reading order plus how the file was read."""
 
@@ -40,6 +59,10 @@ class LoadedDocument:
     format: str
     blocks: tuple[Block, ...]
     encoding: str | None = None
+    ocr: tuple[OcrLine, ...] = ()
+    """Lines read by OCR (scanned PDF pages), in reading order; empty for other files."""
+    pages: int = 0
+    """Pages in the file (PDF), 0 when the format has none."""
 
 
 @dataclass(frozen=True)

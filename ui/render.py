@@ -15,7 +15,18 @@ from pathlib import PurePosixPath, PureWindowsPath
 from assistant.answer import Answer, Citation
 from index.models import FactRecord, Report
 
-ALLOWED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+ALLOWED_SUFFIXES = (
+    ".txt",
+    ".md",
+    ".docx",
+    ".doc",
+    ".pdf",
+    ".html",
+    ".htm",
+    ".xlsx",
+    ".xlsm",
+    ".xls",
+)
 """Report files the library accepts (the formats the loaders read)."""
 
 REPORT_HEADERS = ["id", "文件", "县区", "部门", "年度", "类型", "段数"]
