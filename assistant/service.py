@@ -79,7 +79,12 @@ class ReportService:
         for done, path in enumerate(files):
             if progress:
                 progress(done, len(files), path.name)
-            outcomes.append(self._ingestor.ingest_file(path, dict(overrides or {})))
+
+            def pages(page: int, total: int, done: int = done, name: str = path.name) -> None:
+                if progress:
+                    progress(done, len(files), f"{name} OCR {page}/{total} 页")
+
+            outcomes.append(self._ingestor.ingest_file(path, dict(overrides or {}), pages))
         if progress:
             progress(len(files), len(files), "")
         return outcomes

@@ -63,6 +63,8 @@ class LoadedDocument:
     """Lines read by OCR (scanned PDF pages), in reading order; empty for other files."""
     pages: int = 0
     """Pages in the file (PDF), 0 when the format has none."""
+    meta: tuple[tuple[str, str], ...] = ()
+    """Document metadata that may name the report (an HTML page's <title> and <meta> tags)."""
 
 
 @dataclass(frozen=True)
@@ -159,6 +161,13 @@ class ReportIdentity:
     year: int | None = None
     doc_type: str | None = None
     title: str | None = None
+    sources: tuple[tuple[str, str], ...] = ()
+    """Where each detected field came from: ("county", "title"), ("year", "file_name") …
+    Provenance names: title, html_title, source_line, table_title, sentence, file_name,
+    override."""
+
+    def source_of(self, name: str) -> str | None:
+        return dict(self.sources).get(name)
 
 
 @dataclass(frozen=True)

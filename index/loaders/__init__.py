@@ -11,7 +11,7 @@ from pathlib import Path
 from index.errors import LoadError
 from index.loaders.doc import DEBIAN_PACKAGE, ConversionFailed, NoConverter, doc_blocks
 from index.loaders.docx import docx_blocks
-from index.loaders.html import html_blocks
+from index.loaders.html import html_blocks, html_meta
 from index.loaders.pdf import NoTextLayer, pdf_content
 from index.loaders.sheet import xls_blocks, xlsx_blocks
 from index.loaders.text import PAGE_BREAK, UndecodableText, decode_text, text_blocks
@@ -83,6 +83,7 @@ def load_file(
         encoding=encoding,
         ocr=tuple(ocr),
         pages=pages,
+        meta=tuple(_meta(fmt, data)),
     )
 
 
@@ -137,6 +138,16 @@ def _parse(
         return xls_blocks(data), None, [], 0
     content = pdf_content(data, progress)
     return content.blocks, None, content.ocr, content.pages
+
+
+def _meta(fmt: str, data: bytes) -> list[tuple[str, str]]:
+    """Metadata that may name the report; never fails the load."""
+    if fmt != "html":
+        return []
+    try:
+        return html_meta(data)
+    except Exception:  # metadata is a hint only
+        return []
 
 
 def _failure_reason(exc: Exception, fmt: str) -> str:
