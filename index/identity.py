@@ -76,10 +76,15 @@ _SOURCE_LABEL = re.compile(
     r"部门（单位）名称|部门\(单位\)名称|单位名称|部门名称)(?:（盖章）|\(盖章\))?\s*[:：]\s*"
     rf"(?P<value>[{_HAN}（）()]{{4,40}})"
 )
-_LEADING_WORD = re.compile(r"^(?:在|由|对|据|经|向|按|关于)(?=[\u4e00-\u9fff]{2})")
+_LEADING_WORD = re.compile(
+    r"^(?:关于|纳入|包括|根据|按照|依据|其中|以及|在|由|对|据|经|向|按|及)(?=[\u4e00-\u9fff]{2})"
+)
+_SHORT_COUNTY = 2
+"""A county name this short ("安县") may have lost its first character (OCR, a line break)."""
 _FILE_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 _HAN_RUN = re.compile(rf"[{_HAN}]{{4,}}")
 _LEAD_LINES = 15
+_MAX_SIGNATURE = 30
 _SCAN_LINES = 400
 
 
@@ -128,6 +133,8 @@ def _candidates(
     found += [(SOURCE_HTML, value) for _, value in meta]
     edges = texts[:60] + texts[-20:]
     found += [(SOURCE_LINE, m.group("value")) for t in edges for m in _SOURCE_LABEL.finditer(t)]
+    # the issuing unit signed under the text (落款): a short line near the end
+    found += [(SOURCE_LINE, t) for t in texts[-6:] if len(t) <= _MAX_SIGNATURE]
     found += [(SOURCE_TABLE, text) for text in _table_titles(norm)]
     found += [(SOURCE_SENTENCE, text) for text in texts[:_LEAD_LINES]]
     if file_name:
@@ -162,6 +169,8 @@ def _first_place(candidates: list[tuple[str, str]]) -> tuple[str, str, str] | No
     if not places:
         return None
     (county, department), where = places[0]
+    if len(county) > _SHORT_COUNTY:
+        return county, department, where
     for (other, other_dept), other_where in places[1:]:
         if len(other) > len(county) and other.endswith(county) and other_dept == department:
             return other, department, other_where

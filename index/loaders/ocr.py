@@ -25,8 +25,9 @@ SCALE = 2.0
 """Render scale (2.0 = 144 dpi): enough for 10-pt CJK text, twice as fast as 300 dpi."""
 LOW_CONFIDENCE = 0.9
 """A recognised line below this confidence that holds a digit is a doubtful figure."""
-_CELL_GAP = 1.8
-"""A gap wider than this many line heights between two boxes separates table cells."""
+_CELL_GAP = 0.6
+"""A gap wider than this many line heights between two boxes separates table cells (the
+detector already splits a line at wide blank gaps; closer boxes are one phrase)."""
 _DIGIT_COMMA = re.compile(r"(?<=\d)[，,](?=\d{3}(?!\d))")
 _CJK_SPACE = re.compile(r"(?<=[\u3000-\u9fff\uff00-\uffef]) +| +(?=[\u3000-\u9fff\uff00-\uffef])")
 
@@ -190,18 +191,16 @@ def _table_run(rows: list[_Row], start: int) -> int:
 
 
 def _columns(rows: list[_Row]) -> list[tuple[float, float]]:
-    """Column extents: the cells of the row with the most cells, widened by every cell that
-    overlaps them."""
-    widest = max(rows, key=lambda r: len(r.cells()))
-    columns = [(min(b.x0 for b in c), max(b.x1 for b in c)) for c in widest.cells()]
-    for row in rows:
-        for cell in row.cells():
-            x0, x1 = min(b.x0 for b in cell), max(b.x1 for b in cell)
-            k = _column_of(cell, columns)
-            if k is not None and k < len(columns):
-                c0, c1 = columns[k]
-                columns[k] = (min(c0, x0), max(c1, x1))
-    return columns
+    """Column extents from the rows with the most cells: the k-th cells of those rows."""
+    most = max(len(r.cells()) for r in rows)
+    full = [r.cells() for r in rows if len(r.cells()) == most]
+    return [
+        (
+            min(b.x0 for cells in full for b in cells[k]),
+            max(b.x1 for cells in full for b in cells[k]),
+        )
+        for k in range(most)
+    ]
 
 
 def _column_of(cell: list[Box], columns: list[tuple[float, float]]) -> int | None:
