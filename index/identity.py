@@ -131,10 +131,11 @@ def _candidates(
     """(provenance, text) pairs that may name the report, most trusted first."""
     found: list[tuple[str, str]] = [(SOURCE_TITLE, title)]
     found += [(SOURCE_HTML, value) for _, value in meta]
-    edges = texts[:60] + texts[-20:]
+    tail = [norm.line_text(ln) for ln in norm.lines[-30:] if ln.kind == "text"]
+    edges = texts[:60] + tail[-20:]
     found += [(SOURCE_LINE, m.group("value")) for t in edges for m in _SOURCE_LABEL.finditer(t)]
     # the issuing unit signed under the text (落款): a short line near the end
-    found += [(SOURCE_LINE, t) for t in texts[-6:] if len(t) <= _MAX_SIGNATURE]
+    found += [(SOURCE_LINE, t) for t in tail[-6:] if len(t) <= _MAX_SIGNATURE]
     found += [(SOURCE_TABLE, text) for text in _table_titles(norm)]
     found += [(SOURCE_SENTENCE, text) for text in texts[:_LEAD_LINES]]
     if file_name:
