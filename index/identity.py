@@ -85,6 +85,7 @@ _FILE_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 _HAN_RUN = re.compile(rf"[{_HAN}]{{4,}}")
 _LEAD_LINES = 15
 _MAX_SIGNATURE = 30
+_DIGIT = re.compile(r"\d")
 _SCAN_LINES = 400
 
 
@@ -135,7 +136,8 @@ def _candidates(
     edges = texts[:60] + tail[-20:]
     found += [(SOURCE_LINE, m.group("value")) for t in edges for m in _SOURCE_LABEL.finditer(t)]
     # the issuing unit signed under the text (落款): a short line near the end
-    found += [(SOURCE_LINE, t) for t in tail[-6:] if len(t) <= _MAX_SIGNATURE]
+    signed = [t for t in tail[-6:] if len(t) <= _MAX_SIGNATURE and not _DIGIT.search(t)]
+    found += [(SOURCE_LINE, t) for t in signed]
     found += [(SOURCE_TABLE, text) for text in _table_titles(norm)]
     found += [(SOURCE_SENTENCE, text) for text in texts[:_LEAD_LINES]]
     if file_name:

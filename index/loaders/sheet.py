@@ -127,13 +127,19 @@ def format_number(value: float, fmt: str) -> str:
     percent = "%" in code
     shown = value * 100 if percent else value
     number = code.split("%")[0]
-    decimals = len(number.split(".")[1]) if "." in number else 0
+    decimals = len(re.match(r"[0#]*", number.split(".")[1]).group()) if "." in number else 0
     grouped = "," in number.split(".")[0]
-    sign = "-" if shown < 0 and ";" not in fmt else ""
     text = f"{abs(shown):,.{decimals}f}" if grouped else f"{abs(shown):.{decimals}f}"
+    if shown < 0:  # own negative section: its "-" or "( )"; else Excel puts a minus sign
+        head = code.split("0")[0].split("#")[0]
+        own = ";" in fmt
+        if own and "(" in head:
+            text = f"({text})"
+        elif not own or "-" in head:
+            text = f"-{text}"
     prefix = literal if section.find('"') == 0 else ""
     suffix = literal if not prefix else ""
-    return f"{sign}{prefix}{text}{'%' if percent else ''}{suffix}"
+    return f"{prefix}{text}{'%' if percent else ''}{suffix}"
 
 
 def _general(value: float) -> str:
