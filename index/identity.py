@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index import gazetteer
 from index.models import NormalisedText, ReportIdentity
 
 _HAN = "\u4e00-\u9fff"
@@ -165,12 +166,19 @@ def _table_titles(norm: NormalisedText) -> list[str]:
 
 
 def _first_place(candidates: list[tuple[str, str]]) -> tuple[str, str, str] | None:
-    """County, department and provenance from the first candidate that names both. A longer
-    county name found elsewhere that ends with the chosen one ("瓮安县" for "安县", a character
-    lost by OCR or a line break) replaces it."""
+    """County, department and provenance from the first candidate that names both with a
+    county in the national division list (index.gazetteer); a leading particle or prefix is
+    dropped ("在湄潭县" → 湄潭县). "安县" (a character lost by OCR) is no county, so a later
+    "瓮安县…" wins. When no candidate names a listed county (a division renamed since the
+    list was made), the first candidate is kept, preferring a longer name found elsewhere
+    that ends with it."""
     places = [(found, where) for where, text in candidates if (found := _place(text))]
     if not places:
         return None
+    for (county, department), where in places:
+        listed = gazetteer.valid_county(county)
+        if listed:
+            return listed, department, where
     (county, department), where = places[0]
     if len(county) > _SHORT_COUNTY:
         return county, department, where
