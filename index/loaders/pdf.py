@@ -66,6 +66,8 @@ def pdf_content(data: bytes, progress: Callable[[int, int], None] | None = None)
             for n, page in enumerate(pdf.pages)
         ]
         count = len(pdf.pages)
+        if not scanned and not any(page.chars for page in pdf.pages):
+            raise NoTextLayer("no characters and no scanned page")
     ocr_lines: list[OcrLine] = []
     if scanned:
         ocr_lines = _ocr(data, scanned, pages, progress)
