@@ -12,7 +12,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.answer import Answer, Passage
+from assistant.answer import Answer, Citation, Passage
 from assistant.compare import FactAnswerer, metric_in
 from assistant.conversation import Conversation
 from assistant.filters import SearchFilters
@@ -25,6 +25,7 @@ from assistant.understanding import Catalogue, Query, understand
 from index.catalog import Catalog
 from index.errors import ReportAssistantError
 from index.ingest import FileOutcome, Ingestor, discover
+from index.loaders.ocr import LOW_CONFIDENCE
 from index.models import FactRecord, Report
 from index.vectorstore import ChunkStore, StoredChunk
 
@@ -173,9 +174,32 @@ class ReportService:
             yield answer.answer
         if conversation is not None:
             conversation.subjects = tuple(answer.meta.get("subjects", ()))
-        warnings = tuple(dict.fromkeys((*notes, *answer.warnings)))
+        scanned = self._ocr_warnings(answer.citations)
+        warnings = tuple(dict.fromkeys((*notes, *answer.warnings, *scanned)))
         meta = {**answer.meta, "ms": round(1000 * (time.perf_counter() - started), 1)}
         yield replace(answer, question=question, warnings=warnings, meta=meta)
+
+    def source_pages(self, report_id: str, start: int, end: int) -> list[int]:
+        """Pages of a scanned report that the span ``[start, end)`` was read from by OCR
+        (1-based; empty when the span did not come from OCR)."""
+        return sorted({line.page for line in self.catalog.ocr_lines(report_id, start, end)})
+
+    def _ocr_warnings(self, citations: Sequence[Citation]) -> list[str]:
+        """A warning for each cited passage holding a figure OCR read with low confidence."""
+        out = []
+        for c in citations:
+            doubtful = [
+                line
+                for line in self.catalog.ocr_lines(c.report_id, c.start, c.end)
+                if line.confidence < LOW_CONFIDENCE and any(ch.isdigit() for ch in line.text)
+            ]
+            if doubtful:
+                worst = min(doubtful, key=lambda line: line.confidence)
+                out.append(
+                    f"[{c.n}] 出自扫描件第{worst.page}页的文字识别（OCR），「{worst.text[:30]}」"
+                    f"识别置信度{worst.confidence:.2f}，数字可能有误，请对照原件核对。"
+                )
+        return out
 
     def _with_llm(
         self,

@@ -14,6 +14,9 @@ PATH_SEP = " › "
 PREAMBLE_TITLE = "标题及导语"
 """Section name for the text before the first heading (title lines and lead paragraph)."""
 
+SHEET_PREFIX = "工作表："
+"""Start of the line a spreadsheet loader writes for each sheet; a top-level heading."""
+
 
 @dataclass(frozen=True)
 class Block:

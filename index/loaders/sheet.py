@@ -21,10 +21,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from index.loaders.celltables import is_caption, is_numeric_cell
-from index.models import Block
-
-SHEET_PREFIX = "工作表："
-"""Start of the line that names a sheet; index.sections reads it as a top-level heading."""
+from index.models import SHEET_PREFIX, Block
 
 _UNIT_NOTE = re.compile(r"(?:^|[（(\s])(?:金额|计量|货币)?单位 ?[:：] ?[万亿千百]?元")
 _LABEL_FIELD = re.compile(r"^[^：:]{1,12}[：:]\s*\S")  # "填报单位（盖章）：长葛市卫生健康委员会"

@@ -157,3 +157,11 @@ def test_corrupt_xlsx_is_one_clear_error(tmp_path: Path) -> None:
     with pytest.raises(LoadError) as err:
         load_file(path)
     assert "Excel" in str(err.value) and "\n" not in str(err.value)
+
+
+def test_each_sheet_is_a_top_level_section(workbook: Path) -> None:
+    from index.sections import build_sections
+
+    norm = normalise(load_file(workbook))
+    paths = [section.path for section in build_sections(norm)]
+    assert paths == [("工作表：支出决算表",), ("工作表：人员情况",)]
