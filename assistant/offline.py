@@ -297,7 +297,7 @@ def _disagree(a: str, b: str) -> bool:
     if not qa or not qb:
         return False
     label_a, label_b = a.split("：")[0], b.split("：")[0]
-    if ("：" in a or "：" in b) and label_a != label_b and len(label_a) < 20:
+    if ("：" in a or "：" in b) and label_a != label_b and len(label_a) < 40:
         return False
     similar = difflib.SequenceMatcher(None, _letters(a), _letters(b)).ratio() > 0.8
     if similar and [q.raw for q in qa] != [q.raw for q in qb]:
