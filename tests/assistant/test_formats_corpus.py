@@ -14,7 +14,7 @@ FILES = ("synthetic2/syn_wengan_scjgj_2022.pdf", "synthetic2/syn_changge_wjw_202
 
 
 @pytest.fixture(scope="module")
-def service(tmp_path_factory: pytest.TempPathFactory, embeddings):
+def service(tmp_path_factory: pytest.TempPathFactory, embeddings, chroma_settings):
     from assistant.factory import build_service
     from assistant.settings import load_settings
     from tests.conftest import SHARED
@@ -22,7 +22,8 @@ def service(tmp_path_factory: pytest.TempPathFactory, embeddings):
     paths = [SHARED / "corpus" / name for name in FILES]
     if not all(p.exists() for p in paths):
         pytest.skip("../shared/corpus/synthetic2 not present")
-    settings = load_settings(data_dir=tmp_path_factory.mktemp("formats") / "data")
+    data_dir = tmp_path_factory.mktemp("formats") / "data"
+    settings = load_settings(data_dir=data_dir, **chroma_settings())
     svc = build_service(settings, embeddings=embeddings)
     outcomes = svc.ingest(paths)
     assert [o.status for o in outcomes] == ["added", "added"], [o.message for o in outcomes]
@@ -46,14 +47,11 @@ def test_scan_is_identified_and_its_ocr_lines_point_at_pages(service) -> None:
 
 
 def test_search_finds_a_figure_read_by_ocr(service) -> None:
-    from assistant.filters import SearchFilters
+    from assistant.filters import AskFilters
 
-    hits = service.search("决算表 公务接待费", k=8, filters=SearchFilters(county="瓮安县"))
+    hits = service.search("决算表 公务接待费", k=8, filters=AskFilters(county="瓮安县"))
     table = next(h for h in hits if "56,432.00" in h.text)
-    pages = service.source_pages(
-        table.metadata["report_id"], table.metadata["start"], table.metadata["end"]
-    )
-    assert pages == [2]
+    assert service.source_pages(table.report_id, table.start, table.end) == [2]
 
 
 def test_ask_quotes_the_scanned_report(service) -> None:
