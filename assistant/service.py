@@ -76,10 +76,11 @@ class ReportService:
             self.catalog.clear()
         files = discover(paths)
         outcomes: list[FileOutcome] = []
-        for done, path in enumerate(files):
-            if progress:
-                progress(done, len(files), path.name)
-            outcomes.append(self._ingestor.ingest_file(path, dict(overrides or {})))
+        with self._ingestor.reading_ahead(files, dict(overrides or {})):  # parse while embedding
+            for done, path in enumerate(files):
+                if progress:
+                    progress(done, len(files), path.name)
+                outcomes.append(self._ingestor.ingest_file(path, dict(overrides or {})))
         if progress:
             progress(len(files), len(files), "")
         return outcomes
