@@ -21,6 +21,7 @@ from assistant.llm import LLMAnswerer
 from assistant.offline import OfflineAnswerer
 from assistant.retrieval import HybridRetriever, passage_from_chunk
 from assistant.scope import refuse_no_report, refuse_unknown, select_reports
+from assistant.summary import summarise
 from assistant.understanding import Catalogue, Query, understand
 from index.catalog import Catalog
 from index.errors import ReportAssistantError
@@ -212,6 +213,9 @@ class ReportService:
             unmet = answer_unmet(query, targets, self.passage_at)
             if unmet is not None:
                 return unmet
+        many = summarise(query, targets, self._facts_of, self.passage_at)  # no county, many
+        if many is not None:
+            return many
         if query.intent == "compare" and len(targets) > 1:
             from_facts = self.fact_answerer.answer(query, targets)
             if from_facts is not None:

@@ -16,6 +16,7 @@ import hashlib
 import json
 import logging
 import os
+import subprocess
 import sys
 import warnings
 from collections.abc import Iterator
@@ -76,7 +77,7 @@ def ensure_onnx_model(model_dir: Path, cache_dir: Path, quantize: bool) -> Path:
                     f"首次使用：导出 ONNX 模型到 {folder} / exporting the model to ONNX (once)…",
                     file=sys.stderr,
                 )
-                _export(model_dir, fp32)
+                _export_in_child(model_dir, fp32)
             if quantize:
                 _quantize(fp32, target)
         except OnnxExportError:
@@ -90,6 +91,24 @@ def ensure_onnx_model(model_dir: Path, cache_dir: Path, quantize: bool) -> Path:
             json.dumps({"model": str(model_dir), "version": EXPORT_VERSION}), encoding="utf-8"
         )
     return target
+
+
+def _export_in_child(model_dir: Path, target: Path) -> None:
+    """Export in a child process so torch and the fp32 model never stay in this one's memory."""
+    package_root = str(Path(__file__).resolve().parents[1])
+    path = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)
+    done = subprocess.run(
+        [sys.executable, "-m", "index.onnx_embeddings", str(model_dir), str(target)],
+        env={**os.environ, "PYTHONPATH": path},
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    if done.returncode != 0 or not target.exists():
+        last = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
+        raise OnnxExportError(
+            f"无法导出 ONNX 模型 / cannot export {model_dir.name} to ONNX: {last[0]}"
+        )
 
 
 def _export(model_dir: Path, target: Path) -> None:
@@ -215,3 +234,7 @@ class OnnxEmbeddings(Embeddings):
         pooled = (hidden * weights).sum(axis=1) / np.clip(weights.sum(axis=1), 1e-9, None)
         norms = np.linalg.norm(pooled, axis=1, keepdims=True)
         return pooled / np.clip(norms, 1e-12, None)
+
+
+if __name__ == "__main__":  # the export child: python -m index.onnx_embeddings MODEL_DIR TARGET
+    _export(Path(sys.argv[1]), Path(sys.argv[2]))
