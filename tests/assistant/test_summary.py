@@ -99,3 +99,11 @@ def test_few_reports_are_quoted_not_summarised(tmp_path: Path, make_service) -> 
     answer = service.ask("2023年三公经费花了多少？")
     assert answer.meta.get("mode") != "summary"
     assert answer.answer.count("12345.60") >= 1
+
+
+def test_refusal_over_many_reports_summarises_the_list(many) -> None:
+    service, _ = many
+    answer = service.ask("2030年三公经费花了多少？")
+    assert answer.refused
+    assert "共 16 份报告，涉及 15 个县区（2022–2023年度）" in answer.answer
+    assert answer.answer.count("林业局") <= 6  # examples, not the whole list
