@@ -177,17 +177,22 @@ class OnnxEmbeddings(Embeddings):
         batch_size: int = 32,
         max_length: int = 512,
         threads: int | None = None,
+        max_batch_tokens: int = 4096,
     ) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
         self.onnx_path = onnx_path
         self._batch_size = batch_size
+        self._max_tokens = max_batch_tokens
         self._tokenizer = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         self._tokenizer.enable_truncation(max_length)
         self._tokenizer.no_padding()
         options = ort.SessionOptions()
         options.graph_optimization_level = ort.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # shapes change with every batch: an arena would keep the largest ones forever
+        options.enable_cpu_mem_arena = False
+        options.enable_mem_pattern = False
         if threads:
             options.intra_op_num_threads = threads
         self._session = ort.InferenceSession(
@@ -203,13 +208,27 @@ class OnnxEmbeddings(Embeddings):
         encoded = self._tokenizer.encode_batch(list(texts))
         order = sorted(range(len(texts)), key=lambda i: -len(encoded[i].ids))
         rows: dict[int, Any] = {}
-        for start in range(0, len(order), self._batch_size):
-            batch = order[start : start + self._batch_size]
+        for batch in self._batches(order, [len(e.ids) for e in encoded]):
             vectors = self._run([encoded[i] for i in batch])
             for i, vector in zip(batch, vectors, strict=True):
                 rows[i] = vector
         out = np.stack([rows[i] for i in range(len(texts))])
         return out.tolist()
+
+    def _batches(self, order: list[int], lengths: list[int]) -> Iterator[list[int]]:
+        """Longest first; a batch stops at ``batch_size`` texts or ``max_batch_tokens`` padded
+        tokens, which bounds the attention tensors (batch × heads × length²) and so memory."""
+        batch: list[int] = []
+        for i in order:
+            width = lengths[batch[0]] if batch else lengths[i]
+            if batch and (
+                len(batch) >= self._batch_size or (len(batch) + 1) * width > self._max_tokens
+            ):
+                yield batch
+                batch = []
+            batch.append(i)
+        if batch:
+            yield batch
 
     def embed_query(self, text: str) -> list[float]:
         return self.embed_documents([text])[0]
