@@ -157,7 +157,9 @@ def cmd_serve_probe(work: Path, count: int, out: Path) -> None:
     warm = time.perf_counter() - started
     result: dict[str, object] = {"warmup_s": round(warm, 1), "reports": len(service.reports())}
     samples: dict[str, str] = {}
-    for kind, qs in questions(service, count).items():
+    asked = questions(service, count)
+    (work / "questions.json").write_text(json.dumps(asked, ensure_ascii=False, indent=1))
+    for kind, qs in asked.items():
         times: list[float] = []
         refused = 0
         for q in qs:
