@@ -51,8 +51,10 @@ def summarise(
         return None
     metric = _metric(query)
     assert metric is not None
-    stored = facts(metric.name, [r.id for r in targets])
-    picks = [p for r in targets if (p := pick(r, stored, query.text))]
+    by_report: dict[str, list[FactRecord]] = defaultdict(list)
+    for fact in facts(metric.name, [r.id for r in targets]):
+        by_report[fact.report_id].append(fact)
+    picks = [p for r in targets if (p := pick(r, by_report.get(r.id, []), query.text))]
     if not picks:
         return None
     clean = [p for p in picks if len(p.facts) == 1]
