@@ -10,6 +10,7 @@ touch Chroma, the catalogue, LangChain or the model. Every operation is typed: q
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import replace
@@ -65,6 +66,8 @@ class ReportService:
         self._llm = llm
         self._settings = settings
         self._reports: tuple[tuple[int, ...], list[Report]] | None = None
+        self._writing = threading.RLock()
+        """One write at a time in this process (web app, API and CLI threads share a service)."""
 
     # The catalogue and the store, for tests and the composition root only (front ends call
     # the operations below).
@@ -91,6 +94,16 @@ class ReportService:
         progress: ProgressFn | None = None,
     ) -> list[FileOutcome]:
         """Ingest files and folders; one outcome per file, failures included."""
+        with self._writing:
+            return self._ingest(paths, overrides, rebuild, progress)
+
+    def _ingest(
+        self,
+        paths: Sequence[Path],
+        overrides: dict[str, object] | None,
+        rebuild: bool,
+        progress: ProgressFn | None,
+    ) -> list[FileOutcome]:
         if rebuild:
             self.store.reset()
             self.catalog.clear()
@@ -196,10 +209,11 @@ class ReportService:
 
     def remove(self, report_id: str) -> Report:
         """Delete a report everywhere (its source file is kept)."""
-        report = self.report(report_id)
-        self._ingestor.remove(report.id)
-        self._reader.forget()
-        return report
+        with self._writing:
+            report = self.report(report_id)
+            self._ingestor.remove(report.id)
+            self._reader.forget()
+            return report
 
     def search(
         self, query: str, k: int | None = None, filters: AskFilters | None = None
