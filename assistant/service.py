@@ -29,6 +29,7 @@ from assistant.retrieval import passage_from_chunk
 from assistant.scope import refuse_no_report, refuse_unknown, select_reports
 from assistant.settings import Settings
 from assistant.sources import IndexReader
+from assistant.summary import summarise
 from assistant.understanding import Catalogue, Query, understand
 from assistant.uploads import discard, store_upload, upload_problem
 from index.errors import ReportAssistantError
@@ -109,15 +110,16 @@ class ReportService:
             self.catalog.clear()
         files = discover(paths)
         outcomes: list[FileOutcome] = []
-        for done, path in enumerate(files):
-            if progress:
-                progress(done, len(files), path.name)
-
-            def pages(page: int, total: int, done: int = done, name: str = path.name) -> None:
+        with self._ingestor.reading_ahead(files, dict(overrides or {})):  # parse while embedding
+            for done, path in enumerate(files):
                 if progress:
-                    progress(done, len(files), f"{name} OCR {page}/{total} 页")
+                    progress(done, len(files), path.name)
 
-            outcomes.append(self._ingestor.ingest_file(path, dict(overrides or {}), pages))
+                def pages(page: int, total: int, done: int = done, name: str = path.name) -> None:
+                    if progress:
+                        progress(done, len(files), f"{name} OCR {page}/{total} 页")
+
+                outcomes.append(self._ingestor.ingest_file(path, dict(overrides or {}), pages))
         if progress:
             progress(len(files), len(files), "")
         self._reader.forget()
@@ -501,6 +503,9 @@ class ReportService:
             unmet = answer_unmet(query, targets, self._reader.passage_at)
             if unmet is not None:
                 return unmet
+        many = summarise(query, targets, self._reader.facts_of, self._reader.passage_at)
+        if many is not None:  # a question naming no county over many reports
+            return many
         if query.intent == "compare" and len(targets) > 1:
             from_facts = self._fact_answerer.answer(query, targets)
             if from_facts is not None:

@@ -7,7 +7,8 @@ crash mid-way never loses the previous version of a report.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -27,6 +28,8 @@ from index.pipeline import (
 from index.pipeline import content_hash as hash_bytes
 from index.vectorstore import ChunkStore, chunk_metadata, embedding_text
 
+PrepareFn = Callable[..., PreparedReport]
+"""prepare_report or a read-ahead stand-in with the same arguments (and ``progress=``)."""
 Status = Literal["added", "replaced", "unchanged", "failed"]
 
 
@@ -82,6 +85,24 @@ class Ingestor:
         self._embeddings = embeddings
         self._max_tokens = max_tokens
         self._max_bytes = max_bytes
+        self._prepare: PrepareFn = prepare_report
+
+    @contextlib.contextmanager
+    def reading_ahead(self, files: Sequence[Path], overrides: dict[str, object]) -> Iterator[None]:
+        """Within this block, files are parsed on a background thread while earlier ones embed."""
+        from index.readahead import reading_ahead
+
+        def wanted(report_id: str, file_overrides: dict[str, object]) -> bool:
+            existing = self._catalog.get(report_id)
+            return existing is None or existing.overrides != file_overrides
+
+        args = (files, overrides, wanted, self._max_tokens, self._max_bytes)
+        with reading_ahead(*args) as ahead:
+            self._prepare = ahead.prepare
+            try:
+                yield
+            finally:
+                self._prepare = prepare_report
 
     def ingest_file(
         self,
@@ -117,7 +138,7 @@ class Ingestor:
                 report_id,
                 existing.chunk_count,
             )
-        prepared = prepare_report(
+        prepared = self._prepare(
             path, data, overrides, self._max_tokens, self._max_bytes, progress=pages
         )
         previous = [r for r in self._catalog.by_source(prepared.report.path)]
