@@ -204,7 +204,10 @@ def test_question_sent_while_streaming_is_answered_afterwards(page):
     page.locator("#new-chat").click()
     expect(page.locator("#chatbot")).not_to_contain_text("6000元")
     _ask(page, "炎陵县2023年三公经费花了多少？")
-    _ask(page, "永兴县三公经费决算是多少？")  # sent at once, while the first is being answered
+    # as a person would: the box empties once the first is taken, then the next is typed and
+    # sent at once, while the first is being answered (filling earlier races that reply)
+    expect(page.locator("#question textarea")).to_have_value("")
+    _ask(page, "永兴县三公经费决算是多少？")
     expect(page.locator("#question textarea")).to_have_value("")
     page.screenshot(path=str(SHOTS / "5-queued.png"), full_page=True)
     chat = page.locator("#chatbot")
