@@ -63,7 +63,7 @@ def build_service(settings: Settings, embeddings: Embeddings | None = None) -> R
         store,
         get_embeddings,
         max_tokens=settings.chunk_max_tokens,
-        max_bytes=int(settings.max_file_mb * 1024 * 1024),
+        max_bytes=int(settings.max_file_mb * 1_000_000),
     )
     return ReportService(
         catalog, store, ingestor, HybridRetriever(store, lexical), llm=_llm_builder(settings)

@@ -170,7 +170,7 @@ def _read(path: Path, max_bytes: int) -> bytes:
         raise LoadError(name, "文件为空 / the file is empty")
     if size > max_bytes:
         raise LoadError(
-            name, f"文件过大 / file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB)"
+            name, f"文件过大 / file too large ({size / 1e6:.1f} MB > {max_bytes / 1e6:g} MB)"
         )
     try:
         return path.read_bytes()

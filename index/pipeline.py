@@ -13,7 +13,7 @@ from pathlib import Path
 
 from index.chunking import chunk_report
 from index.errors import LoadError
-from index.facts import extract_facts, mark_conflicts
+from index.facts import extract_facts
 from index.identity import detect_identity, merge_identity
 from index.loaders import load_file
 from index.models import Chunk, FactRecord, Report
@@ -49,7 +49,10 @@ def sidecar_path(path: Path) -> Path:
 def read_sidecar(path: Path) -> dict[str, object]:
     """Identity overrides from ``<file>.meta.json`` beside the report, if present."""
     side = sidecar_path(path)
-    if not side.exists():
+    try:
+        if not side.is_file():
+            return {}
+    except OSError:  # e.g. the report's name is so long that "<name>.meta.json" cannot exist
         return {}
     try:
         data = json.loads(side.read_text(encoding="utf-8"))
@@ -101,5 +104,5 @@ def prepare_report(
         chunk_count=len(chunks),
         overrides=dict(overrides),
     )
-    facts = tuple(mark_conflicts(extract_facts(report_id, norm, identity.year)))
+    facts = tuple(extract_facts(report_id, norm, identity.year))  # conflicts marked there
     return PreparedReport(report=report, chunks=chunks, facts=facts)

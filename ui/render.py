@@ -245,14 +245,18 @@ def sanitize_filename(name: str, fallback: str = "report") -> str:
     return f"{stem}.{suffix}" if suffix else stem
 
 
+MB = 1_000_000
+"""Sizes are in MB of 10⁶ bytes everywhere (settings, messages, checks)."""
+
+
 def upload_problem(name: str, size: int, max_mb: float) -> str | None:
     """Why an uploaded file is refused (type or size), or None when it is acceptable."""
     suffix = PurePosixPath(name.lower()).suffix
     if suffix not in ALLOWED_SUFFIXES:
         allowed = " ".join(ALLOWED_SUFFIXES)
         return f"{name}：不支持的文件类型 {suffix or '（无扩展名）'}，只接受 {allowed}"
-    if size > max_mb * 1024 * 1024:
-        return f"{name}：文件过大（{size / 1024 / 1024:.1f} MB），上限 {max_mb:g} MB"
+    if size > max_mb * MB:
+        return f"{name}：文件过大（{size / MB:.1f} MB），上限 {max_mb:g} MB"
     if size == 0:
         return f"{name}：文件为空"
     return None

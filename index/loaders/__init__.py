@@ -10,14 +10,15 @@ from pathlib import Path
 from index.errors import LoadError
 from index.loaders.docx import docx_blocks
 from index.loaders.html import html_blocks
-from index.loaders.pdf import NoTextLayer, pdf_blocks
+from index.loaders.pdf import GarbledText, NoTextLayer, pdf_blocks
 from index.loaders.text import PAGE_BREAK, UndecodableText, decode_text, text_blocks
 from index.models import Block, LoadedDocument
 
 __all__ = ["DEFAULT_MAX_BYTES", "PAGE_BREAK", "SUPPORTED_SUFFIXES", "load_file"]
 
 SUPPORTED_SUFFIXES = frozenset({".txt", ".md", ".docx", ".pdf", ".html", ".htm"})
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = 50_000_000
+"""50 MB; sizes are MB of 10⁶ bytes in settings and messages alike."""
 
 _FORMATS = {
     ".txt": "txt", ".md": "md", ".docx": "docx", ".pdf": "pdf", ".html": "html", ".htm": "html",
@@ -34,6 +35,11 @@ _NO_TEXT_LAYER = (
 )
 _NOT_TEXT = (
     "不是文本文件（二进制内容或无法识别的编码）/ not a text file (binary data or unknown encoding)"
+)
+_GARBLED = (
+    "PDF 的文字无法解码（已加密或字体缺少编码表），请提供未加密、可复制文字的 PDF / the PDF's "
+    "text cannot be decoded (encrypted, or fonts without a Unicode map): give an unencrypted PDF "
+    "whose text can be copied"
 )
 _ENCRYPTED = "PDF 已加密，需要密码才能打开 / the PDF is encrypted and needs a password"
 _CORRUPT = {
@@ -82,7 +88,7 @@ def _read(path: Path, max_bytes: int) -> bytes:
     if size == 0:
         raise LoadError(path.name, "文件为空 / the file is empty")
     if size > max_bytes:
-        limit = f"{size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB"
+        limit = f"{size / 1e6:.1f} MB > {max_bytes / 1e6:g} MB"
         raise LoadError(path.name, f"文件过大 / the file is too large ({limit})")
     try:
         return path.read_bytes()
@@ -108,6 +114,8 @@ def _failure_reason(exc: Exception, fmt: str) -> str:
         return _NOT_TEXT if fmt != "html" else _CORRUPT["html"]
     if isinstance(exc, NoTextLayer):
         return _NO_TEXT_LAYER
+    if isinstance(exc, GarbledText):
+        return _GARBLED
     if fmt == "pdf" and "Password" in repr(exc):
         return _ENCRYPTED
     return f"{_CORRUPT.get(fmt, _NOT_TEXT)} ({type(exc).__name__})"

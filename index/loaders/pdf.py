@@ -17,6 +17,15 @@ class NoTextLayer(ValueError):
     """The PDF has pages but not one character of text: a scan or pictures of pages."""
 
 
+class GarbledText(ValueError):
+    """The text layer decodes to glyph ids ("(cid:2118)") rather than characters: fonts with
+    no Unicode map, typically in an encrypted (owner-password-only) PDF."""
+
+
+GARBLED_SHARE = 0.2
+"""Above this share of "(cid:N)" glyphs among a PDF's characters its text is unusable."""
+
+
 @dataclass(frozen=True)
 class _Line:
     """One extracted text line with the geometry used to rejoin wrapped paragraphs."""
@@ -42,6 +51,7 @@ def pdf_blocks(data: bytes) -> list[Block]:
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         if not any(page.chars for page in pdf.pages):
             raise NoTextLayer("no characters on any page")
+        _refuse_garbled(pdf.pages, encrypted=bool(getattr(pdf.doc, "encryption", None)))
         pages = [_page_items(page.dedupe_chars()) for page in pdf.pages]
     layout = _layout([item for page in pages for _, item in page if isinstance(item, _Line)])
     blocks: list[Block] = []
@@ -50,6 +60,16 @@ def pdf_blocks(data: bytes) -> list[Block]:
             blocks.append(Block.paragraph(PAGE_BREAK))
         blocks.extend(_page_blocks(items, layout))
     return blocks
+
+
+def _refuse_garbled(pages: list[Page], encrypted: bool) -> None:
+    """Raise GarbledText when too many characters are undecodable glyph ids."""
+    chars = [c["text"] for page in pages for c in page.chars if c["text"].strip()]
+    garbled = sum(1 for text in chars if text.startswith("(cid:"))
+    if chars and garbled > GARBLED_SHARE * len(chars):
+        raise GarbledText(
+            f"{garbled} of {len(chars)} characters undecodable; encrypted={encrypted}"
+        )
 
 
 def _page_items(page: Page) -> list[tuple[float, _Line | Block]]:
