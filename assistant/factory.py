@@ -65,9 +65,16 @@ def build_service(settings: Settings, embeddings: Embeddings | None = None) -> R
         max_tokens=settings.chunk_max_tokens,
         max_bytes=int(settings.max_file_mb * 1_000_000),
     )
-    return ReportService(
-        catalog, store, ingestor, HybridRetriever(store, lexical), llm=_llm_builder(settings)
+    service = ReportService(
+        catalog,
+        store,
+        ingestor,
+        HybridRetriever(store, lexical),
+        llm=_llm_builder(settings),
+        lexical_dir=settings.data_dir / "lexical",
     )
+    service.recover()  # a write a killed process left half done is finished or rolled back
+    return service
 
 
 def _llm_builder(settings: Settings):  # type: ignore[no-untyped-def]

@@ -23,8 +23,11 @@ from assistant.retrieval import HybridRetriever, passage_from_chunk
 from assistant.scope import refuse_no_report, refuse_unknown, select_reports
 from assistant.understanding import Catalogue, Query, understand
 from index.catalog import Catalog
+from index.consistency import Consistency, recover_if_idle, write_lock
+from index.consistency import check as check_index
+from index.consistency import repair as repair_index
 from index.errors import ReportAssistantError
-from index.ingest import FileOutcome, Ingestor, discover
+from index.ingest import FileOutcome, Ingestor, discover_files
 from index.models import FactRecord, Report
 from index.vectorstore import ChunkStore, StoredChunk
 
@@ -46,10 +49,12 @@ class ReportService:
         ingestor: Ingestor,
         retriever: HybridRetriever,
         llm: Callable[[ReportService], LLMAnswerer] | None = None,
+        lexical_dir: Path | None = None,
     ) -> None:
         self.catalog = catalog
         self.store = store
         self.retriever = retriever
+        self._lexical_dir = lexical_dir
         self._ingestor = ingestor
         self.answerer = OfflineAnswerer(
             self._retrieve_in,
@@ -69,20 +74,48 @@ class ReportService:
         overrides: dict[str, object] | None = None,
         rebuild: bool = False,
         progress: ProgressFn | None = None,
+        follow_symlinks: bool = False,
     ) -> list[FileOutcome]:
-        """Ingest files and folders; one outcome per file, failures included."""
+        """Ingest files and folders; one outcome per file, failures and skips included."""
+        return list(self.ingest_iter(paths, overrides, rebuild, progress, follow_symlinks))
+
+    def ingest_iter(
+        self,
+        paths: Sequence[Path],
+        overrides: dict[str, object] | None = None,
+        rebuild: bool = False,
+        progress: ProgressFn | None = None,
+        follow_symlinks: bool = False,
+    ) -> Iterator[FileOutcome]:
+        """Like :meth:`ingest`, yielding each file's outcome as soon as it is known (files left
+        out of named folders first), so a front end can print it at once."""
         if rebuild:
-            self.store.reset()
-            self.catalog.clear()
-        files = discover(paths)
-        outcomes: list[FileOutcome] = []
+            self._ingestor.rebuild()
+        files, skipped = discover_files(paths, follow_symlinks)
+        yield from skipped
         for done, path in enumerate(files):
             if progress:
                 progress(done, len(files), path.name)
-            outcomes.append(self._ingestor.ingest_file(path, dict(overrides or {})))
+            yield self._ingestor.ingest_file(path, dict(overrides or {}))
         if progress:
             progress(len(files), len(files), "")
-        return outcomes
+
+    def check(self, repair: bool = False) -> Consistency:
+        """Compare catalogue, chunks, facts and the lexical index; with ``repair``, make them
+        agree (interrupted writes finished, strays dropped, broken reports ingested again)."""
+        if not repair:
+            return check_index(self.catalog, self.store, self._lexical_dir)
+        with write_lock(self.catalog.path.parent):
+            done, again = repair_index(self.catalog, self.store, self._lexical_dir)
+        for source, overrides in again:
+            outcome = self._ingestor.ingest_file(Path(source), overrides)
+            done.append(outcome.message)
+        found = check_index(self.catalog, self.store, self._lexical_dir)
+        return replace(found, repaired=tuple(done))
+
+    def recover(self) -> list[str]:
+        """Finish or roll back writes a dead process left journalled (none while one runs)."""
+        return recover_if_idle(self.catalog, self.store)
 
     def reports(self) -> list[Report]:
         """All indexed reports; re-read only when the catalogue file changed (any process)."""

@@ -225,6 +225,15 @@ class ChunkStore:
         self._collection.delete(where={"report_id": report_id})
         self._wrote()
 
+    def chunk_counts(self) -> dict[str, int]:
+        """Chunks per report id, read from the chunks' metadata."""
+        got = self._collection.get(include=["metadatas"])
+        counts: dict[str, int] = {}
+        for meta in got["metadatas"] or []:
+            rid = str((meta or {}).get("report_id", ""))
+            counts[rid] = counts.get(rid, 0) + 1
+        return counts
+
     def ids_for_report(self, report_id: str) -> list[str]:
         return list(self._collection.get(where={"report_id": report_id}, include=[])["ids"])
 
