@@ -64,6 +64,7 @@ def build_service(settings: Settings, embeddings: Embeddings | None = None) -> R
         get_embeddings,
         max_tokens=settings.chunk_max_tokens,
         max_bytes=int(settings.max_file_mb * 1_000_000),
+        max_chars=settings.max_report_chars,
     )
     service = ReportService(
         catalog,

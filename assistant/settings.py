@@ -50,6 +50,12 @@ class Settings(BaseSettings):
     max_file_mb: float = Field(
         default=50.0, gt=0, description="Largest report file accepted, in MB (10⁶ bytes)."
     )
+    max_report_chars: int = Field(
+        default=1_000_000,
+        ge=1_000,
+        description="Longest report text indexed, in characters (about 50 long reports); a "
+        "larger file is refused with one line rather than embedded for hours.",
+    )
     hf_offline: bool = Field(
         default=True, description="Never contact the Hugging Face hub (HF_HUB_OFFLINE=1)."
     )

@@ -23,6 +23,7 @@ from index.errors import LoadError, ReportAssistantError
 from index.loaders import SUPPORTED_SUFFIXES
 from index.models import Report
 from index.pipeline import (
+    DEFAULT_MAX_CHARS,
     SIDECAR_SUFFIX,
     PreparedReport,
     prepare_report,
@@ -134,12 +135,14 @@ class Ingestor:
         embeddings: Callable[[], Embeddings],
         max_tokens: int,
         max_bytes: int,
+        max_chars: int = DEFAULT_MAX_CHARS,
     ) -> None:
         self._catalog = catalog
         self._store = store
         self._embeddings = embeddings
         self._max_tokens = max_tokens
         self._max_bytes = max_bytes
+        self._max_chars = max_chars
 
     def ingest_file(self, path: Path, overrides: dict[str, object]) -> FileOutcome:
         """Add, replace or skip one file; never raises for a bad file."""
@@ -165,7 +168,9 @@ class Ingestor:
                 report_id,
                 existing.chunk_count,
             )
-        prepared = prepare_report(path, data, overrides, self._max_tokens, self._max_bytes)
+        prepared = prepare_report(
+            path, data, overrides, self._max_tokens, self._max_bytes, self._max_chars
+        )
         report = prepared.report
         texts = [embedding_text(c, report.identity) for c in prepared.chunks]
         vectors = self._embeddings().embed_documents(texts)
