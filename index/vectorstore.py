@@ -16,6 +16,7 @@ from typing import Any
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import InternalError
 from langchain_chroma import Chroma
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
@@ -85,11 +86,11 @@ class _Opened:
             return None
         return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
 
-    def refresh(self) -> None:
+    def refresh(self, force: bool = False) -> None:
         """Reopen the client when another process has written since we last looked."""
         with self.lock:
             state = self.marker_state()
-            if state == self.seen:
+            if state == self.seen and not force:
                 return
             self.client.close()  # a fresh client re-reads the segments written elsewhere
             self.client = chromadb.PersistentClient(path=str(self.folder), settings=self.settings)
@@ -254,12 +255,22 @@ class ChunkStore:
         self, query: str, k: int = 5, where: dict[str, Any] | None = None
     ) -> list[StoredChunk]:
         """Dense similarity search; score = cosine similarity in [-1, 1]."""
-        store = self.langchain
-        pairs: list[tuple[Document, float]] = (
-            store.similarity_search_by_vector_with_relevance_scores(
-                self.query_vector(query), k=k, filter=where
+        vector = self.query_vector(query)
+        try:
+            pairs: list[tuple[Document, float]] = (
+                self.langchain.similarity_search_by_vector_with_relevance_scores(
+                    vector, k=k, filter=where
+                )
             )
-        )
+        except InternalError:
+            # Another process wrote between its marker check and ours, or another thread
+            # reopened the client mid-query: reopen and try once more.
+            if self._shared is None:
+                raise
+            self._shared.refresh(force=True)
+            pairs = self.langchain.similarity_search_by_vector_with_relevance_scores(
+                vector, k=k, filter=where
+            )
         return [
             StoredChunk(
                 id=str(doc.id),
