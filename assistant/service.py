@@ -7,6 +7,7 @@ root in :mod:`assistant.factory`; front ends never touch Chroma, LangChain or th
 from __future__ import annotations
 
 import re
+import shutil
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import replace
@@ -91,12 +92,16 @@ class ReportService:
         out of named folders first), so a front end can print it at once."""
         if rebuild:
             self._ingestor.rebuild()
+            self._lexical_changed()
         files, skipped = discover_files(paths, follow_symlinks)
         yield from skipped
         for done, path in enumerate(files):
             if progress:
                 progress(done, len(files), path.name)
-            yield self._ingestor.ingest_file(path, dict(overrides or {}))
+            outcome = self._ingestor.ingest_file(path, dict(overrides or {}))
+            if outcome.status in ("added", "replaced"):
+                self._lexical_changed()
+            yield outcome
         if progress:
             progress(len(files), len(files), "")
 
@@ -112,6 +117,12 @@ class ReportService:
             done.append(outcome.message)
         found = check_index(self.catalog, self.store, self._lexical_dir)
         return replace(found, repaired=tuple(done))
+
+    def _lexical_changed(self) -> None:
+        """Drop the saved BM25 index after a write: it is rebuilt from Chroma on the next
+        question anyway, and a saved one is then always in step (what `check` expects)."""
+        if self._lexical_dir is not None:
+            shutil.rmtree(self._lexical_dir / "current", ignore_errors=True)
 
     def recover(self) -> list[str]:
         """Finish or roll back writes a dead process left journalled (none while one runs)."""
@@ -140,6 +151,7 @@ class ReportService:
     def remove(self, report_id: str) -> Report:
         report = self.report(report_id)
         self._ingestor.remove(report.id)
+        self._lexical_changed()
         return report
 
     def search(

@@ -78,7 +78,8 @@ def test_stray_facts_and_stale_lexical_index_are_found_and_repaired(
     )
     lexical = tmp_path / "data" / "lexical"
     LexicalIndex.load_or_build(lexical, service.store)
-    service.remove(b.report_id)  # the saved lexical index still holds b's chunks
+    service.store.delete_report(b.report_id)  # behind the service's back: the saved lexical
+    service.catalog.delete(b.report_id)  # index still holds b's chunks
     with service.catalog._connect() as conn:  # facts whose report is gone
         conn.execute(
             "INSERT INTO facts (report_id, metric, value_text, unit, value, start, end, source) "
@@ -87,8 +88,22 @@ def test_stray_facts_and_stale_lexical_index_are_found_and_repaired(
     kinds = {p.kind for p in service.check().problems}
     assert kinds == {"lexical", "orphan-facts"}
     repaired = service.check(repair=True)
+    assert LexicalIndex.load(lexical).fingerprint  # rebuilt and saved again
     assert repaired.clean and repaired.repaired
     assert [r.id for r in service.reports()] == [a.report_id]
+
+
+def test_writes_through_the_service_leave_no_stale_lexical_index(
+    tmp_path: Path, make_service
+) -> None:
+    service = make_service()
+    [a] = service.ingest([_one_report(tmp_path)])
+    assert not service.ask("青山县2023年三公经费是多少？").refused  # saves the BM25 index
+    assert (tmp_path / "data" / "lexical" / "current").exists()
+    service.ingest([_one_report(tmp_path, "白水县农业农村局2023.txt")])
+    assert service.check().clean
+    service.remove(a.report_id)
+    assert service.check().clean
 
 
 def test_a_long_lived_service_sees_another_process_ingest(tmp_path: Path, make_service) -> None:
