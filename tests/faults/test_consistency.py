@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from assistant.cli import main
+from cli.main import main
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures" / "reports"
@@ -123,5 +123,5 @@ def test_a_long_lived_service_sees_another_process_ingest(tmp_path: Path, make_s
     answer = service.ask("白水县2023年三公经费是多少？")  # was: InternalError "Error finding id"
     assert not answer.refused
     assert {c.county for c in answer.citations} == {"白水县"}
-    hits = service.search("三公经费", k=10)
+    hits = service.store.search("三公经费", k=10)  # dense search over the whole collection
     assert {h.metadata["county"] for h in hits} == {"青山县", "白水县"}
