@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import replace
@@ -69,6 +70,8 @@ class ReportService:
         self._llm = llm
         self._settings = settings
         self._reports: tuple[tuple[int, ...], list[Report]] | None = None
+        self._writing = threading.RLock()
+        """One write at a time in this process (web app, API and CLI threads share a service)."""
 
     # The catalogue and the store, for tests and the composition root only (front ends call
     # the operations below).
@@ -109,16 +112,18 @@ class ReportService:
         """Like :meth:`ingest`, yielding each file's outcome as soon as it is known (files left
         out of named folders first), so a front end can print it at once."""
         if rebuild:
-            self._ingestor.rebuild()
-            self._lexical_changed()
+            with self._writing:
+                self._ingestor.rebuild()
+                self._lexical_changed()
         files, skipped = discover_files(paths, follow_symlinks)
         yield from skipped
         for done, path in enumerate(files):
             if progress:
                 progress(done, len(files), path.name)
-            outcome = self._ingestor.ingest_file(path, dict(overrides or {}))
-            if outcome.status in ("added", "replaced"):
-                self._lexical_changed()
+            with self._writing:  # one write at a time per process; released between files
+                outcome = self._ingestor.ingest_file(path, dict(overrides or {}))
+                if outcome.status in ("added", "replaced"):
+                    self._lexical_changed()
             yield outcome
         if progress:
             progress(len(files), len(files), "")
@@ -128,11 +133,13 @@ class ReportService:
         agree (interrupted writes finished, strays dropped, broken reports ingested again)."""
         if not repair:
             return check_index(self.catalog, self.store, self._lexical_dir)
-        with write_lock(self.catalog.path.parent):
-            done, again = repair_index(self.catalog, self.store, self._lexical_dir)
-        for source, overrides in again:
-            outcome = self._ingestor.ingest_file(Path(source), overrides)
-            done.append(outcome.message)
+        with self._writing:
+            with write_lock(self.catalog.path.parent):
+                done, again = repair_index(self.catalog, self.store, self._lexical_dir)
+            for source, overrides in again:
+                outcome = self._ingestor.ingest_file(Path(source), overrides)
+                done.append(outcome.message)
+            self._lexical_changed()
         found = check_index(self.catalog, self.store, self._lexical_dir)
         return replace(found, repaired=tuple(done))
 
@@ -237,10 +244,11 @@ class ReportService:
 
     def remove(self, report_id: str) -> Report:
         """Delete a report everywhere (its source file is kept)."""
-        report = self.report(report_id)
-        self._ingestor.remove(report.id)
-        self._lexical_changed()
-        return report
+        with self._writing:
+            report = self.report(report_id)
+            self._ingestor.remove(report.id)
+            self._lexical_changed()
+            return report
 
     def search(
         self, query: str, k: int | None = None, filters: AskFilters | None = None
