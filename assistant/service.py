@@ -139,7 +139,9 @@ class ReportService:
             for source, overrides in again:
                 outcome = self._ingestor.ingest_file(Path(source), overrides)
                 done.append(outcome.message)
-            self._lexical_changed()
+            self._reader.forget()
+            if again:
+                self._lexical_changed()
         found = check_index(self.catalog, self.store, self._lexical_dir)
         return replace(found, repaired=tuple(done))
 
