@@ -17,7 +17,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.answer import Answer, Passage
+from assistant.answer import Answer, Citation, Passage
 from assistant.compare import FactAnswerer, metric_in
 from assistant.conversation import Conversation
 from assistant.events import AskEvent, FinalAnswer, SourcesEvent, TextDelta, WarningsEvent
@@ -30,6 +30,7 @@ from assistant.retrieval import passage_from_chunk
 from assistant.scope import refuse_no_report, refuse_unknown, select_reports
 from assistant.settings import Settings
 from assistant.sources import IndexReader
+from assistant.summary import summarise
 from assistant.understanding import Catalogue, Query, understand
 from assistant.uploads import discard, store_upload, upload_problem
 from index.consistency import Consistency, recover_if_idle, write_lock
@@ -37,6 +38,7 @@ from index.consistency import check as check_index
 from index.consistency import repair as repair_index
 from index.errors import ReportAssistantError
 from index.ingest import FileOutcome, Ingestor, discover_files
+from index.loaders.ocr import LOW_CONFIDENCE
 from index.metrics import METRICS
 from index.models import FactRecord, Report
 
@@ -117,14 +119,20 @@ class ReportService:
                 self._lexical_changed()
         files, skipped = discover_files(paths, follow_symlinks)
         yield from skipped
-        for done, path in enumerate(files):
-            if progress:
-                progress(done, len(files), path.name)
-            with self._writing:  # one write at a time per process; released between files
-                outcome = self._ingestor.ingest_file(path, dict(overrides or {}))
-                if outcome.status in ("added", "replaced"):
-                    self._lexical_changed()
-            yield outcome
+        with self._ingestor.reading_ahead(files, dict(overrides or {})):  # parse while embedding
+            for done, path in enumerate(files):
+                if progress:
+                    progress(done, len(files), path.name)
+
+                def pages(page: int, total: int, done: int = done, name: str = path.name) -> None:
+                    if progress:
+                        progress(done, len(files), f"{name} OCR {page}/{total} 页")
+
+                with self._writing:  # one write at a time per process; released between files
+                    outcome = self._ingestor.ingest_file(path, dict(overrides or {}), pages)
+                    if outcome.status in ("added", "replaced"):
+                        self._lexical_changed()
+                yield outcome
         if progress:
             progress(len(files), len(files), "")
 
@@ -428,10 +436,33 @@ class ReportService:
             answer = yield from self._with_llm(query, targets, history, answer, stream)
         if conversation is not None:
             conversation.subjects = tuple(answer.meta.get("subjects", ()))
-        warnings = tuple(dict.fromkeys((*notes, *answer.warnings)))
+        scanned = self._ocr_warnings(answer.citations)
+        warnings = tuple(dict.fromkeys((*notes, *answer.warnings, *scanned)))
         meta = {**answer.meta, "ms": round(1000 * (time.perf_counter() - started), 1)}
         final = replace(answer, question=question, warnings=warnings, meta=meta)
         yield from _finish(final, streamed=bool(with_llm))
+
+    def source_pages(self, report_id: str, start: int, end: int) -> list[int]:
+        """Pages of a scanned report that the span ``[start, end)`` was read from by OCR
+        (1-based; empty when the span did not come from OCR)."""
+        return sorted({line.page for line in self.catalog.ocr_lines(report_id, start, end)})
+
+    def _ocr_warnings(self, citations: Sequence[Citation]) -> list[str]:
+        """A warning for each cited passage holding a figure OCR read with low confidence."""
+        out = []
+        for c in citations:
+            doubtful = [
+                line
+                for line in self.catalog.ocr_lines(c.report_id, c.start, c.end)
+                if line.confidence < LOW_CONFIDENCE and any(ch.isdigit() for ch in line.text)
+            ]
+            if doubtful:
+                worst = min(doubtful, key=lambda line: line.confidence)
+                out.append(
+                    f"[{c.n}] 出自扫描件第{worst.page}页的文字识别（OCR），「{worst.text[:30]}」"
+                    f"识别置信度{worst.confidence:.2f}，数字可能有误，请对照原件核对。"
+                )
+        return out
 
     def _apply_filters(
         self, query: Query, filters: AskFilters | None, reports: Sequence[Report]
@@ -511,6 +542,9 @@ class ReportService:
             unmet = answer_unmet(query, targets, self._reader.passage_at)
             if unmet is not None:
                 return unmet
+        many = summarise(query, targets, self._reader.facts_of, self._reader.passage_at)
+        if many is not None:  # a question naming no county over many reports
+            return many
         if query.intent == "compare" and len(targets) > 1:
             from_facts = self._fact_answerer.answer(query, targets)
             if from_facts is not None:

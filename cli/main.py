@@ -160,8 +160,9 @@ def _parser() -> argparse.ArgumentParser:
         "serve",
         parents=[common],
         help="index reports, then serve the web app and the HTTP API",
-        description="Ingest the given files and folders (idempotent; default: the bundled "
-        "examples/reports), then serve the web app (问答 with sources, 报告库, 比较) and, on the "
+        description="Ingest the given files and folders (idempotent; without any, the bundled "
+        "examples/reports go into an EMPTY library only: an existing library is left as it is), "
+        "then serve the web app (问答 with sources, 报告库, 比较) and, on the "
         "same port, the HTTP API: /v1/chat/completions (OpenAI format), /api/…, docs at /docs. "
         "Without --auth (web app) and REPORT_ASSISTANT_API_KEY (API), bind only to 127.0.0.1 "
         "unless the network is trusted.",
@@ -411,8 +412,7 @@ def _cmd_serve(service, args) -> int:  # type: ignore[no-untyped-def]
     settings = load_settings(
         data_dir=args.data_dir, ui_host=args.host, ui_port=args.port, ui_auth=args.auth
     )
-    paths = args.paths or [Path(__file__).resolve().parents[1] / "examples" / "reports"]
-    return serve(service, settings, paths)
+    return serve(service, settings, args.paths)  # no paths: examples into an empty library only
 
 
 COMMANDS = {

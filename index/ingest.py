@@ -9,8 +9,9 @@ completed or rolled back by the next process to open the index.
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -33,6 +34,8 @@ from index.pipeline import (
 from index.pipeline import content_hash as hash_bytes
 from index.vectorstore import ChunkStore, chunk_metadata, embedding_text
 
+PrepareFn = Callable[..., PreparedReport]
+"""prepare_report or a read-ahead stand-in with the same arguments (and ``progress=``)."""
 Status = Literal["added", "replaced", "unchanged", "failed", "skipped"]
 
 
@@ -143,17 +146,46 @@ class Ingestor:
         self._max_tokens = max_tokens
         self._max_bytes = max_bytes
         self._max_chars = max_chars
+        self._prepare: PrepareFn = prepare_report
 
-    def ingest_file(self, path: Path, overrides: dict[str, object]) -> FileOutcome:
-        """Add, replace or skip one file; never raises for a bad file."""
+    @contextlib.contextmanager
+    def reading_ahead(self, files: Sequence[Path], overrides: dict[str, object]) -> Iterator[None]:
+        """Within this block, files are parsed on a background thread while earlier ones embed."""
+        from index.readahead import reading_ahead
+
+        def wanted(report_id: str, file_overrides: dict[str, object]) -> bool:
+            existing = self._catalog.get(report_id)
+            return existing is None or existing.overrides != file_overrides
+
+        args = (files, overrides, wanted, self._max_tokens, self._max_bytes)
+        with reading_ahead(*args, max_chars=self._max_chars) as ahead:
+            self._prepare = ahead.prepare
+            try:
+                yield
+            finally:
+                self._prepare = prepare_report
+
+    def ingest_file(
+        self,
+        path: Path,
+        overrides: dict[str, object],
+        pages: Callable[[int, int], None] | None = None,
+    ) -> FileOutcome:
+        """Add, replace or skip one file; never raises for a bad file. ``pages(done, total)``
+        hears about scanned pages being read by OCR."""
         try:
-            return self._ingest(path, overrides)
+            return self._ingest(path, overrides, pages)
         except ReportAssistantError as exc:
             return FileOutcome(path, "failed", str(exc))
         except Exception as exc:  # a library failing on odd input must not stop the batch
             return FileOutcome(path, "failed", f"{path.name}: {type(exc).__name__}: {exc}")
 
-    def _ingest(self, path: Path, flag_overrides: dict[str, object]) -> FileOutcome:
+    def _ingest(
+        self,
+        path: Path,
+        flag_overrides: dict[str, object],
+        pages: Callable[[int, int], None] | None = None,
+    ) -> FileOutcome:
         data = _read(path, self._max_bytes)
         overrides = {**read_sidecar(path), **flag_overrides}
         report_id = report_id_for(hash_bytes(data))
@@ -168,8 +200,14 @@ class Ingestor:
                 report_id,
                 existing.chunk_count,
             )
-        prepared = prepare_report(
-            path, data, overrides, self._max_tokens, self._max_bytes, self._max_chars
+        prepared = self._prepare(
+            path,
+            data,
+            overrides,
+            self._max_tokens,
+            self._max_bytes,
+            max_chars=self._max_chars,
+            progress=pages,
         )
         report = prepared.report
         texts = [embedding_text(c, report.identity) for c in prepared.chunks]
@@ -190,7 +228,7 @@ class Ingestor:
             status,
             f"{path.name}: {'已更新 / replaced' if previous else '已入库 / added'} "
             f"{report_id} {what}（{len(prepared.chunks)} 段 / chunks，"
-            f"{len(prepared.facts)} 项数字 / facts{repaired}）",
+            f"{len(prepared.facts)} 项数字 / facts{repaired}{_ocr_note(prepared)}）",
             report_id,
             len(prepared.chunks),
         )
@@ -224,7 +262,7 @@ class Ingestor:
                 ],
             )
             crash_point("ingest:chunks-added")
-            self._catalog.put(report, prepared.facts)
+            self._catalog.put(report, prepared.facts, prepared.ocr)
             crash_point("ingest:row-written")
         except Exception:
             self._store.delete_report(report.id)
@@ -281,6 +319,12 @@ def _read(path: Path, max_bytes: int) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise LoadError(name, f"无法读取 / cannot read: {exc.strerror}") from exc
+
+
+def _ocr_note(prepared: PreparedReport) -> str:
+    """ ", 3 页 OCR / pages OCR'd" when pages were read by OCR."""
+    pages = {line.page for line in prepared.ocr}
+    return f"，{len(pages)} 页 OCR / pages OCR'd" if pages else ""
 
 
 def summarise(outcomes: Sequence[FileOutcome]) -> dict[str, int]:

@@ -11,13 +11,15 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 import pandas as pd
 
+from assistant.compare_rows import UNQUALIFIED, CompareRow, compare_rows
 from ui import render
 
 if TYPE_CHECKING:
-    from assistant.results import FactRow
     from assistant.service import ReportService
 
 DEFAULT_METRIC = "三公经费"
+COLORS = {"预算": "#f59e0b", "决算": "#2563eb", UNQUALIFIED: "#9ca3af", "执行率": "#10b981"}
+"""Bar colour per 口径 (fixed: the chart's colour scale is built before any data arrives)."""
 
 
 @dataclass
@@ -59,12 +61,25 @@ def build_compare_tab(service: ReportService) -> CompareTab:
         wrap=True,
     )
     plot = gr.BarPlot(
-        _plot_frame([]), x="报告", y="数值", color="县区", label="各报告数值",
-        elem_id="compare-plot", x_label_angle=-30, height=360,
+        plot_frame([]), x="报告", y="数值", color="口径", label="各报告数值（按口径分组）",
+        elem_id="compare-plot", x_label_angle=-35, height=460, y_title="数值", color_map=COLORS,
     )  # fmt: skip
     tab = CompareTab(metric, counties, departments, years, run, message, table, plot, download)
     inputs = [metric, counties, departments, years]
-    run.click(lambda *a: compare(service, *a), inputs, [message, table, plot, download])
+
+    def run_compare(
+        metric: str | None,
+        counties: list[str] | None,
+        departments: list[str] | None,
+        years: list[str] | None,
+    ) -> tuple[Any, ...]:
+        return compare(service, metric, counties, departments, years)
+
+    title = gr.State(None)
+    outputs = [message, table, plot, download, title]
+    run.click(run_compare, inputs, outputs, api_name="compare").then(
+        set_title, title, plot, api_visibility="private"
+    )
     return tab
 
 
@@ -79,47 +94,55 @@ def compare(
     departments: Sequence[str] | None,
     years: Sequence[str] | None,
 ) -> tuple[Any, ...]:
-    """Message, table, chart and CSV of one metric over the chosen reports."""
+    """Message, table, chart bars, CSV and chart title of one metric over the chosen reports."""
     no_csv = gr.update(value=None, interactive=False)
     if not metric:
-        return render.error_html("请选择一个指标。"), gr.skip(), gr.skip(), no_csv
+        return render.error_html("请选择一个指标。"), gr.skip(), gr.skip(), no_csv, gr.skip()
     try:
-        rows = service.compare(metric, counties or (), departments or (), years or ())
+        facts = service.compare(metric, counties or (), departments or (), years or ())
     except Exception as exc:
-        return render.error_html(str(exc)), gr.skip(), gr.skip(), no_csv
-    table = render.compare_rows(rows)
+        return render.error_html(str(exc)), gr.skip(), gr.skip(), no_csv, gr.skip()
+    rows = compare_rows(facts)
+    table = render.compare_table(rows)
     frame = pd.DataFrame(table, columns=render.COMPARE_HEADERS)
     if not rows:
         note = f"所选报告中没有“{render.esc(metric)}”的数字。"
-        return f'<p class="ra-empty">{note}</p>', frame, _plot_frame([]), no_csv
-    units = sorted({str(row[6]) for row in table if row[6]})
-    note = f"共 {len(rows)} 项；单位：{render.esc('、'.join(units))}。"
-    if len({row[2] for row in table}) > 1:
+        return f'<p class="ra-empty">{note}</p>', frame, plot_frame([]), no_csv, plot_title(rows)
+    units = sorted({row.unit for row in rows if row.unit})
+    note = f"共 {len(rows)} 行（每份报告每个口径一行）；单位：{render.esc('、'.join(units))}。"
+    conflicts = sum(row.conflict for row in rows)
+    if conflicts:
+        note += f" ⚠ {conflicts} 行同一报告前后数值不一致，已列出全部数值及出处。"
+    if len({row.year for row in rows}) > 1:
         note += " ⚠ 年度不同，比较时请注意。"
-    csv = gr.update(value=str(write_csv(rows, metric)), interactive=True)
-    plot = gr.update(value=_plot_frame(table), y_title=f"数值（{'、'.join(units)}）")
-    return f"<p>{note}</p>", frame, plot, csv
+    csv = gr.update(value=str(write_csv(table, metric)), interactive=True)
+    bars = plot_frame(render.plot_records(rows))
+    return f"<p>{note}</p>", frame, bars, csv, plot_title(rows)
 
 
-def _plot_frame(table: list[list[object]]) -> pd.DataFrame:
-    """One bar per compare row: label, value and county (rows without a number are left out)."""
-    data, seen = [], {}
-    for row in table:
-        if row[5] is None:
-            continue
-        label = render.bar_label(row)
-        seen[label] = seen.get(label, 0) + 1
-        if seen[label] > 1:
-            label = f"{label} #{seen[label]}"
-        data.append({"报告": label, "数值": row[5], "县区": row[0] or "（不详）"})
-    return pd.DataFrame(data, columns=["报告", "数值", "县区"])
+def plot_frame(records: list[dict[str, object]]) -> pd.DataFrame:
+    """Bars as a frame whose value column is numeric even when empty (Vega then draws a
+    quantitative axis; an object column would make it categorical and draw no bars)."""
+    frame = pd.DataFrame(records, columns=["报告", "数值", "口径"])
+    return frame.astype({"报告": str, "数值": "float64", "口径": str})
 
 
-def write_csv(rows: Sequence[FactRow], metric: str) -> Path:
-    """The rows as CSV (assistant.export.facts_csv) in a fresh temporary folder."""
-    from assistant.export import facts_csv
+def plot_title(rows: Sequence[CompareRow]) -> str:
+    """The chart's y-axis title in the table's unit.
 
+    Set in a second step, after the bars: an update carrying both props and a value leaves
+    the Gradio 6 bar chart empty, and props set before the data leave the bars uncoloured."""
+    units = sorted({row.unit for row in rows if row.value is not None and row.unit})
+    return f"数值（{'、'.join(units) or '—'}）"
+
+
+def set_title(title: str | None) -> Any:
+    return gr.update(y_title=title) if title else gr.skip()
+
+
+def write_csv(table: list[list[object]], metric: str) -> Path:
+    """The shown table as CSV in a fresh temporary folder."""
     folder = Path(tempfile.mkdtemp(prefix="report-assistant-"))
     path = folder / f"比较-{render.sanitize_filename(metric, 'facts')}.csv"
-    path.write_text(facts_csv(rows), encoding="utf-8")
+    path.write_text(render.table_csv(render.COMPARE_HEADERS, table), encoding="utf-8")
     return path

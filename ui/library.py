@@ -91,13 +91,14 @@ def _wire_library(
             return delete_report(service, report_id), None  # the picked report is gone
 
     identity = [t.county, t.department, t.year]
+    private: dict[str, Any] = {"api_visibility": "private"}
     t.changes += [
-        t.ingest_button.click(ingest, [t.upload], [t.results]),
-        t.reindex.click(reindex, [t.pick, *identity], [t.results]),
-        t.delete.click(delete, [t.pick], [t.results, t.pick]),
+        t.ingest_button.click(ingest, [t.upload], [t.results], **private),
+        t.reindex.click(reindex, [t.pick, *identity], [t.results], **private),
+        t.delete.click(delete, [t.pick], [t.results, t.pick], **private),
     ]
-    t.pick.change(lambda rid: identity_fields(service, rid), [t.pick], identity)
-    t.table.select(picked_row, None, [t.pick])
+    t.pick.change(lambda rid: identity_fields(service, rid), [t.pick], identity, **private)
+    t.table.select(picked_row, None, [t.pick], **private)
 
 
 def reports_frame(service: ReportService) -> pd.DataFrame:

@@ -6,16 +6,31 @@ Every piece of report text, file name or identity that reaches the browser goes 
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
 from collections.abc import Iterable, Sequence
-from decimal import Decimal, InvalidOperation
+from pathlib import Path
 
 from assistant.answer import Answer, Citation
-from assistant.results import FactRecord, FactRow, Report
+from assistant.compare_rows import CompareRow
+from assistant.filters import AskFilters
+from assistant.results import Report
 from assistant.uploads import ALLOWED_SUFFIXES, sanitize_filename, upload_problem  # noqa: F401
 
-REPORT_HEADERS = ["id", "文件", "县区", "部门", "年度", "类型", "段数"]
+REPORT_HEADERS = ["id", "文件", "县区", "部门", "年度", "类型", "段数", "身份来源"]
+PROVENANCE = {
+    "title": "标题",
+    "html_title": "网页标题",
+    "source_line": "来源行",
+    "table_title": "表格标题",
+    "sentence": "正文",
+    "file_name": "文件名",
+    "override": "手工更正",
+}
+"""How each identity provenance name (``ReportIdentity.sources``) is shown."""
+_FIELDS = {"county": "县区", "department": "部门", "year": "年度"}
 COMPARE_HEADERS = ["县区", "部门", "年度", "指标", "口径", "数值", "单位", "原文", "来源"]
 
 _MD_INLINE = re.compile(r"([\\`*_\[\]!|~$@])")
@@ -52,6 +67,12 @@ def _escape_line_start(match: re.Match[str]) -> str:
     return mark + "\\" if mark[0].isdigit() else "\\" + mark
 
 
+def scoped_label(question: str, filters: AskFilters) -> str:
+    """The question as shown in the chat, with the chosen scope after it when one is set."""
+    scope = [str(x) for x in (filters.county, filters.department, filters.year) if x]
+    return f"{question}〔{' · '.join(scope)}〕" if scope else question
+
+
 # -- sources -----------------------------------------------------------------------------------
 
 
@@ -82,7 +103,21 @@ def sources_html(answer: Answer | None) -> str:
             parts.append(_source_block(c, terms))
     elif not answer.warnings:
         parts.append('<p class="ra-empty">本答案没有引用来源。</p>')
+    parts.append(
+        f'<textarea class="ra-copy-text" hidden readonly>{esc(copy_text(answer))}</textarea>'
+    )
     return f'<div class="ra-sources">{"".join(parts)}</div>'
+
+
+def copy_text(answer: Answer) -> str:
+    """The answer with its warnings and numbered sources as plain text (复制答案（含来源）)."""
+    lines = [answer.answer.strip(), *(f"⚠ {w}" for w in answer.warnings)]
+    if answer.citations:
+        lines += ["", "来源："]
+        for c in answer.citations:
+            where = f"{c.file}，第 {c.start}–{c.end} 字"
+            lines.append(f"{citation_label(c)}（{where}）\n    {' '.join(c.text.split())}")
+    return "\n".join(lines).strip()
 
 
 def _source_block(c: Citation, terms: Sequence[str]) -> str:
@@ -208,6 +243,30 @@ def report_view_html(report: Report | None, start: int = 0, end: int = 0) -> str
     return f'<div class="ra-report-head">{head}</div>{report_html(report.text, start, end)}'
 
 
+def page_view_html(
+    image: str | None, page: int, boxes: Sequence[tuple[float, float, float, float]], file: str
+) -> str:
+    """A PDF page image (``image`` a data: or file URL) with highlight boxes over the cited
+    span; boxes are (left, top, width, height) as fractions of the page."""
+    if image is None:
+        return '<p class="ra-empty">PDF 来源在此显示原页面，并框出引用的数字。</p>'
+    marks = "".join(
+        f'<div class="ra-box" style="position:absolute;box-sizing:border-box;'
+        "border:2px solid #dc2626;background:rgba(250,204,21,0.35);pointer-events:none;"
+        f"left:{left * 100:.2f}%;top:{top * 100:.2f}%;"
+        f'width:{width * 100:.2f}%;height:{height * 100:.2f}%"></div>'
+        for left, top, width, height in boxes
+    )
+    head = f"{esc(file)} · 第 {page + 1} 页（原页面，黄框为引用处）"
+    return (
+        f'<div class="ra-page-head">{head}</div>'
+        f'<div class="ra-page" data-page="{page + 1}" style="position:relative">'
+        f'<img class="ra-page-image" alt="{esc(file)} 第 {page + 1} 页" src="{esc(image)}"'
+        ' style="display:block;width:100%;height:auto">'
+        f"{marks}</div>"
+    )
+
+
 def error_html(message: str) -> str:
     """A visible error line."""
     return f'<p class="ra-error">✗ {esc(message)}</p>'
@@ -230,7 +289,7 @@ def outcomes_html(lines: Sequence[tuple[str, str]]) -> str:
 
 
 def report_rows(reports: Sequence[Report]) -> list[list[object]]:
-    """Rows of the report table: id, 文件, 县区, 部门, 年度, 类型, 段数."""
+    """Rows of the report table: id, 文件, 县区, 部门, 年度, 类型, 段数, 身份来源."""
     return [
         [
             r.id,
@@ -240,9 +299,38 @@ def report_rows(reports: Sequence[Report]) -> list[list[object]]:
             r.identity.year or "",
             r.identity.doc_type or "",
             r.chunk_count,
+            identity_provenance(r),
         ]
         for r in reports
     ]
+
+
+def identity_provenance(report: Report) -> str:
+    """Where each identity field came from: "县区：标题 · 年度：文件名 · 部门：手工更正".
+
+    Fields corrected by hand (``Report.overrides``) say so; the detected ones use the
+    identity's recorded sources when the catalogue keeps them (none recorded: left out)."""
+    recorded = dict(getattr(report.identity, "sources", ()) or ())
+    parts = []
+    for field, label in _FIELDS.items():
+        source = "override" if field in report.overrides else recorded.get(field)
+        if source and getattr(report.identity, field, None):
+            parts.append(f"{label}：{PROVENANCE.get(source, source)}")
+    return " · ".join(parts)
+
+
+def examples_notice(reports: Sequence[Report], examples_dir: Path) -> str:
+    """A visible note when the library holds the bundled (invented) example reports."""
+    folder = str(examples_dir.resolve())
+    examples = [r for r in reports if r.path and str(Path(r.path).resolve()).startswith(folder)]
+    if not examples:
+        return ""
+    names = "、".join(esc(r.file) for r in examples)
+    return (
+        f'<p class="ra-notice" id="examples-notice">ⓘ 报告库中有 {len(examples)} 份'
+        "<b>内置示例报告</b>"
+        f"（虚构数据，仅供试用）：{names}。请在“报告库”上传你自己的报告；示例可在那里删除。</p>"
+    )
 
 
 def report_choice(report: Report) -> tuple[str, str]:
@@ -263,52 +351,57 @@ def identity_values(reports: Sequence[Report]) -> tuple[list[str], list[str], li
 # -- compare -----------------------------------------------------------------------------------
 
 
-def converted(fact: FactRecord) -> tuple[float | None, str]:
-    """The value in one unit per kind: money in 万元, anything else in its own unit."""
-    if fact.value_yuan is not None:
-        return _number(fact.value_yuan, scale=Decimal(10000)), "万元"
-    return _number(fact.value), fact.unit
+def compare_table(rows: Sequence[CompareRow]) -> list[list[object]]:
+    """Table rows of a comparison (also the CSV): value converted, original wording beside it.
 
-
-def _number(text: str, scale: Decimal = Decimal(1)) -> float | None:
-    try:
-        return float(round(Decimal(str(text).replace(",", "")) / scale, 6))
-    except (InvalidOperation, ValueError):
-        return None
-
-
-def compare_rows(rows: Sequence[FactRow]) -> list[list[object]]:
-    """Table rows of a comparison; the value is converted, the original wording kept beside it.
-
-    The source is the fact's section path, or its file and character span when no stored chunk
-    holds it."""
+    A conflict row has no single value: 原文 lists every value marked ⚠, 来源 where each stands."""
     table = []
     for row in rows:
-        report, fact = row.report, row.fact
-        value, unit = converted(fact)
-        original = fact.value_text
-        if fact.unit and not original.endswith(fact.unit):
-            original = f"{original}（{fact.unit}）"
-        if fact.conflict:
-            original += " ⚠ 与同报告其他数值不一致"
-        where = row.section or f"第 {fact.start}–{fact.end} 字"
+        ident = row.report.identity
+        if row.conflict:
+            values = "；".join(s.original for s in row.statements)
+            original = f"⚠ 同一报告数值不一致：{values}"
+            source = "；".join(f"{s.original} ← {s.source}" for s in row.statements)
+        else:
+            original, source = row.statements[0].original, row.statements[0].source
         table.append(
             [
-                report.identity.county or "",
-                report.identity.department or "",
+                ident.county or "",
+                ident.department or "",
                 row.year or "",
-                fact.metric,
-                fact.qualifier or "",
-                value,
-                unit,
+                row.metric,
+                row.qualifier,
+                "" if row.value is None else row.value,
+                row.unit,
                 original,
-                f"{report.file} · {where}",
+                source,
             ]
         )
     return table
 
 
-def bar_label(row: Sequence[object]) -> str:
-    """The bar name of a compare row: county, department, year and qualifier."""
-    county, department, year, _, qualifier = row[:5]
-    return " ".join(str(x) for x in (county, department, year, qualifier) if x)
+def plot_records(rows: Sequence[CompareRow]) -> list[dict[str, object]]:
+    """One bar per row with a value, named "口径 · county·department·year".
+
+    The chart sorts bar names, so the 口径 in front groups the bars by it; names are unique
+    (the chart would sum two rows of one name)."""
+    records: list[dict[str, object]] = []
+    names: set[str] = set()
+    for row in rows:
+        if row.value is None:
+            continue
+        name, n = f"{row.qualifier} · {row.label}", 2
+        while name in names:
+            name, n = f"{row.qualifier} · {row.label} #{n}", n + 1
+        names.add(name)
+        records.append({"报告": name, "数值": row.value, "口径": row.qualifier})
+    return records
+
+
+def table_csv(headers: Sequence[str], table: Sequence[Sequence[object]]) -> str:
+    """CSV of exactly the shown table, with a BOM so spreadsheet programs read the Chinese."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(headers)
+    writer.writerows(["" if cell is None else cell for cell in row] for row in table)
+    return "\ufeff" + buffer.getvalue()

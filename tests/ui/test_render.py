@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import csv
 import html
+import io
 import re
 import shutil
 from pathlib import Path
@@ -10,6 +12,8 @@ from pathlib import Path
 import pytest
 
 from assistant.answer import Answer, Citation, Fact
+from assistant.compare_rows import UNQUALIFIED, compare_rows
+from assistant.results import FactRow
 from index.models import FactRecord, Report, ReportIdentity
 from ui import render
 
@@ -126,11 +130,14 @@ def test_table_figures_are_marked_as_whole_numbers():
 
 
 def fact(metric: str, text: str, unit: str, value: str, yuan: str | None, **kw) -> FactRecord:
-    return FactRecord("abc123", metric, kw.get("q"), text, unit, value, yuan, None, 5, 20)
+    start, end = kw.get("at", (5, 20))
+    return FactRecord(
+        "abc123", metric, kw.get("q"), text, unit, value, yuan, kw.get("year"), start, end,
+        kw.get("source", "text"), kw.get("conflict", False),
+    )  # fmt: skip
 
 
 def test_compare_rows_convert_money_to_wan_and_keep_the_original():
-    from assistant.results import FactRow
 
     section = "二、支出 › （二）三公"
     rows = [
@@ -139,15 +146,92 @@ def test_compare_rows_convert_money_to_wan_and_keep_the_original():
         FactRow(report(), fact("编制数", "40名", "名", "40", None), section),
     ]
     rows[0] = FactRow(rows[0].report, rows[0].fact, section)
-    table = render.compare_rows(rows)
+    table = render.compare_table(compare_rows(rows))
     assert table[0][:7] == ["青山县", "农业农村局", 2023, "三公经费", "决算", 4.321, "万元"]
     assert table[0][7] == "43210.00元"
-    assert table[1][5:8] == [6.6, "万元", "6.60（万元）"]
+    assert table[1][4:8] == [UNQUALIFIED, 6.6, "万元", "6.60（万元）"]
     assert table[2][5:8] == [40.0, "名", "40名"]
     assert table[0][8] == "青山县报告.txt · 二、支出 › （二）三公"
-    assert render.compare_rows([FactRow(report(), rows[0].fact)])[0][8] == (
-        "青山县报告.txt · 第 5–20 字"
+    first = [FactRow(report(), rows[0].fact)]
+    assert render.compare_table(compare_rows(first))[0][8] == "青山县报告.txt · 第 5–20 字"
+
+
+def test_one_row_per_report_metric_and_qualifier():
+    """The same figure stated three times is one row; 实际 and 决算 are one 口径."""
+    rows = [
+        FactRow(report(), fact("三公经费", "2万元", "万元", "2", "20000", q="预算", at=(1, 9))),
+        FactRow(
+            report(), fact("三公经费", "2.00", "万元", "2.00", "20000.00", q="预算", at=(40, 60))
+        ),
+        FactRow(
+            report(), fact("三公经费", "20000元", "元", "20000", "20000", q="预算", at=(90, 99))
+        ),
+        FactRow(report(), fact("三公经费", "1.16万元", "万元", "1.16", "11600", q="实际")),
+        FactRow(report(), fact("三公经费", "1.16万元", "万元", "1.16", "11600", q="决算")),
+    ]
+    grouped = compare_rows(rows)
+    assert [(r.qualifier, r.value, r.conflict) for r in grouped] == [
+        ("预算", 2.0, False),
+        ("决算", 1.16, False),
+    ]
+    assert grouped[0].statements[0].original == "20000元"  # the most precise wording
+    assert grouped[0].label == "青山县·农业农村局·2023年"
+
+
+def test_conflicting_values_make_one_warning_row_with_every_value_and_source():
+    rows = [
+        FactRow(report(), fact("三公经费", "12.00万元", "万元", "12.00", "120000.00", q="预算",
+                        conflict=True, at=(10, 30))),
+        FactRow(report(), fact("三公经费", "15.00万元", "万元", "15.00", "150000.00", q="预算",
+                        conflict=True, at=(80, 99))),
+        FactRow(report(), fact("三公经费", "9.50万元", "万元", "9.50", "95000.00", q="决算")),
+    ]  # fmt: skip
+    grouped = compare_rows(rows)
+    assert [r.conflict for r in grouped] == [True, False]
+    table = render.compare_table(grouped)
+    assert table[0][5] == "" and table[0][7].startswith("⚠")
+    assert "12.00万元" in table[0][7] and "15.00万元" in table[0][7]
+    assert "第 10–30 字" in table[0][8] and "第 80–99 字" in table[0][8]
+    bars = render.plot_records(grouped)
+    assert [b["数值"] for b in bars] == [9.5]  # a conflict has no single figure to draw
+    text = render.table_csv(render.COMPARE_HEADERS, table)
+    parsed = list(csv.reader(io.StringIO(text.lstrip("\ufeff"))))
+    assert parsed[0] == render.COMPARE_HEADERS and len(parsed) == 3 and parsed[1][5] == ""
+
+
+def test_bar_names_are_unique_and_start_with_the_qualifier():
+    rows = compare_rows(
+        [
+            FactRow(report(), fact("三公经费", "2万元", "万元", "2", "20000", q="预算")),
+            FactRow(report(), fact("三公经费", "1万元", "万元", "1", "10000", q="决算")),
+        ]
     )
+    names = [b["报告"] for b in render.plot_records(rows)]
+    assert names == ["预算 · 青山县·农业农村局·2023年", "决算 · 青山县·农业农村局·2023年"]
+
+
+def test_copy_text_lists_the_numbered_sources():
+    answer = Answer("q", "决算9.86万元[1]。", False, (citation(),))
+    text = render.copy_text(answer)
+    assert text.startswith("决算9.86万元[1]。") and "来源：" in text and "[1] 青山县" in text
+    assert "<" not in text
+    assert 'class="ra-copy-text"' in render.sources_html(answer)
+
+
+def test_page_view_boxes_are_placed_in_page_fractions():
+    out = render.page_view_html(
+        "data:image/png;base64,AAAA", 2, [(0.1, 0.2, 0.3, 0.04)], "a<b>.pdf"
+    )
+    assert "第 3 页" in out and "left:10.00%;top:20.00%;width:30.00%;height:4.00%" in out
+    assert "a&lt;b&gt;.pdf" in out and "<b>" not in out
+
+
+def test_identity_provenance_names_hand_corrections_and_recorded_sources():
+    corrected = report()
+    corrected.overrides["county"] = "青山县"
+    assert render.identity_provenance(corrected) == "县区：手工更正"
+    assert render.report_rows([corrected])[0][-1] == "县区：手工更正"
+    assert render.identity_provenance(report()) == ""  # nothing recorded: nothing claimed
 
 
 # -- uploads -----------------------------------------------------------------------------------
@@ -185,7 +269,7 @@ KEY_IDS = {
     "new-chat", "filter-county", "filter-department", "filter-year", "library-upload",
     "library-ingest", "library-results", "library-table", "library-pick", "library-reindex",
     "library-delete", "compare-metric", "compare-counties", "compare-years", "compare-run",
-    "compare-table", "compare-plot", "compare-csv",
+    "compare-table", "compare-plot", "compare-csv", "page-view", "copy-answer", "notice",
 }  # fmt: skip
 
 
@@ -199,7 +283,30 @@ def test_build_app_with_a_real_service(make_service, tmp_path):
     demo = build_app(service, settings)
     ids = {block.elem_id for block in demo.blocks.values() if block.elem_id}
     assert not KEY_IDS - ids, KEY_IDS - ids
-    assert len(refreshed(service)) == 8
+    assert len(refreshed(service)) == 9
+    api = demo.get_api_info()["named_endpoints"]
+    assert set(api) == {"/ask", "/compare"}, set(api)
+    assert [p["parameter_name"] for p in api["/ask"]["parameters"]] == [
+        "question", "history", "filters",
+    ]  # fmt: skip
+    assert [p["parameter_name"] for p in api["/compare"]["parameters"]] == [
+        "metric", "counties", "departments", "years",
+    ]  # fmt: skip
+
+
+def test_examples_only_into_an_empty_library(make_service, capsys):
+    from ui.app import EXAMPLES_DIR, startup_paths
+
+    service = make_service()
+    assert startup_paths(service, []) == [EXAMPLES_DIR]
+    given = [Path("/some/reports")]
+    assert startup_paths(service, given) == given
+    service.ingest([FIXTURES / "青山县农业农村局2023.txt"])
+    assert startup_paths(service, []) == []  # an existing library is left as it is
+    assert render.examples_notice(service.reports(), EXAMPLES_DIR) == ""
+    service.ingest([EXAMPLES_DIR])
+    notice = render.examples_notice(service.reports(), EXAMPLES_DIR)
+    assert "内置示例报告" in notice and "虚构" in notice
 
 
 def test_login_parsing_and_loopback_check():
@@ -221,26 +328,75 @@ class _StreamingService:
         from assistant.events import FinalAnswer, SourcesEvent, TextDelta
 
         yield from (TextDelta("草稿"), TextDelta("<b>一</b>"))
-        answer = Answer(question, "核对后：决算6.42万元[1]。", False, (citation(),))
+        answer = Answer(question, f"核对后：{question}决算6.42万元[1]。", False, (citation(),))
         yield SourcesEvent(answer.citations)
         yield FinalAnswer(answer)
 
 
+def _session():
+    from assistant.conversation import Conversation
+    from ui.chat import ChatSession
+
+    return ChatSession(Conversation())
+
+
 def test_streamed_pieces_are_appended_then_replaced_by_the_answer():
     pytest.importorskip("gradio")
-    from ui.chat import stream_answer
+    from ui.chat import drain, queue_question
 
-    events = list(stream_answer(_StreamingService(), "问题", [], None, "", "", ""))
+    session = _session()
+    box, shown = queue_question("问题", session, "", "", "")
+    assert box == "" and shown[-1]["content"] == render.chat_markdown(
+        "（排队中：当前回答结束后回答）"
+    )
+    events = list(drain(_StreamingService(), session))
     contents = [e[0][-1]["content"] for e in events]
     assert contents[1:3] == ["草稿", "草稿&lt;b&gt;一&lt;/b&gt;"]
-    assert contents[-1] == "核对后：决算6.42万元\\[1\\]。"
-    assert "[1] 青山县" in events[-1][2] and events[-1][4].answer.startswith("核对后")
+    assert contents[-1] == "核对后：问题决算6.42万元\\[1\\]。"
+    assert "[1] 青山县" in events[-1][1] and events[-1][3].answer.startswith("核对后")
+
+
+def test_questions_sent_while_answering_are_answered_in_order():
+    pytest.importorskip("gradio")
+    from ui.chat import drain, queue_question
+
+    session = _session()
+    queue_question("第一问", session, "", "", "")
+    running = drain(_StreamingService(), session)
+    next(running)  # the first answer is streaming
+    queue_question("第二问", session, "", "", "")
+    assert next(iter(drain(_StreamingService(), session))) == tuple([gr_skip()] * 4)  # busy
+    events = list(running)
+    users = [m["content"] for m in events[-1][0] if m["role"] == "user"]
+    replies = [m["content"] for m in events[-1][0] if m["role"] == "assistant"]
+    assert users == ["第一问", "第二问"] and "第一问" in replies[0] and "第二问" in replies[1]
+    assert session.owner is None and not session.pending
+
+
+def test_new_chat_stops_a_running_answer_and_drops_waiting_questions():
+    pytest.importorskip("gradio")
+    from ui.chat import drain, queue_question, reset_chat
+
+    session = _session()
+    queue_question("第一问", session, "", "", "")
+    queue_question("第二问", session, "", "", "")
+    running = drain(_StreamingService(), session)
+    next(running)
+    chat, *_ = reset_chat(session)
+    assert chat == [] and not session.pending
+    assert list(running) == []  # stops at its next step; nothing more is shown
+    assert session.history == []
+
+
+def gr_skip():
+    import gradio as gr
+
+    return gr.skip()
 
 
 def test_handlers_over_a_real_index(make_service, tmp_path):
     pytest.importorskip("gradio")
-    from assistant.conversation import Conversation
-    from ui.chat import open_source, stream_answer
+    from ui.chat import drain, open_source, queue_question
     from ui.compare import compare
     from ui.library import ingest_uploads, reindex_report
 
@@ -258,18 +414,26 @@ def test_handlers_over_a_real_index(make_service, tmp_path):
     assert (uploads / "青山县_报告.txt").is_file()
     assert not bad.exists() and not good.exists()  # Gradio's temp copies are not left behind
 
-    events = list(
-        stream_answer(service, "三公经费花了多少？", [], Conversation(), "青山县", "", "")
-    )
-    history, _, sources, _, answer, _ = events[-1]
-    assert history[0]["content"] == "三公经费花了多少？"  # the filter is not pasted in
+    session = _session()
+    queue_question("三公经费花了多少？", session, "青山县", "", "")
+    history, sources, _, answer = list(drain(service, session))[-1]
+    assert history[0]["content"] == "三公经费花了多少？〔青山县〕"  # scope shown, not pasted in
     assert answer.citations and "[1]" in sources and "6.42" in history[-1]["content"]
-    view, _ = open_source(service, answer, "1")
-    assert '<mark id="hl">' in view
+    from ui.app import api_ask_fn
 
-    message, table, _, csv = compare(service, "三公经费", ["青山县"], [], [])
-    assert "共" in message and set(table["县区"]) == {"青山县"}
-    assert Path(csv["value"]).read_text(encoding="utf-8").startswith("\ufeffcounty")
+    typed = api_ask_fn(service)("花了多少？", ["三公经费是多少"], {"county": "青山县"})
+    assert "6.42" in typed["answer"] and typed["citations"]
+    view, _, page = open_source(service, answer, "1", tmp_path / "pages")
+    assert '<mark id="hl">' in view and "ra-page-image" not in page  # a text report: no page
+
+    message, table, bars, download, title = compare(service, "三公经费", ["青山县"], [], [])
+    assert "共" in message and set(table["县区"]) == {"青山县"} and title == "数值（万元）"
+    shown = Path(download["value"]).read_text(encoding="utf-8")
+    assert (
+        shown.startswith("\ufeff县区,部门,年度")
+        and len(shown.strip().splitlines()) == len(table) + 1
+    )
+    assert bars["数值"].dtype == "float64" and len(bars) == sum(v != "" for v in table["数值"])
 
     report_id = service.reports()[0].id
     (uploads / "青山县_报告.txt").unlink()
