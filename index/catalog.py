@@ -269,7 +269,11 @@ def _migrate(conn: sqlite3.Connection) -> None:
     for table, column, decl in _ADDED_COLUMNS:
         have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
         if column not in have:
-            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+            try:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+            except sqlite3.OperationalError as exc:  # another thread or process added it first
+                if "duplicate column" not in str(exc):
+                    raise
 
 
 def _ocr_row(line: OcrLine) -> tuple:
