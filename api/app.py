@@ -182,7 +182,7 @@ def _key_checker(settings: Settings):  # type: ignore[no-untyped-def]
 
 def _install_guards(app: FastAPI, settings: Settings) -> None:
     json_limit = settings.api_max_request_kb * 1024
-    upload_limit = int(settings.ui_max_upload_mb * 1024 * 1024 * 4) + 64 * 1024
+    upload_limit = int(settings.ui_max_upload_mb * 1_000_000 * 4) + 64 * 1024
 
     @app.middleware("http")
     async def limit_size(request: Request, call_next):  # type: ignore[no-untyped-def]

@@ -109,7 +109,8 @@ def build_service(settings: Settings, embeddings: Embeddings | None = None) -> R
         store,
         get_embeddings,
         max_tokens=settings.chunk_max_tokens,
-        max_bytes=int(settings.max_file_mb * 1024 * 1024),
+        max_bytes=int(settings.max_file_mb * 1_000_000),
+        max_chars=settings.max_report_chars,
     )
     offline = OfflineAnswerer(
         reader.retrieve_in,
@@ -120,7 +121,9 @@ def build_service(settings: Settings, embeddings: Embeddings | None = None) -> R
         per_report=settings.answer_per_report,
     )
     facts = FactAnswerer(reader.facts_of, reader.passage_at)
-    return ReportService(reader, ingestor, offline, facts, build_llm(settings, reader), settings)
+    service = ReportService(reader, ingestor, offline, facts, build_llm(settings, reader), settings)
+    service.recover()  # a write a killed process left half done is finished or rolled back
+    return service
 
 
 def build_llm(settings: Settings, reader: IndexReader) -> LLMAnswerer | None:

@@ -6,13 +6,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+from index.consistency import Consistency, Problem
 from index.ingest import FileOutcome
 from index.models import FactRecord, Report, ReportIdentity
 
 __all__ = [
+    "Consistency",
     "FactRecord",
     "FactRow",
     "FileOutcome",
+    "Problem",
     "Report",
     "ReportIdentity",
     "Upload",

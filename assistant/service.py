@@ -10,6 +10,7 @@ touch Chroma, the catalogue, LangChain or the model. Every operation is typed: q
 from __future__ import annotations
 
 import re
+import shutil
 import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
@@ -32,8 +33,11 @@ from assistant.sources import IndexReader
 from assistant.summary import summarise
 from assistant.understanding import Catalogue, Query, understand
 from assistant.uploads import discard, store_upload, upload_problem
+from index.consistency import Consistency, recover_if_idle, write_lock
+from index.consistency import check as check_index
+from index.consistency import repair as repair_index
 from index.errors import ReportAssistantError
-from index.ingest import FileOutcome, Ingestor, discover
+from index.ingest import FileOutcome, Ingestor, discover_files
 from index.loaders.ocr import LOW_CONFIDENCE
 from index.metrics import METRICS
 from index.models import FactRecord, Report
@@ -61,6 +65,7 @@ class ReportService:
         settings: Settings,
     ) -> None:
         self._reader = reader
+        self._lexical_dir = settings.data_dir / "lexical"
         self._ingestor = ingestor
         self._offline = offline
         self._fact_answerer = fact_answerer
@@ -93,23 +98,27 @@ class ReportService:
         overrides: dict[str, object] | None = None,
         rebuild: bool = False,
         progress: ProgressFn | None = None,
+        follow_symlinks: bool = False,
     ) -> list[FileOutcome]:
-        """Ingest files and folders; one outcome per file, failures included."""
-        with self._writing:
-            return self._ingest(paths, overrides, rebuild, progress)
+        """Ingest files and folders; one outcome per file, failures and skips included."""
+        return list(self.ingest_iter(paths, overrides, rebuild, progress, follow_symlinks))
 
-    def _ingest(
+    def ingest_iter(
         self,
         paths: Sequence[Path],
-        overrides: dict[str, object] | None,
-        rebuild: bool,
-        progress: ProgressFn | None,
-    ) -> list[FileOutcome]:
+        overrides: dict[str, object] | None = None,
+        rebuild: bool = False,
+        progress: ProgressFn | None = None,
+        follow_symlinks: bool = False,
+    ) -> Iterator[FileOutcome]:
+        """Like :meth:`ingest`, yielding each file's outcome as soon as it is known (files left
+        out of named folders first), so a front end can print it at once."""
         if rebuild:
-            self.store.reset()
-            self.catalog.clear()
-        files = discover(paths)
-        outcomes: list[FileOutcome] = []
+            with self._writing:
+                self._ingestor.rebuild()
+                self._lexical_changed()
+        files, skipped = discover_files(paths, follow_symlinks)
+        yield from skipped
         with self._ingestor.reading_ahead(files, dict(overrides or {})):  # parse while embedding
             for done, path in enumerate(files):
                 if progress:
@@ -119,11 +128,41 @@ class ReportService:
                     if progress:
                         progress(done, len(files), f"{name} OCR {page}/{total} 页")
 
-                outcomes.append(self._ingestor.ingest_file(path, dict(overrides or {}), pages))
+                with self._writing:  # one write at a time per process; released between files
+                    outcome = self._ingestor.ingest_file(path, dict(overrides or {}), pages)
+                    if outcome.status in ("added", "replaced"):
+                        self._lexical_changed()
+                yield outcome
         if progress:
             progress(len(files), len(files), "")
+
+    def check(self, repair: bool = False) -> Consistency:
+        """Compare catalogue, chunks, facts and the lexical index; with ``repair``, make them
+        agree (interrupted writes finished, strays dropped, broken reports ingested again)."""
+        if not repair:
+            return check_index(self.catalog, self.store, self._lexical_dir)
+        with self._writing:
+            with write_lock(self.catalog.path.parent):
+                done, again = repair_index(self.catalog, self.store, self._lexical_dir)
+            for source, overrides in again:
+                outcome = self._ingestor.ingest_file(Path(source), overrides)
+                done.append(outcome.message)
+            self._reader.forget()
+            if again:
+                self._lexical_changed()
+        found = check_index(self.catalog, self.store, self._lexical_dir)
+        return replace(found, repaired=tuple(done))
+
+    def _lexical_changed(self) -> None:
+        """After a write: readers forget cached chunks, and the saved BM25 index is dropped (it
+        is rebuilt from Chroma on the next question anyway, so a saved one is always in step,
+        which is what `check` expects)."""
         self._reader.forget()
-        return outcomes
+        shutil.rmtree(self._lexical_dir / "current", ignore_errors=True)
+
+    def recover(self) -> list[str]:
+        """Finish or roll back writes a dead process left journalled (none while one runs)."""
+        return recover_if_idle(self.catalog, self.store)
 
     def add_uploads(
         self, files: Sequence[Upload], progress: ProgressFn | None = None
@@ -218,7 +257,7 @@ class ReportService:
         with self._writing:
             report = self.report(report_id)
             self._ingestor.remove(report.id)
-            self._reader.forget()
+            self._lexical_changed()
             return report
 
     def search(

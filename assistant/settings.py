@@ -56,7 +56,15 @@ class Settings(BaseSettings):
         "embedded on-disk store.",
     )
     chroma_port: int = Field(default=8000, description="Port of the Chroma server.")
-    max_file_mb: float = Field(default=50.0, gt=0, description="Largest report file accepted.")
+    max_file_mb: float = Field(
+        default=50.0, gt=0, description="Largest report file accepted, in MB (10⁶ bytes)."
+    )
+    max_report_chars: int = Field(
+        default=1_000_000,
+        ge=1_000,
+        description="Longest report text indexed, in characters (about 50 long reports); a "
+        "larger file is refused with one line rather than embedded for hours.",
+    )
     hf_offline: bool = Field(
         default=True, description="Never contact the Hugging Face hub (HF_HUB_OFFLINE=1)."
     )
@@ -82,7 +90,9 @@ class Settings(BaseSettings):
         default=None, description="'user:password' to require a login in the web app."
     )
     ui_max_upload_mb: float = Field(
-        default=50.0, gt=0, description="Largest report file the web app accepts per upload."
+        default=50.0,
+        gt=0,
+        description="Largest file the web app accepts per upload, in MB (10⁶ bytes).",
     )
 
     # -- retrieval and answering budgets (tuned on the shared dev set) -------------------------

@@ -30,8 +30,8 @@ def upload_problem(name: str, size: int, max_mb: float) -> str | None:
     if suffix not in ALLOWED_SUFFIXES:
         allowed = " ".join(ALLOWED_SUFFIXES)
         return f"{name}：不支持的文件类型 {suffix or '（无扩展名）'}，只接受 {allowed}"
-    if size > max_mb * 1024 * 1024:
-        return f"{name}：文件过大（{size / 1024 / 1024:.1f} MB），上限 {max_mb:g} MB"
+    if size > max_mb * 1_000_000:  # MB are 10⁶ bytes in every setting and message
+        return f"{name}：文件过大（{size / 1e6:.1f} MB），上限 {max_mb:g} MB"
     if size == 0:
         return f"{name}：文件为空"
     return None

@@ -25,6 +25,7 @@ examples / 示例:
   report-assistant ingest examples/reports            # index a folder (idempotent)
   report-assistant ingest 报告.pdf --county 永兴县 --year 2022   # override detected identity
   report-assistant reports                             # list indexed reports
+  report-assistant check [--repair]                    # catalogue and store agree?
   report-assistant search "三公经费" --county 炎陵县      # passages with section and span
   report-assistant search                              # interactive prompt
   report-assistant show 1a2b3c4d                       # print a report's normalised text
@@ -67,7 +68,25 @@ def _parser() -> argparse.ArgumentParser:
     )
     ingest.add_argument("paths", nargs="+", type=Path, metavar="PATH")
     ingest.add_argument("--rebuild", action="store_true", help="drop the index and start over")
+    ingest.add_argument(
+        "--follow-symlinks",
+        action="store_true",
+        help="in folders, ingest files that symbolic links point to (default: list them as "
+        "skipped)",
+    )
     _identity_flags(ingest)
+
+    check = sub.add_parser(
+        "check",
+        parents=[common],
+        help="compare catalogue, chunks, facts and lexical index (--repair to fix)",
+        description="Report where the catalogue and the chunk store disagree: interrupted "
+        "writes, catalogue rows without chunks, chunks without rows, facts without a report or "
+        "outside their report's text, a saved lexical index out of step. Exit status 1 when "
+        "anything disagrees. With --repair, interrupted writes are finished or rolled back, "
+        "strays are dropped and broken reports are ingested again from their files.",
+    )
+    check.add_argument("--repair", action="store_true", help="make the index agree again")
 
     reports = sub.add_parser("reports", parents=[common], help="list indexed reports")
     reports.add_argument("--json", action="store_true", help="one JSON object per report")
@@ -216,13 +235,28 @@ def _cmd_ingest(service, args) -> int:  # type: ignore[no-untyped-def]
         bar.n = done
         bar.set_postfix_str(name[-40:], refresh=True)
 
-    outcomes = service.ingest(args.paths, overrides, rebuild=args.rebuild, progress=progress)
-    bar.close()
-    for outcome in outcomes:
+    outcomes = []
+    for outcome in service.ingest_iter(
+        args.paths,
+        overrides,
+        rebuild=args.rebuild,
+        progress=progress,
+        follow_symlinks=args.follow_symlinks,
+    ):  # each file's line as soon as it is known: a killed run still leaves its record
+        outcomes.append(outcome)
         stream = sys.stderr if outcome.status == "failed" else sys.stdout
-        print(render.outcome_line(outcome), file=stream)
+        bar.clear()
+        print(render.outcome_line(outcome), file=stream, flush=True)
+        bar.refresh()
+    bar.close()
     print(render.ingest_summary(outcomes))
     return 1 if any(o.status == "failed" for o in outcomes) else 0
+
+
+def _cmd_check(service, args) -> int:  # type: ignore[no-untyped-def]
+    found = service.check(repair=args.repair)
+    print(render.consistency_text(found))
+    return 0 if found.clean else 1
 
 
 def _cmd_reports(service, args) -> int:  # type: ignore[no-untyped-def]
@@ -382,6 +416,7 @@ def _cmd_serve(service, args) -> int:  # type: ignore[no-untyped-def]
 
 
 COMMANDS = {
+    "check": _cmd_check,
     "facts": _cmd_facts,
     "ask": _cmd_ask,
     "eval": _cmd_eval,

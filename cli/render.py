@@ -8,9 +8,9 @@ from typing import Any
 
 from assistant.answer import Answer, Passage
 from assistant.export import FACT_HEADERS, fact_cells
-from assistant.results import FactRow, FileOutcome, Report
+from assistant.results import Consistency, FactRow, FileOutcome, Report
 
-_MARKS = {"added": "+", "replaced": "~", "unchanged": "=", "failed": "✗"}
+_MARKS = {"added": "+", "replaced": "~", "unchanged": "=", "failed": "✗", "skipped": "-"}
 
 
 def outcome_line(outcome: FileOutcome) -> str:
@@ -18,13 +18,31 @@ def outcome_line(outcome: FileOutcome) -> str:
 
 
 def ingest_summary(outcomes: Sequence[FileOutcome]) -> str:
-    c = {s: sum(o.status == s for o in outcomes) for s in ("added", "replaced", "unchanged")}
-    c["failed"] = sum(o.status == "failed" for o in outcomes)
+    c = {s: sum(o.status == s for o in outcomes) for s in _MARKS}
+    skipped_zh = f" · 跳过 {c['skipped']}" if c["skipped"] else ""
+    skipped_en = f", skipped {c['skipped']}" if c["skipped"] else ""
     return (
         f"新增 {c['added']} · 更新 {c['replaced']} · 未变 {c['unchanged']} · 失败 {c['failed']}"
-        f"  (added {c['added']}, replaced {c['replaced']}, unchanged {c['unchanged']}, "
-        f"failed {c['failed']})"
+        f"{skipped_zh}  (added {c['added']}, replaced {c['replaced']}, "
+        f"unchanged {c['unchanged']}, failed {c['failed']}{skipped_en})"
     )
+
+
+def consistency_text(found: Consistency) -> str:
+    """The `check` report: totals, each disagreement, what a repair did, the verdict."""
+    lines = [
+        f"报告 {found.reports} · 段落 {found.chunks} · 数字 {found.facts}  "
+        f"(reports {found.reports}, chunks {found.chunks}, facts {found.facts})"
+    ]
+    lines += [f"已修复 / repaired: {line}" for line in found.repaired]
+    lines += [f"✗ {p.kind} {p.report_id} {p.detail}".replace("  ", " ") for p in found.problems]
+    lines.append(
+        "索引一致 / the index is consistent"
+        if found.clean
+        else f"发现 {len(found.problems)} 处不一致，可运行 check --repair / "
+        f"{len(found.problems)} problem(s) found: run `report-assistant check --repair`"
+    )
+    return "\n".join(lines)
 
 
 def report_dict(report: Report) -> dict[str, Any]:

@@ -50,6 +50,13 @@ CREATE TABLE IF NOT EXISTS facts (
 );
 CREATE INDEX IF NOT EXISTS facts_metric ON facts(metric);
 CREATE INDEX IF NOT EXISTS facts_report ON facts(report_id);
+CREATE TABLE IF NOT EXISTS pending (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    op TEXT NOT NULL,
+    report_id TEXT,
+    replaces TEXT NOT NULL DEFAULT '[]',
+    started_at TEXT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS ocr_lines (
     report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
     page INTEGER NOT NULL,
@@ -202,6 +209,40 @@ class Catalog:
             conn.execute("DELETE FROM ocr_lines")
             conn.execute("DELETE FROM reports")
 
+    # -- the write journal: a row per report write in progress (see index.consistency) --------
+
+    def begin(self, op: str, report_id: str | None, replaces: Sequence[str] = ()) -> int:
+        """Record a write before its first step; returns the journal id to finish it with."""
+        with self._connect() as conn:
+            cursor = conn.execute(
+                "INSERT INTO pending (op, report_id, replaces, started_at) VALUES (?,?,?,?)",
+                (op, report_id, json.dumps(list(replaces)), datetime.now(UTC).isoformat()),
+            )
+        return int(cursor.lastrowid or 0)
+
+    def finish(self, journal_id: int) -> None:
+        """Clear a write's journal row after its last step."""
+        with self._connect() as conn:
+            conn.execute("DELETE FROM pending WHERE id = ?", (journal_id,))
+
+    def pending(self) -> list[tuple[int, str, str | None, list[str]]]:
+        """Writes begun and never finished: (journal id, op, report id, ids it replaces)."""
+        with self._connect() as conn:
+            rows = conn.execute(
+                "SELECT id, op, report_id, replaces FROM pending ORDER BY id"
+            ).fetchall()
+        return [(int(i), op, rid, json.loads(rep)) for i, op, rid, rep in rows]
+
+    def fact_report_ids(self) -> dict[str, int]:
+        """How many facts each report id has (ids without a report row included)."""
+        with self._connect() as conn:
+            rows = conn.execute("SELECT report_id, COUNT(*) FROM facts GROUP BY report_id")
+            return {rid: int(n) for rid, n in rows.fetchall()}
+
+    def delete_facts(self, report_id: str) -> None:
+        with self._connect() as conn:
+            conn.execute("DELETE FROM facts WHERE report_id = ?", (report_id,))
+
     def facts(
         self,
         metric: str | None = None,
@@ -228,7 +269,11 @@ def _migrate(conn: sqlite3.Connection) -> None:
     for table, column, decl in _ADDED_COLUMNS:
         have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
         if column not in have:
-            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+            try:
+                conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+            except sqlite3.OperationalError as exc:  # another thread or process added it first
+                if "duplicate column" not in str(exc):
+                    raise
 
 
 def _ocr_row(line: OcrLine) -> tuple:

@@ -99,9 +99,18 @@ def _pack_text(norm: NormalisedText, lines: list[Line], max_tokens: int) -> list
     return pieces
 
 
+_HEADER_ROWS: tuple[tuple[Line, ...], dict[int | None, Line]] = ((), {})
+"""The last report's header rows by table: one pass per report, not one per table."""
+
+
 def _header_row(norm: NormalisedText, table: int | None) -> Line | None:
     """The header row (row 0) of a table."""
-    return next((ln for ln in norm.lines if ln.table == table and ln.row == 0), None)
+    global _HEADER_ROWS
+    cached = _HEADER_ROWS  # read once: another thread may replace it for another report
+    if cached[0] is not norm.lines:
+        rows = {ln.table: ln for ln in norm.lines if ln.kind == "table_row" and ln.row == 0}
+        cached = _HEADER_ROWS = (norm.lines, rows)
+    return cached[1].get(table)
 
 
 def _pack_table(norm: NormalisedText, lines: list[Line], max_tokens: int) -> list[_Piece]:

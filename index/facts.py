@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
-from itertools import combinations
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Literal
 
 from index.domain_terms import squash
@@ -65,32 +64,82 @@ def extract_facts(report_id: str, norm: NormalisedText, year: int | None) -> lis
     return mark_conflicts(facts + _table_facts(report_id, norm, year))
 
 
-def mark_conflicts(facts: list[FactRecord]) -> list[FactRecord]:
-    """Mark facts of one (metric, qualifier, year) whose values disagree beyond their rounding.
+MAX_DISTINCT = 64
+"""Distinct figures of one metric and year compared pairwise; more than this is a conflict."""
 
-    决算 and 实际 are one qualifier here; 预算 vs 决算 is no conflict, nor is "4621.85"万元 vs
-    46218540.26元: each figure is compared at the precision it is written with."""
-    groups: dict[tuple[str, str | None, int | None], list[int]] = {}
+
+def mark_conflicts(facts: list[FactRecord]) -> list[FactRecord]:
+    """Mark figures of one metric and year that disagree beyond their rounding.
+
+    Qualified figures are compared within their family (决算 and 实际 are one; 预算 vs 决算 is
+    no conflict). A figure stated with no qualifier is the same quantity as the qualified ones:
+    it conflicts when it matches none of them (a planted "三公经费为99999万元" beside the 决算
+    12.50万元 marks both), or another unqualified figure. 执行率 is compared only with itself.
+    Each figure is compared at the precision it is written with ("4621.85"万元 = 46218540.26元).
+    Work is linear in the facts: equal figures are compared once, and a group with more than
+    MAX_DISTINCT different figures (or spanning more than its coarsest rounding step) is
+    conflicting as a whole."""
+    groups: dict[tuple[str, int | None, bool], dict[str | None, list[int]]] = {}
     for i, fact in enumerate(facts):
         family = "决算" if fact.qualifier == "实际" else fact.qualifier
-        groups.setdefault((fact.metric, family, fact.year), []).append(i)
-    flagged = {
-        i
-        for members in groups.values()
-        for a, b in combinations(members, 2)
-        if not _agree(facts[a], facts[b])
-        for i in (a, b)
-    }
+        rate = fact.qualifier == "执行率"
+        groups.setdefault((fact.metric, fact.year, rate), {}).setdefault(family, []).append(i)
+    flagged: set[int] = set()
+    for families in groups.values():
+        plain = families.pop(None, [])
+        qualified = [i for members in families.values() for i in members]
+        for members in [*families.values(), plain]:
+            flagged |= _disagreeing(facts, members)
+        if plain and qualified:
+            for key, members in _distinct(facts, plain).items():
+                if not any(_agree_keys(key, other) for other in _distinct(facts, qualified)):
+                    flagged |= set(members) | set(qualified)
     return [replace(f, conflict=True) if i in flagged else f for i, f in enumerate(facts)]
 
 
-def _agree(a: FactRecord, b: FactRecord) -> bool:
-    """Equal once the more precise figure is rounded to the other's unit and decimals."""
-    if (a.value_yuan is None) != (b.value_yuan is None):
+_Key = tuple[bool, Decimal, Decimal]
+"""(is money, amount (元 for money), the step its written decimals resolve)."""
+
+
+def _distinct(facts: list[FactRecord], members: list[int]) -> dict[_Key, list[int]]:
+    """Members grouped by the figure they state, so equal figures are compared once."""
+    out: dict[_Key, list[int]] = {}
+    for i in members:
+        amount, step = _amount_and_step(facts[i])
+        out.setdefault((facts[i].value_yuan is not None, amount, step), []).append(i)
+    return out
+
+
+def _disagreeing(facts: list[FactRecord], members: list[int]) -> set[int]:
+    """The members that disagree with at least one other member."""
+    keys = _distinct(facts, members)
+    if len(keys) < 2:
+        return set()
+    amounts = [key[1] for key in keys]
+    coarsest = max(key[2] for key in keys)
+    if (
+        len(keys) > MAX_DISTINCT
+        or len({key[0] for key in keys}) > 1
+        or max(amounts) - min(amounts) > coarsest
+    ):
+        return set(members)  # every figure is more than a rounding away from another
+    items = list(keys.items())
+    out: set[int] = set()
+    for a, (key_a, members_a) in enumerate(items):
+        if any(not _agree_keys(key_a, key_b) for b, (key_b, _) in enumerate(items) if a != b):
+            out |= set(members_a)
+    return out
+
+
+def _agree_keys(a: _Key, b: _Key) -> bool:
+    """Equal once the more precise figure is rounded to the other's step."""
+    if a[0] != b[0]:
         return False
-    pairs = [_amount_and_step(f) for f in (a, b)]
-    (coarse, step), (fine, _) = sorted(pairs, key=lambda pair: pair[1], reverse=True)
-    return (fine / step).quantize(Decimal(1), ROUND_HALF_UP) * step == coarse
+    (_, coarse, step), (_, fine, _) = sorted((a, b), key=lambda key: key[2], reverse=True)
+    try:
+        return (fine / step).quantize(Decimal(1), ROUND_HALF_UP) * step == coarse
+    except InvalidOperation:  # more digits than Decimal carries: not a figure to trust
+        return False
 
 
 def _amount_and_step(fact: FactRecord) -> tuple[Decimal, Decimal]:

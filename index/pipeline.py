@@ -15,7 +15,7 @@ from pathlib import Path
 
 from index.chunking import chunk_report
 from index.errors import LoadError
-from index.facts import extract_facts, mark_conflicts
+from index.facts import extract_facts
 from index.identity import detect_identity, merge_identity
 from index.loaders import load_file
 from index.models import Chunk, FactRecord, NormalisedText, OcrLine, Report
@@ -23,6 +23,10 @@ from index.normalise import clean_line, normalise
 from index.sections import build_sections
 
 SIDECAR_SUFFIX = ".meta.json"
+DEFAULT_MAX_CHARS = 1_000_000
+"""Longest report text indexed (characters); ~50 times a long real report. Larger text would
+take hours to embed, so it is refused with one line instead of never finishing."""
+_MAX_BYTES_PER_CHAR = 4  # UTF-8's widest: more bytes than this per allowed char is surely over
 IDENTITY_FIELDS = ("county", "department", "year", "doc_type")
 
 
@@ -53,7 +57,10 @@ def sidecar_path(path: Path) -> Path:
 def read_sidecar(path: Path) -> dict[str, object]:
     """Identity overrides from ``<file>.meta.json`` beside the report, if present."""
     side = sidecar_path(path)
-    if not side.exists():
+    try:
+        if not side.is_file():
+            return {}
+    except OSError:  # e.g. the report's name is so long that "<name>.meta.json" cannot exist
         return {}
     try:
         data = json.loads(side.read_text(encoding="utf-8"))
@@ -74,19 +81,35 @@ def read_sidecar(path: Path) -> dict[str, object]:
     return {k: v for k, v in data.items() if v not in (None, "")}
 
 
+def _too_long(chars: str, max_chars: int) -> str:
+    return (
+        f"文本过长 / the text is too long: {chars} 字符 / characters, 上限 / limit "
+        f"{max_chars:,} (REPORT_ASSISTANT_MAX_REPORT_CHARS)；请拆分文件 / split the file"
+    )
+
+
 def prepare_report(
     path: Path,
     data: bytes,
     overrides: dict[str, object],
     max_tokens: int,
     max_bytes: int,
+    max_chars: int = DEFAULT_MAX_CHARS,
     progress: Callable[[int, int], None] | None = None,
 ) -> PreparedReport:
     """Everything up to embedding; raises LoadError with one clear reason on bad input.
+
+    Work is bounded per file: text over ``max_chars`` characters is refused before it is
+    sectioned, chunked or mined for facts (plain text far over it before it is even parsed).
     ``progress(done, total)`` hears about pages read by OCR."""
     digest = content_hash(data)
     report_id = report_id_for(digest)
+    if path.suffix.lower() in (".txt", ".md") and len(data) > _MAX_BYTES_PER_CHAR * max_chars:
+        raise LoadError(path.name, _too_long(f"≥ {len(data) // _MAX_BYTES_PER_CHAR:,}", max_chars))
     doc = load_file(path, max_bytes=max_bytes, progress=progress)
+    chars = sum(len(b.text) + sum(len(cell) for row in b.rows for cell in row) for b in doc.blocks)
+    if chars > max_chars:
+        raise LoadError(path.name, _too_long(f"{chars:,}", max_chars))
     norm = normalise(doc)
     if not norm.text.strip():
         raise LoadError(path.name, "没有可读的文字 / no readable text in the file")
@@ -108,7 +131,7 @@ def prepare_report(
         chunk_count=len(chunks),
         overrides=dict(overrides),
     )
-    facts = tuple(mark_conflicts(extract_facts(report_id, norm, identity.year)))
+    facts = tuple(extract_facts(report_id, norm, identity.year))  # conflicts marked there
     ocr = locate_ocr_lines(norm, doc.ocr)
     return PreparedReport(report=report, chunks=chunks, facts=facts, ocr=ocr)
 

@@ -20,7 +20,13 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from index.pipeline import PreparedReport, content_hash, prepare_report, read_sidecar
+from index.pipeline import (
+    DEFAULT_MAX_CHARS,
+    PreparedReport,
+    content_hash,
+    prepare_report,
+    read_sidecar,
+)
 
 WantedFn = Callable[[str, dict[str, object]], bool]
 """(report id, overrides) → does this file need parsing (False: the ingestor will skip it)."""
@@ -51,8 +57,10 @@ class ReadAhead:
         max_tokens: int,
         max_bytes: int,
         depth: int = 4,
+        max_chars: int = DEFAULT_MAX_CHARS,
     ) -> None:
         self._files = list(files)
+        self._max_chars = max_chars
         self._overrides = dict(overrides)
         self._wanted = wanted
         self._max_tokens = max_tokens
@@ -80,6 +88,7 @@ class ReadAhead:
         overrides: dict[str, object],
         max_tokens: int,
         max_bytes: int,
+        max_chars: int = DEFAULT_MAX_CHARS,
         progress: Callable[[int, int], None] | None = None,
     ) -> PreparedReport:
         """The background result for this file when it matches, else a fresh preparation
@@ -91,10 +100,13 @@ class ReadAhead:
                 self._done = True
                 break
             if item.path == path:
-                if item.key == key and item.prepared is not None and max_tokens == self._max_tokens:
+                same_limits = (max_tokens, max_chars) == (self._max_tokens, self._max_chars)
+                if item.key == key and item.prepared is not None and same_limits:
                     return item.prepared
                 break
-        return prepare_report(path, data, overrides, max_tokens, max_bytes, progress=progress)
+        return prepare_report(
+            path, data, overrides, max_tokens, max_bytes, max_chars=max_chars, progress=progress
+        )
 
     def _work(self) -> None:
         for path in self._files:
@@ -121,7 +133,14 @@ class ReadAhead:
             digest = content_hash(data)
             if not self._wanted(digest[:16], overrides):
                 return _Item(path)
-            prepared = prepare_report(path, data, overrides, self._max_tokens, self._max_bytes)
+            prepared = prepare_report(
+                path,
+                data,
+                overrides,
+                self._max_tokens,
+                self._max_bytes,
+                max_chars=self._max_chars,
+            )
             return _Item(path, _key(digest, overrides), prepared)
         except Exception:
             return _Item(path)
@@ -135,9 +154,10 @@ def reading_ahead(
     max_tokens: int,
     max_bytes: int,
     depth: int = 4,
+    max_chars: int = DEFAULT_MAX_CHARS,
 ) -> Iterator[ReadAhead]:
     """A started :class:`ReadAhead`, stopped on exit (also when the batch is interrupted)."""
-    ahead = ReadAhead(files, overrides, wanted, max_tokens, max_bytes, depth).start()
+    ahead = ReadAhead(files, overrides, wanted, max_tokens, max_bytes, depth, max_chars).start()
     try:
         yield ahead
     finally:

