@@ -55,6 +55,9 @@ class Conversation:
             counties = tuple(dict.fromkeys((*last.counties, *query.counties)))
         departments = query.departments or last.departments
         years = query.years
+        if not years and query.relative_year:  # "那上一年呢？": relative to the last year asked
+            base = last.years or _only_year(catalogue, counties, departments)
+            years = tuple(y + query.relative_year for y in base)
         if comparing and query.years:
             years = tuple(dict.fromkeys((*last.years, *query.years)))
         if not years and last.years:
@@ -97,6 +100,20 @@ def _names_metric(topic: str) -> bool:
     """True when the topic names a metric of its own (人员经费), not just units (批次和人次)."""
     vocabulary = set(jieba_words()) - _UNIT_WORDS
     return any(w in vocabulary for w in words(topic))
+
+
+def _only_year(
+    catalogue: Catalogue, counties: tuple[str, ...], departments: tuple[str, ...]
+) -> tuple[int, ...]:
+    """The year of the reports the conversation is about, when they all have one year."""
+    years = {
+        i.year
+        for i in catalogue.identities
+        if i.year
+        and (not counties or i.county in counties)
+        and (not departments or i.department in departments)
+    }
+    return tuple(years) if len(years) == 1 else ()
 
 
 def _exists(catalogue: Catalogue, counties: tuple[str, ...], year: int) -> bool:

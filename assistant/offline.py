@@ -83,11 +83,12 @@ class OfflineAnswerer:
 
     def answer(self, query: Query, targets: Sequence[Report]) -> Answer:
         """Answer ``query`` from the ``targets`` reports (already filtered by the service)."""
-        search = " ".join(x for x in (query.context, query.topic, query.text) if x)
+        asked = query.zh_text or query.text  # an English question mapped to Chinese
+        search = " ".join(x for x in (query.context, query.topic, asked) if x)
         passages = [  # per report, so every report gets its own best passages
             p for r in targets[:MAX_REPORTS] for p in self._retrieve(search, [r.id], PER_REPORT)
         ]
-        wanted = f"{query.context} {query.topic} {query.text}"
+        wanted = f"{query.context} {query.topic} {asked}"
         topics = [
             topic
             for text in (query.topics or (query.topic,))

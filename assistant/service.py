@@ -269,7 +269,7 @@ class ReportService:
         reports = self.reports()
         query = understand(question, Catalogue(tuple(r.identity for r in reports)))
         targets = select_reports(query, reports) or reports
-        return self._retrieve_in(query.text, [r.id for r in targets], k)
+        return self._retrieve_in(query.zh_text or query.text, [r.id for r in targets], k)
 
     def _retrieve_in(self, text: str, report_ids: Sequence[str], k: int) -> list[Passage]:
         filters = SearchFilters(report_ids=tuple(report_ids)) if report_ids else None
