@@ -37,7 +37,10 @@ _INTENT_WORDS: tuple[tuple[str, str], ...] = (
     (r"\bprevious year\b|\blast year\b|\bprior year\b|\byear before\b", "上一年"),
     (r"\bbudget(?:ed)?\b", "预算"),
     (r"\bactual(?:ly)?\b|\bspent\b", "实际"),
-    (r"\bmissed\b|\bnot (?:met|achieved|reached)\b|\bunmet\b|\bfail(?:ed)? to (?:meet|reach)\b", "未完成"),
+    (
+        r"\bmissed\b|\bnot (?:met|achieved|reached)\b|\bunmet\b|\bfailed to (?:meet|reach)\b",
+        "未完成",
+    ),
 )
 _STOP = frozenset(
     "a an the of in on at for to from by with and or is are was were be been being do does did "

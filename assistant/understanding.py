@@ -19,7 +19,6 @@ kind of answer it wants, and what it asks about — resolved against the reports
 from __future__ import annotations
 
 import functools
-import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -142,7 +141,8 @@ class Query:
     metrics: tuple[str, ...] = ()
     """Names of vocabulary metrics the question asks (index.metrics), in question order."""
     qualifier: str | None = None
-    """Which figure of a metric: 预算 / 调整后预算 / 决算 / 执行率 / 目标值 / 完成值 / 分值 / 得分."""
+    """Which figure of a metric: 预算 / 调整后预算 / 决算 / 执行率 / 目标值 / 完成值 / 分值 /
+    得分 (None when the question does not say)."""
     asks_count: bool = False
     """The question asks how many things ("几个内设机构", "多少项", "how many")."""
     relative_year: int = 0
@@ -319,7 +319,7 @@ def _find_years(rest: str) -> tuple[list[int], list[str], str]:
     for match in _YEAR_WRITTEN.finditer(rest):
         value = int(match.group(1))
         digits = match.group(1)
-        if value == 0 or len(digits) >= 3 and not _FIRST_YEAR <= value <= _LAST_YEAR:
+        if value == 0 or (len(digits) >= 3 and not _FIRST_YEAR <= value <= _LAST_YEAR):
             bad.append(f"{digits}年（不是有效的年度 / not a valid year）")
             rest = _blank(rest, match.start(), match.end())
     ordered = [y for _, y in sorted(years)]
@@ -392,9 +392,9 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
             continue
         if word in _signals():
             out.append((word, False))
-        elif word in _question_words():
-            continue
-        elif len(word) == 1 and word not in _domain() and word not in synonym_index():
+        elif word in _question_words() or (
+            len(word) == 1 and word not in _domain() and word not in synonym_index()
+        ):
             continue
         else:
             out.append((word, True))

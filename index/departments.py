@@ -131,9 +131,7 @@ def body_groups() -> tuple[tuple[str, ...], ...]:
     """Each common body with its short forms that end in a head noun, as synonym groups."""
     deps = vocabulary.vocabulary()["departments"]
     names = dict.fromkeys([*deps["common"], *(full for full, _ in deps["irregular"])])
-    return tuple(
-        (name, *(f for f in short_forms(name) if f[-1] in "局委办")) for name in names
-    )
+    return tuple((name, *(f for f in short_forms(name) if f[-1] in "局委办")) for name in names)
 
 
 def common_bodies() -> tuple[str, ...]:

@@ -12,6 +12,7 @@ import unicodedata
 
 from index import vocabulary
 
+
 def __getattr__(name: str) -> object:
     """DOMAIN_TERMS, SYNONYM_GROUPS and QUERY_STOPWORDS, read from the vocabulary on first use."""
     if name == "DOMAIN_TERMS":

@@ -18,6 +18,7 @@ from index.domain_terms import squash
 
 MetricKind = Literal["money", "people", "score", "count", "percent"]
 
+
 @dataclass(frozen=True)
 class Metric:
     """One metric: its canonical name, the spellings that name it, its kind and parent."""
