@@ -327,10 +327,10 @@ def _print_answer(answer, as_json: bool) -> None:  # type: ignore[no-untyped-def
 
 
 def _cmd_eval(service, args) -> int:  # type: ignore[no-untyped-def]
-    from assistant.batch import evaluate
+    from evaluation.runner import format_report, report_json
+    from evaluation.service import evaluate
 
     report = evaluate(service, args.qa_file, k=args.k)
-    from assistant.evaluation import format_report, report_json
 
     if args.json:
         print(json.dumps(report_json(report), ensure_ascii=False, indent=2))
