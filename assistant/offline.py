@@ -75,7 +75,12 @@ class OfflineAnswerer:
         report_text: Callable[[str], str],
         facts: Callable[[str], list[FactRecord]] = lambda _id: [],
         find: Callable[[str, int, int], Passage | None] = lambda *_: None,
+        *,
+        max_reports: int = MAX_REPORTS,
+        per_report: int = PER_REPORT,
     ) -> None:
+        self._max_reports = max_reports
+        self._per_report = per_report
         self._retrieve = retrieve
         self._report_text = report_text
         self._facts = facts
@@ -86,7 +91,9 @@ class OfflineAnswerer:
         asked = query.zh_text or query.text  # an English question mapped to Chinese
         search = " ".join(x for x in (query.context, query.topic, asked) if x)
         passages = [  # per report, so every report gets its own best passages
-            p for r in targets[:MAX_REPORTS] for p in self._retrieve(search, [r.id], PER_REPORT)
+            p
+            for r in targets[: self._max_reports]
+            for p in self._retrieve(search, [r.id], self._per_report)
         ]
         wanted = f"{query.context} {query.topic} {asked}"
         topics = [

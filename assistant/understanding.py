@@ -381,10 +381,8 @@ _ASKED = re.compile(r"(?:是|为|有|共|一共|总共|合计)?(?:多少|几)")
 def _tokens(text: str) -> list[tuple[str, bool]]:
     """(word, informative?) in question order; uninformative words that signal a comparison
     or change (比, 多, 最多, 增加 …) are kept, marked False, for the topic's soft terms."""
-    from index.domain_terms import synonym_index
+    from index.domain_terms import squash, synonym_index
     from index.lexical import words
-
-    from index.domain_terms import squash
     from index.metrics import alias_pattern
 
     cleaned = _ASKING.sub(" ", re.sub(r"□+", " ", squash(text)))

@@ -45,7 +45,15 @@ def top(index: LexicalIndex, query: str, k: int = 3, where: dict | None = None) 
 
 @pytest.mark.parametrize(
     "term",
-    ["三公经费", "公务接待费", "公务用车运行维护费", "人员经费", "自评得分", "内部控制", "政府采购"],
+    [
+        "三公经费",
+        "公务接待费",
+        "公务用车运行维护费",
+        "人员经费",
+        "自评得分",
+        "内部控制",
+        "政府采购",
+    ],
 )
 def test_domain_terms_tokenise_whole(term: str) -> None:
     assert term.lower() in tokenize(f"本年{term}情况")
