@@ -206,3 +206,23 @@ def test_service_answers_english_with_an_english_lead(service):
 def test_service_refuses_an_absurd_year_by_name(service):
     answer = service.ask("双峰发改局3023年三公经费是多少？")
     assert answer.refused and "3023" in answer.answer
+
+
+def _talk(*questions: str):
+    conversation = Conversation()
+    resolved = None
+    for question in questions:
+        resolved, _ = conversation.resolve(understand(question, CAT), CAT)
+        conversation.remember(question, resolved)
+    return resolved
+
+
+def test_a_difference_asked_after_two_turns_compares_their_subjects():
+    query = _talk("双峰发改局2023年公用经费多少", "那上一年呢？", "相差多少？")
+    assert set(query.years) == {2022, 2023} and query.intent == "compare"
+    assert "公用经费" in query.topic
+
+
+def test_compared_with_the_previous_year_asks_both_years():
+    query = _talk("双峰发改局2023年三公经费多少", "比上年呢？")
+    assert set(query.years) == {2022, 2023} and query.intent == "compare"
