@@ -369,10 +369,10 @@ def term_weight(term: str) -> float:
 
 
 _ASKING = re.compile(
-    rf"(?:几|多少)(?:[批人个名家项次辆条类所座位](?=[{_HAN}])|(?=[批人个名家项次辆条分类所座位元万]))"
+    rf"(?:几|多少)(?:[个名家项辆条类所座位](?=[{_HAN}])|(?=[批人个名家项次辆条分类所座位元万]))"
 )
-"""几/多少 and a classifier before a noun ("几辆车" → 车); before no noun the classifier stays
-("几批" → 批, which names 批次)."""
+"""几/多少 and a classifier before a noun ("几辆车" → 车); 批/人/次 and a classifier before no
+noun stay ("几批" → 批, "多少批次" → 批次, "多少人次" → 人次)."""
 
 
 _ASKED = re.compile(r"(?:是|为|有|共|一共|总共|合计)?(?:多少|几)")
