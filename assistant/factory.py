@@ -83,6 +83,8 @@ def build_service(settings: Settings, embeddings: Embeddings | None = None) -> R
             settings.embedding_model,
             device=settings.embedding_device,
             batch_size=settings.embedding_batch_size,
+            backend=settings.embedding_backend,
+            cache_dir=settings.cache_dir / "onnx",
         )
 
     store = ChunkStore(

@@ -32,8 +32,33 @@ def describe(report: Report) -> str:
 
 def available(reports: Sequence[Report], limit: int = 12) -> str:
     names = sorted({describe(r) for r in reports})
-    more = f"等 {len(names)} 份" if len(names) > limit else ""
-    return "、".join(names[:limit]) + more
+    if len(names) > limit:
+        return overview(reports)
+    return "、".join(names)
+
+
+def overview(reports: Sequence[Report], examples: int = 6) -> str:
+    """A long list of reports in one line: how many, how many counties, which years, examples.
+
+    "共 812 份报告，涉及 96 个县区（2019–2024 年度），如：甲县…、乙县…等" — a refusal over a
+    province's reports stays readable; `report-assistant reports` lists them all."""
+    counties = sorted({r.identity.county for r in reports if r.identity.county})
+    years = sorted({r.identity.year for r in reports if r.identity.year})
+    span = ""
+    if years:
+        span = f"（{years[0]}年度）" if len(years) == 1 else f"（{years[0]}–{years[-1]}年度）"
+    # one example per county first, so the examples show the spread rather than one county
+    seen: set[str | None] = set()
+    picked = [
+        r
+        for r in sorted(reports, key=describe)
+        if not (r.identity.county in seen or seen.add(r.identity.county))
+    ]
+    names = [describe(r) for r in picked[:examples]]
+    return (
+        f"共 {len(reports)} 份报告，涉及 {len(counties)} 个县区{span}，如：{'、'.join(names)}等"
+        "（完整列表见报告库或 report-assistant reports）"
+    )
 
 
 def refuse_unknown(query: Query, reports: Sequence[Report]) -> Answer:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -36,6 +37,14 @@ class Settings(BaseSettings):
         ),
     )
     embedding_device: str = Field(default="cpu", description="torch device for embeddings.")
+    embedding_backend: Literal["torch", "onnx", "onnx-int8"] = Field(
+        default="onnx-int8",
+        description=(
+            "How the embedding model runs: 'onnx-int8' (ONNX Runtime, int8 weights; exported "
+            "from the local model once, cached under data_dir/cache/onnx), 'onnx' (fp32) or "
+            "'torch' (sentence-transformers). Falls back to torch when the export fails."
+        ),
+    )
     embedding_batch_size: int = Field(default=32, ge=1, description="Chunks per encode batch.")
     chunk_max_tokens: int = Field(
         default=160, ge=32, le=2048, description="Token budget of one chunk (tiktoken cl100k)."

@@ -28,15 +28,30 @@ def caption_unit(report_text: str, row_start: int, max_lines: int = 60) -> str |
     return None
 
 
+_LEVEL = re.compile(r"^[一二三四五六]级")
+
+
+def _level_columns(header: list[str]) -> int:
+    """How many leading columns are upper levels of a hierarchy ("一级指标", "二级指标" before
+    "三级指标"): their cells repeat down the table (merged), so the row's own label is the
+    deepest level, shown with its parents ("产出指标·数量指标·造林面积")."""
+    names = [name.rsplit("\n", 1)[-1] for name in header]  # a caption line may lead the header
+    n = 0
+    while n + 1 < len(names) and _LEVEL.match(names[n]) and _LEVEL.match(names[n + 1]):
+        n += 1
+    return n
+
+
 def row_statement(unit: Unit, money_unit: str | None) -> str:
     """ "公务接待费：预算数 9.00万元、决算数 7.88万元" from a row, its header and caption unit."""
     cells = unit.text.split("\t")
     header = (unit.header or "").split("\t")
     if len(header) != len(cells):
         return " | ".join(c for c in cells if c)
-    label = cells[0]
+    levels = _level_columns(header)
+    label = "·".join(c for c in dict.fromkeys(cells[: levels + 1]) if c) or cells[0]
     parts = []
-    for name, cell in zip(header[1:], cells[1:], strict=True):
+    for name, cell in zip(header[levels + 1 :], cells[levels + 1 :], strict=True):
         if not cell:
             continue
         value = cell

@@ -7,7 +7,8 @@ crash mid-way never loses the previous version of a report.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+import contextlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
@@ -27,6 +28,8 @@ from index.pipeline import (
 from index.pipeline import content_hash as hash_bytes
 from index.vectorstore import ChunkStore, chunk_metadata, embedding_text
 
+PrepareFn = Callable[..., PreparedReport]
+"""prepare_report or a read-ahead stand-in with the same arguments (and ``progress=``)."""
 Status = Literal["added", "replaced", "unchanged", "failed"]
 
 
@@ -82,17 +85,46 @@ class Ingestor:
         self._embeddings = embeddings
         self._max_tokens = max_tokens
         self._max_bytes = max_bytes
+        self._prepare: PrepareFn = prepare_report
 
-    def ingest_file(self, path: Path, overrides: dict[str, object]) -> FileOutcome:
-        """Add, replace or skip one file; never raises for a bad file."""
+    @contextlib.contextmanager
+    def reading_ahead(self, files: Sequence[Path], overrides: dict[str, object]) -> Iterator[None]:
+        """Within this block, files are parsed on a background thread while earlier ones embed."""
+        from index.readahead import reading_ahead
+
+        def wanted(report_id: str, file_overrides: dict[str, object]) -> bool:
+            existing = self._catalog.get(report_id)
+            return existing is None or existing.overrides != file_overrides
+
+        args = (files, overrides, wanted, self._max_tokens, self._max_bytes)
+        with reading_ahead(*args) as ahead:
+            self._prepare = ahead.prepare
+            try:
+                yield
+            finally:
+                self._prepare = prepare_report
+
+    def ingest_file(
+        self,
+        path: Path,
+        overrides: dict[str, object],
+        pages: Callable[[int, int], None] | None = None,
+    ) -> FileOutcome:
+        """Add, replace or skip one file; never raises for a bad file. ``pages(done, total)``
+        hears about scanned pages being read by OCR."""
         try:
-            return self._ingest(path, overrides)
+            return self._ingest(path, overrides, pages)
         except ReportAssistantError as exc:
             return FileOutcome(path, "failed", str(exc))
         except Exception as exc:  # a library failing on odd input must not stop the batch
             return FileOutcome(path, "failed", f"{path.name}: {type(exc).__name__}: {exc}")
 
-    def _ingest(self, path: Path, flag_overrides: dict[str, object]) -> FileOutcome:
+    def _ingest(
+        self,
+        path: Path,
+        flag_overrides: dict[str, object],
+        pages: Callable[[int, int], None] | None = None,
+    ) -> FileOutcome:
         data = _read(path, self._max_bytes)
         overrides = {**read_sidecar(path), **flag_overrides}
         report_id = report_id_for(hash_bytes(data))
@@ -106,7 +138,9 @@ class Ingestor:
                 report_id,
                 existing.chunk_count,
             )
-        prepared = prepare_report(path, data, overrides, self._max_tokens, self._max_bytes)
+        prepared = self._prepare(
+            path, data, overrides, self._max_tokens, self._max_bytes, progress=pages
+        )
         previous = [r for r in self._catalog.by_source(prepared.report.path)]
         if existing is not None:
             previous.append(existing)
@@ -123,7 +157,7 @@ class Ingestor:
             status,
             f"{path.name}: {'已更新 / replaced' if previous else '已入库 / added'} "
             f"{report_id} {what}（{len(prepared.chunks)} 段 / chunks，"
-            f"{len(prepared.facts)} 项数字 / facts）",
+            f"{len(prepared.facts)} 项数字 / facts{_ocr_note(prepared)}）",
             report_id,
             len(prepared.chunks),
         )
@@ -143,7 +177,7 @@ class Ingestor:
                     chunk_metadata(c, report.identity, report.file) for c in prepared.chunks
                 ],
             )
-            self._catalog.put(report, prepared.facts)
+            self._catalog.put(report, prepared.facts, prepared.ocr)
         except Exception:
             self._store.delete_report(report.id)
             self._catalog.delete(report.id)
@@ -176,6 +210,12 @@ def _read(path: Path, max_bytes: int) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise LoadError(name, f"无法读取 / cannot read: {exc.strerror}") from exc
+
+
+def _ocr_note(prepared: PreparedReport) -> str:
+    """ ", 3 页 OCR / pages OCR'd" when pages were read by OCR."""
+    pages = {line.page for line in prepared.ocr}
+    return f"，{len(pages)} 页 OCR / pages OCR'd" if pages else ""
 
 
 def summarise(outcomes: Sequence[FileOutcome]) -> dict[str, int]:
