@@ -8,7 +8,6 @@ from typing import Any
 
 from assistant.answer import Answer
 from assistant.conversation import Conversation
-from assistant.evaluation import EvalReport, load_items, run_eval
 from assistant.service import ReportService
 from index.errors import ReportAssistantError
 
@@ -50,18 +49,3 @@ def answer_item(service: ReportService, item: dict[str, Any]) -> Answer:
 
 def answer_line(service: ReportService, item: dict[str, Any]) -> dict[str, Any]:
     return {"id": item.get("id"), **answer_item(service, item).to_dict()}
-
-
-def evaluate(service: ReportService, qa_file: Path, k: int = 5) -> EvalReport:
-    """Score a QA file against the current index (see assistant.evaluation for the rules)."""
-    items = load_items(qa_file)
-
-    def ask(item: dict[str, Any]) -> dict[str, Any]:
-        answer = answer_item(service, item)
-        return {**answer.to_dict(), "meta": {"repair": answer.meta.get("repair")}}
-
-    def retrieve(item: dict[str, Any], top: int) -> list[dict[str, Any]]:
-        question = " ".join(item.get("turns") or [item["question"]])
-        return [{"file": p.file, "text": p.span_text} for p in service.retrieve(question, top)]
-
-    return run_eval(items, ask, retrieve, k=k)

@@ -18,6 +18,7 @@ _FOLLOW_UP = re.compile(
     r"^(那|那么|那个|其中|还有|和|跟|与|有几|有多少|and\b|what about|how about)", re.I
 )
 _REFERS_BACK = re.compile(r"这两个|这两项|这几个|这几项|这些|它们|上述|以上")
+_WITH_PREVIOUS = re.compile(r"^(那|那么)?(比|较|和|跟|与)(上一?年|去年|上年度)")
 _COMPARE_WITH = re.compile(r"^(和|跟|与|同).{1,10}(比|相比|对比)")
 
 
@@ -27,11 +28,14 @@ class Conversation:
 
     last: Query | None = None
     turns: list[str] = field(default_factory=list)
+    earlier: Query | None = None
+    """The query before ``last``: "差多少" after "那上一年呢？" compares the two."""
     subjects: tuple[str, ...] = ()
     """Items the last answer listed (e.g. missed indicators) that "这两个指标" refers to."""
 
     def reset(self) -> None:
         self.last = None
+        self.earlier = None
         self.turns.clear()
         self.subjects = ()
 
@@ -45,7 +49,7 @@ class Conversation:
         if self.subjects and _REFERS_BACK.search(query.text):
             topics = self.subjects
             topic = " ".join(self.subjects)
-        elif not _has_subject(topic):
+        elif not _has_subject(topic) or (topic and not query.terms):  # only 比/差/多 …
             topic, topics, context = last.topic, last.topics, last.context
         elif (_FOLLOW_UP.match(query.text) or len(topic) <= 6) and not _names_metric(topic):
             context = f"{last.context} {last.topic}".strip()  # narrows the previous topic
@@ -55,6 +59,23 @@ class Conversation:
             counties = tuple(dict.fromkeys((*last.counties, *query.counties)))
         departments = query.departments or last.departments
         years = query.years
+        base = last.years or _only_year(catalogue, counties, departments)
+        bare = not (query.counties or query.years or query.departments)
+        if not years and query.relative_year:  # "那上一年呢？": relative to the last year asked
+            years = tuple(y + query.relative_year for y in base)
+        elif bare and _WITH_PREVIOUS.search(query.text) and base:  # "比上年呢？"
+            years = tuple(dict.fromkeys((*base, *(y - 1 for y in base))))
+            comparing = True
+        elif bare and query.intent == "compare" and not query.terms:
+            # "差多少" / "哪个多": the two subjects of the last two turns
+            earlier = self.earlier
+            if earlier is not None and (earlier.years, earlier.counties) != (
+                last.years,
+                last.counties,
+            ):
+                years = tuple(dict.fromkeys((*earlier.years, *last.years)))
+                counties = tuple(dict.fromkeys((*earlier.counties, *counties)))
+                comparing = True
         if comparing and query.years:
             years = tuple(dict.fromkeys((*last.years, *query.years)))
         if not years and last.years:
@@ -66,7 +87,9 @@ class Conversation:
                     "以下为其现有年度的数据。"
                 )
         intent = query.intent
-        if intent == "general" or (len(counties) > 1 and intent == "number"):
+        if comparing and (len(years) > 1 or len(counties) > 1):
+            intent = "compare"
+        elif intent == "general" or (len(counties) > 1 and intent == "number"):
             intent = "compare" if len(counties) > 1 else last.intent
         resolved = replace(
             query,
@@ -82,6 +105,7 @@ class Conversation:
 
     def remember(self, question: str, query: Query) -> None:
         self.turns.append(question)
+        self.earlier = self.last
         self.last = query
 
 
@@ -97,6 +121,20 @@ def _names_metric(topic: str) -> bool:
     """True when the topic names a metric of its own (人员经费), not just units (批次和人次)."""
     vocabulary = set(jieba_words()) - _UNIT_WORDS
     return any(w in vocabulary for w in words(topic))
+
+
+def _only_year(
+    catalogue: Catalogue, counties: tuple[str, ...], departments: tuple[str, ...]
+) -> tuple[int, ...]:
+    """The year of the reports the conversation is about, when they all have one year."""
+    years = {
+        i.year
+        for i in catalogue.identities
+        if i.year
+        and (not counties or i.county in counties)
+        and (not departments or i.department in departments)
+    }
+    return tuple(years) if len(years) == 1 else ()
 
 
 def _exists(catalogue: Catalogue, counties: tuple[str, ...], year: int) -> bool:

@@ -88,13 +88,14 @@ class OfflineAnswerer:
 
     def answer(self, query: Query, targets: Sequence[Report]) -> Answer:
         """Answer ``query`` from the ``targets`` reports (already filtered by the service)."""
-        search = " ".join(x for x in (query.context, query.topic, query.text) if x)
+        asked = query.zh_text or query.text  # an English question mapped to Chinese
+        search = " ".join(x for x in (query.context, query.topic, asked) if x)
         passages = [  # per report, so every report gets its own best passages
             p
             for r in targets[: self._max_reports]
             for p in self._retrieve(search, [r.id], self._per_report)
         ]
-        wanted = f"{query.context} {query.topic} {query.text}"
+        wanted = f"{query.context} {query.topic} {asked}"
         topics = [
             topic
             for text in (query.topics or (query.topic,))

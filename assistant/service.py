@@ -397,7 +397,7 @@ class ReportService:
         reports = self.reports()
         query = understand(question, Catalogue(tuple(r.identity for r in reports)))
         targets = select_reports(query, reports) or reports
-        return self._reader.retrieve_in(query.text, [r.id for r in targets], k)
+        return self._reader.retrieve_in(query.zh_text or query.text, [r.id for r in targets], k)
 
     def _respond(
         self,

@@ -1,46 +1,94 @@
 """Question understanding: which reports a question names (county, department, year), what
 kind of answer it wants, and what it asks about — resolved against the reports in the index.
 
-Short forms resolve to indexed names: "永兴" → 永兴县, "江华县" → 江华瑶族自治县, "炎陵科工局" →
-科技和工业信息化局, "22年" → 2022. A named place, department or year that no indexed report has
-is kept in ``unknown`` so the answerer can refuse instead of silently searching everything.
+- Counties: the indexed counties by full name or stem ("永兴" → 永兴县, "江华县" → 江华瑶族自治县,
+  pinyin in English questions), and every county-level name of the national list
+  (:mod:`index.gazetteer`) so a real county the index does not hold is refused by name.
+  Particles (和/跟/与/比/同/及 …) never become part of a name.
+- Departments: full names, their generated short forms (人社局, 住建局, 卫健委 …,
+  :mod:`index.departments`) and the body without its head noun.
+- Years: "2023年", "22年", "二〇二三年"; "上一年"/"去年" as a relative year; years no report can
+  have (3023, 99999, 0) are reported, not dropped.
+- What is asked: informative terms (jieba with the domain dictionary, question words removed,
+  weighted by inverse document frequency), the metrics of the vocabulary they name, the
+  qualifier (预算/决算/执行率 …), and whether the question compares or counts.
+- English questions are mapped to Chinese first (:mod:`assistant.english`); ``language`` says
+  so, for the answer's lead sentence.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Literal
 
+from assistant import english
+from index import gazetteer, vocabulary
+from index.departments import common_bodies, match_departments, short_forms, split_head
 from index.models import ReportIdentity
 
 Intent = Literal["number", "locate", "compare", "general"]
 
 _HAN = "\u4e00-\u9fff"
 _LOCATE = re.compile(
-    r"哪一?段|哪里|哪儿|在哪|哪一?节|哪一?部分|第几部分|原文|出处|写在|哪些段|where|which section",
+    r"哪一?段|哪里|哪儿|在哪|哪一?节|哪一?部分|哪一?章|第几部分|第几节|原文|出处|写在|哪些段|"
+    r"什么地方|where|which section",
     re.I,
 )
+# Comparison: a comparative or superlative, an order, a difference, a "who/which" over
+# several subjects, or "each of several". Built from the parts of speech, not from phrases.
+_WHICH = r"(?:哪一?个|哪一?家|哪一?份|哪几个|哪些|谁)"
+_MORE = r"(?:多|少|高|低|大|小|强|弱|快|慢|好|差|领先|靠前|靠后|突出)"
 _COMPARE = re.compile(
-    r"哪个县|哪个区|哪个单位|哪个部门|哪家|谁|比较|对比|排名|排序|最多|最少|最高|最低|更多|更少|更高|"
-    r"比上年|相比|和.{1,8}比|比.{1,12}(多|少|高|低)|增加|减少|增长了|下降了|变化|"
-    r"各是多少|各多少|两县|两年|几个单位|这几|各县|"
-    r"compare|versus|\bvs\b|which county|more than|less than",
+    rf"比较|对比|相比|比一比|比比|比一下|较之|与.{{1,14}}?比|和.{{1,14}}?比|跟.{{1,14}}?比|同.{{1,14}}?比|"
+    rf"比.{{0,14}}?{_MORE}|更{_MORE}|最{_MORE}|较{_MORE}|{_WHICH}.{{0,16}}?{_MORE}|"
+    rf"排个?序|排名|排一排|排排|排列|名次|从高到低|从低到高|由高到低|由低到高|前[三五十]名?|"
+    rf"差多少|差了?多少|相差|差额|差距|差值|差异|高出|低出|多出|少出|多了|少了|"
+    rf"增加|减少|增长|下降|增减|变化|变动|涨|降了|"
+    rf"各是|各为|各有|各多少|各自|分别|两县|两区|两年|两个|两份|两家|几个县|几个区|各县|各区|这几|"
+    rf"compare|comparison|versus|\bvs\b|higher|lower|more than|less than|difference|rank|"
+    rf"which (?:county|one|district|department|bureau|unit)|the most|the least",
     re.I,
 )
 _NUMBER = re.compile(
-    r"多少|几[批人个名家项次辆条分]?|金额|数额|数字|得分|比例|占比|率|"
+    r"多少|几[批人个名家项次辆条分类所座]?|金额|数额|数字|得分|比例|占比|率|"
     r"how much|how many|what (is|was) the",
     re.I,
 )
-_YEAR_FULL = re.compile(r"(?<!\d)((?:19|20)\d{2})\s*(?:年度?|财年)?(?![\d.%])")
-_YEAR_SHORT = re.compile(r"(?<![\d.])(\d{2})\s*年(?!\d|月)")
-_PLACE_MENTION = re.compile(rf"([{_HAN}]{{2,6}}?)(自治县|县|区|旗)(?![级委政城乡镇域内外])")
+_COUNT = re.compile(
+    r"(?:几|多少)(?:个|项|家|条|类|所|座|处|支|种|方面|部分)(?!人|百分)|"
+    r"how many (?!people|staff|persons|employees|yuan)|number of (?!people|staff|persons)",
+    re.I,
+)
+_QUALIFIERS = (
+    ("调整后预算", r"调整后预算|调整预算|adjusted budget"),
+    ("执行率", r"执行率|执行进度|execution rate"),
+    ("目标值", r"目标值|指标值|年度指标|目标|target"),
+    ("完成值", r"完成值|实际完成|完成情况|完成了|actual value"),
+    ("决算", r"决算|实际|执行数|花了|用了|支出了|actual|spent"),
+    ("预算", r"预算|年初|budget"),
+    ("分值", r"分值|权重|weight"),
+    ("得分", r"得分|打分|评分|score"),
+)
+_YEAR_FULL = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*(?:年度?|财年)?(?![\d.%])")
+_YEAR_SHORT = re.compile(r"(?<![\d.])(\d{2})\s*年(?!\d|月|代|以|来|内|间|前|后)")
+_YEAR_WRITTEN = re.compile(r"(?<![\d.])(\d+)\s*年度?(?!\d|月|代|以|来|内|间|前|后|龄|级)")
+_HAN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+               "七": 7, "八": 8, "九": 9}  # fmt: skip
+_YEAR_HAN = re.compile(r"([〇零○一二三四五六七八九]{4})\s*年")
+_RELATIVE = (
+    (-1, re.compile(r"上一?个?年度?|去年|前一年|上年度|previous year|last year|prior year")),
+    (1, re.compile(r"下一?个?年度?|次年|明年|后一年|next year|following year")),
+)
+_FIRST_YEAR, _LAST_YEAR = 1949, 2100
+_PLACE_MENTION = re.compile(rf"([{_HAN}]{{2,6}}?)(自治县|县|区|旗)(?![级委政城乡镇域内外里])")
 _NOT_PLACE_PREFIX = re.compile(r"[个各全本两该我这那其每哪几县市省级地]")
 _UNIT_MENTION = re.compile(
     rf"([{_HAN}]{{2,10}}?)(局|委员会|办公室|医院|学校|中心|管理处|服务站)(?![{_HAN}]{{0,2}}(报告))?"
 )
+_NOT_A_BODY = re.compile(r"财政局|本局|我局|该局|各局|全局|这个局|那个局")
 
 
 @dataclass(frozen=True)
@@ -64,7 +112,9 @@ class Catalogue:
 
 @dataclass(frozen=True)
 class Query:
-    """A question as understood: hard filters, intent, topic text and anything unresolvable."""
+    """A question as understood: hard filters, intent, topic text and anything unresolvable.
+
+    Fields after ``notes`` were added for evidence scoring; every one has a default."""
 
     text: str
     language: Literal["zh", "en"]
@@ -73,12 +123,36 @@ class Query:
     years: tuple[int, ...] = ()
     intent: Intent = "general"
     topic: str = ""
+    """Informative terms and comparison/change signal words (比, 最多 …), space-separated, in
+    question order ("三公经费 比 多"): never a leftover phrase."""
     topics: tuple[str, ...] = ()
     """One topic per sub-question ("编制多少名，在职多少人" → "编制", "在职")."""
     context: str = ""
     """Topic carried from earlier turns that a follow-up narrows ("其中公车运维多少")."""
     unknown: tuple[str, ...] = ()
     notes: tuple[str, ...] = field(default=())
+    zh_text: str = ""
+    """The question in Chinese (an English question mapped through the glossary); equals
+    ``text`` for a Chinese question. Search and term matching use this."""
+    terms: tuple[str, ...] = ()
+    """Informative terms, most informative first (names, years, question words removed)."""
+    weights: tuple[float, ...] = ()
+    """An inverse-document-frequency weight per term (domain terms weigh most)."""
+    metrics: tuple[str, ...] = ()
+    """Names of vocabulary metrics the question asks (index.metrics), in question order."""
+    qualifier: str | None = None
+    """Which figure of a metric: 预算 / 调整后预算 / 决算 / 执行率 / 目标值 / 完成值 / 分值 /
+    得分 (None when the question does not say)."""
+    asks_count: bool = False
+    """The question asks how many things ("几个内设机构", "多少项", "how many")."""
+    relative_year: int = 0
+    """-1 for 上一年/去年, +1 for 下一年 (resolved against the conversation's year)."""
+    unindexed: tuple[str, ...] = ()
+    """Real counties (national list) or common bodies the question names that no report has."""
+    bad_years: tuple[str, ...] = ()
+    """Years as written that no report can be about ("3023年", "0年")."""
+    extra_terms: tuple[str, ...] = ()
+    """Dictionary translations of other English words (weak evidence only)."""
 
 
 def county_aliases(county: str) -> list[str]:
@@ -92,8 +166,9 @@ def county_aliases(county: str) -> list[str]:
 
 
 def department_matches(mention: str, department: str) -> bool:
-    """ "科工局" names 科技和工业信息化局: same first character, characters in order, same end."""
-    if mention == department or mention + "局" == department:
+    """ "科工局" names 科技和工业信息化局: a generated short form, or the same first character,
+    characters in order and the same end."""
+    if mention == department or mention + "局" == department or mention in short_forms(department):
         return True
     if not mention or mention[0] != department[0] or mention[-1] != department[-1]:
         return False
@@ -104,71 +179,82 @@ def department_matches(mention: str, department: str) -> bool:
 def understand(text: str, catalogue: Catalogue) -> Query:
     """Resolve names and years against the index and classify what the question wants."""
     question = text.strip()
-    counties, rest = _find_counties(question, catalogue)
-    departments, unknown_units = _find_departments(rest, catalogue)
-    years = _find_years(question)
-    unknown = [*_unknown_places(rest, catalogue), *unknown_units]
+    language: Literal["zh", "en"] = "en" if english.is_english(question) else "zh"
+    extra: tuple[str, ...] = ()
+    zh = question
+    pinyin_counties: list[str] = []
+    if language == "en":
+        zh, extra = english.to_chinese(question)
+        pinyin_counties = [c for _, c in english.county_by_pinyin(question, catalogue.counties)]
+    counties, rest = _find_counties(zh, catalogue)
+    counties = list(dict.fromkeys([*counties, *pinyin_counties]))
+    unindexed_places, rest = _unindexed_places(rest, catalogue)
+    departments, unknown_units, rest = _find_departments(rest, catalogue)
+    years, bad_years, rest = _find_years(rest)
+    unknown = [*unindexed_places, *unknown_units, *bad_years]
     unknown += [str(y) for y in years if y not in catalogue.years]
+    terms = by_weight(informative_terms(rest))
+    metrics = _metrics(informative_terms(rest))
     return Query(
         text=question,
-        language="en" if _is_english(question) else "zh",
+        language=language,
         counties=tuple(counties),
         departments=tuple(departments),
         years=tuple(years),
-        intent=_intent(question, counties, years),
-        topic=_topic(rest, departments),
-        topics=_sub_topics(rest, departments),
+        intent=_intent(zh, counties, years, departments),
+        topic=topic_text(rest),
+        topics=_sub_topics(rest),
         unknown=tuple(dict.fromkeys(unknown)),
+        zh_text=zh,
+        terms=terms,
+        weights=tuple(term_weight(t) for t in terms),
+        metrics=metrics,
+        qualifier=_qualifier(zh),
+        asks_count=bool(_COUNT.search(zh) or _COUNT.search(question)),
+        relative_year=_relative_year(zh),
+        unindexed=tuple(dict.fromkeys([*unindexed_places, *unknown_units])),
+        bad_years=tuple(bad_years),
+        extra_terms=extra,
     )
 
 
+# -- names ------------------------------------------------------------------------------------
+
+
+def _blank(text: str, start: int, end: int) -> str:
+    return text[:start] + "□" * (end - start) + text[end:]
+
+
 def _find_counties(question: str, catalogue: Catalogue) -> tuple[list[str], str]:
-    """Indexed counties named in the question; their mentions are blanked out of the rest."""
+    """Indexed counties named in the question (leftmost-longest: a particle before a name is
+    never part of it); their mentions are blanked out of the rest."""
+    aliases: dict[str, set[str]] = {}
+    for county in catalogue.counties:
+        for alias in county_aliases(county):
+            aliases.setdefault(alias, set()).add(county)
     found: list[tuple[int, str]] = []
     rest = question
-    pairs = [(alias, c) for c in catalogue.counties for alias in county_aliases(c)]
-    for alias, county in sorted(pairs, key=lambda p: len(p[0]), reverse=True):
-        pos = rest.find(alias)
-        if pos >= 0:
-            found.append((pos, county))
-            rest = rest.replace(alias, "□" * len(alias))
+    for alias in sorted(aliases, key=len, reverse=True):
+        owners = aliases[alias]
+        if len(owners) > 1 and alias not in owners:
+            continue  # a stem two indexed counties share names neither
+        for match in re.finditer(re.escape(alias), rest):
+            found += [(match.start(), c) for c in sorted(owners)]
+            rest = _blank(rest, match.start(), match.end())
     ordered = [c for _, c in sorted(found)]
     return list(dict.fromkeys(ordered)), rest
 
 
-def _find_departments(rest: str, catalogue: Catalogue) -> tuple[list[str], list[str]]:
-    found: list[str] = []
-    unknown: list[str] = []
-    for match in _UNIT_MENTION.finditer(rest):
-        mention = (match.group(1) + match.group(2)).lstrip("□的")
-        mention = re.sub(r"^.*?(县|区|市|旗)(?=[^级])", "", mention) or mention
-        hits = [d for d in catalogue.departments if _mention_names(mention, d)]
-        if hits:
-            found += hits
-        elif len(mention) >= 3 and not re.search(r"财政局|本局|我局|该局|各局", mention):
-            unknown.append(mention)
-    for dept in catalogue.departments:  # full names without a 局 suffix match too
-        if dept not in found and dept.rstrip("局") in rest and len(dept) >= 4:
-            found.append(dept)
-    return list(dict.fromkeys(found)), unknown
-
-
-def _mention_names(mention: str, department: str) -> bool:
-    return any(department_matches(mention[i:], department) for i in range(len(mention) - 1))
-
-
-def _find_years(question: str) -> list[int]:
-    years = [int(y) for y in _YEAR_FULL.findall(question)]
-    years += [2000 + int(y) for y in _YEAR_SHORT.findall(question) if 10 <= int(y) <= 40]
-    return list(dict.fromkeys(years))
-
-
-def _unknown_places(rest: str, catalogue: Catalogue) -> list[str]:
-    """County-like names ("桂阳县") that are not in the index (indexed ones are already blanked)."""
-    out = []
+def _unindexed_places(rest: str, catalogue: Catalogue) -> tuple[list[str], str]:
+    """Real county-level names (national list) and county-like names ("桃源县") that no
+    indexed report has; indexed ones are already blanked. Particles are stripped."""
+    out: list[str] = []
+    for mention in gazetteer.find_mentions(rest):
+        out.append(mention.name)
+        rest = _blank(rest, mention.start, mention.end)
     for match in _PLACE_MENTION.finditer(rest):
-        name = match.group(1)
-        if "□" in name or _NOT_PLACE_PREFIX.search(name):
+        name = match.group(1).lstrip(gazetteer.PARTICLES)
+        if "□" in name or len(name) < 2 or _NOT_PLACE_PREFIX.search(name):
             continue
         full = name + match.group(2)
         if not any(
@@ -177,72 +263,216 @@ def _unknown_places(rest: str, catalogue: Catalogue) -> list[str]:
             for alias in county_aliases(c)
         ):
             out.append(full)
+    return out, rest
+
+
+def _find_departments(rest: str, catalogue: Catalogue) -> tuple[list[str], list[str], str]:
+    """Indexed departments named (full name, short form, body without head), then mentions of
+    other bodies — common government bodies or any "…局/委员会/…" — that no report has."""
+    found: list[str] = []
+    for start, end, dept in match_departments(rest, catalogue.departments):
+        found.append(dept)
+        rest = _blank(rest, start, end)
+    unknown: list[str] = []
+    others = [b for b in common_bodies() if b not in catalogue.departments]
+    for start, end, body in match_departments(rest, others):
+        named = rest[start:end]
+        if _NOT_A_BODY.search(named) or body == "财政局" or named == split_head(body)[0]:
+            continue  # a body named without its head ("乡村振兴") is an ordinary phrase
+        unknown.append(rest[start:end])
+        rest = _blank(rest, start, end)
+    for match in _UNIT_MENTION.finditer(rest):
+        mention = (match.group(1) + match.group(2)).lstrip("□的" + gazetteer.PARTICLES)
+        mention = re.sub(r"^.*?(县|区|市|旗)(?=[^级])", "", mention) or mention
+        if "□" in mention:
+            continue
+        hits = [d for d in catalogue.departments if _mention_names(mention, d)]
+        if hits:
+            found += hits
+        elif len(mention) >= 3 and not _NOT_A_BODY.search(mention):
+            unknown.append(mention)
+    return list(dict.fromkeys(found)), unknown, rest
+
+
+def _mention_names(mention: str, department: str) -> bool:
+    return any(department_matches(mention[i:], department) for i in range(len(mention) - 1))
+
+
+# -- years ------------------------------------------------------------------------------------
+
+
+def _find_years(rest: str) -> tuple[list[int], list[str], str]:
+    """(years named, years written that no report can be about, rest without them)."""
+    years: list[tuple[int, int]] = []
+    bad: list[str] = []
+    for match in _YEAR_HAN.finditer(rest):
+        years.append((match.start(), int("".join(str(_HAN_DIGITS[c]) for c in match.group(1)))))
+        rest = _blank(rest, match.start(), match.end())
+    for match in _YEAR_FULL.finditer(rest):
+        years.append((match.start(), int(match.group(1))))
+        rest = _blank(rest, match.start(), match.end())
+    for match in _YEAR_SHORT.finditer(rest):
+        value = int(match.group(1))
+        if 10 <= value <= 40:
+            years.append((match.start(), 2000 + value))
+            rest = _blank(rest, match.start(), match.end())
+    for match in _YEAR_WRITTEN.finditer(rest):
+        value = int(match.group(1))
+        digits = match.group(1)
+        if value == 0 or (len(digits) >= 3 and not _FIRST_YEAR <= value <= _LAST_YEAR):
+            bad.append(f"{digits}年（不是有效的年度 / not a valid year）")
+            rest = _blank(rest, match.start(), match.end())
+    ordered = [y for _, y in sorted(years)]
+    return list(dict.fromkeys(ordered)), bad, rest
+
+
+def _relative_year(text: str) -> int:
+    for offset, pattern in _RELATIVE:
+        if pattern.search(text) and not re.search(r"比上年|较上年|上年同期|同比", text):
+            return offset
+    return 0
+
+
+# -- what is asked ----------------------------------------------------------------------------
+
+
+@functools.cache
+def _question_words() -> frozenset[str]:
+    return vocabulary.question_words() | vocabulary.stopwords()
+
+
+@functools.cache
+def _idf() -> tuple[dict[str, float], float]:
+    """jieba's inverse document frequencies (shipped with jieba) and their median."""
+    from jieba.analyse import default_tfidf
+
+    freq = default_tfidf.idf_freq
+    return freq, default_tfidf.median_idf
+
+
+@functools.cache
+def _domain() -> frozenset[str]:
+    from index.domain_terms import jieba_words
+
+    return frozenset(jieba_words())
+
+
+def term_weight(term: str) -> float:
+    """How informative a term is: domain terms weigh most, then jieba's IDF (rare words more
+    than common ones), a single character least."""
+    if term in _domain():
+        return 12.0
+    freq, median = _idf()
+    if len(term) == 1:
+        return 0.5 * freq.get(term, median)
+    return freq.get(term, median * 1.2)
+
+
+_ASKING = re.compile(
+    rf"(?:几|多少)(?:[个名家项辆条类所座位](?=[{_HAN}])|(?=[批人个名家项次辆条分类所座位元万]))"
+)
+"""几/多少 and a classifier before a noun ("几辆车" → 车); 批/人/次 and a classifier before no
+noun stay ("几批" → 批, "多少批次" → 批次, "多少人次" → 人次)."""
+
+
+_ASKED = re.compile(r"(?:是|为|有|共|一共|总共|合计)?(?:多少|几)")
+
+
+def _tokens(text: str) -> list[tuple[str, bool]]:
+    """(word, informative?) in question order; uninformative words that signal a comparison
+    or change (比, 多, 最多, 增加 …) are kept, marked False, for the topic's soft terms."""
+    from index.domain_terms import squash, synonym_index
+    from index.lexical import words
+    from index.metrics import alias_pattern
+
+    cleaned = _ASKING.sub(" ", re.sub(r"□+", " ", squash(text)))
+    cleaned = _ASKED.sub(" ", cleaned)
+    cleaned = alias_pattern().sub(lambda m: f" {m.group(0)} ", cleaned)  # metric names whole
+    cleaned = re.sub(r"[A-Za-z][A-Za-z'\-]*", _latin_term, cleaned)
+    out: list[tuple[str, bool]] = []
+    for word in words(cleaned):
+        word = word.strip()
+        if not word or not re.search(rf"[{_HAN}A-Za-z0-9]", word):
+            continue
+        if re.fullmatch(r"[\d.%]+", word):
+            continue
+        if word in _signals():
+            out.append((word, False))
+        elif word in _question_words() or (
+            len(word) == 1 and word not in _domain() and word not in synonym_index()
+        ):
+            continue
+        else:
+            out.append((word, True))
     return out
 
 
-def _intent(question: str, counties: Iterable[str], years: list[int]) -> Intent:
+@functools.cache
+def _signals() -> frozenset[str]:
+    return vocabulary.words(vocabulary.vocabulary()["question"]["signals"])
+
+
+def informative_terms(text: str) -> tuple[str, ...]:
+    """The words that say what a question asks about: jieba words (domain terms whole) with
+    names, years, numbers, punctuation and question words removed, in question order."""
+    return tuple(dict.fromkeys(w for w, informative in _tokens(text) if informative))
+
+
+def by_weight(terms: Iterable[str]) -> tuple[str, ...]:
+    """Terms most informative first (question order among equals)."""
+    unique = list(dict.fromkeys(terms))
+    return tuple(sorted(unique, key=lambda t: -min(term_weight(t), 12.0)))
+
+
+def topic_text(text: str) -> str:
+    """The topic: informative terms and comparison/change signals, in question order."""
+    return " ".join(dict.fromkeys(w for w, _ in _tokens(text)))
+
+
+def _latin_term(match: re.Match[str]) -> str:
+    """Latin words stay only when they look like terms (5G, GDP), not prose."""
+    word = match.group(0)
+    return word if (word.isupper() and word.isalpha()) else " "
+
+
+def _metrics(terms: Iterable[str]) -> tuple[str, ...]:
+    from index.metrics import alias_pattern, find_metric, squashed
+
+    out: list[str] = []
+    for term in terms:
+        text, _ = squashed(term)
+        for match in alias_pattern().finditer(text):
+            metric = find_metric(match.group(0))
+            if metric is not None:
+                out.append(metric.name)
+    return tuple(dict.fromkeys(out))
+
+
+def _qualifier(text: str) -> str | None:
+    for name, pattern in _QUALIFIERS:
+        if re.search(pattern, text, re.I):
+            return name
+    return None
+
+
+def _intent(
+    question: str, counties: Iterable[str], years: list[int], departments: Iterable[str] = ()
+) -> Intent:
     if _LOCATE.search(question):
         return "locate"
-    if _COMPARE.search(question) or len(list(counties)) > 1 or len(years) > 1:
+    several = len(list(counties)) > 1 or len(years) > 1 or len(list(departments)) > 1
+    if _COMPARE.search(question) or several:
         return "compare"
     if _NUMBER.search(question):
         return "number"
     return "general"
 
 
-_QUESTION_WORDS = re.compile(
-    r"是多少|多少钱|多少[名人个家项次辆条分]?|是几|几[批人个名家项次辆条分]|各是|分别是|分别|请问|报告里|报告中|报告|"
-    r"哪一?段|哪里|在哪|写在|讲了|说了|提到|什么|怎么样|如何|吗|呢|？|\?|，|。|！|的|了|是|有|"
-    r"[\u4e00-\u9fff]{0,6}局|\d{2,4}\s*年度?|(?:19|20)\d{2}|年度|□"
-)
-
-
-ENGLISH_TERMS: tuple[tuple[str, str], ...] = (
-    (r"self[- ]?evaluation score|self[- ]?assessment score|\bscore\b", "自评得分"),
-    (r"three public|“?sangong”?", "三公经费"),
-    (r"personnel (expenses?|costs?|spending)", "人员经费"),
-    (r"public (expenses?|funds?)|office (expenses?|costs?)", "公用经费"),
-    (r"project (expenditure|spending|expenses?)", "项目支出"),
-    (r"basic (expenditure|spending)", "基本支出"),
-    (r"(official )?receptions?", "公务接待费"),
-    (r"official vehicles?|cars?", "公务用车"),
-    (r"government(al)? funds?", "政府性基金预算支出"),
-    (r"authori[sz]ed (posts|staff)|staffing quota|establishment", "编制数"),
-    (r"staff in post|employees|staff", "在职人数"),
-    (r"total (revenue|income)|\brevenue\b|\bincome\b", "收入"),
-    (r"total (expenditure|spending)", "支出"),
-    (r"r&d|research and development", "研发投入"),
-)
-"""English phrases mapped to the Chinese metric names the reports use."""
-
-
-def _keep_latin(word: str) -> str:
-    """Latin words stay in the topic only when they look like terms (5G, GDP), not prose."""
-    return word if (word.isupper() and word.isalpha()) else " "
-
-
-def _english_terms(text: str) -> str:
-    found = [term for pattern, term in ENGLISH_TERMS if re.search(pattern, text, re.I)]
-    return " ".join(dict.fromkeys(found))
-
-
-def _topic(rest: str, departments: list[str]) -> str:
-    """What is asked about, with names, years and question words removed ("三公经费")."""
-    for dept in departments:
-        rest = rest.replace(dept, " ")
-    rest = f"{rest} {_english_terms(rest)}" if re.search(r"[A-Za-z]{3,}", rest) else rest
-    rest = re.sub(r"[A-Za-z][A-Za-z'\-]*|'", lambda m: _keep_latin(m.group(0)), rest)
-    return re.sub(r"\s+", " ", _QUESTION_WORDS.sub(" ", rest)).strip()
-
-
-def _sub_topics(rest: str, departments: list[str]) -> tuple[str, ...]:
+def _sub_topics(rest: str) -> tuple[str, ...]:
     """Topics of the parts of a multi-part question, split at ？；， between questions."""
     parts = [p for p in re.split(r"[？?；;，,]|(?<=多少)[和及]|\s+(?=[有几])", rest) if p.strip()]
-    topics = [t for t in (_topic(p, departments) for p in parts) if len(t) >= 2]
-    return tuple(dict.fromkeys(topics)) if len(topics) > 1 else (_topic(rest, departments),)
-
-
-def _is_english(text: str) -> bool:
-    han = len(re.findall(rf"[{_HAN}]", text))
-    latin = len(re.findall(r"[A-Za-z]", text))
-    return len(re.findall(r"[A-Za-z]{2,}", text)) >= 3 and latin >= han
+    topics = [topic_text(p) for p in parts if informative_terms(p)]
+    topics = [t for t in topics if len(t) >= 2]
+    if len(topics) > 1:
+        return tuple(dict.fromkeys(topics))
+    return (topic_text(rest),)

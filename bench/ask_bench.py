@@ -28,11 +28,11 @@ def main(argv: list[str]) -> None:
         SHARED / "corpus" / "seeds",
         SHARED / "corpus" / "synthetic",
     ]
-    from assistant.batch import evaluate
     from assistant.conversation import Conversation
-    from assistant.evaluation import format_report, load_items
     from assistant.factory import build_service
     from assistant.settings import load_settings
+    from evaluation.runner import format_report, load_items
+    from evaluation.service import evaluate
 
     with tempfile.TemporaryDirectory() as tmp:
         service = build_service(load_settings(data_dir=Path(tmp) / "data"))

@@ -156,6 +156,12 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument("-k", type=int, default=5, help="k of recall@k (default 5)")
     evaluate.add_argument("--verbose", "-v", action="store_true", help="list failed items")
     evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.add_argument(
+        "--answers",
+        type=Path,
+        metavar="FILE.jsonl",
+        help="also write each answer (as `ask --batch --json` does) for an external scorer",
+    )
     serve = sub.add_parser(
         "serve",
         parents=[common],
@@ -382,10 +388,10 @@ def _print_answer(answer, as_json: bool) -> None:  # type: ignore[no-untyped-def
 
 
 def _cmd_eval(service, args) -> int:  # type: ignore[no-untyped-def]
-    from assistant.batch import evaluate
+    from evaluation.runner import format_report, report_json
+    from evaluation.service import evaluate
 
-    report = evaluate(service, args.qa_file, k=args.k)
-    from assistant.evaluation import format_report, report_json
+    report = evaluate(service, args.qa_file, k=args.k, answers_to=args.answers)
 
     if args.json:
         print(json.dumps(report_json(report), ensure_ascii=False, indent=2))

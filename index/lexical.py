@@ -22,7 +22,7 @@ from typing import Any, Literal
 import bm25s
 import numpy as np
 
-from index.domain_terms import QUERY_STOPWORDS, canonical_forms, expand_terms, jieba_words
+from index.domain_terms import canonical_forms, expand_terms, jieba_words, query_stopwords
 from index.vectorstore import ChunkStore, StoredChunk
 
 FORMAT_VERSION = 2
@@ -115,7 +115,7 @@ def words(text: str) -> list[str]:
 
 def query_tokens(query: str, expand: bool = True) -> tuple[list[str], list[str]]:
     """(the query's own tokens without question words, extra tokens from synonyms)."""
-    own = [t for t in dict.fromkeys(tokenize(query)) if t not in QUERY_STOPWORDS]
+    own = [t for t in dict.fromkeys(tokenize(query)) if t not in query_stopwords()]
     if not expand:
         return own, []
     extra: dict[str, None] = {}

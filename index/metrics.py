@@ -2,7 +2,8 @@
 words that qualify a figure (预算 / 决算 / 实际 / 执行率) in a sentence or a table header.
 
 Fact extraction (:mod:`index.facts`) only stores a figure when it can name its metric from this
-catalogue, so the catalogue decides what "a known metric" is. Lookups are built on first use.
+catalogue, so the catalogue decides what "a known metric" is. The catalogue is the ``metrics``
+table of ``index/vocabulary.toml``; it and the lookups are built on first use.
 """
 
 from __future__ import annotations
@@ -12,18 +13,10 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from index import vocabulary
 from index.domain_terms import squash
 
 MetricKind = Literal["money", "people", "score", "count", "percent"]
-
-KIND_UNITS: dict[str, tuple[str, ...]] = {
-    "money": ("元", "万元", "亿元", "千元"),
-    "people": ("人", "名"),
-    "score": ("分",),
-    "count": ("批", "批次", "人次", "辆"),
-    "percent": ("%",),
-}
-"""Units a figure of each kind must be written with; a count metric may narrow its own."""
 
 
 @dataclass(frozen=True)
@@ -39,84 +32,54 @@ class Metric:
 
     def accepts(self, unit: str) -> bool:
         """Whether a figure written in ``unit`` can be a value of this metric."""
-        return unit in (self.units or KIND_UNITS[self.kind])
+        return unit in (self.units or kind_units()[self.kind])
 
 
-def _m(name: str, kind: MetricKind, parent: str | None, aliases: str, units: str = "") -> Metric:
-    """A catalogue entry; ``aliases`` and ``units`` are space-separated."""
-    return Metric(name, tuple(aliases.split()), kind, parent, tuple(units.split()))
+@functools.cache
+def kind_units() -> dict[str, tuple[str, ...]]:
+    """Units a figure of each kind must be written with; a count metric may narrow its own."""
+    units = vocabulary.vocabulary()["metric_units"]
+    return {kind: tuple(found) for kind, found in units.items()}
 
 
-_SANGONG = "三公经费"
-_CAR = "公务用车购置及运行维护费"
+@functools.cache
+def metrics() -> tuple[Metric, ...]:
+    """The metric catalogue of the vocabulary file, in its order."""
+    return tuple(
+        Metric(
+            entry["name"],
+            tuple(entry["aliases"]),
+            entry["kind"],
+            entry.get("parent"),
+            tuple(entry.get("units", ())),
+        )
+        for entry in vocabulary.vocabulary()["metrics"]
+    )
 
-METRICS: tuple[Metric, ...] = (
-    # totals are never named by a bare 收入/支出: "实际支出 620万元" is not the total
-    _m("收入", "money", None, "收入合计 本年收入合计 收入总计 总收入 收入决算 收入预算"),
-    _m("财政拨款收入", "money", "收入", "财政拨款收入 一般公共预算财政拨款收入"),
-    _m("政府性基金预算收入", "money", "收入", "政府性基金预算财政拨款收入 政府性基金预算收入"),
-    _m("上级补助收入", "money", "收入", "上级补助收入 上级补助"),
-    _m("其他收入", "money", "收入", "其他收入"),
-    _m("支出", "money", None, "支出合计 本年支出合计 支出总计 总支出 支出决算 支出预算"),
-    _m("基本支出", "money", "支出", "基本支出"),
-    _m("人员经费", "money", "基本支出", "人员经费"),
-    _m("公用经费", "money", "基本支出", "公用经费"),
-    _m("项目支出", "money", "支出", "项目支出"),
-    _m("年末结转结余", "money", None, "年末结转结余 结转结余"),
-    _m("政府性基金预算支出", "money", "支出", "政府性基金预算支出 政府性基金预算财政拨款支出"),
-    _m("国有资本经营预算支出", "money", "支出", "国有资本经营预算支出"),
-    _m("社会保险基金预算支出", "money", "支出", "社会保险基金预算支出"),
-    _m(_SANGONG, "money", None, "三公经费 “三公”经费 三公"),
-    _m("因公出国（境）费", "money", _SANGONG, "因公出国（境）费 因公出国费 因公出国（境）经费"),
-    _m(_CAR, "money", _SANGONG, f"{_CAR} 公务用车购置及运行费 公务用车购置及运行（维护）费"),
-    _m("公务用车购置费", "money", _CAR, "公务用车购置费"),
-    _m("公务用车运行维护费", "money", _CAR, "公务用车运行维护费 公务用车运行费"),
-    _m("公务接待费", "money", _SANGONG, "公务接待费"),
-    _m("公务接待批次", "count", None, "公务接待批次 接待批次", units="批 批次"),
-    _m("公务接待人次", "count", None, "公务接待人次 接待人次", units="人次 人"),
-    _m("公务用车保有量", "count", None, "公务用车保有量", units="辆 台"),
-    _m("编制数", "people", None, "编制数 编制 核定编制 人员编制"),
-    _m("在职人数", "people", None, "在职人数 实有人数 在职人员 实有在职人员"),
-    _m("在职人数控制率", "percent", None, "在职人数控制率"),
-    # only the whole-department self-evaluation: facts.py checks the sentence is about it
-    _m("自评得分", "score", None, "自评得分 得分 绩效自评得分"),
-    _m("预算执行率", "percent", None, "预算执行率"),
-    # headline indicators of the sample reports (industry, science, transport)
-    _m("规模工业总产值", "money", None, "规模工业总产值 规模以上工业总产值"),
-    _m("规模工业增加值增速", "percent", None, "规模工业增加值增速 规模以上工业增加值增速"),
-    _m("工业固定资产投资", "money", None, "工业固定资产投资"),
-    _m("工业税收", "money", None, "工业税收 工业实缴税金"),
-    _m("研发投入", "money", None, "研发投入 研发经费投入 全社会研发经费投入 全社会研发投入"),
-    _m("高新技术企业数", "count", None, "高新技术企业数 高新技术企业 国家高新技术企业", units="家"),
-    _m("高新技术产业增加值", "money", None, "高新技术产业增加值"),
-    _m("技术合同登记额", "money", None, "技术合同登记总额 技术合同登记额 技术合同成交额"),
-    _m("交通固定资产投资", "money", None, "交通固定资产投资"),
-)
 
-NOT_METRICS: tuple[str, ...] = (
-    "离退休人员经费",
-    "离退休人员",
-    "上缴上级支出",
-    "行政编制",
-    "事业编制",
-    "工勤编制",
-    "预算编制",
-    "编制部门",
-    "公共预算总支出",
-    "整体总支出",
-    "年度总支出",
-    "全口径税收",
-    "政府购买服务人员",
-)
-"""Longer terms that contain an alias but name something else ("离退休人员经费" is not
-人员经费); matching them first keeps the alias inside them from matching."""
+@functools.cache
+def not_metrics() -> tuple[str, ...]:
+    """Longer terms that contain an alias but name something else ("离退休人员经费" is not
+    人员经费); matching them first keeps the alias inside them from matching."""
+    return tuple(vocabulary.vocabulary()["not_metrics"]["terms"])
+
+
+def __getattr__(name: str) -> object:
+    """METRICS, NOT_METRICS and KIND_UNITS, read from the vocabulary on first use."""
+    if name == "METRICS":
+        return metrics()
+    if name == "NOT_METRICS":
+        return not_metrics()
+    if name == "KIND_UNITS":
+        return kind_units()
+    raise AttributeError(name)
 
 
 @functools.cache
 def alias_index() -> dict[str, Metric | None]:
     """Squashed alias → its metric, plus the squashed NOT_METRICS terms → None."""
-    index: dict[str, Metric | None] = {squash(t): None for t in NOT_METRICS}
-    for metric in METRICS:
+    index: dict[str, Metric | None] = {squash(t): None for t in not_metrics()}
+    for metric in metrics():
         for alias in metric.aliases:
             index.setdefault(squash(alias), metric)
     return index
@@ -182,7 +145,7 @@ def column_qualifier(header: str) -> str | None:
 
 @functools.cache
 def _by_name() -> dict[str, Metric]:
-    return {metric.name: metric for metric in METRICS}
+    return {metric.name: metric for metric in metrics()}
 
 
 def find_metric(name_or_alias: str) -> Metric | None:

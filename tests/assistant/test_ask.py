@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from assistant.conversation import Conversation
-from assistant.scoring import unsupported_money
+from evaluation.rules import unsupported_in as unsupported_money
 
 pytestmark = pytest.mark.slow
 

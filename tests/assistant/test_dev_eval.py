@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.batch import evaluate
+from evaluation.service import evaluate
 
 pytestmark = pytest.mark.slow
 SHARED = Path(__file__).resolve().parents[3] / "shared"

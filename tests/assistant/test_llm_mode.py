@@ -8,7 +8,7 @@ import pytest
 
 from assistant.answer import Answer
 from assistant.conversation import Conversation
-from assistant.scoring import unsupported_money
+from evaluation.rules import unsupported_in as unsupported_money
 from tests.conftest import FIXTURE_REPORTS
 from tests.openai_stub import Reply, ScriptedOpenAI
 
@@ -147,7 +147,7 @@ def test_follow_up_is_condensed_with_the_conversation(stub, llm_service):
 
 
 def test_eval_counts_repairs(stub, llm_service, tmp_path):
-    from assistant.batch import evaluate
+    from evaluation.service import evaluate
 
     qa = tmp_path / "qa.jsonl"
     qa.write_text(

@@ -177,13 +177,13 @@ def test_changes_shares_and_other_terms_are_not_stored() -> None:
 
 def test_a_sentence_about_another_year_keeps_that_year() -> None:
     facts = facts_of(
-        "2021年，全县共完成工业固定资产投资169.6亿元。",
-        "2022年全社会研发经费投入完成11.3亿元，占GDP比重约为3.14%。",
+        "2021年，本局人员经费支出169.6万元。",
+        "2022年公用经费支出11.3万元，占基本支出的9.2%。",
         year=2022,
     )
     assert {(f.metric, f.year, f.value_yuan) for f in facts} == {
-        ("工业固定资产投资", 2021, "16960000000.0"),
-        ("研发投入", 2022, "1130000000.0"),
+        ("人员经费", 2021, "1696000.0"),
+        ("公用经费", 2022, "113000.0"),
     }
 
 
@@ -252,13 +252,13 @@ def test_unitless_cells_without_caption_are_not_stored_but_cell_units_are() -> N
     facts = facts_of(
         "部门整体支出主要绩效指标完成情况表",
         ("指标名称", "年度指标值", "实际完成值", "完成情况"),
-        ("交通固定资产投资", "20亿元", "18.62亿元", "未完成"),
+        ("机关运行经费", "20万元", "18.62万元", "未完成"),
         ("预算执行率", "≥95%", "99.88%", "完成"),
         "收支情况",
         ("项目", "预算数", "决算数", "决算数占年初预算比例"),
         ("基本支出", "1420.60", "1486.73", "104.66%"),
     )
-    assert brief(facts) == {("交通固定资产投资", "实际", "18.62亿元")}
+    assert brief(facts) == {("机关运行经费", "实际", "18.62万元")}
 
 
 def test_reception_and_car_counts_from_a_last_cell_and_people_cells() -> None:

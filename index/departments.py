@@ -1,0 +1,158 @@
+"""Short forms of government bodies, generated from their full names.
+
+Chinese government bodies are abbreviated by a regular rule: the first character of each
+coordinate part of the name (parts joined by 和/与/及/、), or of each two-character word of a
+part, followed by the one-character head noun — 人力资源和社会保障局 → 人社局, 住房和城乡建设局
+→ 住建局, 市场监督管理局 → 市监局, 卫生健康委员会 → 卫健委, 发展和改革局 → 发改局,
+文化广电旅游局 → 文旅局 / 文广旅局, 科技和工业信息化局 → 科工局 / 科工信局. The first word with
+the head is another common form (交通运输局 → 交通局, 应急管理局 → 应急局). Conventional forms
+the rule does not give (环保局, 城管局, 教体局 …) are listed in the vocabulary file.
+
+Over-generation is harmless: forms are only ever matched against the bodies the index holds,
+and a form two indexed bodies share names both.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+
+from index import vocabulary
+
+_COORD = re.compile(r"[和与及、]")
+_MAX_FORMS = 40
+
+
+@functools.cache
+def _heads() -> tuple[tuple[str, str], ...]:
+    heads = vocabulary.vocabulary()["departments"]["heads"]
+    return tuple(sorted(((h, s) for h, s in heads), key=lambda hs: -len(hs[0])))
+
+
+def generic_heads() -> tuple[str, ...]:
+    """Words for any body a question may put after a short form ("人社部门")."""
+    return tuple(vocabulary.vocabulary()["departments"]["generic_heads"])
+
+
+def split_head(name: str) -> tuple[str, str, str]:
+    """(body, head as written, one-character head): 卫生健康委员会 → (卫生健康, 委员会, 委)."""
+    for head, short in _heads():
+        if name.endswith(head) and len(name) > len(head):
+            return name[: -len(head)], head, short
+    return name, "", ""
+
+
+def _words(part: str) -> list[str]:
+    """A part cut into two-character words, a leftover character joining the last word."""
+    words = [part[i : i + 2] for i in range(0, len(part), 2)]
+    if len(words) > 1 and len(words[-1]) == 1:
+        words[-2:] = [words[-2] + words[-1]]
+    return words
+
+
+def _part_options(part: str, first: bool = False) -> set[str]:
+    """What one coordinate part contributes: its first character, the first characters of its
+    words, or — after the first part — the first character of its last word (城乡建设 → 城 /
+    城建 / 建)."""
+    words = _words(part)
+    options = {part[0], "".join(w[0] for w in words)}
+    if not first:
+        options.add(words[-1][0])
+    if len(words) > 2:  # a long single part: the first word's character and any later ones
+        rest = [w[0] for w in words[1:]]
+        for n in range(1, len(rest) + 1):
+            options |= {part[0] + "".join(c) for c in itertools.combinations(rest, n)}
+    return {o for o in options if o}
+
+
+def body_forms(body: str) -> set[str]:
+    """Abbreviations of a body's name without its head (人力资源和社会保障 → 人社, 人保 …)."""
+    parts = [p for p in _COORD.split(body) if p]
+    if not parts:
+        return set()
+    if len(parts) == 1:
+        words = _words(parts[0])
+        if len(words) == 1:
+            return {parts[0]}
+        forms = _part_options(parts[0], first=True) | {words[0]}
+        return {f for f in forms if len(f) >= 2}
+    options = [sorted(_part_options(p, first=i == 0)) for i, p in enumerate(parts)]
+    combos = itertools.product(*options)
+    forms = {"".join(c) for c in itertools.islice(combos, _MAX_FORMS)}
+    return {f for f in forms if len(f) >= 2}
+
+
+@functools.cache
+def _irregular() -> dict[str, tuple[str, ...]]:
+    out: dict[str, list[str]] = {}
+    for full, short in vocabulary.vocabulary()["departments"]["irregular"]:
+        out.setdefault(full, []).append(short)
+    return {full: tuple(forms) for full, forms in out.items()}
+
+
+@functools.cache
+def short_forms(name: str) -> tuple[str, ...]:
+    """Ways a question may write the body ``name``: generated and conventional short forms
+    with their head ("人社局"), with a generic head ("人社部门"), and the body without head."""
+    body, head, short = split_head(name)
+    forms: dict[str, None] = {}
+    if head:
+        heads = {short, head}
+        if short == "委":  # 委员会 and 局 are used for one another (卫健委 / 卫健局)
+            heads.add("局")
+        if short == "局" and head == "局" and re.search(r"卫生|发展", body):
+            heads.add("委")
+        for form in sorted(body_forms(body)):
+            forms.update(dict.fromkeys(form + h for h in sorted(heads)))
+            forms.update(dict.fromkeys(form + g for g in generic_heads()))
+        if len(body) >= 3:
+            forms[body] = None
+    for conventional in _irregular().get(name, ()):
+        forms[conventional] = None
+    forms.pop(name, None)
+    return tuple(forms)
+
+
+@functools.cache
+def vocabulary_forms() -> tuple[str, ...]:
+    """The common bodies of the vocabulary and their conventional and two-part short forms,
+    for the tokenizer's dictionary."""
+    deps = vocabulary.vocabulary()["departments"]
+    names = list(dict.fromkeys([*deps["common"], *(full for full, _ in deps["irregular"])]))
+    out: dict[str, None] = dict.fromkeys(names)
+    for name in names:
+        out.update(dict.fromkeys(f for f in short_forms(name) if f[-1] in "局委办"))
+    return tuple(out)
+
+
+@functools.cache
+def body_groups() -> tuple[tuple[str, ...], ...]:
+    """Each common body with its short forms that end in a head noun, as synonym groups."""
+    deps = vocabulary.vocabulary()["departments"]
+    names = dict.fromkeys([*deps["common"], *(full for full, _ in deps["irregular"])])
+    return tuple((name, *(f for f in short_forms(name) if f[-1] in "局委办")) for name in names)
+
+
+def common_bodies() -> tuple[str, ...]:
+    """Bodies a county government usually has, to recognise one the index does not hold."""
+    return tuple(vocabulary.vocabulary()["departments"]["common"])
+
+
+def match_departments(text: str, departments: list[str]) -> list[tuple[int, int, str]]:
+    """(start, end, department) for every mention in ``text`` of one of ``departments`` — by
+    full name, body without head, or a short form — leftmost-longest, not overlapping."""
+    forms: dict[str, set[str]] = {}
+    for dept in departments:
+        for form in (dept, *short_forms(dept)):
+            if len(form) >= 2:
+                forms.setdefault(form, set()).add(dept)
+    found: list[tuple[int, int, str]] = []
+    taken: list[tuple[int, int]] = []
+    for form in sorted(forms, key=len, reverse=True):
+        for m in re.finditer(re.escape(form), text):
+            if any(m.start() < e and s < m.end() for s, e in taken):
+                continue
+            taken.append((m.start(), m.end()))
+            found += [(m.start(), m.end(), d) for d in sorted(forms[form])]
+    return sorted(found)

@@ -1,0 +1,43 @@
+"""The domain vocabulary file (``index/vocabulary.toml``), read once on first use.
+
+Terms, synonym groups, question words, metrics and their aliases, government-body head nouns
+and conventional short forms, and the English glossary all live in that one data file; the
+modules that use them (domain_terms, metrics, departments, understanding) read them from here.
+"""
+
+from __future__ import annotations
+
+import functools
+import tomllib
+from importlib import resources
+from typing import Any
+
+
+@functools.cache
+def vocabulary() -> dict[str, Any]:
+    """The parsed vocabulary file."""
+    text = resources.files("index").joinpath("vocabulary.toml").read_text(encoding="utf-8")
+    return tomllib.loads(text)
+
+
+def domain_terms() -> tuple[str, ...]:
+    """Every term of the ``[terms]`` lists, in file order, deduplicated."""
+    terms = vocabulary()["terms"]
+    groups = [v for k, v in terms.items() if k != "synonyms" and isinstance(v, list)]
+    return tuple(dict.fromkeys(t for group in groups for t in group))
+
+
+def synonym_groups() -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(group) for group in vocabulary()["terms"]["synonyms"])
+
+
+def words(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+def stopwords() -> frozenset[str]:
+    return words(vocabulary()["terms"]["stopwords"])
+
+
+def question_words() -> frozenset[str]:
+    return words(vocabulary()["question"]["words"])
