@@ -21,6 +21,7 @@ _CONTINUES = re.compile(
     r"^\s*(占|较|比上年|比年初|比预算|同比|环比|完成|达到|增长|下降|增加|减少|即|为预算)"
 )
 """A clause that carries on the figure before it ("；占预算数的58%")."""
+_QUALIFIER_NEAR = re.compile(r"预算数|决算数|预算|决算|执行数|实际支出|完成值|目标值|得分")
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,10 @@ def lead_figure(
                     gap += 30  # the asked qualifier's figure wins over a closer other one
                 if best is None or (gap, -len(term)) < (best[0], -len(best[2])):
                     label = re.sub(r"[为是：:，,]+$", "", squashed[match.start() : q.start])
-                    best = (gap, q, label if len(label) <= len(term) + 6 else term)
+                    if len(label) > len(term) + 6:
+                        near = _QUALIFIER_NEAR.findall(squashed[max(0, q.start - 6) : q.start])
+                        label = term + (near[-1] if near else "")
+                    best = (gap, q, label)
     if best is not None:
         return best[2], best[1].raw, qualifier is None or best[0] < 30
     return (terms[0] if terms else ""), figures[0].raw, qualifier is None

@@ -135,10 +135,9 @@ def change(a: Input, b: Input) -> str | None:
     diff = a.quantity.value - b.quantity.value
     text = f"{a.shown} − {b.shown} = {_fmt(diff, places)}{a.quantity.unit}"
     if b.quantity.value:
-        text += (
-            f"，{_fmt(diff, places)} ÷ {b.quantity.raw} = {_fmt(diff / b.quantity.value * 100, 2)}%"
-        )
-    return text + "（计算）"
+        rate = _fmt(diff / b.quantity.value * 100, 2)
+        text += f"，{_fmt(diff, places)} ÷ {b.quantity.value} = {rate}%"
+    return text + sources([a, b])
 
 
 def derive(
