@@ -5,8 +5,8 @@ refuses instead of quoting.
 Each hard term of a topic gets an IDF weight over the candidate units (a term every unit holds
 tells nothing; a rare one tells much). A unit's *coverage* is the weighted share of the terms
 it (or its passage, section path and the text just above it) holds. Terms that occur in no
-retrieved passage at all are dropped when the question also names a domain metric that is
-found ("两个县比一比三公经费": 比一比 is chatter, 三公经费 the topic); without such a metric they
+retrieved passage and nowhere in the index are dropped when the question also names a domain
+metric that is found ("两个县比一比三公经费": 比一比 is chatter, 三公经费 the topic); otherwise they
 stay, so a question about something the reports never mention is refused. The passage's fused
 retrieval rank (dense ∪ BM25) adds the dense-similarity side.
 
@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import Passage
@@ -61,7 +61,16 @@ class TermWeights:
     weights: dict[str, float]
 
     @classmethod
-    def build(cls, topics: Sequence[Topic], passages: Sequence[Passage]) -> TermWeights:
+    def build(
+        cls,
+        topics: Sequence[Topic],
+        passages: Sequence[Passage],
+        known: Callable[[str], bool] = lambda _term: True,
+    ) -> TermWeights:
+        """``known(term)``: the term occurs somewhere in the index. A term absent from the
+        passages is dropped only when it is also unknown to the whole index (chatter such as
+        比一比) and a domain metric of the question was found; a known word that these
+        passages lack ("得分" where no score is given) keeps its weight, so the answer is refused."""
         units = [match_text(u.text) for i, p in enumerate(passages) for u in split_units(p, i)]
         pool = match_text(" ".join(f"{p.section}{p.text}" for p in passages))
         terms = list(dict.fromkeys(t for topic in topics for t in topic.hard))
@@ -71,7 +80,8 @@ class TermWeights:
         for term in terms:
             if not term_present(term, pool):
                 metric = any(term in topic.metric for topic in topics)
-                weights[term] = 0.0 if found_metric and not metric else 1.0
+                chatter = found_metric and not metric and not known(term)
+                weights[term] = 0.0 if chatter else math.log(1 + n) + 0.5  # rarest possible
                 continue
             df = sum(1 for u in units if term_present(term, u))
             weights[term] = math.log(1 + n / (1 + df)) + 0.5
@@ -95,13 +105,16 @@ def score_unit(
 ) -> tuple[float, float] | None:
     """(score, coverage) of a unit for a topic; None when it cannot answer at all.
 
-    Metric terms (domain vocabulary) must be in the unit or its table header; coverage counts
+    Metric terms (domain vocabulary) must be in the unit or its table header (a row may find
+    them in its table's caption or section); coverage counts
     the other terms in the unit or near it; at least one term must be in the unit itself, and
     a figure of the asked kind must be there."""
     context = match_text(f"{unit.header or ''}{unit.text}")
-    if not weights or not all(term_present(t, context) for t in topic.metric if t in weights):
-        return None
     nearby = match_text(f"{passage.section}{passage.text}{around}")
+    # a row may leave its metric to the table's caption ("三公经费表" over 公务用车运行维护费)
+    where = (context + nearby) if unit.is_row else context
+    if not weights or not all(term_present(t, where) for t in topic.metric if t in weights):
+        return None
     total = sum(weights.values())
     covered = sum(
         w for t, w in weights.items() if term_present(t, context) or term_present(t, nearby)

@@ -65,11 +65,13 @@ class OfflineAnswerer:
         report_text: Callable[[str], str],
         facts: Callable[[str], list[FactRecord]] = lambda _id: [],
         find: Callable[[str, int, int], Passage | None] = lambda *_: None,
+        known: Callable[[str], bool] = lambda _term: True,
     ) -> None:
         self._retrieve = retrieve
         self._report_text = report_text
         self._facts = facts
         self._find = find
+        self._known = known
 
     def answer(self, query: Query, targets: Sequence[Report]) -> Answer:
         """Answer ``query`` from the ``targets`` reports (already filtered by the service)."""
@@ -111,7 +113,7 @@ class OfflineAnswerer:
         lines: list[str] = []
         warnings: list[str] = []
         missing: list[Report] = []
-        weights = TermWeights.build([t for t, _ in topics], passages)
+        weights = TermWeights.build([t for t, _ in topics], passages, self._known)
         answered: list[tuple[Report, list[Finding]]] = []
         coverage = 0.0
         for report in targets:

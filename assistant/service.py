@@ -56,6 +56,7 @@ class ReportService:
             self._report_text,
             lambda report_id: self.catalog.facts(report_ids=[report_id]),
             self.passage_at,
+            retriever.knows,
         )
         self.fact_answerer = FactAnswerer(self._facts_of, self.passage_at)
         self._texts: dict[str, str] = {}

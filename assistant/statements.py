@@ -103,7 +103,7 @@ def statements(text: str) -> tuple[Statement, ...]:
                 if _OTHER_YEAR.search(line[max(0, q.start - 24) : q.start]):
                     continue
                 label = label_of(before)
-                if len(label) >= 2:
+                if len(label) >= 4:  # 支出/收入 alone name no one thing
                     at = pos + q.start
                     out.append(Statement(label, family_before(text, at), q, at, pos + q.end))
         pos += len(line) + 1
@@ -115,7 +115,7 @@ def _row(text: str, line: str, pos: int) -> list[Statement]:
     label = label_of(cells[0].strip()) if cells[0].strip() else ""
     unit = caption_unit(text, pos)
     heads = header_rows(text, pos)
-    if not label or not unit or not heads or line in heads:
+    if len(label) < 4 or not unit or not heads or line in heads:
         return []
     names = merged_header(heads, len(cells))
     out = []
