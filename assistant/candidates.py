@@ -70,7 +70,7 @@ class TermWeights:
         """``known(term)``: the term occurs somewhere in the index. A term absent from the
         passages is dropped only when it is also unknown to the whole index (chatter such as
         比一比) and a domain metric of the question was found; a known word that these
-        passages lack ("得分" where no score is given) keeps its weight, so the answer is refused."""
+        passages lack ("得分" where no score is given) keeps the highest weight: refused."""
         units = [match_text(u.text) for i, p in enumerate(passages) for u in split_units(p, i)]
         pool = match_text(" ".join(f"{p.section}{p.text}" for p in passages))
         terms = list(dict.fromkeys(t for topic in topics for t in topic.hard))
