@@ -151,7 +151,8 @@ def from_text(
         for here in mine:
             for other in every:
                 if (
-                    span[0] <= other.start < span[1]
+                    len(here.label) < 4  # 支出/收入 alone name no one thing
+                    or span[0] <= other.start < span[1]
                     or other.family != here.family
                     or not same_label(here.label, other.label)
                     or same_value(here.yuan, here.step, other.yuan, other.step)

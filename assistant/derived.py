@@ -44,6 +44,49 @@ def sources(inputs: Sequence[Input]) -> str:
     return f"（计算；来源{markers}）" if markers else "（计算）"
 
 
+_WHOLE = re.compile(
+    r"占(?:到)?(?:了)?([\u4e00-\u9fff“”\"]{2,16}?)(?:的)?(?:比例|比重|百分之几|多少|几成|份额)"
+)
+
+
+def asks_share(question: str) -> bool:
+    return bool(_SHARE.search(question))
+
+
+def whole_named(question: str) -> str | None:
+    """The whole a share question divides by ("基本支出占支出决算的比例" → 支出决算)."""
+    match = _WHOLE.search(question)
+    return match.group(1) if match else None
+
+
+def states_rate(quotes: Sequence[tuple[str, str]]) -> bool:
+    return any(q.unit == "%" for text, _ in quotes for q in find_quantities(text))
+
+
+_MOST = re.compile(r"最多|最大|最高|花钱最多|最少|最小|最低|the most|the largest|the least")
+_LEAST = re.compile(r"最少|最小|最低|the least|the smallest")
+
+
+def asks_extreme(question: str) -> bool:
+    return bool(_MOST.search(question))
+
+
+def extreme(question: str, items: Sequence[tuple[str, Quantity, str]]) -> str | None:
+    """ "最多的是A（x万元）[n]" over (label, amount, marker) items a quote lists (three or
+    more with distinct labels), when the question asks for the largest or smallest."""
+    if not _MOST.search(question):
+        return None
+    money = [(label, q, m) for label, q, m in items if q.is_money and q.yuan is not None]
+    if len({label for label, _, _ in money}) < 3 or len({label for label, _, _ in money}) < len(
+        money
+    ):
+        return None
+    least = bool(_LEAST.search(question))
+    label, q, marker = (min if least else max)(money, key=lambda item: item[1].yuan)
+    word = "最少" if least else "最多"
+    return f"所列{len(money)}项中{word}的是{label}（{q.raw}）{marker}"
+
+
 def asks_change(question: str) -> bool:
     return bool(_CHANGE.search(question))
 

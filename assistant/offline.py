@@ -13,6 +13,7 @@ Every figure it shows is copied from a cited passage, or is a calculation from q
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
@@ -33,9 +34,11 @@ from assistant.compose import (
     who,
 )
 from assistant.evidence import Topic, make_topics, match_text, term_present
+from assistant.statements import label_of, same_label, statements
 from assistant.tables import (
     TableContext,
     asked_qualifier,
+    asked_qualifiers,
     caption_unit,
     cell_text,
     column_for,
@@ -52,6 +55,7 @@ __all__ = ["Citations", "OfflineAnswerer", "who"]
 Retrieve = Callable[[str, Sequence[str], int], list[Passage]]
 """retrieve(query_text, report_ids, k) → passages from those reports, best first."""
 
+_MARKER = re.compile(r"\[\d+\]")
 MAX_REPORTS = 12
 PER_REPORT = 8
 
@@ -130,6 +134,9 @@ class OfflineAnswerer:
                 pairs = [(f.shown, cites.mark(f.passage)) for f in findings]
                 leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
                 calcs = derived.derive(query.text, pairs, leads)
+                if not calcs and derived.asks_share(query.text) and not derived.states_rate(pairs):
+                    calcs = self._share_of_named_whole(query.text, report, leads, cites)
+                calcs += self._extremes(query.text, report, findings, cites)
             if not head and calcs:  # a count of listed items is the direct answer
                 head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]
             lines += [x for x in (head, quotes(report, findings, cites, query)) if x] + calcs
@@ -167,13 +174,17 @@ class OfflineAnswerer:
             for cand in candidates.choose(ranked):
                 if any(_overlap(cand, c.candidate) for c in chosen):
                     continue
-                finding = replace(self._read(cand, topic, qualifier, text), topic=number)
+                finding = replace(
+                    self._read(cand, topic, qualifier, text, query.text), topic=number
+                )
                 if any(_same_figures(finding.shown, c.shown) for c in chosen):
                     continue
                 chosen.append(finding)
         return chosen, best
 
-    def _read(self, cand: Candidate, topic: Topic, qualifier: str | None, text: str) -> Finding:
+    def _read(
+        self, cand: Candidate, topic: Topic, qualifier: str | None, text: str, topic_text: str
+    ) -> Finding:
         unit = cand.unit
         if unit.is_row:
             money = caption_unit(text, unit.start)
@@ -190,6 +201,13 @@ class OfflineAnswerer:
             figure = cell_text(names[col], cells[col].strip(), money) if col else None
             context = TableContext(money, "\t".join(names))
             label = cells[0].strip() + (f"（{names[col]}）" if col and names[col] else "")
+            several = [column_for(names, q) for q in asked_qualifiers(topic_text)]
+            several = list(dict.fromkeys(c for c in several if c))
+            if len(several) > 1:  # "预算、决算和执行率分别是多少": every asked column
+                label = cells[0].strip()
+                figure = "、".join(
+                    f"{names[c]} {cell_text(names[c], cells[c].strip(), money)}" for c in several
+                )
             return Finding(cand, shown, context, figure, label, qualified)
         end = extend_clause(text, unit.start, unit.end, cand.passage.end)
         shown = text[unit.start : end].strip().rstrip("。；;，,")
@@ -197,16 +215,68 @@ class OfflineAnswerer:
         label, figure, qualified = picked if picked else ("", None, False)
         return Finding(cand, shown, None, figure, label, qualified)
 
+    def _extremes(
+        self, question: str, report: Report, findings: list[Finding], cites: Citations
+    ) -> list[str]:
+        """The largest/smallest item of a list in a quoted passage: the sentence of the
+        findings' passages that lists three or more amounts, the one naming the question's
+        words most."""
+        if not derived.asks_extreme(question):
+            return []
+        text = self._report_text(report.id)
+        every = statements(text)
+        best: tuple[int, str] | None = None
+        for passage in dict.fromkeys(f.passage for f in findings):
+            for sentence in re.finditer(r"[^。\n]+", text[passage.start : passage.end]):
+                start, end = passage.start + sentence.start(), passage.start + sentence.end()
+                items = [
+                    (st.label, st.quantity, cites.mark(passage))
+                    for st in every
+                    if start <= st.start < end and not st.table
+                ]
+                found = derived.extreme(question, items)
+                hits = sum(ch in sentence.group() for ch in set(question))
+                if found and (best is None or hits > best[0]):
+                    best = (hits, found)
+        return [best[1]] if best else []
+
+    def _share_of_named_whole(
+        self, question: str, report: Report, leads: list[tuple[str, str]], cites: Citations
+    ) -> list[str]:
+        """ "A占B的比例" with only A quoted: B is the report's statement labelled B (cited)."""
+        whole = derived.whole_named(question)
+        part = [q for q in find_quantities(leads[0][0]) if q.is_money][:1] if leads else []
+        if not whole or not part:
+            return []
+        label = label_of(whole)
+        family = "budget" if "预算" in whole and "决算" not in whole else "actual"
+        text = self._report_text(report.id)
+        for st in statements(text):
+            if st.family == family and same_label(label, st.label):
+                passage = self._find(report.id, st.start, st.end)
+                if passage is None:
+                    continue
+                whole_input = derived.Input(st.quantity, cites.mark(passage))
+                calc = derived.share(derived.Input(part[0], leads[0][1]), whole_input)
+                return [f"占比：{calc}"] if calc else []
+        return []
+
     def _conflicts(
         self, report: Report, findings: list[Finding], cites: Citations, question: str
     ) -> list[str]:
         text = self._report_text(report.id)
         facts = self._facts(report.id)
-        return [
+        out = [
             *conflicts.between_findings(report, findings, cites),
             *conflicts.from_facts(report, findings, facts, cites, self._find, question),
-            *conflicts.from_text(report, findings, text, cites, self._find),
         ]
+        for warning in conflicts.from_text(report, findings, text, cites, self._find):
+            figures = {q.raw for q in find_quantities(_MARKER.sub("", warning)) if q.is_money}
+            if not any(
+                figures <= {q.raw for q in find_quantities(_MARKER.sub("", w))} for w in out
+            ):
+                out.append(warning)  # not already told by the fact table
+        return out
 
     def _across(
         self, query: Query, answered: list[tuple[Report, list[Finding]]], cites: Citations

@@ -26,7 +26,9 @@ _QUALIFIER_WORD = re.compile(r"预算|决算|实际|执行|完成")
 _LABEL_TAIL = re.compile(
     r"(预算数|决算数|预算|决算|执行数|实际支出|实际|合计|总额|共计|为|是|达|约|共|计)+$"
 )
-_LABEL_HEAD = re.compile(r"^(其中|全年|本年|年度|本局|本单位|全部|共计)+")
+_LABEL_HEAD = re.compile(r"^(其中|全年|本年|年度|年(?!初)|本局|本单位|全部|共计)+")
+_ELLIPTIC = re.compile(r"[，,]\s*(预算数?|决算数?|实际支出|执行数|实际)(为|是)?\s*$")
+"""A figure named only by its qualifier after a comma takes the label before it."""
 _GENERIC = ("支出", "资金", "经费", "费用", "金额")
 _NUMERIC = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
 
@@ -96,14 +98,18 @@ def statements(text: str) -> tuple[Statement, ...]:
         if "\t" in line:
             out += _row(text, line, pos)
         else:
+            previous = ""  # "预算18.00万元，决算15.40万元": the second figure shares the label
             for q in find_quantities(line):
                 if not q.is_money:
                     continue
                 before = line[max(0, q.start - 16) : q.start]
+                if re.search(r"[。；]", before):
+                    previous = ""
                 if _OTHER_YEAR.search(line[max(0, q.start - 24) : q.start]):
                     continue
-                label = label_of(before)
-                if len(label) >= 4:  # 支出/收入 alone name no one thing
+                label = label_of(before) or (previous if _ELLIPTIC.search(before) else "")
+                if len(label) >= 2:
+                    previous = label
                     at = pos + q.start
                     out.append(Statement(label, family_before(text, at), q, at, pos + q.end))
         pos += len(line) + 1

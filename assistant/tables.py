@@ -126,6 +126,19 @@ def merged_header(rows: list[str], width: int) -> list[str]:
     ]
 
 
+def asked_qualifiers(question: str) -> list[str]:
+    """Every qualifier the question names, in the order it names them
+    ("预算、决算和执行率分别是多少" → 预算, 决算, 执行率)."""
+    found = []
+    for i, (name, asked, _) in enumerate(QUALIFIERS):
+        match = asked.search(question)
+        if match and not any(
+            match.start() < end and start < match.end() for start, end, *_ in found
+        ):
+            found.append((match.start(), match.end(), i, name))
+    return [name for *_, name in sorted(found)]
+
+
 def asked_qualifier(question: str) -> str | None:
     """The qualifier a question puts on its figure (预算/决算/执行率/得分 …): the one named
     first ("收入决算多少？比年初预算多了多少" → 决算); None when it names none."""
