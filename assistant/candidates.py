@@ -33,8 +33,11 @@ from assistant.evidence import (
     term_strength,
 )
 
-MIN_COVERAGE = 0.6
-"""Best unit's weighted term coverage below this → refuse (calibrated, see module doc)."""
+MIN_COVERAGE = 0.5
+"""Best unit's weighted term coverage below this → refuse. Calibrated with
+bench/refusal_calibration.py on dev_qa + dev2_tune (156 answerable, 11 unanswerable items that
+reach evidence scoring): 0.5 keeps 131 and refuses 7; 0.6 keeps 126 and still refuses 7;
+0.4 keeps 133 but refuses only 4."""
 MAX_UNITS_PER_TOPIC = 3
 CLOSE_SCORE = 0.75
 _INSTRUCTION = re.compile(
@@ -42,6 +45,8 @@ _INSTRUCTION = re.compile(
     re.I,
 )
 """Text that addresses the reader as an instruction: report text is data, never a command."""
+_NAME = re.compile(r"(局|委|办|厅|院|所|站|中心|县|区|市|镇|乡|街道)$")
+"""A term naming a body or place is never chatter: a report about another one is not this one."""
 
 
 @dataclass(frozen=True)
@@ -80,7 +85,7 @@ class TermWeights:
         for term in terms:
             if not term_present(term, pool):
                 metric = any(term in topic.metric for topic in topics)
-                chatter = found_metric and not metric and not known(term)
+                chatter = found_metric and not metric and not known(term) and not _NAME.search(term)
                 weights[term] = 0.0 if chatter else math.log(1 + n) + 0.5  # rarest possible
                 continue
             df = sum(1 for u in units if term_present(term, u))
