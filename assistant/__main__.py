@@ -1,5 +1,6 @@
-"""`python -m assistant` runs the command line."""
+"""`python -m assistant` runs the command line (kept for compatibility; the CLI lives in the
+front-end package :mod:`cli`, and nothing else in ``assistant`` imports a front end)."""
 
-from assistant.cli import main
+from cli.main import main
 
 raise SystemExit(main())

@@ -5,15 +5,19 @@ from __future__ import annotations
 import functools
 import logging
 import os
+import sys
 import warnings
 from pathlib import Path
 
 from langchain_core.embeddings import Embeddings
 
+from assistant.compare import FactAnswerer
 from assistant.llm import LLMAnswerer
+from assistant.offline import OfflineAnswerer
 from assistant.retrieval import HybridRetriever
 from assistant.service import ReportService
 from assistant.settings import Settings
+from assistant.sources import IndexReader
 from index.catalog import Catalog
 from index.embeddings import load_embeddings
 from index.ingest import Ingestor
@@ -35,8 +39,40 @@ def configure_environment(settings: Settings) -> None:
     warnings.filterwarnings("ignore", category=FutureWarning)
 
 
+def silence_libraries() -> None:
+    """Libraries' own progress bars, log lines and warnings ("Loading weights …", tqdm bars of
+    transformers and the hub, FutureWarnings) are turned off; call before the model loads."""
+    for key, value in (
+        ("HF_HUB_DISABLE_PROGRESS_BARS", "1"),
+        ("TRANSFORMERS_VERBOSITY", "error"),
+        ("TRANSFORMERS_NO_ADVISORY_WARNINGS", "1"),
+        ("TOKENIZERS_PARALLELISM", "false"),
+        ("ANONYMIZED_TELEMETRY", "False"),
+    ):
+        os.environ.setdefault(key, value)
+    for noisy in (
+        "chromadb",
+        "sentence_transformers",
+        "transformers",
+        "huggingface_hub",
+        "httpx",
+        "jieba",
+    ):
+        logging.getLogger(noisy).setLevel(logging.ERROR)
+    warnings.filterwarnings("ignore")
+    if "transformers" in sys.modules:  # imported before the variables were set
+        import transformers.utils.logging as hf_logging
+
+        hf_logging.disable_progress_bar()
+        hf_logging.set_verbosity_error()
+
+
 def build_service(settings: Settings, embeddings: Embeddings | None = None) -> ReportService:
-    """Wire the service from settings; the embedding model loads on first use, not here."""
+    """Wire the service from settings; the embedding model loads on first use, not here.
+
+    Every collaborator is built here and handed in whole: the index reader (catalogue, store,
+    hybrid retriever), the ingestor, and the offline, fact and LLM answerers reading through
+    that reader — none of them calls back into the service."""
     configure_environment(settings)
 
     @functools.cache
@@ -57,7 +93,15 @@ def build_service(settings: Settings, embeddings: Embeddings | None = None) -> R
         port=settings.chroma_port,
     )
     catalog = Catalog(settings.catalog_path)
-    lexical = LexicalCache(settings.data_dir / "lexical", store)
+    retriever = HybridRetriever(
+        store,
+        LexicalCache(settings.data_dir / "lexical", store),
+        rrf_k=settings.retrieval_rrf_k,
+        dense_weight=settings.retrieval_dense_weight,
+        lexical_weight=settings.retrieval_lexical_weight,
+        figure_weight=settings.retrieval_figure_weight,
+    )
+    reader = IndexReader(catalog, store, retriever, fetch_k=settings.retrieval_fetch_k)
     ingestor = Ingestor(
         catalog,
         store,
@@ -65,36 +109,41 @@ def build_service(settings: Settings, embeddings: Embeddings | None = None) -> R
         max_tokens=settings.chunk_max_tokens,
         max_bytes=int(settings.max_file_mb * 1024 * 1024),
     )
-    return ReportService(
-        catalog, store, ingestor, HybridRetriever(store, lexical), llm=_llm_builder(settings)
+    offline = OfflineAnswerer(
+        reader.retrieve_in,
+        reader.report_text,
+        reader.report_facts,
+        reader.passage_at,
+        reader.retriever.knows,
+        max_reports=settings.answer_max_reports,
+        per_report=settings.answer_per_report,
     )
+    facts = FactAnswerer(reader.facts_of, reader.passage_at)
+    return ReportService(reader, ingestor, offline, facts, build_llm(settings, reader), settings)
 
 
-def _llm_builder(settings: Settings):  # type: ignore[no-untyped-def]
-    """A factory of the LLM answerer when a model is configured, else None (offline mode)."""
+def build_llm(settings: Settings, reader: IndexReader) -> LLMAnswerer | None:
+    """The LLM answerer when a model is configured, else None (offline mode)."""
     if not settings.llm_enabled:
         return None
+    from langchain_openai import ChatOpenAI
 
-    def build(service: ReportService) -> LLMAnswerer:
-        from langchain_openai import ChatOpenAI
-
-        model = ChatOpenAI(
-            base_url=settings.resolved_llm_base_url,
-            api_key=settings.resolved_llm_api_key,
-            model=settings.llm_model,
-            temperature=settings.llm_temperature,
-            timeout=settings.llm_timeout,
-            max_retries=0,
-        )
-        return LLMAnswerer(
-            model,
-            service._retrieve_in,
-            service.passage_at,
-            service._facts_of,
-            settings.llm_context_tokens,
-        )
-
-    return build
+    model = ChatOpenAI(
+        base_url=settings.resolved_llm_base_url,
+        api_key=settings.resolved_llm_api_key,
+        model=settings.llm_model,
+        temperature=settings.llm_temperature,
+        timeout=settings.llm_timeout,
+        max_retries=0,
+    )
+    return LLMAnswerer(
+        model,
+        reader.retrieve_in,
+        reader.passage_at,
+        reader.facts_of,
+        settings.llm_context_tokens,
+        per_report=settings.llm_per_report,
+    )
 
 
 class _LazyEmbeddings(Embeddings):

@@ -33,3 +33,25 @@ class SearchFilters:
         if not clauses:
             return None
         return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+@dataclass(frozen=True)
+class AskFilters:
+    """The scope a front end chose for a question (dropdowns, API fields); None = any.
+
+    Values may be short forms ("青山" → 青山县); they are resolved against the indexed reports.
+    A slot the question names itself wins over the filter; an unresolvable value is refused."""
+
+    county: str | None = None
+    department: str | None = None
+    year: int | None = None
+
+    def __post_init__(self) -> None:
+        for name in ("county", "department"):
+            value = getattr(self, name)
+            if value is not None and not value.strip():
+                object.__setattr__(self, name, None)  # "" from a cleared dropdown means "any"
+
+    @property
+    def empty(self) -> bool:
+        return self.county is None and self.department is None and self.year is None

@@ -57,7 +57,10 @@ class LLMAnswerer:
         find: FindPassage,
         facts: FactsOf,
         context_tokens: int,
+        *,
+        per_report: int = PER_REPORT,
     ) -> None:
+        self._per_report = per_report
         self._model = model
         self._retrieve = retrieve
         self._find = find
@@ -98,7 +101,7 @@ class LLMAnswerer:
         query: Query = state["query"]
         targets: Sequence[Report] = state["targets"]
         search = " ".join(x for x in (query.context, query.topic, state["standalone"]) if x)
-        ranked = [p for r in targets for p in self._retrieve(search, [r.id], PER_REPORT)]
+        ranked = [p for r in targets for p in self._retrieve(search, [r.id], self._per_report)]
         metric = metric_in(query.topic)
         facts = self._facts(metric.name, [r.id for r in targets]) if metric else []
         for fact in facts:  # the passages holding the facts are sources too

@@ -70,7 +70,12 @@ class OfflineAnswerer:
         facts: Callable[[str], list[FactRecord]] = lambda _id: [],
         find: Callable[[str, int, int], Passage | None] = lambda *_: None,
         known: Callable[[str], bool] = lambda _term: True,
+        *,
+        max_reports: int = MAX_REPORTS,
+        per_report: int = PER_REPORT,
     ) -> None:
+        self._max_reports = max_reports
+        self._per_report = per_report
         self._retrieve = retrieve
         self._report_text = report_text
         self._facts = facts
@@ -80,7 +85,7 @@ class OfflineAnswerer:
     def answer(self, query: Query, targets: Sequence[Report]) -> Answer:
         """Answer ``query`` from the ``targets`` reports (already filtered by the service)."""
         search = " ".join(x for x in (query.context, query.topic, query.text) if x)
-        passages = self._passages(search, targets[:MAX_REPORTS])
+        passages = self._passages(search, targets[: self._max_reports])
         wanted = f"{query.context} {query.topic} {query.text}"
         topics = [
             (topic, asked_qualifier(text) or asked_qualifier(query.text))
@@ -95,13 +100,14 @@ class OfflineAnswerer:
     def _passages(self, search: str, targets: Sequence[Report]) -> list[Passage]:
         """One filtered retrieval over all target reports; a report left without passages (its
         text ranks below the others') gets its own query so every side can be answered."""
+        per = self._per_report
         if len(targets) <= 1:
-            return self._retrieve(search, [r.id for r in targets], PER_REPORT)
-        pool = self._retrieve(search, [r.id for r in targets], PER_REPORT * len(targets))
+            return self._retrieve(search, [r.id for r in targets], per)
+        pool = self._retrieve(search, [r.id for r in targets], per * len(targets))
         out: list[Passage] = []
         for report in targets:
-            mine = [p for p in pool if p.report_id == report.id][:PER_REPORT]
-            out += mine or self._retrieve(search, [report.id], PER_REPORT)
+            mine = [p for p in pool if p.report_id == report.id][:per]
+            out += mine or self._retrieve(search, [report.id], per)
         return out
 
     # -- figures ------------------------------------------------------------------------------

@@ -1,7 +1,10 @@
-"""The one service object every front end (CLI, UI, HTTP API) calls.
+"""The one service object every front end (CLI, web app, HTTP API) calls, and nothing else.
 
-It owns the catalogue, the chunk store and the embedding model, built lazily by the composition
-root in :mod:`assistant.factory`; front ends never touch Chroma, LangChain or the model.
+Its collaborators — the index reader, the ingestor and the offline, fact and LLM answerers — are
+built by the composition root :mod:`assistant.factory` and handed in whole; front ends never
+touch Chroma, the catalogue, LangChain or the model. Every operation is typed: questions take
+:class:`~assistant.filters.AskFilters` (never text glued into the question), streaming yields
+:mod:`assistant.events`, tables come back as :class:`~assistant.results.FactRow`.
 """
 
 from __future__ import annotations
@@ -15,21 +18,27 @@ from pathlib import Path
 from assistant.answer import Answer, Passage
 from assistant.compare import FactAnswerer, metric_in
 from assistant.conversation import Conversation
-from assistant.filters import SearchFilters
+from assistant.events import AskEvent, FinalAnswer, SourcesEvent, TextDelta, WarningsEvent
+from assistant.filters import AskFilters, SearchFilters
 from assistant.indicators import answer_unmet, asks_unmet
 from assistant.llm import LLMAnswerer
 from assistant.offline import OfflineAnswerer
-from assistant.retrieval import HybridRetriever, passage_from_chunk
+from assistant.results import FactRow, Upload, UploadResult
+from assistant.retrieval import passage_from_chunk
 from assistant.scope import refuse_no_report, refuse_unknown, select_reports
+from assistant.settings import Settings
+from assistant.sources import IndexReader
 from assistant.understanding import Catalogue, Query, understand
-from index.catalog import Catalog
+from assistant.uploads import discard, store_upload, upload_problem
 from index.errors import ReportAssistantError
 from index.ingest import FileOutcome, Ingestor, discover
+from index.metrics import METRICS
 from index.models import FactRecord, Report
-from index.vectorstore import ChunkStore, StoredChunk
 
 ProgressFn = Callable[[int, int, str], None]
 """Called as ``progress(done, total, current_file_name)`` during ingest."""
+
+EMPTY_QUESTION = "请输入问题 / the question is empty."
 
 
 class ReportNotFound(ReportAssistantError):
@@ -37,32 +46,41 @@ class ReportNotFound(ReportAssistantError):
 
 
 class ReportService:
-    """Ingest, list, show, remove, search and ask."""
+    """Ingest, list, show, correct, remove, search, ask and compare."""
 
     def __init__(
         self,
-        catalog: Catalog,
-        store: ChunkStore,
+        reader: IndexReader,
         ingestor: Ingestor,
-        retriever: HybridRetriever,
-        llm: Callable[[ReportService], LLMAnswerer] | None = None,
+        offline: OfflineAnswerer,
+        fact_answerer: FactAnswerer,
+        llm: LLMAnswerer | None,
+        settings: Settings,
     ) -> None:
-        self.catalog = catalog
-        self.store = store
-        self.retriever = retriever
+        self._reader = reader
         self._ingestor = ingestor
-        self.answerer = OfflineAnswerer(
-            self._retrieve_in,
-            self._report_text,
-            lambda report_id: self.catalog.facts(report_ids=[report_id]),
-            self.passage_at,
-            retriever.knows,
-        )
-        self.fact_answerer = FactAnswerer(self._facts_of, self.passage_at)
-        self._texts: dict[str, str] = {}
-        self._reports: tuple[tuple[int, int, int], list[Report]] | None = None
-        self._chunks: dict[str, tuple[int, list[StoredChunk]]] = {}
-        self.llm: LLMAnswerer | None = llm(self) if llm is not None else None
+        self._offline = offline
+        self._fact_answerer = fact_answerer
+        self._llm = llm
+        self._settings = settings
+        self._reports: tuple[tuple[int, ...], list[Report]] | None = None
+
+    # The catalogue and the store, for tests and the composition root only (front ends call
+    # the operations below).
+    @property
+    def catalog(self):  # type: ignore[no-untyped-def]
+        return self._reader.catalog
+
+    @property
+    def store(self):  # type: ignore[no-untyped-def]
+        return self._reader.store
+
+    @property
+    def llm_enabled(self) -> bool:
+        """Whether a language model is configured (else every answer is offline)."""
+        return self._llm is not None
+
+    # -- the library ----------------------------------------------------------------------------
 
     def ingest(
         self,
@@ -83,7 +101,40 @@ class ReportService:
             outcomes.append(self._ingestor.ingest_file(path, dict(overrides or {})))
         if progress:
             progress(len(files), len(files), "")
+        self._reader.forget()
         return outcomes
+
+    def add_uploads(
+        self, files: Sequence[Upload], progress: ProgressFn | None = None
+    ) -> list[UploadResult]:
+        """Check each upload (type, size, empty), store the good ones under the data dir with a
+        sanitised name and ingest them; one result per upload. Temporary copies are deleted
+        whether the upload was accepted or rejected."""
+        folder = self._settings.data_dir / "uploads"
+        limit = self._settings.ui_max_upload_mb
+        checked: list[tuple[Upload, Path | None, str | None]] = []
+        for upload in files:
+            try:
+                size = upload.path.stat().st_size
+            except OSError:
+                checked.append((upload, None, f"{upload.name}：文件不存在或无法读取"))
+                continue
+            problem = upload_problem(upload.name, size, limit)
+            stored = None if problem else store_upload(upload.path, folder, upload.name)
+            if upload.temporary:
+                discard(upload.path)
+            checked.append((upload, stored, problem))
+        accepted = list(dict.fromkeys(s for _, s, _ in checked if s is not None))
+        outcomes = {o.path: o for o in self.ingest(accepted, progress=progress)} if accepted else {}
+        results = []
+        for upload, stored, problem in checked:
+            if stored is None:
+                results.append(UploadResult(upload.name, "rejected", problem or "rejected"))
+                continue
+            outcome = outcomes[stored]
+            status, message = outcome.status, outcome.message
+            results.append(UploadResult(upload.name, status, message, outcome.report_id, stored))
+        return results
 
     def reports(self) -> list[Report]:
         """All indexed reports; re-read only when the catalogue file changed (any process)."""
@@ -93,7 +144,7 @@ class ReportService:
         return list(self._reports[1])
 
     def report(self, report_id: str) -> Report:
-        """The report whose id is or starts with ``report_id``."""
+        """The report whose id is or starts with ``report_id`` (identity and normalised text)."""
         matches = self.catalog.find(report_id.strip()) if report_id.strip() else []
         if len(matches) == 1:
             return matches[0]
@@ -105,138 +156,79 @@ class ReportService:
         ids = ", ".join(r.id for r in matches)
         raise ReportNotFound(f"编号 {report_id} 不唯一 / ambiguous id prefix: {ids}")
 
+    def chunks(self, report_id: str) -> list[Passage]:
+        """A report's chunks in order: section path, span and text."""
+        report = self.report(report_id)
+        return [passage_from_chunk(c, 1.0) for c in self._reader.chunks(report.id)]
+
+    def reidentify(
+        self,
+        report_id: str,
+        county: str | None = None,
+        department: str | None = None,
+        year: int | str | None = None,
+    ) -> list[FileOutcome]:
+        """Re-index a report with a corrected identity; an empty field means "as detected"."""
+        report = self.report(report_id)
+        path = Path(report.path)
+        if not path.is_file():
+            raise ReportAssistantError(
+                f"源文件已不存在：{report.path}。无法重新索引，请重新上传该报告后再修改。"
+            )
+        text_year = str(year or "").strip()
+        if text_year and not (text_year.isdigit() and 1949 < int(text_year) < 2200):
+            raise ReportAssistantError(f"年度应为四位数字，例如 2023（收到“{year}”）。")
+        fields = {
+            "county": (county or "").strip(),
+            "department": (department or "").strip(),
+            "year": text_year,
+        }
+        overrides = dict(report.overrides)
+        for key, value in fields.items():
+            current = str(getattr(report.identity, key) or "")
+            if not value:
+                overrides.pop(key, None)  # empty: back to what detection finds
+            elif key in overrides or value != current:
+                overrides[key] = int(value) if key == "year" else value
+        return self.ingest([path], overrides=overrides)
+
     def remove(self, report_id: str) -> Report:
+        """Delete a report everywhere (its source file is kept)."""
         report = self.report(report_id)
         self._ingestor.remove(report.id)
+        self._reader.forget()
         return report
 
     def search(
-        self, query: str, k: int = 5, filters: SearchFilters | None = None
-    ) -> list[StoredChunk]:
-        """Dense search over chunks, restricted by identity filters."""
-        return self.store.search(query, k=k, where=(filters or SearchFilters()).where())
-
-    # -- questions --------------------------------------------------------------------------
-
-    def ask(self, question: str, conversation: Conversation | None = None) -> Answer:
-        """Answer one question (a follow-up when ``conversation`` holds earlier turns)."""
-        answer = None
-        for event in self._respond(question, conversation, stream=False):
-            if isinstance(event, Answer):
-                answer = event
-        assert answer is not None
-        return answer
-
-    def ask_stream(
-        self, question: str, conversation: Conversation | None = None
-    ) -> Iterator[str | Answer]:
-        """Text pieces as they are written (LLM mode), then the final, verified Answer.
-
-        The final answer can differ from the streamed draft when verification repaired it;
-        front ends replace the draft with it."""
-        yield from self._respond(question, conversation, stream=True)
-
-    def _respond(
-        self, question: str, conversation: Conversation | None, stream: bool
-    ) -> Iterator[str | Answer]:
-        started = time.perf_counter()
+        self, query: str, k: int | None = None, filters: AskFilters | None = None
+    ) -> list[Passage]:
+        """Passages only (no answer), hybrid-ranked, within the filters' reports."""
         reports = self.reports()
-        if not reports:
-            empty = Answer(
-                question, "索引为空：请先导入报告（report-assistant ingest PATH）。", True
-            )
-            yield empty.answer
-            yield empty
-            return
-        catalogue = Catalogue(tuple(r.identity for r in reports))
-        query = understand(question, catalogue)
-        notes: list[str] = []
-        history: list[str] = []
-        if conversation is not None:
-            history = list(conversation.turns)
-            query, notes = conversation.resolve(query, catalogue)
-            conversation.remember(question, query)
-        targets = [] if query.unknown else select_reports(query, reports)
-        if query.unknown:
-            answer = refuse_unknown(query, reports)
-        else:
-            answer = (self._answer(query, targets) if targets else None) or refuse_no_report(
-                query, reports
-            )
-        if self.llm is not None and targets:
-            answer = yield from self._with_llm(query, targets, history, answer, stream)
-        else:
-            yield answer.answer
-        if conversation is not None:
-            conversation.subjects = tuple(answer.meta.get("subjects", ()))
-        warnings = tuple(dict.fromkeys((*notes, *answer.warnings)))
-        meta = {**answer.meta, "ms": round(1000 * (time.perf_counter() - started), 1)}
-        yield replace(answer, question=question, warnings=warnings, meta=meta)
+        query_filter = self._apply_filters(Query(query, "zh"), filters, reports)
+        if query_filter.unknown:
+            missing = "、".join(query_filter.unknown)
+            raise ReportAssistantError(f"索引中没有{missing}的报告 / no such report")
+        ids = tuple(r.id for r in select_reports(query_filter, reports))
+        if not ids:
+            return []
+        search = SearchFilters(report_ids=ids) if len(ids) < len(reports) else None
+        k = k or self._settings.search_k
+        fetch_k = max(self._settings.retrieval_fetch_k, 2 * k)
+        return self._reader.retriever.retrieve(query, search, k=k, fetch_k=fetch_k)
 
-    def _with_llm(
-        self,
-        query: Query,
-        targets: list[Report],
-        history: list[str],
-        offline: Answer,
-        stream: bool,
-    ) -> Generator[str, None, Answer]:
-        """The model's verified answer; the offline answer, with a warning, if the model fails."""
-        assert self.llm is not None
-        try:
-            ctx = self.llm.context(query, targets, history)
-            if stream:
-                parts = []
-                for piece in self.llm.stream(ctx):
-                    parts.append(piece)
-                    yield piece
-                draft = "".join(parts)
-            else:
-                draft = self.llm.generate.invoke(ctx)
-            answer = self.llm.finish(ctx, draft, offline)
-            return replace(answer, refused=_says_not_found(answer.answer))
-        except Exception as exc:  # timeouts, 401, refused connections, empty or odd output
-            reason = f"{type(exc).__name__}: {str(exc)[:120]}"
-            warning = f"大模型调用失败（{reason}），以下为离线答案。"
-            yield offline.answer
-            return replace(
-                offline,
-                warnings=(warning, *offline.warnings),
-                meta={**offline.meta, "mode": "offline-fallback"},
-            )
+    # -- facts and comparisons --------------------------------------------------------------
 
-    def _answer(self, query: Query, targets: list[Report]) -> Answer:
-        """Comparisons across reports or years from the fact table; everything else (and any
-        comparison the fact table cannot serve) by quoting the passages."""
-        if asks_unmet(query.text):
-            unmet = answer_unmet(query, targets, self.passage_at)
-            if unmet is not None:
-                return unmet
-        if query.intent == "compare" and len(targets) > 1:
-            from_facts = self.fact_answerer.answer(query, targets)
-            if from_facts is not None:
-                return from_facts
-        return self.answerer.answer(query, targets)
+    def metrics(self) -> list[str]:
+        """Names of the metrics the fact table knows (三公经费, 人员经费, 编制数 …)."""
+        return [m.name for m in METRICS]
 
-    def passage_at(self, report_id: str, start: int, end: int) -> Passage | None:
-        """The stored chunk of a report that holds the span [start, end)."""
-        version, chunks = self._chunks.get(report_id, (-1, []))
-        if version != self.store.version or not chunks:
-            chunks = self.store.chunks(where={"report_id": report_id})
-            self._chunks[report_id] = (self.store.version, chunks)
-        for chunk in chunks:
-            meta = chunk.metadata
-            if meta.get("start", 0) <= start and end <= meta.get("end", 0):
-                return passage_from_chunk(chunk, 1.0)
-        return None
-
-    def fact_table(
+    def facts(
         self,
         county: str | None = None,
         department: str | None = None,
         year: int | None = None,
         metric: str | None = None,
-    ) -> list[tuple[Report, FactRecord]]:
+    ) -> list[FactRow]:
         """Stored facts with their report, filtered like questions are (short names work)."""
         reports = self.reports()
         catalogue = Catalogue(tuple(r.identity for r in reports))
@@ -260,27 +252,228 @@ class ReportService:
                 raise ReportAssistantError(f"未知指标 / unknown metric: {metric}")
             name = found.name
         facts = self.catalog.facts(metric=name, report_ids=list(by_id)) if by_id else []
-        return [(by_id[f.report_id], f) for f in facts]
+        return [FactRow(by_id[f.report_id], f) for f in facts]
 
-    def _facts_of(self, metric: str, report_ids: Sequence[str]) -> list[FactRecord]:
-        return self.catalog.facts(metric=metric, report_ids=report_ids)
+    def fact_table(
+        self,
+        county: str | None = None,
+        department: str | None = None,
+        year: int | None = None,
+        metric: str | None = None,
+    ) -> list[tuple[Report, FactRecord]]:
+        """(report, fact) pairs of :meth:`facts` (kept for older callers and tests)."""
+        return [(row.report, row.fact) for row in self.facts(county, department, year, metric)]
+
+    def compare(
+        self,
+        metric: str,
+        counties: Sequence[str] = (),
+        departments: Sequence[str] = (),
+        years: Sequence[int | str] = (),
+    ) -> list[FactRow]:
+        """One metric across the chosen reports (nothing chosen = all), with section paths.
+
+        Counties and departments are exact names as listed by :meth:`reports`; a year is the
+        year the figure is about."""
+        wanted_years = {int(y) for y in years if str(y).strip()}
+        rows = [
+            row
+            for row in self.facts(metric=metric)
+            if (not counties or row.report.identity.county in counties)
+            and (not departments or row.report.identity.department in departments)
+            and (not wanted_years or row.year in wanted_years)
+        ]
+        out = []
+        for row in rows:
+            passage = self._reader.passage_at(row.report.id, row.fact.start, row.fact.end)
+            out.append(replace(row, section=passage.section if passage else None))
+        return out
+
+    # -- questions --------------------------------------------------------------------------
+
+    def ask(
+        self,
+        question: str,
+        conversation: Conversation | None = None,
+        filters: AskFilters | None = None,
+        use_llm: bool | None = None,
+    ) -> Answer:
+        """Answer one question (a follow-up when ``conversation`` holds earlier turns).
+
+        ``use_llm`` False forces the offline answerer; None uses the model when configured."""
+        answer = None
+        for event in self._respond(question, conversation, filters, use_llm, stream=False):
+            if isinstance(event, FinalAnswer):
+                answer = event.answer
+        assert answer is not None
+        return answer
+
+    def ask_stream(
+        self,
+        question: str,
+        conversation: Conversation | None = None,
+        filters: AskFilters | None = None,
+        use_llm: bool | None = None,
+    ) -> Iterator[AskEvent]:
+        """Text deltas as they are written (LLM mode), then the verified answer's sources,
+        warnings and the final answer (see :mod:`assistant.events`)."""
+        yield from self._respond(question, conversation, filters, use_llm, stream=True)
+
+    def conversation_from(self, turns: Sequence[str]) -> Conversation:
+        """A conversation that has understood ``turns`` (earlier user messages, oldest first)
+        without answering them again: what a stateless client (the HTTP API) sends."""
+        conversation = Conversation()
+        reports = self.reports()
+        catalogue = Catalogue(tuple(r.identity for r in reports))
+        for turn in turns:
+            if turn.strip():
+                query, _ = conversation.resolve(understand(turn, catalogue), catalogue)
+                conversation.remember(turn, query)
+        return conversation
 
     def retrieve(self, question: str, k: int = 5) -> list[Passage]:
         """The passages the answerer starts from, best first (to evaluate retrieval)."""
         reports = self.reports()
         query = understand(question, Catalogue(tuple(r.identity for r in reports)))
         targets = select_reports(query, reports) or reports
-        return self._retrieve_in(query.text, [r.id for r in targets], k)
+        return self._reader.retrieve_in(query.text, [r.id for r in targets], k)
 
-    def _retrieve_in(self, text: str, report_ids: Sequence[str], k: int) -> list[Passage]:
-        filters = SearchFilters(report_ids=tuple(report_ids)) if report_ids else None
-        return self.retriever.retrieve(text, filters, k=k, fetch_k=max(30, 2 * k))
+    def _respond(
+        self,
+        question: str,
+        conversation: Conversation | None,
+        filters: AskFilters | None,
+        use_llm: bool | None,
+        stream: bool,
+    ) -> Iterator[AskEvent]:
+        started = time.perf_counter()
+        reports = self.reports()
+        if not question.strip():
+            yield from _finish(Answer(question, EMPTY_QUESTION, True))
+            return
+        if not reports:
+            empty = "索引为空：请先导入报告（report-assistant ingest PATH）。"
+            yield from _finish(Answer(question, empty, True))
+            return
+        catalogue = Catalogue(tuple(r.identity for r in reports))
+        query = self._apply_filters(understand(question, catalogue), filters, reports)
+        notes: list[str] = []
+        history: list[str] = []
+        if conversation is not None:
+            history = list(conversation.turns)
+            query, notes = conversation.resolve(query, catalogue)
+            conversation.remember(question, query)
+        targets = [] if query.unknown else select_reports(query, reports)
+        if query.unknown:
+            answer = refuse_unknown(query, reports)
+        else:
+            answer = (self._answer(query, targets) if targets else None) or refuse_no_report(
+                query, reports
+            )
+        with_llm = self._llm is not None and use_llm is not False and targets
+        if with_llm:
+            answer = yield from self._with_llm(query, targets, history, answer, stream)
+        if conversation is not None:
+            conversation.subjects = tuple(answer.meta.get("subjects", ()))
+        warnings = tuple(dict.fromkeys((*notes, *answer.warnings)))
+        meta = {**answer.meta, "ms": round(1000 * (time.perf_counter() - started), 1)}
+        final = replace(answer, question=question, warnings=warnings, meta=meta)
+        yield from _finish(final, streamed=bool(with_llm))
 
-    def _report_text(self, report_id: str) -> str:
-        if report_id not in self._texts:
-            report = self.catalog.get(report_id)
-            self._texts[report_id] = report.text if report else ""
-        return self._texts[report_id]
+    def _apply_filters(
+        self, query: Query, filters: AskFilters | None, reports: Sequence[Report]
+    ) -> Query:
+        """Fill the slots the question leaves open from the filters (resolved to indexed
+        names); a filter value no report has is added to ``unknown`` so it is refused."""
+        if filters is None or filters.empty:
+            return query
+        catalogue = Catalogue(tuple(r.identity for r in reports))
+        unknown = list(query.unknown)
+        counties, departments, years = query.counties, query.departments, query.years
+        if filters.county and not counties:
+            found = (
+                (filters.county,)
+                if filters.county in catalogue.counties
+                else understand(filters.county, catalogue).counties
+            )
+            counties = found or counties
+            unknown += [] if found else [filters.county]
+        if filters.department and not departments:
+            found = (
+                (filters.department,)
+                if filters.department in catalogue.departments
+                else understand(filters.department, catalogue).departments
+            )
+            departments = found or departments
+            unknown += [] if found else [filters.department]
+        if filters.year is not None and not years:
+            if filters.year in catalogue.years:
+                years = (filters.year,)
+            else:
+                unknown.append(f"{filters.year}年")
+        return replace(
+            query,
+            counties=counties,
+            departments=departments,
+            years=years,
+            unknown=tuple(dict.fromkeys(unknown)),
+        )
+
+    def _with_llm(
+        self,
+        query: Query,
+        targets: list[Report],
+        history: list[str],
+        offline: Answer,
+        stream: bool,
+    ) -> Generator[AskEvent, None, Answer]:
+        """The model's verified answer; the offline answer, with a warning, if the model fails."""
+        assert self._llm is not None
+        try:
+            ctx = self._llm.context(query, targets, history)
+            if stream:
+                parts = []
+                for piece in self._llm.stream(ctx):
+                    parts.append(piece)
+                    yield TextDelta(piece)
+                draft = "".join(parts)
+            else:
+                draft = self._llm.generate.invoke(ctx)
+            answer = self._llm.finish(ctx, draft, offline)
+            return replace(answer, refused=_says_not_found(answer.answer))
+        except Exception as exc:  # timeouts, 401, refused connections, empty or odd output
+            reason = f"{type(exc).__name__}: {str(exc)[:120]}"
+            warning = f"大模型调用失败（{reason}），以下为离线答案。"
+            yield TextDelta(offline.answer)
+            return replace(
+                offline,
+                warnings=(warning, *offline.warnings),
+                meta={**offline.meta, "mode": "offline-fallback"},
+            )
+
+    def _answer(self, query: Query, targets: list[Report]) -> Answer:
+        """Comparisons across reports or years from the fact table; everything else (and any
+        comparison the fact table cannot serve) by quoting the passages."""
+        if asks_unmet(query.text):
+            unmet = answer_unmet(query, targets, self._reader.passage_at)
+            if unmet is not None:
+                return unmet
+        if query.intent == "compare" and len(targets) > 1:
+            from_facts = self._fact_answerer.answer(query, targets)
+            if from_facts is not None:
+                return from_facts
+        return self._offline.answer(query, targets)
+
+
+def _finish(answer: Answer, streamed: bool = False) -> Iterator[AskEvent]:
+    """The closing events of a question: the text (unless the model streamed it), sources,
+    warnings and the final answer."""
+    if not streamed:
+        yield TextDelta(answer.answer)
+    yield SourcesEvent(answer.citations)
+    if answer.warnings:
+        yield WarningsEvent(answer.warnings)
+    yield FinalAnswer(answer)
 
 
 _NOT_FOUND = re.compile(

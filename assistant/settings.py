@@ -76,6 +76,49 @@ class Settings(BaseSettings):
         default=50.0, gt=0, description="Largest report file the web app accepts per upload."
     )
 
+    # -- retrieval and answering budgets (tuned on the shared dev set) -------------------------
+    search_k: int = Field(default=5, ge=1, le=100, description="Passages `search` shows.")
+    retrieval_fetch_k: int = Field(
+        default=30,
+        ge=5,
+        le=500,
+        description="Candidates each side (dense, BM25) returns before fusion; at least 2×k.",
+    )
+    retrieval_rrf_k: int = Field(
+        default=10, ge=1, description="Reciprocal-rank-fusion constant (10 beat 30 and 60)."
+    )
+    retrieval_dense_weight: float = Field(
+        default=1.0, ge=0, description="Weight of the dense (embedding) ranking in fusion."
+    )
+    retrieval_lexical_weight: float = Field(
+        default=2.0, ge=0, description="Weight of the BM25 ranking in fusion."
+    )
+    retrieval_figure_weight: float = Field(
+        default=1.0,
+        ge=0,
+        description="Weight of the list of candidates quoting every figure the query names.",
+    )
+    answer_max_reports: int = Field(
+        default=12, ge=1, description="Most reports one offline answer reads passages from."
+    )
+    answer_per_report: int = Field(
+        default=8, ge=1, description="Passages retrieved per report for an offline answer."
+    )
+    llm_per_report: int = Field(
+        default=6, ge=1, description="Passages retrieved per report for the model's sources."
+    )
+    # -- HTTP API ------------------------------------------------------------------------------
+    api_key: str | None = Field(
+        default=None,
+        description="Bearer key the HTTP API (/v1, /api) requires; unset = no key needed.",
+    )
+    api_max_request_kb: int = Field(
+        default=256, ge=1, description="Largest JSON request body the HTTP API accepts (KiB)."
+    )
+    api_max_messages: int = Field(
+        default=40, ge=1, description="Most chat messages one /v1/chat/completions call may send."
+    )
+
     @property
     def llm_enabled(self) -> bool:
         return bool(self.llm_model and self.resolved_llm_base_url)

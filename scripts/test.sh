@@ -1,5 +1,8 @@
 #!/usr/bin/env bash
-# Set up, then lint and run the whole test suite. Extra arguments go to pytest.
+# Set up, then lint and run the whole test suite; then run the store-facing integration tests
+# (ingest, ask, HTTP API) again against a real Chroma server (`chroma run`, shipped with
+# chromadb) to check the server mode (SKIP_CHROMA_SERVER=1 skips that). Extra arguments go to
+# the first pytest run.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/setup.sh
@@ -15,3 +18,23 @@ if ! command -v chromium >/dev/null 2>&1; then
 fi
 .venv/bin/ruff check .
 .venv/bin/python -m pytest "$@"
+if [ "${SKIP_CHROMA_SERVER:-}" = "1" ]; then exit 0; fi
+
+echo "==> again against a Chroma server (chroma run)"
+chroma_dir="$(mktemp -d)"
+port="$(.venv/bin/python -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+.venv/bin/chroma run --path "$chroma_dir" --host 127.0.0.1 --port "$port" >"$chroma_dir.log" 2>&1 &
+chroma_pid=$!
+trap 'kill "$chroma_pid" 2>/dev/null || true; wait "$chroma_pid" 2>/dev/null || true; rm -rf "$chroma_dir" "$chroma_dir.log"' EXIT
+for _ in $(seq 1 120); do
+  if .venv/bin/python -c "import urllib.request as u; u.urlopen('http://127.0.0.1:$port/api/v2/heartbeat', timeout=1)" 2>/dev/null; then
+    break
+  fi
+  if ! kill -0 "$chroma_pid" 2>/dev/null; then
+    cat "$chroma_dir.log"; echo "chroma server did not start"; exit 1
+  fi
+  sleep 0.5
+done
+TEST_CHROMA_SERVER="127.0.0.1:$port" .venv/bin/python -m pytest -q \
+  tests/assistant/test_ingest_behaviour.py tests/assistant/test_ask.py \
+  tests/assistant/test_service_api.py tests/api

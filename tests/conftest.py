@@ -58,13 +58,39 @@ def shared_corpus() -> Path:
     return SHARED / "corpus"
 
 
+CHROMA_SERVER_ENV = "TEST_CHROMA_SERVER"
+"""host:port of a running `chroma run` server: the store tests then use it (see .ci/run)."""
+
+
+@pytest.fixture(scope="session")
+def chroma_settings():
+    """Settings overrides for the chunk store: {} (embedded, on disk under the data dir), or
+    with $TEST_CHROMA_SERVER set, that Chroma server and a fresh collection
+    per call (tests share the server, never a collection)."""
+    server = os.environ.get(CHROMA_SERVER_ENV, "").strip()
+    counter = iter(range(10**6))
+
+    def overrides() -> dict[str, object]:
+        if not server:
+            return {}
+        host, _, port = server.rpartition(":")
+        return {
+            "chroma_host": host,
+            "chroma_port": int(port),
+            "collection": f"test_{os.getpid()}_{next(counter)}",
+        }
+
+    return overrides
+
+
 @pytest.fixture
-def make_service(tmp_path: Path, embeddings):
+def make_service(tmp_path: Path, embeddings, chroma_settings):
     """Build a service over a fresh data dir in tmp_path, sharing the loaded model."""
     from assistant.factory import build_service
     from assistant.settings import load_settings
 
     def make(data_dir: Path | None = None, **overrides):
+        overrides = {**chroma_settings(), **overrides}
         settings = load_settings(data_dir=data_dir or tmp_path / "data", **overrides)
         return build_service(settings, embeddings=embeddings)
 
@@ -75,13 +101,14 @@ FIXTURE_REPORTS = ROOT / "tests" / "fixtures" / "reports"
 
 
 @pytest.fixture(scope="module")
-def qa_service(tmp_path_factory: pytest.TempPathFactory, embeddings):
+def qa_service(tmp_path_factory: pytest.TempPathFactory, embeddings, chroma_settings):
     """A real service (Chroma + model) over the invented fixture reports, built once a module."""
     from assistant.factory import build_service
     from assistant.settings import load_settings
 
     data_dir = tmp_path_factory.mktemp("qa-index")
-    service = build_service(load_settings(data_dir=data_dir), embeddings=embeddings)
+    settings = load_settings(data_dir=data_dir, **chroma_settings())
+    service = build_service(settings, embeddings=embeddings)
     outcomes = service.ingest([FIXTURE_REPORTS])
     assert {o.status for o in outcomes} == {"added"}, [o.message for o in outcomes]
     return service

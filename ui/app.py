@@ -7,13 +7,13 @@ from __future__ import annotations
 import ipaddress
 import sys
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
-from index.errors import ReportAssistantError
+from assistant.errors import ReportAssistantError
 from ui import render
 from ui.chat import ALL, build_chat_tab
 from ui.compare import build_compare_tab
@@ -88,10 +88,9 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-def launch(service: ReportService, settings: Settings) -> None:
-    """Build the app and serve it (blocks until interrupted)."""
-    auth = parse_auth(settings.ui_auth)
-    if not auth and not is_loopback(settings.ui_host):
+def warn_if_open(settings: Settings) -> None:
+    """A warning on stderr when the app listens beyond this machine without a login."""
+    if not parse_auth(settings.ui_auth) and not is_loopback(settings.ui_host):
         print(
             f"⚠ 警告：服务绑定在 {settings.ui_host}，网络中的任何人都可以访问、上传和删除报告。"
             "请设置 --auth 用户名:密码（或 REPORT_ASSISTANT_UI_AUTH）。\n"
@@ -99,20 +98,37 @@ def launch(service: ReportService, settings: Settings) -> None:
             "set --auth user:password.",
             file=sys.stderr,
         )
+
+
+def mount_options(settings: Settings) -> dict[str, Any]:
+    """Options of the Gradio app, the same whether launched alone or mounted beside the API."""
+    auth = parse_auth(settings.ui_auth)
+    return {
+        "auth": auth,
+        "auth_message": "报告问答助手：请登录" if auth else None,
+        "max_file_size": f"{settings.ui_max_upload_mb * 4:g}mb",  # per-file check below it
+        "show_error": True,
+    }
+
+
+def launch(service: ReportService, settings: Settings) -> None:
+    """Build the app and serve it alone (blocks until interrupted)."""
+    warn_if_open(settings)
     demo = build_app(service, settings)
     demo.queue()
     demo.launch(
-        server_name=settings.ui_host,
-        server_port=settings.ui_port,
-        auth=auth,
-        auth_message="报告问答助手：请登录" if auth else None,
-        max_file_size=f"{settings.ui_max_upload_mb * 4:g}mb",  # hard cap; per-file check below it
-        show_error=True,
+        server_name=settings.ui_host, server_port=settings.ui_port, **mount_options(settings)
     )
 
 
-def serve(service: ReportService, settings: Settings, paths: Sequence[Path]) -> int:
-    """Ingest ``paths`` (idempotent, progress printed), then launch the app."""
+def serve(
+    service: ReportService,
+    settings: Settings,
+    paths: Sequence[Path],
+    run: Callable[[ReportService, Settings], None] = launch,
+) -> int:
+    """Ingest ``paths`` (idempotent, progress printed), then ``run`` the server (by default
+    the web app alone; ``api.server`` runs it together with the HTTP API)."""
     parse_auth(settings.ui_auth)  # a malformed login fails before the (slow) ingest
     existing = [p for p in paths if p.exists()]
     for missing in (p for p in paths if not p.exists()):
@@ -129,7 +145,7 @@ def serve(service: ReportService, settings: Settings, paths: Sequence[Path]) -> 
         print(f"新增 {added} · 更新 {replaced} · 未变 {unchanged} · 失败 {failed}")
     url = f"http://{settings.ui_host}:{settings.ui_port}"
     print(f"报告库共 {len(service.reports())} 份报告。启动网页 {url}")
-    launch(service, settings)
+    run(service, settings)
     return 0
 
 

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 
 from assistant.answer import Answer
+from assistant.events import FinalAnswer, TextDelta
+from assistant.filters import AskFilters
 from ui import render
 
 if TYPE_CHECKING:
@@ -183,21 +185,28 @@ def stream_answer(
     if not question:
         yield gr.skip(), "", gr.skip(), gr.skip(), gr.skip(), conversation
         return
-    asked = render.scoped_question(question, county, department, year)
-    chat = [*(history or []), {"role": "user", "content": render.chat_markdown(asked)}]
+    chat = [*(history or []), {"role": "user", "content": render.chat_markdown(question)}]
     waiting = '<p class="ra-empty">正在检索……</p>'
     no_pick = gr.update(choices=[], value=None)
     yield _reply(chat, "……"), "", waiting, no_pick, None, conversation
     written: list[str] = []
     try:
-        for event in service.ask_stream(asked, conversation):
-            if isinstance(event, Answer):
-                pick = gr.update(choices=render.source_choices(event), value=None)
-                sources = render.sources_html(event)
-                yield _reply(chat, event.answer), "", sources, pick, event, conversation
+        filters = AskFilters(
+            county=county or None,
+            department=department or None,
+            year=int(year) if str(year or "").strip().isdigit() else None,
+        )
+        for event in service.ask_stream(question, conversation, filters):
+            if isinstance(event, FinalAnswer):
+                answer = event.answer
+                pick = gr.update(choices=render.source_choices(answer), value=None)
+                sources = render.sources_html(answer)
+                yield _reply(chat, answer.answer), "", sources, pick, answer, conversation
                 return
-            written.append(event)
-            yield _reply(chat, "".join(written)), "", gr.skip(), gr.skip(), gr.skip(), conversation
+            if isinstance(event, TextDelta):
+                written.append(event.text)
+                text = "".join(written)
+                yield _reply(chat, text), "", gr.skip(), gr.skip(), gr.skip(), conversation
     except Exception as exc:  # the chat must survive any failure of one question
         message = f"出错了：{type(exc).__name__}: {exc}"
         yield _reply(chat, message), "", render.error_html(message), no_pick, None, conversation

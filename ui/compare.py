@@ -11,12 +11,11 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 import pandas as pd
 
-from index.metrics import METRICS
 from ui import render
 
 if TYPE_CHECKING:
+    from assistant.results import FactRow
     from assistant.service import ReportService
-    from index.models import FactRecord, Report
 
 DEFAULT_METRIC = "三公经费"
 
@@ -38,7 +37,7 @@ class CompareTab:
 
 def build_compare_tab(service: ReportService) -> CompareTab:
     """Lay out the 比较 tab and wire its events."""
-    names = [m.name for m in METRICS]
+    names = service.metrics()
     with gr.Row():
         metric = gr.Dropdown(
             names, value=DEFAULT_METRIC, label="指标", elem_id="compare-metric", filterable=True
@@ -85,11 +84,10 @@ def compare(
     if not metric:
         return render.error_html("请选择一个指标。"), gr.skip(), gr.skip(), no_csv
     try:
-        rows = service.fact_table(metric=metric)
+        rows = service.compare(metric, counties or (), departments or (), years or ())
     except Exception as exc:
         return render.error_html(str(exc)), gr.skip(), gr.skip(), no_csv
-    rows = chosen(rows, counties, departments, years)
-    table = render.compare_rows(rows, _sections(service, rows))
+    table = render.compare_rows(rows)
     frame = pd.DataFrame(table, columns=render.COMPARE_HEADERS)
     if not rows:
         note = f"所选报告中没有“{render.esc(metric)}”的数字。"
@@ -101,35 +99,6 @@ def compare(
     csv = gr.update(value=str(write_csv(rows, metric)), interactive=True)
     plot = gr.update(value=_plot_frame(table), y_title=f"数值（{'、'.join(units)}）")
     return f"<p>{note}</p>", frame, plot, csv
-
-
-def chosen(
-    rows: list[tuple[Report, FactRecord]],
-    counties: Sequence[str] | None,
-    departments: Sequence[str] | None,
-    years: Sequence[str] | None,
-) -> list[tuple[Report, FactRecord]]:
-    """The facts of the chosen counties, departments and years (nothing chosen = all)."""
-    wanted_years = {str(y) for y in years or ()}
-    return [
-        (r, f)
-        for r, f in rows
-        if (not counties or r.identity.county in counties)
-        and (not departments or r.identity.department in departments)
-        and (not wanted_years or str(render.fact_year(r, f)) in wanted_years)
-    ]
-
-
-def _sections(
-    service: ReportService, rows: list[tuple[Report, FactRecord]]
-) -> dict[tuple[str, int, int], str]:
-    """Section path of each fact's span, where one stored chunk holds it."""
-    found = {}
-    for report, fact in rows:
-        passage = service.passage_at(report.id, fact.start, fact.end)
-        if passage is not None:
-            found[(report.id, fact.start, fact.end)] = passage.section
-    return found
 
 
 def _plot_frame(table: list[list[object]]) -> pd.DataFrame:
@@ -146,9 +115,9 @@ def _plot_frame(table: list[list[object]]) -> pd.DataFrame:
     return pd.DataFrame(data, columns=["报告", "数值", "县区"])
 
 
-def write_csv(rows: list[tuple[Report, FactRecord]], metric: str) -> Path:
-    """The rows as CSV (assistant.render.facts_csv) in a fresh temporary folder."""
-    from assistant.render import facts_csv
+def write_csv(rows: Sequence[FactRow], metric: str) -> Path:
+    """The rows as CSV (assistant.export.facts_csv) in a fresh temporary folder."""
+    from assistant.export import facts_csv
 
     folder = Path(tempfile.mkdtemp(prefix="report-assistant-"))
     path = folder / f"比较-{render.sanitize_filename(metric, 'facts')}.csv"

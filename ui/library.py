@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import filecmp
-import shutil
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,12 +10,12 @@ from typing import TYPE_CHECKING, Any
 import gradio as gr
 import pandas as pd
 
+from assistant.results import Upload
 from ui import render
 
 if TYPE_CHECKING:
     from assistant.service import ReportService
     from assistant.settings import Settings
-    from index.ingest import FileOutcome
 
 PROGRESS = gr.Progress()
 """Default of a handler's ``progress`` argument: Gradio then shows the ingest progress."""
@@ -79,11 +77,10 @@ def _wire_library(
     service: ReportService, settings: Settings, lock: threading.Lock, t: LibraryTab
 ) -> None:
     """Connect the library tab's events; ``t.changes`` collects those that change the index."""
-    uploads = settings.data_dir / "uploads"
 
     def ingest(files: list[str] | None, progress: gr.Progress = PROGRESS) -> Any:
         with lock:
-            return ingest_uploads(service, files, uploads, settings.ui_max_upload_mb, progress)
+            return ingest_uploads(service, files, progress)
 
     def reindex(report_id: str | None, county: str, department: str, year: str) -> str:
         with lock:
@@ -108,60 +105,23 @@ def reports_frame(service: ReportService) -> pd.DataFrame:
     return pd.DataFrame(render.report_rows(service.reports()), columns=render.REPORT_HEADERS)
 
 
-def ingest_uploads(
-    service: ReportService,
-    files: list[str] | None,
-    folder: Path,
-    max_mb: float,
-    progress: Any = None,
-) -> str:
-    """Check each upload, copy the good ones into ``folder`` and ingest them; one line each."""
+def ingest_uploads(service: ReportService, files: list[str] | None, progress: Any = None) -> str:
+    """Hand the uploads to the service (it checks, stores and ingests them); one line each.
+
+    Gradio's temporary copies are deleted by the service, accepted or rejected."""
     if not files:
         return render.error_html("请先选择要上传的报告文件。")
-    lines: list[tuple[str, str]] = []
-    accepted: list[Path] = []
-    for file in files:
-        source = Path(file)
-        problem = render.upload_problem(source.name, source.stat().st_size, max_mb)
-        if problem:
-            lines.append(("rejected", problem))
-        else:
-            accepted.append(store_upload(source, folder))
+    uploads = [Upload(Path(f).name, Path(f), temporary=True) for f in files]
 
     def report(done: int, total: int, name: str) -> None:
         if progress is not None and total:
             progress((done, total), desc=f"入库 {name}" if name else "完成", unit="个文件")
 
-    if accepted:
-        try:
-            outcomes = service.ingest(accepted, progress=report)
-        except Exception as exc:
-            return render.outcomes_html(lines) + render.error_html(f"导入失败：{exc}")
-        lines += outcome_lines(outcomes)
-    return render.outcomes_html(lines)
-
-
-def outcome_lines(outcomes: list[FileOutcome]) -> list[tuple[str, str]]:
-    """(status, message) of each ingest outcome."""
-    return [(o.status, o.message) for o in outcomes]
-
-
-def store_upload(source: Path, folder: Path) -> Path:
-    """Copy an upload into ``folder`` under a sanitised name; the same bytes reuse their copy."""
-    folder.mkdir(parents=True, exist_ok=True)
-    name = render.sanitize_filename(source.name)
-    stem, dot, suffix = name.rpartition(".")
-    if not dot:
-        stem, suffix = name, ""
-    target = folder / name
-    n = 1
-    while target.exists():
-        if filecmp.cmp(source, target, shallow=False):
-            return target
-        target = folder / (f"{stem}-{n}.{suffix}" if suffix else f"{stem}-{n}")
-        n += 1
-    shutil.copyfile(source, target)
-    return target
+    try:
+        results = service.add_uploads(uploads, progress=report)
+    except Exception as exc:
+        return render.error_html(f"导入失败：{exc}")
+    return render.outcomes_html([(r.status, r.message) for r in results])
 
 
 def identity_fields(service: ReportService, report_id: str | None) -> tuple[str, str, str]:
@@ -188,26 +148,10 @@ def reindex_report(
     if not report_id:
         return render.error_html("请先选择一份报告。")
     try:
-        report = service.report(report_id)
+        outcomes = service.reidentify(report_id, county, department, year)
     except Exception as exc:
         return render.error_html(str(exc))
-    path = Path(report.path)
-    if not path.is_file():
-        return render.error_html(
-            f"源文件已不存在：{report.path}。无法重新索引，请重新上传该报告后再修改。"
-        )
-    overrides = dict(report.overrides)
-    fields = {"county": county.strip(), "department": department.strip(), "year": year.strip()}
-    if fields["year"] and not (fields["year"].isdigit() and 1949 < int(fields["year"]) < 2200):
-        return render.error_html(f"年度应为四位数字，例如 2023（收到“{year}”）。")
-    for key, value in fields.items():
-        current = str(getattr(report.identity, key) or "")
-        if not value:
-            overrides.pop(key, None)  # empty: back to what detection finds
-        elif key in overrides or value != current:
-            overrides[key] = int(value) if key == "year" else value
-    outcomes = service.ingest([path], overrides=overrides)
-    return render.outcomes_html(outcome_lines(outcomes))
+    return render.outcomes_html([(o.status, o.message) for o in outcomes])
 
 
 def delete_report(service: ReportService, report_id: str | None) -> str:

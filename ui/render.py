@@ -8,15 +8,12 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
-from pathlib import PurePosixPath, PureWindowsPath
 
 from assistant.answer import Answer, Citation
-from index.models import FactRecord, Report
-
-ALLOWED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
-"""Report files the library accepts (the formats the loaders read)."""
+from assistant.results import FactRecord, FactRow, Report
+from assistant.uploads import ALLOWED_SUFFIXES, sanitize_filename, upload_problem  # noqa: F401
 
 REPORT_HEADERS = ["id", "文件", "县区", "部门", "年度", "类型", "段数"]
 COMPARE_HEADERS = ["县区", "部门", "年度", "指标", "口径", "数值", "单位", "原文", "来源"]
@@ -27,7 +24,6 @@ _MARKERS = re.compile(r"(?:\[\d+\])+")
 _QUOTE = re.compile(r"「([^」]+)」|“([^”]{6,})”")
 _NUMBER = re.compile(r"(?<![\d.])\d[\d,]*(?:\.\d+)?(?![\d.])")
 _UNIT_START = re.compile(r"\s*(?:万|亿|千|元|%|％|人|名|批|辆|台|分|个|项|亩|家|户|次|公里|座|所)")
-_SAFE_NAME = re.compile(r"[^\w\-.()（）]+")
 
 
 def esc(value: object) -> str:
@@ -54,20 +50,6 @@ def _escape_line_start(match: re.Match[str]) -> str:
     """Escape a line start that would make a list (1. 1) - +) or a heading (# =)."""
     mark = match.group(1)
     return mark + "\\" if mark[0].isdigit() else "\\" + mark
-
-
-def scoped_question(
-    question: str, county: str | None, department: str | None, year: str | int | None
-) -> str:
-    """The question with the chosen filters put in front as its scope (when not already named)."""
-    scope = []
-    if county and county not in question:
-        scope.append(county)
-    if department and department not in question:
-        scope.append(department)
-    if year and f"{year}" not in question:
-        scope.append(f"{year}年")
-    return " ".join([*scope, question.strip()]) if scope else question.strip()
 
 
 # -- sources -----------------------------------------------------------------------------------
@@ -234,30 +216,6 @@ def error_html(message: str) -> str:
 # -- library -----------------------------------------------------------------------------------
 
 
-def sanitize_filename(name: str, fallback: str = "report") -> str:
-    """A safe file name: no folders, only letters, digits, CJK and - _ . ( ) （ ）."""
-    base = PureWindowsPath(PurePosixPath(name or "").name).name
-    stem, dot, suffix = base.rpartition(".")
-    if not dot:
-        stem, suffix = base, ""
-    suffix = _SAFE_NAME.sub("", suffix).strip(".").lower()[:10]
-    stem = re.sub(r"_+", "_", _SAFE_NAME.sub("_", stem)).strip("._- ")[:100] or fallback
-    return f"{stem}.{suffix}" if suffix else stem
-
-
-def upload_problem(name: str, size: int, max_mb: float) -> str | None:
-    """Why an uploaded file is refused (type or size), or None when it is acceptable."""
-    suffix = PurePosixPath(name.lower()).suffix
-    if suffix not in ALLOWED_SUFFIXES:
-        allowed = " ".join(ALLOWED_SUFFIXES)
-        return f"{name}：不支持的文件类型 {suffix or '（无扩展名）'}，只接受 {allowed}"
-    if size > max_mb * 1024 * 1024:
-        return f"{name}：文件过大（{size / 1024 / 1024:.1f} MB），上限 {max_mb:g} MB"
-    if size == 0:
-        return f"{name}：文件为空"
-    return None
-
-
 def outcomes_html(lines: Sequence[tuple[str, str]]) -> str:
     """Per-file results as a list: (status, message) with status added/replaced/…/failed."""
     marks = {"added": "＋", "replaced": "～", "unchanged": "＝", "failed": "✗", "rejected": "✗"}
@@ -302,11 +260,6 @@ def identity_values(reports: Sequence[Report]) -> tuple[list[str], list[str], li
 # -- compare -----------------------------------------------------------------------------------
 
 
-def fact_year(report: Report, fact: FactRecord) -> int | None:
-    """The year a figure is about (the report's year when the sentence names none)."""
-    return fact.year or report.identity.year
-
-
 def converted(fact: FactRecord) -> tuple[float | None, str]:
     """The value in one unit per kind: money in 万元, anything else in its own unit."""
     if fact.value_yuan is not None:
@@ -321,29 +274,26 @@ def _number(text: str, scale: Decimal = Decimal(1)) -> float | None:
         return None
 
 
-def compare_rows(
-    rows: Sequence[tuple[Report, FactRecord]],
-    sections: Mapping[tuple[str, int, int], str] | None = None,
-) -> list[list[object]]:
+def compare_rows(rows: Sequence[FactRow]) -> list[list[object]]:
     """Table rows of a comparison; the value is converted, the original wording kept beside it.
 
-    ``sections`` maps (report_id, start, end) of a fact to its section path; without one the
-    source is shown as file and character span."""
+    The source is the fact's section path, or its file and character span when no stored chunk
+    holds it."""
     table = []
-    for report, fact in rows:
+    for row in rows:
+        report, fact = row.report, row.fact
         value, unit = converted(fact)
         original = fact.value_text
         if fact.unit and not original.endswith(fact.unit):
             original = f"{original}（{fact.unit}）"
         if fact.conflict:
             original += " ⚠ 与同报告其他数值不一致"
-        section = (sections or {}).get((report.id, fact.start, fact.end))
-        where = section or f"第 {fact.start}–{fact.end} 字"
+        where = row.section or f"第 {fact.start}–{fact.end} 字"
         table.append(
             [
                 report.identity.county or "",
                 report.identity.department or "",
-                fact_year(report, fact) or "",
+                row.year or "",
                 fact.metric,
                 fact.qualifier or "",
                 value,

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.cli import main
+from cli.main import main
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "reports"
 
@@ -163,3 +163,80 @@ def test_ask_stream_prints_answer_and_sources(run):
     run("ingest", str(FIXTURES))
     code, out, _ = run("ask", "白水县2023年三公经费决算多少？", "--stream")
     assert code == 0 and "43210.00元" in out and "来源 / sources:" in out
+
+
+@pytest.fixture
+def cli(capsys, monkeypatch, embeddings):
+    """Call the CLI exactly as given (no --data-dir added); the loaded model is reused."""
+    import assistant.factory as factory
+
+    real_build = factory.build_service
+    monkeypatch.setattr(
+        factory, "build_service", lambda settings: real_build(settings, embeddings=embeddings)
+    )
+
+    def call(*args: str) -> tuple[int, str, str]:
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return call
+
+
+def test_global_data_dir_before_the_command_is_used(cli, tmp_path):
+    """`--data-dir X COMMAND` (the form --help shows) must not fall back to the default dir;
+    `--rebuild` with it once wiped the default index."""
+    from assistant.settings import default_data_dir
+
+    default, chosen = default_data_dir(), tmp_path / "chosen"
+    assert cli("ingest", str(FIXTURES / "青山县农业农村局2023.txt"))[0] == 0  # default dir
+    code, out, _ = cli("--data-dir", str(chosen), "ingest", "--rebuild", str(FIXTURES))
+    assert code == 0 and "added 3" in out
+    assert (chosen / "catalog.sqlite").is_file()
+    _, listed, _ = cli("--data-dir", str(chosen), "reports", "--json")
+    assert len(listed.splitlines()) == 3
+    _, kept, _ = cli("reports", "--json")  # the default index is untouched
+    assert [json.loads(line)["file"] for line in kept.splitlines()] == ["青山县农业农村局2023.txt"]
+    assert (default / "catalog.sqlite").is_file()
+    _, after, _ = cli("reports", "--data-dir", str(chosen), "--json")  # after the command too
+    assert after == listed
+
+
+def test_ask_empty_question_with_json_prints_json(run, monkeypatch):
+    import builtins
+
+    def no_prompt(*_args):
+        raise AssertionError("the conversation prompt was opened")
+
+    monkeypatch.setattr(builtins, "input", no_prompt)
+    run("ingest", str(FIXTURES))
+    code, out, _ = run("ask", "", "--json")
+    data = json.loads(out)
+    assert code == 0 and data["question"] == "" and data["refused"] is True
+
+
+@pytest.mark.slow
+def test_library_progress_and_logs_never_reach_ask_or_search_output(make_service, tmp_path):
+    """A real process loading the real model: stdout is only the JSON, stderr stays empty (no
+    "Loading weights", no tqdm bars, no library warnings)."""
+    import os
+
+    data = tmp_path / "index"
+    make_service(data_dir=data).ingest([FIXTURES])
+    env = {k: v for k, v in os.environ.items() if not k.startswith("REPORT_ASSISTANT_")}
+    root = Path(__file__).resolve().parents[2]
+    for args in (
+        ["ask", "白水县2023年三公经费决算多少？", "--json"],
+        ["search", "三公经费", "--json", "-k", "2"],
+    ):
+        result = subprocess.run(
+            [sys.executable, "-m", "cli", *args, "--data-dir", str(data)],
+            capture_output=True,
+            text=True,
+            env=env,
+            cwd=root,
+            timeout=600,
+        )
+        assert result.returncode == 0, result.stderr
+        assert result.stderr == "", result.stderr
+        assert json.loads(result.stdout)  # nothing but the JSON on stdout

@@ -75,7 +75,7 @@ def test_remove_drops_the_reports_facts(make_service, tmp_path):
 
 def test_facts_cli_prints_and_exports_csv(qa_service, capsys, monkeypatch):
     import assistant.factory as factory
-    from assistant.cli import main
+    from cli.main import main
 
     monkeypatch.setattr(factory, "build_service", lambda settings: qa_service)
     assert main(["facts", "--county", "白水", "--metric", "三公经费"]) == 0

@@ -112,9 +112,9 @@ def test_second_ingest_changes_nothing(corpus_service):
 
 
 def test_search_filters_by_county(corpus_service):
-    from assistant.filters import SearchFilters
+    from assistant.filters import AskFilters
 
-    hits = corpus_service.search("三公经费", k=5, filters=SearchFilters(county="炎陵县"))
+    hits = corpus_service.search("三公经费", k=5, filters=AskFilters(county="炎陵"))
     assert hits
-    assert {h.metadata["county"] for h in hits} == {"炎陵县"}
+    assert {h.county for h in hits} == {"炎陵县"}
     assert any("三公" in h.text for h in hits)

@@ -120,10 +120,13 @@ def test_model_failure_falls_back_to_offline_answer(stub, llm_service, reply, re
 def test_streaming_yields_pieces_then_the_verified_answer(stub, llm_service):
     text = "白水县2023年三公经费决算为43210.00元[1]，全部为公务接待费。"
     stub.script(Reply(text, chunk_size=3))
+    from assistant.events import FinalAnswer, SourcesEvent, TextDelta
+
     events = list(llm_service.ask_stream(QUESTION))
-    pieces = [e for e in events if isinstance(e, str)]
+    pieces = [e.text for e in events if isinstance(e, TextDelta)]
     assert len(pieces) > 5 and "".join(pieces) == text
-    assert isinstance(events[-1], Answer) and "43210.00元" in events[-1].answer
+    assert isinstance(events[-1], FinalAnswer) and "43210.00元" in events[-1].answer.answer
+    assert isinstance(events[-2], SourcesEvent) and events[-2].citations[0].county == "白水县"
     assert stub.requests[0]["stream"] is True
 
 

@@ -130,18 +130,24 @@ def fact(metric: str, text: str, unit: str, value: str, yuan: str | None, **kw) 
 
 
 def test_compare_rows_convert_money_to_wan_and_keep_the_original():
+    from assistant.results import FactRow
+
+    section = "二、支出 › （二）三公"
     rows = [
-        (report(), fact("三公经费", "43210.00元", "元", "43210.00", "43210.00", q="决算")),
-        (report(), fact("三公经费", "6.60", "万元", "6.60", "66000.00")),
-        (report(), fact("编制数", "40名", "名", "40", None)),
+        FactRow(report(), fact("三公经费", "43210.00元", "元", "43210.00", "43210.00", q="决算")),
+        FactRow(report(), fact("三公经费", "6.60", "万元", "6.60", "66000.00"), section),
+        FactRow(report(), fact("编制数", "40名", "名", "40", None), section),
     ]
-    table = render.compare_rows(rows, {("abc123", 5, 20): "二、支出 › （二）三公"})
+    rows[0] = FactRow(rows[0].report, rows[0].fact, section)
+    table = render.compare_rows(rows)
     assert table[0][:7] == ["青山县", "农业农村局", 2023, "三公经费", "决算", 4.321, "万元"]
     assert table[0][7] == "43210.00元"
     assert table[1][5:8] == [6.6, "万元", "6.60（万元）"]
     assert table[2][5:8] == [40.0, "名", "40名"]
     assert table[0][8] == "青山县报告.txt · 二、支出 › （二）三公"
-    assert render.compare_rows(rows[:1])[0][8] == "青山县报告.txt · 第 5–20 字"
+    assert render.compare_rows([FactRow(report(), rows[0].fact)])[0][8] == (
+        "青山县报告.txt · 第 5–20 字"
+    )
 
 
 # -- uploads -----------------------------------------------------------------------------------
@@ -170,14 +176,6 @@ def test_upload_problem_names_the_file_and_reason():
     assert "不支持的文件类型 .exe" in render.upload_problem("a.exe", 10, 50)
     assert "文件过大" in render.upload_problem("big.txt", 51 * 1024 * 1024, 50)
     assert "文件为空" in render.upload_problem("empty.md", 0, 50)
-
-
-def test_scoped_question_prepends_only_missing_filters():
-    assert (
-        render.scoped_question("三公经费多少？", "炎陵县", "", "2023")
-        == "炎陵县 2023年 三公经费多少？"
-    )
-    assert render.scoped_question("炎陵县三公经费？", "炎陵县", None, None) == "炎陵县三公经费？"
 
 
 # -- the app itself (gradio, no browser) -------------------------------------------------------
@@ -219,9 +217,13 @@ def test_login_parsing_and_loopback_check():
 class _StreamingService:
     """Yields a draft in pieces, then a final Answer whose text differs (verification repaired)."""
 
-    def ask_stream(self, question, conversation):
-        yield from ("草稿", "<b>一</b>")
-        yield Answer(question, "核对后：决算6.42万元[1]。", False, (citation(),))
+    def ask_stream(self, question, conversation, filters=None):
+        from assistant.events import FinalAnswer, SourcesEvent, TextDelta
+
+        yield from (TextDelta("草稿"), TextDelta("<b>一</b>"))
+        answer = Answer(question, "核对后：决算6.42万元[1]。", False, (citation(),))
+        yield SourcesEvent(answer.citations)
+        yield FinalAnswer(answer)
 
 
 def test_streamed_pieces_are_appended_then_replaced_by_the_answer():
@@ -240,24 +242,27 @@ def test_handlers_over_a_real_index(make_service, tmp_path):
     from assistant.conversation import Conversation
     from ui.chat import open_source, stream_answer
     from ui.compare import compare
-    from ui.library import ingest_uploads, reindex_report, store_upload
+    from ui.library import ingest_uploads, reindex_report
 
     service = make_service()
-    uploads = tmp_path / "uploads"
-    bad = tmp_path / "notes.exe"
+    uploads = tmp_path / "data" / "uploads"
+    gradio_tmp = tmp_path / "gradio"
+    (gradio_tmp / "a").mkdir(parents=True)
+    (gradio_tmp / "b").mkdir()
+    bad = gradio_tmp / "a" / "notes.exe"
     bad.write_bytes(b"MZ")
-    good = tmp_path / "青山县 报告.txt"
+    good = gradio_tmp / "b" / "青山县 报告.txt"
     shutil.copy(FIXTURES / "青山县农业农村局2023.txt", good)
-    out = ingest_uploads(service, [str(bad), str(good)], uploads, 50)
+    out = ingest_uploads(service, [str(bad), str(good)])
     assert "notes.exe：不支持的文件类型" in out and "已入库" in out
     assert (uploads / "青山县_报告.txt").is_file()
-    assert store_upload(good, uploads) == uploads / "青山县_报告.txt"  # same bytes: reused
+    assert not bad.exists() and not good.exists()  # Gradio's temp copies are not left behind
 
     events = list(
         stream_answer(service, "三公经费花了多少？", [], Conversation(), "青山县", "", "")
     )
     history, _, sources, _, answer, _ = events[-1]
-    assert history[0]["content"].startswith("青山县 ")
+    assert history[0]["content"] == "三公经费花了多少？"  # the filter is not pasted in
     assert answer.citations and "[1]" in sources and "6.42" in history[-1]["content"]
     view, _ = open_source(service, answer, "1")
     assert '<mark id="hl">' in view

@@ -1,15 +1,18 @@
-"""`report-assistant` command line: a thin front end over :class:`ReportService`."""
+"""`report-assistant` command line: a thin front end over :class:`ReportService`.
+
+It calls only the service's typed operations; it never reads the index itself."""
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 
-from assistant import render
-from index.errors import ReportAssistantError
+from assistant.errors import ReportAssistantError
+from cli import render
 
 DESCRIPTION = """\
 报告问答助手 Report Assistant — 对部门整体支出绩效自评报告、部门决算说明等报告进行检索与问答。
@@ -33,22 +36,24 @@ settings: every flag's default comes from REPORT_ASSISTANT_* environment variabl
 """
 
 
+DATA_DIR_HELP = (
+    "index folder (default: $REPORT_ASSISTANT_DATA_DIR, else ~/.local/share/report-assistant)"
+)
+
+
 def _parser() -> argparse.ArgumentParser:
+    # --data-dir is accepted before and after the command. The subcommands' copy defaults to
+    # SUPPRESS so that, when given only before the command, the subcommand's default does not
+    # overwrite it (argparse copies a subparser's defaults over the main namespace).
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument(
-        "--data-dir",
-        type=Path,
-        default=None,
-        help="index folder (default: $REPORT_ASSISTANT_DATA_DIR, else "
-        "~/.local/share/report-assistant)",
-    )
+    common.add_argument("--data-dir", type=Path, default=argparse.SUPPRESS, help=DATA_DIR_HELP)
     parser = argparse.ArgumentParser(
         prog="report-assistant",
         description=DESCRIPTION,
         epilog=EPILOG,
         formatter_class=argparse.RawDescriptionHelpFormatter,
-        parents=[common],
     )
+    parser.add_argument("--data-dir", type=Path, default=None, help=DATA_DIR_HELP)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     ingest = sub.add_parser(
@@ -80,7 +85,9 @@ def _parser() -> argparse.ArgumentParser:
         "search", parents=[common], help="find passages (no answer generation); prompt if no query"
     )
     search.add_argument("query", nargs="?", help="question or keywords; omit for a prompt")
-    search.add_argument("-k", type=int, default=5, help="passages to show (default 5)")
+    search.add_argument(
+        "-k", type=int, help="passages to show (default $REPORT_ASSISTANT_SEARCH_K, 5)"
+    )
     search.add_argument("--json", action="store_true", help="print passages as JSON")
     search.add_argument("--county")
     search.add_argument("--department")
@@ -133,10 +140,12 @@ def _parser() -> argparse.ArgumentParser:
     serve = sub.add_parser(
         "serve",
         parents=[common],
-        help="index reports, then open the web app (Gradio)",
+        help="index reports, then serve the web app and the HTTP API",
         description="Ingest the given files and folders (idempotent; default: the bundled "
-        "examples/reports), then serve the web app: 问答 with sources, 报告库, 比较. Without "
-        "--auth, bind only to 127.0.0.1 unless the network is trusted.",
+        "examples/reports), then serve the web app (问答 with sources, 报告库, 比较) and, on the "
+        "same port, the HTTP API: /v1/chat/completions (OpenAI format), /api/…, docs at /docs. "
+        "Without --auth (web app) and REPORT_ASSISTANT_API_KEY (API), bind only to 127.0.0.1 "
+        "unless the network is trusted.",
     )
     serve.add_argument("paths", nargs="*", type=Path, metavar="PATH")
     serve.add_argument("--host", help="address to listen on (default $REPORT_ASSISTANT_UI_HOST)")
@@ -165,13 +174,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         from assistant.factory import build_service
         from assistant.settings import load_settings
 
-        service = build_service(load_settings(data_dir=args.data_dir))
-        return COMMANDS[args.command](service, args)
+        with quiet_libraries():
+            service = build_service(load_settings(data_dir=args.data_dir))
+            return COMMANDS[args.command](service, args)
     except ReportAssistantError as exc:
         print(f"错误 / error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         return 130
+
+
+@contextlib.contextmanager
+def quiet_libraries() -> Iterator[None]:
+    """Keep libraries' own progress bars and log lines ("Loading weights …", tqdm, transformers
+    warnings) out of the command's output: our own output and errors still go through."""
+    from assistant.factory import silence_libraries
+
+    silence_libraries()
+    yield
 
 
 def _utf8_stdio() -> None:
@@ -217,8 +237,7 @@ def _cmd_reports(service, args) -> int:  # type: ignore[no-untyped-def]
 def _cmd_show(service, args) -> int:  # type: ignore[no-untyped-def]
     report = service.report(args.report_id)
     if args.chunks:
-        chunks = service.store.chunks(where={"report_id": report.id})
-        print(render.chunks_listing(chunks))
+        print(render.chunks_listing(service.chunks(report.id)))
     else:
         print(report.text)
     return 0
@@ -231,9 +250,9 @@ def _cmd_remove(service, args) -> int:  # type: ignore[no-untyped-def]
 
 
 def _cmd_search(service, args) -> int:  # type: ignore[no-untyped-def]
-    from assistant.filters import SearchFilters
+    from assistant.filters import AskFilters
 
-    filters = SearchFilters(county=args.county, department=args.department, year=args.year)
+    filters = AskFilters(county=args.county, department=args.department, year=args.year)
     if args.query:
         _print_hits(service.search(args.query, k=args.k, filters=filters), args.json)
         return 0
@@ -264,7 +283,7 @@ def _cmd_ask(service, args) -> int:  # type: ignore[no-untyped-def]
 
     if args.batch:
         return _ask_batch(service, args.batch)
-    if args.question:
+    if args.question is not None:  # "" is a question too: answered (refused), no prompt
         _answer_one(service, args.question, None, args)
         return 0
     if not service.reports():
@@ -296,19 +315,20 @@ def _answer_one(service, question: str, conversation, args) -> None:  # type: ig
 
 def _stream_answer(service, question: str, conversation) -> None:  # type: ignore[no-untyped-def]
     """Tokens as they arrive; then, if verification changed the text, the verified answer."""
-    from assistant.answer import Answer
+    from assistant.events import FinalAnswer, TextDelta
 
     written = []
     for event in service.ask_stream(question, conversation):
-        if isinstance(event, Answer):
+        if isinstance(event, FinalAnswer):
+            answer = event.answer
             print()
-            if "".join(written).strip() != event.answer.strip():
+            if "".join(written).strip() != answer.answer.strip():
                 print("—— 核对后的答案 / verified answer ——")
-                print(event.answer)
-            print(render.answer_sources(event))
-        else:
-            written.append(event)
-            print(event, end="", flush=True)
+                print(answer.answer)
+            print(render.answer_sources(answer))
+        elif isinstance(event, TextDelta):
+            written.append(event.text)
+            print(event.text, end="", flush=True)
 
 
 def _ask_batch(service, path: Path) -> int:  # type: ignore[no-untyped-def]
@@ -340,17 +360,19 @@ def _cmd_eval(service, args) -> int:  # type: ignore[no-untyped-def]
 
 
 def _cmd_facts(service, args) -> int:  # type: ignore[no-untyped-def]
-    rows = service.fact_table(args.county, args.department, args.year, args.metric)
+    rows = service.facts(args.county, args.department, args.year, args.metric)
     if args.csv:
-        sys.stdout.write(render.facts_csv(rows))
+        from assistant.export import facts_csv
+
+        sys.stdout.write(facts_csv(rows))
     else:
         print(render.facts_table(rows))
     return 0
 
 
 def _cmd_serve(service, args) -> int:  # type: ignore[no-untyped-def]
+    from api.server import serve
     from assistant.settings import load_settings
-    from ui.app import serve
 
     settings = load_settings(
         data_dir=args.data_dir, ui_host=args.host, ui_port=args.port, ui_auth=args.auth

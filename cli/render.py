@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import unicodedata
 from collections.abc import Sequence
 from typing import Any
 
-from assistant.answer import Answer
-from index.ingest import FileOutcome, summarise
-from index.models import FactRecord, Report
-from index.vectorstore import StoredChunk
+from assistant.answer import Answer, Passage
+from assistant.export import FACT_HEADERS, fact_cells
+from assistant.results import FactRow, FileOutcome, Report
 
 _MARKS = {"added": "+", "replaced": "~", "unchanged": "=", "failed": "✗"}
 
@@ -21,7 +18,8 @@ def outcome_line(outcome: FileOutcome) -> str:
 
 
 def ingest_summary(outcomes: Sequence[FileOutcome]) -> str:
-    c = summarise(outcomes)
+    c = {s: sum(o.status == s for o in outcomes) for s in ("added", "replaced", "unchanged")}
+    c["failed"] = sum(o.status == "failed" for o in outcomes)
     return (
         f"新增 {c['added']} · 更新 {c['replaced']} · 未变 {c['unchanged']} · 失败 {c['failed']}"
         f"  (added {c['added']}, replaced {c['replaced']}, unchanged {c['unchanged']}, "
@@ -82,97 +80,46 @@ def reports_table(reports: Sequence[Report]) -> str:
     return table(headers, rows)
 
 
-def hit_dict(hit: StoredChunk) -> dict[str, Any]:
-    m = hit.metadata
+def hit_dict(hit: Passage) -> dict[str, Any]:
     return {
-        "report_id": m.get("report_id"),
-        "file": m.get("file"),
-        "county": m.get("county"),
-        "department": m.get("department"),
-        "year": m.get("year"),
-        "section": m.get("section"),
-        "text": hit.text,
-        "start": m.get("start"),
-        "end": m.get("end"),
+        "report_id": hit.report_id,
+        "file": hit.file,
+        "county": hit.county,
+        "department": hit.department,
+        "year": hit.year,
+        "section": hit.section,
+        "text": hit.span_text,
+        "start": hit.start,
+        "end": hit.end,
         "score": hit.score,
     }
 
 
-def hits_text(hits: Sequence[StoredChunk]) -> str:
+def hits_text(hits: Sequence[Passage]) -> str:
     if not hits:
         return "未找到相关段落 / no matching passage"
     blocks = []
     for n, hit in enumerate(hits, 1):
-        m = hit.metadata
-        who = " · ".join(str(x) for x in (m.get("county"), m.get("department"), m.get("year")) if x)
+        who = " · ".join(str(x) for x in (hit.county, hit.department, hit.year) if x)
         blocks.append(
-            f"[{n}] {who} · {m.get('section')}  ({m.get('file')} {m.get('start')}-{m.get('end')},"
+            f"[{n}] {who} · {hit.section}  ({hit.file} {hit.start}-{hit.end},"
             f" score {hit.score})\n    " + hit.text.replace("\n", "\n    ")
         )
     return "\n\n".join(blocks)
 
 
-def chunks_listing(chunks: Sequence[StoredChunk]) -> str:
+def chunks_listing(chunks: Sequence[Passage]) -> str:
     lines = []
-    for c in chunks:
-        m = c.metadata
+    for ordinal, c in enumerate(chunks):
         preview = c.text.replace("\n", " ⏎ ")[:60]
-        lines.append(
-            f"{m.get('ordinal'):>4} {m.get('start'):>6}-{m.get('end'):<6} "
-            f"{m.get('section')} | {preview}"
-        )
+        lines.append(f"{ordinal:>4} {c.start:>6}-{c.end:<6} {c.section} | {preview}")
     return "\n".join(lines)
 
 
-_FACT_HEADERS = (
-    "county",
-    "department",
-    "year",
-    "metric",
-    "qualifier",
-    "value_text",
-    "unit",
-    "value_yuan",
-    "conflict",
-    "source",
-    "report_id",
-    "start",
-    "end",
-)
-
-
-def _fact_cells(report: Report, fact: FactRecord) -> list[object]:
-    ident = report.identity
-    return [
-        ident.county,
-        ident.department,
-        fact.year or ident.year,
-        fact.metric,
-        fact.qualifier,
-        fact.value_text,
-        fact.unit,
-        fact.value_yuan,
-        "yes" if fact.conflict else "",
-        fact.source,
-        report.id,
-        fact.start,
-        fact.end,
-    ]
-
-
-def facts_table(rows: Sequence[tuple[Report, FactRecord]]) -> str:
+def facts_table(rows: Sequence[FactRow]) -> str:
     if not rows:
         return "没有符合条件的数字 / no facts match"
-    return table(_FACT_HEADERS[:10], [_fact_cells(r, f)[:10] for r, f in rows])
-
-
-def facts_csv(rows: Sequence[tuple[Report, FactRecord]]) -> str:
-    """CSV with a BOM so spreadsheet programs open the Chinese text correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(_FACT_HEADERS)
-    writer.writerows(_fact_cells(r, f) for r, f in rows)
-    return "\ufeff" + buffer.getvalue()
+    return table(FACT_HEADERS[:10], [fact_cells(row)[:10] for row in rows])
 
 
 def answer_text(answer: Answer) -> str:

@@ -1,0 +1,1 @@
+"""The `report-assistant` command line, a front end over the service API."""
