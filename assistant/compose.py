@@ -148,7 +148,7 @@ def lead(report: Report, findings: Sequence[Finding], cites: Citations, query: Q
     if not parts:
         return ""
     if query.language == "en":
-        return f"{who_en(report)}: " + "; ".join(parts) + "."
+        return f"According to the report of {who_en(report)}: " + "; ".join(parts) + "."
     return f"{who(report)}：" + "；".join(parts) + "。"
 
 
