@@ -39,6 +39,7 @@ from assistant.tables import (
     TableContext,
     asked_qualifier,
     asked_qualifiers,
+    caption_start,
     caption_unit,
     cell_text,
     column_for,
@@ -193,6 +194,7 @@ class OfflineAnswerer:
     ) -> Finding:
         unit = cand.unit
         if unit.is_row:
+            cand = _with_caption(cand, text)
             money = caption_unit(text, unit.start)
             heads = header_rows(text, unit.start) or ([unit.header] if unit.header else [])
             cells = unit.text.split("\t")
@@ -334,6 +336,24 @@ class OfflineAnswerer:
         for passage in passages[:3]:
             cites.mark(passage)
         return Answer(query.text, refusal(query, targets), True, cites.all())
+
+
+def _with_caption(cand: Candidate, text: str) -> Candidate:
+    """A row's citation widened to start at its table's unit caption, so the cited text shows
+    "单位：万元" and the header above the row (still an exact span of the report)."""
+    start = caption_start(text, cand.unit.start)
+    if start is None or start >= cand.passage.start:
+        return cand
+    p = cand.passage
+    wider = replace(
+        p,
+        chunk_id=f"{p.chunk_id}@{start}",
+        text=text[start : cand.unit.end],
+        start=start,
+        end=cand.unit.end,
+        header=None,
+    )
+    return replace(cand, passage=wider)
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:

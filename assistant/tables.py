@@ -24,7 +24,7 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("执行率", re.compile(r"执行率|完成率|执行进度"), re.compile(r"执行率|完成率|执行进度")),
     (
         "调整后预算",
-        re.compile(r"调整后|调整预算|全年预算"),
+        re.compile(r"调整后的?预算数?|调整后|调整预算|全年预算"),
         re.compile(r"调整后|调整预算|全年预算"),
     ),
     ("年初预算", re.compile(r"年初"), re.compile(r"年初")),
@@ -85,6 +85,20 @@ def caption_unit(report_text: str, row_start: int, max_lines: int = 60) -> str |
             left_table = True
         elif left_table:  # rows of an earlier table: its caption is not ours
             return None
+    return None
+
+
+def caption_start(report_text: str, row_start: int, max_chars: int = 1500) -> int | None:
+    """Where the row's table caption line ("单位：万元") starts, when it is near and belongs to
+    this table (so a citation can span caption, header and row)."""
+    if caption_unit(report_text, row_start) is None:
+        return None
+    pos = row_start
+    while pos > 0 and row_start - pos < max_chars:
+        line_start = report_text.rfind("\n", 0, pos - 1) + 1
+        if CAPTION_UNIT.search(report_text[line_start:pos]):
+            return line_start
+        pos = line_start
     return None
 
 
