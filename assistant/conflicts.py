@@ -23,7 +23,7 @@ from assistant.compose import Citations, Finding, who
 from assistant.evidence import match_text
 from assistant.statements import Statement, same_label, statements
 from index.metrics import METRICS
-from index.models import FactRecord, Report
+from index.models import PATH_SEP, SHEET_PREFIX, FactRecord, Report
 from index.numbers import find_quantities
 
 FindPassage = Callable[[str, int, int], Passage | None]
@@ -36,12 +36,20 @@ def between_findings(report: Report, findings: Sequence[Finding], cites: Citatio
     out = []
     for i, a in enumerate(findings):
         for b in findings[i + 1 :]:
-            if disagree(a.shown, b.shown):
+            if not _other_sheet(a.passage, b.passage) and disagree(a.shown, b.shown):
                 out.append(
                     f"{who(report)}报告中两处表述不一致：“{a.shown}”{cites.mark(a.passage)}与"
                     f"“{b.shown}”{cites.mark(b.passage)}，请核对原文。"
                 )
     return out
+
+
+def _other_sheet(a: Passage, b: Passage) -> bool:
+    """Rows on two sheets of a workbook belong to different forms (two projects' 自评表 both
+    have a "年度资金总额" row): they never contradict each other."""
+    top_a, top_b = a.section.split(PATH_SEP)[0], b.section.split(PATH_SEP)[0]
+    sheets = top_a.startswith(SHEET_PREFIX) or top_b.startswith(SHEET_PREFIX)
+    return top_a != top_b and sheets
 
 
 def family(qualifier: str | None) -> str:
@@ -185,7 +193,7 @@ def disagree(a: str, b: str) -> bool:
     if not qa or not qb:
         return False
     label_a, label_b = a.split("：")[0], b.split("：")[0]
-    if ("：" in a or "：" in b) and label_a != label_b and len(label_a) < 20:
+    if ("：" in a or "：" in b) and label_a != label_b and len(label_a) < 40:
         return False
     similar = difflib.SequenceMatcher(None, _letters(a), _letters(b)).ratio() > 0.8
     if similar and [q.raw for q in qa] != [q.raw for q in qb]:

@@ -10,12 +10,13 @@ touch Chroma, the catalogue, LangChain or the model. Every operation is typed: q
 from __future__ import annotations
 
 import re
+import threading
 import time
 from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from assistant.answer import Answer, Passage
+from assistant.answer import Answer, Citation, Passage
 from assistant.compare import FactAnswerer, metric_in
 from assistant.conversation import Conversation
 from assistant.events import AskEvent, FinalAnswer, SourcesEvent, TextDelta, WarningsEvent
@@ -32,6 +33,7 @@ from assistant.understanding import Catalogue, Query, understand
 from assistant.uploads import discard, store_upload, upload_problem
 from index.errors import ReportAssistantError
 from index.ingest import FileOutcome, Ingestor, discover
+from index.loaders.ocr import LOW_CONFIDENCE
 from index.metrics import METRICS
 from index.models import FactRecord, Report
 
@@ -64,6 +66,8 @@ class ReportService:
         self._llm = llm
         self._settings = settings
         self._reports: tuple[tuple[int, ...], list[Report]] | None = None
+        self._writing = threading.RLock()
+        """One write at a time in this process (web app, API and CLI threads share a service)."""
 
     # The catalogue and the store, for tests and the composition root only (front ends call
     # the operations below).
@@ -90,6 +94,16 @@ class ReportService:
         progress: ProgressFn | None = None,
     ) -> list[FileOutcome]:
         """Ingest files and folders; one outcome per file, failures included."""
+        with self._writing:
+            return self._ingest(paths, overrides, rebuild, progress)
+
+    def _ingest(
+        self,
+        paths: Sequence[Path],
+        overrides: dict[str, object] | None,
+        rebuild: bool,
+        progress: ProgressFn | None,
+    ) -> list[FileOutcome]:
         if rebuild:
             self.store.reset()
             self.catalog.clear()
@@ -98,7 +112,12 @@ class ReportService:
         for done, path in enumerate(files):
             if progress:
                 progress(done, len(files), path.name)
-            outcomes.append(self._ingestor.ingest_file(path, dict(overrides or {})))
+
+            def pages(page: int, total: int, done: int = done, name: str = path.name) -> None:
+                if progress:
+                    progress(done, len(files), f"{name} OCR {page}/{total} 页")
+
+            outcomes.append(self._ingestor.ingest_file(path, dict(overrides or {}), pages))
         if progress:
             progress(len(files), len(files), "")
         self._reader.forget()
@@ -194,10 +213,11 @@ class ReportService:
 
     def remove(self, report_id: str) -> Report:
         """Delete a report everywhere (its source file is kept)."""
-        report = self.report(report_id)
-        self._ingestor.remove(report.id)
-        self._reader.forget()
-        return report
+        with self._writing:
+            report = self.report(report_id)
+            self._ingestor.remove(report.id)
+            self._reader.forget()
+            return report
 
     def search(
         self, query: str, k: int | None = None, filters: AskFilters | None = None
@@ -375,10 +395,33 @@ class ReportService:
             answer = yield from self._with_llm(query, targets, history, answer, stream)
         if conversation is not None:
             conversation.subjects = tuple(answer.meta.get("subjects", ()))
-        warnings = tuple(dict.fromkeys((*notes, *answer.warnings)))
+        scanned = self._ocr_warnings(answer.citations)
+        warnings = tuple(dict.fromkeys((*notes, *answer.warnings, *scanned)))
         meta = {**answer.meta, "ms": round(1000 * (time.perf_counter() - started), 1)}
         final = replace(answer, question=question, warnings=warnings, meta=meta)
         yield from _finish(final, streamed=bool(with_llm))
+
+    def source_pages(self, report_id: str, start: int, end: int) -> list[int]:
+        """Pages of a scanned report that the span ``[start, end)`` was read from by OCR
+        (1-based; empty when the span did not come from OCR)."""
+        return sorted({line.page for line in self.catalog.ocr_lines(report_id, start, end)})
+
+    def _ocr_warnings(self, citations: Sequence[Citation]) -> list[str]:
+        """A warning for each cited passage holding a figure OCR read with low confidence."""
+        out = []
+        for c in citations:
+            doubtful = [
+                line
+                for line in self.catalog.ocr_lines(c.report_id, c.start, c.end)
+                if line.confidence < LOW_CONFIDENCE and any(ch.isdigit() for ch in line.text)
+            ]
+            if doubtful:
+                worst = min(doubtful, key=lambda line: line.confidence)
+                out.append(
+                    f"[{c.n}] 出自扫描件第{worst.page}页的文字识别（OCR），「{worst.text[:30]}」"
+                    f"识别置信度{worst.confidence:.2f}，数字可能有误，请对照原件核对。"
+                )
+        return out
 
     def _apply_filters(
         self, query: Query, filters: AskFilters | None, reports: Sequence[Report]

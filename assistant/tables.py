@@ -188,6 +188,20 @@ def cell_text(name: str, cell: str, money_unit: str | None) -> str:
     return cell
 
 
+_LEVEL = re.compile(r"^[一二三四五六]级")
+
+
+def _level_columns(header: list[str]) -> int:
+    """How many leading columns are upper levels of a hierarchy ("一级指标", "二级指标" before
+    "三级指标"): their cells repeat down the table (merged), so the row's own label is the
+    deepest level, shown with its parents ("产出指标·数量指标·造林面积")."""
+    names = [name.rsplit("\n", 1)[-1] for name in header]  # a caption line may lead the header
+    n = 0
+    while n + 1 < len(names) and _LEVEL.match(names[n]) and _LEVEL.match(names[n + 1]):
+        n += 1
+    return n
+
+
 def row_statement(
     unit: Unit, money_unit: str | None, headers: list[str] | None = None, first: int | None = None
 ) -> str:
@@ -203,8 +217,9 @@ def row_statement(
         if len(header) != len(cells):
             return " | ".join(c for c in cells if c)
         names = header
-    label = cells[0]
-    order = list(range(1, len(cells)))
+    levels = _level_columns(names)
+    label = "·".join(c for c in dict.fromkeys(cells[: levels + 1]) if c) or cells[0]
+    order = list(range(levels + 1, len(cells)))
     if first is not None and first in order:
         order.remove(first)
         order.insert(0, first)

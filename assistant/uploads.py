@@ -7,7 +7,9 @@ import re
 import shutil
 from pathlib import Path, PurePosixPath, PureWindowsPath
 
-ALLOWED_SUFFIXES = (".txt", ".md", ".docx", ".pdf", ".html", ".htm")
+ALLOWED_SUFFIXES = (
+    ".txt", ".md", ".docx", ".doc", ".pdf", ".html", ".htm", ".xlsx", ".xlsm", ".xls",
+)  # fmt: skip
 _SAFE_NAME = re.compile(r"[^\w\-.()（）]+")
 
 

@@ -40,6 +40,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         "format": report.format,
         "encoding": report.encoding,
         "overrides": report.overrides,
+        "identity_sources": dict(ident.sources),
     }
 
 
@@ -61,6 +62,28 @@ def table(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return "\n".join(line.rstrip() for line in lines)
 
 
+_SOURCE_NAMES = {
+    "title": "标题",
+    "html_title": "网页标题",
+    "source_line": "来源行",
+    "table_title": "表题",
+    "sentence": "正文句",
+    "file_name": "文件名",
+    "override": "指定",
+}
+
+
+def identity_sources(report: Report) -> str:
+    """Where county/department/year came from, e.g. "县:标题 部门:标题 年:文件名"."""
+    names = (("county", "县"), ("department", "部门"), ("year", "年"))
+    parts = [
+        f"{label}:{_SOURCE_NAMES.get(where, where)}"
+        for key, label in names
+        if (where := report.identity.source_of(key))
+    ]
+    return " ".join(parts)
+
+
 def reports_table(reports: Sequence[Report]) -> str:
     if not reports:
         return "索引为空 / no reports indexed yet: run `report-assistant ingest PATH`"
@@ -73,10 +96,20 @@ def reports_table(reports: Sequence[Report]) -> str:
             r.identity.year,
             r.identity.doc_type,
             r.chunk_count,
+            identity_sources(r),
         )
         for r in reports
     ]
-    headers = ("id", "file", "county 县", "department 部门", "year 年度", "type 类型", "chunks")
+    headers = (
+        "id",
+        "file",
+        "county 县",
+        "department 部门",
+        "year 年度",
+        "type 类型",
+        "chunks",
+        "found in 来源",
+    )
     return table(headers, rows)
 
 

@@ -13,7 +13,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
-from index.models import FactRecord, Report, ReportIdentity
+from index.models import FactRecord, OcrLine, Report, ReportIdentity
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS reports (
@@ -50,14 +50,30 @@ CREATE TABLE IF NOT EXISTS facts (
 );
 CREATE INDEX IF NOT EXISTS facts_metric ON facts(metric);
 CREATE INDEX IF NOT EXISTS facts_report ON facts(report_id);
+CREATE TABLE IF NOT EXISTS ocr_lines (
+    report_id TEXT NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
+    page INTEGER NOT NULL,
+    x0 REAL NOT NULL,
+    top REAL NOT NULL,
+    x1 REAL NOT NULL,
+    bottom REAL NOT NULL,
+    text TEXT NOT NULL,
+    confidence REAL NOT NULL,
+    start INTEGER NOT NULL,
+    end INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS ocr_lines_report ON ocr_lines(report_id, start);
 """
+_ADDED_COLUMNS = (("reports", "identity_sources", "TEXT NOT NULL DEFAULT '{}'"),)
+"""Columns added after the first release: created in an existing catalogue on open."""
+_OCR_COLUMNS = "report_id, page, x0, top, x1, bottom, text, confidence, start, end"
 _FACT_COLUMNS = (
     "report_id, metric, qualifier, value_text, unit, value, value_yuan, year, start, end, "
     "source, conflict"
 )
 _COLUMNS = (
     "id, source, file, format, content_hash, encoding, county, department, year, doc_type, "
-    "title, overrides, chunk_count, text"
+    "title, overrides, chunk_count, text, identity_sources"
 )
 
 
@@ -73,6 +89,7 @@ class Catalog:
         conn = sqlite3.connect(self.path)
         try:
             conn.executescript(_SCHEMA)
+            _migrate(conn)
             with conn:
                 yield conn
         finally:
@@ -86,8 +103,13 @@ class Catalog:
             return (0, 0)
         return (stat.st_mtime_ns, stat.st_size)
 
-    def put(self, report: Report, facts: Sequence[FactRecord] = ()) -> None:
-        """Insert or replace one report row and its facts, in one transaction."""
+    def put(
+        self,
+        report: Report,
+        facts: Sequence[FactRecord] = (),
+        ocr: Sequence[OcrLine] = (),
+    ) -> None:
+        """Insert or replace one report row, its facts and its OCR lines, in one transaction."""
         ident = report.identity
         with self._connect() as conn:
             conn.execute("DELETE FROM facts WHERE report_id = ?", (report.id,))
@@ -95,9 +117,14 @@ class Catalog:
                 f"INSERT INTO facts ({_FACT_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)",
                 [_fact_row(f) for f in facts],
             )
+            conn.execute("DELETE FROM ocr_lines WHERE report_id = ?", (report.id,))
+            conn.executemany(
+                f"INSERT INTO ocr_lines ({_OCR_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [(report.id, *_ocr_row(o)) for o in ocr],
+            )
             conn.execute(
                 f"INSERT OR REPLACE INTO reports ({_COLUMNS}, ingested_at) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     report.id,
                     report.path,
@@ -113,6 +140,7 @@ class Catalog:
                     json.dumps(report.overrides, ensure_ascii=False, sort_keys=True),
                     report.chunk_count,
                     report.text,
+                    json.dumps(dict(ident.sources), ensure_ascii=False),
                     datetime.now(UTC).isoformat(),
                 ),
             )
@@ -147,15 +175,31 @@ class Catalog:
             ).fetchall()
         return [_row_to_report(row) for row in rows]
 
+    def ocr_lines(
+        self, report_id: str, start: int | None = None, end: int | None = None
+    ) -> list[OcrLine]:
+        """A report's OCR lines in reading order; with ``start``/``end`` only those whose
+        located span overlaps ``[start, end)`` of the normalised text (a citation's span)."""
+        sql = f"SELECT {_OCR_COLUMNS} FROM ocr_lines WHERE report_id = ?"
+        params: list[object] = [report_id]
+        if start is not None and end is not None:
+            sql += " AND start >= 0 AND start < ? AND end > ?"
+            params += [end, start]
+        with self._connect() as conn:
+            rows = conn.execute(sql + " ORDER BY rowid", params).fetchall()
+        return [OcrLine(*row[1:]) for row in rows]
+
     def delete(self, report_id: str) -> bool:
         with self._connect() as conn:
             conn.execute("DELETE FROM facts WHERE report_id = ?", (report_id,))
+            conn.execute("DELETE FROM ocr_lines WHERE report_id = ?", (report_id,))
             cursor = conn.execute("DELETE FROM reports WHERE id = ?", (report_id,))
         return cursor.rowcount > 0
 
     def clear(self) -> None:
         with self._connect() as conn:
             conn.execute("DELETE FROM facts")
+            conn.execute("DELETE FROM ocr_lines")
             conn.execute("DELETE FROM reports")
 
     def facts(
@@ -177,6 +221,19 @@ class Catalog:
                 f"SELECT {_FACT_COLUMNS} FROM facts {where} ORDER BY report_id, start", params
             ).fetchall()
         return [_row_to_fact(row) for row in rows]
+
+
+def _migrate(conn: sqlite3.Connection) -> None:
+    """Add columns a catalogue written by an older version lacks (its rows keep defaults)."""
+    for table, column, decl in _ADDED_COLUMNS:
+        have = {row[1] for row in conn.execute(f"PRAGMA table_info({table})")}
+        if column not in have:
+            conn.execute(f"ALTER TABLE {table} ADD COLUMN {column} {decl}")
+
+
+def _ocr_row(line: OcrLine) -> tuple:
+    geometry = (line.page, line.x0, line.top, line.x1, line.bottom)
+    return (*geometry, line.text, line.confidence, line.start, line.end)
 
 
 def _fact_row(fact: FactRecord) -> tuple:
@@ -230,6 +287,7 @@ def _row_to_report(row: tuple) -> Report:
         overrides,
         count,
         text,
+        sources,
     ) = row
     return Report(
         id=rid,
@@ -238,7 +296,12 @@ def _row_to_report(row: tuple) -> Report:
         format=fmt,
         content_hash=chash,
         identity=ReportIdentity(
-            county=county, department=dept, year=year, doc_type=dtype, title=title
+            county=county,
+            department=dept,
+            year=year,
+            doc_type=dtype,
+            title=title,
+            sources=tuple(json.loads(sources or "{}").items()),
         ),
         text=text,
         encoding=enc,

@@ -1,4 +1,4 @@
-"""Report identity from its title lines and body: county, department, fiscal year, doc type.
+"""Report identity found anywhere: county, department, fiscal year, doc type, with provenance.
 
 A field that cannot be read from the text is None — never guessed. The year is the fiscal year
 the report covers ("2022年度…自评报告"), not the date it was written ("报告日期：2023年03月17日").
@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from index import gazetteer
 from index.models import NormalisedText, ReportIdentity
 
 _HAN = "\u4e00-\u9fff"
@@ -63,19 +64,151 @@ def title_lines(norm: NormalisedText, limit: int = 8) -> list[str]:
     return out
 
 
-def detect_identity(norm: NormalisedText) -> ReportIdentity:
-    """Read county, department, year and doc type from the title lines, then the lead text."""
+SOURCE_TITLE = "title"
+SOURCE_HTML = "html_title"
+SOURCE_LINE = "source_line"
+SOURCE_TABLE = "table_title"
+SOURCE_SENTENCE = "sentence"
+SOURCE_FILE = "file_name"
+SOURCE_OVERRIDE = "override"
+
+_SOURCE_LABEL = re.compile(
+    r"(?:来源|信息来源|发布单位|发布机构|编制单位|填报单位|报送单位|主管部门|"
+    r"部门（单位）名称|部门\(单位\)名称|单位名称|部门名称)(?:（盖章）|\(盖章\))?\s*[:：]\s*"
+    rf"(?P<value>[{_HAN}（）()]{{4,40}})"
+)
+_LEADING_WORD = re.compile(
+    r"^(?:关于|纳入|包括|根据|按照|依据|其中|以及|在|由|对|据|经|向|按|及)(?=[\u4e00-\u9fff]{2})"
+)
+_SHORT_COUNTY = 2
+"""A county name this short ("安县") may have lost its first character (OCR, a line break)."""
+_FILE_YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
+_HAN_RUN = re.compile(rf"[{_HAN}]{{4,}}")
+_LEAD_LINES = 15
+_MAX_SIGNATURE = 30
+_DIGIT = re.compile(r"\d")
+_SCAN_LINES = 400
+
+
+def detect_identity(
+    norm: NormalisedText,
+    file_name: str | None = None,
+    meta: Sequence[tuple[str, str]] = (),
+) -> ReportIdentity:
+    """County, department, year and doc type, each from the first place that states it:
+    the title lines, an HTML page's <title>/<meta>, a "来源：/发布单位/编制单位" line, a
+    table's title, a sentence near the top ("在XX县XX局2022年度…"), the file name. Each
+    field records where it was found (``ReportIdentity.sources``)."""
     titles = title_lines(norm)
     title = "".join(titles)
     lead = norm.text[:600]
-    county, department = _place(title) or _place_in_lines(lead.splitlines()) or (None, None)
+    texts = [norm.line_text(ln) for ln in norm.lines[:_SCAN_LINES] if ln.kind == "text"]
+    candidates = _candidates(norm, title, texts, file_name, meta)
+    sources: list[tuple[str, str]] = []
+    county = department = None
+    place = _first_place(candidates)
+    if place:
+        county, department, where = place
+        sources += [("county", where), ("department", where)]
+    year, where = _year_with_source(title, lead, candidates)
+    if year is not None:
+        sources.append(("year", where))
     return ReportIdentity(
         county=county,
         department=department,
-        year=_year(title, lead),
+        year=year,
         doc_type=_doc_type(title) or _doc_type(lead),
         title=title or None,
+        sources=tuple(sources),
     )
+
+
+def _candidates(
+    norm: NormalisedText,
+    title: str,
+    texts: list[str],
+    file_name: str | None,
+    meta: Sequence[tuple[str, str]],
+) -> list[tuple[str, str]]:
+    """(provenance, text) pairs that may name the report, most trusted first."""
+    found: list[tuple[str, str]] = [(SOURCE_TITLE, title)]
+    found += [(SOURCE_HTML, value) for _, value in meta]
+    tail = [norm.line_text(ln) for ln in norm.lines[-30:] if ln.kind == "text"]
+    edges = texts[:60] + tail[-20:]
+    found += [(SOURCE_LINE, m.group("value")) for t in edges for m in _SOURCE_LABEL.finditer(t)]
+    # the issuing unit signed under the text (落款): a short line near the end
+    signed = [t for t in tail[-6:] if len(t) <= _MAX_SIGNATURE and not _DIGIT.search(t)]
+    found += [(SOURCE_LINE, t) for t in signed]
+    found += [(SOURCE_TABLE, text) for text in _table_titles(norm)]
+    found += [(SOURCE_SENTENCE, text) for text in texts[:_LEAD_LINES]]
+    if file_name:
+        stem = file_name.rsplit(".", 1)[0]
+        found += [(SOURCE_FILE, run) for run in _HAN_RUN.findall(stem)]
+        found += [(SOURCE_FILE, stem)]
+    return found
+
+
+def _table_titles(norm: NormalisedText) -> list[str]:
+    """The text line just above each table (its caption or title row), and a table's first
+    row when it is one cell wide (a title row merged across the table)."""
+    out: list[str] = []
+    lines = norm.lines
+    for k, line in enumerate(lines):
+        if line.kind != "table_row" or line.row != 0:
+            continue
+        for back in range(k - 1, max(-1, k - 3), -1):
+            if lines[back].kind == "text":
+                out.append(norm.line_text(lines[back]))
+        cells = [c for c in norm.line_text(line).split("\t") if c]
+        if len(set(cells)) == 1:
+            out.append(cells[0])
+    return out
+
+
+def _first_place(candidates: list[tuple[str, str]]) -> tuple[str, str, str] | None:
+    """County, department and provenance from the first candidate that names both with a
+    county in the national division list (index.gazetteer); a leading particle or prefix is
+    dropped ("在湄潭县" → 湄潭县). "安县" (a character lost by OCR) is no county, so a later
+    "瓮安县…" wins. When no candidate names a listed county (a division renamed since the
+    list was made), the first candidate is kept, preferring a longer name found elsewhere
+    that ends with it."""
+    places = [(found, where) for where, text in candidates if (found := _place(text))]
+    if not places:
+        return None
+    for (county, department), where in places:
+        listed = gazetteer.valid_county(county)
+        if listed:
+            return listed, department, where
+    (county, department), where = places[0]
+    if len(county) > _SHORT_COUNTY:
+        return county, department, where
+    for (other, other_dept), other_where in places[1:]:
+        if len(other) > len(county) and other.endswith(county) and other_dept == department:
+            return other, department, other_where
+    return county, department, where
+
+
+def _year_with_source(
+    title: str, lead: str, candidates: list[tuple[str, str]]
+) -> tuple[int | None, str]:
+    """The fiscal year and where it was found (see ``_year`` for the title and lead)."""
+    year = _year(title, "")
+    if year is not None:
+        return year, SOURCE_TITLE
+    for where, text in candidates:
+        if where in (SOURCE_HTML, SOURCE_TABLE):
+            match = _YEAR_IN_TITLE.search(text) or _YEAR_PLAIN.search(text)
+            if match:
+                return int(match.group(1)), where
+    match = _YEAR_IN_TITLE.search(lead)
+    if match:
+        return int(match.group(1)), SOURCE_SENTENCE
+    for where, text in candidates:
+        if where == SOURCE_FILE:
+            match = _FILE_YEAR.search(text)
+            if match:
+                return int(match.group(1)), where
+    return None, ""
 
 
 def _place(text: str) -> tuple[str, str] | None:
@@ -84,7 +217,9 @@ def _place(text: str) -> tuple[str, str] | None:
     for start in range(len(compact)):
         match = _PLACE.match(compact, start)
         if match and match.group("county") not in _NOT_COUNTY:
-            return match.group("county"), match.group("dept")
+            county = _LEADING_WORD.sub("", match.group("county"))
+            if county not in _NOT_COUNTY:
+                return county, match.group("dept")
     return None
 
 
@@ -122,8 +257,10 @@ def merge_identity(detected: ReportIdentity, overrides: dict[str, object]) -> Re
         "doc_type": detected.doc_type,
         "title": detected.title,
     }
+    sources = dict(detected.sources)
     for key, value in overrides.items():
         if key not in fields or value in (None, ""):
             continue
         fields[key] = int(value) if key == "year" else str(value)  # type: ignore[arg-type]
-    return ReportIdentity(**fields)  # type: ignore[arg-type]
+        sources[key] = SOURCE_OVERRIDE
+    return ReportIdentity(**fields, sources=tuple(sources.items()))  # type: ignore[arg-type]

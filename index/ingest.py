@@ -83,16 +83,27 @@ class Ingestor:
         self._max_tokens = max_tokens
         self._max_bytes = max_bytes
 
-    def ingest_file(self, path: Path, overrides: dict[str, object]) -> FileOutcome:
-        """Add, replace or skip one file; never raises for a bad file."""
+    def ingest_file(
+        self,
+        path: Path,
+        overrides: dict[str, object],
+        pages: Callable[[int, int], None] | None = None,
+    ) -> FileOutcome:
+        """Add, replace or skip one file; never raises for a bad file. ``pages(done, total)``
+        hears about scanned pages being read by OCR."""
         try:
-            return self._ingest(path, overrides)
+            return self._ingest(path, overrides, pages)
         except ReportAssistantError as exc:
             return FileOutcome(path, "failed", str(exc))
         except Exception as exc:  # a library failing on odd input must not stop the batch
             return FileOutcome(path, "failed", f"{path.name}: {type(exc).__name__}: {exc}")
 
-    def _ingest(self, path: Path, flag_overrides: dict[str, object]) -> FileOutcome:
+    def _ingest(
+        self,
+        path: Path,
+        flag_overrides: dict[str, object],
+        pages: Callable[[int, int], None] | None = None,
+    ) -> FileOutcome:
         data = _read(path, self._max_bytes)
         overrides = {**read_sidecar(path), **flag_overrides}
         report_id = report_id_for(hash_bytes(data))
@@ -106,7 +117,9 @@ class Ingestor:
                 report_id,
                 existing.chunk_count,
             )
-        prepared = prepare_report(path, data, overrides, self._max_tokens, self._max_bytes)
+        prepared = prepare_report(
+            path, data, overrides, self._max_tokens, self._max_bytes, progress=pages
+        )
         previous = [r for r in self._catalog.by_source(prepared.report.path)]
         if existing is not None:
             previous.append(existing)
@@ -123,7 +136,7 @@ class Ingestor:
             status,
             f"{path.name}: {'已更新 / replaced' if previous else '已入库 / added'} "
             f"{report_id} {what}（{len(prepared.chunks)} 段 / chunks，"
-            f"{len(prepared.facts)} 项数字 / facts）",
+            f"{len(prepared.facts)} 项数字 / facts{_ocr_note(prepared)}）",
             report_id,
             len(prepared.chunks),
         )
@@ -143,7 +156,7 @@ class Ingestor:
                     chunk_metadata(c, report.identity, report.file) for c in prepared.chunks
                 ],
             )
-            self._catalog.put(report, prepared.facts)
+            self._catalog.put(report, prepared.facts, prepared.ocr)
         except Exception:
             self._store.delete_report(report.id)
             self._catalog.delete(report.id)
@@ -176,6 +189,12 @@ def _read(path: Path, max_bytes: int) -> bytes:
         return path.read_bytes()
     except OSError as exc:
         raise LoadError(name, f"无法读取 / cannot read: {exc.strerror}") from exc
+
+
+def _ocr_note(prepared: PreparedReport) -> str:
+    """ ", 3 页 OCR / pages OCR'd" when pages were read by OCR."""
+    pages = {line.page for line in prepared.ocr}
+    return f"，{len(pages)} 页 OCR / pages OCR'd" if pages else ""
 
 
 def summarise(outcomes: Sequence[FileOutcome]) -> dict[str, int]:

@@ -14,6 +14,9 @@ PATH_SEP = " › "
 PREAMBLE_TITLE = "标题及导语"
 """Section name for the text before the first heading (title lines and lead paragraph)."""
 
+SHEET_PREFIX = "工作表："
+"""Start of the line a spreadsheet loader writes for each sheet; a top-level heading."""
+
 
 @dataclass(frozen=True)
 class Block:
@@ -33,6 +36,25 @@ class Block:
 
 
 @dataclass(frozen=True)
+class OcrLine:
+    """A line (or table cell) read by OCR from a scanned page: where it is and how sure.
+
+    ``page`` is 1-based; the box is in PDF points from the page's top-left corner;
+    ``confidence`` is the recogniser's score (0–1). ``start``/``end`` locate the text in the
+    report's normalised text once known (-1 when the normaliser dropped it)."""
+
+    page: int
+    x0: float
+    top: float
+    x1: float
+    bottom: float
+    text: str
+    confidence: float
+    start: int = -1
+    end: int = -1
+
+
+@dataclass(frozen=True)
 class LoadedDocument:
     """What a loader returns: blocks in reading order plus how the file was read."""
 
@@ -40,6 +62,12 @@ class LoadedDocument:
     format: str
     blocks: tuple[Block, ...]
     encoding: str | None = None
+    ocr: tuple[OcrLine, ...] = ()
+    """Lines read by OCR (scanned PDF pages), in reading order; empty for other files."""
+    pages: int = 0
+    """Pages in the file (PDF), 0 when the format has none."""
+    meta: tuple[tuple[str, str], ...] = ()
+    """Document metadata that may name the report (an HTML page's <title> and <meta> tags)."""
 
 
 @dataclass(frozen=True)
@@ -136,6 +164,13 @@ class ReportIdentity:
     year: int | None = None
     doc_type: str | None = None
     title: str | None = None
+    sources: tuple[tuple[str, str], ...] = ()
+    """Where each detected field came from: ("county", "title"), ("year", "file_name") …
+    Provenance names: title, html_title, source_line, table_title, sentence, file_name,
+    override."""
+
+    def source_of(self, name: str) -> str | None:
+        return dict(self.sources).get(name)
 
 
 @dataclass(frozen=True)

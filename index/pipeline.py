@@ -6,8 +6,10 @@ leaves the index exactly as it was.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,8 +18,8 @@ from index.errors import LoadError
 from index.facts import extract_facts, mark_conflicts
 from index.identity import detect_identity, merge_identity
 from index.loaders import load_file
-from index.models import Chunk, FactRecord, Report
-from index.normalise import normalise
+from index.models import Chunk, FactRecord, NormalisedText, OcrLine, Report
+from index.normalise import clean_line, normalise
 from index.sections import build_sections
 
 SIDECAR_SUFFIX = ".meta.json"
@@ -31,6 +33,8 @@ class PreparedReport:
     report: Report
     chunks: tuple[Chunk, ...]
     facts: tuple[FactRecord, ...] = ()
+    ocr: tuple[OcrLine, ...] = ()
+    """Lines read by OCR, located in the normalised text (``start``/``end``)."""
 
 
 def content_hash(data: bytes) -> str:
@@ -76,15 +80,18 @@ def prepare_report(
     overrides: dict[str, object],
     max_tokens: int,
     max_bytes: int,
+    progress: Callable[[int, int], None] | None = None,
 ) -> PreparedReport:
-    """Everything up to embedding; raises LoadError with one clear reason on bad input."""
+    """Everything up to embedding; raises LoadError with one clear reason on bad input.
+    ``progress(done, total)`` hears about pages read by OCR."""
     digest = content_hash(data)
     report_id = report_id_for(digest)
-    doc = load_file(path, max_bytes=max_bytes)
+    doc = load_file(path, max_bytes=max_bytes, progress=progress)
     norm = normalise(doc)
     if not norm.text.strip():
         raise LoadError(path.name, "没有可读的文字 / no readable text in the file")
-    identity = merge_identity(detect_identity(norm), overrides)
+    detected = detect_identity(norm, file_name=path.name, meta=doc.meta)
+    identity = merge_identity(detected, overrides)
     sections = build_sections(norm)
     chunks = chunk_report(report_id, norm, sections, max_tokens=max_tokens)
     if not chunks:
@@ -102,4 +109,23 @@ def prepare_report(
         overrides=dict(overrides),
     )
     facts = tuple(mark_conflicts(extract_facts(report_id, norm, identity.year)))
-    return PreparedReport(report=report, chunks=chunks, facts=facts)
+    ocr = locate_ocr_lines(norm, doc.ocr)
+    return PreparedReport(report=report, chunks=chunks, facts=facts, ocr=ocr)
+
+
+def locate_ocr_lines(norm: NormalisedText, lines: Sequence[OcrLine]) -> tuple[OcrLine, ...]:
+    """Each OCR line with the span its text occupies in the normalised text, searched in
+    reading order; a line the normaliser dropped (a page number) keeps -1/-1."""
+    located: list[OcrLine] = []
+    cursor = 0
+    for line in lines:
+        text = clean_line(line.text)
+        at = norm.text.find(text, cursor) if text else -1
+        if at < 0 and text:
+            at = norm.text.find(text)  # a table read before the text beside it
+        if at >= 0:
+            located.append(dataclasses.replace(line, start=at, end=at + len(text)))
+            cursor = max(cursor, at + len(text))
+        else:
+            located.append(line)
+    return tuple(located)

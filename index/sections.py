@@ -16,6 +16,8 @@ Rules (Chinese report conventions; precision first, a missed heading only merges
   (情况, 措施 …), follow prose or a heading and are followed by prose; they nest under the
   deepest numbered heading and replace a previous unnumbered sibling. Before the first
   numbered heading everything (report title, lead) is preamble.
+- A line "工作表：<name>" (a spreadsheet's sheet, written by the spreadsheet loader) opens a
+  new top-level section; everything until the next sheet nests under it.
 - Nesting is a stack. A numbered heading k is the sibling of a same-style entry numbered k-1
   (deepest first); else a same-style list restarting at 1 nests under it; else, with no
   same-style entry, it continues the deepest numbered entry when that is numbered k-1 and
@@ -28,7 +30,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from index.models import PREAMBLE_TITLE, Heading, NormalisedText, Section
+from index.models import PREAMBLE_TITLE, SHEET_PREFIX, Heading, NormalisedText, Section
 
 _CN = "一二三四五六七八九十"
 _CN_DIGITS = {c: i for i, c in enumerate(_CN[:9], start=1)}
@@ -234,7 +236,10 @@ def _walk(norm: NormalisedText) -> list[tuple[Heading, tuple[str, ...]]]:
         if texts[i] is None:
             continue
         cand = _candidate(texts, i)
-        if cand is not None and _accepts(cand, stack, body):
+        if (texts[i] or "").startswith(SHEET_PREFIX):  # a workbook's sheet: a new top level
+            stack = [_Entry((texts[i] or "").strip(), "sheet", -1, None)]
+            title, offset = stack[0].title, 0
+        elif cand is not None and _accepts(cand, stack, body):
             _push_numbered(stack, cand)
             title, offset = cand.title, cand.offset
         elif cand is not None:

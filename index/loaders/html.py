@@ -237,3 +237,22 @@ def _int(value: object) -> int:
         return int(str(value))
     except ValueError:
         return 1
+
+
+_META_NAMES = ("og:title", "title", "description", "keywords", "author", "subject")
+
+
+def html_meta(data: bytes) -> list[tuple[str, str]]:
+    """The page's <title> and identity-bearing <meta> tags as (name, text) pairs, <title>
+    first; a site name suffix ("…_财政预决算_某某政府门户网站") is kept, the reader decides."""
+    text, _ = decode_html(data)
+    soup = BeautifulSoup(text, "lxml")
+    found: list[tuple[str, str]] = []
+    if soup.title and soup.title.string:
+        found.append(("title", " ".join(soup.title.string.split())))
+    for tag in soup.find_all("meta"):
+        name = str(tag.get("name") or tag.get("property") or "").lower()
+        content = " ".join(str(tag.get("content") or "").split())
+        if name in _META_NAMES and content:
+            found.append((name, content))
+    return found

@@ -1,20 +1,34 @@
-"""PDF reports with a text layer: text lines and ruled tables, top to bottom on each page."""
+"""PDF reports: text lines and ruled tables, top to bottom on each page; pages without a usable
+text layer (scans) are read by OCR (index.loaders.ocr), page by page, so mixed files work."""
 
 from __future__ import annotations
 
 import io
 import statistics
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import pdfplumber
 from pdfplumber.page import Page
 
 from index.loaders.text import PAGE_BREAK
-from index.models import Block
+from index.models import Block, OcrLine
+
+MIN_TEXT_CHARS = 20
+"""A page with an image and fewer text-layer characters than this is read by OCR."""
 
 
 class NoTextLayer(ValueError):
-    """The PDF has pages but not one character of text: a scan or pictures of pages."""
+    """The PDF has no text layer and OCR found no text on any page either."""
+
+
+@dataclass(frozen=True)
+class PdfContent:
+    """Blocks of every page, the lines OCR read (with page and box) and the page count."""
+
+    blocks: list[Block]
+    ocr: list[OcrLine]
+    pages: int
 
 
 @dataclass(frozen=True)
@@ -39,17 +53,68 @@ class _Layout:
 
 def pdf_blocks(data: bytes) -> list[Block]:
     """Blocks of every page in reading order, a PAGE_BREAK marker between pages."""
+    return pdf_content(data).blocks
+
+
+def pdf_content(data: bytes, progress: Callable[[int, int], None] | None = None) -> PdfContent:
+    """Every page read from its text layer, or by OCR when it has none (``progress`` is told
+    about OCR pages as they are done)."""
     with pdfplumber.open(io.BytesIO(data)) as pdf:
-        if not any(page.chars for page in pdf.pages):
-            raise NoTextLayer("no characters on any page")
-        pages = [_page_items(page.dedupe_chars()) for page in pdf.pages]
+        scanned = [n for n, page in enumerate(pdf.pages) if _needs_ocr(page)]
+        pages = [
+            [] if n in scanned else _page_items(page.dedupe_chars())
+            for n, page in enumerate(pdf.pages)
+        ]
+        count = len(pdf.pages)
+        if not scanned and not any(page.chars for page in pdf.pages):
+            raise NoTextLayer("no characters and no scanned page")
+    ocr_lines: list[OcrLine] = []
+    if scanned:
+        ocr_lines = _ocr(data, scanned, pages, progress)
+        if not any(pages):
+            raise NoTextLayer("no text layer and no text found by OCR")
     layout = _layout([item for page in pages for _, item in page if isinstance(item, _Line)])
     blocks: list[Block] = []
     for number, items in enumerate(pages):
         if number:
             blocks.append(Block.paragraph(PAGE_BREAK))
         blocks.extend(_page_blocks(items, layout))
-    return blocks
+    return PdfContent(blocks, ocr_lines, count)
+
+
+def _needs_ocr(page: Page) -> bool:
+    """A page that shows an image and has (almost) no text layer is a scan."""
+    text_chars = sum(1 for char in page.chars if not char.get("text", " ").isspace())
+    return bool(page.images) and text_chars < MIN_TEXT_CHARS
+
+
+def _ocr(
+    data: bytes,
+    numbers: list[int],
+    pages: list[list[tuple[float, _Line | Block]]],
+    progress: Callable[[int, int], None] | None,
+) -> list[OcrLine]:
+    """Fill ``pages[n]`` for each scanned page ``n`` from OCR; the OCR lines, in order."""
+    import pypdfium2
+
+    from index.loaders import ocr
+
+    document = pypdfium2.PdfDocument(data)
+    lines: list[OcrLine] = []
+    try:
+        for done, n in enumerate(numbers):
+            if progress:
+                progress(done, len(numbers))
+            items, found = ocr.page_items(ocr.recognise_page(document[n]), page=n + 1)
+            pages[n] = [
+                (top, _Line(**item) if isinstance(item, dict) else item) for top, item in items
+            ]
+            lines.extend(found)
+        if progress:
+            progress(len(numbers), len(numbers))
+    finally:
+        document.close()
+    return lines
 
 
 def _page_items(page: Page) -> list[tuple[float, _Line | Block]]:

@@ -5,29 +5,20 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
-import threading
-import time
 from pathlib import Path
 
 import httpx
 import pytest
 
+from tests.api.helpers import running_server
+
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "reports"
 KEY = "test-key-123"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory, embeddings, chroma_settings):
     """The web app and the API in one uvicorn server, run in a thread for this module."""
-    import uvicorn
-
     from api.server import create_app
     from assistant.factory import build_service
     from assistant.settings import load_settings
@@ -39,20 +30,8 @@ def server(tmp_path_factory, embeddings, chroma_settings):
     service = build_service(settings, embeddings=embeddings)
     outcomes = service.ingest([FIXTURES], rebuild=True)
     assert {o.status for o in outcomes} == {"added"}, [o.message for o in outcomes]
-    port = free_port()
-    config = uvicorn.Config(
-        create_app(service, settings), host="127.0.0.1", port=port, log_level="warning"
-    )
-    uv = uvicorn.Server(config)
-    thread = threading.Thread(target=uv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 60
-    while not uv.started:
-        assert time.monotonic() < deadline and thread.is_alive(), "server did not start"
-        time.sleep(0.1)
-    yield f"http://127.0.0.1:{port}"
-    uv.should_exit = True
-    thread.join(timeout=10)
+    with running_server(create_app(service, settings)) as url:
+        yield url
 
 
 @pytest.fixture

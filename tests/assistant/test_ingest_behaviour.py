@@ -68,7 +68,8 @@ def test_changed_file_is_replaced_whole(make_service, reports_dir):
         ("binary.txt", bytes(range(256)) * 40, ""),
         ("broken.pdf", b"%PDF-1.7\n" + b"\x00garbage" * 200, ""),
         ("broken.docx", b"PK\x03\x04 not really a zip" * 20, ""),
-        ("sheet.xlsx", b"whatever", "unsupported"),
+        ("sheet.xlsx", b"whatever", "corrupt"),
+        ("old.xls", b"\xd0\xcf\x11\xe0 not an OLE file" * 10, "corrupt"),
     ],
 )
 def test_bad_file_fails_alone_and_leaves_index_as_it_was(
@@ -89,6 +90,40 @@ def test_bad_file_fails_alone_and_leaves_index_as_it_was(
     after_ids = {r.id for r in service.reports()}
     assert after_ids == before_ids | {outcomes[other.name].report_id}
     assert service.store.count() > before_count
+
+
+def test_new_formats_bad_files_get_one_clear_error_each_and_change_nothing(
+    make_service, reports_dir, tmp_path, monkeypatch
+):
+    """An image-only PDF with no text at all, a corrupt .xlsx and a .doc on a machine without
+    LibreOffice (PATH emptied) each fail with one line; the index stays as it was."""
+    import io
+
+    from PIL import Image
+
+    service = make_service()
+    service.ingest([reports_dir])
+    before_ids = {r.id for r in service.reports()}
+    before_count = service.store.count()
+    bad = tmp_path / "bad"
+    bad.mkdir()
+    scan = io.BytesIO()
+    Image.new("RGB", (620, 877), "white").save(scan, format="PDF", resolution=75)
+    (bad / "空白扫描件.pdf").write_bytes(scan.getvalue())
+    (bad / "坏表格.xlsx").write_bytes(b"PK\x03\x04" + bytes(range(256)) * 8)
+    (bad / "旧文档.doc").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600)
+    empty_bin = tmp_path / "bin"
+    empty_bin.mkdir()
+    monkeypatch.setenv("PATH", str(empty_bin))
+    outcomes = {o.path.name: o for o in service.ingest([bad])}
+    expected = {"空白扫描件.pdf": "OCR", "坏表格.xlsx": "Excel", "旧文档.doc": "libreoffice-writer"}
+    for name, reason in expected.items():
+        outcome = outcomes[name]
+        assert outcome.status == "failed", outcome.message
+        assert outcome.message.startswith(name) and reason in outcome.message
+        assert "\n" not in outcome.message
+    assert {r.id for r in service.reports()} == before_ids
+    assert service.store.count() == before_count
 
 
 def test_sidecar_and_flags_override_identity(make_service, tmp_path):

@@ -209,7 +209,7 @@ def test_encrypted_pdf_asks_for_a_password(tmp_path: Path) -> None:
         load_file(path)
 
 
-def test_pdf_without_text_layer_says_ocr_is_not_supported(tmp_path: Path) -> None:
+def test_pdf_without_text_layer_or_images_is_a_clear_error(tmp_path: Path) -> None:
     pytest.importorskip("reportlab")
     path = make_pdf(tmp_path / "scan.pdf", with_text=False)
     with pytest.raises(LoadError, match="OCR") as caught:
@@ -308,7 +308,7 @@ def bad_file(tmp_path: Path, kind: str) -> Path:
         ("binary", "不是文本文件"),
         ("corrupt_pdf", "PDF"),
         ("corrupt_docx", "docx"),
-        ("xlsx", "不支持"),
+        ("xlsx", "损坏"),
         ("blank", "没有任何文字"),
         ("missing", "不存在"),
     ],
@@ -332,4 +332,6 @@ def test_file_over_the_size_limit_is_refused(tmp_path: Path) -> None:
 
 
 def test_supported_suffixes() -> None:
-    assert {".txt", ".md", ".docx", ".pdf", ".html", ".htm"} == SUPPORTED_SUFFIXES
+    assert {
+        ".txt", ".md", ".docx", ".doc", ".pdf", ".html", ".htm", ".xlsx", ".xlsm", ".xls"
+    } == SUPPORTED_SUFFIXES  # fmt: skip
