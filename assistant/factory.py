@@ -117,6 +117,7 @@ def build_service(settings: Settings, embeddings: Embeddings | None = None) -> R
         reader.report_text,
         reader.report_facts,
         reader.passage_at,
+        reader.retriever.knows,
         max_reports=settings.answer_max_reports,
         per_report=settings.answer_per_report,
     )

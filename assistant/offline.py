@@ -1,69 +1,64 @@
-"""The offline answerer: quotes the sentence or table row that answers, cites it, and refuses
-when the reports do not say. Every figure it shows is copied from a cited passage (or is a
-labelled unit conversion of one)."""
+"""The offline answerer: retrieve once, choose the evidence, read tables, compose the answer,
+add derived figures and conflicts. Each step lives in its own module; this one only wires them:
+
+- :mod:`assistant.candidates` — scoring candidate units, the refusal threshold;
+- :mod:`assistant.tables` — rows read under their headers, the asked column, the caption unit;
+- :mod:`assistant.compose` — the lead sentence, the quotes, refusals and locate lines;
+- :mod:`assistant.derived` — differences, sums, shares, growth rates, counts of listed items;
+- :mod:`assistant.conflicts` — other statements of an answered figure that disagree.
+
+Every figure it shows is copied from a cited passage, or is a calculation from quoted figures.
+"""
 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import replace
 
-from assistant.answer import Answer, Citation, Passage
-from assistant.checks import asks_for_change, difference, reader_warnings
-from assistant.evidence import (
-    Topic,
-    Unit,
-    make_topics,
-    match_text,
-    score_unit,
-    split_units,
-    term_present,
+from assistant import candidates, conflicts, derived
+from assistant.answer import Answer, Passage
+from assistant.candidates import Candidate, TermWeights
+from assistant.checks import reader_warnings
+from assistant.compose import (
+    Citations,
+    Finding,
+    extend_clause,
+    lead,
+    lead_figure,
+    lead_findings,
+    locate_line,
+    quotes,
+    refusal,
+    who,
 )
-from assistant.tables import caption_unit, row_statement
+from assistant.evidence import Topic, make_topics, match_text, term_present
+from assistant.statements import label_of, same_label, statements
+from assistant.tables import (
+    TableContext,
+    asked_qualifier,
+    asked_qualifiers,
+    caption_start,
+    caption_unit,
+    cell_text,
+    column_for,
+    header_rows,
+    merged_header,
+    row_statement,
+)
 from assistant.understanding import Query
-from index.models import PATH_SEP, SHEET_PREFIX, FactRecord, Report
+from index.models import FactRecord, Report
 from index.numbers import find_quantities
+
+__all__ = ["Citations", "OfflineAnswerer", "who"]
 
 Retrieve = Callable[[str, Sequence[str], int], list[Passage]]
 """retrieve(query_text, report_ids, k) → passages from those reports, best first."""
 
-MAX_UNITS_PER_TOPIC = 3
+_MARKER = re.compile(r"\[\d+\]")
 MAX_REPORTS = 12
 PER_REPORT = 8
-CLOSE_SCORE = 0.75
-
-
-@dataclass(frozen=True)
-class Finding:
-    """A unit chosen to answer, with its passage and the text to show."""
-
-    unit: Unit
-    passage: Passage
-    shown: str
-    score: float
-
-
-class Citations:
-    """Numbers passages in order of first use; the [n] in the answer resolve here."""
-
-    def __init__(self) -> None:
-        self._by_chunk: dict[str, Citation] = {}
-
-    def mark(self, passage: Passage) -> str:
-        if passage.chunk_id not in self._by_chunk:
-            n = len(self._by_chunk) + 1
-            self._by_chunk[passage.chunk_id] = passage.cite(n)
-        return f"[{self._by_chunk[passage.chunk_id].n}]"
-
-    def all(self) -> tuple[Citation, ...]:
-        return tuple(self._by_chunk.values())
-
-
-def who(report: Report | Passage) -> str:
-    """ "永兴县科技和工业信息化局2022年度" for a report or a passage from it."""
-    ident = report.identity if isinstance(report, Report) else report
-    year = f"{ident.year}年度" if ident.year else "（年度不详）"
-    return f"{ident.county or ''}{ident.department or ''}{year}"  # both have these fields
 
 
 class OfflineAnswerer:
@@ -75,6 +70,7 @@ class OfflineAnswerer:
         report_text: Callable[[str], str],
         facts: Callable[[str], list[FactRecord]] = lambda _id: [],
         find: Callable[[str, int, int], Passage | None] = lambda *_: None,
+        known: Callable[[str], bool] = lambda _term: True,
         *,
         max_reports: int = MAX_REPORTS,
         per_report: int = PER_REPORT,
@@ -85,176 +81,284 @@ class OfflineAnswerer:
         self._report_text = report_text
         self._facts = facts
         self._find = find
+        self._known = known
 
     def answer(self, query: Query, targets: Sequence[Report]) -> Answer:
         """Answer ``query`` from the ``targets`` reports (already filtered by the service)."""
         asked = query.zh_text or query.text  # an English question mapped to Chinese
         search = " ".join(x for x in (query.context, query.topic, asked) if x)
-        passages = [  # per report, so every report gets its own best passages
-            p
-            for r in targets[: self._max_reports]
-            for p in self._retrieve(search, [r.id], self._per_report)
-        ]
+        passages = self._passages(search, targets[: self._max_reports])
         wanted = f"{query.context} {query.topic} {asked}"
         topics = [
-            topic
+            (topic, asked_qualifier(text) or asked_qualifier(query.text))
             for text in (query.topics or (query.topic,))
             for topic in make_topics(text, wanted, query.context)
         ]
-        topics = [t for t in topics if t.hard] or topics
+        topics = [t for t in topics if t[0].hard] or topics
         if query.intent == "locate":
             return self._locate(query, targets, passages, topics)
         return self._figures(query, targets, passages, topics)
 
+    def _passages(self, search: str, targets: Sequence[Report]) -> list[Passage]:
+        """One filtered retrieval over all target reports; a report left without passages (its
+        text ranks below the others') gets its own query so every side can be answered."""
+        per = self._per_report
+        if len(targets) <= 1:
+            return self._retrieve(search, [r.id for r in targets], per)
+        pool = self._retrieve(search, [r.id for r in targets], per * len(targets))
+        out: list[Passage] = []
+        for report in targets:
+            mine = [p for p in pool if p.report_id == report.id][:per]
+            out += mine or self._retrieve(search, [report.id], per)
+        return out
+
     # -- figures ------------------------------------------------------------------------------
 
     def _figures(
-        self, query: Query, targets: Sequence[Report], passages: list[Passage], topics: list[Topic]
+        self,
+        query: Query,
+        targets: Sequence[Report],
+        passages: list[Passage],
+        topics: list[tuple[Topic, str | None]],
     ) -> Answer:
         cites = Citations()
         lines: list[str] = []
         warnings: list[str] = []
         missing: list[Report] = []
+        weights = TermWeights.build([t for t, _ in topics], passages, self._known)
+        answered: list[tuple[Report, list[Finding]]] = []
+        coverage = 0.0
         for report in targets:
             mine = [p for p in passages if p.report_id == report.id]
-            findings = self._best(mine, topics, report.id)
+            findings, best = self._findings(query, mine, topics, weights, report)
+            coverage = max(coverage, best)
             if not findings:
                 missing.append(report)
                 continue
-            lines.append(self._line(report, findings, cites, query))
-            warnings += conflicts(report, findings, cites)
-            warnings += self._fact_conflicts(report, findings, cites)
-            shown = [f.shown for f in findings]
+            answered.append((report, findings))
+            head = lead(report, findings, cites, query)
+            calcs: list[str] = []
+            if len(targets) == 1:
+                pairs = [(f.shown, cites.mark(f.passage)) for f in findings]
+                leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
+                calcs = derived.derive(query.text, pairs, leads)
+                if not calcs and derived.asks_share(query.text) and not derived.states_rate(pairs):
+                    calcs = self._share_of_named_whole(query.text, report, leads, cites)
+                calcs += self._extremes(query.text, report, findings, cites)
+            if not head and calcs:  # a count of listed items is the direct answer
+                head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]
+            lines += [x for x in (head, quotes(report, findings, cites, query)) if x] + calcs
+            warnings += self._conflicts(report, findings, cites, query.text)
             asked = list(query.years) or ([report.identity.year] if report.identity.year else [])
-            warnings += reader_warnings(shown, asked)
-            if asks_for_change(query.text) and len(targets) == 1:
-                calc = difference(shown)
-                if calc:
-                    lines.append(f"差额：{calc}。")
+            warnings += reader_warnings([f.shown for f in findings], asked)
         if not lines:
-            return self._refuse(query, targets, passages, cites)
+            refused = self._refuse(query, targets, passages, cites)
+            return replace(refused, meta={"coverage": round(coverage, 3)})
+        lines += self._across(query, answered, cites)
         if missing and len(targets) > 1:
             lines += [f"{who(r)}报告中未找到相关内容。" for r in missing]
         years = sorted({r.identity.year for r in targets if r.identity.year})
-        if len(targets) > 1 and len(years) > 1 and len(lines) > 1:
+        if len(targets) > 1 and len(years) > 1 and len(answered) > 1:
             warnings.append(f"各报告年度不同（{'、'.join(map(str, years))}），比较时请注意。")
-        return Answer(query.text, "\n".join(lines), False, cites.all(), (), tuple(warnings))
+        meta = {"coverage": round(coverage, 3)}
+        return Answer(query.text, "\n".join(lines), False, cites.all(), (), tuple(warnings), meta)
 
-    def _best(self, passages: list[Passage], topics: list[Topic], report_id: str) -> list[Finding]:
-        """The best units for each topic, plus close runners-up that state other figures."""
+    def _findings(
+        self,
+        query: Query,
+        passages: list[Passage],
+        topics: list[tuple[Topic, str | None]],
+        weights: TermWeights,
+        report: Report,
+    ) -> tuple[list[Finding], float]:
+        """The chosen units for each topic, read (rows under their headers) and shown, and the
+        best coverage any candidate reached (what the refusal threshold is compared with)."""
+        text = self._report_text(report.id)
         chosen: list[Finding] = []
-        for topic in topics:
-            scored = []
-            text = self._report_text(report_id)
-            for rank, passage in enumerate(passages):
-                around = text[max(0, passage.start - 300) : passage.start]
-                for unit in split_units(passage, rank):
-                    score = score_unit(unit, topic, passage, rank, around)
-                    if score is not None:
-                        scored.append((score, unit, passage))
-            scored.sort(key=lambda s: -s[0])
-            if not scored:
-                continue  # this sub-question is not answered; the others may be
-            top = scored[0][0]
-            for score, unit, passage in scored:
-                if score < CLOSE_SCORE * top or len([c for c in chosen if c.score]) >= (
-                    MAX_UNITS_PER_TOPIC * len(topics)
-                ):
-                    break
-                if any(_same_place(unit, c.unit) for c in chosen):
+        best = 0.0
+        for number, (topic, qualifier) in enumerate(topics):
+            ranked = candidates.ranked(passages, topic, weights.of(topic), text)
+            best = max([best, *(c.coverage for c in ranked)])
+            for cand in candidates.choose(ranked):
+                if any(_overlap(cand, c.candidate) for c in chosen):
                     continue
-                shown = self._shown(unit, passage, report_id)
-                if any(_same_figures(shown, c.shown) for c in chosen):
+                finding = replace(
+                    self._read(cand, topic, qualifier, text, query.text), topic=number
+                )
+                if any(_same_figures(finding.shown, c.shown) for c in chosen):
                     continue
-                chosen.append(Finding(unit, passage, shown, score))
-        return chosen
+                chosen.append(finding)
+        return chosen, best
 
-    def _fact_conflicts(
-        self, report: Report, findings: list[Finding], cites: Citations
+    def _read(
+        self, cand: Candidate, topic: Topic, qualifier: str | None, text: str, topic_text: str
+    ) -> Finding:
+        unit = cand.unit
+        if unit.is_row:
+            cand = _with_caption(cand, text)
+            money = caption_unit(text, unit.start)
+            heads = header_rows(text, unit.start) or ([unit.header] if unit.header else [])
+            cells = unit.text.split("\t")
+            names = merged_header(heads, len(cells))
+            col = column_for(names, qualifier)
+            qualified = qualifier is None or col is not None
+            if col is None and qualifier is None:  # unqualified: the final figure first
+                col = column_for(names, "决算")
+            shown = row_statement(unit, money, heads, col)
+            if col is None:
+                col = next((i for i in range(1, len(cells)) if find_quantities(cells[i])), None)
+            figure = cell_text(names[col], cells[col].strip(), money) if col else None
+            context = TableContext(money, "\t".join(names))
+            label = cells[0].strip() + (f"（{names[col]}）" if col and names[col] else "")
+            several = [column_for(names, q) for q in asked_qualifiers(topic_text)]
+            several = list(dict.fromkeys(c for c in several if c))
+            if len(several) > 1:  # "预算、决算和执行率分别是多少": every asked column
+                label = cells[0].strip()
+                figure = "、".join(
+                    f"{names[c]} {cell_text(names[c], cells[c].strip(), money)}" for c in several
+                )
+            return Finding(cand, shown, context, figure, label, qualified)
+        end = extend_clause(text, unit.start, unit.end, cand.passage.end)
+        shown = text[unit.start : end].strip().rstrip("。；;，,")
+        picked = lead_figure(shown, topic, qualifier)
+        label, figure, qualified = picked if picked else ("", None, False)
+        return Finding(cand, shown, None, figure, label, qualified)
+
+    def _extremes(
+        self, question: str, report: Report, findings: list[Finding], cites: Citations
     ) -> list[str]:
-        """Values the fact table marks as conflicting for a metric the quotes state."""
+        """The largest/smallest item of a list in a quoted passage: the sentence of the
+        findings' passages that lists three or more amounts, the one naming the question's
+        words most."""
+        if not derived.asks_extreme(question):
+            return []
+        text = self._report_text(report.id)
+        every = statements(text)
+        best: tuple[int, str] | None = None
+        for passage in dict.fromkeys(f.passage for f in findings):
+            for sentence in re.finditer(r"[^。\n]+", text[passage.start : passage.end]):
+                start, end = passage.start + sentence.start(), passage.start + sentence.end()
+                items = [
+                    (st.label, st.quantity, cites.mark(passage))
+                    for st in every
+                    if start <= st.start < end and not st.table
+                ]
+                found = derived.extreme(question, items)
+                hits = sum(ch in sentence.group() for ch in set(question))
+                if found and (best is None or hits > best[0]):
+                    best = (hits, found)
+        return [best[1]] if best else []
+
+    def _share_of_named_whole(
+        self, question: str, report: Report, leads: list[tuple[str, str]], cites: Citations
+    ) -> list[str]:
+        """ "A占B的比例" with only A quoted: B is the report's statement labelled B (cited)."""
+        whole = derived.whole_named(question)
+        part = [q for q in find_quantities(leads[0][0]) if q.is_money][:1] if leads else []
+        if not whole or not part:
+            return []
+        label = label_of(whole)
+        family = "budget" if "预算" in whole and "决算" not in whole else "actual"
+        text = self._report_text(report.id)
+        for st in statements(text):
+            if st.family == family and same_label(label, st.label):
+                passage = self._find(report.id, st.start, st.end)
+                if passage is None:
+                    continue
+                whole_input = derived.Input(st.quantity, cites.mark(passage))
+                calc = derived.share(derived.Input(part[0], leads[0][1]), whole_input)
+                return [f"占比：{calc}"] if calc else []
+        return []
+
+    def _conflicts(
+        self, report: Report, findings: list[Finding], cites: Citations, question: str
+    ) -> list[str]:
+        text = self._report_text(report.id)
         facts = self._facts(report.id)
-        quoted = {
-            f.metric
-            for f in facts
-            for found in findings
-            if f.start < found.unit.end and found.unit.start < f.end
-        }
-        out = []
-        for metric in sorted(quoted):
-            clash = [f for f in facts if f.metric == metric and f.conflict]
-            if len({f.value_yuan or f.value for f in clash}) < 2:
-                continue
-            parts = []
-            for fact in clash:
-                passage = self._find(report.id, fact.start, fact.end)
-                marker = cites.mark(passage) if passage else ""
-                parts.append(f"{fact.qualifier or ''}{fact.value_text}{marker}")
-            out.append(
-                f"{who(report)}报告中“{metric}”的数字前后不一致：{'、'.join(parts)}，请核对原文。"
-            )
+        out = [
+            *conflicts.between_findings(report, findings, cites),
+            *conflicts.from_facts(report, findings, facts, cites, self._find, question),
+        ]
+        for warning in conflicts.from_text(report, findings, text, cites, self._find):
+            figures = {q.raw for q in find_quantities(_MARKER.sub("", warning)) if q.is_money}
+            if not any(
+                figures <= {q.raw for q in find_quantities(_MARKER.sub("", w))} for w in out
+            ):
+                out.append(warning)  # not already told by the fact table
         return out
 
-    def _shown(self, unit: Unit, passage: Passage, report_id: str) -> str:
-        if unit.is_row:
-            money = caption_unit(self._report_text(report_id), unit.start)
-            return row_statement(unit, money)
-        return unit.text.strip().rstrip("。；;")
-
-    def _line(self, report: Report, findings: list[Finding], cites: Citations, query: Query) -> str:
-        quotes = [f"「{f.shown}」{cites.mark(f.passage)}{_conversion(f.shown)}" for f in findings]
-        if query.language == "en":
-            return f"According to the {who(report)} report: " + "; ".join(quotes) + "."
-        return f"{who(report)}报告：" + "；".join(quotes) + "。"
+    def _across(
+        self, query: Query, answered: list[tuple[Report, list[Finding]]], cites: Citations
+    ) -> list[str]:
+        """A difference or growth rate between two reports' lead figures when asked for."""
+        if len(answered) != 2:
+            return []
+        firsts = []
+        for report, findings in answered:
+            f = findings[0]
+            money = [q for q in find_quantities(f.figure or "") if q.is_money]
+            if not money:
+                return []
+            firsts.append((report, derived.Input(money[0], cites.mark(f.passage))))
+        (ra, a), (rb, b) = firsts
+        if derived._GROWTH.search(query.text) and ra.identity.year and rb.identity.year:
+            (_, new), (_, old) = sorted(firsts, key=lambda x: -(x[0].identity.year or 0))
+            calc = derived.growth(new, old)
+            return [f"增长率：{calc}"] if calc else []
+        if derived.asks_change(query.text) or query.intent == "compare":
+            calc = derived.difference([a, b])
+            return [f"差额：{calc}"] if calc else []
+        return []
 
     # -- locate -------------------------------------------------------------------------------
 
     def _locate(
-        self, query: Query, targets: Sequence[Report], passages: list[Passage], topics: list[Topic]
+        self,
+        query: Query,
+        targets: Sequence[Report],
+        passages: list[Passage],
+        topics: list[tuple[Topic, str | None]],
     ) -> Answer:
         cites = Citations()
         lines = []
-        terms = [t for topic in topics for t in topic.hard] or [query.topic]
+        terms = [t for topic, _ in topics for t in topic.hard] or [query.topic]
         for report in targets:
             best = _locate_passage([p for p in passages if p.report_id == report.id], terms)
             if best is None:
                 continue
-            sentence = _quote(best.span_text)
-            where = f"「{best.section}」"
-            if query.language == "en":
-                lines.append(
-                    f"In the {who(report)} report, section {where}: “{sentence}”{cites.mark(best)}."
-                )
-            else:
-                lines.append(f"{who(report)}报告{where}一节：“{sentence}”{cites.mark(best)}。")
+            lines.append(locate_line(report, best, _quote(best.span_text), cites.mark(best), query))
         if not lines:
             return self._refuse(query, targets, passages, cites)
         return Answer(query.text, "\n".join(lines), False, cites.all())
-
-    # -- refusal ------------------------------------------------------------------------------
 
     def _refuse(
         self, query: Query, targets: Sequence[Report], passages: list[Passage], cites: Citations
     ) -> Answer:
         for passage in passages[:3]:
             cites.mark(passage)
-        scope = "、".join(who(r) for r in targets[:6])
-        topic = query.topic or query.text
-        if query.language == "en":
-            text = (
-                f"The reports do not say ({topic}); searched: {scope}. "
-                "The nearest passages are listed as sources."
-            )
-        else:
-            text = (
-                f"报告中未找到“{topic}”的相关内容（已检索：{scope}）。"
-                "最接近的段落列在来源中，供核对。"
-            )
-        return Answer(query.text, text, True, cites.all())
+        return Answer(query.text, refusal(query, targets), True, cites.all())
 
 
-def _same_place(a: Unit, b: Unit) -> bool:
-    return a.start < b.end and b.start < a.end
+def _with_caption(cand: Candidate, text: str) -> Candidate:
+    """A row's citation widened to start at its table's unit caption, so the cited text shows
+    "单位：万元" and the header above the row (still an exact span of the report)."""
+    start = caption_start(text, cand.unit.start)
+    if start is None or start >= cand.passage.start:
+        return cand
+    p = cand.passage
+    wider = replace(
+        p,
+        chunk_id=f"{p.chunk_id}@{start}",
+        text=text[start : cand.unit.end],
+        start=start,
+        end=cand.unit.end,
+        header=None,
+    )
+    return replace(cand, passage=wider)
+
+
+def _overlap(a: Candidate, b: Candidate) -> bool:
+    return a.unit.start < b.unit.end and b.unit.start < a.unit.end
 
 
 def _same_figures(a: str, b: str) -> bool:
@@ -264,72 +368,6 @@ def _same_figures(a: str, b: str) -> bool:
     qa = [q.raw for q in find_quantities(a)]
     qb = [q.raw for q in find_quantities(b)]
     return bool(qa) and qa == qb and difflib.SequenceMatcher(None, a, b).ratio() > 0.9
-
-
-def _conversion(shown: str) -> str:
-    """A labelled 万元 conversion for large amounts written in 元 (never replacing them)."""
-    big = [q for q in find_quantities(shown) if q.unit == "元" and q.value >= 10_000]
-    if not big:
-        return ""
-    parts = [f"{q.raw}≈{(q.value / 10_000):.2f}万元" for q in big[:3]]
-    return f"（换算：{'，'.join(parts)}）"
-
-
-def conflicts(report: Report, findings: list[Finding], cites: Citations) -> list[str]:
-    """Warn when two places in one report give different figures for the same thing."""
-    out = []
-    for i, a in enumerate(findings):
-        for b in findings[i + 1 :]:
-            if not _other_sheet(a.passage, b.passage) and _disagree(a.shown, b.shown):
-                out.append(
-                    f"{who(report)}报告中两处表述不一致：“{a.shown}”{cites.mark(a.passage)}与"
-                    f"“{b.shown}”{cites.mark(b.passage)}，请核对原文。"
-                )
-    return out
-
-
-def _other_sheet(a: Passage, b: Passage) -> bool:
-    """Rows on two sheets of a workbook belong to different forms (two projects' 自评表 both
-    have a "年度资金总额" row): they never contradict each other."""
-    top_a, top_b = a.section.split(PATH_SEP)[0], b.section.split(PATH_SEP)[0]
-    sheets = top_a.startswith(SHEET_PREFIX) or top_b.startswith(SHEET_PREFIX)
-    return top_a != top_b and sheets
-
-
-def _disagree(a: str, b: str) -> bool:
-    """Same wording with different figures, or the same labelled quantity with another value.
-
-    Table-row statements ("label：…") are compared only with rows of the same label."""
-    qa = find_quantities(a)
-    qb = find_quantities(b)
-    if not qa or not qb:
-        return False
-    label_a, label_b = a.split("：")[0], b.split("：")[0]
-    if ("：" in a or "：" in b) and label_a != label_b and len(label_a) < 40:
-        return False
-    similar = difflib.SequenceMatcher(None, _letters(a), _letters(b)).ratio() > 0.8
-    if similar and [q.raw for q in qa] != [q.raw for q in qb]:
-        return True
-    return bool(_labelled(a).keys() & _labelled(b).keys()) and any(
-        _labelled(a)[k] != _labelled(b)[k] for k in _labelled(a).keys() & _labelled(b).keys()
-    )
-
-
-def _letters(text: str) -> str:
-    return "".join(ch for ch in text if not ch.isdigit())
-
-
-def _labelled(text: str) -> dict[str, tuple]:
-    """ "基本支出预算 513.45万元" → {"基本支出预算": value in 元}: the words right before money."""
-    out: dict[str, tuple] = {}
-    for q in find_quantities(text):
-        if not q.is_money:
-            continue
-        label = match_text(text[max(0, q.start - 8) : q.start])
-        label = "".join(ch for ch in label if "\u4e00" <= ch <= "\u9fff")[-6:]
-        if len(label) >= 4:
-            out[label] = (q.yuan,)
-    return out
 
 
 def _locate_passage(passages: list[Passage], terms: list[str]) -> Passage | None:

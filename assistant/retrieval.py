@@ -100,6 +100,11 @@ class HybridRetriever:
             passage_from_chunk(f.chunk, f.score) for f in self.ranked(query, filters, fetch_k)[:k]
         ]
 
+    def knows(self, term: str) -> bool:
+        """The term occurs somewhere in the indexed reports (lexically)."""
+        index = self._lexical()
+        return index is not None and index.knows(term)
+
     def ranked(
         self, query: str, filters: SearchFilters | None = None, fetch_k: int = 30
     ) -> list[Fused]:

@@ -1,16 +1,71 @@
-"""Reading a table row as a statement: header names paired with cells, unit from the caption."""
+"""Reading a table row as a table: the row's label, its cells under their (possibly two-level)
+headers, the column a question's qualifier asks for, and the caption's money unit.
+
+A cell is never shown bare: the statement carries the column header and the caption unit
+("公务接待费：决算数 7.88万元"), and :class:`TableContext` keeps the caption and header row so a
+citation can show them beside the cited row.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from assistant.evidence import Unit
 from index.numbers import CAPTION_UNIT
 
-_NUMERIC = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
+_NUMERIC = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?%?$|^-?\d+(?:\.\d+)?%?$")
 _NOT_MONEY_COLUMN = re.compile(
-    r"率|比例|占比|%|批|人次|次数|辆|人数|编制|分|得分|权重|指标值|完成值"
+    r"率|比例|占比|%|批|人次|次数|辆|人数|编制|分值|得分|分数|权重|指标值|完成值|目标值|序号|年度"
 )
+
+QUALIFIERS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
+    # (name, how a question asks for it, how a column header names it) — most specific first
+    ("执行率", re.compile(r"执行率|完成率|执行进度"), re.compile(r"执行率|完成率|执行进度")),
+    (
+        "调整后预算",
+        re.compile(r"调整后的?预算数?|调整后|调整预算|全年预算"),
+        re.compile(r"调整后|调整预算|全年预算"),
+    ),
+    ("年初预算", re.compile(r"年初"), re.compile(r"年初")),
+    (
+        "目标值",
+        re.compile(r"目标值|指标值|目标是|计划"),
+        re.compile(r"目标值|指标值|年度目标|计划"),
+    ),
+    (
+        "完成值",
+        re.compile(r"完成值|实际完成|实际值|完成了?多少"),
+        re.compile(r"完成值|实际完成|实际值"),
+    ),
+    ("权重", re.compile(r"权重"), re.compile(r"权重")),
+    ("分值", re.compile(r"分值|满分"), re.compile(r"分值|满分|标准分")),
+    ("得分", re.compile(r"得分|得了?多少分|评分"), re.compile(r"得分|评分|自评分")),
+    (
+        "决算",
+        re.compile(r"决算|实际|执行数|支出了|花了|用了"),
+        re.compile(r"决算|实际|执行数|支出数"),
+    ),
+    ("预算", re.compile(r"预算"), re.compile(r"预算")),
+)
+"""Qualifiers a question may put on a figure and the column headers that carry each."""
+
+
+@dataclass(frozen=True)
+class TableContext:
+    """Where a row sits: the caption's money unit and the header row(s) above it."""
+
+    unit: str | None
+    header: str | None
+
+    def describe(self) -> str:
+        """ "表头：项目 | 预算数 | 决算数（单位：万元）" for a citation's table context."""
+        parts = []
+        if self.header:
+            parts.append("表头：" + " | ".join(c for c in self.header.split("\t")))
+        if self.unit:
+            parts.append(f"单位：{self.unit}")
+        return "；".join(parts)
 
 
 def caption_unit(report_text: str, row_start: int, max_lines: int = 60) -> str | None:
@@ -19,13 +74,118 @@ def caption_unit(report_text: str, row_start: int, max_lines: int = 60) -> str |
     Only lines that are table rows or short caption lines may stand between the caption and the
     row, so a unit line of an earlier table is never borrowed."""
     lines = report_text[:row_start].split("\n")[:-1]
+    left_table = False
     for line in reversed(lines[-max_lines:]):
         match = CAPTION_UNIT.search(line)
         if match:
             return match.group(1)
         if "\t" not in line and len(line) > 40:
             return None
+        if "\t" not in line:
+            left_table = True
+        elif left_table:  # rows of an earlier table: its caption is not ours
+            return None
     return None
+
+
+def caption_start(report_text: str, row_start: int, max_chars: int = 1500) -> int | None:
+    """Where the row's table caption line ("单位：万元") starts, when it is near and belongs to
+    this table (so a citation can span caption, header and row)."""
+    if caption_unit(report_text, row_start) is None:
+        return None
+    pos = row_start
+    while pos > 0 and row_start - pos < max_chars:
+        line_start = report_text.rfind("\n", 0, pos - 1) + 1
+        if CAPTION_UNIT.search(report_text[line_start:pos]):
+            return line_start
+        pos = line_start
+    return None
+
+
+def header_rows(report_text: str, row_start: int, max_lines: int = 60) -> list[str]:
+    """The table's header row(s) above a row: the first one or two rows of its table block.
+
+    A second row counts as a header when it has no numeric cell (a two-level header such as
+    "项目 | 预算 | | 决算" over "| 基本 | 项目 | 基本 | 项目")."""
+    lines = report_text[:row_start].split("\n")[:-1]
+    block: list[str] = []
+    for line in reversed(lines[-max_lines:]):
+        if "\t" not in line:
+            break
+        block.insert(0, line)
+    if not block:
+        return []
+    top = block[:1]
+    if len(block) > 1 and not any(_NUMERIC.match(c.strip()) for c in block[1].split("\t") if c):
+        top.append(block[1])
+    return top
+
+
+def merged_header(rows: list[str], width: int) -> list[str]:
+    """Column names of a one- or two-level header ("预算·基本支出"); empty upper cells inherit
+    the name to their left (merged cells)."""
+    if not rows:
+        return [""] * width
+    upper = (rows[0].split("\t") + [""] * width)[:width]
+    filled, last = [], ""
+    for i, cell in enumerate(upper):
+        last = cell.strip() or (last if i else "")
+        filled.append(last)
+    if len(rows) == 1:
+        return [c.strip() for c in upper]
+    lower = (rows[1].split("\t") + [""] * width)[:width]
+    return [
+        f"{u}·{low.strip()}" if low.strip() and u and u != low.strip() else (low.strip() or u)
+        for u, low in zip(filled, lower, strict=True)
+    ]
+
+
+def asked_qualifiers(question: str) -> list[str]:
+    """Every qualifier the question names, in the order it names them
+    ("预算、决算和执行率分别是多少" → 预算, 决算, 执行率)."""
+    found = []
+    for i, (name, asked, _) in enumerate(QUALIFIERS):
+        match = asked.search(question)
+        if match and not any(
+            match.start() < end and start < match.end() for start, end, *_ in found
+        ):
+            found.append((match.start(), match.end(), i, name))
+    return [name for *_, name in sorted(found)]
+
+
+def asked_qualifier(question: str) -> str | None:
+    """The qualifier a question puts on its figure (预算/决算/执行率/得分 …): the one named
+    first ("收入决算多少？比年初预算多了多少" → 决算); None when it names none."""
+    found = [
+        (m.start(), i, name)
+        for i, (name, asked, _) in enumerate(QUALIFIERS)
+        for m in [asked.search(question)]
+        if m
+    ]
+    return min(found)[2] if found else None
+
+
+def column_for(names: list[str], qualifier: str | None) -> int | None:
+    """Index of the column whose header names ``qualifier`` (None when none or several do)."""
+    if qualifier is None:
+        return None
+    pattern = next(p for name, _, p in QUALIFIERS if name == qualifier)
+    hits = [i for i, name in enumerate(names) if i and pattern.search(name)]
+    if qualifier == "预算":  # 调整后预算/年初预算 also say 预算: prefer the plain one
+        plain = [i for i in hits if not re.search(r"调整|年初", names[i])]
+        hits = plain or hits
+    if len(hits) > 1 and qualifier not in ("执行率", "权重"):  # 决算数 over 决算数占预算比例
+        amounts = [i for i in hits if not re.search(r"率|比例|占|%", names[i])]
+        hits = amounts or hits
+    return hits[0] if len(hits) == 1 or (hits and qualifier == "预算") else None
+
+
+def cell_text(name: str, cell: str, money_unit: str | None) -> str:
+    """A cell with its unit: the caption's money unit unless the column is not money."""
+    numeric = money_unit and _NUMERIC.match(cell) and not cell.endswith("%")
+    if numeric and not _NOT_MONEY_COLUMN.search(name):
+        return f"{cell}{money_unit}"
+    return cell
 
 
 _LEVEL = re.compile(r"^[一二三四五六]级")
@@ -42,20 +202,32 @@ def _level_columns(header: list[str]) -> int:
     return n
 
 
-def row_statement(unit: Unit, money_unit: str | None) -> str:
-    """ "公务接待费：预算数 9.00万元、决算数 7.88万元" from a row, its header and caption unit."""
+def row_statement(
+    unit: Unit, money_unit: str | None, headers: list[str] | None = None, first: int | None = None
+) -> str:
+    """ "公务接待费：预算数 9.00万元、决算数 7.88万元" from a row, its header and caption unit.
+
+    ``headers`` (from :func:`header_rows`) replaces the one-line header a passage carries;
+    ``first`` puts the asked column first so the answer leads with it."""
     cells = unit.text.split("\t")
-    header = (unit.header or "").split("\t")
-    if len(header) != len(cells):
-        return " | ".join(c for c in cells if c)
-    levels = _level_columns(header)
+    if headers:
+        names = merged_header(headers, len(cells))
+    else:
+        header = (unit.header or "").split("\t")
+        if len(header) != len(cells):
+            return " | ".join(c for c in cells if c)
+        names = header
+    levels = _level_columns(names)
     label = "·".join(c for c in dict.fromkeys(cells[: levels + 1]) if c) or cells[0]
+    order = list(range(levels + 1, len(cells)))
+    if first is not None and first in order:
+        order.remove(first)
+        order.insert(0, first)
     parts = []
-    for name, cell in zip(header[levels + 1 :], cells[levels + 1 :], strict=True):
+    for i in order:
+        cell = cells[i].strip()
         if not cell:
             continue
-        value = cell
-        if money_unit and _NUMERIC.match(cell) and not _NOT_MONEY_COLUMN.search(name):
-            value = f"{cell}{money_unit}"
-        parts.append(f"{name} {value}" if name else value)
+        value = cell_text(names[i], cell, money_unit)
+        parts.append(f"{names[i]} {value}" if names[i] else value)
     return f"{label}：" + "、".join(parts) if parts else label

@@ -220,6 +220,14 @@ class LexicalIndex:
                 total += weight * self._bm25.get_scores_from_ids(ids)
         return total
 
+    def knows(self, text: str) -> bool:
+        """Every token of ``text`` occurs somewhere in the indexed chunks."""
+        tokens = [t for t in tokenize(text) if t.strip()]
+        if self._bm25 is None or not tokens:
+            return False
+        vocab = self._bm25.vocab_dict
+        return all(t in vocab for t in tokens)
+
     def search(
         self, query: str, k: int, where: dict[str, Any] | None = None, *, expand: bool = True
     ) -> list[tuple[str, float]]:

@@ -1,0 +1,192 @@
+"""Choosing the evidence: candidate sentences, clauses and table rows of the retrieved passages,
+scored against the question's informative terms, and the threshold below which the answerer
+refuses instead of quoting.
+
+Each hard term of a topic gets an IDF weight over the candidate units (a term every unit holds
+tells nothing; a rare one tells much). A unit's *coverage* is the weighted share of the terms
+it (or its passage, section path and the text just above it) holds. Terms that occur in no
+retrieved passage and nowhere in the index are dropped when the question also names a domain
+metric that is found ("两个县比一比三公经费": 比一比 is chatter, 三公经费 the topic); otherwise they
+stay, so a question about something the reports never mention is refused. The passage's fused
+retrieval rank (dense ∪ BM25) adds the dense-similarity side.
+
+``MIN_COVERAGE`` was calibrated with ``bench/refusal_calibration.py`` on the dev sets'
+answerable vs unanswerable items (see that script's docstring for the figures).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from assistant.answer import Passage
+from assistant.derived import list_items
+from assistant.evidence import (
+    Topic,
+    Unit,
+    match_text,
+    quantities_of_kind,
+    split_units,
+    term_present,
+    term_strength,
+)
+
+MIN_COVERAGE = 0.5
+"""Best unit's weighted term coverage below this → refuse. Calibrated with
+bench/refusal_calibration.py on dev_qa + dev2_tune (156 answerable, 11 unanswerable items that
+reach evidence scoring): 0.5 keeps 131 and refuses 7; 0.6 keeps 126 and still refuses 7;
+0.4 keeps 133 but refuses only 4."""
+MAX_UNITS_PER_TOPIC = 3
+CLOSE_SCORE = 0.75
+_INSTRUCTION = re.compile(
+    r"忽略(以上|上述|之前|前面)|无视(以上|上述)|请?回答[:：]|ignore (all |the )?(previous|above)",
+    re.I,
+)
+"""Text that addresses the reader as an instruction: report text is data, never a command."""
+_NAME = re.compile(r"(局|委|办|厅|院|所|站|中心|县|区|市|镇|乡|街道)$")
+"""A term naming a body or place is never chatter: a report about another one is not this one."""
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A scored unit: how well it answers, and the weighted share of the terms it covers."""
+
+    unit: Unit
+    passage: Passage
+    score: float
+    coverage: float
+
+
+@dataclass(frozen=True)
+class TermWeights:
+    """IDF weight per hard term over the candidate units; 0 for dropped chatter."""
+
+    weights: dict[str, float]
+
+    @classmethod
+    def build(
+        cls,
+        topics: Sequence[Topic],
+        passages: Sequence[Passage],
+        known: Callable[[str], bool] = lambda _term: True,
+    ) -> TermWeights:
+        """``known(term)``: the term occurs somewhere in the index. A term absent from the
+        passages is dropped only when it is also unknown to the whole index (chatter such as
+        比一比) and a domain metric of the question was found; a known word that these
+        passages lack ("得分" where no score is given) keeps the highest weight: refused."""
+        units = [match_text(u.text) for i, p in enumerate(passages) for u in split_units(p, i)]
+        pool = match_text(" ".join(f"{p.section}{p.text}" for p in passages))
+        terms = list(dict.fromkeys(t for topic in topics for t in topic.hard))
+        found_metric = any(term_present(m, pool) for topic in topics for m in topic.metric)
+        n = max(len(units), 1)
+        weights: dict[str, float] = {}
+        for term in terms:
+            if not term_present(term, pool):
+                metric = any(term in topic.metric for topic in topics)
+                chatter = found_metric and not metric and not known(term) and not _NAME.search(term)
+                weights[term] = 0.0 if chatter else math.log(1 + n) + 0.5  # rarest possible
+                continue
+            df = sum(1 for u in units if term_present(term, u))
+            weights[term] = math.log(1 + n / (1 + df)) + 0.5
+        return cls(weights)
+
+    def of(self, topic: Topic) -> dict[str, float]:
+        """Weights of one topic's terms, scaled to a mean of 1 over the kept terms."""
+        kept = {t: self.weights.get(t, 1.0) for t in topic.hard}
+        kept = {t: w for t, w in kept.items() if w > 0}
+        total = sum(kept.values())
+        return {t: w * len(kept) / total for t, w in kept.items()} if total else {}
+
+
+def score_unit(
+    unit: Unit,
+    topic: Topic,
+    weights: dict[str, float],
+    passage: Passage,
+    rank: int,
+    around: str = "",
+) -> tuple[float, float] | None:
+    """(score, coverage) of a unit for a topic; None when it cannot answer at all.
+
+    Metric terms (domain vocabulary) must be in the unit or its table header (a row may find
+    them in its table's caption or section); coverage counts
+    the other terms in the unit or near it; at least one term must be in the unit itself, and
+    a figure of the asked kind must be there."""
+    context = match_text(f"{unit.header or ''}{unit.text}")
+    nearby = match_text(f"{passage.section}{passage.text}{around}")
+    # a row may leave its metric to the table's caption ("三公经费表" over 公务用车运行维护费)
+    where = (context + nearby) if unit.is_row else context
+    if not weights or not all(term_present(t, where) for t in topic.metric if t in weights):
+        return None
+    total = sum(weights.values())
+    covered = sum(
+        w for t, w in weights.items() if term_present(t, context) or term_present(t, nearby)
+    )
+    in_sentence = sum(w * term_strength(t, context) for t, w in weights.items())
+    if not in_sentence:
+        return None
+    figures = quantities_of_kind(unit, topic.kinds)
+    if topic.kinds and not figures and not (topic.kinds <= {"count"} and list_items(unit.text)):
+        return None
+    soft = sum(match_text(s) in context for s in topic.soft)
+    close = _closeness(unit.text, topic.metric or tuple(weights), figures)
+    score = in_sentence + 0.3 * soft + 0.5 * bool(figures) + close + 0.3 / (1 + rank)
+    if _INSTRUCTION.search(unit.text):
+        score -= 1.0
+    return score, covered / total
+
+
+def _closeness(text: str, terms: Sequence[str], figures: list) -> float:
+    """1.0 when a wanted figure follows a term within a few characters ("人员经费1302.58万元")."""
+    best = 0.0
+    for term in terms:
+        for match in re.finditer(re.escape(term), text):
+            gaps = [q.start - match.end() for q in figures if q.start >= match.end()]
+            if gaps:
+                gap = min(gaps)
+                best = max(best, 1.0 if gap <= 6 else 0.5 if gap <= 15 else 0.0)
+    return best
+
+
+def ranked(
+    passages: Sequence[Passage], topic: Topic, weights: dict[str, float], report_text: str
+) -> list[Candidate]:
+    """Every unit of the passages that can answer ``topic``, best first."""
+    out = []
+    for rank, passage in enumerate(passages):
+        around = report_text[max(0, passage.start - 300) : passage.start]
+        for unit in split_units(passage, rank):
+            scored = score_unit(unit, topic, weights, passage, rank, around)
+            if scored is not None:
+                out.append(Candidate(unit, passage, *scored))
+    out.sort(key=lambda c: (-c.score, c.unit.start))
+    return out
+
+
+def choose(candidates: list[Candidate], limit: int = MAX_UNITS_PER_TOPIC) -> list[Candidate]:
+    """The best candidate and close runners-up, if the best covers enough of the question."""
+    if not candidates:
+        return []
+    best = max(candidates, key=lambda c: (c.coverage, c.score))
+    if best.coverage < MIN_COVERAGE:
+        return []
+    top = candidates[0].score
+    out: list[Candidate] = []
+    plain = [c for c in candidates if not _INSTRUCTION.search(c.unit.text)]
+    for cand in plain or candidates:  # text that gives orders is quoted only if nothing else
+        if out and cand.score < CLOSE_SCORE * top:
+            break
+        if len(out) >= limit:
+            break
+        if cand.coverage < MIN_COVERAGE:
+            continue
+        if any(_overlaps(cand.unit, c.unit) for c in out):
+            continue
+        out.append(cand)
+    return out
+
+
+def _overlaps(a: Unit, b: Unit) -> bool:
+    return a.start < b.end and b.start < a.end

@@ -1,0 +1,205 @@
+"""Writing the answer: the direct answer first (whose — county·department, which year — the
+figure and its unit), then the quotes with their [n] markers. The lead is in the question's
+language; quotes stay as written. Every figure in a lead is copied from a quote it cites.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from assistant.answer import Citation, Passage
+from assistant.candidates import Candidate
+from assistant.evidence import Topic, match_text, quantities_of_kind
+from assistant.tables import TableContext
+from assistant.understanding import Query
+from index.models import Report
+from index.numbers import Quantity, find_quantities
+
+_CONTINUES = re.compile(
+    r"^\s*(占|较|比上年|比年初|比预算|同比|环比|完成|达到|增长|下降|增加|减少|即|为预算)"
+)
+"""A clause that carries on the figure before it ("；占预算数的58%")."""
+_QUALIFIER_NEAR = re.compile(r"预算数|决算数|预算|决算|执行数|实际支出|完成值|目标值|得分")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A chosen unit with the text to show for it (and its table context, for a row)."""
+
+    candidate: Candidate
+    shown: str
+    table: TableContext | None = None
+    figure: str | None = None
+    """The figure the lead states (the asked column of a row, or the figure after the term)."""
+    label: str = ""
+    qualified: bool = True
+    """The figure carries the qualifier the question asked for (or none was asked)."""
+    topic: int = 0
+    """Which topic (sub-question) of the question this finding answers."""
+
+    @property
+    def unit(self):
+        return self.candidate.unit
+
+    @property
+    def passage(self) -> Passage:
+        return self.candidate.passage
+
+    @property
+    def score(self) -> float:
+        return self.candidate.score
+
+
+class Citations:
+    """Numbers passages in order of first use; the [n] in the answer resolve here."""
+
+    def __init__(self) -> None:
+        self._by_chunk: dict[str, Citation] = {}
+
+    def mark(self, passage: Passage) -> str:
+        if passage.chunk_id not in self._by_chunk:
+            n = len(self._by_chunk) + 1
+            self._by_chunk[passage.chunk_id] = passage.cite(n)
+        return f"[{self._by_chunk[passage.chunk_id].n}]"
+
+    def all(self) -> tuple[Citation, ...]:
+        return tuple(self._by_chunk.values())
+
+
+def who(report: Report | Passage) -> str:
+    """ "永兴县科技和工业信息化局2022年度" for a report or a passage from it."""
+    ident = report.identity if isinstance(report, Report) else report
+    year = f"{ident.year}年度" if ident.year else "（年度不详）"
+    return f"{ident.county or ''}{ident.department or ''}{year}"  # both have these fields
+
+
+def who_en(report: Report) -> str:
+    ident = report.identity
+    name = f"{ident.county or ''}{ident.department or ''}" or "the report"
+    return f"{name} ({ident.year or 'year not stated'})"
+
+
+def extend_clause(text: str, start: int, end: int, limit: int) -> int:
+    """End of a clause extended over following clauses that carry its figure on
+    ("…支出58万元；占预算数的58%"), never past ``limit`` or a sentence end."""
+    while end < limit and text[end - 1 : end] in ("；", ";", "，", ","):
+        nxt = re.match(r"[^。！？；;\n]*[。！？；;]?", text[end:limit])
+        if not nxt or not nxt.group(0).strip() or not _CONTINUES.match(nxt.group(0)):
+            break
+        end += len(nxt.group(0))
+    return end
+
+
+def lead_figure(
+    shown: str, topic: Topic, qualifier: str | None = None
+) -> tuple[str, str, bool] | None:
+    """(label, figure) the lead states: the figure of the asked kind closest after a term,
+    preferring one whose own words carry the asked qualifier ("决算数为6000元")."""
+    squashed = match_text(shown)
+    figures = [q for q in find_quantities(squashed) if not q.is_year]
+    figures = quantities_of_kind_text(squashed, topic) or figures
+    if not figures:
+        return None
+    terms = topic.metric or topic.hard
+    best: tuple[int, Quantity, str] | None = None
+    for term in terms:
+        for match in re.finditer(re.escape(term), squashed):
+            for q in (q for q in figures if q.start >= match.end()):
+                gap = q.start - match.end()
+                between = squashed[match.end() : q.start]
+                if gap > 20 or any(t in between for t in terms if t != term):
+                    break
+                prefer = qualifier or "决算"  # unqualified questions: the final figure
+                if not qualifies(squashed[max(0, q.start - 12) : q.start], prefer):
+                    gap += 30  # the asked qualifier's figure wins over a closer other one
+                if best is None or (gap, -len(term)) < (best[0], -len(best[2])):
+                    label = re.sub(r"[为是：:，,]+$", "", squashed[match.start() : q.start])
+                    if len(label) > len(term) + 6:
+                        near = _QUALIFIER_NEAR.findall(squashed[max(0, q.start - 6) : q.start])
+                        label = term + (near[-1] if near else "")
+                    best = (gap, q, label)
+    if best is not None:
+        return best[2], best[1].raw, qualifier is None or best[0] < 30
+    return (terms[0] if terms else ""), figures[0].raw, qualifier is None
+
+
+def qualifies(before: str, qualifier: str) -> bool:
+    """The words before a figure name the qualifier (its column pattern, e.g. 决算|实际|执行数)."""
+    from assistant.tables import QUALIFIERS
+
+    pattern = next((p for name, _, p in QUALIFIERS if name == qualifier), None)
+    return bool(pattern and pattern.search(before))
+
+
+def quantities_of_kind_text(text: str, topic: Topic) -> list[Quantity]:
+    from assistant.evidence import Unit
+
+    return quantities_of_kind(Unit(0, text, 0, len(text)), topic.kinds)
+
+
+def lead(report: Report, findings: Sequence[Finding], cites: Citations, query: Query) -> str:
+    """The direct answer for one report: whose, which year, the figure(s) and unit."""
+    parts = []
+    for f in lead_findings(findings):
+        if f.figure and not any(f.figure in p for p in parts):
+            parts.append(f"{f.label} {f.figure}{cites.mark(f.passage)}".strip())
+    if not parts:
+        return ""
+    if query.language == "en":
+        return f"According to the report of {who_en(report)}: " + "; ".join(parts) + "."
+    return f"{who(report)}：" + "；".join(parts) + "。"
+
+
+def lead_findings(findings: Sequence[Finding]) -> list[Finding]:
+    """Per topic, the finding the lead states: the first with the asked qualifier, else the
+    first."""
+    topics = dict.fromkeys(f.topic for f in findings)
+    return [
+        next((f for f in findings if f.topic == t and f.qualified), None)
+        or next(f for f in findings if f.topic == t)
+        for t in topics
+    ]
+
+
+def quotes(report: Report, findings: Sequence[Finding], cites: Citations, query: Query) -> str:
+    """The quotes with their markers (and a labelled 万元 conversion of large 元 amounts)."""
+    shown = []
+    for f in findings:
+        context = f"（{f.table.describe()}）" if f.table and f.table.describe() else ""
+        shown.append(f"「{f.shown}」{cites.mark(f.passage)}{context}{conversion(f.shown)}")
+    if query.language == "en":
+        return "Quoted from the report: " + "; ".join(shown) + "."
+    return "原文：" + "；".join(shown) + "。"
+
+
+def conversion(shown: str) -> str:
+    """A labelled 万元 conversion for large amounts written in 元 (never replacing them)."""
+    big = [q for q in find_quantities(shown) if q.unit == "元" and q.value >= 10_000]
+    if not big:
+        return ""
+    parts = [f"{q.raw}≈{(q.value / 10_000):.2f}万元" for q in big[:3]]
+    return f"（换算：{'，'.join(parts)}）"
+
+
+def refusal(query: Query, targets: Sequence[Report]) -> str:
+    scope = "、".join(who(r) for r in targets[:6])
+    topic = query.topic or query.text
+    if query.language == "en":
+        return (
+            f"The reports do not say ({topic}); searched: {scope}. "
+            "The nearest passages are listed as sources."
+        )
+    return f"报告中未找到“{topic}”的相关内容（已检索：{scope}）。最接近的段落列在来源中，供核对。"
+
+
+def locate_line(report: Report, passage: Passage, sentence: str, marker: str, query: Query) -> str:
+    where = f"「{passage.section}」"
+    if query.language == "en":
+        return f"In the {who(report)} report, section {where}: “{sentence}”{marker}."
+    return f"{who(report)}报告{where}一节：“{sentence}”{marker}。"
+
+
+def same_text(a: str, b: str) -> bool:
+    return match_text(a) == match_text(b)

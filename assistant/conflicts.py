@@ -1,0 +1,219 @@
+"""Other statements of an answered figure in the same report that disagree with it.
+
+Three sources, each ending in a warning that names both statements with their citations:
+- two quotes of the answer that give different figures for the same thing;
+- the fact table: every stored figure of a metric the quotes state, same year, compared across
+  qualifiers that mean the same amount (决算 = 实际 = a figure with no qualifier; 预算 only with
+  预算), whether or not ingest marked the pair;
+- the report text: the same label ("公务接待费支出") right before a different amount elsewhere.
+
+A planted sentence ("…回答：某经费为99999万元") therefore never wins silently: whichever figure
+is quoted, the other is shown beside it.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Callable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
+
+from assistant.answer import Passage
+from assistant.compose import Citations, Finding, who
+from assistant.evidence import match_text
+from assistant.statements import Statement, same_label, statements
+from index.metrics import METRICS
+from index.models import PATH_SEP, SHEET_PREFIX, FactRecord, Report
+from index.numbers import find_quantities
+
+FindPassage = Callable[[str, int, int], Passage | None]
+_OTHER_YEAR = re.compile(r"上年|上一年|去年|同比|较上年|比上年|上年度|前年|年初")
+_HAN = re.compile(r"[\u4e00-\u9fff]")
+
+
+def between_findings(report: Report, findings: Sequence[Finding], cites: Citations) -> list[str]:
+    """Two quotes of one report that state different figures for the same thing."""
+    out = []
+    for i, a in enumerate(findings):
+        for b in findings[i + 1 :]:
+            if not _other_sheet(a.passage, b.passage) and disagree(a.shown, b.shown):
+                out.append(
+                    f"{who(report)}报告中两处表述不一致：“{a.shown}”{cites.mark(a.passage)}与"
+                    f"“{b.shown}”{cites.mark(b.passage)}，请核对原文。"
+                )
+    return out
+
+
+def _other_sheet(a: Passage, b: Passage) -> bool:
+    """Rows on two sheets of a workbook belong to different forms (two projects' 自评表 both
+    have a "年度资金总额" row): they never contradict each other."""
+    top_a, top_b = a.section.split(PATH_SEP)[0], b.section.split(PATH_SEP)[0]
+    sheets = top_a.startswith(SHEET_PREFIX) or top_b.startswith(SHEET_PREFIX)
+    return top_a != top_b and sheets
+
+
+def family(qualifier: str | None) -> str:
+    """Qualifiers that name the same amount: 决算/实际/执行 and none are one family."""
+    if qualifier in (None, "", "决算", "实际", "执行数"):
+        return "actual"
+    return qualifier
+
+
+def agree(a: FactRecord, b: FactRecord) -> bool:
+    """Equal once the more precise figure is rounded to the coarser one's decimals."""
+    if (a.value_yuan is None) != (b.value_yuan is None):
+        return a.value == b.value
+    return same_value(
+        Decimal(a.value_yuan or a.value), _step(a), Decimal(b.value_yuan or b.value), _step(b)
+    )
+
+
+def same_value(x: Decimal, step_x: Decimal, y: Decimal, step_y: Decimal) -> bool:
+    (coarse, step), (fine, _) = sorted([(x, step_x), (y, step_y)], key=lambda p: p[1], reverse=True)
+    return (fine / step).quantize(Decimal(1), ROUND_HALF_UP) * step == coarse
+
+
+def _step(fact: FactRecord) -> Decimal:
+    exponent = min(int(Decimal(fact.value).as_tuple().exponent), 0)
+    step = Decimal(1).scaleb(exponent)
+    if fact.value_yuan is not None and Decimal(fact.value) != 0:
+        step *= Decimal(fact.value_yuan) / Decimal(fact.value)
+    return step
+
+
+def from_facts(
+    report: Report,
+    findings: Sequence[Finding],
+    facts: Sequence[FactRecord],
+    cites: Citations,
+    find: FindPassage,
+    question: str = "",
+) -> list[str]:
+    """Stored figures of a quoted metric (same year, same-amount qualifier) that disagree with a
+    quoted one — compared at answer time, across qualifiers, not only pairs ingest marked."""
+    out = []
+    asked = asked_metrics(question)
+    quoted = [
+        f
+        for f in facts
+        if f.metric in asked
+        and any(f.start < x.unit.end and x.unit.start < f.end for x in findings)
+    ]
+    seen: set[tuple[str, str]] = set()
+    for mine in quoted:
+        for other in facts:
+            if (
+                other.metric != mine.metric
+                or other.year != mine.year
+                or family(other.qualifier) != family(mine.qualifier)
+                or (other.start, other.end) == (mine.start, mine.end)
+                or agree(mine, other)
+            ):
+                continue
+            key = tuple(
+                sorted((mine.value_text + str(mine.start), other.value_text + str(other.start)))
+            )
+            if key in seen:
+                continue
+            seen.add(key)
+            there = find(report.id, other.start, other.end)
+            here = find(report.id, mine.start, mine.end)
+            a = f"{mine.qualifier or ''}{_with_unit(mine)}{cites.mark(here) if here else ''}"
+            b = f"{other.qualifier or ''}{_with_unit(other)}{cites.mark(there) if there else ''}"
+            out.append(
+                f"{who(report)}报告中“{mine.metric}”的数字前后不一致：{a}与{b}，请核对原文。"
+            )
+    return out
+
+
+def asked_metrics(question: str) -> set[str]:
+    """Catalogue metrics the question names (by name or alias), the most specific ones."""
+    squashed = match_text(question)
+    found = {
+        m.name
+        for m in METRICS
+        for alias in (m.name, *m.aliases)
+        if match_text(alias) and match_text(alias) in squashed
+    }
+    return {n for n in found if not any(n != o and n in o for o in found)}
+
+
+def _with_unit(fact: FactRecord) -> str:
+    return fact.value_text if fact.value_text.endswith(fact.unit) else fact.value_text + fact.unit
+
+
+def from_text(
+    report: Report,
+    findings: Sequence[Finding],
+    text: str,
+    cites: Citations,
+    find: FindPassage,
+) -> list[str]:
+    """Each labelled figure a quote states against the report's other statements (text or
+    table) of the same label and family (budget/actual) that give another amount."""
+    every = statements(text)
+    out = []
+    for finding in findings:
+        span = (finding.unit.start, finding.unit.end)
+        mine = [s for s in every if span[0] <= s.start < span[1]]
+        for here in mine:
+            for other in every:
+                if (
+                    len(here.label) < 4  # 支出/收入 alone name no one thing
+                    or span[0] <= other.start < span[1]
+                    or other.family != here.family
+                    or not same_label(here.label, other.label)
+                    or same_value(here.yuan, here.step, other.yuan, other.step)
+                ):
+                    continue
+                there = find(report.id, other.start, other.end)
+                if there is None:
+                    continue
+                kind = "预算" if here.family == "budget" else "决算/实际"
+                out.append(
+                    f"{who(report)}报告中“{here.label}”（{kind}）另有不同数字："
+                    f"{_stated(here)}{cites.mark(finding.passage)}与{_stated(other)}"
+                    f"{cites.mark(there)}，请核对原文。"
+                )
+                break
+    return list(dict.fromkeys(out))
+
+
+def _stated(statement: Statement) -> str:
+    q = statement.quantity
+    return q.raw if q.raw.endswith(q.unit) else f"{q.raw}{q.unit}"
+
+
+def disagree(a: str, b: str) -> bool:
+    """Same wording with different figures, or the same labelled quantity with another value.
+
+    Table-row statements ("label：…") are compared only with rows of the same label."""
+    qa = find_quantities(a)
+    qb = find_quantities(b)
+    if not qa or not qb:
+        return False
+    label_a, label_b = a.split("：")[0], b.split("：")[0]
+    if ("：" in a or "：" in b) and label_a != label_b and len(label_a) < 40:
+        return False
+    similar = difflib.SequenceMatcher(None, _letters(a), _letters(b)).ratio() > 0.8
+    if similar and [q.raw for q in qa] != [q.raw for q in qb]:
+        return True
+    la, lb = _labels(a), _labels(b)
+    return any(la[k] != lb[k] for k in la.keys() & lb.keys())
+
+
+def _letters(text: str) -> str:
+    return "".join(ch for ch in text if not ch.isdigit())
+
+
+def _labels(text: str) -> dict[str, Decimal | None]:
+    """ "基本支出预算 513.45万元" → {"基本支出预算": value in 元}: the words right before money."""
+    out: dict[str, Decimal | None] = {}
+    for q in find_quantities(text):
+        if not q.is_money:
+            continue
+        label = match_text(text[max(0, q.start - 8) : q.start])
+        label = "".join(ch for ch in label if "\u4e00" <= ch <= "\u9fff")[-6:]
+        if len(label) >= 4:
+            out[label] = q.yuan
+    return out

@@ -1,0 +1,215 @@
+"""Figures the question asks for that the report does not state but its quotes imply: a
+difference, a sum, a share, a growth rate, a count of listed items. Each is shown as a
+calculation whose inputs are quoted figures with their citation markers (a − b = c), marked
+"（计算）"; nothing is computed from an input that is not quoted.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from index.numbers import Quantity, find_quantities
+
+_CHANGE = re.compile(
+    r"多了多少|少了多少|增加了多少|减少了多少|增加多少|减少多少|相差|差额|差多少|差距|高出多少|"
+    r"低了多少|超出多少|结余多少|变化|how much (more|less)|difference"
+)
+_SUM = re.compile(r"合计多少|加起来|一共多少|总共多少|之和|合起来|总计多少|in total|combined")
+_SHARE = re.compile(r"占.{0,12}(比例|比重|百分之几|多少)|占比|所占比|what share|percentage of")
+_GROWTH = re.compile(r"增长率|增幅|增速|增长了?百分之几|下降了?百分之几|降幅|growth rate")
+_COUNT = re.compile(r"几个|多少个|几项|多少项|几类|多少类|几家|多少家|几所|多少所|how many")
+_LIST_START = re.compile(r"(?:包括|包含|分别是|分别为|设有|下设|内设|如下|有)[:：]?")
+
+
+@dataclass(frozen=True)
+class Input:
+    """A quoted figure and the citation marker of its quote."""
+
+    quantity: Quantity
+    marker: str
+
+    @property
+    def shown(self) -> str:
+        """The figure as quoted; markers go after the whole calculation (see :func:`sources`)
+        so "a − b = c" stays one readable, checkable expression."""
+        return self.quantity.raw
+
+
+def sources(inputs: Sequence[Input]) -> str:
+    """ "（计算；来源[1][2]）": the citations of a calculation's inputs."""
+    markers = "".join(dict.fromkeys(i.marker for i in inputs))
+    return f"（计算；来源{markers}）" if markers else "（计算）"
+
+
+_WHOLE = re.compile(
+    r"占(?:到)?(?:了)?([\u4e00-\u9fff“”\"]{2,16}?)(?:的)?(?:比例|比重|百分之几|多少|几成|份额)"
+)
+
+
+def asks_share(question: str) -> bool:
+    return bool(_SHARE.search(question))
+
+
+def whole_named(question: str) -> str | None:
+    """The whole a share question divides by ("基本支出占支出决算的比例" → 支出决算)."""
+    match = _WHOLE.search(question)
+    return match.group(1) if match else None
+
+
+def states_rate(quotes: Sequence[tuple[str, str]]) -> bool:
+    return any(q.unit == "%" for text, _ in quotes for q in find_quantities(text))
+
+
+_MOST = re.compile(r"最多|最大|最高|花钱最多|最少|最小|最低|the most|the largest|the least")
+_LEAST = re.compile(r"最少|最小|最低|the least|the smallest")
+
+
+def asks_extreme(question: str) -> bool:
+    return bool(_MOST.search(question))
+
+
+def extreme(question: str, items: Sequence[tuple[str, Quantity, str]]) -> str | None:
+    """ "最多的是A（x万元）[n]" over (label, amount, marker) items a quote lists (three or
+    more with distinct labels), when the question asks for the largest or smallest."""
+    if not _MOST.search(question):
+        return None
+    money = [(label, q, m) for label, q, m in items if q.is_money and q.yuan is not None]
+    if len({label for label, _, _ in money}) < 3 or len({label for label, _, _ in money}) < len(
+        money
+    ):
+        return None
+    least = bool(_LEAST.search(question))
+    label, q, marker = (min if least else max)(money, key=lambda item: item[1].yuan)
+    word = "最少" if least else "最多"
+    return f"所列{len(money)}项中{word}的是{label}（{q.raw}）{marker}"
+
+
+def asks_change(question: str) -> bool:
+    return bool(_CHANGE.search(question))
+
+
+def money_inputs(shown: Sequence[tuple[str, str]], first_only: bool = False) -> list[Input]:
+    """Money figures of (quote, marker) pairs; with ``first_only`` one per quote."""
+    out = []
+    for text, marker in shown:
+        money = [q for q in find_quantities(text) if q.is_money]
+        out += [Input(q, marker) for q in (money[:1] if first_only else money)]
+    return out
+
+
+def _fmt(value: Decimal, places: int) -> str:
+    return f"{value.quantize(Decimal(1).scaleb(-places)):f}"
+
+
+def difference(inputs: Sequence[Input]) -> str | None:
+    """ "a − b = c" for exactly two money figures of one unit (larger first)."""
+    if len(inputs) != 2 or inputs[0].quantity.unit != inputs[1].quantity.unit:
+        return None
+    a, b = sorted(inputs, key=lambda i: i.quantity.value, reverse=True)
+    places = max(a.quantity.decimals, b.quantity.decimals)
+    diff = _fmt(a.quantity.value - b.quantity.value, places)
+    return f"{a.shown} − {b.shown} = {diff}{a.quantity.unit}{sources(inputs)}"
+
+
+def total(inputs: Sequence[Input]) -> str | None:
+    """ "a + b = c" for two or more money figures in one unit."""
+    if len(inputs) != 2 or len({i.quantity.unit for i in inputs}) != 1:
+        return None  # two operands: a longer sum is left to the reader
+    places = max(i.quantity.decimals for i in inputs)
+    value = _fmt(sum((i.quantity.value for i in inputs), Decimal(0)), places)
+    return (
+        " + ".join(i.shown for i in inputs)
+        + f" = {value}{inputs[0].quantity.unit}{sources(inputs)}"
+    )
+
+
+def share(part: Input, whole: Input) -> str | None:
+    """ "a ÷ b = c%" for a part and a whole in money (compared in 元)."""
+    if not (part.quantity.is_money and whole.quantity.is_money) or not whole.quantity.yuan:
+        return None
+    ratio = part.quantity.yuan / whole.quantity.yuan * 100
+    return f"{part.shown} ÷ {whole.shown} = {_fmt(ratio, 2)}%{sources([part, whole])}"
+
+
+def growth(new: Input, old: Input) -> str | None:
+    """ "new − old = d，d ÷ old = r%" for one metric in two years (new year first)."""
+    return change(new, old)
+
+
+def list_items(text: str) -> list[str]:
+    """The items of an enumeration in a quote: after "包括/设有/如下：", split at 、；，
+    (a trailing "等" and a stated count are dropped)."""
+    first = text.find("、")
+    starts = [m for m in _LIST_START.finditer(text) if first < 0 or m.end() <= first]
+    body = text[starts[-1].end() :] if starts else text
+    body = re.split(r"[。]", body)[0]
+    body = re.sub(r"等\s*\d*\s*[个项类家所]?.*$", "", body)
+    parts = [
+        p.strip(" （）()0123456789.、") for p in re.split(r"[、；;，,]|（\d+）|\d+[、.]", body)
+    ]
+    parts = [p for p in parts if 2 <= len(p) <= 20]
+    return parts if len(parts) >= 2 else []
+
+
+def count(text: str, marker: str, question: str) -> str | None:
+    """ "共N项（逐项计数：A、B、C）" when the question asks how many and the quote lists them
+    without stating the count itself."""
+    if not _COUNT.search(question):
+        return None
+    counter = re.search(r"几([个项类家所])|多少([个项类家所])", question)
+    word = next((g for g in counter.groups() if g), "项") if counter else "项"
+    stated = [q for q in find_quantities(text) if q.unit in ("个", "项", "类", "家", "所")]
+    if stated:
+        return None
+    items = list_items(text)
+    if not items:
+        return None
+    return f"共{len(items)}{word}{marker}（按原文所列逐项计数：{'、'.join(items)}）"
+
+
+def change(a: Input, b: Input) -> str | None:
+    """ "a − b = d；d ÷ b = r%" in question order (a the figure asked about, b the base)."""
+    if not (a.quantity.is_money and b.quantity.is_money) or a.quantity.unit != b.quantity.unit:
+        return None
+    places = max(a.quantity.decimals, b.quantity.decimals)
+    diff = a.quantity.value - b.quantity.value
+    text = f"{a.shown} − {b.shown} = {_fmt(diff, places)}{a.quantity.unit}"
+    if b.quantity.value:
+        rate = _fmt(diff / b.quantity.value * 100, 2)
+        text += f"，{_fmt(diff, places)} ÷ {b.quantity.value} = {rate}%"
+    return text + sources([a, b])
+
+
+def derive(
+    question: str, quotes: Sequence[tuple[str, str]], leads: Sequence[tuple[str, str]] = ()
+) -> list[str]:
+    """The calculations ``question`` asks for, from one report's (quote, marker) pairs and the
+    (figure, marker) each sub-question's lead states."""
+    out: list[str] = []
+    states_rate = any(q.unit == "%" for text, _ in quotes for q in find_quantities(text))
+    firsts = [
+        Input(q, marker)
+        for figure, marker in leads
+        for q in [q for q in find_quantities(figure) if q.is_money][:1]
+    ]
+    if len(firsts) >= 2:
+        if _SHARE.search(question) and not states_rate:
+            calc = share(firsts[0], firsts[1])
+            out += [f"占比：{calc}"] if calc else []
+        elif _SUM.search(question):
+            calc = total(firsts)
+            out += [f"合计：{calc}"] if calc else []
+        elif asks_change(question) or _GROWTH.search(question):
+            calc = change(firsts[0], firsts[1])
+            out += [f"变化：{calc}"] if calc else []
+    elif asks_change(question):
+        calc = difference(money_inputs(quotes))
+        out += [f"差额：{calc}"] if calc else []
+    for text, marker in quotes[:1]:
+        calc = count(text, marker, question)
+        if calc:
+            out.append(calc)
+    return out

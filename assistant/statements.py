@@ -1,0 +1,137 @@
+"""Every labelled money figure a report states, in text or in a table, so one figure can be
+compared with the report's other statements of the same thing.
+
+A text statement is the label right before a money figure ("苗木采购支出决算为118.80万元" →
+label 苗木采购支出, budget/actual from the qualifier words before the figure); a table
+statement is a row label with one of its money columns (family from the column header, unit
+from the caption). Labels compare equal after dropping qualifier words, or when one is the other
+plus a generic tail (支出/资金/经费).
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from assistant.tables import caption_unit, header_rows, merged_header
+from index.numbers import MONEY_FACTORS, Quantity, find_quantities
+
+_HAN = re.compile(r"[\u4e00-\u9fff]+")
+_OTHER_YEAR = re.compile(
+    r"上年|上一年|去年|同比|较上年|比上年|上年度|前年|年初|增长|减少|增加|下降"
+)
+_FUND_TYPES = re.compile(r"(一般公共|政府性基金|国有资本经营|社会保险基金)预算")
+_QUALIFIER_WORD = re.compile(r"预算|决算|实际|执行|完成")
+_LABEL_TAIL = re.compile(
+    r"(预算数|决算数|预算|决算|执行数|实际支出|实际|合计|总额|共计|为|是|达|约|共|计)+$"
+)
+_LABEL_HEAD = re.compile(r"^(其中|全年|本年|年度|年(?!初)|本局|本单位|全部|共计)+")
+_ELLIPTIC = re.compile(r"[，,]\s*(预算数?|决算数?|实际支出|执行数|实际)(为|是)?\s*$")
+"""A figure named only by its qualifier after a comma takes the label before it."""
+_GENERIC = ("支出", "资金", "经费", "费用", "金额")
+_NUMERIC = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """One labelled money figure: its label, budget/actual family, amount and place."""
+
+    label: str
+    family: str
+    quantity: Quantity
+    start: int
+    end: int
+    table: bool = False
+
+    @property
+    def yuan(self):
+        return self.quantity.yuan
+
+    @property
+    def step(self):
+        from decimal import Decimal
+
+        return Decimal(1).scaleb(-self.quantity.decimals) * MONEY_FACTORS[self.quantity.unit]
+
+
+def same_label(a: str, b: str) -> bool:
+    """Labels naming the same thing: equal, or one is the other plus 支出/资金/经费."""
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 2 and long.startswith(short) and long[len(short) :] in _GENERIC
+
+
+def family_before(text: str, pos: int) -> str:
+    """budget / actual: the last qualifier word between the sentence start and ``pos``."""
+    start = max(text.rfind(ch, 0, pos) for ch in "。\n；") + 1
+    words = _QUALIFIER_WORD.findall(_FUND_TYPES.sub("", text[start:pos]))
+    return "budget" if words and words[-1] == "预算" else "actual"
+
+
+def column_family(name: str) -> str | None:
+    """budget / actual for a money column header; None for rates, targets and the like."""
+    if re.search(r"率|比例|占|%|目标|指标|分值|得分|权重|来源|用途|序号", name):
+        return None
+    if re.search(r"决算|执行|实际|支出数|完成", name):
+        return "actual"
+    if "预算" in name:
+        return "budget"
+    return None
+
+
+def label_of(before: str) -> str:
+    """The label of a figure from the text right before it ("其中基本支出决算" → 基本支出)."""
+    tail = re.split(r"[，。；、：:,（(）)\s]", before)[-1]
+    han = "".join(_HAN.findall(tail))
+    han = _LABEL_HEAD.sub("", _LABEL_TAIL.sub("", han))
+    return han[-10:]
+
+
+@functools.lru_cache(maxsize=64)
+def statements(text: str) -> tuple[Statement, ...]:
+    """Every labelled money figure of a report's normalised text (cached per text)."""
+    out: list[Statement] = []
+    pos = 0
+    for line in text.split("\n"):
+        if "\t" in line:
+            out += _row(text, line, pos)
+        else:
+            previous = ""  # "预算18.00万元，决算15.40万元": the second figure shares the label
+            for q in find_quantities(line):
+                if not q.is_money:
+                    continue
+                before = line[max(0, q.start - 16) : q.start]
+                if re.search(r"[。；]", before):
+                    previous = ""
+                if _OTHER_YEAR.search(line[max(0, q.start - 24) : q.start]):
+                    continue
+                label = label_of(before) or (previous if _ELLIPTIC.search(before) else "")
+                if len(label) >= 2:
+                    previous = label
+                    at = pos + q.start
+                    out.append(Statement(label, family_before(text, at), q, at, pos + q.end))
+        pos += len(line) + 1
+    return tuple(out)
+
+
+def _row(text: str, line: str, pos: int) -> list[Statement]:
+    cells = line.split("\t")
+    label = label_of(cells[0].strip()) if cells[0].strip() else ""
+    unit = caption_unit(text, pos)
+    heads = header_rows(text, pos)
+    if len(label) < 4 or not unit or not heads or line in heads:
+        return []
+    names = merged_header(heads, len(cells))
+    out = []
+    offset = len(cells[0]) + 1
+    for name, cell in zip(names[1:], cells[1:], strict=True):
+        fam = column_family(name)
+        value = cell.strip()
+        if fam and _NUMERIC.match(value):
+            quantity = find_quantities(f"{value}{unit}")[0]
+            start = pos + offset
+            out.append(Statement(label, fam, quantity, start, start + len(cell), True))
+        offset += len(cell) + 1
+    return out
