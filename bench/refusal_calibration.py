@@ -24,7 +24,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout, n
 
 
 def main(argv: list[str]) -> None:
-    from assistant.evaluation import load_items
+    from evaluation.runner import load_items
     from assistant.factory import build_service
     from assistant.settings import load_settings
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.scoring import unsupported_money
+from evaluation.rules import unsupported_in
 
 pytestmark = pytest.mark.slow
 
@@ -42,7 +42,7 @@ def test_unexpected_words_do_not_turn_a_comparison_into_a_refusal(service):
     assert any(line.startswith("枫岭县林业局2020年度：") and "205.60万元" in line for line in lines)
     assert "350.40万元 − 205.60万元 = 144.80万元" in answer.answer
     assert _cited(answer, "350.40") and _cited(answer, "205.60")
-    assert unsupported_money(answer.to_dict()) == []
+    assert unsupported_in(answer.to_dict()) == []
 
 
 def test_the_share_after_an_amount_stays_in_the_quote(service):
@@ -76,7 +76,7 @@ def test_a_sum_is_shown_as_a_calculation_with_its_sources(service):
     answer = service.ask("岚溪林业局基本支出和项目支出加起来一共多少？")
     assert "486.20万元 + 789.10万元 = 1275.30万元" in answer.answer
     assert _cited(answer, "486.20万元") and _cited(answer, "789.10万元")
-    assert unsupported_money(answer.to_dict()) == []
+    assert unsupported_in(answer.to_dict()) == []
 
 
 def test_a_planted_figure_never_wins_silently(service):
