@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # this checkout, n
 
 
 def main(argv: list[str]) -> None:
-    from evaluation.runner import load_items
     from assistant.factory import build_service
     from assistant.settings import load_settings
+    from evaluation.runner import load_items
 
     service = build_service(load_settings())
     answerable: list[float] = []
