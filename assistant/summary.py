@@ -2,7 +2,7 @@
 
 "2023年三公经费花了多少？" over hundreds of reports should not quote hundreds of passages: the
 answer is how many reports state the figure and how many do not, the total (per year, in one
-unit), the top reports with their figure as written and a citation each, and a pointer to the
+unit; not for "which is more" questions, where a sum of many reports is no answer), the top reports with their figure as written and a citation each, and a pointer to the
 比较 view for the full table. Only figures the fact table holds are used; a report whose figures
 disagree with each other is named and left out of the total rather than guessed.
 """
@@ -69,7 +69,8 @@ def summarise(
         f"{scope}共 {len(targets)} 份报告：{len(picks)} 份报告列出了“{metric.name}”，"
         f"{lacking} 份报告中未找到该数字。"
     ]
-    lines += _totals(metric, ordered, unit, factor)
+    if query.intent != "compare":  # "which is more" asks for the ranking, not a sum
+        lines += _totals(metric, ordered, unit, factor)
     ranked: list[str] = []
     for p in ordered:  # a figure is listed only with the passage that states it
         if len(ranked) == top:

@@ -107,3 +107,14 @@ def test_refusal_over_many_reports_summarises_the_list(many) -> None:
     assert answer.refused
     assert "共 16 份报告，涉及 15 个县区（2022–2023年度）" in answer.answer
     assert answer.answer.count("林业局") <= 6  # examples, not the whole list
+
+
+def test_which_is_more_over_many_reports_ranks_without_a_sum(many) -> None:
+    """A sum across departments answers no "which is more" question, and a figure no single
+    passage states would stand unverified in the answer."""
+    service, figures = many
+    answer = service.ask("2023年哪家单位的三公经费最高？")
+    assert answer.meta.get("mode") == "summary"
+    assert "合计" not in answer.answer
+    best = max(figures, key=figures.get)  # type: ignore[arg-type]
+    assert re.search(rf"^1\. {best}林业局2023年度", answer.answer, re.M)
