@@ -2,8 +2,9 @@
 
 "2023年三公经费花了多少？" over hundreds of reports should not quote hundreds of passages: the
 answer is how many reports state the figure and how many do not, the total (per year, in one
-unit; not for "which is more" questions, where a sum of many reports is no answer), the top reports with their figure as written and a citation each, and a pointer to the
-比较 view for the full table. Only figures the fact table holds are used; a report whose figures
+unit; not for "which is more" questions, where a sum over many reports answers nothing), the
+top reports with their figure as written and a citation each, and a pointer to the 比较 view
+for the full table. Only figures the fact table holds are used; a report whose figures
 disagree with each other is named and left out of the total rather than guessed.
 """
 
