@@ -341,18 +341,16 @@ class OfflineAnswerer:
 
 def _with_caption(cand: Candidate, text: str) -> Candidate:
     """A row's citation widened to start at its table's unit caption, so the cited text shows
-    "单位：万元" and the header above the row (still an exact span of the report)."""
+    "单位：万元" and the header above the row (still an exact span of the report). It keeps the
+    passage's end: citations are shared by key, so a second row of the same passage cited under
+    this key must lie inside the cited text too."""
     start = caption_start(text, cand.unit.start)
     if start is None or start >= cand.passage.start:
         return cand
     p = cand.passage
+    end = max(p.end, cand.unit.end)  # the whole passage: other rows cited from it share it
     wider = replace(
-        p,
-        chunk_id=f"{p.chunk_id}@{start}",
-        text=text[start : cand.unit.end],
-        start=start,
-        end=cand.unit.end,
-        header=None,
+        p, chunk_id=f"{p.chunk_id}@{start}", text=text[start:end], start=start, end=end, header=None
     )
     return replace(cand, passage=wider)
 

@@ -116,3 +116,28 @@ def test_lead_states_whose_year_and_the_asked_figure_in_the_questions_language()
     assert zh == "北岸县水务局2021年度：维修经费决算 58.20万元[1]。"
     en = lead(report, [finding], Citations(), Query("How much was spent on repairs?", "en"))
     assert en == "According to the report of 北岸县水务局 (2021): 维修经费决算 58.20万元[1]."
+
+
+def test_rows_of_one_passage_share_a_citation_that_holds_each_row() -> None:
+    """Two rows of one chunk cited from the caption above it: one citation, holding both rows
+    (a citation cut at the first row left the second row's figure unsupported)."""
+    from assistant.answer import Passage
+    from assistant.candidates import Candidate
+    from assistant.evidence import Unit
+    from assistant.offline import _with_caption
+
+    report = (
+        "表5 苗圃收支表\n单位：万元\n项目\t预算数\t决算数\n育苗\t31.50\t30.20\n护林\t12.80\t11.60\n"
+    )
+    first = report.index("项目")  # the chunk starts at the header row, after the caption
+    passage = Passage("c1", "r", "f.txt", "甲县", "林业局", 2024, "一、", report[first:], first,
+                      len(report), 1.0)  # fmt: skip
+    cited = []
+    for label in ("育苗", "护林"):
+        start = report.index(label)
+        end = report.index("\n", start)
+        unit = Unit(0, report[start:end], start, end)
+        cited.append(_with_caption(Candidate(unit, passage, 1.0, 1.0), report).passage)
+    assert cited[0].chunk_id == cited[1].chunk_id
+    assert cited[0].text == report[cited[0].start : cited[0].end]
+    assert "单位：万元" in cited[0].text and "30.20" in cited[0].text and "11.60" in cited[0].text
