@@ -25,8 +25,9 @@ from api.schemas import LLM_MODEL, OFFLINE_MODEL, AskRequest, ChatRequest, Filte
 from assistant.answer import Answer
 from assistant.errors import ReportAssistantError
 from assistant.events import FinalAnswer, TextDelta
+from assistant.export import report_dict
 from assistant.filters import AskFilters
-from assistant.results import FactRow, Report, Upload
+from assistant.results import FactRow, Upload
 
 if TYPE_CHECKING:
     from assistant.service import ReportService
@@ -110,14 +111,14 @@ def build_api(service: ReportService, settings: Settings) -> FastAPI:
     @app.get("/api/reports", dependencies=auth, tags=["api"])
     def reports() -> list[dict[str, Any]]:
         """Every indexed report: id, file, identity, chunk count."""
-        return [_report_dict(r) for r in service.reports()]
+        return [report_dict(r) for r in service.reports()]
 
     @app.get("/api/reports/{report_id}", dependencies=auth, tags=["api"])
     def report(report_id: str) -> dict[str, Any]:
         """One report (id or unique prefix): identity and the normalised text citations
         index (``text[start:end]``)."""
         found = service.report(report_id)
-        return {**_report_dict(found), "text": found.text}
+        return {**report_dict(found), "text": found.text}
 
     @app.delete("/api/reports/{report_id}", dependencies=auth, tags=["api"])
     def remove(report_id: str) -> dict[str, Any]:
@@ -316,21 +317,6 @@ def _sse(events: Iterator[Any], model: str) -> Iterator[str]:
 
 
 # -- library as JSON ---------------------------------------------------------------------------
-
-
-def _report_dict(report: Report) -> dict[str, Any]:
-    ident = report.identity
-    return {
-        "id": report.id,
-        "file": report.file,
-        "county": ident.county,
-        "department": ident.department,
-        "year": ident.year,
-        "doc_type": ident.doc_type,
-        "chunks": report.chunk_count,
-        "format": report.format,
-        "overrides": report.overrides,
-    }
 
 
 def _fact_dict(row: FactRow) -> dict[str, Any]:

@@ -165,23 +165,7 @@ class FactAnswerer:
     def _cite(
         self, report: Report, fact: FactRecord, cites: Citations, used: list[Fact], metric: Metric
     ) -> str:
-        passage = self._find(report.id, fact.start, fact.end)
-        if passage is None:
-            return ""
-        marker = cites.mark(passage)
-        used.append(
-            Fact(
-                metric=metric.name,
-                value=fact.value_text,
-                unit=fact.unit,
-                value_yuan=float(fact.value_yuan) if fact.value_yuan else None,
-                citation=int(marker.strip("[]")),
-                qualifier=fact.qualifier,
-                county=report.identity.county,
-                year=fact.year or report.identity.year,
-            )
-        )
-        return marker
+        return cite_fact(report, fact, metric, self._find, cites, used)
 
 
 def _converted(fact: FactRecord, factor: Decimal, unit: str, metric: Metric) -> str:
@@ -210,3 +194,32 @@ def _warnings(picks: Sequence[Pick], cites: Citations) -> tuple[str, ...]:
             values = "、".join(f.value_text for f in p.facts)
             out.append(f"{who(p.report)}报告中同一数字前后不一致：{values}，请核对原文。")
     return tuple(out)
+
+
+def cite_fact(
+    report: Report,
+    fact: FactRecord,
+    metric: Metric,
+    find: FindPassage,
+    cites: Citations,
+    used: list[Fact],
+) -> str:
+    """The [n] of the passage that states ``fact`` (recorded in ``used``), or "" when no stored
+    passage holds its span (then the figure is not shown)."""
+    passage = find(report.id, fact.start, fact.end)
+    if passage is None:
+        return ""
+    marker = cites.mark(passage)
+    used.append(
+        Fact(
+            metric=metric.name,
+            value=fact.value_text,
+            unit=fact.unit,
+            value_yuan=float(fact.value_yuan) if fact.value_yuan else None,
+            citation=int(marker.strip("[]")),
+            qualifier=fact.qualifier,
+            county=report.identity.county,
+            year=fact.year or report.identity.year,
+        )
+    )
+    return marker

@@ -1,12 +1,14 @@
-"""The fact table as CSV, shared by the CLI (`facts --csv`) and the web app's download."""
+"""Plain data for front ends: the fact table as CSV (the CLI's `facts --csv`, the web app's
+download) and a report's identity as a JSON-ready dict (the CLI's `reports --json`, the API)."""
 
 from __future__ import annotations
 
 import csv
 import io
 from collections.abc import Sequence
+from typing import Any
 
-from assistant.results import FactRow
+from assistant.results import FactRow, Report
 
 FACT_HEADERS = (
     "county",
@@ -52,3 +54,21 @@ def facts_csv(rows: Sequence[FactRow]) -> str:
     writer.writerow(FACT_HEADERS)
     writer.writerows(fact_cells(row) for row in rows)
     return "\ufeff" + buffer.getvalue()
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    """A report's id, file and identity (with where each field came from) as plain JSON data."""
+    ident = report.identity
+    return {
+        "id": report.id,
+        "file": report.file,
+        "county": ident.county,
+        "department": ident.department,
+        "year": ident.year,
+        "doc_type": ident.doc_type,
+        "chunks": report.chunk_count,
+        "format": report.format,
+        "encoding": report.encoding,
+        "overrides": report.overrides,
+        "identity_sources": dict(ident.sources),
+    }

@@ -15,7 +15,15 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from assistant.answer import Answer, Fact
-from assistant.compare import FindPassage, Pick, common_unit, metric_in, metrics_in, pick
+from assistant.compare import (
+    FindPassage,
+    Pick,
+    cite_fact,
+    common_unit,
+    metric_in,
+    metrics_in,
+    pick,
+)
 from assistant.offline import Citations, who
 from assistant.understanding import Query
 from index.metrics import Metric
@@ -77,7 +85,7 @@ def summarise(
         if len(ranked) == top:
             break
         fact = p.facts[0]
-        marker = _cite(p.report, fact, metric, find, cites, used)
+        marker = cite_fact(p.report, fact, metric, find, cites, used)
         if marker:
             ranked.append(
                 f"{len(ranked) + 1}. {who(p.report)}：{fact.qualifier or ''}"
@@ -127,30 +135,3 @@ def _shown(fact: FactRecord, factor: Decimal, unit: str, metric: Metric) -> str:
     if metric.kind != "money" or fact.value_yuan is None:
         return f"{fact.value}{fact.unit}"
     return f"{Decimal(fact.value_yuan) / factor:.2f}{unit}"
-
-
-def _cite(
-    report: Report,
-    fact: FactRecord,
-    metric: Metric,
-    find: FindPassage,
-    cites: Citations,
-    used: list[Fact],
-) -> str:
-    passage = find(report.id, fact.start, fact.end)
-    if passage is None:
-        return ""
-    marker = cites.mark(passage)
-    used.append(
-        Fact(
-            metric=metric.name,
-            value=fact.value_text,
-            unit=fact.unit,
-            value_yuan=float(fact.value_yuan) if fact.value_yuan else None,
-            citation=int(marker.strip("[]")),
-            qualifier=fact.qualifier,
-            county=report.identity.county,
-            year=fact.year or report.identity.year,
-        )
-    )
-    return marker

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 from pathlib import Path
 
 from assistant.errors import ReportAssistantError
+from assistant.export import report_dict
 from cli import render
 
 DESCRIPTION = """\
@@ -269,7 +270,7 @@ def _cmd_reports(service, args) -> int:  # type: ignore[no-untyped-def]
     reports = service.reports()
     if args.json:
         for report in reports:
-            print(json.dumps(render.report_dict(report), ensure_ascii=False))
+            print(json.dumps(report_dict(report), ensure_ascii=False))
     else:
         print(render.reports_table(reports))
     return 0

@@ -45,23 +45,6 @@ def consistency_text(found: Consistency) -> str:
     return "\n".join(lines)
 
 
-def report_dict(report: Report) -> dict[str, Any]:
-    ident = report.identity
-    return {
-        "id": report.id,
-        "file": report.file,
-        "county": ident.county,
-        "department": ident.department,
-        "year": ident.year,
-        "doc_type": ident.doc_type,
-        "chunks": report.chunk_count,
-        "format": report.format,
-        "encoding": report.encoding,
-        "overrides": report.overrides,
-        "identity_sources": dict(ident.sources),
-    }
-
-
 def _width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
