@@ -103,7 +103,8 @@ def _wire_library(
 
 def reports_frame(service: ReportService) -> pd.DataFrame:
     """The report table as a DataFrame."""
-    return pd.DataFrame(render.report_rows(service.reports()), columns=render.REPORT_HEADERS)
+    rows = render.report_rows(service.reports(), service.ocr_summaries())
+    return pd.DataFrame(rows, columns=render.REPORT_HEADERS)
 
 
 def ingest_uploads(service: ReportService, files: list[str] | None, progress: Any = None) -> str:
