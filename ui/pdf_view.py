@@ -54,6 +54,9 @@ Points = tuple[float, float, float, float]
 """A box in PDF points: x0, top, x1, bottom (origin top left)."""
 _PAD = 1.5
 """Points added around a box so the highlight does not clip the glyphs."""
+_SLACK = 0.25
+"""A figure's box within a line is widened to this many line heights on each side: its
+place is estimated from character widths, which vary by font."""
 
 
 def squash(text: str) -> str:
@@ -187,7 +190,8 @@ def _stretch(line: ScanLine, first: int, last: int) -> Points:
     scale = (line.x1 - line.x0) / total
     left = line.x0 + scale * sum(weights[:first])
     right = line.x0 + scale * sum(weights[:last])
-    return _pad(left, line.top, right, line.bottom)
+    slack = max(0.0, _SLACK * (line.bottom - line.top) - _PAD)  # glyph widths are estimated
+    return _pad(left - slack, line.top, right + slack, line.bottom)
 
 
 def _pad(x0: float, top: float, x1: float, bottom: float) -> Points:

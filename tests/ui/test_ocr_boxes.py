@@ -21,8 +21,9 @@ def test_a_figure_gets_a_box_over_its_own_stretch_of_the_line() -> None:
     assert len(boxes) == 1
     x0, top, x1, bottom = boxes[0]
     em = 304.0 / 15.2
-    assert x0 == pytest.approx(100.0 + 10 * em - 1.5)
-    assert x1 == pytest.approx(100.0 + (10 + 2.2 + 2) * em + 1.5)
+    slack = 0.25 * 12.0  # a quarter of the line height each side
+    assert x0 == pytest.approx(100.0 + 10 * em - slack)
+    assert x1 == pytest.approx(100.0 + (10 + 2.2 + 2) * em + slack)
     assert (top, bottom) == (198.5, 213.5)
 
 
@@ -43,7 +44,9 @@ def test_full_width_digits_and_spaces_in_the_ocr_text_still_match() -> None:
     _, boxes = pdf_view.ocr_boxes([line], ["12.50万元"])
     assert len(boxes) == 1
     x0, _, x1, _ = boxes[0]
-    assert 0.0 < x0 < 100.0 < x1 <= 201.5  # starts after 决算, runs to the line's end
+    em = 200.0 / 9.65  # 决算 2 + space 0.55 + １２ 2 + . 0.55 + ５０ 2 + space 0.55 + 万元 2
+    assert x0 == pytest.approx(2.55 * em - 3.0)  # just after 决算 and the space
+    assert x1 == pytest.approx(200.0 + 3.0)  # through 万元 at the line's end
 
 
 def test_no_figure_found_boxes_the_cited_lines_of_the_first_page() -> None:
