@@ -54,6 +54,9 @@ Points = tuple[float, float, float, float]
 """A box in PDF points: x0, top, x1, bottom (origin top left)."""
 _PAD = 1.5
 """Points added around a box so the highlight does not clip the glyphs."""
+_CLOSING = "。，、；：！？）」』”"
+"""Full-width punctuation inked in the left half of its cell: ending a line, the OCR box
+stops about half a character short of its advance."""
 _SLACK = 0.25
 """A figure's box within a line is widened to this many line heights on each side: its
 place is estimated from character widths, which vary by font."""
@@ -186,6 +189,8 @@ def _weight(char: str) -> float:
 def _stretch(line: ScanLine, first: int, last: int) -> Points:
     """The box over characters ``[first, last)`` of ``line.text``."""
     weights = [_weight(c) for c in line.text]
+    if line.text and line.text[-1] in _CLOSING:  # the detector's box ends at its ink
+        weights[-1] = 0.5
     total = sum(weights) or 1.0
     scale = (line.x1 - line.x0) / total
     left = line.x0 + scale * sum(weights[:first])

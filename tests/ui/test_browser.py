@@ -308,7 +308,9 @@ def test_scanned_pdf_source_shows_the_page_with_the_ocr_figure_boxed(page, tmp_p
     page.get_by_role("tab", name="报告库").click()
     page.locator("#library-upload input[type=file]").set_input_files(str(scan))
     page.locator("#library-ingest").click()
-    expect(page.locator("#library-results")).to_contain_text("青石县", timeout=120_000)
+    results = page.locator("#library-results")
+    expect(results).to_contain_text("青石县", timeout=120_000)
+    expect(results).not_to_contain_text("云岭县")  # the earlier upload was not sent again
     table = page.locator("#library-table")
     expect(table).to_contain_text("第1页 · 共")  # the library says which pages OCR read
     expect(table).to_contain_text("低置信度")
@@ -323,9 +325,9 @@ def test_scanned_pdf_source_shows_the_page_with_the_ocr_figure_boxed(page, tmp_p
     expect(page.locator("#page-view")).to_contain_text("第 1 页")
     boxes = _page_boxes(page)
     assert boxes, "no highlight box on the scanned page"
-    assert any(  # a box over the figure as drawn (not one spanning the whole line)
-        x < left + width and left < x + w and y < top + height and top < y + h and w < 2 * width
-        for x, y, w, h in boxes
+    middle = (left + width / 2, top + height / 2)
+    assert any(  # a box over the figure as drawn (its middle inside; not the whole line)
+        x < middle[0] < x + w and y < middle[1] < y + h and w < 2 * width for x, y, w, h in boxes
     ), (boxes, (left, top, width, height))
     page.locator("#page-view").scroll_into_view_if_needed()
     page.screenshot(path=str(SHOTS / "11-scanned-pdf-page.png"), full_page=True)

@@ -14,13 +14,14 @@ def _line(page: int, top: float, text: str, x0: float = 100.0, x1: float = 400.0
 
 
 def test_a_figure_gets_a_box_over_its_own_stretch_of_the_line() -> None:
-    # 10 CJK (1 em each) + "8.88" (4 × 0.55) + "万元" (2) + "。" (1) = 15.2 ems over 304 pt
-    line = _line(1, 200.0, "三公经费决算支出合计8.88万元。", x0=100.0, x1=404.0)
+    # 10 CJK (1 em each) + "8.88" (4 × 0.55) + "万元" (2) + a final "。" (its ink, half an
+    # em: the detector's box ends there) = 14.7 ems over 294 pt
+    line = _line(1, 200.0, "三公经费决算支出合计8.88万元。", x0=100.0, x1=394.0)
     page, boxes = pdf_view.ocr_boxes([line], ["8.88万元"])
     assert page == 0
     assert len(boxes) == 1
     x0, top, x1, bottom = boxes[0]
-    em = 304.0 / 15.2
+    em = 294.0 / 14.7
     slack = 0.25 * 12.0  # a quarter of the line height each side
     assert x0 == pytest.approx(100.0 + 10 * em - slack)
     assert x1 == pytest.approx(100.0 + (10 + 2.2 + 2) * em + slack)
