@@ -8,13 +8,15 @@ from typing import Literal
 
 from index.consistency import Consistency, Problem
 from index.ingest import FileOutcome
-from index.models import FactRecord, Report, ReportIdentity
+from index.models import FactRecord, OcrLine, Report, ReportIdentity
 
 __all__ = [
     "Consistency",
     "FactRecord",
     "FactRow",
     "FileOutcome",
+    "OcrLine",
+    "OcrSummary",
     "Problem",
     "Report",
     "ReportIdentity",
@@ -62,3 +64,13 @@ class UploadResult:
     message: str
     report_id: str | None = None
     stored: Path | None = None
+
+
+@dataclass(frozen=True)
+class OcrSummary:
+    """How much of a scanned report was read by OCR: the pages (1-based), how many lines, and
+    how many of them the recogniser was unsure of (confidence below the warning threshold)."""
+
+    pages: tuple[int, ...]
+    lines: int
+    low_confidence: int

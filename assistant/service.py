@@ -25,7 +25,7 @@ from assistant.filters import AskFilters, SearchFilters
 from assistant.indicators import answer_unmet, asks_unmet
 from assistant.llm import LLMAnswerer
 from assistant.offline import OfflineAnswerer
-from assistant.results import FactRow, Upload, UploadResult
+from assistant.results import FactRow, OcrLine, OcrSummary, Upload, UploadResult
 from assistant.retrieval import passage_from_chunk
 from assistant.scope import refuse_no_report, refuse_unknown, select_reports
 from assistant.settings import Settings
@@ -446,6 +446,18 @@ class ReportService:
         """Pages of a scanned report that the span ``[start, end)`` was read from by OCR
         (1-based; empty when the span did not come from OCR)."""
         return sorted({line.page for line in self.catalog.ocr_lines(report_id, start, end)})
+
+    def source_lines(self, report_id: str, start: int, end: int) -> list[OcrLine]:
+        """The OCR lines (page, box in PDF points from the top left, text, confidence, span)
+        that the span ``[start, end)`` of a scanned report was read from; empty for text."""
+        return self.catalog.ocr_lines(report_id, start, end)
+
+    def ocr_summaries(self) -> dict[str, OcrSummary]:
+        """For each report with pages read by OCR: those pages and its line counts."""
+        return {
+            rid: OcrSummary(pages, lines, low)
+            for rid, (pages, lines, low) in self.catalog.ocr_summary(LOW_CONFIDENCE).items()
+        }
 
     def _ocr_warnings(self, citations: Sequence[Citation]) -> list[str]:
         """A warning for each cited passage holding a figure OCR read with low confidence."""

@@ -196,6 +196,19 @@ class Catalog:
             rows = conn.execute(sql + " ORDER BY rowid", params).fetchall()
         return [OcrLine(*row[1:]) for row in rows]
 
+    def ocr_summary(self, low: float) -> dict[str, tuple[tuple[int, ...], int, int]]:
+        """Per report with OCR lines: (pages read by OCR, line count, lines below ``low``)."""
+        sql = (
+            "SELECT report_id, group_concat(DISTINCT page), count(*), "
+            "sum(confidence < ?) FROM ocr_lines GROUP BY report_id"
+        )
+        with self._connect() as conn:
+            rows = conn.execute(sql, (low,)).fetchall()
+        return {
+            rid: (tuple(sorted({int(p) for p in str(pages).split(",")})), int(n), int(doubt or 0))
+            for rid, pages, n, doubt in rows
+        }
+
     def delete(self, report_id: str) -> bool:
         with self._connect() as conn:
             conn.execute("DELETE FROM facts WHERE report_id = ?", (report_id,))

@@ -6,7 +6,7 @@ import base64
 import copy
 import threading
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -20,7 +20,7 @@ from ui import pdf_view, render
 
 if TYPE_CHECKING:
     from assistant.conversation import Conversation
-    from assistant.results import Report
+    from assistant.results import OcrLine, Report
     from assistant.service import ReportService
 
 EXAMPLES = ["2023年三公经费花了多少？", "哪个县三公经费更多？", "哪一段讲了高标准农田建设？"]
@@ -403,12 +403,23 @@ def open_source(
     except Exception as exc:
         return render.error_html(f"无法打开报告 {citation.report_id}：{exc}"), gr.skip(), gr.skip()
     view = render.report_view_html(report, citation.start, citation.end)
-    page = page_view(report, citation, answer, pages)
+    try:
+        scanned = service.source_lines(report.id, citation.start, citation.end)
+    except Exception:  # an older catalogue without OCR lines: the text-layer view still works
+        scanned = []
+    page = page_view(report, citation, answer, pages, scanned)
     return view, gr.update(value=str(citation.n)), page
 
 
-def page_view(report: Report, citation: Citation, answer: Answer, pages: Path | None) -> str:
-    """The PDF page of a citation with its figures boxed (a note for other formats)."""
+def page_view(
+    report: Report,
+    citation: Citation,
+    answer: Answer,
+    pages: Path | None,
+    scanned: Sequence[OcrLine] = (),
+) -> str:
+    """The PDF page of a citation with its figures boxed (a note for other formats); for a
+    passage read by OCR (``scanned``: its OCR lines) the boxes come from the OCR lines."""
     empty = render.page_view_html(None, 0, (), "")
     source = Path(report.path)
     if pages is None or report.format != "pdf" or not source.is_file():
@@ -417,7 +428,10 @@ def page_view(report: Report, citation: Citation, answer: Answer, pages: Path | 
     terms = render.highlight_terms(segment, answer, citation.n)
     figures = [t for t in terms if len(t) <= 12 and render.figures(t)]  # not whole quotes
     try:
-        hit = pdf_view.locate(source, citation.text, figures or terms)
+        if scanned:
+            hit = pdf_view.ocr_hit(source, scanned, figures or terms)
+        else:
+            hit = pdf_view.locate(source, citation.text, figures or terms)
         if hit is None:
             return render.error_html("未能在 PDF 页面上找到这段文字（扫描页或文字层不同）。")
         image = pdf_view.page_image(source, hit.page, pages, report.content_hash)

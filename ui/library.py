@@ -78,9 +78,9 @@ def _wire_library(
 ) -> None:
     """Connect the library tab's events; ``t.changes`` collects those that change the index."""
 
-    def ingest(files: list[str] | None, progress: gr.Progress = PROGRESS) -> Any:
-        with lock:
-            return ingest_uploads(service, files, progress)
+    def ingest(files: list[str] | None, progress: gr.Progress = PROGRESS) -> tuple[str, None]:
+        with lock:  # the picker is emptied: the service has deleted its temporary copies
+            return ingest_uploads(service, files, progress), None
 
     def reindex(report_id: str | None, county: str, department: str, year: str) -> str:
         with lock:
@@ -93,7 +93,7 @@ def _wire_library(
     identity = [t.county, t.department, t.year]
     private: dict[str, Any] = {"api_visibility": "private"}
     t.changes += [
-        t.ingest_button.click(ingest, [t.upload], [t.results], **private),
+        t.ingest_button.click(ingest, [t.upload], [t.results, t.upload], **private),
         t.reindex.click(reindex, [t.pick, *identity], [t.results], **private),
         t.delete.click(delete, [t.pick], [t.results, t.pick], **private),
     ]
@@ -103,7 +103,8 @@ def _wire_library(
 
 def reports_frame(service: ReportService) -> pd.DataFrame:
     """The report table as a DataFrame."""
-    return pd.DataFrame(render.report_rows(service.reports()), columns=render.REPORT_HEADERS)
+    rows = render.report_rows(service.reports(), service.ocr_summaries())
+    return pd.DataFrame(rows, columns=render.REPORT_HEADERS)
 
 
 def ingest_uploads(service: ReportService, files: list[str] | None, progress: Any = None) -> str:

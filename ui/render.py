@@ -10,16 +10,16 @@ import csv
 import html
 import io
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 
 from assistant.answer import Answer, Citation
 from assistant.compare_rows import CompareRow
 from assistant.filters import AskFilters
-from assistant.results import Report
+from assistant.results import OcrSummary, Report
 from assistant.uploads import ALLOWED_SUFFIXES, sanitize_filename, upload_problem  # noqa: F401
 
-REPORT_HEADERS = ["id", "文件", "县区", "部门", "年度", "类型", "段数", "身份来源"]
+REPORT_HEADERS = ["id", "文件", "县区", "部门", "年度", "类型", "段数", "扫描页（OCR）", "身份来源"]
 PROVENANCE = {
     "title": "标题",
     "html_title": "网页标题",
@@ -288,8 +288,12 @@ def outcomes_html(lines: Sequence[tuple[str, str]]) -> str:
     return f'<ul class="ra-outcomes">{items}</ul>' if items else ""
 
 
-def report_rows(reports: Sequence[Report]) -> list[list[object]]:
-    """Rows of the report table: id, 文件, 县区, 部门, 年度, 类型, 段数, 身份来源."""
+def report_rows(
+    reports: Sequence[Report], scans: Mapping[str, OcrSummary] | None = None
+) -> list[list[object]]:
+    """Rows of the report table: id, 文件, 县区, 部门, 年度, 类型, 段数, 扫描页（OCR）, 身份来源
+    (``scans``: the OCR summary of each scanned report, by id)."""
+    scans = scans or {}
     return [
         [
             r.id,
@@ -299,10 +303,19 @@ def report_rows(reports: Sequence[Report]) -> list[list[object]]:
             r.identity.year or "",
             r.identity.doc_type or "",
             r.chunk_count,
+            ocr_note(scans.get(r.id)),
             identity_provenance(r),
         ]
         for r in reports
     ]
+
+
+def ocr_note(scan: OcrSummary | None) -> str:
+    """ "第1、3页 · 低置信度2行" for a report with pages read by OCR; "" for a text report."""
+    if scan is None or not scan.pages:
+        return ""
+    pages = "第" + "、".join(str(p) for p in scan.pages) + "页"
+    return f"{pages} · 共{scan.lines}行，低置信度{scan.low_confidence}行"
 
 
 def identity_provenance(report: Report) -> str:

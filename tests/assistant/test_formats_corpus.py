@@ -52,6 +52,15 @@ def test_search_finds_a_figure_read_by_ocr(service) -> None:
     hits = service.search("决算表 公务接待费", k=8, filters=AskFilters(county="瓮安县"))
     table = next(h for h in hits if "56,432.00" in h.text)
     assert service.source_pages(table.report_id, table.start, table.end) == [2]
+    lines = service.source_lines(table.report_id, table.start, table.end)
+    assert {line.page for line in lines} == {2}
+    assert any("56,432.00" in line.text for line in lines)
+    summary = service.ocr_summaries()
+    assert set(summary) == {table.report_id}  # the workbook has no OCR lines
+    scan = summary[table.report_id]
+    assert scan.pages == (1, 2, 3)
+    assert scan.lines == len(service.catalog.ocr_lines(table.report_id))
+    assert 0 <= scan.low_confidence <= scan.lines
 
 
 def test_ask_quotes_the_scanned_report(service) -> None:

@@ -253,6 +253,86 @@ def test_pdf_source_shows_the_page_with_the_figure_boxed(page, fixture_reports):
     page.screenshot(path=str(SHOTS / "7-pdf-page.png"), full_page=True)
 
 
+SCAN_LINES = [
+    "青石县水务局2022年度部门整体支出绩效自评报告",
+    "一、一般公共预算支出情况",
+    "2022年“三公”经费决算7.46万元，其中公务接待费1.30万元。",
+]
+SCAN_FIGURE = "7.46万元"
+
+
+def _write_scan(path: Path) -> tuple[float, float, float, float]:
+    """An invented one-page scan (text drawn into an A5 image at 150 dpi, no text layer);
+    returns the box of SCAN_FIGURE as page fractions."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from tests.index.test_ocr import _cjk_font
+
+    font_path = _cjk_font()
+    if font_path is None:
+        pytest.skip("no CJK font installed (apt-get install fonts-wqy-zenhei): cannot draw a scan")
+    size = (874, 1240)
+    image = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(image)
+    font = ImageFont.truetype(str(font_path), 26)
+    for number, line in enumerate(SCAN_LINES):
+        draw.text((70, 120 + 60 * number), line, font=font, fill="black")
+    image.save(path, format="PDF", resolution=150)
+    line = SCAN_LINES[-1]
+    left = 70 + draw.textlength(line[: line.index(SCAN_FIGURE)], font=font)
+    width = draw.textlength(SCAN_FIGURE, font=font)
+    _, top, _, bottom = draw.textbbox((70, 120 + 60 * (len(SCAN_LINES) - 1)), line, font=font)
+    return left / size[0], top / size[1], width / size[0], (bottom - top) / size[1]
+
+
+def _page_boxes(page) -> list[list[float]]:
+    """The highlight boxes of the page view as fractions of the page image, measured at once."""
+    page.wait_for_function(
+        "document.querySelector('#page-view img.ra-page-image').naturalWidth > 0"
+    )
+    return page.evaluate(
+        """() => { const img = document.querySelector('#page-view img.ra-page-image');
+             const f = img.getBoundingClientRect();
+             return [...document.querySelectorAll('#page-view .ra-box')].map(b => {
+               const r = b.getBoundingClientRect();
+               return [(r.left - f.left) / f.width, (r.top - f.top) / f.height,
+                       r.width / f.width, r.height / f.height]; }); }"""
+    )
+
+
+def test_scanned_pdf_source_shows_the_page_with_the_ocr_figure_boxed(page, tmp_path):
+    from playwright.sync_api import expect
+
+    scan = tmp_path / "青石县水务局2022.pdf"
+    left, top, width, height = _write_scan(scan)
+    page.get_by_role("tab", name="报告库").click()
+    page.locator("#library-upload input[type=file]").set_input_files(str(scan))
+    page.locator("#library-ingest").click()
+    results = page.locator("#library-results")
+    expect(results).to_contain_text("青石县", timeout=120_000)
+    expect(results).not_to_contain_text("云岭县")  # the earlier upload was not sent again
+    table = page.locator("#library-table")
+    expect(table).to_contain_text("第1页 · 共")  # the library says which pages OCR read
+    expect(table).to_contain_text("低置信度")
+    page.screenshot(path=str(SHOTS / "10-library-ocr.png"), full_page=True)
+
+    page.get_by_role("tab", name="问答").click()
+    page.locator("#new-chat").click()
+    _ask(page, "青石县水务局2022年三公经费决算是多少？")
+    expect(page.locator("#chatbot")).to_contain_text(SCAN_FIGURE)
+    page.locator("#source-list [data-open]").first.click()
+    expect(page.locator("#page-view img.ra-page-image")).to_be_visible()
+    expect(page.locator("#page-view")).to_contain_text("第 1 页")
+    boxes = _page_boxes(page)
+    assert boxes, "no highlight box on the scanned page"
+    middle = (left + width / 2, top + height / 2)
+    assert any(  # a box over the figure as drawn (its middle inside; not the whole line)
+        x < middle[0] < x + w and y < middle[1] < y + h and w < 2 * width for x, y, w, h in boxes
+    ), (boxes, (left, top, width, height))
+    page.locator("#page-view").scroll_into_view_if_needed()
+    page.screenshot(path=str(SHOTS / "11-scanned-pdf-page.png"), full_page=True)
+
+
 def test_compare_draws_one_bar_per_row_and_marks_conflicts(page):
     from playwright.sync_api import expect
 
