@@ -90,7 +90,7 @@ class OfflineAnswerer:
         passages = self._passages(search, targets[: self._max_reports])
         wanted = f"{query.context} {query.topic} {asked}"
         topics = [
-            (topic, asked_qualifier(text) or asked_qualifier(query.text))
+            (topic, asked_qualifier(text) or asked_qualifier(asked) or query.qualifier)
             for text in (query.topics or (query.topic,))
             for topic in make_topics(text, wanted, query.context)
         ]
@@ -122,6 +122,7 @@ class OfflineAnswerer:
         topics: list[tuple[Topic, str | None]],
     ) -> Answer:
         cites = Citations()
+        zh = query.zh_text or query.text  # derivations read the question in Chinese
         lines: list[str] = []
         warnings: list[str] = []
         missing: list[Report] = []
@@ -141,14 +142,14 @@ class OfflineAnswerer:
             if len(targets) == 1:
                 pairs = [(f.shown, cites.mark(f.passage)) for f in findings]
                 leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
-                calcs = derived.derive(query.text, pairs, leads)
-                if not calcs and derived.asks_share(query.text) and not derived.states_rate(pairs):
-                    calcs = self._share_of_named_whole(query.text, report, leads, cites)
-                calcs += self._extremes(query.text, report, findings, cites)
+                calcs = derived.derive(zh, pairs, leads, query.asks_count)
+                if not calcs and derived.asks_share(zh) and not derived.states_rate(pairs):
+                    calcs = self._share_of_named_whole(zh, report, leads, cites)
+                calcs += self._extremes(zh, report, findings, cites)
             if not head and calcs:  # a count of listed items is the direct answer
                 head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]
             lines += [x for x in (head, quotes(report, findings, cites, query)) if x] + calcs
-            warnings += self._conflicts(report, findings, cites, query.text)
+            warnings += self._conflicts(report, findings, cites, zh)
             asked = list(query.years) or ([report.identity.year] if report.identity.year else [])
             warnings += reader_warnings([f.shown for f in findings], asked)
         if not lines:
@@ -182,9 +183,8 @@ class OfflineAnswerer:
             for cand in candidates.choose(ranked):
                 if any(_overlap(cand, c.candidate) for c in chosen):
                     continue
-                finding = replace(
-                    self._read(cand, topic, qualifier, text, query.text), topic=number
-                )
+                question = query.zh_text or query.text
+                finding = replace(self._read(cand, topic, qualifier, text, question), topic=number)
                 if any(_same_figures(finding.shown, c.shown) for c in chosen):
                     continue
                 chosen.append(finding)
@@ -301,11 +301,12 @@ class OfflineAnswerer:
                 return []
             firsts.append((report, derived.Input(money[0], cites.mark(f.passage))))
         (ra, a), (rb, b) = firsts
-        if derived._GROWTH.search(query.text) and ra.identity.year and rb.identity.year:
+        asked = query.zh_text or query.text
+        if derived._GROWTH.search(asked) and ra.identity.year and rb.identity.year:
             (_, new), (_, old) = sorted(firsts, key=lambda x: -(x[0].identity.year or 0))
             calc = derived.growth(new, old)
             return [f"增长率：{calc}"] if calc else []
-        if derived.asks_change(query.text) or query.intent == "compare":
+        if derived.asks_change(asked) or query.intent == "compare":
             calc = derived.difference([a, b])
             return [f"差额：{calc}"] if calc else []
         return []

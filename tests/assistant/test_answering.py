@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from assistant.scoring import unsupported_money
+from evaluation.rules import unsupported_money as _unsupported
 
 pytestmark = pytest.mark.slow
 
@@ -25,6 +25,10 @@ def service(tmp_path_factory: pytest.TempPathFactory, embeddings):
     outcomes = service.ingest([FIXTURES])
     assert {o.status for o in outcomes} == {"added"}, [o.message for o in outcomes]
     return service
+
+
+def unsupported_money(answer: dict) -> list:
+    return _unsupported(answer["answer"], answer["citations"], answer["question"])
 
 
 def _cited(answer, figure: str) -> bool:
