@@ -94,7 +94,7 @@ class OfflineAnswerer:
             for text in (query.topics or (query.topic,))
             for topic in make_topics(text, wanted, query.context)
         ]
-        topics = [t for t in topics if t[0].hard] or topics
+        topics = [t for t in topics if t[0].hard] or [_understood(t, query) for t in topics]
         if query.intent == "locate":
             return self._locate(query, targets, passages, topics)
         return self._figures(query, targets, passages, topics)
@@ -338,6 +338,14 @@ class OfflineAnswerer:
         for passage in passages[:3]:
             cites.mark(passage)
         return Answer(query.text, refusal(query, targets), True, cites.all())
+
+
+def _understood(topic: tuple[Topic, str | None], query: Query) -> tuple[Topic, str | None]:
+    """A topic left with no hard term (its words all general, "本年支出合计" → 支出) takes the
+    question's informative terms as hard terms, so the answer must name them."""
+    first, qualifier = topic
+    hard = tuple(t for t in query.terms if len(t) >= 2 and not t.isdigit())
+    return (replace(first, hard=hard), qualifier) if hard else topic
 
 
 def _with_caption(cand: Candidate, text: str) -> Candidate:
