@@ -57,6 +57,8 @@ Retrieve = Callable[[str, Sequence[str], int], list[Passage]]
 """retrieve(query_text, report_ids, k) → passages from those reports, best first."""
 
 _MARKER = re.compile(r"\[\d+\]")
+_COUNTED = frozenset("辆 人 名 个 项 家 所 座 处 批次 人次 户 件".split())
+"""Units of counted things: two reports' counts may be compared as amounts are."""
 MAX_REPORTS = 12
 PER_REPORT = 8
 
@@ -296,10 +298,12 @@ class OfflineAnswerer:
         firsts = []
         for report, findings in answered:
             f = findings[0]
-            money = [q for q in find_quantities(f.figure or "") if q.is_money]
-            if not money:
+            found = [q for q in find_quantities(f.figure or "") if not q.is_year]
+            money = [q for q in found if q.is_money]
+            counted = [q for q in found if q.unit in _COUNTED]  # 9辆 vs 5辆: a count differs too
+            if not (money or counted):
                 return []
-            firsts.append((report, derived.Input(money[0], cites.mark(f.passage))))
+            firsts.append((report, derived.Input((money or counted)[0], cites.mark(f.passage))))
         (ra, a), (rb, b) = firsts
         asked = query.zh_text or query.text
         if derived._GROWTH.search(asked) and ra.identity.year and rb.identity.year:
