@@ -133,9 +133,28 @@ def score_unit(
     soft = sum(match_text(s) in context for s in topic.soft)
     close = _closeness(unit.text, topic.metric or tuple(weights), figures)
     score = in_sentence + 0.3 * soft + 0.5 * bool(figures) + close + 0.3 / (1 + rank)
+    if unit.is_row and _part_of_metric(unit, topic, weights):
+        score -= PART_ROW_PENALTY
     if _INSTRUCTION.search(unit.text):
         score -= 1.0
     return score, covered / total
+
+
+PART_ROW_PENALTY = 0.5
+"""A row that meets the asked metric only through its table's caption (not its label, not its
+column header) is one part of
+it (公务接待费 under a 三公经费 table): a statement naming the metric itself, or the table's
+total row, answers better."""
+_TOTAL_LABEL = re.compile(r"合计|总计|总额|小计|共计|total", re.I)
+
+
+def _part_of_metric(unit: Unit, topic: Topic, weights: dict[str, float]) -> bool:
+    metrics = [t for t in topic.metric if t in weights]
+    label = match_text(unit.text.split("\t")[0])
+    header = match_text((unit.header or "").split("\n")[-1])  # the column names, not the caption
+    if not metrics or _TOTAL_LABEL.search(label):
+        return False
+    return not any(term_present(t, label) or term_present(t, header) for t in metrics)
 
 
 def _closeness(text: str, terms: Sequence[str], figures: list) -> float:

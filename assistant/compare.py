@@ -150,8 +150,11 @@ class FactAnswerer:
         ma = self._cite(later.report, a, cites, used, metric)
         mb = self._cite(earlier.report, b, cites, used, metric)
         unit, factor = common_unit(metric, picks)
-        va, vb = later.value / factor, earlier.value / factor
         places = 2 if metric.kind == "money" else max(_places(a.value), _places(b.value))
+        exact = (later.value - earlier.value) / factor
+        if metric.kind == "money" and exact != exact.quantize(Decimal(1).scaleb(-places)):
+            unit, factor = "元", Decimal(1)  # 万元 to two places would round the difference
+        va, vb = later.value / factor, earlier.value / factor
         diff = (va - vb).quantize(Decimal(1).scaleb(-places))
         word = "增加" if diff >= 0 else "减少"
         fmt = f"{{:.{places}f}}"

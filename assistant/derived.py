@@ -154,10 +154,11 @@ def list_items(text: str) -> list[str]:
     return parts if len(parts) >= 2 else []
 
 
-def count(text: str, marker: str, question: str) -> str | None:
+def count(text: str, marker: str, question: str, asks: bool | None = None) -> str | None:
     """ "共N项（逐项计数：A、B、C）" when the question asks how many and the quote lists them
-    without stating the count itself."""
-    if not _COUNT.search(question):
+    without stating the count itself. ``asks``: the understood question says it counts
+    (:attr:`Query.asks_count`); None reads the question itself."""
+    if not (asks if asks is not None else _COUNT.search(question)):
         return None
     counter = re.search(r"几([个项类家所])|多少([个项类家所])", question)
     word = next((g for g in counter.groups() if g), "项") if counter else "项"
@@ -184,7 +185,10 @@ def change(a: Input, b: Input) -> str | None:
 
 
 def derive(
-    question: str, quotes: Sequence[tuple[str, str]], leads: Sequence[tuple[str, str]] = ()
+    question: str,
+    quotes: Sequence[tuple[str, str]],
+    leads: Sequence[tuple[str, str]] = (),
+    asks_count: bool | None = None,
 ) -> list[str]:
     """The calculations ``question`` asks for, from one report's (quote, marker) pairs and the
     (figure, marker) each sub-question's lead states."""
@@ -209,7 +213,7 @@ def derive(
         calc = difference(money_inputs(quotes))
         out += [f"差额：{calc}"] if calc else []
     for text, marker in quotes[:1]:
-        calc = count(text, marker, question)
+        calc = count(text, marker, question, asks_count)
         if calc:
             out.append(calc)
     return out

@@ -57,6 +57,8 @@ Retrieve = Callable[[str, Sequence[str], int], list[Passage]]
 """retrieve(query_text, report_ids, k) → passages from those reports, best first."""
 
 _MARKER = re.compile(r"\[\d+\]")
+_COUNTED = frozenset("辆 人 名 个 项 家 所 座 处 批次 人次 户 件".split())
+"""Units of counted things: two reports' counts may be compared as amounts are."""
 MAX_REPORTS = 12
 PER_REPORT = 8
 
@@ -90,11 +92,11 @@ class OfflineAnswerer:
         passages = self._passages(search, targets[: self._max_reports])
         wanted = f"{query.context} {query.topic} {asked}"
         topics = [
-            (topic, asked_qualifier(text) or asked_qualifier(query.text))
+            (topic, asked_qualifier(text) or asked_qualifier(asked) or query.qualifier)
             for text in (query.topics or (query.topic,))
             for topic in make_topics(text, wanted, query.context)
         ]
-        topics = [t for t in topics if t[0].hard] or topics
+        topics = [t for t in topics if t[0].hard] or [_understood(t, query) for t in topics]
         if query.intent == "locate":
             return self._locate(query, targets, passages, topics)
         return self._figures(query, targets, passages, topics)
@@ -122,6 +124,7 @@ class OfflineAnswerer:
         topics: list[tuple[Topic, str | None]],
     ) -> Answer:
         cites = Citations()
+        zh = query.zh_text or query.text  # derivations read the question in Chinese
         lines: list[str] = []
         warnings: list[str] = []
         missing: list[Report] = []
@@ -141,14 +144,14 @@ class OfflineAnswerer:
             if len(targets) == 1:
                 pairs = [(f.shown, cites.mark(f.passage)) for f in findings]
                 leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
-                calcs = derived.derive(query.text, pairs, leads)
-                if not calcs and derived.asks_share(query.text) and not derived.states_rate(pairs):
-                    calcs = self._share_of_named_whole(query.text, report, leads, cites)
-                calcs += self._extremes(query.text, report, findings, cites)
+                calcs = derived.derive(zh, pairs, leads, query.asks_count)
+                if not calcs and derived.asks_share(zh) and not derived.states_rate(pairs):
+                    calcs = self._share_of_named_whole(zh, report, leads, cites)
+                calcs += self._extremes(zh, report, findings, cites)
             if not head and calcs:  # a count of listed items is the direct answer
                 head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]
             lines += [x for x in (head, quotes(report, findings, cites, query)) if x] + calcs
-            warnings += self._conflicts(report, findings, cites, query.text)
+            warnings += self._conflicts(report, findings, cites, zh)
             asked = list(query.years) or ([report.identity.year] if report.identity.year else [])
             warnings += reader_warnings([f.shown for f in findings], asked)
         if not lines:
@@ -182,9 +185,8 @@ class OfflineAnswerer:
             for cand in candidates.choose(ranked):
                 if any(_overlap(cand, c.candidate) for c in chosen):
                     continue
-                finding = replace(
-                    self._read(cand, topic, qualifier, text, query.text), topic=number
-                )
+                question = query.zh_text or query.text
+                finding = replace(self._read(cand, topic, qualifier, text, question), topic=number)
                 if any(_same_figures(finding.shown, c.shown) for c in chosen):
                     continue
                 chosen.append(finding)
@@ -296,16 +298,19 @@ class OfflineAnswerer:
         firsts = []
         for report, findings in answered:
             f = findings[0]
-            money = [q for q in find_quantities(f.figure or "") if q.is_money]
-            if not money:
+            found = [q for q in find_quantities(f.figure or "") if not q.is_year]
+            money = [q for q in found if q.is_money]
+            counted = [q for q in found if q.unit in _COUNTED]  # 9辆 vs 5辆: a count differs too
+            if not (money or counted):
                 return []
-            firsts.append((report, derived.Input(money[0], cites.mark(f.passage))))
+            firsts.append((report, derived.Input((money or counted)[0], cites.mark(f.passage))))
         (ra, a), (rb, b) = firsts
-        if derived._GROWTH.search(query.text) and ra.identity.year and rb.identity.year:
+        asked = query.zh_text or query.text
+        if derived._GROWTH.search(asked) and ra.identity.year and rb.identity.year:
             (_, new), (_, old) = sorted(firsts, key=lambda x: -(x[0].identity.year or 0))
             calc = derived.growth(new, old)
             return [f"增长率：{calc}"] if calc else []
-        if derived.asks_change(query.text) or query.intent == "compare":
+        if derived.asks_change(asked) or query.intent == "compare":
             calc = derived.difference([a, b])
             return [f"差额：{calc}"] if calc else []
         return []
@@ -337,6 +342,14 @@ class OfflineAnswerer:
         for passage in passages[:3]:
             cites.mark(passage)
         return Answer(query.text, refusal(query, targets), True, cites.all())
+
+
+def _understood(topic: tuple[Topic, str | None], query: Query) -> tuple[Topic, str | None]:
+    """A topic left with no hard term (its words all general, "本年支出合计" → 支出) takes the
+    question's informative terms as hard terms, so the answer must name them."""
+    first, qualifier = topic
+    hard = tuple(t for t in query.terms if len(t) >= 2 and not t.isdigit())
+    return (replace(first, hard=hard), qualifier) if hard else topic
 
 
 def _with_caption(cand: Candidate, text: str) -> Candidate:

@@ -10,18 +10,36 @@ from collections.abc import Sequence
 
 from assistant.answer import Answer
 from assistant.understanding import Query
+from index.departments import split_head
 from index.models import Report
 
 
 def select_reports(query: Query, reports: Sequence[Report]) -> list[Report]:
-    """Reports matching every slot the query names (a slot left empty matches all)."""
-    return [
-        r
-        for r in reports
-        if (not query.counties or r.identity.county in query.counties)
-        and (not query.departments or r.identity.department in query.departments)
-        and (not query.years or r.identity.year in query.years)
-    ]
+    """Reports matching every slot the query names (a slot left empty matches all).
+
+    When the named department matches none of the named county's reports, the county's body of
+    the same name under another head is taken (卫生健康委员会 asked, 卫生健康局 indexed: counties
+    name the same body 委 or 局)."""
+
+    def matches(r: Report, same: bool) -> bool:
+        dept = r.identity.department
+        named = dept in query.departments or (same and _body(dept) in bodies)
+        return (
+            (not query.counties or r.identity.county in query.counties)
+            and (not query.departments or named)
+            and (not query.years or r.identity.year in query.years)
+        )
+
+    bodies = {_body(d) for d in query.departments}
+    exact = [r for r in reports if matches(r, False)]
+    if exact or not query.counties or not query.departments:
+        return exact
+    return [r for r in reports if matches(r, True)]
+
+
+def _body(department: str | None) -> str:
+    """The body of a department name without its head (卫生健康委员会 → 卫生健康)."""
+    return split_head(department)[0] if department else ""
 
 
 def describe(report: Report) -> str:

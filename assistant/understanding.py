@@ -89,6 +89,10 @@ _UNIT_MENTION = re.compile(
     rf"([{_HAN}]{{2,10}}?)(局|委员会|办公室|医院|学校|中心|管理处|服务站)(?![{_HAN}]{{0,2}}(报告))?"
 )
 _NOT_A_BODY = re.compile(r"财政局|本局|我局|该局|各局|全局|这个局|那个局")
+_AFTER_PLACE_WORD = re.compile(r"^.*(?:表|里|内)")
+"""A mention starts after a document or place word ("绩效表里…", "报告内…")."""
+_GENERIC_KIND = re.compile(r"(?:公立|民营|私立|基层|各级|各类|下属|所属|直属|乡镇|社区|村级|定点)$")
+"""Modifiers that make "…医院/学校/中心" a kind of body rather than a named one."""
 
 
 @dataclass(frozen=True)
@@ -282,7 +286,10 @@ def _find_departments(rest: str, catalogue: Catalogue) -> tuple[list[str], list[
         unknown.append(rest[start:end])
         rest = _blank(rest, start, end)
     for match in _UNIT_MENTION.finditer(rest):
-        mention = (match.group(1) + match.group(2)).lstrip("□的" + gazetteer.PARTICLES)
+        stem = _AFTER_PLACE_WORD.sub("", match.group(1))  # "申报表里公立" → "公立"
+        if _GENERIC_KIND.match(stem):
+            continue  # "公立医院", "基层医院": a kind of body, not one body by name
+        mention = (stem + match.group(2)).lstrip("□的" + gazetteer.PARTICLES)
         mention = re.sub(r"^.*?(县|区|市|旗)(?=[^级])", "", mention) or mention
         if "□" in mention:
             continue

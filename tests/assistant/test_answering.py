@@ -98,3 +98,11 @@ def test_a_text_statement_that_disagrees_with_the_table_is_flagged(service):
 def test_something_the_reports_never_mention_is_refused(service):
     answer = service.ask("岚溪林业局无人机巡护花了多少钱？")
     assert answer.refused
+
+
+def test_two_reports_counts_are_compared_like_amounts(service):
+    # counted things (名/人/辆) across two reports: the difference is a shown calculation
+    answer = service.ask("岚溪和枫岭林业局巡山摩托车各多少辆，相差多少？")
+    assert not answer.refused
+    assert "12辆 − 7辆 = 5辆" in answer.answer
+    assert _cited(answer, "12辆") and _cited(answer, "7辆")

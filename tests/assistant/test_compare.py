@@ -123,3 +123,18 @@ def test_conflicting_values_are_all_shown_and_warned():
     assert [w for w in answer.warnings if "不一致" in w] == [
         "青山县农业农村局2022年度报告中同一数字前后不一致：620.09万元、513.45万元，请核对原文。"
     ]
+
+
+def test_a_difference_that_万元_would_round_is_shown_in_元():
+    earlier = _report("e", "石门县", 2020, "档案局")
+    later = _report("l", "石门县", 2021, "档案局")
+    facts = [
+        _fact("e", "5.18万元", "万元", "5.18", "51800.00", None, 2020, "公用经费"),
+        _fact("l", "48,213.00元", "元", "48213.00", "48213.00", None, 2021, "公用经费"),
+    ]
+    query = Query(
+        text="档案局公用经费前后两年差了几何", language="zh", intent="compare", topic="公用经费"
+    )
+    answer = _answerer(facts).answer(query, [later, earlier])
+    assert "减少3587.00元" in answer.answer
+    assert "48213.00元 − 51800.00元 = -3587.00元" in answer.answer
