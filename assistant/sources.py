@@ -5,10 +5,12 @@ the service alike, so no collaborator calls back into the service."""
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from assistant.answer import Passage
 from assistant.filters import SearchFilters
 from assistant.retrieval import HybridRetriever, passage_from_chunk
+from assistant.tables import caption_start
 from index.catalog import Catalog
 from index.models import FactRecord
 from index.vectorstore import ChunkStore, StoredChunk
@@ -41,12 +43,31 @@ class IndexReader:
         return chunks
 
     def passage_at(self, report_id: str, start: int, end: int) -> Passage | None:
-        """The stored chunk of a report that holds the span [start, end)."""
+        """The stored chunk of a report that holds the span [start, end); when the span is a
+        table row whose unit caption ("单位：万元") lies above the chunk, the passage is widened
+        to start at the caption, so a cited cell is never shown without its unit."""
         for chunk in self.chunks(report_id):
             meta = chunk.metadata
             if meta.get("start", 0) <= start and end <= meta.get("end", 0):
-                return passage_from_chunk(chunk, 1.0)
+                return self._with_caption(passage_from_chunk(chunk, 1.0), start)
         return None
+
+    def _with_caption(self, passage: Passage, start: int) -> Passage:
+        text = self.report_text(passage.report_id)
+        line = text.rfind("\n", 0, start) + 1
+        eol = text.find("\n", start)
+        if "\t" not in text[line : eol if eol >= 0 else len(text)]:
+            return passage  # not a table row
+        caption = caption_start(text, line)
+        if caption is None or caption >= passage.start:
+            return passage
+        return replace(
+            passage,
+            chunk_id=f"{passage.chunk_id}@{caption}",
+            text=text[caption : passage.end],
+            start=caption,
+            header=None,
+        )
 
     def report_text(self, report_id: str) -> str:
         if report_id not in self._texts:
