@@ -1,8 +1,8 @@
 """Conversation state: a follow-up keeps the slots (county, department, year, topic, kind of
 question) of the previous turn that it does not change itself.
 
-"永兴县2022年三公经费是多少" → "那炎陵呢？" keeps 三公经费 and asks about 炎陵县; the carried
-year is dropped with a note when 炎陵县 has no report for it.
+"青山县2022年三公经费是多少" → "那云岭呢？" keeps 三公经费 and asks about 云岭县; the carried
+year is dropped with a note when 云岭县 has no report for it.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 An indicator is missed when its table row puts the actual value on the wrong side of a bound
 written as "≥90%" / "≤5%", or when its row or sentence says 未完成 / 未达到. The labels of the
-indicators found are kept so a follow-up ("2023年这两个指标呢？") can ask about them again.
+indicators found are kept so a follow-up ("那2024年这几项呢？") can ask about them again.
 """
 
 from __future__ import annotations
