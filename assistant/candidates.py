@@ -26,6 +26,7 @@ from assistant.derived import list_items
 from assistant.evidence import (
     Topic,
     Unit,
+    closeness,
     match_text,
     quantities_of_kind,
     split_units,
@@ -131,7 +132,7 @@ def score_unit(
     if topic.kinds and not figures and not (topic.kinds <= {"count"} and list_items(unit.text)):
         return None
     soft = sum(match_text(s) in context for s in topic.soft)
-    close = _closeness(unit.text, topic.metric or tuple(weights), figures)
+    close = closeness(unit.text, topic.metric or tuple(weights), figures)
     score = in_sentence + 0.3 * soft + 0.5 * bool(figures) + close + 0.3 / (1 + rank)
     if unit.is_row and _part_of_metric(unit, topic, weights):
         score -= PART_ROW_PENALTY
@@ -155,18 +156,6 @@ def _part_of_metric(unit: Unit, topic: Topic, weights: dict[str, float]) -> bool
     if not metrics or _TOTAL_LABEL.search(label):
         return False
     return not any(term_present(t, label) or term_present(t, header) for t in metrics)
-
-
-def _closeness(text: str, terms: Sequence[str], figures: list) -> float:
-    """1.0 when a wanted figure follows a term within a few characters ("人员经费1302.58万元")."""
-    best = 0.0
-    for term in terms:
-        for match in re.finditer(re.escape(term), text):
-            gaps = [q.start - match.end() for q in figures if q.start >= match.end()]
-            if gaps:
-                gap = min(gaps)
-                best = max(best, 1.0 if gap <= 6 else 0.5 if gap <= 15 else 0.0)
-    return best
 
 
 def ranked(

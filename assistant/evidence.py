@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.answer import Passage
@@ -203,11 +204,11 @@ def score_unit(
     if topic.kinds and not figures:
         return None
     soft = sum(match_text(s) in context for s in topic.soft)
-    close = _closeness(unit.text, topic.metric or topic.hard, figures)
+    close = closeness(unit.text, topic.metric or topic.hard, figures)
     return in_sentence + 0.3 * soft + 0.5 * bool(figures) + close + 0.3 / (1 + rank)
 
 
-def _closeness(text: str, terms: tuple[str, ...], figures: list[Quantity]) -> float:
+def closeness(text: str, terms: Sequence[str], figures: list[Quantity]) -> float:
     """1.0 when a wanted figure follows a term within a few characters ("人员经费1302.58万元")."""
     best = 0.0
     for term in terms:
