@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
+from index.facts import FACTS_VERSION
 from index.models import FactRecord, OcrLine, Report, ReportIdentity
 
 _SCHEMA = """
@@ -71,7 +72,10 @@ CREATE TABLE IF NOT EXISTS ocr_lines (
 );
 CREATE INDEX IF NOT EXISTS ocr_lines_report ON ocr_lines(report_id, start);
 """
-_ADDED_COLUMNS = (("reports", "identity_sources", "TEXT NOT NULL DEFAULT '{}'"),)
+_ADDED_COLUMNS = (
+    ("reports", "identity_sources", "TEXT NOT NULL DEFAULT '{}'"),
+    ("reports", "facts_version", "INTEGER NOT NULL DEFAULT 1"),
+)
 """Columns added after the first release: created in an existing catalogue on open."""
 _OCR_COLUMNS = "report_id, page, x0, top, x1, bottom, text, confidence, start, end"
 _FACT_COLUMNS = (
@@ -115,8 +119,12 @@ class Catalog:
         report: Report,
         facts: Sequence[FactRecord] = (),
         ocr: Sequence[OcrLine] = (),
+        facts_version: int = FACTS_VERSION,
     ) -> None:
-        """Insert or replace one report row, its facts and its OCR lines, in one transaction."""
+        """Insert or replace one report row, its facts and its OCR lines, in one transaction.
+
+        ``facts_version`` is the version of the rules the facts were read by (rows written
+        before versions were kept read as 1)."""
         ident = report.identity
         with self._connect() as conn:
             conn.execute("DELETE FROM facts WHERE report_id = ?", (report.id,))
@@ -130,8 +138,8 @@ class Catalog:
                 [(report.id, *_ocr_row(o)) for o in ocr],
             )
             conn.execute(
-                f"INSERT OR REPLACE INTO reports ({_COLUMNS}, ingested_at) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT OR REPLACE INTO reports ({_COLUMNS}, ingested_at, facts_version) "
+                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     report.id,
                     report.path,
@@ -149,8 +157,19 @@ class Catalog:
                     report.text,
                     json.dumps(dict(ident.sources), ensure_ascii=False),
                     datetime.now(UTC).isoformat(),
+                    facts_version,
                 ),
             )
+
+    def facts_versions(self) -> dict[str, int]:
+        """The version of the fact rules each report's facts were read by."""
+        with self._connect() as conn:
+            rows = conn.execute("SELECT id, facts_version FROM reports").fetchall()
+        return {rid: int(version) for rid, version in rows}
+
+    def facts_stale(self, report_id: str) -> bool:
+        """The report's facts were read by older rules than the current ``FACTS_VERSION``."""
+        return self.facts_versions().get(report_id, FACTS_VERSION) < FACTS_VERSION
 
     def get(self, report_id: str) -> Report | None:
         with self._connect() as conn:

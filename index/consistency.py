@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from index.catalog import Catalog
+from index.facts import FACTS_VERSION
 from index.vectorstore import ChunkStore
 
 CRASH_ENV = "REPORT_ASSISTANT_CRASH_AT"
@@ -165,6 +166,16 @@ def check(catalog: Catalog, store: ChunkStore, lexical_dir: Path | None = None) 
                     f"数字 {fact.value_text} 的位置与原文不符 / fact span does not hold it",
                 )
             )
+    versions = catalog.facts_versions()
+    for rid in sorted(r for r in rows if versions.get(r, FACTS_VERSION) < FACTS_VERSION):
+        problems.append(
+            Problem(
+                "stale-facts",
+                rid,
+                f"{rows[rid].file}: 数字表由旧版规则提取，重新导入即更新 / facts were read by "
+                "older rules; ingest again (or check --repair) to read them again",
+            )
+        )
     if lexical_dir is not None:
         stale = _lexical_problem(store, lexical_dir)
         if stale:
@@ -214,6 +225,9 @@ def repair(
         if report is not None and Path(report.path).is_file():
             again.append((report.path, dict(report.overrides)))
     for problem in found.problems:
+        report = catalog.get(problem.report_id) if problem.kind == "stale-facts" else None
+        if report is not None and Path(report.path).is_file():
+            again.append((report.path, dict(report.overrides)))  # replaced when ingested
         if problem.kind == "chunks-without-row":
             store.delete_report(problem.report_id)
             done.append(f"{problem.report_id}: 已删除无目录记录的段落 / removed stray chunks")

@@ -8,8 +8,13 @@ cell naming a metric owns the value cells up to the next label; the header names
 (预算数/决算数/执行率), the cell or caption ("单位：万元") the unit — a bare money cell with no
 caption unit is not stored. Never stored: shares ("占…的31.92%"), changes ("同比增长…"),
 targets ("≥95%"), indicator-table scores, figures whose metric is not named. A clause opening
-with a year ("2021年，…", "截至2021年12月31日") keeps its figures with that year: ``year`` is
-the year a figure is about, the report's unless the text says otherwise.
+with a year ("2021年，…", "截至2021年12月31日", "上年，…") keeps its figures with that year; a
+table column headed with a year ("2021年决算数") or as the previous year's ("上年数", "上年决算数",
+"上年同期") holds figures of that year: ``year`` is the year a figure is about, the report's
+(or the table caption's) unless the text or the header says otherwise.
+
+FACTS_VERSION numbers the extraction rules; a report whose stored facts were read by older
+rules is read again when it is next ingested (see ``index.ingest``).
 """
 
 from __future__ import annotations
@@ -34,13 +39,20 @@ from index.metrics import (
 from index.models import CELL_SEP, FactRecord, Line, NormalisedText
 from index.numbers import CAPTION_UNIT, MONEY_FACTORS, Quantity, find_quantities
 
+FACTS_VERSION = 2
+"""Version of the extraction rules (2: figures carry the year of their column or clause)."""
+
 _SENTENCE = re.compile(r"[^。！？!?\s][^。！？!?]*[。！？!?]?")
 _NAMED_QUALIFIER = re.compile(r"(预算|决算|实际)$")
 _OVERALL_SCORE = re.compile(r"(?:评价|综合|最终|整体|总)$")
 _NEXT_CLAUSE = re.compile(r"[，,、]")
 _YEAR_AT_CLAUSE = re.compile(
-    r"(?:^|[，,：:；;])(?:[一二三四五六七八九十]+是?、?|\d+[、.．])?(?:截至|截止到?)?((?:19|20)\d{2})年"
+    r"(?:^|[，,：:；;])(?:[一二三四五六七八九十]+是?、?|\d+[、.．])?(?:截至|截止到?)?"
+    r"(?:((?:19|20)\d{2})年|(上一?年度?|去年)(?!同期))"
 )
+_COLUMN_YEAR = re.compile(r"((?:19|20)\d{2})年度?")
+_PREVIOUS_COLUMN = re.compile(r"上一?年度?(?:同期)?|去年(?:同期)?|上期")
+_CURRENT_COLUMN = re.compile(r"本年度?|当年|本期")
 _RECEPTION = re.compile(
     r"接待(?:共计|共|累计|合计)?(?:(?P<batch>\d+)(?:批次|批))?[，,、/]?(?:共计|共|累计|合计)?"
     r"(?:(?P<people>\d+)(?:人次|人)(?!员))?"
@@ -183,7 +195,11 @@ class _Sentence:
         self.report_id, self.year, self.offset, self.text = report_id, year, offset, text
         self.sq, self.offsets = squashed(text)
         self.quantities = {q.start: q for q in find_quantities(self.sq)}
-        self.years = [(m.start(1), int(m.group(1))) for m in _YEAR_AT_CLAUSE.finditer(self.sq)]
+        self.years = [
+            (m.start(), int(m.group(1)) if m.group(1) else year - 1)
+            for m in _YEAR_AT_CLAUSE.finditer(self.sq)
+            if m.group(1) or year is not None
+        ]
 
     def figure_after(self, pos: int) -> tuple[str, Quantity | None]:
         """The qualifier words from ``pos`` and the figure right after them, if any."""
@@ -348,7 +364,10 @@ def _is_value(cell: str) -> bool:
 def _cell_fact(table: _Table, line: Line, metric: Metric, cell: str, col: int) -> list[FactRecord]:
     """The fact in one value cell; a bare money figure takes its header's or caption's unit."""
     q = _number(cell)
-    name = table.header[col] if col < len(table.header) else ""
+    header = table.header[col] if col < len(table.header) else ""
+    year, name = column_year(header, table.year)
+    if year is None and _PREVIOUS_COLUMN.search(header):
+        return []  # the previous year of an unknown year
     qualifier = column_qualifier(name)
     people = metric.kind == "people" and not NOT_FIGURE_COLUMN.search(name)
     if q is None or (qualifier is None and not people):
@@ -357,7 +376,22 @@ def _cell_fact(table: _Table, line: Line, metric: Metric, cell: str, col: int) -
     unit = q.unit or _implied_unit(table, name, metric, qualifier, q)
     if not unit or not _fits(metric, qualifier, replace(q, unit=unit)):
         return []
-    return [table.where(line).fact(metric, qualifier, cell, unit, q.value)]
+    where = replace(table.where(line), year=year)
+    return [where.fact(metric, qualifier, cell, unit, q.value)]
+
+
+def column_year(header: str, year: int | None) -> tuple[int | None, str]:
+    """The year a column's figures are about and its header without the year words:
+    "2021年决算数" → (2021, "决算数"); "上年数" / "上年同期" → (year − 1, "数" / "");
+    "本年数" → (year, "数"); anything else → (``year``, header). ``year`` is the table's."""
+    stated = _COLUMN_YEAR.search(header)
+    if stated:
+        return int(stated.group(1)), _COLUMN_YEAR.sub("", header, count=1)
+    previous = _PREVIOUS_COLUMN.search(header)
+    if previous:
+        rest = header[: previous.start()] + header[previous.end() :]
+        return (year - 1 if year else None), rest or "数"
+    return year, _CURRENT_COLUMN.sub("", header, count=1) or header
 
 
 def _implied_unit(

@@ -191,7 +191,8 @@ class Ingestor:
         report_id = report_id_for(hash_bytes(data))
         existing = self._catalog.get(report_id)
         intact = existing is not None and self._intact(existing)
-        if existing is not None and existing.overrides == overrides and intact:
+        stale = existing is not None and self._catalog.facts_stale(existing.id)
+        if existing is not None and existing.overrides == overrides and intact and not stale:
             note = "" if existing.path == str(path.resolve()) else f"（同 {existing.file}）"
             return FileOutcome(
                 path,
@@ -223,6 +224,8 @@ class Ingestor:
         ident = report.identity
         what = " ".join(str(x) for x in (ident.county, ident.department, ident.year) if x)
         repaired = "，已修复 / repaired" if existing is not None and not intact else ""
+        if stale and intact:
+            repaired = "，数字表已按新规则重读 / facts read again by the current rules"
         return FileOutcome(
             path,
             status,

@@ -125,3 +125,28 @@ def test_a_long_lived_service_sees_another_process_ingest(tmp_path: Path, make_s
     assert {c.county for c in answer.citations} == {"白水县"}
     hits = service.store.search("三公经费", k=10)  # dense search over the whole collection
     assert {h.metadata["county"] for h in hits} == {"青山县", "白水县"}
+
+
+def test_facts_read_by_older_rules_are_found_and_read_again(tmp_path: Path, make_service) -> None:
+    """A catalogue written before the fact rules changed (figures without their column's
+    year) is not silently kept: `check` names it and ingesting the same file reads it again."""
+    import sqlite3
+
+    from index.facts import FACTS_VERSION
+
+    service = make_service()
+    report = _one_report(tmp_path)
+    [first] = service.ingest([report])
+    facts_before = service.catalog.facts(report_ids=[first.report_id])
+    with sqlite3.connect(service.catalog.path) as conn:
+        conn.execute("UPDATE reports SET facts_version = ?", (FACTS_VERSION - 1,))
+        conn.execute("DELETE FROM facts")  # what the old rules read is to be replaced
+    found = service.check()
+    assert {(p.kind, p.report_id) for p in found.problems} == {("stale-facts", first.report_id)}
+
+    [again] = service.ingest([report])
+    assert again.status == "replaced" and "facts read again" in again.message
+    assert service.catalog.facts(report_ids=[first.report_id]) == facts_before
+    assert service.check().clean
+    [third] = service.ingest([report])
+    assert third.status == "unchanged"
