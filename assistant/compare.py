@@ -74,8 +74,20 @@ def wanted_qualifiers(question: str) -> tuple[str | None, ...]:
     return _QUALIFIER_ORDER
 
 
-def pick(report: Report, facts: Sequence[FactRecord], question: str) -> Pick | None:
-    """The report's figure for the metric, by preferred qualifier; all values when they clash."""
+def for_year(fact: FactRecord, report: Report, year: int | None = None) -> bool:
+    """The fact is about ``year`` (default: the report's own year). A report's tables and
+    sentences also state the previous year's figures ("2022年决算数", "上年数"); those are
+    not this year's figures."""
+    wanted = year or report.identity.year
+    return wanted is None or (fact.year or report.identity.year) == wanted
+
+
+def pick(
+    report: Report, facts: Sequence[FactRecord], question: str, year: int | None = None
+) -> Pick | None:
+    """The report's figure for the metric about ``year`` (default: the report's own year), by
+    preferred qualifier; all values when they clash."""
+    facts = [f for f in facts if for_year(f, report, year)]
     for qualifier in wanted_qualifiers(question):
         chosen = [f for f in facts if f.report_id == report.id and f.qualifier == qualifier]
         if chosen:

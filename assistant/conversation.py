@@ -62,7 +62,7 @@ class Conversation:
         base = last.years or _only_year(catalogue, counties, departments)
         bare = not (query.counties or query.years or query.departments)
         if not years and query.relative_year:  # "那上一年呢？": relative to the last year asked
-            years = tuple(y + query.relative_year for y in base)
+            years = tuple(y + query.relative_year for y in _primary(base))
         elif bare and _WITH_PREVIOUS.search(query.text) and base:  # "比上年呢？"
             years = tuple(dict.fromkeys((*base, *(y - 1 for y in base))))
             comparing = True
@@ -135,6 +135,14 @@ def _only_year(
         and (not departments or i.department in departments)
     }
     return tuple(years) if len(years) == 1 else ()
+
+
+def _primary(years: tuple[int, ...]) -> tuple[int, ...]:
+    """The year a turn is about when it compared that year with the year before ("比上年呢？"
+    carries (2023, 2022)): "那上年呢" after it means 2022, not 2021 as well."""
+    if len(years) == 2 and years[1] == years[0] - 1:
+        return years[:1]
+    return years
 
 
 def _exists(catalogue: Catalogue, counties: tuple[str, ...], year: int) -> bool:

@@ -25,6 +25,7 @@ from assistant.filters import AskFilters, SearchFilters
 from assistant.indicators import answer_unmet, asks_unmet
 from assistant.llm import LLMAnswerer
 from assistant.offline import OfflineAnswerer
+from assistant.prior_year import answer_change, answer_earlier_year
 from assistant.results import FactRow, OcrLine, OcrSummary, Upload, UploadResult
 from assistant.retrieval import passage_from_chunk
 from assistant.scope import refuse_no_report, refuse_unknown, select_reports
@@ -425,7 +426,10 @@ class ReportService:
             query, notes = conversation.resolve(query, catalogue)
             conversation.remember(question, query)
         targets = [] if query.unknown else select_reports(query, reports)
-        if query.unknown:
+        earlier = None if targets else self._earlier_year(query, reports)
+        if earlier is not None:  # that year's report is missing; the next one states it
+            answer = earlier
+        elif query.unknown:
             answer = refuse_unknown(query, reports)
         else:
             answer = (self._answer(query, targets) if targets else None) or refuse_no_report(
@@ -547,6 +551,18 @@ class ReportService:
                 meta={**offline.meta, "mode": "offline-fallback"},
             )
 
+    def _earlier_year(self, query: Query, reports: Sequence[Report]) -> Answer | None:
+        """A year whose report is missing while the body's next year's report states that
+        year's figure (a column for it, or a change against it); None: refuse as usual."""
+        asked = {str(y) for y in query.years}
+        if not query.years or not set(query.unknown) <= asked:
+            return None  # an unknown county or department is refused whatever the year
+        reader = self._reader
+        return answer_earlier_year(
+            replace(query, unknown=()), reports, reader.facts_of, reader.passage_at,
+            reader.report_text,
+        )  # fmt: skip
+
     def _answer(self, query: Query, targets: list[Report]) -> Answer:
         """Comparisons across reports or years from the fact table; everything else (and any
         comparison the fact table cannot serve) by quoting the passages."""
@@ -557,6 +573,12 @@ class ReportService:
         many = summarise(query, targets, self._reader.facts_of, self._reader.passage_at)
         if many is not None:  # a question naming no county over many reports
             return many
+        reader = self._reader
+        change = answer_change(
+            query, targets, reader.facts_of, reader.passage_at, reader.report_text
+        )
+        if change is not None:  # "比上年减少了多少": the change the report states
+            return change
         if query.intent == "compare" and len(targets) > 1:
             from_facts = self._fact_answerer.answer(query, targets)
             if from_facts is not None:

@@ -1,0 +1,358 @@
+"""Figures of the year before a report's own year, read from that report.
+
+Budget reports state last year's figures beside this year's: a table column ("2022年决算数",
+"上年数") or a stated change ("较上年减少2.35万元，下降13.11%", "比上年增长12.5%"). Two kinds of
+question are answered from them:
+
+- a year Y whose report is not indexed while the same body's Y+1 report is: the Y+1 report's
+  column for Y (stated), or its current figure with the stated change undone (推算, shown as a
+  calculation), under a first line saying the Y report is not indexed;
+- "比上年增加/减少了多少": the stated change (amount, rate) with this year's figure and last
+  year's (stated, or 推算 from the change).
+
+Only facts of the question's metric are used (the fact table files each figure under the year it
+is about, see ``index.facts``); nothing is returned when the report states nothing for the year
+(the caller then refuses or answers as usual).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from assistant.answer import Answer, Fact
+from assistant.compare import FindPassage, cite_fact, for_year, metric_in, wanted_qualifiers
+from assistant.compose import Citations, who
+from assistant.scope import select_reports
+from assistant.understanding import Query
+from index.metrics import Metric, alias_pattern, squashed
+from index.models import FactRecord, Report
+from index.numbers import MONEY_FACTORS, Quantity, find_quantities
+
+FactsFn = Callable[[str, Sequence[str]], list[FactRecord]]
+TextFn = Callable[[str], str]
+
+_VERSUS = r"(?:较|比|与|同|对比)"
+_PREVIOUS = r"(?:上一?年度?(?:同期)?|去年(?:同期)?|前一年|上期)"
+_UP = re.compile(r"(?:增加|增长|上升|提高|上涨|增支|多支出|多)了?(?:约)?$")
+_DOWN = re.compile(r"(?:减少|下降|降低|节约|节省|压减|减支|少支出|少|降)了?(?:约)?$")
+_ASKS_CHANGE = re.compile(
+    rf"{_VERSUS}{_PREVIOUS}|同比|上年同期|year[- ]on[- ]year|(?:than|from) (?:the )?"
+    r"(?:previous|last|prior) year"
+)
+_NOT_AMOUNT = re.compile(r"率|占比|比重|百分")
+
+
+@dataclass(frozen=True)
+class Change:
+    """What a sentence says about a figure against last year: the previous figure when it is
+    stated ("较2022年度决算342,615.80元"), the change amount and/or rate, and its sign."""
+
+    sign: int
+    previous: Quantity | None = None
+    amount: Quantity | None = None
+    rate: Quantity | None = None
+
+
+def stated_change(text: str, after: int, previous_year: int | None) -> Change | None:
+    """The change against last year stated right after a figure ending at ``after`` in
+    ``text``, in the same clause group: up to the sentence end or the next metric named."""
+    sq = squashed(text[after:])[0]
+    end = len(sq)
+    for stop in (re.search(r"[。；;！？\n]", sq), alias_pattern().search(sq)):
+        if stop:
+            end = min(end, stop.start())
+    sq = sq[:end]
+    year = f"|{previous_year}年度?" if previous_year else ""
+    versus = re.search(rf"{_VERSUS}(?:{_PREVIOUS}{year})|同比", sq)
+    if versus is None or any(q.is_money for q in find_quantities(sq[: versus.start()])):
+        return None  # the change of another amount stated in between
+    sign, previous, amount, rate = 0, None, None, None
+    base = last = versus.end()
+    for q in find_quantities(sq[base:]):
+        before = sq[last : base + q.start]
+        last = base + q.end
+        if q.is_year:
+            continue
+        up, down = _UP.search(before), _DOWN.search(before)
+        if up or down:
+            sign = sign or (1 if up else -1)
+            if q.unit == "%":
+                rate = rate or q
+            elif q.is_money and amount is None:
+                amount = q
+        elif q.is_money and previous is None and amount is None and len(before) <= 12:
+            previous = q  # "较上年决算342,615.80元减少…"
+        elif not sign:
+            return None
+        if amount and rate:
+            break
+    if not sign or not (previous or amount or rate):
+        return None
+    return Change(sign, previous, amount, rate)
+
+
+def _decimal_places(q: Quantity) -> int:
+    return max(q.decimals, 0)
+
+
+def _in_unit(q: Quantity, unit: str) -> Decimal | None:
+    if q.unit == unit:
+        return q.value
+    if q.unit in MONEY_FACTORS and unit in MONEY_FACTORS:
+        return q.value * MONEY_FACTORS[q.unit] / MONEY_FACTORS[unit]
+    return None
+
+
+def _fmt(value: Decimal, places: int) -> str:
+    return f"{value.quantize(Decimal(1).scaleb(-places)):,f}" if places else f"{value:,.0f}"
+
+
+def previous_from(current: Quantity, change: Change) -> tuple[str, str] | None:
+    """Last year's figure from this year's and the change: (figure, calculation shown).
+    The amount is preferred; a rate alone gives current ÷ (1 ± rate), marked 约."""
+    unit = current.unit
+    if change.amount is not None:
+        amount = _in_unit(change.amount, unit)
+        if amount is None:
+            return None
+        places = max(_decimal_places(current), _decimal_places(change.amount))
+        value = current.value - change.sign * amount
+        op = "+" if change.sign < 0 else "−"
+        shown = _fmt(value, places) + unit
+        return shown, f"{current.raw} {op} {change.amount.raw} = {shown}"
+    if change.rate is not None:
+        factor = 1 + change.sign * change.rate.value / 100
+        if factor <= 0:
+            return None
+        value = current.value / factor
+        shown = _fmt(value, _decimal_places(current)) + unit
+        op = "+" if change.sign > 0 else "−"
+        return (
+            f"约{shown}",
+            f"{current.raw} ÷ (1 {op} {change.rate.raw}) ≈ {shown}",
+        )
+    return None
+
+
+@dataclass(frozen=True)
+class _Read:
+    """One report's figure of a metric for a year: stated, or derived from a stated change."""
+
+    fact: FactRecord  # the stated figure, or this year's figure the change is stated with
+    change: Change | None = None
+    previous: tuple[str, str] | None = None  # (figure, calculation) when derived
+
+
+def _quantity(fact: FactRecord) -> Quantity | None:
+    found = find_quantities(fact.value_text)
+    q = found[0] if found else None
+    if q is None:
+        return None
+    return q if q.unit else replace(q, unit=fact.unit, raw=f"{q.raw}{fact.unit}")
+
+
+def _ordered(facts: Sequence[FactRecord], question: str) -> list[FactRecord]:
+    order = wanted_qualifiers(question)
+    rank = {q: i for i, q in enumerate(order)}
+    usable = [f for f in facts if f.qualifier in rank and f.qualifier != "执行率"]
+    return sorted(usable, key=lambda f: (rank[f.qualifier], f.source != "text", f.start))
+
+
+def _with_change(
+    report: Report, facts: Sequence[FactRecord], question: str, text: str
+) -> tuple[FactRecord, Change] | None:
+    """This year's figure of the metric that a change against last year is stated with."""
+    year = report.identity.year
+    for fact in _ordered([f for f in facts if for_year(f, report)], question):
+        if fact.source != "text":
+            continue
+        piece = text[fact.start : fact.end]
+        at = piece.find(fact.value_text)
+        if at < 0:
+            continue
+        change = stated_change(piece, at + len(fact.value_text), year - 1 if year else None)
+        if change is not None:
+            return fact, change
+    return None
+
+
+def _read_year(
+    report: Report, facts: Sequence[FactRecord], year: int, question: str, text: str
+) -> _Read | None:
+    """The report's figure for ``year`` (the year before its own): stated or derived."""
+    stated = _ordered([f for f in facts if for_year(f, report, year)], question)
+    if stated:
+        return _Read(stated[0])
+    found = _with_change(report, facts, question, text)
+    if found is None:
+        return None
+    fact, change = found
+    current = _quantity(fact)
+    if change.previous is not None:
+        return _Read(fact, change, (change.previous.raw, ""))
+    previous = previous_from(current, change) if current else None
+    return _Read(fact, change, previous) if previous else None
+
+
+def _metrics(query: Query) -> list[Metric]:
+    found = [metric_in(query.topic), metric_in(query.context)]
+    return list({m.name: m for m in found if m is not None}.values())
+
+
+def _change_words(change: Change) -> str:
+    word = "增加" if change.sign > 0 else "减少"
+    parts = []
+    if change.amount is not None:
+        parts.append(f"{word}{change.amount.raw}")
+    if change.rate is not None:
+        parts.append(f"{'增长' if change.sign > 0 else '下降'}{change.rate.raw}")
+    return "，".join(parts)
+
+
+def answer_earlier_year(
+    query: Query, reports: Sequence[Report], facts: FactsFn, find: FindPassage, text: TextFn
+) -> Answer | None:
+    """A year no report of the body covers, answered from the body's next year's report."""
+    metrics = _metrics(query)
+    if not query.years or not metrics or len(query.years) != 1:
+        return None
+    year = query.years[0]
+    later = select_reports(replace(query, years=(year + 1,)), reports)
+    if len(later) != 1:
+        return None  # no next-year report, or several bodies: refused as before
+    report = later[0]
+    question = query.zh_text or query.text
+    cites, used = Citations(), list[Fact]()
+    lines: list[str] = []
+    missing: list[str] = []
+    for metric in metrics:
+        mine = facts(metric.name, [report.id])
+        read = _read_year(report, mine, year, question, text(report.id))
+        marker = cite_fact(report, read.fact, metric, find, cites, used) if read else ""
+        if read is None or not marker:
+            missing.append(metric.name)
+            continue
+        lines.append(_earlier_line(report, metric, year, read, marker))
+    if not lines:
+        return None
+    body = f"{report.identity.county or ''}{report.identity.department or ''}"
+    head = (
+        f"索引中没有{body}{year}年度的报告；以下{year}年的数字出自其{year + 1}年度报告"
+        f"（{who(report)}）所列的上年数字或上年变动。"
+    )
+    tail = [f"{year + 1}年度报告中未给出{year}年的{name}。" for name in missing]
+    return Answer(query.text, "\n".join([head, *lines, *tail]), False, cites.all(), tuple(used))
+
+
+def _earlier_line(report: Report, metric: Metric, year: int, read: _Read, marker: str) -> str:
+    fact = read.fact
+    if read.change is None:  # stated: a column for that year, or a clause about it
+        q = _quantity(fact)
+        figure = q.raw if q else fact.value_text
+        label = f"{year}年{metric.name}{fact.qualifier or ''}"
+        return f"{label}：{figure}{marker}（报告所列{year}年数字）。"
+    assert read.previous is not None
+    previous, calculation = read.previous
+    current = _quantity(fact)
+    now = current.raw if current else fact.value_text
+    label = f"{year + 1}年{metric.name}{fact.qualifier or ''}"
+    said = f"{label}{now}{marker}，较上年{_change_words(read.change)}"
+    if not calculation:  # the previous figure is written in the change sentence
+        return f"{year}年{metric.name}：{previous}{marker}（{said}）。"
+    return (
+        f"{year}年{metric.name}{previous}（推算，报告未直接给出）：{said}{marker}；"
+        f"{year}年 = {calculation}（推算；来源{marker}）。"
+    )
+
+
+def asks_change(question: str) -> bool:
+    """ "比上年增加了多少", "同比下降多少", "比上年呢": a change against the previous year."""
+    return bool(_ASKS_CHANGE.search(question))
+
+
+def answer_change(
+    query: Query, targets: Sequence[Report], facts: FactsFn, find: FindPassage, text: TextFn
+) -> Answer | None:
+    """The change against last year a single report states for the asked metric, with this
+    year's and last year's figures; a computed difference when only both figures are stated."""
+    question = query.zh_text or query.text
+    metrics = _metrics(query)
+    own = [r for r in targets if r.identity.year and r.identity.year == max(query.years or [0])]
+    if not asks_change(question) or not metrics or _NOT_AMOUNT.search(question):
+        return None
+    chosen = own if len(own) == 1 else list(targets) if len(targets) == 1 else []
+    if len(chosen) != 1:
+        return None
+    report = chosen[0]
+    year = report.identity.year
+    assert year is not None
+    metric = metrics[0]
+    mine = facts(metric.name, [report.id])
+    cites, used = Citations(), list[Fact]()
+    found = _with_change(report, mine, question, text(report.id))
+    if found is not None:
+        fact, change = found
+        marker = cite_fact(report, fact, metric, find, cites, used)
+        current = _quantity(fact)
+        if not marker or current is None:
+            return None
+        lines = [
+            f"{who(report)}：{metric.name}{fact.qualifier or ''}{current.raw}{marker}，"
+            f"较上年{_change_words(change)}{marker}。"
+        ]
+        stated = _ordered([f for f in mine if for_year(f, report, year - 1)], question)
+        if change.previous is not None:
+            lines.append(f"上年（{year - 1}年）：{change.previous.raw}{marker}。")
+        elif stated and (m := cite_fact(report, stated[0], metric, find, cites, used)):
+            q = _quantity(stated[0])
+            lines.append(f"上年（{year - 1}年）：{q.raw if q else stated[0].value_text}{m}。")
+        elif previous := previous_from(current, change):
+            lines.append(
+                f"上年（{year - 1}年）{previous[0]}（推算，报告未直接给出）："
+                f"{previous[1]}（推算；来源{marker}）。"
+            )
+        return Answer(query.text, "\n".join(lines), False, cites.all(), tuple(used))
+    return _difference(query, report, metric, mine, question, find)
+
+
+def _difference(
+    query: Query,
+    report: Report,
+    metric: Metric,
+    facts: Sequence[FactRecord],
+    question: str,
+    find: FindPassage,
+) -> Answer | None:
+    """No change stated: this year's and last year's figures of one table (or text), and their
+    difference and rate as a calculation."""
+    year = report.identity.year or 0
+    now = _ordered([f for f in facts if for_year(f, report)], question)
+    before = _ordered([f for f in facts if for_year(f, report, year - 1)], question)
+    pairs = [(a, b) for a in now for b in before if a.qualifier == b.qualifier]
+    if not pairs:
+        return None
+    a, b = pairs[0]
+    qa, qb = _quantity(a), _quantity(b)
+    vb = _in_unit(qb, qa.unit) if qa and qb else None
+    if qa is None or qb is None or vb is None or vb == 0:
+        return None
+    cites, used = Citations(), list[Fact]()
+    ma = cite_fact(report, a, metric, find, cites, used)
+    mb = cite_fact(report, b, metric, find, cites, used)
+    if not ma or not mb:
+        return None
+    places = max(_decimal_places(qa), _decimal_places(qb))
+    diff = qa.value - vb
+    rate = (diff / vb * 100).quantize(Decimal("0.01"))
+    word = "增加" if diff >= 0 else "减少"
+    label = f"{metric.name}{a.qualifier or ''}"
+    lines = [
+        f"{who(report)}：{year}年{label}{qa.raw}{ma}；上年（{year - 1}年）{qb.raw}{mb}。",
+        f"{word}{_fmt(abs(diff), places)}{qa.unit}（计算：{qa.raw} − {qb.raw} = "
+        f"{_fmt(diff, places)}{qa.unit}），{'增长' if diff >= 0 else '下降'}{abs(rate)}%"
+        f"（计算：{_fmt(diff, places)}{qa.unit} ÷ {qb.raw}；来源{ma}{mb}）。",
+    ]
+    return Answer(query.text, "\n".join(lines), False, cites.all(), tuple(used))
