@@ -36,8 +36,10 @@ TextFn = Callable[[str], str]
 
 _VERSUS = r"(?:较|比|与|同|对比)"
 _PREVIOUS = r"(?:上一?年度?(?:同期)?|去年(?:同期)?|前一年|上期)"
-_UP = re.compile(r"(?:增加|增长|上升|提高|上涨|增支|多支出|多)了?(?:约)?$")
-_DOWN = re.compile(r"(?:减少|下降|降低|节约|节省|压减|减支|少支出|少|降)了?(?:约)?$")
+_UP = re.compile(r"(?:增加|增长|上升|提高|上涨|增支|多支出|多|增幅|涨幅)(?:了|为|达)?(?:约)?$")
+_DOWN = re.compile(
+    r"(?:减少|下降|降低|节约|节省|压减|减支|少支出|少|降|降幅|减幅)(?:了|为|达)?(?:约)?$"
+)
 _ASKS_CHANGE = re.compile(
     rf"{_VERSUS}{_PREVIOUS}|同比|上年同期|year[- ]on[- ]year|(?:than|from) (?:the )?"
     r"(?:previous|last|prior) year"
@@ -243,6 +245,12 @@ def answer_earlier_year(
         f"索引中没有{body}{year}年度的报告；以下{year}年的数字出自其{year + 1}年度报告"
         f"（{who(report)}）所列的上年数字或上年变动。"
     )
+    if query.language == "en":
+        head = (
+            f"The index has no {year} report of {body}; the {year} figures below come from its "
+            f"{year + 1} report ({who(report)}), which states the previous year's figures or "
+            "the change against them (推算 = derived, not stated)."
+        )
     tail = [f"{year + 1}年度报告中未给出{year}年的{name}。" for name in missing]
     return Answer(query.text, "\n".join([head, *lines, *tail]), False, cites.all(), tuple(used))
 
@@ -349,10 +357,11 @@ def _difference(
     rate = (diff / vb * 100).quantize(Decimal("0.01"))
     word = "增加" if diff >= 0 else "减少"
     label = f"{metric.name}{a.qualifier or ''}"
+    markers = "".join(dict.fromkeys((ma, mb)))
     lines = [
         f"{who(report)}：{year}年{label}{qa.raw}{ma}；上年（{year - 1}年）{qb.raw}{mb}。",
         f"{word}{_fmt(abs(diff), places)}{qa.unit}（计算：{qa.raw} − {qb.raw} = "
         f"{_fmt(diff, places)}{qa.unit}），{'增长' if diff >= 0 else '下降'}{abs(rate)}%"
-        f"（计算：{_fmt(diff, places)}{qa.unit} ÷ {qb.raw}；来源{ma}{mb}）。",
+        f"（计算：{_fmt(diff, places)}{qa.unit} ÷ {qb.raw}；来源{markers}）。",
     ]
     return Answer(query.text, "\n".join(lines), False, cites.all(), tuple(used))

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.evidence import Unit
+from index.facts import column_year
 from index.numbers import CAPTION_UNIT
 
 _NUMERIC = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?%?$|^-?\d+(?:\.\d+)?%?$")
@@ -177,7 +178,19 @@ def column_for(names: list[str], qualifier: str | None) -> int | None:
     if len(hits) > 1 and qualifier not in ("执行率", "权重"):  # 决算数 over 决算数占预算比例
         amounts = [i for i in hits if not re.search(r"率|比例|占|%", names[i])]
         hits = amounts or hits
+    if len(hits) > 1:  # "2023年决算数" over "2022年决算数" / "上年决算数": this year's column
+        hits = _this_years(names, hits)
     return hits[0] if len(hits) == 1 or (hits and qualifier == "预算") else None
+
+
+def _this_years(names: list[str], hits: list[int]) -> list[int]:
+    """The columns of the latest year among ``hits``: a report's own year is the latest its
+    columns of one kind name; "上年…" columns are the year before."""
+    plain, previous = 10_000, 0  # an unlabelled column is this year's; 上年 below any year
+    years = {i: column_year(names[i], plain)[0] or plain for i in hits}
+    years = {i: previous if year == plain - 1 else year for i, year in years.items()}
+    latest = max(years.values())
+    return [i for i in hits if years[i] == latest]
 
 
 def cell_text(name: str, cell: str, money_unit: str | None) -> str:
