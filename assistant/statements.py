@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from assistant.tables import caption_unit, header_rows, merged_header
+from index.facts import column_year
 from index.numbers import MONEY_FACTORS, Quantity, find_quantities
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
@@ -124,10 +125,11 @@ def _row(text: str, line: str, pos: int) -> list[Statement]:
     if len(label) < 4 or not unit or not heads or line in heads:
         return []
     names = merged_header(heads, len(cells))
+    earlier = _earlier_columns(names)
     out = []
     offset = len(cells[0]) + 1
-    for name, cell in zip(names[1:], cells[1:], strict=True):
-        fam = column_family(name)
+    for index, (name, cell) in enumerate(zip(names[1:], cells[1:], strict=True), 1):
+        fam = None if index in earlier else column_family(name)
         value = cell.strip()
         if fam and _NUMERIC.match(value):
             quantity = find_quantities(f"{value}{unit}")[0]
@@ -135,3 +137,17 @@ def _row(text: str, line: str, pos: int) -> list[Statement]:
             out.append(Statement(label, fam, quantity, start, start + len(cell), True))
         offset += len(cell) + 1
     return out
+
+
+def _earlier_columns(names: list[str]) -> set[int]:
+    """Columns of an earlier year than the table's own ("上年决算数", "2022年决算数" beside
+    "2023年决算数"): last year's figures are not other statements of this year's."""
+    plain = 10_000
+    years = [column_year(name, plain)[0] for name in names]
+    named = [y for y in years if y and y < plain - 1]
+    latest = max(named, default=plain)
+    return {
+        i
+        for i, year in enumerate(years)
+        if year == plain - 1 or (year is not None and year < plain - 1 and year < latest)
+    }

@@ -67,6 +67,17 @@ def test_of_two_columns_of_one_kind_this_years_is_read() -> None:
     assert column_for(["项目", "决算数", "决算数"], "决算") is None  # no year tells them apart
 
 
+def test_last_years_column_is_no_other_statement_of_this_years_figure() -> None:
+    from assistant.statements import statements
+
+    text = (
+        "表2 机关运行经费决算表\n单位：万元\n项目\t本年预算数\t本年决算数\t上年决算数\n"
+        "机关运行经费支出\t45.00\t41.60\t40.00\n本年机关运行经费支出决算41.60万元。"
+    )
+    found = {(st.family, st.quantity.raw) for st in statements(text)}
+    assert found == {("budget", "45.00万元"), ("actual", "41.60万元")}
+
+
 # --- end to end ---------------------------------------------------------------------------------
 
 
