@@ -56,6 +56,9 @@ class Change:
     previous: Quantity | None = None
     amount: Quantity | None = None
     rate: Quantity | None = None
+    end: int | None = None
+    """Where the change ends in the report when it is stated in the next sentence (a citation
+    must then hold both sentences)."""
 
 
 def stated_change(text: str, after: int, previous_year: int | None) -> Change | None:
@@ -175,10 +178,34 @@ def _with_change(
         at = piece.find(fact.value_text)
         if at < 0:
             continue
-        change = stated_change(piece, at + len(fact.value_text), year - 1 if year else None)
+        previous_year = year - 1 if year else None
+        change = stated_change(piece, at + len(fact.value_text), previous_year)
+        if change is None and _last_amount(piece, at):
+            change = _next_sentence_change(text, fact.end, previous_year)
         if change is not None:
-            return fact, change
+            return (replace(fact, end=change.end) if change.end else fact), change
     return None
+
+
+def _last_amount(piece: str, at: int) -> bool:
+    """The figure at ``at`` is the last amount of its sentence (rates may follow it)."""
+    return not any(q.is_money and q.start > at for q in find_quantities(piece))
+
+
+def _next_sentence_change(text: str, end: int, previous_year: int | None) -> Change | None:
+    """ "…支出决算为8.00万元。较上年减少1.00万元，下降11.11%。": a sentence that opens with the
+    change against last year continues the sentence before it (its last amount)."""
+    if text[end - 1 : end] not in ("。", "！"):
+        return None
+    following = text[end : end + 200]
+    stripped = following.lstrip(" \t")
+    year = f"|{previous_year}年度?" if previous_year else ""
+    if not re.match(rf"(?:{_VERSUS}(?:{_PREVIOUS}{year})|同比)", squashed(stripped)[0]):
+        return None
+    change = stated_change(stripped, 0, previous_year)
+    stop = re.search(r"[。！？\n]", stripped)
+    until = end + len(following) - len(stripped) + (stop.end() if stop else len(stripped))
+    return replace(change, end=until) if change else None
 
 
 def _read_year(

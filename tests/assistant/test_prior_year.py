@@ -134,6 +134,17 @@ def test_missing_year_derived_from_a_stated_change_is_marked(service) -> None:
 
 
 @pytest.mark.slow
+def test_change_in_the_sentence_after_the_figure_states_last_years_figure(service) -> None:
+    earlier = service.ask("云岭县林业局2023年人员经费决算是多少？")
+    assert not earlier.refused and "812.30万元" in earlier.answer
+    assert "推算" not in earlier.answer  # written in the report, not derived
+    assert "812.30万元" in earlier.citations[0].text and "860.50万元" in earlier.citations[0].text
+    change = service.ask("云岭县林业局人员经费比上年多了多少？")
+    assert "48.20万元" in change.answer and "5.93%" in change.answer
+    assert "860.50万元" in change.answer and "812.30万元" in change.answer
+
+
+@pytest.mark.slow
 def test_a_year_the_next_report_does_not_cover_is_refused(service) -> None:
     answer = service.ask("云岭县林业局2022年公用经费是多少？")
     assert answer.refused and "2022" in answer.answer
