@@ -107,15 +107,15 @@ class Catalogue:
 
     identities: tuple[ReportIdentity, ...]
 
-    @property
+    @functools.cached_property
     def counties(self) -> list[str]:
         return sorted({i.county for i in self.identities if i.county})
 
-    @property
+    @functools.cached_property
     def departments(self) -> list[str]:
         return sorted({i.department for i in self.identities if i.department})
 
-    @property
+    @functools.cached_property
     def years(self) -> list[int]:
         return sorted({i.year for i in self.identities if i.year})
 
