@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ctypes
+import logging
 import os
 import sys
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +14,8 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 
 from api.app import build_api
+
+_LOG = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from assistant.service import ReportService
@@ -41,8 +45,16 @@ def run(service: ReportService, settings: Settings) -> None:
     if settings.api_key is None and not _loopback(settings.ui_host):
         print("⚠ 警告：HTTP API 未设置密钥（REPORT_ASSISTANT_API_KEY）/ the API has no key.")
     limit_malloc_arenas()
+    threading.Thread(target=_warm_up, args=(service,), name="warm-up", daemon=True).start()
     app = create_app(service, settings)
     uvicorn.run(app, host=settings.ui_host, port=settings.ui_port, log_level="warning")
+
+
+def _warm_up(service: ReportService) -> None:
+    try:
+        service.warm_up()
+    except Exception as exc:  # the first question will load (and report) it instead
+        _LOG.warning("warm-up failed: %s", exc)
 
 
 def limit_malloc_arenas(count: int = 2) -> bool:
