@@ -34,6 +34,7 @@ from assistant.compose import (
     who,
 )
 from assistant.evidence import Topic, make_topics, match_text, term_present
+from assistant.listing import section_points
 from assistant.statements import label_of, same_label, statements
 from assistant.tables import (
     TableContext,
@@ -331,10 +332,25 @@ class OfflineAnswerer:
             best = _locate_passage([p for p in passages if p.report_id == report.id], terms)
             if best is None:
                 continue
-            lines.append(locate_line(report, best, _quote(best.span_text), cites.mark(best), query))
+            line = locate_line(report, best, _quote(best.span_text), cites.mark(best), query)
+            lines.append(line + (self._points(report, best, cites, query) or ""))
         if not lines:
             return self._refuse(query, targets, passages, cites)
         return Answer(query.text, "\n".join(lines), False, cites.all())
+
+    def _points(self, report: Report, best: Passage, cites: Citations, query: Query) -> str | None:
+        """ "该节列了3条：1.…；2.…；3.…[n]" when the question counts what the section lists."""
+        if not query.asks_count:
+            return None
+        points = section_points(self._report_text(report.id), best.start)
+        found = [self._find(report.id, p.start, p.end) for p in points]
+        if not points or any(f is None for f in found):
+            return None
+        marks = "".join(dict.fromkeys(cites.mark(f) for f in found if f is not None))
+        listed = "；".join(f"{p.number}.{p.title}" for p in points)
+        if query.language == "en":
+            return f" The section lists {len(points)} points: {listed}{marks}."
+        return f"该节共列{len(points)}条：{listed}{marks}。"
 
     def _refuse(
         self, query: Query, targets: Sequence[Report], passages: list[Passage], cites: Citations
