@@ -51,6 +51,9 @@ class Conversation:
             topic = " ".join(self.subjects)
         elif not _has_subject(topic) or (topic and not query.terms):  # only 比/差/多 …
             topic, topics, context = last.topic, last.topics, last.context
+        elif _SWAPS_SUBJECT.search(query.text) and _names_measure(last) and not _names_metric(topic):
+            topic = " ".join([topic, *_measure_words(last)])  # "X那个呢？": X, measured as before
+            topics = (topic,)
         elif (_FOLLOW_UP.match(query.text) or len(topic) <= 6) and not _names_metric(topic):
             context = f"{last.context} {last.topic}".strip()  # narrows the previous topic
         comparing = bool(_COMPARE_WITH.match(query.text))
@@ -91,8 +94,12 @@ class Conversation:
             intent = "compare"
         elif intent == "general" or (len(counties) > 1 and intent == "number"):
             intent = "compare" if len(counties) > 1 else last.intent
+        qualifier = query.qualifier
+        if qualifier is None and (topic != query.topic or context):
+            qualifier = last.qualifier  # the figure asked before (执行率, 预算 …) stays asked
         resolved = replace(
             query,
+            qualifier=qualifier,
             counties=counties,
             departments=departments,
             years=years,
@@ -107,6 +114,19 @@ class Conversation:
         self.turns.append(question)
         self.earlier = self.last
         self.last = query
+
+
+_SWAPS_SUBJECT = re.compile(r"(?:那个|那项|那一项|这个|这项)?呢[？?]?\s*$|^(?:what|how) about\b", re.I)
+"""A follow-up that names another subject for the same measure ("B项目那个呢？")."""
+
+
+def _names_measure(query: Query) -> bool:
+    return bool(query.metrics or query.qualifier)
+
+
+def _measure_words(query: Query) -> list[str]:
+    """What the query measured, without its subject: its metrics and its qualifier."""
+    return list(dict.fromkeys(w for w in (*query.metrics, query.qualifier or "") if w))
 
 
 def _has_subject(topic: str) -> bool:
