@@ -62,6 +62,12 @@ class Topic:
     soft: tuple[str, ...]
     kinds: frozenset[str]
     metric: tuple[str, ...] = ()
+    whole: bool = False
+    """The question asks about the department as a whole (部门预算, 部门整体), not a project."""
+
+
+_WHOLE_ASKED = re.compile(r"部门(?:预算|整体|决算|总|全年|全部)|整体|本部门|全局")
+_PROJECT_ASKED = re.compile(r"项目(?!支出)")
 
 
 @dataclass(frozen=True)
@@ -103,12 +109,13 @@ def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic
         elif len(token) >= 2 and not token.isdigit():
             hard.append(token)
     kinds = frozenset(k for k, pattern in _KIND_PATTERNS.items() if pattern.search(question))
+    whole = bool(_WHOLE_ASKED.search(question)) and not _PROJECT_ASKED.search(question)
     metrics = [t for t in dict.fromkeys(hard) if t in vocabulary]
     others = tuple(t for t in dict.fromkeys(hard) if t not in vocabulary)
     soft_terms = tuple(dict.fromkeys(s for s in soft if len(s) >= 2))
     if len(metrics) <= 1:
-        return [Topic((*metrics, *others), soft_terms, kinds, tuple(metrics))]
-    return [Topic((m, *others), soft_terms, kinds, (m,)) for m in metrics]
+        return [Topic((*metrics, *others), soft_terms, kinds, tuple(metrics), whole)]
+    return [Topic((m, *others), soft_terms, kinds, (m,), whole) for m in metrics]
 
 
 def metric_vocabulary() -> frozenset[str]:

@@ -44,8 +44,11 @@ from assistant.tables import (
     cell_text,
     column_for,
     header_rows,
+    label_segment,
     merged_header,
+    qualifier_in,
     row_statement,
+    table_title,
 )
 from assistant.understanding import Query
 from index.models import FactRecord, Report
@@ -202,20 +205,23 @@ class OfflineAnswerer:
             heads = header_rows(text, unit.start) or ([unit.header] if unit.header else [])
             cells = unit.text.split("\t")
             names = merged_header(heads, len(cells))
-            col = column_for(names, qualifier)
-            qualified = qualifier is None or col is not None
+            lo, hi = label_segment(cells, topic.metric or topic.hard)
+            mine = [n if lo < i < hi else "" for i, n in enumerate(names)]  # the label's group
+            col = column_for(mine, qualifier)
+            titled = qualifier_in(table_title(text, unit.start), qualifier)
+            qualified = qualifier is None or col is not None or titled
             if col is None and qualifier is None:  # unqualified: the final figure first
-                col = column_for(names, "决算")
+                col = column_for(mine, "决算")
             shown = row_statement(unit, money, heads, col)
             if col is None:
-                col = next((i for i in range(1, len(cells)) if find_quantities(cells[i])), None)
+                col = next((i for i in range(lo + 1, hi) if find_quantities(cells[i])), None)
             figure = cell_text(names[col], cells[col].strip(), money) if col else None
             context = TableContext(money, "\t".join(names))
-            label = cells[0].strip() + (f"（{names[col]}）" if col and names[col] else "")
-            several = [column_for(names, q) for q in asked_qualifiers(topic_text)]
+            label = cells[lo].strip() + (f"（{names[col]}）" if col and names[col] else "")
+            several = [column_for(mine, q) for q in asked_qualifiers(topic_text)]
             several = list(dict.fromkeys(c for c in several if c))
             if len(several) > 1:  # "预算、决算和执行率分别是多少": every asked column
-                label = cells[0].strip()
+                label = cells[lo].strip()
                 figure = "、".join(
                     f"{names[c]} {cell_text(names[c], cells[c].strip(), money)}" for c in several
                 )

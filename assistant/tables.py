@@ -9,9 +9,10 @@ citation can show them beside the cited row.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.evidence import Unit
+from assistant.evidence import Unit, match_text
 from index.numbers import CAPTION_UNIT
 
 _NUMERIC = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?%?$|^-?\d+(?:\.\d+)?%?$")
@@ -178,6 +179,40 @@ def column_for(names: list[str], qualifier: str | None) -> int | None:
         amounts = [i for i in hits if not re.search(r"率|比例|占|%", names[i])]
         hits = amounts or hits
     return hits[0] if len(hits) == 1 or (hits and qualifier == "预算") else None
+
+
+def label_segment(cells: list[str], terms: Sequence[str]) -> tuple[int, int]:
+    """(label cell, end) of the label–figures group of a row that names ``terms``.
+
+    Side-by-side tables ("收入项目 | 决算数 | 支出项目 | 决算数") hold two groups per row; a
+    question about 基本支出 is answered by the figures after that label, not the row's first.
+    The whole row (0, len) when its first cell names a term or no later label cell does."""
+    keys = [match_text(t) for t in terms if t]
+    if not keys or any(k in match_text(cells[0]) for k in keys):
+        return 0, len(cells)
+    labels = [i for i, c in enumerate(cells) if c.strip() and not _NUMERIC.match(c.strip())]
+    for i in labels[1:] if labels and labels[0] == 0 else []:
+        if any(k in match_text(cells[i]) for k in keys):
+            end = next((j for j in labels if j > i), len(cells))
+            return i, end
+    return 0, len(cells)
+
+
+def table_title(report_text: str, row_start: int, max_lines: int = 60) -> str:
+    """The short lines just above a row's table block (its title, "年度预算申请", the unit)."""
+    lines = report_text[:row_start].split("\n")[:-1][-max_lines:]
+    while lines and "\t" in lines[-1]:
+        lines.pop()
+    title = []
+    while lines and "\t" not in lines[-1] and len(lines[-1]) <= 40 and len(title) < 3:
+        title.insert(0, lines.pop())
+    return "\n".join(title)
+
+
+def qualifier_in(text: str, qualifier: str | None) -> bool:
+    """The text (a table's title) names the qualifier as a column header would."""
+    pattern = next((p for name, _, p in QUALIFIERS if name == qualifier), None)
+    return bool(pattern and pattern.search(text))
 
 
 def cell_text(name: str, cell: str, money_unit: str | None) -> str:
