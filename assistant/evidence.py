@@ -36,7 +36,7 @@ _KIND_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "people": re.compile(r"人数|编制|在职|多少人|几人|多少名|人员(?!经费)|实有"),
     "score": re.compile(r"得分|多少分|几分|评分|分数"),
-    "percent": re.compile(r"率|比例|占比|比重|百分|增长|增速|同比|下降"),
+    "percent": re.compile(r"率|比例|占比|比重|百分|增长|增速|同比|下降|完成预算(?!数)|预算完成"),
     "count": re.compile(
         r"几[批次个家辆条项座所户张处]|多少[批次个家辆条项座所张户处亩]|批次|人次|数量|保有量"
     ),

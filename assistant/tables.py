@@ -22,7 +22,11 @@ _NOT_MONEY_COLUMN = re.compile(
 
 QUALIFIERS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     # (name, how a question asks for it, how a column header names it) — most specific first
-    ("执行率", re.compile(r"执行率|完成率|执行进度"), re.compile(r"执行率|完成率|执行进度")),
+    (
+        "执行率",
+        re.compile(r"执行率|完成率|执行进度|完成预算(?!数)|预算完成"),
+        re.compile(r"执行率|完成率|执行进度|完成预算(?!数)|预算完成"),
+    ),
     (
         "调整后预算",
         re.compile(r"调整后的?预算数?|调整后|调整预算|全年预算"),
@@ -44,10 +48,10 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("得分", re.compile(r"得分|得了?多少分|评分"), re.compile(r"得分|评分|自评分")),
     (
         "决算",
-        re.compile(r"决算|实际|执行数|支出了|花了|用了"),
+        re.compile(r"决算(?![^，。？、\s]{0,4}表)|实际|执行数|支出了|花了|用了"),
         re.compile(r"决算|实际|执行数|支出数"),
     ),
-    ("预算", re.compile(r"预算"), re.compile(r"预算")),
+    ("预算", re.compile(r"预算(?![^，。？、\s]{0,4}表)"), re.compile(r"预算")),
 )
 """Qualifiers a question may put on a figure and the column headers that carry each."""
 
