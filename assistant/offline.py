@@ -230,6 +230,10 @@ class OfflineAnswerer:
         shown = text[unit.start : end].strip().rstrip("。；;，,")
         picked = lead_figure(shown, topic, qualifier)
         label, figure, qualified = picked if picked else ("", None, False)
+        several = _several_figures(shown, topic, asked_qualifiers(topic_text))
+        if several:  # "预算和决算各多少": each asked figure the sentence states
+            figure, qualified = several, True
+            label = next((t for t in topic.metric or topic.hard if t in match_text(shown)), "")
         return Finding(cand, shown, None, figure, label, qualified)
 
     def _extremes(
@@ -348,6 +352,21 @@ class OfflineAnswerer:
         for passage in passages[:3]:
             cites.mark(passage)
         return Answer(query.text, refusal(query, targets), True, cites.all())
+
+
+def _several_figures(shown: str, topic: Topic, qualifiers: list[str]) -> str | None:
+    """ "预算 3.80万元、决算 2.41万元" when a sentence states each of two or more asked
+    qualifiers' figures (each read from its own words), else None."""
+    if len(qualifiers) < 2:
+        return None
+    parts: dict[str, str] = {}
+    for qualifier in qualifiers:
+        picked = lead_figure(shown, topic, qualifier)
+        if picked and picked[2] and picked[1] not in parts.values():
+            parts[qualifier] = picked[1]
+    if len(parts) < 2:
+        return None
+    return "、".join(f"{name} {figure}" for name, figure in parts.items())
 
 
 def _understood(topic: tuple[Topic, str | None], query: Query) -> tuple[Topic, str | None]:
