@@ -23,7 +23,6 @@ from dataclasses import dataclass
 
 from assistant.answer import Passage
 from assistant.derived import list_items
-from assistant.tables import table_title
 from assistant.evidence import (
     Topic,
     Unit,
@@ -34,6 +33,7 @@ from assistant.evidence import (
     term_present,
     term_strength,
 )
+from assistant.tables import table_title
 
 MIN_COVERAGE = 0.5
 """Best unit's weighted term coverage below this → refuse. Calibrated with
@@ -176,7 +176,9 @@ NARROWER_ROW_PENALTY = 0.3
 """A row whose label adds words the question does not use to the asked term ("项目支出" for
 支出) is one item of it: the row named by the term alone or by its total ("支出合计") answers
 better."""
-_ITEM_PREFIX = re.compile(r"^(其中|含|包括)[:：]?|^[一二三四五六七八九十\d]+[、.．]|^[（(][^）)]{1,3}[）)]")
+_ITEM_PREFIX = re.compile(
+    r"^(其中|含|包括)[:：]?|^[一二三四五六七八九十\d]+[、.．]|^[（(][^）)]{1,3}[）)]"
+)
 
 
 def _narrower_label(unit: Unit, topic: Topic, weights: dict[str, float]) -> bool:

@@ -125,7 +125,9 @@ class Conversation:
         self.last = query
 
 
-_SWAPS_SUBJECT = re.compile(r"(?:那个|那项|那一项|这个|这项)?呢[？?]?\s*$|^(?:what|how) about\b", re.I)
+_SWAPS_SUBJECT = re.compile(
+    r"(?:那个|那项|那一项|这个|这项)?呢[？?]?\s*$|^(?:what|how) about\b", re.I
+)
 """A follow-up that names another subject for the same measure ("B项目那个呢？")."""
 
 

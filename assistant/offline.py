@@ -95,7 +95,10 @@ class OfflineAnswerer:
         passages = self._passages(search, targets[: self._max_reports])
         wanted = f"{query.context} {query.topic} {asked}"
         topics = [
-            (topic, asked_qualifier(text.replace(" ", "")) or asked_qualifier(asked) or query.qualifier)
+            (
+                topic,
+                asked_qualifier(text.replace(" ", "")) or asked_qualifier(asked) or query.qualifier,
+            )
             for text in (query.topics or (query.topic,))
             for topic in make_topics(text, wanted, query.context)
         ]
