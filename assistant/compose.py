@@ -127,7 +127,7 @@ def lead_figure(
     named = all(term_present(t, squashed) for t in topic.metric) and any(
         term_present(t, squashed) for t in terms
     )  # the terms are there, abbreviated or as a synonym ("公车运维" in 公务用车运行维护费)
-    if qualifier is not None and named:
+    if qualifier is not None and best is None and named:  # no term written out in full
         for q in figures:
             if figure_qualified(squashed, q, qualifier):
                 words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, q))
@@ -135,6 +135,25 @@ def lead_figure(
     if best is not None:
         return best[2], best[1].raw, qualifier is None
     return (terms[0] if terms else ""), figures[0].raw, qualifier is None
+
+
+def following_figure(
+    text: str, end: int, limit: int, topic: Topic, qualifier: str
+) -> tuple[int, str, str] | None:
+    """(end, figure, its words) of the asked qualifier's figure in the next sentence of the same
+    paragraph, which carries the subject on ("…支出3371.55万元。年初预算为3056.00万元，完成年初
+    预算的110.33%"): used when the chosen sentence states no figure of that qualifier."""
+    found = re.match(r"[^。！？\n]*[。！？]?", text[end:limit])
+    after = found.group(0) if found else ""
+    squashed = match_text(after)
+    if not squashed:
+        return None
+    figures = quantities_of_kind_text(squashed, topic) or find_quantities(squashed)
+    for q in (q for q in figures if not q.is_year):
+        if figure_qualified(squashed, q, qualifier):
+            words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, q))
+            return end + len(after), q.raw, re.sub(r"^[^\w（(]+", "", words)
+    return None
 
 
 _ACTUAL_WORDS = re.compile(r"支出|花了?|用了|使用")

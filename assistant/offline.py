@@ -25,6 +25,7 @@ from assistant.compose import (
     Citations,
     Finding,
     extend_clause,
+    following_figure,
     lead,
     lead_figure,
     lead_findings,
@@ -233,6 +234,12 @@ class OfflineAnswerer:
         shown = text[unit.start : end].strip().rstrip("。；;，,")
         picked = lead_figure(shown, topic, qualifier)
         label, figure, qualified = picked if picked else ("", None, False)
+        if qualifier and figure and not qualified:  # the next sentence may state it
+            more = following_figure(text, end, cand.passage.end, topic, qualifier)
+            if more:
+                end, figure, words = more
+                shown = text[unit.start : end].strip().rstrip("。；;，,")
+                label, qualified = f"{label}（{words}）" if label else words, True
         several = _several_figures(shown, topic, asked_qualifiers(topic_text))
         if several:  # "预算和决算各多少": each asked figure the sentence states
             figure, qualified = several, True

@@ -20,12 +20,16 @@ _NOT_MONEY_COLUMN = re.compile(
     r"率|比例|占比|%|批|人次|次数|辆|人数|编制|分值|得分|分数|权重|指标值|完成值|目标值|序号|年度"
 )
 
+_BUDGET_ASKED = r"(?<!公共)(?<!基金)(?<!经营)预算(?![^，。？、\s]{0,4}表)"
+"""预算 as a qualifier: not a fund's name (一般公共预算, 政府性基金预算, 国有资本经营预算), not a
+table's (预算表)."""
+
 QUALIFIERS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     # (name, how a question asks for it, how a column header names it) — most specific first
     (
         "执行率",
-        re.compile(r"执行率|完成率|执行进度|完成预算(?!数)|预算完成"),
-        re.compile(r"执行率|完成率|执行进度|完成预算(?!数)|预算完成"),
+        re.compile(r"执行率|完成率|执行进度|完成(?:年初|全年|调整后的?)?预算(?!数)|预算完成"),
+        re.compile(r"执行率|完成率|执行进度|完成(?:年初|全年|调整后的?)?预算(?!数)|预算完成"),
     ),
     (
         "调整后预算",
@@ -51,7 +55,7 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         re.compile(r"决算(?![^，。？、\s]{0,4}表)|实际|执行数|支出了|花了|用了"),
         re.compile(r"决算|实际|执行数|支出数"),
     ),
-    ("预算", re.compile(r"预算(?![^，。？、\s]{0,4}表)"), re.compile(r"预算")),
+    ("预算", re.compile(_BUDGET_ASKED), re.compile(r"预算")),
 )
 """Qualifiers a question may put on a figure and the column headers that carry each."""
 

@@ -6,7 +6,7 @@ the measure or the subject. Invented reports and questions only."""
 from assistant import english
 from assistant.answer import Passage
 from assistant.candidates import ranked
-from assistant.compose import lead_figure
+from assistant.compose import following_figure, lead_figure
 from assistant.conversation import Conversation
 from assistant.evidence import Topic, make_topics
 from assistant.offline import _several_figures
@@ -156,3 +156,19 @@ def test_a_measure_only_follow_up_keeps_the_subject():
     assert "差旅费" in second.topic and "决算" in second.topic
     narrowed, _ = chat.resolve(understand("其中会议费呢？", catalogue), catalogue)
     assert narrowed.qualifier is None  # a part of the subject, not another subject
+
+
+def test_a_fund_name_is_no_budget_qualifier():
+    assert asked_qualifier("政府性基金预算拨款支出的决算是多少") == "决算"
+    assert asked_qualifier("一般公共预算拨款支出完成全年预算的比例") == "执行率"
+
+
+def test_the_next_sentence_may_state_the_asked_figure():
+    text = (
+        "本年差旅费支出12.60万元，占基本支出的3.10%。年初预算为10.00万元，完成年初预算的126.00%。"
+    )
+    topic = Topic(("差旅费",), (), frozenset({"money", "percent"}), ("差旅费",))
+    end = text.index("。") + 1
+    found = following_figure(text, end, len(text), topic, "执行率")
+    assert found is not None and found[1] == "126.00%" and found[0] == len(text)
+    assert following_figure(text, end, len(text), topic, "得分") is None
