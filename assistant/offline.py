@@ -221,7 +221,10 @@ class OfflineAnswerer:
                 col = next((i for i in range(lo + 1, hi) if find_quantities(cells[i])), None)
             figure = cell_text(names[col], cells[col].strip(), money) if col else None
             context = TableContext(money, "\t".join(names))
-            label = cells[lo].strip() + (f"（{names[col]}）" if col and names[col] else "")
+            own = cells[lo].strip()
+            if re.fullmatch(r"合计|总计|小计|共计", own) and topic.metric:
+                own = f"{topic.metric[0]}{own}"  # "合计" of a 三公经费 table → 三公经费合计
+            label = own + (f"（{names[col]}）" if col and names[col] else "")
             several = [column_for(mine, q) for q in asked_qualifiers(topic_text)]
             several = list(dict.fromkeys(c for c in several if c))
             if len(several) > 1:  # "预算、决算和执行率分别是多少": every asked column
