@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import ctypes
-import os
-import sys
+import logging
+import threading
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -12,6 +11,8 @@ from typing import TYPE_CHECKING
 from fastapi import FastAPI
 
 from api.app import build_api
+
+_LOG = logging.getLogger(__name__)
 
 if TYPE_CHECKING:
     from assistant.service import ReportService
@@ -40,26 +41,16 @@ def run(service: ReportService, settings: Settings) -> None:
     warn_if_open(settings)
     if settings.api_key is None and not _loopback(settings.ui_host):
         print("⚠ 警告：HTTP API 未设置密钥（REPORT_ASSISTANT_API_KEY）/ the API has no key.")
-    limit_malloc_arenas()
+    threading.Thread(target=_warm_up, args=(service,), name="warm-up", daemon=True).start()
     app = create_app(service, settings)
     uvicorn.run(app, host=settings.ui_host, port=settings.ui_port, log_level="warning")
 
 
-def limit_malloc_arenas(count: int = 2) -> bool:
-    """Cap glibc's heap arenas for this process (unless ``MALLOC_ARENA_MAX`` is set).
-
-    glibc gives threads that allocate at once their own arenas, up to eight per core; a server
-    whose request threads all build numpy and ONNX buffers ends up holding many partly free
-    arenas, and its resident size grows with the number of concurrent clients rather than with
-    the data. Returns whether the cap was applied (False off glibc)."""
-    if os.environ.get("MALLOC_ARENA_MAX") or not sys.platform.startswith("linux"):
-        return False
+def _warm_up(service: ReportService) -> None:
     try:
-        libc = ctypes.CDLL("libc.so.6")
-    except OSError:
-        return False
-    m_arena_max = -8  # from malloc.h
-    return bool(libc.mallopt(m_arena_max, count))
+        service.warm_up()
+    except Exception as exc:  # the first question will load (and report) it instead
+        _LOG.warning("warm-up failed: %s", exc)
 
 
 def serve(service: ReportService, settings: Settings, paths: Sequence[Path]) -> int:

@@ -33,6 +33,7 @@ from assistant.evidence import (
     term_present,
     term_strength,
 )
+from assistant.tables import table_title
 
 MIN_COVERAGE = 0.5
 """Best unit's weighted term coverage below this → refuse. Calibrated with
@@ -108,6 +109,7 @@ def score_unit(
     passage: Passage,
     rank: int,
     around: str = "",
+    title: str = "",
 ) -> tuple[float, float] | None:
     """(score, coverage) of a unit for a topic; None when it cannot answer at all.
 
@@ -126,6 +128,12 @@ def score_unit(
         w for t, w in weights.items() if term_present(t, context) or term_present(t, nearby)
     )
     in_sentence = sum(w * term_strength(t, context) for t, w in weights.items())
+    if not in_sentence and unit.is_row and _TOTAL_LABEL.search(unit.text.split("\t")[0]):
+        # the total row of a table whose title names the metric ("三公经费支出表" over 合计)
+        title = match_text(title)
+        in_sentence = TOTAL_ROW_STRENGTH * sum(
+            w for t, w in weights.items() if t in topic.metric and term_present(t, title)
+        )
     if not in_sentence:
         return None
     figures = quantities_of_kind(unit, topic.kinds)
@@ -136,11 +144,17 @@ def score_unit(
     score = in_sentence + 0.3 * soft + 0.5 * bool(figures) + close + 0.3 / (1 + rank)
     if unit.is_row and _part_of_metric(unit, topic, weights):
         score -= PART_ROW_PENALTY
+    if unit.is_row and _narrower_label(unit, topic, weights):
+        score -= NARROWER_ROW_PENALTY
+    if topic.whole and _WHOLE_SECTION.search(passage.section):
+        score += WHOLE_SECTION_BONUS
     if _INSTRUCTION.search(unit.text):
         score -= 1.0
     return score, covered / total
 
 
+TOTAL_ROW_STRENGTH = 0.8
+"""How strongly a total row ("合计") holds the metric its table's caption or section names."""
 PART_ROW_PENALTY = 0.5
 """A row that meets the asked metric only through its table's caption (not its label, not its
 column header) is one part of
@@ -158,6 +172,32 @@ def _part_of_metric(unit: Unit, topic: Topic, weights: dict[str, float]) -> bool
     return not any(term_present(t, label) or term_present(t, header) for t in metrics)
 
 
+NARROWER_ROW_PENALTY = 0.3
+"""A row whose label adds words the question does not use to the asked term ("项目支出" for
+支出) is one item of it: the row named by the term alone or by its total ("支出合计") answers
+better."""
+_ITEM_PREFIX = re.compile(
+    r"^(其中|含|包括)[:：]?|^[一二三四五六七八九十\d]+[、.．]|^[（(][^）)]{1,3}[）)]"
+)
+
+
+def _narrower_label(unit: Unit, topic: Topic, weights: dict[str, float]) -> bool:
+    label = _ITEM_PREFIX.sub("", match_text(unit.text.split("\t")[0]))
+    asked = [match_text(t) for t in (*topic.hard, *topic.soft)]
+    if not any(match_text(t) in label for t in topic.hard if t in weights):
+        return False
+    rest = _TOTAL_LABEL.sub("", label)
+    for term in sorted(asked, key=len, reverse=True):
+        rest = rest.replace(term, "")
+    return len(rest) >= 2
+
+
+WHOLE_SECTION_BONUS = 0.4
+"""A question about the department as a whole ("部门预算总额") is answered from the sections
+or sheets about the whole department (部门整体…, 整体绩效目标申报表), not from one project's."""
+_WHOLE_SECTION = re.compile(r"整体|部门(?!.{0,6}项目)")
+
+
 def ranked(
     passages: Sequence[Passage], topic: Topic, weights: dict[str, float], report_text: str
 ) -> list[Candidate]:
@@ -166,7 +206,8 @@ def ranked(
     for rank, passage in enumerate(passages):
         around = report_text[max(0, passage.start - 300) : passage.start]
         for unit in split_units(passage, rank):
-            scored = score_unit(unit, topic, weights, passage, rank, around)
+            title = table_title(report_text, unit.start) if unit.is_row else ""
+            scored = score_unit(unit, topic, weights, passage, rank, around, title)
             if scored is not None:
                 out.append(Candidate(unit, passage, *scored))
     out.sort(key=lambda c: (-c.score, c.unit.start))

@@ -15,6 +15,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Fact, Passage
 from assistant.evidence import match_text
 from assistant.offline import Citations, who
+from assistant.tables import asked_qualifiers
 from assistant.understanding import Query
 from index.metrics import METRICS, Metric
 from index.models import FactRecord, Report
@@ -123,6 +124,8 @@ class FactAnswerer:
         metric = metric_in(query.topic) or (metric_in(query.context) if not query.topic else None)
         if metric is None or len(metrics_in(query.topic)) > 1:
             return None  # no catalogue metric, or several: quoting serves better
+        if len(asked_qualifiers(query.zh_text or query.text)) > 1:
+            return None  # "预算和决算各多少": each report's quotes give every asked figure
         facts = self._facts(metric.name, [r.id for r in targets])
         picks = [p for r in targets if (p := pick(r, facts, query.text))]
         if not picks:

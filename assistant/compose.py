@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from assistant.answer import Citation, Passage
 from assistant.candidates import Candidate
-from assistant.evidence import Topic, match_text, quantities_of_kind
+from assistant.evidence import Topic, match_text, quantities_of_kind, term_present
 from assistant.tables import TableContext
 from assistant.understanding import Query
 from index.models import Report
@@ -95,14 +95,17 @@ def extend_clause(text: str, start: int, end: int, limit: int) -> int:
 def lead_figure(
     shown: str, topic: Topic, qualifier: str | None = None
 ) -> tuple[str, str, bool] | None:
-    """(label, figure) the lead states: the figure of the asked kind closest after a term,
-    preferring one whose own words carry the asked qualifier ("决算数为6000元")."""
+    """(label, figure, qualified) the lead states: the figure of the asked kind closest after a
+    term, preferring one whose own words carry the asked qualifier ("决算数为6000元"); when no
+    term is written out before a figure, the first figure whose own words carry the qualifier
+    ("完成预算的86.45%")."""
     squashed = match_text(shown)
     figures = [q for q in find_quantities(squashed) if not q.is_year]
     figures = quantities_of_kind_text(squashed, topic) or figures
     if not figures:
         return None
     terms = topic.metric or topic.hard
+    prefer = qualifier or "决算"  # unqualified questions: the final figure
     best: tuple[int, Quantity, str] | None = None
     for term in terms:
         for match in re.finditer(re.escape(term), squashed):
@@ -111,8 +114,7 @@ def lead_figure(
                 between = squashed[match.end() : q.start]
                 if gap > 20 or any(t in between for t in terms if t != term):
                     break
-                prefer = qualifier or "决算"  # unqualified questions: the final figure
-                if not qualifies(squashed[max(0, q.start - 12) : q.start], prefer):
+                if not figure_qualified(squashed, q, prefer):
                     gap += 30  # the asked qualifier's figure wins over a closer other one
                 if best is None or (gap, -len(term)) < (best[0], -len(best[2])):
                     label = re.sub(r"[为是：:，,]+$", "", squashed[match.start() : q.start])
@@ -120,9 +122,57 @@ def lead_figure(
                         near = _QUALIFIER_NEAR.findall(squashed[max(0, q.start - 6) : q.start])
                         label = term + (near[-1] if near else "")
                     best = (gap, q, label)
+    if best is not None and (qualifier is None or best[0] < 30):
+        return best[2], best[1].raw, True
+    named = all(term_present(t, squashed) for t in topic.metric) and any(
+        term_present(t, squashed) for t in terms
+    )  # the terms are there, abbreviated or as a synonym ("公车运维" in 公务用车运行维护费)
+    if qualifier is not None and best is None and named:  # no term written out in full
+        for q in figures:
+            if figure_qualified(squashed, q, qualifier):
+                words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, q))
+                return re.sub(r"^[^\w（(]+", "", words[-10:]), q.raw, True
     if best is not None:
-        return best[2], best[1].raw, qualifier is None or best[0] < 30
+        return best[2], best[1].raw, qualifier is None
     return (terms[0] if terms else ""), figures[0].raw, qualifier is None
+
+
+def following_figure(
+    text: str, end: int, limit: int, topic: Topic, qualifier: str
+) -> tuple[int, str, str] | None:
+    """(end, figure, its words) of the asked qualifier's figure in the next sentence of the same
+    paragraph, which carries the subject on ("…支出3371.55万元。年初预算为3056.00万元，完成年初
+    预算的110.33%"): used when the chosen sentence states no figure of that qualifier."""
+    found = re.match(r"[^。！？\n]*[。！？]?", text[end:limit])
+    after = found.group(0) if found else ""
+    squashed = match_text(after)
+    if not squashed:
+        return None
+    figures = quantities_of_kind_text(squashed, topic) or find_quantities(squashed)
+    for q in (q for q in figures if not q.is_year):
+        if figure_qualified(squashed, q, qualifier):
+            words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, q))
+            return end + len(after), q.raw, re.sub(r"^[^\w（(]+", "", words)
+    return None
+
+
+_ACTUAL_WORDS = re.compile(r"支出|花了?|用了|使用")
+
+
+def _own_words(text: str, figure: Quantity, width: int = 12) -> str:
+    """The words just before a figure, back to the figure before it ("，实际支出" in
+    "预算为2万元，实际支出1.16万元"): another figure's words never qualify this one."""
+    previous = max((q.end for q in find_quantities(text) if q.end <= figure.start), default=0)
+    return text[max(previous, figure.start - width) : figure.start]
+
+
+def figure_qualified(text: str, figure: Quantity, qualifier: str) -> bool:
+    """The figure's own words name the qualifier; for 决算, a spending verb not preceded by
+    预算 ("支出为1.16万元") names the actual figure too."""
+    words = _own_words(text, figure)
+    if qualifies(words, qualifier):
+        return True
+    return qualifier == "决算" and bool(_ACTUAL_WORDS.search(words)) and "预算" not in words
 
 
 def qualifies(before: str, qualifier: str) -> bool:

@@ -49,8 +49,20 @@ class Conversation:
         if self.subjects and _REFERS_BACK.search(query.text):
             topics = self.subjects
             topic = " ".join(self.subjects)
+        elif topic and _only_measure(topic) and last.topic:  # "完成预算多少": same subject
+            topic = f"{last.topic} {topic}"
+            topics, context = (topic,), last.context
         elif not _has_subject(topic) or (topic and not query.terms):  # only 比/差/多 …
             topic, topics, context = last.topic, last.topics, last.context
+        elif (
+            _SWAPS_SUBJECT.search(query.text)
+            and not _NARROWS.match(query.text)
+            and last.qualifier
+            and not query.qualifier
+            and not _names_metric(topic)
+        ):  # "B项目那个呢？" after "A项目执行率多少": B, measured as A was
+            topic = f"{topic} {last.qualifier}"
+            topics = (topic,)
         elif (_FOLLOW_UP.match(query.text) or len(topic) <= 6) and not _names_metric(topic):
             context = f"{last.context} {last.topic}".strip()  # narrows the previous topic
         comparing = bool(_COMPARE_WITH.match(query.text))
@@ -91,8 +103,12 @@ class Conversation:
             intent = "compare"
         elif intent == "general" or (len(counties) > 1 and intent == "number"):
             intent = "compare" if len(counties) > 1 else last.intent
+        qualifier = query.qualifier
+        if qualifier is None and (topic != query.topic or context):
+            qualifier = last.qualifier  # the figure asked before (执行率, 预算 …) stays asked
         resolved = replace(
             query,
+            qualifier=qualifier,
             counties=counties,
             departments=departments,
             years=years,
@@ -107,6 +123,29 @@ class Conversation:
         self.turns.append(question)
         self.earlier = self.last
         self.last = query
+
+
+_SWAPS_SUBJECT = re.compile(
+    r"(?:那个|那项|那一项|这个|这项)?呢[？?]?\s*$|^(?:what|how) about\b", re.I
+)
+"""A follow-up that names another subject for the same measure ("B项目那个呢？")."""
+
+
+_NARROWS = re.compile(r"^(其中|含|包括)")
+"""A follow-up that narrows the previous subject to a part of it ("其中公车运维呢？")."""
+
+
+_MEASURE = re.compile(
+    r"(?:年初|全年|调整后?的?)?(?:预算|决算)数?|执行率?|执行数|完成率?|完成值|目标值?|指标值|"
+    r"实际|得分|分值|权重|占|比|比例|占比|金额|数额|总额|合计"
+)
+"""Words that say which figure of a subject is asked, naming no subject of their own."""
+
+
+def _only_measure(topic: str) -> bool:
+    """ "完成 预算", "决算数": the topic names only which figure, not what it is of."""
+    parts = [w for w in words(topic) if w.strip()]
+    return bool(parts) and all(_MEASURE.fullmatch(w) for w in parts)
 
 
 def _has_subject(topic: str) -> bool:

@@ -36,7 +36,9 @@ _KIND_PATTERNS: dict[str, re.Pattern[str]] = {
     ),
     "people": re.compile(r"人数|编制|在职|多少人|几人|多少名|人员(?!经费)|实有"),
     "score": re.compile(r"得分|多少分|几分|评分|分数"),
-    "percent": re.compile(r"率|比例|占比|比重|百分|增长|增速|同比|下降"),
+    "percent": re.compile(
+        r"率|比例|占比|比重|百分|增长|增速|同比|下降|完成(?:年初|全年|调整后的?)?预算(?!数)|预算完成"
+    ),
     "count": re.compile(
         r"几[批次个家辆条项座所户张处]|多少[批次个家辆条项座所张户处亩]|批次|人次|数量|保有量"
     ),
@@ -62,6 +64,12 @@ class Topic:
     soft: tuple[str, ...]
     kinds: frozenset[str]
     metric: tuple[str, ...] = ()
+    whole: bool = False
+    """The question asks about the department as a whole (部门预算, 部门整体), not a project."""
+
+
+_WHOLE_ASKED = re.compile(r"部门(?:预算|整体|决算|总|全年|全部)|整体|本部门|全局")
+_PROJECT_ASKED = re.compile(r"项目(?!支出)")
 
 
 @dataclass(frozen=True)
@@ -103,12 +111,13 @@ def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic
         elif len(token) >= 2 and not token.isdigit():
             hard.append(token)
     kinds = frozenset(k for k, pattern in _KIND_PATTERNS.items() if pattern.search(question))
+    whole = bool(_WHOLE_ASKED.search(question)) and not _PROJECT_ASKED.search(question)
     metrics = [t for t in dict.fromkeys(hard) if t in vocabulary]
     others = tuple(t for t in dict.fromkeys(hard) if t not in vocabulary)
     soft_terms = tuple(dict.fromkeys(s for s in soft if len(s) >= 2))
     if len(metrics) <= 1:
-        return [Topic((*metrics, *others), soft_terms, kinds, tuple(metrics))]
-    return [Topic((m, *others), soft_terms, kinds, (m,)) for m in metrics]
+        return [Topic((*metrics, *others), soft_terms, kinds, tuple(metrics), whole)]
+    return [Topic((m, *others), soft_terms, kinds, (m,), whole) for m in metrics]
 
 
 def metric_vocabulary() -> frozenset[str]:

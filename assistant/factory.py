@@ -6,6 +6,7 @@ import functools
 import logging
 import os
 import sys
+import threading
 import warnings
 from pathlib import Path
 
@@ -176,11 +177,19 @@ class LexicalCache:
         self._index: LexicalIndex | None = None
         self._count = -1
         self._seen = -1
+        self._lock = threading.Lock()  # one load at a time (a warm-up thread and a question)
 
     def __call__(self) -> LexicalIndex:
-        count = self._store.count()
-        if self._index is None or count != self._count or self._store.version != self._seen:
-            self._index = LexicalIndex.load_or_build(self._folder, self._store)
-            self._count = count
-            self._seen = self._store.version
-        return self._index
+        with self._lock:
+            count = self._store.count()
+            if self._index is None or count != self._count or self._store.version != self._seen:
+                self._index = LexicalIndex.load_or_build(self._folder, self._store)
+                self._count = count
+                self._seen = self._store.version
+            return self._index
+
+    def loaded(self) -> LexicalIndex | None:
+        """The index when it is in memory and still current; never loads or builds it."""
+        if self._index is None or self._store.version != self._seen:
+            return None
+        return self._index  # other processes' writes are seen at the next retrieval

@@ -25,6 +25,7 @@ from assistant.compose import (
     Citations,
     Finding,
     extend_clause,
+    following_figure,
     lead,
     lead_figure,
     lead_findings,
@@ -34,6 +35,7 @@ from assistant.compose import (
     who,
 )
 from assistant.evidence import Topic, make_topics, match_text, term_present
+from assistant.listing import section_points
 from assistant.statements import label_of, same_label, statements
 from assistant.tables import (
     TableContext,
@@ -44,8 +46,11 @@ from assistant.tables import (
     cell_text,
     column_for,
     header_rows,
+    label_segment,
     merged_header,
+    qualifier_in,
     row_statement,
+    table_title,
 )
 from assistant.understanding import Query
 from index.models import FactRecord, Report
@@ -92,7 +97,10 @@ class OfflineAnswerer:
         passages = self._passages(search, targets[: self._max_reports])
         wanted = f"{query.context} {query.topic} {asked}"
         topics = [
-            (topic, asked_qualifier(text) or asked_qualifier(asked) or query.qualifier)
+            (
+                topic,
+                asked_qualifier(text.replace(" ", "")) or asked_qualifier(asked) or query.qualifier,
+            )
             for text in (query.topics or (query.topic,))
             for topic in make_topics(text, wanted, query.context)
         ]
@@ -202,20 +210,26 @@ class OfflineAnswerer:
             heads = header_rows(text, unit.start) or ([unit.header] if unit.header else [])
             cells = unit.text.split("\t")
             names = merged_header(heads, len(cells))
-            col = column_for(names, qualifier)
-            qualified = qualifier is None or col is not None
+            lo, hi = label_segment(cells, topic.metric or topic.hard)
+            mine = [n if lo < i < hi else "" for i, n in enumerate(names)]  # the label's group
+            col = column_for(mine, qualifier)
+            titled = qualifier_in(table_title(text, unit.start), qualifier)
+            qualified = qualifier is None or col is not None or titled
             if col is None and qualifier is None:  # unqualified: the final figure first
-                col = column_for(names, "决算")
+                col = column_for(mine, "决算")
             shown = row_statement(unit, money, heads, col)
             if col is None:
-                col = next((i for i in range(1, len(cells)) if find_quantities(cells[i])), None)
+                col = next((i for i in range(lo + 1, hi) if find_quantities(cells[i])), None)
             figure = cell_text(names[col], cells[col].strip(), money) if col else None
             context = TableContext(money, "\t".join(names))
-            label = cells[0].strip() + (f"（{names[col]}）" if col and names[col] else "")
-            several = [column_for(names, q) for q in asked_qualifiers(topic_text)]
+            own = cells[lo].strip()
+            if re.fullmatch(r"合计|总计|小计|共计", own) and topic.metric:
+                own = f"{topic.metric[0]}{own}"  # "合计" of a 三公经费 table → 三公经费合计
+            label = own + (f"（{names[col]}）" if col and names[col] else "")
+            several = [column_for(mine, q) for q in asked_qualifiers(topic_text)]
             several = list(dict.fromkeys(c for c in several if c))
             if len(several) > 1:  # "预算、决算和执行率分别是多少": every asked column
-                label = cells[0].strip()
+                label = cells[lo].strip()
                 figure = "、".join(
                     f"{names[c]} {cell_text(names[c], cells[c].strip(), money)}" for c in several
                 )
@@ -224,6 +238,16 @@ class OfflineAnswerer:
         shown = text[unit.start : end].strip().rstrip("。；;，,")
         picked = lead_figure(shown, topic, qualifier)
         label, figure, qualified = picked if picked else ("", None, False)
+        if qualifier and figure and not qualified:  # the next sentence may state it
+            more = following_figure(text, end, cand.passage.end, topic, qualifier)
+            if more:
+                end, figure, words = more
+                shown = text[unit.start : end].strip().rstrip("。；;，,")
+                label, qualified = f"{label}（{words}）" if label else words, True
+        several = _several_figures(shown, topic, asked_qualifiers(topic_text))
+        if several:  # "预算和决算各多少": each asked figure the sentence states
+            figure, qualified = several, True
+            label = next((t for t in topic.metric or topic.hard if t in match_text(shown)), "")
         return Finding(cand, shown, None, figure, label, qualified)
 
     def _extremes(
@@ -331,10 +355,25 @@ class OfflineAnswerer:
             best = _locate_passage([p for p in passages if p.report_id == report.id], terms)
             if best is None:
                 continue
-            lines.append(locate_line(report, best, _quote(best.span_text), cites.mark(best), query))
+            line = locate_line(report, best, _quote(best.span_text), cites.mark(best), query)
+            lines.append(line + (self._points(report, best, cites, query) or ""))
         if not lines:
             return self._refuse(query, targets, passages, cites)
         return Answer(query.text, "\n".join(lines), False, cites.all())
+
+    def _points(self, report: Report, best: Passage, cites: Citations, query: Query) -> str | None:
+        """ "该节列了3条：1.…；2.…；3.…[n]" when the question counts what the section lists."""
+        if not query.asks_count:
+            return None
+        points = section_points(self._report_text(report.id), best.start)
+        found = [self._find(report.id, p.start, p.end) for p in points]
+        if not points or any(f is None for f in found):
+            return None
+        marks = "".join(dict.fromkeys(cites.mark(f) for f in found if f is not None))
+        listed = "；".join(f"{p.number}.{p.title}" for p in points)
+        if query.language == "en":
+            return f" The section lists {len(points)} points: {listed}{marks}."
+        return f"该节共列{len(points)}条：{listed}{marks}。"
 
     def _refuse(
         self, query: Query, targets: Sequence[Report], passages: list[Passage], cites: Citations
@@ -342,6 +381,21 @@ class OfflineAnswerer:
         for passage in passages[:3]:
             cites.mark(passage)
         return Answer(query.text, refusal(query, targets), True, cites.all())
+
+
+def _several_figures(shown: str, topic: Topic, qualifiers: list[str]) -> str | None:
+    """ "预算 3.80万元、决算 2.41万元" when a sentence states each of two or more asked
+    qualifiers' figures (each read from its own words), else None."""
+    if len(qualifiers) < 2:
+        return None
+    parts: dict[str, str] = {}
+    for qualifier in qualifiers:
+        picked = lead_figure(shown, topic, qualifier)
+        if picked and picked[2] and picked[1] not in parts.values():
+            parts[qualifier] = picked[1]
+    if len(parts) < 2:
+        return None
+    return "、".join(f"{name} {figure}" for name, figure in parts.items())
 
 
 def _understood(topic: tuple[Topic, str | None], query: Query) -> tuple[Topic, str | None]:

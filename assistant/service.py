@@ -393,6 +393,13 @@ class ReportService:
                 conversation.remember(turn, query)
         return conversation
 
+    def warm_up(self) -> None:
+        """Load what the first question would otherwise wait for: the embedding model and the
+        BM25 index (at 1,000 reports reading every chunk for it takes seconds). Servers call
+        this on a background thread at start."""
+        if self.reports():
+            self._reader.retriever.warm_up()
+
     def retrieve(self, question: str, k: int = 5) -> list[Passage]:
         """The passages the answerer starts from, best first (to evaluate retrieval)."""
         reports = self.reports()

@@ -9,9 +9,10 @@ citation can show them beside the cited row.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.evidence import Unit
+from assistant.evidence import Unit, match_text
 from index.facts import column_year
 from index.numbers import CAPTION_UNIT
 
@@ -20,9 +21,17 @@ _NOT_MONEY_COLUMN = re.compile(
     r"率|比例|占比|%|批|人次|次数|辆|人数|编制|分值|得分|分数|权重|指标值|完成值|目标值|序号|年度"
 )
 
+_BUDGET_ASKED = r"(?<!公共)(?<!基金)(?<!经营)预算(?![^，。？、\s]{0,4}表)"
+"""预算 as a qualifier: not a fund's name (一般公共预算, 政府性基金预算, 国有资本经营预算), not a
+table's (预算表)."""
+
 QUALIFIERS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     # (name, how a question asks for it, how a column header names it) — most specific first
-    ("执行率", re.compile(r"执行率|完成率|执行进度"), re.compile(r"执行率|完成率|执行进度")),
+    (
+        "执行率",
+        re.compile(r"执行率|完成率|执行进度|完成(?:年初|全年|调整后的?)?预算(?!数)|预算完成"),
+        re.compile(r"执行率|完成率|执行进度|完成(?:年初|全年|调整后的?)?预算(?!数)|预算完成"),
+    ),
     (
         "调整后预算",
         re.compile(r"调整后的?预算数?|调整后|调整预算|全年预算"),
@@ -44,10 +53,10 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("得分", re.compile(r"得分|得了?多少分|评分"), re.compile(r"得分|评分|自评分")),
     (
         "决算",
-        re.compile(r"决算|实际|执行数|支出了|花了|用了"),
+        re.compile(r"决算(?![^，。？、\s]{0,4}表)|实际|执行数|支出了|花了|用了"),
         re.compile(r"决算|实际|执行数|支出数"),
     ),
-    ("预算", re.compile(r"预算"), re.compile(r"预算")),
+    ("预算", re.compile(_BUDGET_ASKED), re.compile(r"预算")),
 )
 """Qualifiers a question may put on a figure and the column headers that carry each."""
 
@@ -191,6 +200,40 @@ def _this_years(names: list[str], hits: list[int]) -> list[int]:
     years = {i: previous if year == plain - 1 else year for i, year in years.items()}
     latest = max(years.values())
     return [i for i in hits if years[i] == latest]
+
+
+def label_segment(cells: list[str], terms: Sequence[str]) -> tuple[int, int]:
+    """(label cell, end) of the label–figures group of a row that names ``terms``.
+
+    Side-by-side tables ("收入项目 | 决算数 | 支出项目 | 决算数") hold two groups per row; a
+    question about 基本支出 is answered by the figures after that label, not the row's first.
+    The whole row (0, len) when its first cell names a term or no later label cell does."""
+    keys = [match_text(t) for t in terms if t]
+    if not keys or any(k in match_text(cells[0]) for k in keys):
+        return 0, len(cells)
+    labels = [i for i, c in enumerate(cells) if c.strip() and not _NUMERIC.match(c.strip())]
+    for i in labels[1:] if labels and labels[0] == 0 else []:
+        if any(k in match_text(cells[i]) for k in keys):
+            end = next((j for j in labels if j > i), len(cells))
+            return i, end
+    return 0, len(cells)
+
+
+def table_title(report_text: str, row_start: int, max_lines: int = 60) -> str:
+    """The short lines just above a row's table block (its title, "年度预算申请", the unit)."""
+    lines = report_text[:row_start].split("\n")[:-1][-max_lines:]
+    while lines and "\t" in lines[-1]:
+        lines.pop()
+    title = []
+    while lines and "\t" not in lines[-1] and len(lines[-1]) <= 40 and len(title) < 3:
+        title.insert(0, lines.pop())
+    return "\n".join(title)
+
+
+def qualifier_in(text: str, qualifier: str | None) -> bool:
+    """The text (a table's title) names the qualifier as a column header would."""
+    pattern = next((p for name, _, p in QUALIFIERS if name == qualifier), None)
+    return bool(pattern and pattern.search(text))
 
 
 def cell_text(name: str, cell: str, money_unit: str | None) -> str:

@@ -26,7 +26,13 @@ from typing import Literal
 
 from assistant import english
 from index import gazetteer, vocabulary
-from index.departments import common_bodies, match_departments, short_forms, split_head
+from index.departments import (
+    common_bodies,
+    match_departments,
+    occurrences,
+    short_forms,
+    split_head,
+)
 from index.models import ReportIdentity
 
 Intent = Literal["number", "locate", "compare", "general"]
@@ -64,11 +70,11 @@ _COUNT = re.compile(
 )
 _QUALIFIERS = (
     ("调整后预算", r"调整后预算|调整预算|adjusted budget"),
-    ("执行率", r"执行率|执行进度|execution rate"),
+    ("执行率", r"执行率|执行进度|完成(?:年初|全年|调整后的?)?预算(?!数)|预算完成|execution rate"),
     ("目标值", r"目标值|指标值|年度指标|目标|target"),
     ("完成值", r"完成值|实际完成|完成情况|完成了|actual value"),
-    ("决算", r"决算|实际|执行数|花了|用了|支出了|actual|spent"),
-    ("预算", r"预算|年初|budget"),
+    ("决算", r"决算(?![^，。？、\s]{0,4}表)|实际|执行数|花了|用了|支出了|actual|spent"),
+    ("预算", r"(?<!公共)(?<!基金)(?<!经营)预算(?![^，。？、\s]{0,4}表)|年初|budget"),
     ("分值", r"分值|权重|weight"),
     ("得分", r"得分|打分|评分|score"),
 )
@@ -101,15 +107,15 @@ class Catalogue:
 
     identities: tuple[ReportIdentity, ...]
 
-    @property
+    @functools.cached_property
     def counties(self) -> list[str]:
         return sorted({i.county for i in self.identities if i.county})
 
-    @property
+    @functools.cached_property
     def departments(self) -> list[str]:
         return sorted({i.department for i in self.identities if i.department})
 
-    @property
+    @functools.cached_property
     def years(self) -> list[int]:
         return sorted({i.year for i in self.identities if i.year})
 
@@ -242,9 +248,9 @@ def _find_counties(question: str, catalogue: Catalogue) -> tuple[list[str], str]
         owners = aliases[alias]
         if len(owners) > 1 and alias not in owners:
             continue  # a stem two indexed counties share names neither
-        for match in re.finditer(re.escape(alias), rest):
-            found += [(match.start(), c) for c in sorted(owners)]
-            rest = _blank(rest, match.start(), match.end())
+        for start, end in list(occurrences(alias, rest)):
+            found += [(start, c) for c in sorted(owners)]
+            rest = _blank(rest, start, end)
     ordered = [c for _, c in sorted(found)]
     return list(dict.fromkeys(ordered)), rest
 

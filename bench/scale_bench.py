@@ -153,6 +153,7 @@ def cmd_serve_probe(work: Path, count: int, out: Path) -> None:
     settings = load_settings(data_dir=work / "data")
     service = build_service(settings)
     started = time.perf_counter()
+    service.warm_up()  # what `serve` does on a background thread: BM25 index + model
     service.ask("预热 warm-up：三公经费")
     warm = time.perf_counter() - started
     result: dict[str, object] = {"warmup_s": round(warm, 1), "reports": len(service.reports())}

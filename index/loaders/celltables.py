@@ -1,4 +1,5 @@
-"""Tables that a Word "save as plain text" export wrote one cell per paragraph.
+"""Tables that a Word "save as plain text" export wrote one cell per paragraph (or that were
+flattened to one pipe-closed cell per line, "项目支出 |").
 
 Such an export puts every cell of a table on a line of its own, with one blank line between
 two cells and two more blank lines for every empty cell, right after the table's caption
@@ -91,7 +92,7 @@ def find_cell_tables(lines: list[str]) -> list[CellTable]:
     i = 0
     while i < len(lines):
         if is_caption(lines[i]):
-            run = _collect(lines, i + 1)
+            run = _collect(lines, i + 1) or _collect_piped(lines, i + 1)
             rows = fit_rows(run.cells, run.breaks, run.lead, run.trail) if run else None
             if run and rows:
                 tables.append(CellTable(run.start, run.end, tuple(map(tuple, rows))))
@@ -175,6 +176,25 @@ def _collect(lines: list[str], pos: int) -> _Run | None:
         gap, k = _skip_blank(lines, k + 1)
     # the blank lines before whatever ended the run (on both sides of a final page number)
     run.trail = max(0, gap - 1) // 2 + max(0, after - 1) // 2
+    return run if len(run.cells) >= MIN_COLUMNS * (MIN_DATA_ROWS + 1) else None
+
+
+_PIPED_CELL = re.compile(r"^\s*([^|\t]*?)\s*\|\s*$")
+"""A cell written as its own line closed by a pipe ("项目支出 |", "|" for an empty cell)."""
+
+
+def _collect_piped(lines: list[str], pos: int) -> _Run | None:
+    """The cell lines from ``pos`` on when a table was flattened to one pipe-closed cell per
+    line ("项目 |", "年初预算数 |", …, "1191.30 |"), with no blank lines between them."""
+    _, k = _skip_blank(lines, pos)
+    run = _Run(start=k, end=k)
+    while k < len(lines):
+        found = _PIPED_CELL.match(lines[k])
+        if not found or len(found.group(1)) > MAX_CELL_CHARS or _SENTENCE.search(found.group(1)):
+            break
+        run.cells.append(found.group(1))
+        k += 1
+        run.end = k
     return run if len(run.cells) >= MIN_COLUMNS * (MIN_DATA_ROWS + 1) else None
 
 

@@ -120,3 +120,13 @@ def test_a_date_stated_as_the_last_day_answers_a_year_end_question(service):
         assert "5座" in answer.answer.splitlines()[0]
         assert "共3" not in answer.answer and "逐项计数" not in answer.answer
         assert _cited(answer, "5座")
+
+
+def test_locate_question_that_counts_gets_the_section_and_its_points(service):
+    answer = service.ask("枫岭林业局的工作重点写在哪一节？列了几条？")
+    assert not answer.refused, answer.answer
+    assert "工作重点" in answer.answer
+    assert "共列3条" in answer.answer and "3.完善绩效目标" in answer.answer
+    assert "落实主体责任" not in answer.answer  # the next sub-section's list is not counted
+    cited = " ".join(c.text for c in answer.citations)
+    assert "1.加快护林员补助资金拨付进度" in cited and "3.完善绩效目标" in cited

@@ -76,7 +76,7 @@ def test_supported_figure_without_marker_gets_one() -> None:
     answer = "全年共开展培训12期，培训300人次。预算执行率为95.5%[1]。"
     check = verify(answer, SOURCES)
     assert check.ok
-    assert [(i.figure, i.source) for i in check.unmarked] == [("12", 2), ("300人次", 2)]
+    assert [(i.figure, i.source) for i in check.unmarked] == [("12期", 2), ("300人次", 2)]
     fixed = repair(answer, check)
     assert fixed.text == "全年共开展培训12期，培训300人次[2]。预算执行率为95.5%[1]。"
 

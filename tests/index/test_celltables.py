@@ -229,3 +229,18 @@ def test_shared_sample_tables_are_rebuilt() -> None:
         for cell in progress[0].split("\t"):
             assert cell in source
         assert source.index("66000.00") == source.index("公务接待费") + 2
+
+
+def test_pipe_closed_cells_one_per_line_are_rebuilt() -> None:
+    piped = "\n".join(f"{cell} |" if cell else "|" for cell in flat(INDICATORS))
+    text = "\n".join(["绩效指标完成表", piped, "（三）存在的问题", "个别项目进度偏慢。"])
+    blocks = text_blocks(text)
+    assert tables(blocks) == [as_rows(INDICATORS)]
+    assert texts(blocks)[-2:] == ["（三）存在的问题", "个别项目进度偏慢。"]
+
+
+def test_pipe_closed_lines_that_fit_no_columns_stay_paragraphs() -> None:
+    text = "\n".join(
+        ["工作要点表", "加强宣传 |", "规范管理 |", "强化督查 |", "狠抓落实 |", "1 |", "总结 |"]
+    )
+    assert tables(text_blocks(text)) == []

@@ -1,0 +1,58 @@
+"""The numbered points of a report section ("1.预算编制精准度不够。…", "（2）…"): what a question
+such as "存在的问题列了几条？" counts. Reports list problems, measures and achievements as
+numbered paragraphs under a heading; the points run until the next heading of the section's
+own level or above.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_ITEM = re.compile(r"^\s*(?:(\d{1,2})\s*[.、．]|[（(](\d{1,2})[）)])\s*(?!\d)")
+"""A point's number at the start of a line: "1." "2、" "（3）" (not "1.5万元")."""
+_HEADING = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[部章节])"
+)
+"""A heading of a level above numbered points: "五、" "（二）" "第三部分"."""
+_TITLE_END = re.compile(r"[。；;：:！？]")
+MAX_SPAN = 4000
+"""Characters after the section start searched for its points."""
+
+
+@dataclass(frozen=True)
+class Point:
+    """One numbered point: its number, its title (up to the first sentence end), its span."""
+
+    number: int
+    title: str
+    start: int
+    end: int
+
+
+def section_points(text: str, start: int) -> list[Point]:
+    """The numbered points that follow ``start`` (a position in the section's first lines) up
+    to the next heading, numbered 1, 2, 3 … without a gap; [] when the section lists none."""
+    line_start = text.rfind("\n", 0, start) + 1
+    points: list[Point] = []
+    pos = line_start
+    limit = min(len(text), line_start + MAX_SPAN)
+    while pos < limit:
+        end = text.find("\n", pos)
+        end = len(text) if end < 0 else end
+        line = text[pos:end]
+        item = _ITEM.match(line)
+        if item:
+            number = int(item.group(1) or item.group(2))
+            if number != len(points) + 1:
+                break  # a new list (numbering restarts) or a figure, not the next point
+            body = line[item.end() :]
+            cut = _TITLE_END.search(body)
+            title = body[: cut.start()] if cut else body[:40]
+            points.append(Point(number, title.strip(), pos + item.start(), end))
+        elif points and _HEADING.match(line):
+            break
+        elif pos > line_start and not points and _HEADING.match(line):
+            break  # the next section began before any point
+        pos = end + 1
+    return points if len(points) >= 2 else []
