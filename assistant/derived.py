@@ -15,7 +15,9 @@ from index.numbers import Quantity, find_quantities
 
 _CHANGE = re.compile(
     r"多了多少|少了多少|增加了多少|减少了多少|增加多少|减少多少|相差|差额|差多少|差距|高出多少|"
-    r"低了多少|超出多少|结余多少|变化|how much (more|less)|difference"
+    r"低了多少|超出多少|结余多少|变化|[多少高低]出?多少|多出|"
+    r"how much (?:more|less|higher|lower)|difference|gap between|by how much",
+    re.I,
 )
 _SUM = re.compile(r"合计多少|加起来|一共多少|总共多少|之和|合起来|总计多少|in total|combined")
 _SHARE = re.compile(r"占.{0,12}(比例|比重|百分之几|多少)|占比|所占比|what share|percentage of")
