@@ -21,7 +21,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from assistant.answer import Passage
 from assistant.compose import Citations, Finding, who
 from assistant.evidence import match_text
-from assistant.statements import Statement, same_label, statements
+from assistant.statements import Statement, label_of, same_label, statements
+from assistant.tables import header_rows, merged_header
 from index.metrics import METRICS
 from index.models import PATH_SEP, SHEET_PREFIX, FactRecord, Report
 from index.numbers import find_quantities
@@ -29,6 +30,7 @@ from index.numbers import find_quantities
 FindPassage = Callable[[str, int, int], Passage | None]
 _OTHER_YEAR = re.compile(r"上年|上一年|去年|同比|较上年|比上年|上年度|前年|年初")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 def between_findings(report: Report, findings: Sequence[Finding], cites: Citations) -> list[str]:
@@ -88,6 +90,7 @@ def from_facts(
     cites: Citations,
     find: FindPassage,
     question: str = "",
+    text: str = "",
 ) -> list[str]:
     """Stored figures of a quoted metric (same year, same-amount qualifier) that disagree with a
     quoted one — compared at answer time, across qualifiers, not only pairs ingest marked."""
@@ -108,11 +111,11 @@ def from_facts(
                 or family(other.qualifier) != family(mine.qualifier)
                 or (other.start, other.end) == (mine.start, mine.end)
                 or agree(mine, other)
+                or _other_year_column(text, other)
+                or _other_year_column(text, mine)
             ):
                 continue
-            key = tuple(
-                sorted((mine.value_text + str(mine.start), other.value_text + str(other.start)))
-            )
+            key = tuple(sorted((_with_unit(mine), _with_unit(other))))  # one pair told once
             if key in seen:
                 continue
             seen.add(key)
@@ -124,6 +127,24 @@ def from_facts(
                 f"{who(report)}报告中“{mine.metric}”的数字前后不一致：{a}与{b}，请核对原文。"
             )
     return out
+
+
+def _other_year_column(text: str, fact: FactRecord) -> bool:
+    """A table fact read from a column headed with another year than the fact's own
+    ("2021年决算数" in a 2022 report): the prior year's figure, no contradiction."""
+    if fact.source != "table" or not text or fact.year is None:
+        return False
+    row = text[fact.start : fact.end].split("\n")[0]
+    heads = header_rows(text, fact.start)
+    if "\t" not in row or not heads:
+        return False
+    cells = row.split("\t")
+    names = merged_header(heads, len(cells))
+    for name, cell in zip(names, cells, strict=False):
+        if cell.strip() == fact.value_text.strip():
+            years = {int(y) for y in _YEAR.findall(name)}
+            return bool(years) and fact.year not in years
+    return False
 
 
 def asked_metrics(question: str) -> set[str]:
@@ -214,6 +235,7 @@ def _labels(text: str) -> dict[str, Decimal | None]:
             continue
         label = match_text(text[max(0, q.start - 8) : q.start])
         label = "".join(ch for ch in label if "\u4e00" <= ch <= "\u9fff")[-6:]
-        if len(label) >= 4:
+        named = label_of(text[max(0, q.start - 8) : q.start])  # not only 实际支出/预算数
+        if len(named) >= 2 and len(label) >= 4:
             out[label] = q.yuan
     return out

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from assistant import candidates, conflicts, derived
+from assistant import candidates, conflicts, derived, rates
 from assistant.answer import Answer, Passage
 from assistant.candidates import Candidate, TermWeights
 from assistant.checks import reader_warnings
@@ -151,7 +151,10 @@ class OfflineAnswerer:
             if not head and calcs:  # a count of listed items is the direct answer
                 head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]
             lines += [x for x in (head, quotes(report, findings, cites, query)) if x] + calcs
-            warnings += self._conflicts(report, findings, cites, zh)
+            told = self._conflicts(report, findings, cites, zh)
+            checked = rates.check(report, findings, self._report_text(report.id), cites, self._find)
+            lines += [c.line for c in checked] + [f"注意：{w}" for w in told]
+            warnings += told + [c.warning for c in checked]
             asked = list(query.years) or ([report.identity.year] if report.identity.year else [])
             warnings += reader_warnings([f.shown for f in findings], asked)
         if not lines:
@@ -279,7 +282,7 @@ class OfflineAnswerer:
         facts = self._facts(report.id)
         out = [
             *conflicts.between_findings(report, findings, cites),
-            *conflicts.from_facts(report, findings, facts, cites, self._find, question),
+            *conflicts.from_facts(report, findings, facts, cites, self._find, question, text),
         ]
         for warning in conflicts.from_text(report, findings, text, cites, self._find):
             figures = {q.raw for q in find_quantities(_MARKER.sub("", warning)) if q.is_money}
