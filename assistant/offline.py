@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from assistant import candidates, conflicts, derived, rates
+from assistant import candidates, claims, conflicts, derived, rates
 from assistant.answer import Answer, Passage
 from assistant.candidates import Candidate, TermWeights
 from assistant.checks import reader_warnings
@@ -97,9 +97,28 @@ class OfflineAnswerer:
             for topic in make_topics(text, wanted, query.context)
         ]
         topics = [t for t in topics if t[0].hard] or [_understood(t, query) for t in topics]
+        anchored = self._when_anchored(query, targets)
+        if anchored is not None:
+            return anchored
         if query.intent == "locate":
             return self._locate(query, targets, passages, topics)
         return self._figures(query, targets, passages, topics)
+
+    def _when_anchored(self, query: Query, targets: Sequence[Report]) -> Answer | None:
+        """ "these figures — as of which day?": the dates of the passages stating them."""
+        zh = query.zh_text or query.text
+        cites = Citations()
+        lines: list[str] = []
+        warnings: list[str] = []
+        for report in targets[: self._max_reports]:
+            text = self._report_text(report.id)
+            found, told = claims.when_anchored(zh, report, text, cites, self._find)
+            if found:
+                lines += [f"{who(report)}：", *found]
+                warnings += told
+        if not lines:
+            return None
+        return Answer(query.text, "\n".join(lines), False, cites.all(), (), tuple(warnings))
 
     def _passages(self, search: str, targets: Sequence[Report]) -> list[Passage]:
         """One filtered retrieval over all target reports; a report left without passages (its
@@ -150,7 +169,11 @@ class OfflineAnswerer:
                 calcs += self._extremes(zh, report, findings, cites)
             if not head and calcs:  # a count of listed items is the direct answer
                 head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]
-            lines += [x for x in (head, quotes(report, findings, cites, query)) if x] + calcs
+            text = self._report_text(report.id)
+            verdict, told = claims.check_claims(zh, report, text, cites, self._find)
+            warnings += told
+            lines += [x for x in (head, *verdict, quotes(report, findings, cites, query)) if x]
+            lines += calcs
             told = self._conflicts(report, findings, cites, zh)
             checked = rates.check(report, findings, self._report_text(report.id), cites, self._find)
             lines += [c.line for c in checked] + [f"注意：{w}" for w in told]
