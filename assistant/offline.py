@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from assistant import candidates, claims, conflicts, derived, rates
+from assistant import answerable, candidates, claims, conflicts, derived, rates
 from assistant.answer import Answer, Passage
 from assistant.candidates import Candidate, TermWeights
 from assistant.checks import reader_warnings
@@ -215,6 +215,10 @@ class OfflineAnswerer:
                 finding = replace(self._read(cand, topic, qualifier, text, question), topic=number)
                 if any(_same_figures(finding.shown, c.shown) for c in chosen):
                     continue
+                if answerable.wrong_kind(question, finding.figure) or answerable.narrower_item(
+                    question, topic, finding.shown
+                ):
+                    continue  # a figure of another kind, or of a broader item than asked
                 chosen.append(finding)
         return chosen, best
 
