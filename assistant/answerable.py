@@ -12,17 +12,20 @@ from __future__ import annotations
 import re
 
 from assistant.evidence import Topic, match_text
+from assistant.tables import asked_qualifiers
 from index.numbers import find_quantities
 
 _SCORE = re.compile(r"得分(?!率)|多少分|几分|评分|分数|打了?多少分")
 
 
 def asks_score(question: str) -> bool:
-    return bool(_SCORE.search(question))
+    """The question asks for a score and for no other figure (not "执行率多少、得了几分")."""
+    others = [q for q in asked_qualifiers(question) if q != "得分"]
+    return bool(_SCORE.search(question)) and not others and "率" not in question
 
 
 def wrong_kind(question: str, figure: str | None) -> bool:
-    """A score is asked and the figure is an amount of money or a percentage."""
+    """Only a score is asked and the figure is an amount of money or a percentage."""
     if not figure or not asks_score(question):
         return False
     found = [q for q in find_quantities(figure) if not q.is_year]
