@@ -15,6 +15,10 @@ from assistant.evidence import Topic, match_text
 from assistant.tables import asked_qualifiers
 from index.numbers import find_quantities
 
+_ITEM = re.compile(r"(经费|费|支出|资金|收入|补助|补贴|工资)$")
+"""A metric naming an item of money (人员经费, 公务接待费): one a qualifier word can narrow."""
+_COLUMN_WORD = re.compile(r"预算|决算|执行|完成|目标|指标值|得分|分值|权重|合计|总额|实际")
+"""Words naming a column or kind of figure, not a narrower item."""
 _SCORE = re.compile(r"得分(?!率)|多少分|几分|评分|分数|打了?多少分")
 
 
@@ -39,8 +43,9 @@ def narrower_item(question: str, topic: Topic, shown: str) -> str | None:
     squashed = match_text(question)
     quote = match_text(shown)
     others = [t for t in topic.hard if t not in topic.metric and 2 <= len(t) <= 4]
+    others = [t for t in others if not _COLUMN_WORD.search(t)]
     for metric in topic.metric:
-        if metric not in quote:
+        if metric not in quote or not _ITEM.search(metric) or _COLUMN_WORD.search(metric):
             continue
         for qualifier in others:
             item = qualifier + metric

@@ -21,7 +21,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from assistant.answer import Passage
 from assistant.compose import Citations, Finding, who
 from assistant.evidence import match_text
-from assistant.statements import Statement, label_of, same_label, statements
+from assistant.statements import Statement, family_before, label_of, same_label, statements
 from assistant.tables import header_rows, merged_header
 from index.metrics import METRICS
 from index.models import PATH_SEP, SHEET_PREFIX, FactRecord, Report
@@ -108,7 +108,8 @@ def from_facts(
             if (
                 other.metric != mine.metric
                 or other.year != mine.year
-                or family(other.qualifier) != family(mine.qualifier)
+                or _family(other, text) != _family(mine, text)
+                or (len(mine.metric) <= 2 and not _near(mine, other))
                 or (other.start, other.end) == (mine.start, mine.end)
                 or agree(mine, other)
                 or _other_year_column(text, other)
@@ -127,6 +128,25 @@ def from_facts(
                 f"{who(report)}报告中“{mine.metric}”的数字前后不一致：{a}与{b}，请核对原文。"
             )
     return out
+
+
+def _family(fact: FactRecord, text: str) -> str:
+    """A fact's qualifier family; an unqualified figure in a sentence about the budget
+    ("年初预算支出…，其中基本支出1002.80万元") is a budget figure."""
+    if fact.qualifier is None and fact.source == "text" and text:
+        at = text.find(fact.value_text, fact.start, fact.end)
+        if at >= 0 and family_before(text, at) == "budget":
+            return "预算"
+    return family(fact.qualifier)
+
+
+def _near(a: FactRecord, b: FactRecord) -> bool:
+    """Two statements of a generic total (支出/收入) that are within a quarter of each other:
+    a restated total with a slip, not the total beside one of its parts."""
+    x, y = Decimal(a.value_yuan or a.value), Decimal(b.value_yuan or b.value)
+    if x <= 0 or y <= 0:
+        return False
+    return min(x, y) / max(x, y) >= Decimal("0.8")
 
 
 def _other_year_column(text: str, fact: FactRecord) -> bool:
@@ -188,7 +208,7 @@ def from_text(
                 ):
                     continue
                 there = find(report.id, other.start, other.end)
-                if there is None:
+                if there is None or _other_sheet(finding.passage, there):
                     continue
                 kind = "预算" if here.family == "budget" else "决算/实际"
                 out.append(
@@ -217,7 +237,8 @@ def disagree(a: str, b: str) -> bool:
     if ("：" in a or "：" in b) and label_a != label_b and len(label_a) < 40:
         return False
     similar = difflib.SequenceMatcher(None, _letters(a), _letters(b)).ratio() > 0.8
-    if similar and [q.raw for q in qa] != [q.raw for q in qb]:
+    money_a, money_b = [q.yuan for q in qa if q.is_money], [q.yuan for q in qb if q.is_money]
+    if similar and len(money_a) == len(money_b) and money_a != money_b:
         return True
     la, lb = _labels(a), _labels(b)
     return any(la[k] != lb[k] for k in la.keys() & lb.keys())
@@ -233,9 +254,7 @@ def _labels(text: str) -> dict[str, Decimal | None]:
     for q in find_quantities(text):
         if not q.is_money:
             continue
-        label = match_text(text[max(0, q.start - 8) : q.start])
-        label = "".join(ch for ch in label if "\u4e00" <= ch <= "\u9fff")[-6:]
-        named = label_of(text[max(0, q.start - 8) : q.start])  # not only 实际支出/预算数
-        if len(named) >= 2 and len(label) >= 4:
+        label = label_of(text[max(0, q.start - 12) : q.start])  # not only 实际支出/预算数
+        if len(label) >= 4:
             out[label] = q.yuan
     return out
