@@ -22,7 +22,7 @@ from assistant.answer import Passage
 from assistant.compose import Citations, Finding, who
 from assistant.evidence import match_text
 from assistant.statements import Statement, family_before, label_of, same_label, statements
-from assistant.tables import header_rows, merged_header
+from assistant.tables import asked_qualifier, header_rows, merged_header
 from index.metrics import METRICS
 from index.models import PATH_SEP, SHEET_PREFIX, FactRecord, Report
 from index.numbers import find_quantities
@@ -255,6 +255,44 @@ def _labels(text: str) -> dict[str, Decimal | None]:
         if not q.is_money:
             continue
         label = label_of(text[max(0, q.start - 12) : q.start])  # not only 实际支出/预算数
-        if len(label) >= 4:
-            out[label] = q.yuan
+        if len(label) >= 4:  # 基本支出预算 and 基本支出决算 are two amounts
+            out[f"{label}·{family_before(text, q.start)}"] = q.yuan
+    return out
+
+
+def budget_beside_actual(
+    report: Report, findings: Sequence[Finding], text: str, cites: Citations, question: str
+) -> list[str]:
+    """A budget asked for, and the quotes also state the same item's final amount, which
+    differs: a note that the two are different amounts (the reader must not take one for the
+    other)."""
+    if asked_qualifier(question) not in ("预算", "年初预算", "调整后预算"):
+        return []
+    every = statements(text)
+    out: list[str] = []
+    told: set[str] = set()
+    for finding in findings:
+        span = range(finding.unit.start, finding.unit.end)
+        budgets = [s for s in every if s.start in span and s.family == "budget"]
+        for budget in budgets:
+            for other in findings:
+                actual = next(
+                    (
+                        s
+                        for s in every
+                        if s.start in range(other.unit.start, other.unit.end)
+                        and s.family == "actual"
+                        and same_label(s.label, budget.label)
+                        and not same_value(s.yuan, s.step, budget.yuan, budget.step)
+                    ),
+                    None,
+                )
+                if actual is None or budget.label in told or len(budget.label) < 4:
+                    continue
+                told.add(budget.label)
+                out.append(
+                    f"提示：所问为预算数，“{budget.label}”预算为{_stated(budget)}"
+                    f"{cites.mark(finding.passage)}；同一项目的决算（实际）数为{_stated(actual)}"
+                    f"{cites.mark(other.passage)}，二者口径不同，不能混用。"
+                )
     return out

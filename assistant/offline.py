@@ -177,6 +177,7 @@ class OfflineAnswerer:
             told = self._conflicts(report, findings, cites, zh)
             checked = rates.check(report, findings, self._report_text(report.id), cites, self._find)
             lines += [c.line for c in checked] + [f"注意：{w}" for w in told]
+            lines += conflicts.budget_beside_actual(report, findings, text, cites, zh)
             warnings += told + [c.warning for c in checked]
             asked = list(query.years) or ([report.identity.year] if report.identity.year else [])
             warnings += reader_warnings([f.shown for f in findings], asked)
