@@ -29,6 +29,7 @@ CLAIM = re.compile(
     r"\bright\?|\bcorrect\?|is it true|is that true|accurate\?",
     re.I,
 )
+WHERE = re.compile(r"出处|哪一节|哪一部分|哪个部分|哪一段|哪里写|哪里提到|哪里说|在哪写|哪儿写")
 WHEN = re.compile(r"哪天|哪一天|哪日|何时|什么时候|哪个时间|截至何时|截止到?哪|哪年|哪一年|日期")
 _DATE = re.compile(r"((?:19|20)\d{2})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?")
 _KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -66,6 +67,8 @@ def stated(question: str) -> list[Stated]:
     for q in find_quantities(question):
         if q.is_year or (q.unit == "" and q.decimals == 0 and q.value < 10):
             continue
+        if question[q.end : q.end + 1] in ("年", "月", "日"):
+            continue  # "22年", "12月": a date, not a figure
         before = re.split(r"[，,。；;？?！!]", question[max(0, q.start - 14) : q.start])[-1]
         out.append(Stated(q, before))
     return out
@@ -196,9 +199,11 @@ def _asked_figure(
 def when_anchored(
     question: str, report: Report, text: str, cites: Citations, find: FindPassage
 ) -> tuple[list[str], list[str]]:
-    """(answer lines, warnings) for "these figures — as of when?": the dates written in the
-    sentences that state all the question's figures; different dates are a contradiction."""
-    if not WHEN.search(question):
+    """(answer lines, warnings) for "these figures — as of when / where?": the sections and
+    dates of the sentences that state all the question's figures; different dates for the
+    same figures are a contradiction."""
+    asks_when = bool(WHEN.search(question))
+    if not asks_when and not WHERE.search(question):
         return [], []
     figures = [s.quantity for s in stated(question)]
     if not figures:
@@ -223,7 +228,7 @@ def when_anchored(
         mark = cites.mark(where)
         when = "、".join(dates) if dates else "未写日期"
         place = f"「{where.section}」一节" if where.section else ""
-        lines.append(f"{place}写“{body}”{mark}（日期：{when}）。")
+        lines.append(f"{place}写“{body}”{mark}{when}。")
         seen += [d for d in dates if d not in seen]
     warnings = []
     if len(seen) > 1:

@@ -263,7 +263,7 @@ def _labels(text: str) -> dict[str, Decimal | None]:
 def budget_beside_actual(
     report: Report, findings: Sequence[Finding], text: str, cites: Citations, question: str
 ) -> list[str]:
-    """A budget asked for, and the quotes also state the same item's final amount, which
+    """A budget asked for, and another quote states the same item's final amount, which
     differs: a note that the two are different amounts (the reader must not take one for the
     other)."""
     if asked_qualifier(question) not in ("预算", "年初预算", "调整后预算"):
@@ -276,6 +276,8 @@ def budget_beside_actual(
         budgets = [s for s in every if s.start in span and s.family == "budget"]
         for budget in budgets:
             for other in findings:
+                if other.unit.start == finding.unit.start:
+                    continue  # one quote stating both is read as such
                 actual = next(
                     (
                         s

@@ -138,3 +138,19 @@ def test_a_narrower_item_is_refused_not_answered_with_the_broader_figure(service
 def test_the_broader_item_itself_is_still_answered(service):
     answer = service.ask("石桥县水务局2022年人员经费支出多少")
     assert not answer.refused and "786.40万元" in answer.answer
+
+
+def test_one_quote_stating_budget_and_final_amount_needs_no_note(service):
+    answer = service.ask("石桥县水务局2022年基本支出的年初预算数是多少")
+    assert "基本支出（年初预算数） 880.00万元" in answer.answer
+    assert "口径不同" not in answer.answer
+
+
+def test_a_quoted_figure_is_located_by_section(service):
+    answer = service.ask("石桥水务局“完成预算的81.06%”出自哪一节？")
+    assert "（三）“三公”经费情况" in answer.answer
+    assert "81.06%" in answer.answer and len(answer.citations) == 1
+
+
+def test_a_two_digit_year_is_not_a_quoted_figure():
+    assert [s.quantity.raw for s in claims.stated("22年那个完成预算的81.06%对吗")] == ["81.06%"]
