@@ -160,6 +160,7 @@ class OfflineAnswerer:
             answered.append((report, findings))
             head = lead(report, findings, cites, query)
             calcs: list[str] = []
+            stated: list[str] = []  # report lines a calculation cites (checked like quotes)
             if len(targets) == 1:
                 pairs = [(f.shown, cites.mark(f.passage)) for f in findings]
                 leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
@@ -167,6 +168,18 @@ class OfflineAnswerer:
                 if not calcs and derived.asks_share(zh) and not derived.states_rate(pairs):
                     calcs = self._share_of_named_whole(zh, report, leads, cites)
                 calcs += self._extremes(zh, report, findings, cites)
+                if derived.asks_change(zh):
+                    money = derived.change_inputs(pairs, leads)
+                    agreeing = rates.stated_rate_of_change(
+                        report,
+                        [(i.quantity, i.marker) for i in money],
+                        query.terms,
+                        self._report_text(report.id),
+                        cites,
+                        self._find,
+                    )
+                    calcs += [said for said, _ in agreeing]
+                    stated += [shown for _, shown in agreeing]
             if not head and calcs:  # a count of listed items is the direct answer
                 head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]
             text = self._report_text(report.id)
@@ -180,7 +193,7 @@ class OfflineAnswerer:
             lines += conflicts.budget_beside_actual(report, findings, text, cites, zh)
             warnings += told + [c.warning for c in checked]
             asked = list(query.years) or ([report.identity.year] if report.identity.year else [])
-            warnings += reader_warnings([f.shown for f in findings], asked)
+            warnings += reader_warnings([f.shown for f in findings] + stated, asked)
         if not lines:
             refused = self._refuse(query, targets, passages, cites)
             return replace(refused, meta={"coverage": round(coverage, 3)})

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from assistant.answer import Passage
 from assistant.compose import Citations, Finding, who
+from assistant.evidence import match_text
 from assistant.statements import Statement, column_family, statements
 from assistant.tables import caption_unit, header_rows, merged_header
 from index.models import Report
@@ -288,3 +289,50 @@ def _same_item(a: str, b: str) -> bool:
         return True
     short, long = sorted((a, b), key=len)
     return len(short) >= 6 and long.endswith(short)
+
+
+def stated_rate_of_change(
+    report: Report,
+    inputs: Sequence[tuple[Quantity, str]],
+    terms: Sequence[str],
+    text: str,
+    cites: Citations,
+    find: FindPassage,
+) -> list[tuple[str, str]]:
+    """A difference of two quoted amounts whose relative size the report states itself
+    ("支出决算与年初预算偏离度 7.77%"): the line or row that states it, cited, with the
+    calculation that agrees (d ÷ base = r%), as (answer line, the line quoted). Shown only
+    when a line of the report names at least two of the question's terms and writes that
+    percentage."""
+    if len(inputs) != 2 or inputs[0][0].unit != inputs[1][0].unit:
+        return []
+    (a, _), (b, _) = inputs
+    big, small = (a, b) if a.value >= b.value else (b, a)
+    diff = big.value - small.value
+    if not diff or not small.value:
+        return []
+    candidates = [(diff / small.value * 100, small), (diff / big.value * 100, big)]
+    named = [t.removesuffix("数") for t in dict.fromkeys(terms) if len(t) >= 2]
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if sum(t in match_text(line) for t in named) < 2:
+            continue
+        for q in find_quantities(line):
+            if q.unit != "%":
+                continue
+            half = Decimal(1).scaleb(-q.decimals) / 2
+            for value, base in candidates:
+                if abs(value - q.value) <= half:
+                    where = find(report.id, start, start + len(line))
+                    if where is None:
+                        continue
+                    places = max(big.decimals, small.decimals)
+                    shown = line.replace("\t", " | ").strip()
+                    rate = f"{value:.{max(q.decimals, 2)}f}%"
+                    said = (
+                        f"报告另写有「{shown}」{cites.mark(where)}，与按金额计算的"
+                        f"{diff:.{places}f}{base.unit} ÷ {_money(base)} = {rate}一致。"
+                    )
+                    return [(said, shown)]
+    return []

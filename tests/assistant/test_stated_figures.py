@@ -154,3 +154,11 @@ def test_a_quoted_figure_is_located_by_section(service):
 
 def test_a_two_digit_year_is_not_a_quoted_figure():
     assert [s.quantity.raw for s in claims.stated("22年那个完成预算的81.06%对吗")] == ["81.06%"]
+
+
+def test_a_difference_the_report_states_as_a_rate_cites_that_line(service):
+    answer = service.ask("石桥县水务局2022年本年支出的决算数比年初预算超出多少")
+    assert "2866.60万元 − 2600.00万元 = 266.60万元" in answer.answer
+    assert "10.25%" in answer.answer and "266.60万元 ÷ 2600.00万元 = 10.25%" in answer.answer
+    assert any("≤8%" in w for w in answer.warnings)  # the stated target it missed
+    assert unsupported_money(answer.to_dict()) == []
