@@ -96,14 +96,15 @@ def from_facts(
     quoted one — compared at answer time, across qualifiers, not only pairs ingest marked."""
     out = []
     asked = asked_metrics(question)
-    quoted = [
-        f
+    quoted: list[tuple[FactRecord, Passage | None]] = [
+        (f, None)
         for f in facts
         if f.metric in asked
         and any(f.start < x.unit.end and x.unit.start < f.end for x in findings)
     ]
+    quoted += _restated(findings, [f for f in facts if f.metric in asked], text, quoted)
     seen: set[tuple[str, str]] = set()
-    for mine in quoted:
+    for mine, quoting in quoted:
         for other in facts:
             if (
                 other.metric != mine.metric
@@ -121,12 +122,44 @@ def from_facts(
                 continue
             seen.add(key)
             there = find(report.id, other.start, other.end)
-            here = find(report.id, mine.start, mine.end)
+            here = quoting or find(report.id, mine.start, mine.end)
             a = f"{mine.qualifier or ''}{_with_unit(mine)}{cites.mark(here) if here else ''}"
             b = f"{other.qualifier or ''}{_with_unit(other)}{cites.mark(there) if there else ''}"
             out.append(
                 f"{who(report)}报告中“{mine.metric}”的数字前后不一致：{a}与{b}，请核对原文。"
             )
+    return out
+
+
+def _restated(
+    findings: Sequence[Finding],
+    stored: Sequence[FactRecord],
+    text: str,
+    quoted: Sequence[tuple[FactRecord, Passage | None]],
+) -> list[tuple[FactRecord, Passage | None]]:
+    """Facts a quoted sentence restates without naming the metric in the stored way
+    ("实际支出4196.38万元" restating the table's 支出合计 决算数): the same amount in the same
+    budget/actual family. The quote is then compared with the metric's other figures."""
+    out: list[tuple[FactRecord, Passage | None]] = []
+    taken = {id(f) for f, _ in quoted}
+    for finding in findings:
+        unit = finding.unit
+        if (
+            unit.is_row
+            or not text
+            or any(f.start < unit.end and unit.start < f.end for f, _ in quoted)
+        ):
+            continue
+        for q in find_quantities(text[unit.start : unit.end]):
+            if not q.is_money:
+                continue
+            kind = "预算" if family_before(text, unit.start + q.start) == "budget" else "actual"
+            for fact in stored:
+                if id(fact) in taken or fact.value_yuan is None or _family(fact, text) != kind:
+                    continue
+                if Decimal(fact.value_yuan) == q.yuan:
+                    out.append((fact, finding.passage))
+                    taken.add(id(fact))
     return out
 
 

@@ -162,3 +162,9 @@ def test_a_difference_the_report_states_as_a_rate_cites_that_line(service):
     assert "10.25%" in answer.answer and "266.60万元 ÷ 2600.00万元 = 10.25%" in answer.answer
     assert any("≤8%" in w for w in answer.warnings)  # the stated target it missed
     assert unsupported_money(answer.to_dict()) == []
+
+
+def test_a_sentence_restating_the_table_total_is_compared_with_the_text_total(service):
+    answer = service.ask("石桥县水务局2022年全年实际支出是多少")
+    assert "2866.60万元" in answer.answer and "2857.60万元" in answer.answer
+    assert any("2857.60万元" in w and "2866.60万元" in w for w in answer.warnings)
