@@ -227,6 +227,7 @@ def when_anchored(
             continue
         mark = cites.mark(where)
         when = "、".join(dates) if dates else "未写日期"
+        when = f"（日期：{when}）" if asks_when or dates else ""
         place = f"「{where.section}」一节" if where.section else ""
         lines.append(f"{place}写“{body}”{mark}{when}。")
         seen += [d for d in dates if d not in seen]
