@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from assistant.answer import Passage
 from assistant.compose import Citations, who
 from assistant.evidence import match_text
+from assistant.statements import label_of, same_label, statements
+from assistant.tables import caption_unit, header_rows, merged_header
 from index.models import Report
 from index.numbers import Quantity, find_quantities
 
@@ -111,13 +113,39 @@ def places(text: str, figure: Quantity) -> list[Place]:
     for line_match in re.finditer(r"[^\n]+", text):
         line = line_match.group()
         if "\t" in line:
-            continue  # table rows: their labels are columns, not words before the figure
+            out += _cells(text, line, line_match.start(), figure)
+            continue
         for clause in _CLAUSE.finditer(line):
             for q in find_quantities(clause.group()):
                 if same_figure(q, figure):
                     base = line_match.start() + clause.start()
                     before = clause.group()[: q.start]
                     out.append(Place(q, clause.group(), base, base + len(clause.group()), before))
+    return out
+
+
+def _cells(text: str, line: str, start: int, figure: Quantity) -> list[Place]:
+    """Table cells writing ``figure`` (money in the caption's unit): the words before it are
+    the row label and the column name ("公务接待费预算数")."""
+    if not figure.is_money:
+        return []
+    heads = header_rows(text, start)
+    unit = caption_unit(text, start)
+    cells = line.split("\t")
+    if not heads or not unit or line in heads:
+        return []
+    names = merged_header(heads, len(cells))
+    out = []
+    for name, cell in zip(names[1:], cells[1:], strict=False):
+        found = find_quantities(f"{cell.strip()}{unit}")
+        if (
+            len(found) == 1
+            and found[0].raw == f"{cell.strip()}{unit}"
+            and same_figure(found[0], figure)
+        ):
+            label = cells[0].strip()
+            shown = f"{label}（{name}）{cell.strip()}{unit}"
+            out.append(Place(found[0], shown, start, start + len(line), f"{label}{name}"))
     return out
 
 
@@ -139,43 +167,133 @@ def _names_item(clause: str, item: str) -> bool:
 def check_claims(
     question: str, report: Report, text: str, cites: Citations, find: FindPassage
 ) -> tuple[list[str], list[str]]:
-    """(answer lines, warnings) for each percentage the question claims: confirmed where the
-    report writes it for what the question says, else what the report uses it for and the
-    report's figure for the asked thing."""
+    """(answer lines, warnings) for each percentage or amount the question claims: confirmed
+    where the report writes it for what the question says; else what the report uses it for,
+    or that the report does not write it, and the report's figure for the asked thing."""
     lines: list[str] = []
     warnings: list[str] = []
     for claim in claims(question):
-        if claim.quantity.unit != "%":
-            continue
-        asked = kind_of(claim.before)
-        item = _subject(claim.before)
-        found = places(text, claim.quantity)
-        if not found or asked is None:
-            continue
-        matching = [p for p in found if kind_of(p.before) == asked]
-        if matching:
-            where = find(report.id, matching[0].start, matching[0].end)
-            mark = cites.mark(where) if where else ""
-            lines.append(f"报告确实写有“{matching[0].clause.strip()}”{mark}（{asked}）。")
-            continue
-        place = next((p for p in found if _names_item(p.clause, item)), found[0])
+        if claim.quantity.unit == "%":
+            found = _percent_claim(claim, report, text, cites, find)
+        elif claim.quantity.is_money:
+            found = _money_claim(claim, report, text, cites, find)
+        else:
+            found = None
+        if found:
+            line, warning = found
+            lines.append(line)
+            warnings += [warning] if warning else []
+    return lines, warnings
+
+
+def _percent_claim(
+    claim: Stated, report: Report, text: str, cites: Citations, find: FindPassage
+) -> tuple[str, str | None] | None:
+    asked = kind_of(claim.before)
+    item = _subject(claim.before)
+    if asked is None:
+        return None
+    found = places(text, claim.quantity)
+    matching = [p for p in found if kind_of(p.before) == asked and _names_item(p.clause, item)]
+    if matching:
+        where = find(report.id, matching[0].start, matching[0].end)
+        mark = cites.mark(where) if where else ""
+        return f"报告确实写有“{matching[0].clause.strip()}”{mark}（{asked}）。", None
+    right = _asked_figure(text, item, asked, report, cites, find)
+    if not found:
+        if not right:
+            return None
+        line = f"报告中不见{claim.quantity.raw}这个数：报告写的{asked}为{right}，与问题所说不同。"
+        return line, f"{who(report)}报告写的{asked}与问题所说的{claim.quantity.raw}不同。"
+    place = next((p for p in found if _names_item(p.clause, item)), found[0])
+    where = find(report.id, place.start, place.end)
+    if where is None:
+        return None
+    mark = cites.mark(where)
+    meant = kind_of(place.before) or "另一口径的数字"
+    if meant == asked:
+        meant = f"另一项目的{asked}"
+    line = (
+        f"问题中的{claim.quantity.raw}在报告中是“{place.clause.strip()}”{mark}，"
+        f"即{meant}，并非{asked}，两者口径不同。"
+    )
+    if right:
+        line += f"报告写的{asked}为{right}。"
+    warning = f"{who(report)}报告中的{claim.quantity.raw}{mark}是{meant}，不是问题所说的{asked}。"
+    return line, warning
+
+
+def _money_claim(
+    claim: Stated, report: Report, text: str, cites: Citations, find: FindPassage
+) -> tuple[str, str | None] | None:
+    """An amount the question says an item has ("三公经费是12.46万元对吗")."""
+    item = label_of(re.sub(r"(是|为|有|共|花了|用了|支出了|达到?)+$", "", match_text(claim.before)))
+    item = _report_item(item, text)
+    if len(item) < 2:
+        return None
+    budget = "预算" in claim.before and "决算" not in claim.before
+    found = places(text, claim.quantity)
+    named = [p for p in found if _names_item(p.before, item)]
+    matching = [p for p in named if _is_budget(p.before) == budget]
+    if matching:
+        where = find(report.id, matching[0].start, matching[0].end)
+        mark = cites.mark(where) if where else ""
+        return f"报告确实写有“{matching[0].clause.strip()}”{mark}。", None
+    right = _item_amount(text, item, budget, report, cites, find)
+    asked = f"{item}{'预算' if budget else '决算（实际）'}"
+    if found:
+        place = (named or found)[0]
         where = find(report.id, place.start, place.end)
         if where is None:
-            continue
+            return None
         mark = cites.mark(where)
-        meant = kind_of(place.before) or "另一口径的数字"
+        meant = (
+            "预算数" if named and _is_budget(place.before) else "决算（实际）数" if named else ""
+        )
+        what = f"{item}的{meant}" if meant else "另一项目的数字"
         line = (
-            f"问题中的{claim.quantity.raw}在报告中是“{place.clause.strip()}”{mark}，"
-            f"即{meant}，并非{asked}，两者口径不同。"
+            f"问题中的{claim.quantity.raw}在报告中是“{place.clause.strip()}”{mark}，即{what}，"
+            f"并非{asked}，两者口径不同。"
         )
-        right = _asked_figure(text, item, asked, report, cites, find)
-        if right:
-            line += f"报告写的{asked}为{right}。"
-        lines.append(line)
-        warnings.append(
-            f"{who(report)}报告中的{claim.quantity.raw}{mark}是{meant}，不是问题所说的{asked}。"
+        warning = (
+            f"{who(report)}报告中的{claim.quantity.raw}{mark}是{what}，不是问题所说的{asked}。"
         )
-    return lines, warnings
+    elif right:
+        line = f"报告中不见{claim.quantity.raw}这个数。"
+        warning = f"{who(report)}报告中{item}的数字与问题所说的{claim.quantity.raw}不同。"
+    else:
+        return None
+    if right:
+        line += f"报告写的{asked}为{right}。"
+    return line, warning
+
+
+def _is_budget(before: str) -> bool:
+    """The last qualifier word before a figure is 预算 (a budget, not the final amount)."""
+    words = re.findall(r"预算|决算|实际|执行|完成", before)
+    return bool(words) and words[-1] == "预算"
+
+
+def _report_item(item: str, text: str) -> str:
+    """The longest tail of the question's item the report writes ("某局公务接待费" →
+    公务接待费): the question may put a place or body name in front."""
+    squashed = match_text(text)
+    return next((item[k:] for k in range(max(len(item) - 1, 0)) if item[k:] in squashed), "")
+
+
+def _item_amount(
+    text: str, item: str, budget: bool, report: Report, cites: Citations, find: FindPassage
+) -> str | None:
+    """The report's amount for an item ("公务接待费…5.46万元" [n]) in the asked family."""
+    family = "budget" if budget else "actual"
+    for st in statements(text):
+        if st.family == family and same_label(st.label, item):
+            where = find(report.id, st.start, st.end)
+            if where is not None:
+                q = st.quantity
+                shown = q.raw if q.raw.endswith(q.unit) else f"{q.raw}{q.unit}"
+                return f"{shown}{cites.mark(where)}"
+    return None
 
 
 def _asked_figure(

@@ -168,3 +168,21 @@ def test_a_sentence_restating_the_table_total_is_compared_with_the_text_total(se
     answer = service.ask("石桥县水务局2022年全年实际支出是多少")
     assert "2866.60万元" in answer.answer and "2857.60万元" in answer.answer
     assert any("2857.60万元" in w and "2866.60万元" in w for w in answer.warnings)
+
+
+def test_a_claimed_amount_that_is_the_budget_is_told_apart_from_the_final_amount(service):
+    answer = service.ask("石桥县水务局2022年公务接待费是8.00万元，对不对？")
+    assert "8.00万元" in answer.answer and "预算数" in answer.answer
+    assert "5.46万元" in answer.answer  # the final amount, cited
+    assert any("8.00万元" in w for w in answer.warnings)
+    assert unsupported_money(answer.to_dict()) == []
+
+
+def test_a_claimed_amount_the_report_states_is_confirmed(service):
+    answer = service.ask("石桥县水务局2022年公务接待费支出5.46万元，对吗")
+    assert "报告确实写有" in answer.answer and not answer.warnings
+
+
+def test_a_claimed_rate_the_report_does_not_write_gets_the_stated_one(service):
+    answer = service.ask("石桥县水务局2022年三公经费完成预算的80%，是不是？")
+    assert "74.00%" in answer.answer and "不见80%" in answer.answer
