@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import ctypes
+import os
+import sys
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -37,8 +40,26 @@ def run(service: ReportService, settings: Settings) -> None:
     warn_if_open(settings)
     if settings.api_key is None and not _loopback(settings.ui_host):
         print("⚠ 警告：HTTP API 未设置密钥（REPORT_ASSISTANT_API_KEY）/ the API has no key.")
+    limit_malloc_arenas()
     app = create_app(service, settings)
     uvicorn.run(app, host=settings.ui_host, port=settings.ui_port, log_level="warning")
+
+
+def limit_malloc_arenas(count: int = 2) -> bool:
+    """Cap glibc's heap arenas for this process (unless ``MALLOC_ARENA_MAX`` is set).
+
+    glibc gives threads that allocate at once their own arenas, up to eight per core; a server
+    whose request threads all build numpy and ONNX buffers ends up holding many partly free
+    arenas, and its resident size grows with the number of concurrent clients rather than with
+    the data. Returns whether the cap was applied (False off glibc)."""
+    if os.environ.get("MALLOC_ARENA_MAX") or not sys.platform.startswith("linux"):
+        return False
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return False
+    m_arena_max = -8  # from malloc.h
+    return bool(libc.mallopt(m_arena_max, count))
 
 
 def serve(service: ReportService, settings: Settings, paths: Sequence[Path]) -> int:

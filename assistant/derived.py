@@ -171,7 +171,8 @@ def count(text: str, marker: str, question: str, asks: bool | None = None) -> st
         return None
     counter = re.search(r"几([个项类家所])|多少([个项类家所])", question)
     word = next((g for g in counter.groups() if g), "项") if counter else "项"
-    stated = [q for q in find_quantities(text) if q.unit in ("个", "项", "类", "家", "所")]
+    # a quote that states a counted figure itself (9辆, 12个, 3项) answers "how many" directly
+    stated = [q for q in find_quantities(text) if q.unit and q.unit != "%" and not q.is_money]
     if stated:
         return None
     items = list_items(text)

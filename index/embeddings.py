@@ -70,15 +70,13 @@ def load_embeddings(
     if backend not in BACKENDS:
         raise ValueError(f"unknown embedding backend {backend!r}; choose one of {BACKENDS}")
     if backend != "torch":
-        onnx = _load_onnx(name_or_path, batch_size, backend == "onnx-int8", cache_dir)
+        onnx = _load_onnx(name_or_path, backend == "onnx-int8", cache_dir)
         if onnx is not None:
             return onnx
     return _load_torch(name_or_path, device, batch_size)
 
 
-def _load_onnx(
-    name_or_path: str, batch_size: int, quantize: bool, cache_dir: Path | None
-) -> Embeddings | None:
+def _load_onnx(name_or_path: str, quantize: bool, cache_dir: Path | None) -> Embeddings | None:
     from index.onnx_embeddings import OnnxEmbeddings, ensure_onnx_model
 
     model_dir = Path(resolve_model(name_or_path))
@@ -91,7 +89,7 @@ def _load_onnx(
         return None
     try:
         path = ensure_onnx_model(model_dir, cache_dir, quantize)
-        return OnnxEmbeddings(model_dir, path, batch_size=batch_size)
+        return OnnxEmbeddings(model_dir, path)  # its own batching: see OnnxEmbeddings
     except Exception as exc:  # any export/runtime failure: answer with torch instead
         _LOG.warning("%s; 改用 torch / falling back to torch", exc)
         return None

@@ -175,6 +175,14 @@ def matches(metadata: dict[str, Any], where: dict[str, Any] | None) -> bool:
     return True
 
 
+def _hashable(value: Any) -> bool:
+    try:
+        hash(value)
+    except TypeError:
+        return False
+    return True
+
+
 class LexicalIndex:
     """BM25 (bm25s) over the chunks of one store, with their text and metadata."""
 
@@ -190,6 +198,8 @@ class LexicalIndex:
         self.source = source
         self._bm25 = bm25
         self._by_id = {c.id: c for c in chunks}
+        self._postings: dict[str, dict[Any, np.ndarray]] = {}
+        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self.chunks)
@@ -233,13 +243,59 @@ class LexicalIndex:
     ) -> list[tuple[str, float]]:
         """Top ``k`` (chunk id, score) with score > 0 among chunks matching ``where``."""
         scores = self.scores(query, expand)
-        keep = [
-            i
-            for i in np.flatnonzero(scores > 0)
-            if where is None or matches(self.chunks[i].metadata, where)
-        ]
+        hit = scores > 0
+        if where is not None:
+            hit &= self.mask(where)
+        keep = list(np.flatnonzero(hit))
         keep.sort(key=lambda i: (-scores[i], i))
         return [(self.chunks[i].id, float(scores[i])) for i in keep[:k]]
+
+    def mask(self, where: dict[str, Any]) -> np.ndarray:
+        """Which chunks match a Chroma-style ``where`` (same meaning as :func:`matches`), from
+        per-field postings built on first use: a filter costs array operations, not a Python
+        test per chunk, which matters once an index holds tens of thousands of chunks."""
+        out = np.ones(len(self.chunks), dtype=bool)
+        for key, cond in where.items():
+            if key == "$and":
+                part = np.ones(len(self.chunks), dtype=bool)
+                for clause in cond:
+                    part &= self.mask(clause)
+            elif key == "$or":
+                part = np.zeros(len(self.chunks), dtype=bool)
+                for clause in cond:
+                    part |= self.mask(clause)
+            elif key.startswith("$"):
+                raise ValueError(f"unsupported where operator {key!r}")
+            elif isinstance(cond, dict):
+                if not set(cond) <= set(_OPERATORS):
+                    raise ValueError(f"unsupported where condition {cond!r}")
+                part = np.ones(len(self.chunks), dtype=bool)
+                for op, arg in cond.items():
+                    values = [arg] if op in ("$eq", "$ne") else list(arg)
+                    one_of = self._equal(key, values)
+                    part &= ~one_of if op in ("$ne", "$nin") else one_of
+            else:
+                part = self._equal(key, [cond])
+            out &= part
+        return out
+
+    def _equal(self, key: str, values: list[Any]) -> np.ndarray:
+        with self._lock:
+            postings = self._postings.get(key)
+            if postings is None:
+                grouped: dict[Any, list[int]] = {}
+                for i, chunk in enumerate(self.chunks):
+                    grouped.setdefault(chunk.metadata.get(key), []).append(i)
+                postings = {
+                    value: np.asarray(ids, dtype=np.int64) for value, ids in grouped.items()
+                }
+                self._postings[key] = postings
+        hit = np.zeros(len(self.chunks), dtype=bool)
+        for value in values:
+            ids = postings.get(value) if _hashable(value) else None
+            if ids is not None:
+                hit[ids] = True
+        return hit
 
     def save(self, folder: Path) -> None:
         """Write the index into ``folder`` (replaced whole, via a temp dir and a rename)."""

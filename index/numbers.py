@@ -23,7 +23,7 @@ MONEY_FACTORS: dict[str, Decimal] = {
 _UNITS = (
     "亿元|万元|千元|百万元|元|%|％|个百分点|百分点|万人次|人次|万人|人|名|批次|批|次|家|个|项|辆|"
     "台|套|座|所|户|对|条|份|篇|件|张|处|间|床|亩|万亩|公里|千米|平方米|万平方米|吨|万吨|天|分|岁|倍|"
-    "kw|KW|MW|兆瓦|千瓦"
+    "kw|KW|MW|兆瓦|千瓦|艘|架|株|棵|只|头|册|场|期|届|栋|幢|例|宗|笔|种|类"
 )
 # Longest units first so "万元" wins over "元" and "人次" over "人".
 _UNIT_ALT = "|".join(sorted(_UNITS.split("|"), key=len, reverse=True))

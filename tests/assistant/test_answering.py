@@ -106,3 +106,17 @@ def test_two_reports_counts_are_compared_like_amounts(service):
     assert not answer.refused
     assert "12辆 − 7辆 = 5辆" in answer.answer
     assert _cited(answer, "12辆") and _cited(answer, "7辆")
+
+
+def test_a_date_stated_as_the_last_day_answers_a_year_end_question(service):
+    # "年底/年末/期末" asks for a figure dated "截至…12月31日"; it states its count (5座), so no
+    # list counting is added ("其中新建2座、改造3座" are not three items to count)
+    for question in (
+        "枫岭林业局年底有几座瞭望塔？",
+        "枫岭县林业局期末瞭望塔数量是多少",
+    ):
+        answer = service.ask(question)
+        assert not answer.refused, answer.answer
+        assert "5座" in answer.answer.splitlines()[0]
+        assert "共3" not in answer.answer and "逐项计数" not in answer.answer
+        assert _cited(answer, "5座")

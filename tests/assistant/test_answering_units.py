@@ -71,6 +71,9 @@ def test_list_items_are_counted_only_when_no_count_is_stated():
     assert list_items(quote) == ["调度室", "水质科", "管网科", "客服科"]
     assert count(quote, "[1]", "中心有几个科室？").startswith("共4个[1]")
     assert count("中心下设4个科室：调度室、水质科、管网科、客服科", "[1]", "有几个科室") is None
+    # a quote stating the counted figure in any counting unit is the answer, not a list to count
+    fleet = "截至年底，本单位共有业务用船5艘，其中巡查船3艘、应急船2艘"
+    assert count(fleet, "[1]", "how many boats", asks=True) is None
 
 
 def test_derived_figures_are_calculations_with_sources():

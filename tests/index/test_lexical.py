@@ -180,3 +180,26 @@ def test_corrupt_saved_index_is_rebuilt(tmp_path: Path) -> None:
     (folder / "current" / "manifest.json").write_text("{not json", encoding="utf-8")
     rebuilt = LexicalIndex.load_or_build(folder, store)
     assert rebuilt.source == "built" and top(rebuilt, "内部控制")[0] == "b3"
+
+
+@pytest.mark.parametrize(
+    "where",
+    [
+        {"county": "白水县"},
+        {"year": {"$eq": 2023}},
+        {"year": {"$ne": 2023}},
+        {"county": {"$in": ["青山县", "红石县"]}},
+        {"county": {"$nin": ["青山县"]}},
+        {"$and": [{"county": "白水县"}, {"year": 2023}]},
+        {"$or": [{"year": 2022}, {"county": "青山县"}]},
+        {"$and": [{"county": "白水县"}, {"$or": [{"year": 2021}, {"year": 2022}]}]},
+        {"missing_field": "x"},
+        {"missing_field": {"$ne": "x"}},
+    ],
+)
+def test_mask_means_what_matches_means(index: LexicalIndex, where: dict) -> None:
+    """The array filter the search uses agrees chunk by chunk with the per-chunk test."""
+    expected = [matches(c.metadata, where) for c in index.chunks]
+    assert index.mask(where).tolist() == expected
+    with pytest.raises(ValueError):
+        index.mask({"year": {"$gt": 2020}})

@@ -79,3 +79,22 @@ def test_unknown_backend_is_one_clear_error() -> None:
 
     with pytest.raises(ValueError, match="onnx-int8"):
         load_embeddings("m3e-small", backend="tensorrt")
+
+
+@pytest.mark.slow
+def test_batches_run_in_parallel_give_the_serial_vectors_in_order(int8) -> None:
+    """Worker threads share one session; each text's vector lands in its own row."""
+    from index.embeddings import resolve_model
+    from index.onnx_embeddings import OnnxEmbeddings
+
+    model_dir = Path(resolve_model("m3e-small"))
+    serial = OnnxEmbeddings(model_dir, int8.onnx_path, workers=1)
+    parallel = OnnxEmbeddings(model_dir, int8.onnx_path, workers=3)
+    texts = [f"{t}（第{i}份）" for i in range(5) for t in TEXTS]
+    a = np.asarray(serial.embed_documents(texts))
+    b = np.asarray(parallel.embed_documents(texts))
+    assert a.shape == b.shape == (len(texts), 512)
+    assert np.allclose(a, b, atol=1e-5)
+    # row i is text i: each vector is closest to a fresh embedding of its own text
+    probe = np.asarray(parallel.embed_documents([texts[7], texts[12]]))
+    assert list((probe @ b.T).argmax(axis=1)) == [7, 12]
