@@ -26,7 +26,9 @@ def service(tmp_path_factory, embeddings, chroma_settings):
     from assistant.settings import load_settings
 
     data_dir = tmp_path_factory.mktemp("checks-index")
-    built = build_service(load_settings(data_dir=data_dir, **chroma_settings()), embeddings=embeddings)
+    built = build_service(
+        load_settings(data_dir=data_dir, **chroma_settings()), embeddings=embeddings
+    )
     outcomes = built.ingest([REPORTS])
     assert {o.status for o in outcomes} == {"added"}, [o.message for o in outcomes]
     return built
