@@ -35,6 +35,8 @@ _CHANGE = re.compile(
     r"(?:较|比)(?:上年|上年度|去年|上一年)(?:决算数?)?(增加|增长|减少|下降)(?:了)?\s*$"
 )
 _CHANGE_RATE = re.compile(r"^[，,、]?\s*(增长|下降|增加|减少|上升|降低)(?:了)?\s*$")
+_SHARE = re.compile(r"占[“”\"]?([\u4e00-\u9fff“”\"]{2,12}?)[“”\"]?的?(?:比例|比重)?(?:为|是)?\s*$")
+"""A share of a named whole: "公用经费125.90万元，占基本支出的13.80%"."""
 _SENTENCE = re.compile(r"[^。；;\n]+")
 _GENERIC_TAIL = re.compile(r"(支出|资金|经费|费用|金额)$")
 _YEAR_IN_HEADER = re.compile(r"((?:19|20)\d{2})\s*年")
@@ -119,6 +121,10 @@ def _sentence(
             if COMPLETION.search(before):
                 found = _completion(report, q, figures[:i], clause, base, every, cites, find)
                 out += [found] if found else []
+            elif _SHARE.search(before):
+                whole = _SHARE.search(before).group(1)
+                found = _share(report, q, figures[:i], whole, clause, base, every, cites, find)
+                out += [found] if found else []
             elif i >= 1 and _CHANGE_RATE.search(clause[figures[i - 1].end : q.start]):
                 marker = cites.mark(finding.passage)
                 found = _change(report, q, figures[: i - 1], figures[i - 1], clause, marker)
@@ -181,6 +187,58 @@ def _completion(
         f"{who(report)}报告中“{item}”的比率与金额对不上：原文写{stated.raw}{a}，"
         f"按金额{_money(actual.quantity)}{a} ÷ 预算{_money(budget.quantity)}{b}计算为{shown}，"
         "请核对原文。"
+    )
+    return RateCheck(line, warning)
+
+
+def _share(
+    report: Report,
+    stated: Quantity,
+    earlier: Sequence[Quantity],
+    whole_name: str,
+    clause: str,
+    base: int,
+    every: Sequence[Statement],
+    cites: Citations,
+    find: FindPassage,
+) -> RateCheck | None:
+    """ "A万元，占B的P%": A ÷ the report's statement of B (same budget/actual family)."""
+    money = [q for q in earlier if q.is_money]
+    part = next(
+        (s for s in reversed(every) if base <= s.start < base + stated.start and s.table is False),
+        None,
+    )
+    name = re.sub(r"[“”\"]", "", whole_name)
+    if part is None or not money or len(name) < 2 or name.startswith(("预算", "年初")):
+        return None  # 占预算的 is a completion rate, read above
+    wholes = [
+        s
+        for s in every
+        if s.family == part.family
+        and _same_item(s.label, name)
+        and not base <= s.start < base + stated.start
+        and s.yuan
+        and part.yuan is not None
+        and s.yuan > part.yuan
+    ]
+    if not wholes or any(consistent(stated, part.quantity, w.quantity) for w in wholes):
+        return None
+    whole = wholes[0]
+    here = find(report.id, base, base + len(clause))
+    where = find(report.id, whole.start, whole.end)
+    if here is None or where is None:
+        return None
+    computed = ratio(part.quantity, whole.quantity)
+    shown = f"{computed:.{max(stated.decimals, 2)}f}%"
+    a, b = cites.mark(here), cites.mark(where)
+    markers = "".join(dict.fromkeys((a, b)))
+    line = (
+        f"核对：{_money(part.quantity)} ÷ {_money(whole.quantity)}（{name}）= {shown}"
+        f"（计算；来源{markers}），与原文所写“{stated.raw}”不一致。"
+    )
+    warning = (
+        f"{who(report)}报告中“{part.label}”占{name}的比例与金额对不上：原文写{stated.raw}{a}，"
+        f"按{_money(part.quantity)}{a} ÷ {_money(whole.quantity)}{b}计算为{shown}，请核对原文。"
     )
     return RateCheck(line, warning)
 

@@ -188,3 +188,11 @@ def test_a_claimed_amount_the_report_states_is_confirmed(service):
 def test_a_claimed_rate_the_report_does_not_write_gets_the_stated_one(service):
     answer = service.ask("石桥县水务局2022年三公经费完成预算的80%，是不是？")
     assert "74.00%" in answer.answer and "不见80%" in answer.answer
+
+
+def test_a_share_of_a_named_whole_is_checked_against_the_whole(service):
+    answer = service.ask("石桥县水务局2022年公用经费占基本支出的比重")
+    assert "14.80%" in answer.answer
+    assert "125.90万元 ÷ 912.30万元（基本支出）= 13.80%" in answer.answer
+    consistent = service.ask("石桥县水务局2022年公务接待费占三公经费的比例")
+    assert "28.38%" in consistent.answer and "核对" not in consistent.answer
