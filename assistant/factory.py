@@ -184,3 +184,9 @@ class LexicalCache:
             self._count = count
             self._seen = self._store.version
         return self._index
+
+    def loaded(self) -> LexicalIndex | None:
+        """The index when it is in memory and still current; never loads or builds it."""
+        if self._index is None or self._store.version != self._seen:
+            return None
+        return self._index  # other processes' writes are seen at the next retrieval

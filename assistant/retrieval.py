@@ -88,6 +88,13 @@ class HybridRetriever:
         self.lexical_weight = lexical_weight
         self.figure_weight = figure_weight
 
+    def chunks_in_memory(self, report_id: str) -> list[StoredChunk] | None:
+        """A report's chunks from the lexical index if it is loaded and current, else None
+        (reading them from Chroma costs ~25 ms a report at 1,000 reports)."""
+        loaded = getattr(self._lexical, "loaded", None)
+        index = loaded() if loaded is not None else None
+        return index.report_chunks(report_id) if index is not None else None
+
     def retrieve(
         self,
         query: str,

@@ -38,7 +38,9 @@ class IndexReader:
         """A report's stored chunks in order (re-read when this process wrote to the store)."""
         version, chunks = self._chunks.get(report_id, (-1, []))
         if version != self.store.version or not chunks:
-            chunks = self.store.chunks(where={"report_id": report_id})
+            chunks = self.retriever.chunks_in_memory(report_id) or self.store.chunks(
+                where={"report_id": report_id}
+            )
             self._chunks[report_id] = (self.store.version, chunks)
         return chunks
 

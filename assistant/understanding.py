@@ -26,7 +26,13 @@ from typing import Literal
 
 from assistant import english
 from index import gazetteer, vocabulary
-from index.departments import common_bodies, match_departments, short_forms, split_head
+from index.departments import (
+    common_bodies,
+    match_departments,
+    occurrences,
+    short_forms,
+    split_head,
+)
 from index.models import ReportIdentity
 
 Intent = Literal["number", "locate", "compare", "general"]
@@ -101,15 +107,15 @@ class Catalogue:
 
     identities: tuple[ReportIdentity, ...]
 
-    @property
+    @functools.cached_property
     def counties(self) -> list[str]:
         return sorted({i.county for i in self.identities if i.county})
 
-    @property
+    @functools.cached_property
     def departments(self) -> list[str]:
         return sorted({i.department for i in self.identities if i.department})
 
-    @property
+    @functools.cached_property
     def years(self) -> list[int]:
         return sorted({i.year for i in self.identities if i.year})
 
@@ -242,9 +248,9 @@ def _find_counties(question: str, catalogue: Catalogue) -> tuple[list[str], str]
         owners = aliases[alias]
         if len(owners) > 1 and alias not in owners:
             continue  # a stem two indexed counties share names neither
-        for match in re.finditer(re.escape(alias), rest):
-            found += [(match.start(), c) for c in sorted(owners)]
-            rest = _blank(rest, match.start(), match.end())
+        for start, end in list(occurrences(alias, rest)):
+            found += [(start, c) for c in sorted(owners)]
+            rest = _blank(rest, start, end)
     ordered = [c for _, c in sorted(found)]
     return list(dict.fromkeys(ordered)), rest
 

@@ -89,14 +89,20 @@ class Catalog:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self._schema_on: tuple[int, int] | None = None  # (device, inode) the schema was set on
 
     @contextmanager
     def _connect(self) -> Iterator[sqlite3.Connection]:
         self.path.parent.mkdir(parents=True, exist_ok=True)
         conn = sqlite3.connect(self.path)
         try:
-            conn.executescript(_SCHEMA)
-            _migrate(conn)
+            # schema and migrations once per database file, not on every call (a question
+            # over many reports opens the catalogue dozens of times)
+            file = self.path.stat()
+            if self._schema_on != (file.st_dev, file.st_ino):
+                conn.executescript(_SCHEMA)
+                _migrate(conn)
+                self._schema_on = (file.st_dev, file.st_ino)
             with conn:
                 yield conn
         finally:

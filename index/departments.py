@@ -17,6 +17,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+from collections.abc import Iterator
 
 from index import vocabulary
 
@@ -139,6 +140,17 @@ def common_bodies() -> tuple[str, ...]:
     return tuple(vocabulary.vocabulary()["departments"]["common"])
 
 
+def occurrences(needle: str, text: str) -> Iterator[tuple[int, int]]:
+    """(start, end) of each non-overlapping occurrence of ``needle``, left to right. A plain
+    search: matching hundreds of names through ``re`` would churn its pattern cache."""
+    if not needle:
+        return
+    pos = text.find(needle)
+    while pos >= 0:
+        yield pos, pos + len(needle)
+        pos = text.find(needle, pos + len(needle))
+
+
 def match_departments(text: str, departments: list[str]) -> list[tuple[int, int, str]]:
     """(start, end, department) for every mention in ``text`` of one of ``departments`` — by
     full name, body without head, or a short form — leftmost-longest, not overlapping."""
@@ -150,9 +162,9 @@ def match_departments(text: str, departments: list[str]) -> list[tuple[int, int,
     found: list[tuple[int, int, str]] = []
     taken: list[tuple[int, int]] = []
     for form in sorted(forms, key=len, reverse=True):
-        for m in re.finditer(re.escape(form), text):
-            if any(m.start() < e and s < m.end() for s, e in taken):
+        for start, end in occurrences(form, text):
+            if any(start < e and s < end for s, e in taken):
                 continue
-            taken.append((m.start(), m.end()))
-            found += [(m.start(), m.end(), d) for d in sorted(forms[form])]
+            taken.append((start, end))
+            found += [(start, end, d) for d in sorted(forms[form])]
     return sorted(found)

@@ -250,6 +250,11 @@ class LexicalIndex:
         keep.sort(key=lambda i: (-scores[i], i))
         return [(self.chunks[i].id, float(scores[i])) for i in keep[:k]]
 
+    def report_chunks(self, report_id: str) -> list[StoredChunk]:
+        """One report's chunks in order, from memory (the index holds every chunk's text)."""
+        ids = np.flatnonzero(self._equal("report_id", [report_id]))
+        return [self.chunks[i] for i in ids]
+
     def mask(self, where: dict[str, Any]) -> np.ndarray:
         """Which chunks match a Chroma-style ``where`` (same meaning as :func:`matches`), from
         per-field postings built on first use: a filter costs array operations, not a Python

@@ -118,6 +118,10 @@ def _opened(folder: Path, settings: ChromaSettings) -> _Opened:
         return _OPENED[key]
 
 
+GET_PAGE = 5000
+"""Chunks read per ``collection.get`` call when reading many (see :meth:`ChunkStore._get_all`)."""
+
+
 class ChunkStore:
     """One Chroma collection of report chunks (embedded on disk, or a Chroma server).
 
@@ -228,9 +232,9 @@ class ChunkStore:
 
     def chunk_counts(self) -> dict[str, int]:
         """Chunks per report id, read from the chunks' metadata."""
-        got = self._collection.get(include=["metadatas"])
+        got = self._get_all(None, ["metadatas"])
         counts: dict[str, int] = {}
-        for meta in got["metadatas"] or []:
+        for meta in got["metadatas"]:
             rid = str((meta or {}).get("report_id", ""))
             counts[rid] = counts.get(rid, 0) + 1
         return counts
@@ -240,7 +244,7 @@ class ChunkStore:
 
     def chunks(self, where: dict[str, Any] | None = None) -> list[StoredChunk]:
         """All chunks (optionally filtered), in report then ordinal order."""
-        got = self._collection.get(where=where, include=["documents", "metadatas"])
+        got = self._get_all(where, ["documents", "metadatas"])
         out = [
             StoredChunk(id=i, text=d or "", metadata=dict(m or {}))
             for i, d, m in zip(got["ids"], got["documents"], got["metadatas"], strict=True)
@@ -250,6 +254,26 @@ class ChunkStore:
 
     def count(self) -> int:
         return self._collection.count()
+
+    def _get_all(self, where: dict[str, Any] | None, include: list[str]) -> dict[str, list[Any]]:
+        """``collection.get`` in pages: one unbounded get of tens of thousands of chunks fails
+        inside Chroma ("too many SQL variables", seen at ~36,000 chunks)."""
+        out: dict[str, list[Any]] = {"ids": [], **{key: [] for key in include}}
+        offset = 0
+        while True:
+            got = self._collection.get(
+                where=where,
+                include=include,
+                limit=GET_PAGE,
+                offset=offset,  # type: ignore[arg-type]
+            )
+            ids = list(got["ids"])
+            out["ids"] += ids
+            for key in include:
+                out[key] += list(got.get(key) or [None] * len(ids))  # type: ignore[call-overload]
+            if len(ids) < GET_PAGE:
+                return out
+            offset += GET_PAGE
 
     def search(
         self, query: str, k: int = 5, where: dict[str, Any] | None = None

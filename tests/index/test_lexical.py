@@ -203,3 +203,19 @@ def test_mask_means_what_matches_means(index: LexicalIndex, where: dict) -> None
     assert index.mask(where).tolist() == expected
     with pytest.raises(ValueError):
         index.mask({"year": {"$gt": 2020}})
+
+
+def test_store_reads_every_chunk_across_pages(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """Large stores are read page by page (one unbounded get fails in Chroma at ~36,000
+    chunks); a page size below the store's size must still give every chunk once, in order."""
+    import index.vectorstore as vectorstore
+
+    monkeypatch.setattr(vectorstore, "GET_PAGE", 3)
+    store = ChunkStore(embeddings=None, collection="test_chunks", persist_dir=tmp_path / "chroma")
+    _add(store, CHUNKS)
+    got = store.chunks()
+    assert sorted(c.id for c in got) == sorted(c.id for c in CHUNKS)
+    baishui = [c for c in CHUNKS if c.metadata["county"] == "白水县"]
+    baishui.sort(key=lambda c: (c.metadata["report_id"], c.metadata["ordinal"]))
+    assert [c.id for c in store.chunks({"county": "白水县"})] == [c.id for c in baishui]
+    assert sum(store.chunk_counts().values()) == len(CHUNKS)
