@@ -102,6 +102,15 @@ def money_inputs(shown: Sequence[tuple[str, str]], first_only: bool = False) -> 
     return out
 
 
+def change_inputs(
+    quotes: Sequence[tuple[str, str]], leads: Sequence[tuple[str, str]] = ()
+) -> list[Input]:
+    """The two amounts a single-figure change question compares: the lead's two amounts when
+    it states two ("决算数 2866.60万元、年初预算数 2600.00万元"), else the quotes' amounts."""
+    firsts = money_inputs(leads)
+    return firsts if len(firsts) == 2 else money_inputs(quotes)
+
+
 def _fmt(value: Decimal, places: int) -> str:
     return f"{value.quantize(Decimal(1).scaleb(-places)):f}"
 
@@ -213,7 +222,7 @@ def derive(
             calc = change(firsts[0], firsts[1])
             out += [f"变化：{calc}"] if calc else []
     elif asks_change(question):
-        calc = difference(money_inputs(quotes))
+        calc = difference(change_inputs(quotes, leads))
         out += [f"差额：{calc}"] if calc else []
     for text, marker in quotes[:1]:
         calc = count(text, marker, question, asks_count)

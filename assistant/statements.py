@@ -30,6 +30,7 @@ _LABEL_HEAD = re.compile(r"^(其中|全年|本年|年度|年(?!初)|本局|本�
 _ELLIPTIC = re.compile(r"[，,]\s*(预算数?|决算数?|实际支出|执行数|实际)(为|是)?\s*$")
 """A figure named only by its qualifier after a comma takes the label before it."""
 _GENERIC = ("支出", "资金", "经费", "费用", "金额")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 _NUMERIC = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
 
 
@@ -124,12 +125,17 @@ def _row(text: str, line: str, pos: int) -> list[Statement]:
     if len(label) < 4 or not unit or not heads or line in heads:
         return []
     names = merged_header(heads, len(cells))
+    years = [int(y) for name in names for y in _YEAR.findall(name)]
     out = []
     offset = len(cells[0]) + 1
     for name, cell in zip(names[1:], cells[1:], strict=True):
         fam = column_family(name)
         value = cell.strip()
-        if fam and _NUMERIC.match(value):
+        if value and not _NUMERIC.match(value) and value not in ("—", "-", "/"):
+            label = label_of(value)  # side-by-side tables: 收入 | 决算数 | 支出 | 决算数
+        named = [int(y) for y in _YEAR.findall(name)]
+        earlier = bool(named) and max(named) < max(years)  # a 上年 column ("2021年决算数")
+        if fam and _NUMERIC.match(value) and len(label) >= 4 and not earlier:
             quantity = find_quantities(f"{value}{unit}")[0]
             start = pos + offset
             out.append(Statement(label, fam, quantity, start, start + len(cell), True))
