@@ -117,8 +117,14 @@ def _fmt(value: Decimal, places: int) -> str:
 
 def difference(inputs: Sequence[Input]) -> str | None:
     """ "a − b = c" for exactly two money figures of one unit (larger first)."""
-    if len(inputs) != 2 or inputs[0].quantity.unit != inputs[1].quantity.unit:
+    if len(inputs) != 2:
         return None
+    if inputs[0].quantity.unit != inputs[1].quantity.unit:
+        if not all(i.quantity.is_money for i in inputs):
+            return None  # 9辆 and 5人 are no difference
+        a, b = sorted(inputs, key=lambda i: i.quantity.yuan or 0, reverse=True)
+        diff = (a.quantity.yuan or 0) - (b.quantity.yuan or 0)
+        return f"{_in_yuan(a)} − {_in_yuan(b)} = {_fmt(diff, 2)}元{sources(inputs)}"
     a, b = sorted(inputs, key=lambda i: i.quantity.value, reverse=True)
     places = max(a.quantity.decimals, b.quantity.decimals)
     diff = _fmt(a.quantity.value - b.quantity.value, places)
@@ -183,10 +189,25 @@ def count(text: str, marker: str, question: str, asks: bool | None = None) -> st
     return f"共{len(items)}{word}{marker}（按原文所列逐项计数：{'、'.join(items)}）"
 
 
+def _in_yuan(x: Input) -> str:
+    """The figure as quoted, with its amount in 元 beside it when written in another unit."""
+    if x.quantity.unit == "元" or x.quantity.yuan is None:
+        return x.shown
+    return f"{x.shown}（{_fmt(x.quantity.yuan, 2)}元）"
+
+
 def change(a: Input, b: Input) -> str | None:
     """ "a − b = d；d ÷ b = r%" in question order (a the figure asked about, b the base)."""
-    if not (a.quantity.is_money and b.quantity.is_money) or a.quantity.unit != b.quantity.unit:
+    if not (a.quantity.is_money and b.quantity.is_money):
         return None
+    if a.quantity.unit != b.quantity.unit:  # 8316540.00元 against 798.35万元: compared in 元
+        ya, yb = a.quantity.yuan, b.quantity.yuan
+        assert ya is not None and yb is not None
+        diff = ya - yb
+        text = f"{_in_yuan(a)} − {_in_yuan(b)} = {_fmt(diff, 2)}元"
+        if yb:
+            text += f"，{_fmt(diff, 2)} ÷ {_fmt(yb, 2)} = {_fmt(diff / yb * 100, 2)}%"
+        return text + sources([a, b])
     places = max(a.quantity.decimals, b.quantity.decimals)
     diff = a.quantity.value - b.quantity.value
     text = f"{a.shown} − {b.shown} = {_fmt(diff, places)}{a.quantity.unit}"

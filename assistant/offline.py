@@ -378,6 +378,14 @@ class OfflineAnswerer:
             (_, new), (_, old) = sorted(firsts, key=lambda x: -(x[0].identity.year or 0))
             calc = derived.growth(new, old)
             return [f"增长率：{calc}"] if calc else []
+        same_body = (ra.identity.county, ra.identity.department) == (
+            rb.identity.county,
+            rb.identity.department,
+        )
+        if derived.asks_change(asked) and same_body and ra.identity.year != rb.identity.year:
+            (_, new), (_, old) = sorted(firsts, key=lambda x: -(x[0].identity.year or 0))
+            calc = derived.change(new, old)  # one body over two years: signed, later − earlier
+            return [f"变化：{calc}"] if calc else []
         if derived.asks_change(asked) or query.intent == "compare":
             calc = derived.difference([a, b])
             return [f"差额：{calc}"] if calc else []
