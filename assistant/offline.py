@@ -260,7 +260,7 @@ class OfflineAnswerer:
             titled = qualifier_in(table_title(text, unit.start), qualifier)
             qualified = qualifier is None or col is not None or titled
             if col is None and qualifier is None:  # unqualified: the final figure first
-                col = column_for(mine, "决算")
+                col = column_for(mine, "决算") or column_for(mine, "完成值")  # money / indicator
             shown = row_statement(unit, money, heads, col)
             if col is None:
                 col = next((i for i in range(lo + 1, hi) if find_quantities(cells[i])), None)

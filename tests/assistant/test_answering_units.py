@@ -158,3 +158,9 @@ def test_amounts_in_different_units_are_compared_in_yuan():
     )
     boats = Input(find_quantities("5艘")[0], "[1]")
     assert difference([boats, old]) is None
+
+
+def test_time_limits_keep_their_unit():
+    (q,) = find_quantities("办理时限缩短至7个工作日")
+    assert (q.raw, q.unit) == ("7个工作日", "个工作日")
+    assert find_quantities("工期3个月")[0].unit == "个月"
