@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from assistant.answer import Answer, Fact, Passage
+from assistant.derived import asks_change
 from assistant.evidence import match_text
 from assistant.offline import Citations, who
 from assistant.tables import asked_qualifiers
@@ -136,6 +137,8 @@ class FactAnswerer:
             lines = self._difference(metric, picks, cites, used)
         else:
             lines = self._ranking(metric, picks, cites, used)
+            if len(picks) == 2 and (asks_change(query.zh_text) or asks_change(query.text)):
+                lines.append(_gap(metric, picks, lines))
         missing = [r for r in targets if r.id not in {p.report.id for p in picks}]
         lines += [f"{who(r)}：报告中未找到“{metric.name}”的数字。" for r in missing]
         warnings = _warnings(picks, cites)
@@ -184,6 +187,27 @@ class FactAnswerer:
         self, report: Report, fact: FactRecord, cites: Citations, used: list[Fact], metric: Metric
     ) -> str:
         return cite_fact(report, fact, metric, self._find, cites, used)
+
+
+def _gap(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str:
+    """ "相差 d（计算：a − b = d）" for two reports, in the ranking's unit (元 when 万元 to two
+    places would round the difference), the larger first; the inputs are the ranking's lines."""
+    high, low = sorted(picks, key=lambda p: p.value, reverse=True)
+    unit, factor = common_unit(metric, picks)
+    places = (
+        2
+        if metric.kind == "money"
+        else max(_places(high.facts[0].value), _places(low.facts[0].value))
+    )
+    exact = (high.value - low.value) / factor
+    if metric.kind == "money" and exact != exact.quantize(Decimal(1).scaleb(-places)):
+        unit, factor = "元", Decimal(1)
+    fmt = f"{{:.{places}f}}"
+    a, b = high.value / factor, low.value / factor
+    return (
+        f"{who(high.report)}比{who(low.report)}多{fmt.format(a - b)}{unit}"
+        f"（计算：{fmt.format(a)}{unit} − {fmt.format(b)}{unit} = {fmt.format(a - b)}{unit}）。"
+    )
 
 
 def _converted(fact: FactRecord, factor: Decimal, unit: str, metric: Metric) -> str:

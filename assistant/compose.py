@@ -203,11 +203,12 @@ def lead(report: Report, findings: Sequence[Finding], cites: Citations, query: Q
 
 
 def lead_findings(findings: Sequence[Finding]) -> list[Finding]:
-    """Per topic, the finding the lead states: the first with the asked qualifier, else the
-    first."""
+    """Per topic, the finding the lead states: the first with the asked qualifier and a
+    figure, else the first with a figure, else the first."""
     topics = dict.fromkeys(f.topic for f in findings)
     return [
-        next((f for f in findings if f.topic == t and f.qualified), None)
+        next((f for f in findings if f.topic == t and f.qualified and f.figure), None)
+        or next((f for f in findings if f.topic == t and f.figure), None)
         or next(f for f in findings if f.topic == t)
         for t in topics
     ]

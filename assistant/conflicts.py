@@ -21,7 +21,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from assistant.answer import Passage
 from assistant.compose import Citations, Finding, who
 from assistant.evidence import match_text
-from assistant.statements import Statement, same_label, statements
+from assistant.statements import Statement, family_before, label_of, same_label, statements
+from assistant.tables import asked_qualifier, header_rows, merged_header
 from index.metrics import METRICS
 from index.models import PATH_SEP, SHEET_PREFIX, FactRecord, Report
 from index.numbers import find_quantities
@@ -29,6 +30,7 @@ from index.numbers import find_quantities
 FindPassage = Callable[[str, int, int], Passage | None]
 _OTHER_YEAR = re.compile(r"上年|上一年|去年|同比|较上年|比上年|上年度|前年|年初")
 _HAN = re.compile(r"[\u4e00-\u9fff]")
+_YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
 def between_findings(report: Report, findings: Sequence[Finding], cites: Citations) -> list[str]:
@@ -88,42 +90,114 @@ def from_facts(
     cites: Citations,
     find: FindPassage,
     question: str = "",
+    text: str = "",
 ) -> list[str]:
     """Stored figures of a quoted metric (same year, same-amount qualifier) that disagree with a
     quoted one — compared at answer time, across qualifiers, not only pairs ingest marked."""
     out = []
     asked = asked_metrics(question)
-    quoted = [
-        f
+    quoted: list[tuple[FactRecord, Passage | None]] = [
+        (f, None)
         for f in facts
         if f.metric in asked
         and any(f.start < x.unit.end and x.unit.start < f.end for x in findings)
     ]
+    quoted += _restated(findings, [f for f in facts if f.metric in asked], text, quoted)
     seen: set[tuple[str, str]] = set()
-    for mine in quoted:
+    for mine, quoting in quoted:
         for other in facts:
             if (
                 other.metric != mine.metric
                 or other.year != mine.year
-                or family(other.qualifier) != family(mine.qualifier)
+                or _family(other, text) != _family(mine, text)
+                or (len(mine.metric) <= 2 and not _near(mine, other))
                 or (other.start, other.end) == (mine.start, mine.end)
                 or agree(mine, other)
+                or _other_year_column(text, other)
+                or _other_year_column(text, mine)
             ):
                 continue
-            key = tuple(
-                sorted((mine.value_text + str(mine.start), other.value_text + str(other.start)))
-            )
+            key = tuple(sorted((_with_unit(mine), _with_unit(other))))  # one pair told once
             if key in seen:
                 continue
             seen.add(key)
             there = find(report.id, other.start, other.end)
-            here = find(report.id, mine.start, mine.end)
+            here = quoting or find(report.id, mine.start, mine.end)
             a = f"{mine.qualifier or ''}{_with_unit(mine)}{cites.mark(here) if here else ''}"
             b = f"{other.qualifier or ''}{_with_unit(other)}{cites.mark(there) if there else ''}"
             out.append(
                 f"{who(report)}报告中“{mine.metric}”的数字前后不一致：{a}与{b}，请核对原文。"
             )
     return out
+
+
+def _restated(
+    findings: Sequence[Finding],
+    stored: Sequence[FactRecord],
+    text: str,
+    quoted: Sequence[tuple[FactRecord, Passage | None]],
+) -> list[tuple[FactRecord, Passage | None]]:
+    """Facts a quoted sentence restates without naming the metric in the stored way
+    ("实际支出4196.38万元" restating the table's 支出合计 决算数): the same amount in the same
+    budget/actual family. The quote is then compared with the metric's other figures."""
+    out: list[tuple[FactRecord, Passage | None]] = []
+    taken = {id(f) for f, _ in quoted}
+    for finding in findings:
+        unit = finding.unit
+        if (
+            unit.is_row
+            or not text
+            or any(f.start < unit.end and unit.start < f.end for f, _ in quoted)
+        ):
+            continue
+        for q in find_quantities(text[unit.start : unit.end]):
+            if not q.is_money:
+                continue
+            kind = "预算" if family_before(text, unit.start + q.start) == "budget" else "actual"
+            for fact in stored:
+                if id(fact) in taken or fact.value_yuan is None or _family(fact, text) != kind:
+                    continue
+                if Decimal(fact.value_yuan) == q.yuan:
+                    out.append((fact, finding.passage))
+                    taken.add(id(fact))
+    return out
+
+
+def _family(fact: FactRecord, text: str) -> str:
+    """A fact's qualifier family; an unqualified figure in a sentence about the budget
+    ("年初预算支出…，其中基本支出1002.80万元") is a budget figure."""
+    if fact.qualifier is None and fact.source == "text" and text:
+        at = text.find(fact.value_text, fact.start, fact.end)
+        if at >= 0 and family_before(text, at) == "budget":
+            return "预算"
+    return family(fact.qualifier)
+
+
+def _near(a: FactRecord, b: FactRecord) -> bool:
+    """Two statements of a generic total (支出/收入) that are within a quarter of each other:
+    a restated total with a slip, not the total beside one of its parts."""
+    x, y = Decimal(a.value_yuan or a.value), Decimal(b.value_yuan or b.value)
+    if x <= 0 or y <= 0:
+        return False
+    return min(x, y) / max(x, y) >= Decimal("0.8")
+
+
+def _other_year_column(text: str, fact: FactRecord) -> bool:
+    """A table fact read from a column headed with another year than the fact's own
+    ("2021年决算数" in a 2022 report): the prior year's figure, no contradiction."""
+    if fact.source != "table" or not text or fact.year is None:
+        return False
+    row = text[fact.start : fact.end].split("\n")[0]
+    heads = header_rows(text, fact.start)
+    if "\t" not in row or not heads:
+        return False
+    cells = row.split("\t")
+    names = merged_header(heads, len(cells))
+    for name, cell in zip(names, cells, strict=False):
+        if cell.strip() == fact.value_text.strip():
+            years = {int(y) for y in _YEAR.findall(name)}
+            return bool(years) and fact.year not in years
+    return False
 
 
 def asked_metrics(question: str) -> set[str]:
@@ -167,7 +241,7 @@ def from_text(
                 ):
                     continue
                 there = find(report.id, other.start, other.end)
-                if there is None:
+                if there is None or _other_sheet(finding.passage, there):
                     continue
                 kind = "预算" if here.family == "budget" else "决算/实际"
                 out.append(
@@ -196,7 +270,8 @@ def disagree(a: str, b: str) -> bool:
     if ("：" in a or "：" in b) and label_a != label_b and len(label_a) < 40:
         return False
     similar = difflib.SequenceMatcher(None, _letters(a), _letters(b)).ratio() > 0.8
-    if similar and [q.raw for q in qa] != [q.raw for q in qb]:
+    money_a, money_b = [q.yuan for q in qa if q.is_money], [q.yuan for q in qb if q.is_money]
+    if similar and len(money_a) == len(money_b) and money_a != money_b:
         return True
     la, lb = _labels(a), _labels(b)
     return any(la[k] != lb[k] for k in la.keys() & lb.keys())
@@ -212,8 +287,47 @@ def _labels(text: str) -> dict[str, Decimal | None]:
     for q in find_quantities(text):
         if not q.is_money:
             continue
-        label = match_text(text[max(0, q.start - 8) : q.start])
-        label = "".join(ch for ch in label if "\u4e00" <= ch <= "\u9fff")[-6:]
-        if len(label) >= 4:
-            out[label] = q.yuan
+        label = label_of(text[max(0, q.start - 12) : q.start])  # not only 实际支出/预算数
+        if len(label) >= 4:  # 基本支出预算 and 基本支出决算 are two amounts
+            out[f"{label}·{family_before(text, q.start)}"] = q.yuan
+    return out
+
+
+def budget_beside_actual(
+    report: Report, findings: Sequence[Finding], text: str, cites: Citations, question: str
+) -> list[str]:
+    """A budget asked for, and another quote states the same item's final amount, which
+    differs: a note that the two are different amounts (the reader must not take one for the
+    other)."""
+    if asked_qualifier(question) not in ("预算", "年初预算", "调整后预算"):
+        return []
+    every = statements(text)
+    out: list[str] = []
+    told: set[str] = set()
+    for finding in findings:
+        span = range(finding.unit.start, finding.unit.end)
+        budgets = [s for s in every if s.start in span and s.family == "budget"]
+        for budget in budgets:
+            for other in findings:
+                if other.unit.start == finding.unit.start:
+                    continue  # one quote stating both is read as such
+                actual = next(
+                    (
+                        s
+                        for s in every
+                        if s.start in range(other.unit.start, other.unit.end)
+                        and s.family == "actual"
+                        and same_label(s.label, budget.label)
+                        and not same_value(s.yuan, s.step, budget.yuan, budget.step)
+                    ),
+                    None,
+                )
+                if actual is None or budget.label in told or len(budget.label) < 4:
+                    continue
+                told.add(budget.label)
+                out.append(
+                    f"提示：所问为预算数，“{budget.label}”预算为{_stated(budget)}"
+                    f"{cites.mark(finding.passage)}；同一项目的决算（实际）数为{_stated(actual)}"
+                    f"{cites.mark(other.passage)}，二者口径不同，不能混用。"
+                )
     return out

@@ -15,7 +15,9 @@ from index.numbers import Quantity, find_quantities
 
 _CHANGE = re.compile(
     r"多了多少|少了多少|增加了多少|减少了多少|增加多少|减少多少|相差|差额|差多少|差距|高出多少|"
-    r"低了多少|超出多少|结余多少|变化|how much (more|less)|difference"
+    r"低了多少|超出多少|结余多少|变化|[多少高低]出?多少|多出|"
+    r"how much (?:more|less|higher|lower)|difference|gap between|by how much",
+    re.I,
 )
 _SUM = re.compile(r"合计多少|加起来|一共多少|总共多少|之和|合起来|总计多少|in total|combined")
 _SHARE = re.compile(r"占.{0,12}(比例|比重|百分之几|多少)|占比|所占比|what share|percentage of")
@@ -100,14 +102,29 @@ def money_inputs(shown: Sequence[tuple[str, str]], first_only: bool = False) -> 
     return out
 
 
+def change_inputs(
+    quotes: Sequence[tuple[str, str]], leads: Sequence[tuple[str, str]] = ()
+) -> list[Input]:
+    """The two amounts a single-figure change question compares: the lead's two amounts when
+    it states two ("决算数 2866.60万元、年初预算数 2600.00万元"), else the quotes' amounts."""
+    firsts = money_inputs(leads)
+    return firsts if len(firsts) == 2 else money_inputs(quotes)
+
+
 def _fmt(value: Decimal, places: int) -> str:
     return f"{value.quantize(Decimal(1).scaleb(-places)):f}"
 
 
 def difference(inputs: Sequence[Input]) -> str | None:
     """ "a − b = c" for exactly two money figures of one unit (larger first)."""
-    if len(inputs) != 2 or inputs[0].quantity.unit != inputs[1].quantity.unit:
+    if len(inputs) != 2:
         return None
+    if inputs[0].quantity.unit != inputs[1].quantity.unit:
+        if not all(i.quantity.is_money for i in inputs):
+            return None  # 9辆 and 5人 are no difference
+        a, b = sorted(inputs, key=lambda i: i.quantity.yuan or 0, reverse=True)
+        diff = (a.quantity.yuan or 0) - (b.quantity.yuan or 0)
+        return f"{_in_yuan(a)} − {_in_yuan(b)} = {_fmt(diff, 2)}元{sources(inputs)}"
     a, b = sorted(inputs, key=lambda i: i.quantity.value, reverse=True)
     places = max(a.quantity.decimals, b.quantity.decimals)
     diff = _fmt(a.quantity.value - b.quantity.value, places)
@@ -172,10 +189,25 @@ def count(text: str, marker: str, question: str, asks: bool | None = None) -> st
     return f"共{len(items)}{word}{marker}（按原文所列逐项计数：{'、'.join(items)}）"
 
 
+def _in_yuan(x: Input) -> str:
+    """The figure as quoted, with its amount in 元 beside it when written in another unit."""
+    if x.quantity.unit == "元" or x.quantity.yuan is None:
+        return x.shown
+    return f"{x.shown}（{_fmt(x.quantity.yuan, 2)}元）"
+
+
 def change(a: Input, b: Input) -> str | None:
     """ "a − b = d；d ÷ b = r%" in question order (a the figure asked about, b the base)."""
-    if not (a.quantity.is_money and b.quantity.is_money) or a.quantity.unit != b.quantity.unit:
+    if not (a.quantity.is_money and b.quantity.is_money):
         return None
+    if a.quantity.unit != b.quantity.unit:  # 8316540.00元 against 798.35万元: compared in 元
+        ya, yb = a.quantity.yuan, b.quantity.yuan
+        assert ya is not None and yb is not None
+        diff = ya - yb
+        text = f"{_in_yuan(a)} − {_in_yuan(b)} = {_fmt(diff, 2)}元"
+        if yb:
+            text += f"，{_fmt(diff, 2)} ÷ {_fmt(yb, 2)} = {_fmt(diff / yb * 100, 2)}%"
+        return text + sources([a, b])
     places = max(a.quantity.decimals, b.quantity.decimals)
     diff = a.quantity.value - b.quantity.value
     text = f"{a.shown} − {b.shown} = {_fmt(diff, places)}{a.quantity.unit}"
@@ -211,7 +243,7 @@ def derive(
             calc = change(firsts[0], firsts[1])
             out += [f"变化：{calc}"] if calc else []
     elif asks_change(question):
-        calc = difference(money_inputs(quotes))
+        calc = difference(change_inputs(quotes, leads))
         out += [f"差额：{calc}"] if calc else []
     for text, marker in quotes[:1]:
         calc = count(text, marker, question, asks_count)

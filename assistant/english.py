@@ -134,6 +134,21 @@ def county_by_pinyin(text: str, counties: Iterable[str]) -> list[tuple[int, str]
     return sorted(found)
 
 
+_TOWNSHIP = re.compile(r"^(.{1,6}?)(镇|乡|街道)")
+
+
+def townships_by_pinyin(text: str, departments: Iterable[str]) -> list[str]:
+    """Indexed township governments written in pinyin ("Fenglin town", "Xinglong township"):
+    a township body is named by its place, which English spells out like a county."""
+    squashed = re.sub(r"[^a-z]", "", text.lower())
+    found = []
+    for department in departments:
+        match = _TOWNSHIP.match(department)
+        if match and any(len(r) >= 4 and r in squashed for r in _pinyin_readings(match.group(1))):
+            found.append(department)
+    return found
+
+
 def _replace_longest(text: str, pairs: Iterable[tuple[re.Pattern[str], str]]) -> str:
     """Every glossary phrase replaced by its Chinese term, the longest match winning where
     phrases overlap ("three public expenses" over "public expenses")."""

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from assistant import candidates, conflicts, derived
+from assistant import answerable, candidates, claims, conflicts, derived, rates
 from assistant.answer import Answer, Passage
 from assistant.candidates import Candidate, TermWeights
 from assistant.checks import reader_warnings
@@ -105,9 +105,28 @@ class OfflineAnswerer:
             for topic in make_topics(text, wanted, query.context)
         ]
         topics = [t for t in topics if t[0].hard] or [_understood(t, query) for t in topics]
+        anchored = self._when_anchored(query, targets)
+        if anchored is not None:
+            return anchored
         if query.intent == "locate":
             return self._locate(query, targets, passages, topics)
         return self._figures(query, targets, passages, topics)
+
+    def _when_anchored(self, query: Query, targets: Sequence[Report]) -> Answer | None:
+        """ "these figures — as of which day?": the dates of the passages stating them."""
+        zh = query.zh_text or query.text
+        cites = Citations()
+        lines: list[str] = []
+        warnings: list[str] = []
+        for report in targets[: self._max_reports]:
+            text = self._report_text(report.id)
+            found, told = claims.when_anchored(zh, report, text, cites, self._find)
+            if found:
+                lines += [f"{who(report)}：", *found]
+                warnings += told
+        if not lines:
+            return None
+        return Answer(query.text, "\n".join(lines), False, cites.all(), (), tuple(warnings))
 
     def _passages(self, search: str, targets: Sequence[Report]) -> list[Passage]:
         """One filtered retrieval over all target reports; a report left without passages (its
@@ -149,6 +168,7 @@ class OfflineAnswerer:
             answered.append((report, findings))
             head = lead(report, findings, cites, query)
             calcs: list[str] = []
+            stated: list[str] = []  # report lines a calculation cites (checked like quotes)
             if len(targets) == 1:
                 pairs = [(f.shown, cites.mark(f.passage)) for f in findings]
                 leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
@@ -156,12 +176,32 @@ class OfflineAnswerer:
                 if not calcs and derived.asks_share(zh) and not derived.states_rate(pairs):
                     calcs = self._share_of_named_whole(zh, report, leads, cites)
                 calcs += self._extremes(zh, report, findings, cites)
+                if derived.asks_change(zh):
+                    money = derived.change_inputs(pairs, leads)
+                    agreeing = rates.stated_rate_of_change(
+                        report,
+                        [(i.quantity, i.marker) for i in money],
+                        query.terms,
+                        self._report_text(report.id),
+                        cites,
+                        self._find,
+                    )
+                    calcs += [said for said, _ in agreeing]
+                    stated += [shown for _, shown in agreeing]
             if not head and calcs:  # a count of listed items is the direct answer
                 head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]
-            lines += [x for x in (head, quotes(report, findings, cites, query)) if x] + calcs
-            warnings += self._conflicts(report, findings, cites, zh)
+            text = self._report_text(report.id)
+            verdict, told = claims.check_claims(zh, report, text, cites, self._find)
+            warnings += told
+            lines += [x for x in (head, *verdict, quotes(report, findings, cites, query)) if x]
+            lines += calcs
+            told = self._conflicts(report, findings, cites, zh)
+            checked = rates.check(report, findings, self._report_text(report.id), cites, self._find)
+            lines += [c.line for c in checked] + [f"注意：{w}" for w in told]
+            lines += conflicts.budget_beside_actual(report, findings, text, cites, zh)
+            warnings += told + [c.warning for c in checked]
             asked = list(query.years) or ([report.identity.year] if report.identity.year else [])
-            warnings += reader_warnings([f.shown for f in findings], asked)
+            warnings += reader_warnings([f.shown for f in findings] + stated, asked)
         if not lines:
             refused = self._refuse(query, targets, passages, cites)
             return replace(refused, meta={"coverage": round(coverage, 3)})
@@ -197,6 +237,10 @@ class OfflineAnswerer:
                 finding = replace(self._read(cand, topic, qualifier, text, question), topic=number)
                 if any(_same_figures(finding.shown, c.shown) for c in chosen):
                     continue
+                if answerable.wrong_kind(question, finding.figure) or answerable.narrower_item(
+                    question, topic, finding.shown
+                ):
+                    continue  # a figure of another kind, or of a broader item than asked
                 chosen.append(finding)
         return chosen, best
 
@@ -216,7 +260,7 @@ class OfflineAnswerer:
             titled = qualifier_in(table_title(text, unit.start), qualifier)
             qualified = qualifier is None or col is not None or titled
             if col is None and qualifier is None:  # unqualified: the final figure first
-                col = column_for(mine, "决算")
+                col = column_for(mine, "决算") or column_for(mine, "完成值")  # money / indicator
             shown = row_statement(unit, money, heads, col)
             if col is None:
                 col = next((i for i in range(lo + 1, hi) if find_quantities(cells[i])), None)
@@ -303,7 +347,7 @@ class OfflineAnswerer:
         facts = self._facts(report.id)
         out = [
             *conflicts.between_findings(report, findings, cites),
-            *conflicts.from_facts(report, findings, facts, cites, self._find, question),
+            *conflicts.from_facts(report, findings, facts, cites, self._find, question, text),
         ]
         for warning in conflicts.from_text(report, findings, text, cites, self._find):
             figures = {q.raw for q in find_quantities(_MARKER.sub("", warning)) if q.is_money}
@@ -334,6 +378,14 @@ class OfflineAnswerer:
             (_, new), (_, old) = sorted(firsts, key=lambda x: -(x[0].identity.year or 0))
             calc = derived.growth(new, old)
             return [f"增长率：{calc}"] if calc else []
+        same_body = (ra.identity.county, ra.identity.department) == (
+            rb.identity.county,
+            rb.identity.department,
+        )
+        if derived.asks_change(asked) and same_body and ra.identity.year != rb.identity.year:
+            (_, new), (_, old) = sorted(firsts, key=lambda x: -(x[0].identity.year or 0))
+            calc = derived.change(new, old)  # one body over two years: signed, later − earlier
+            return [f"变化：{calc}"] if calc else []
         if derived.asks_change(asked) or query.intent == "compare":
             calc = derived.difference([a, b])
             return [f"差额：{calc}"] if calc else []

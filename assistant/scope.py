@@ -6,12 +6,16 @@ report is answered with what the index does hold — never with another report's
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from assistant.answer import Answer
 from assistant.understanding import Query
 from index.departments import split_head
 from index.models import Report
+
+_TOWNSHIP = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处)?$")
+"""A township-level body, named by its own place (兴隆镇人民政府, 城关街道办事处)."""
 
 
 def select_reports(query: Query, reports: Sequence[Report]) -> list[Report]:
@@ -24,8 +28,11 @@ def select_reports(query: Query, reports: Sequence[Report]) -> list[Report]:
     def matches(r: Report, same: bool) -> bool:
         dept = r.identity.department
         named = dept in query.departments or (same and _body(dept) in bodies)
+        # a township's government names its own place: "兴隆镇和光山人社局" asks about the
+        # 兴隆镇 report whatever county the question names for the other side
+        own_place = named and bool(dept and _TOWNSHIP.match(dept))
         return (
-            (not query.counties or r.identity.county in query.counties)
+            (not query.counties or r.identity.county in query.counties or own_place)
             and (not query.departments or named)
             and (not query.years or r.identity.year in query.years)
         )

@@ -125,13 +125,15 @@ def _row(text: str, line: str, pos: int) -> list[Statement]:
     if len(label) < 4 or not unit or not heads or line in heads:
         return []
     names = merged_header(heads, len(cells))
-    earlier = _earlier_columns(names)
+    earlier = _earlier_columns(names)  # "2021年决算数" beside "2022年决算数", "上年数"
     out = []
     offset = len(cells[0]) + 1
     for index, (name, cell) in enumerate(zip(names[1:], cells[1:], strict=True), 1):
-        fam = None if index in earlier else column_family(name)
+        fam = column_family(name)
         value = cell.strip()
-        if fam and _NUMERIC.match(value):
+        if value and not _NUMERIC.match(value) and value not in ("—", "-", "/"):
+            label = label_of(value)  # side-by-side tables: 收入 | 决算数 | 支出 | 决算数
+        if fam and _NUMERIC.match(value) and len(label) >= 4 and index not in earlier:
             quantity = find_quantities(f"{value}{unit}")[0]
             start = pos + offset
             out.append(Statement(label, fam, quantity, start, start + len(cell), True))

@@ -196,6 +196,8 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     if language == "en":
         zh, extra = english.to_chinese(question)
         pinyin_counties = [c for _, c in english.county_by_pinyin(question, catalogue.counties)]
+        towns = english.townships_by_pinyin(question, catalogue.departments)
+        zh = " ".join([zh, *towns])  # found below like a Chinese mention
     counties, rest = _find_counties(zh, catalogue)
     counties = list(dict.fromkeys([*counties, *pinyin_counties]))
     unindexed_places, rest = _unindexed_places(rest, catalogue)

@@ -130,3 +130,10 @@ def test_locate_question_that_counts_gets_the_section_and_its_points(service):
     assert "落实主体责任" not in answer.answer  # the next sub-section's list is not counted
     cited = " ".join(c.text for c in answer.citations)
     assert "1.加快护林员补助资金拨付进度" in cited and "3.完善绩效目标" in cited
+
+
+def test_an_indicator_row_answers_with_its_actual_value_when_no_column_is_asked(service):
+    # unqualified: the 完成值 column of an indicator table, as 决算 for money tables
+    answer = service.ask("岚溪林业局苗木成活率是多少？")
+    first = answer.answer.splitlines()[0]
+    assert "81%" in first and "85%" not in first, answer.answer

@@ -6,7 +6,7 @@ from __future__ import annotations
 from assistant.answer import Passage
 from assistant.candidates import Candidate
 from assistant.compose import Citations, Finding, extend_clause, lead, lead_figure
-from assistant.derived import Input, change, count, derive, list_items, total
+from assistant.derived import Input, change, count, derive, difference, list_items, total
 from assistant.evidence import Topic, Unit
 from assistant.statements import same_label, statements
 from assistant.tables import (
@@ -144,3 +144,23 @@ def test_rows_of_one_passage_share_a_citation_that_holds_each_row() -> None:
     assert cited[0].chunk_id == cited[1].chunk_id
     assert cited[0].text == report[cited[0].start : cited[0].end]
     assert "单位：万元" in cited[0].text and "30.20" in cited[0].text and "11.60" in cited[0].text
+
+
+def test_amounts_in_different_units_are_compared_in_yuan():
+    new = Input(find_quantities("6254300.00元")[0], "[1]")
+    old = Input(find_quantities("598.20万元")[0], "[2]")
+    assert change(new, old) == (
+        "6254300.00元 − 598.20万元（5982000.00元） = 272300.00元，"
+        "272300.00 ÷ 5982000.00 = 4.55%（计算；来源[1][2]）"
+    )
+    assert difference([old, new]) == (
+        "6254300.00元 − 598.20万元（5982000.00元） = 272300.00元（计算；来源[2][1]）"
+    )
+    boats = Input(find_quantities("5艘")[0], "[1]")
+    assert difference([boats, old]) is None
+
+
+def test_time_limits_keep_their_unit():
+    (q,) = find_quantities("办理时限缩短至7个工作日")
+    assert (q.raw, q.unit) == ("7个工作日", "个工作日")
+    assert find_quantities("工期3个月")[0].unit == "个月"

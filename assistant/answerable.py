@@ -1,0 +1,54 @@
+"""Whether a chosen figure can answer the asked item at all.
+
+A figure belongs to the words right before it ("其中：人员经费893.17万元" → 人员经费). It does not
+answer a question about a narrower item — the question puts a qualifier in front of that label
+("退休人员经费") and the quote never writes the two together — nor a question for another kind
+of figure (a score asked, "得分/多少分", answered with an amount in 元). Such a finding is dropped;
+with none left the answerer refuses and lists the nearest passages.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.evidence import Topic, match_text
+from assistant.tables import asked_qualifiers
+from index.numbers import find_quantities
+
+_ITEM = re.compile(r"(经费|费|支出|资金|收入|补助|补贴|工资)$")
+"""A metric naming an item of money (人员经费, 公务接待费): one a qualifier word can narrow."""
+_COLUMN_WORD = re.compile(r"预算|决算|执行|完成|目标|指标值|得分|分值|权重|合计|总额|实际")
+"""Words naming a column or kind of figure, not a narrower item."""
+_SCORE = re.compile(r"得分(?!率)|多少分|几分|评分|分数|打了?多少分")
+
+
+def asks_score(question: str) -> bool:
+    """The question asks for a score and for no other figure (not "执行率多少、得了几分")."""
+    others = [q for q in asked_qualifiers(question) if q != "得分"]
+    return bool(_SCORE.search(question)) and not others and "率" not in question
+
+
+def wrong_kind(question: str, figure: str | None) -> bool:
+    """Only a score is asked and the figure is an amount of money or a percentage."""
+    if not figure or not asks_score(question):
+        return False
+    found = [q for q in find_quantities(figure) if not q.is_year]
+    return bool(found) and all(q.is_money or q.unit == "%" for q in found)
+
+
+def narrower_item(question: str, topic: Topic, shown: str) -> str | None:
+    """The asked item ("退休人员经费") when the question qualifies a metric term (人员经费) with
+    a word of its own (退休) directly in front, and the quote writes the term but never the
+    qualified item: its figure is of the broader item. None when the quote covers it."""
+    squashed = match_text(question)
+    quote = match_text(shown)
+    others = [t for t in topic.hard if t not in topic.metric and 2 <= len(t) <= 4]
+    others = [t for t in others if not _COLUMN_WORD.search(t)]
+    for metric in topic.metric:
+        if metric not in quote or not _ITEM.search(metric) or _COLUMN_WORD.search(metric):
+            continue
+        for qualifier in others:
+            item = qualifier + metric
+            if item in squashed and item not in quote:
+                return item
+    return None

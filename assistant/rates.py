@@ -1,0 +1,396 @@
+"""Stated rates checked against the amounts they relate: a sentence's "完成预算的P%" or a table
+row's 执行率 column recomputed as 执行数 ÷ 预算数, and "较上年减少X，下降P%" as X ÷ (上年数).
+
+A rate that the report's own amounts do not give (beyond the rounding of every figure) is a
+contradiction the reader must see: the check is shown as a calculation with both sources
+("118,506.00元 ÷ 140,000.00元 = 84.65%，原文为86.45%") and becomes a warning too. The budget
+of a sentence's amount is taken from the same sentence, else from another statement of the same
+item in the report (a table row's 预算数 column), cited. Nothing is computed from figures that
+are not in the report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assistant.answer import Passage
+from assistant.compose import Citations, Finding, who
+from assistant.evidence import match_text
+from assistant.statements import Statement, column_family, statements
+from assistant.tables import caption_unit, header_rows, merged_header
+from index.models import Report
+from index.numbers import MONEY_FACTORS, Quantity, find_quantities
+
+FindPassage = Callable[[str, int, int], Passage | None]
+
+COMPLETION = re.compile(
+    r"(?:完成|达到|为|占|是)(?:了)?(?:年初|全年|调整后)?预算(?:数)?的?\s*$|"
+    r"(?:预算)?(?:执行率|完成率)(?:为|达到?|是)?\s*$"
+)
+"""The words right before a percentage that make it actual ÷ budget."""
+_CHANGE = re.compile(
+    r"(?:较|比)(?:上年|上年度|去年|上一年)(?:决算数?)?(增加|增长|减少|下降)(?:了)?\s*$"
+)
+_CHANGE_RATE = re.compile(r"^[，,、]?\s*(增长|下降|增加|减少|上升|降低)(?:了)?\s*$")
+_SHARE = re.compile(r"占[“”\"]?([\u4e00-\u9fff“”\"]{2,12}?)[“”\"]?的?(?:比例|比重)?(?:为|是)?\s*$")
+"""A share of a named whole: "公用经费125.90万元，占基本支出的13.80%"."""
+_SENTENCE = re.compile(r"[^。；;\n]+")
+_GENERIC_TAIL = re.compile(r"(支出|资金|经费|费用|金额)$")
+_YEAR_IN_HEADER = re.compile(r"((?:19|20)\d{2})\s*年")
+
+
+@dataclass(frozen=True)
+class RateCheck:
+    """A stated rate that its amounts do not give: the line shown in the answer and the
+    warning."""
+
+    line: str
+    warning: str
+
+
+def consistent(stated: Quantity, part: Quantity, whole: Quantity) -> bool:
+    """Whether ``part ÷ whole`` can round to the stated percentage, every figure taken at the
+    precision it is written with."""
+    if not whole.value:
+        return True
+    p, w = _range(part), _range(whole)
+    if w[0] <= 0:
+        return True
+    low, high = p[0] / w[1] * 100, p[1] / w[0] * 100
+    half = Decimal(1).scaleb(-stated.decimals) / 2
+    return low - half <= stated.value <= high + half
+
+
+def _range(q: Quantity) -> tuple[Decimal, Decimal]:
+    """The interval a written figure stands for (in 元 for money)."""
+    factor = MONEY_FACTORS.get(q.unit, Decimal(1))
+    half = Decimal(1).scaleb(-q.decimals) / 2
+    return (q.value - half) * factor, (q.value + half) * factor
+
+
+def ratio(part: Quantity, whole: Quantity) -> Decimal:
+    factor_p = MONEY_FACTORS.get(part.unit, Decimal(1))
+    factor_w = MONEY_FACTORS.get(whole.unit, Decimal(1))
+    return (part.value * factor_p) / (whole.value * factor_w) * 100
+
+
+def _money(q: Quantity) -> str:
+    return q.raw if q.raw.endswith(q.unit) else f"{q.raw}{q.unit}"
+
+
+def check(
+    report: Report,
+    findings: Sequence[Finding],
+    text: str,
+    cites: Citations,
+    find: FindPassage,
+) -> list[RateCheck]:
+    """Every stated rate of the quoted findings that its own amounts contradict."""
+    out: list[RateCheck] = []
+    every = statements(text)
+    for finding in findings:
+        if finding.unit.is_row:
+            out += _row(report, finding, text, cites)
+        else:
+            out += _sentence(report, finding, text, every, cites, find)
+    return list({c.line: c for c in out}.values())
+
+
+def _sentence(
+    report: Report,
+    finding: Finding,
+    text: str,
+    every: Sequence[Statement],
+    cites: Citations,
+    find: FindPassage,
+) -> list[RateCheck]:
+    out = []
+    start = finding.unit.start
+    end = start + len(finding.shown) + 2
+    for sentence in _SENTENCE.finditer(text[start:end]):
+        clause = sentence.group()
+        base = start + sentence.start()
+        figures = find_quantities(clause)
+        for i, q in enumerate(figures):
+            if q.unit != "%":
+                continue
+            before = clause[max(0, q.start - 14) : q.start]
+            if COMPLETION.search(before):
+                found = _completion(report, q, figures[:i], clause, base, every, cites, find)
+                out += [found] if found else []
+            elif _SHARE.search(before):
+                whole = _SHARE.search(before).group(1)
+                found = _share(report, q, figures[:i], whole, clause, base, every, cites, find)
+                out += [found] if found else []
+            elif i >= 1 and _CHANGE_RATE.search(clause[figures[i - 1].end : q.start]):
+                marker = cites.mark(finding.passage)
+                found = _change(report, q, figures[: i - 1], figures[i - 1], clause, marker)
+                out += [found] if found else []
+    return out
+
+
+def _completion(
+    report: Report,
+    stated: Quantity,
+    earlier: Sequence[Quantity],
+    clause: str,
+    base: int,
+    every: Sequence[Statement],
+    cites: Citations,
+    find: FindPassage,
+) -> RateCheck | None:
+    """ "…支出A元，完成预算的P%": A ÷ the item's budget (same sentence, else elsewhere)."""
+    mine = [s for s in every if base <= s.start < base + len(clause)]
+    money = [q for q in earlier if q.is_money]
+    actual = next(
+        (s for s in reversed(mine) if s.family == "actual" and s.start < base + stated.start),
+        None,
+    )
+    if actual is None or not money:
+        return None
+    here = find(report.id, base, base + len(clause))
+    if here is None:
+        return None
+    budgets = [s for s in mine if s.family == "budget" and s.start < base + stated.start]
+    if budgets:
+        sources = [(budgets[-1], here)]
+    else:
+        others = [
+            s
+            for s in every
+            if s.family == "budget"
+            and not base <= s.start < base + len(clause)
+            and _same_item(s.label, actual.label)
+        ]
+        if not others or any(consistent(stated, actual.quantity, s.quantity) for s in others):
+            return None
+        where = find(report.id, others[0].start, others[0].end)
+        if where is None:
+            return None
+        sources = [(others[0], where)]
+    budget, where = sources[0]
+    if consistent(stated, actual.quantity, budget.quantity):
+        return None
+    computed = ratio(actual.quantity, budget.quantity)
+    shown = f"{computed:.{max(stated.decimals, 2)}f}%"
+    a, b = cites.mark(here), cites.mark(where)
+    markers = "".join(dict.fromkeys((a, b)))
+    line = (
+        f"核对：{_money(actual.quantity)} ÷ {_money(budget.quantity)}（预算）= {shown}"
+        f"（计算；来源{markers}），与原文所写“{stated.raw}”不一致。"
+    )
+    item = _subject(clause[: actual.start - base]) or actual.label
+    warning = (
+        f"{who(report)}报告中“{item}”的比率与金额对不上：原文写{stated.raw}{a}，"
+        f"按金额{_money(actual.quantity)}{a} ÷ 预算{_money(budget.quantity)}{b}计算为{shown}，"
+        "请核对原文。"
+    )
+    return RateCheck(line, warning)
+
+
+def _share(
+    report: Report,
+    stated: Quantity,
+    earlier: Sequence[Quantity],
+    whole_name: str,
+    clause: str,
+    base: int,
+    every: Sequence[Statement],
+    cites: Citations,
+    find: FindPassage,
+) -> RateCheck | None:
+    """ "A万元，占B的P%": A ÷ the report's statement of B (same budget/actual family)."""
+    money = [q for q in earlier if q.is_money]
+    part = next(
+        (s for s in reversed(every) if base <= s.start < base + stated.start and s.table is False),
+        None,
+    )
+    name = re.sub(r"[“”\"]", "", whole_name)
+    if part is None or not money or len(name) < 2 or name.startswith(("预算", "年初")):
+        return None  # 占预算的 is a completion rate, read above
+    wholes = [
+        s
+        for s in every
+        if s.family == part.family
+        and _same_item(s.label, name)
+        and not base <= s.start < base + stated.start
+        and s.yuan
+        and part.yuan is not None
+        and s.yuan > part.yuan
+    ]
+    if not wholes or any(consistent(stated, part.quantity, w.quantity) for w in wholes):
+        return None
+    whole = wholes[0]
+    here = find(report.id, base, base + len(clause))
+    where = find(report.id, whole.start, whole.end)
+    if here is None or where is None:
+        return None
+    computed = ratio(part.quantity, whole.quantity)
+    shown = f"{computed:.{max(stated.decimals, 2)}f}%"
+    a, b = cites.mark(here), cites.mark(where)
+    markers = "".join(dict.fromkeys((a, b)))
+    line = (
+        f"核对：{_money(part.quantity)} ÷ {_money(whole.quantity)}（{name}）= {shown}"
+        f"（计算；来源{markers}），与原文所写“{stated.raw}”不一致。"
+    )
+    warning = (
+        f"{who(report)}报告中“{part.label}”占{name}的比例与金额对不上：原文写{stated.raw}{a}，"
+        f"按{_money(part.quantity)}{a} ÷ {_money(whole.quantity)}{b}计算为{shown}，请核对原文。"
+    )
+    return RateCheck(line, warning)
+
+
+def _change(
+    report: Report,
+    stated: Quantity,
+    earlier: Sequence[Quantity],
+    delta: Quantity,
+    clause: str,
+    marker: str,
+) -> RateCheck | None:
+    """ "支出A，较上年减少X，下降P%": X ÷ (A ± X) is the stated rate."""
+    before_delta = clause[max(0, delta.start - 12) : delta.start]
+    direction = _CHANGE.search(before_delta)
+    money = [q for q in earlier if q.is_money and q.unit == delta.unit]
+    if not direction or not delta.is_money or not money:
+        return None
+    current = money[-1]
+    down = direction.group(1) in ("减少", "下降")
+    prior_value = current.value + delta.value if down else current.value - delta.value
+    if prior_value <= 0:
+        return None
+    prior = Quantity(
+        f"{prior_value}", prior_value, current.unit, max(current.decimals, delta.decimals), 0, 0
+    )
+    if consistent(stated, delta, prior):
+        return None
+    computed = ratio(delta, prior)
+    shown = f"{computed:.{max(stated.decimals, 2)}f}%"
+    sign = "+" if down else "−"
+    line = (
+        f"核对：{_money(delta)} ÷ （{_money(current)} {sign} {_money(delta)}）= {shown}"
+        f"（计算；来源{marker}），与原文所写“{stated.raw}”不一致。"
+    )
+    warning = (
+        f"{who(report)}报告中“{clause.strip()}”{marker}的变化率与金额对不上：按金额计算为"
+        f"{shown}，原文为{stated.raw}，请核对原文。"
+    )
+    return RateCheck(line, warning)
+
+
+def _row(report: Report, finding: Finding, text: str, cites: Citations) -> list[RateCheck]:
+    """A table row with 预算 and 执行/决算 columns and a stated 执行率: executed ÷ budget."""
+    unit = finding.unit
+    heads = header_rows(text, unit.start)
+    if not heads:
+        return []
+    cells = unit.text.split("\t")
+    names = merged_header(heads, len(cells))
+    year = report.identity.year
+    budgets, actuals, rates = [], [], []
+    for i, (name, cell) in enumerate(zip(names, cells, strict=False)):
+        if i == 0:
+            continue
+        years = {int(y) for y in _YEAR_IN_HEADER.findall(name)}
+        if years and year and year not in years:
+            continue  # a column of another year
+        found = find_quantities(cell.strip())
+        if len(found) != 1:
+            continue
+        if re.search(r"执行率|完成率|执行进度", name) and found[0].unit == "%":
+            rates.append((name, found[0]))
+        elif column_family(name) == "budget":
+            budgets.append((name, found[0]))
+        elif column_family(name) == "actual":
+            actuals.append((name, found[0]))
+    if not (budgets and actuals and rates):
+        return []
+    money = caption_unit(text, unit.start) or ""
+    out = []
+    actual_name, actual = actuals[-1]
+    for rate_name, stated in rates:
+        if any(consistent(stated, actual, b) for _, b in budgets):
+            continue
+        budget_name, budget = budgets[-1]  # the latest budget (全年/调整后) column
+        computed = ratio(actual, budget)
+        shown = f"{computed:.{max(stated.decimals, 2)}f}%"
+        marker = cites.mark(finding.passage)
+        label = cells[0].strip()
+        line = (
+            f"核对：“{label}”{actual_name} {actual.raw}{money} ÷ {budget_name} "
+            f"{budget.raw}{money} = {shown}（计算；来源{marker}），"
+            f"与表中{rate_name}“{stated.raw}”不一致。"
+        )
+        warning = (
+            f"{who(report)}报告表中“{label}”的{rate_name}与金额对不上：表中写{stated.raw}{marker}，"
+            f"按{actual_name}÷{budget_name}计算为{shown}，请核对原文。"
+        )
+        out.append(RateCheck(line, warning))
+    return out
+
+
+def _subject(before: str) -> str:
+    """The words naming an amount, from the clause start ("2.公务用车运行维护费支出" →
+    公务用车运行维护费支出)."""
+    tail = re.split(r"[，。；、：:,]", before)[-1]
+    return re.sub(r"^[（(]?[一二三四五六七八九十\d]+[）)、.．]?", "", tail).strip()
+
+
+def _same_item(a: str, b: str) -> bool:
+    """Labels of one item, allowing a generic tail (支出/经费) and a label cut at its front
+    (statement labels keep their last ten characters)."""
+    a, b = _GENERIC_TAIL.sub("", a), _GENERIC_TAIL.sub("", b)
+    if a == b:
+        return True
+    short, long = sorted((a, b), key=len)
+    return len(short) >= 6 and long.endswith(short)
+
+
+def stated_rate_of_change(
+    report: Report,
+    inputs: Sequence[tuple[Quantity, str]],
+    terms: Sequence[str],
+    text: str,
+    cites: Citations,
+    find: FindPassage,
+) -> list[tuple[str, str]]:
+    """A difference of two quoted amounts whose relative size the report states itself
+    ("支出决算与年初预算偏离度 7.77%"): the line or row that states it, cited, with the
+    calculation that agrees (d ÷ base = r%), as (answer line, the line quoted). Shown only
+    when a line of the report names at least two of the question's terms and writes that
+    percentage."""
+    if len(inputs) != 2 or inputs[0][0].unit != inputs[1][0].unit:
+        return []
+    (a, _), (b, _) = inputs
+    big, small = (a, b) if a.value >= b.value else (b, a)
+    diff = big.value - small.value
+    if not diff or not small.value:
+        return []
+    candidates = [(diff / small.value * 100, small), (diff / big.value * 100, big)]
+    named = [t.removesuffix("数") for t in dict.fromkeys(terms) if len(t) >= 2]
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if sum(t in match_text(line) for t in named) < 2:
+            continue
+        for q in find_quantities(line):
+            if q.unit != "%":
+                continue
+            half = Decimal(1).scaleb(-q.decimals) / 2
+            for value, base in candidates:
+                if abs(value - q.value) <= half:
+                    where = find(report.id, start, start + len(line))
+                    if where is None:
+                        continue
+                    places = max(big.decimals, small.decimals)
+                    shown = line.replace("\t", " | ").strip()
+                    rate = f"{value:.{max(q.decimals, 2)}f}%"
+                    said = (
+                        f"报告另写有「{shown}」{cites.mark(where)}，与按金额计算的"
+                        f"{diff:.{places}f}{base.unit} ÷ {_money(base)} = {rate}一致。"
+                    )
+                    return [(said, shown)]
+    return []
