@@ -174,19 +174,40 @@ def _completion(
     budget, where = sources[0]
     if consistent(stated, actual.quantity, budget.quantity):
         return None
-    computed = ratio(actual.quantity, budget.quantity)
-    shown = f"{computed:.{max(stated.decimals, 2)}f}%"
-    a, b = cites.mark(here), cites.mark(where)
+    item = _subject(clause[: actual.start - base]) or actual.label
+    return _mismatch(
+        report,
+        stated,
+        (actual.quantity, budget.quantity),
+        "预算",
+        f"“{item}”的比率",
+        (here, where),
+        cites,
+    )
+
+
+def _mismatch(
+    report: Report,
+    stated: Quantity,
+    amounts: tuple[Quantity, Quantity],
+    whole: str,
+    what: str,
+    passages: tuple[Passage, Passage],
+    cites: Citations,
+) -> RateCheck:
+    """The calculation line and the warning for a stated rate that its amounts do not give:
+    part ÷ whole computed at the stated rate's precision, both sources cited."""
+    part, base = amounts
+    shown = f"{ratio(part, base):.{max(stated.decimals, 2)}f}%"
+    a, b = cites.mark(passages[0]), cites.mark(passages[1])
     markers = "".join(dict.fromkeys((a, b)))
     line = (
-        f"核对：{_money(actual.quantity)} ÷ {_money(budget.quantity)}（预算）= {shown}"
+        f"核对：{_money(part)} ÷ {_money(base)}（{whole}）= {shown}"
         f"（计算；来源{markers}），与原文所写“{stated.raw}”不一致。"
     )
-    item = _subject(clause[: actual.start - base]) or actual.label
     warning = (
-        f"{who(report)}报告中“{item}”的比率与金额对不上：原文写{stated.raw}{a}，"
-        f"按金额{_money(actual.quantity)}{a} ÷ 预算{_money(budget.quantity)}{b}计算为{shown}，"
-        "请核对原文。"
+        f"{who(report)}报告中{what}与金额对不上：原文写{stated.raw}{a}，"
+        f"按{_money(part)}{a} ÷ {whole}{_money(base)}{b}计算为{shown}，请核对原文。"
     )
     return RateCheck(line, warning)
 
@@ -228,19 +249,15 @@ def _share(
     where = find(report.id, whole.start, whole.end)
     if here is None or where is None:
         return None
-    computed = ratio(part.quantity, whole.quantity)
-    shown = f"{computed:.{max(stated.decimals, 2)}f}%"
-    a, b = cites.mark(here), cites.mark(where)
-    markers = "".join(dict.fromkeys((a, b)))
-    line = (
-        f"核对：{_money(part.quantity)} ÷ {_money(whole.quantity)}（{name}）= {shown}"
-        f"（计算；来源{markers}），与原文所写“{stated.raw}”不一致。"
+    return _mismatch(
+        report,
+        stated,
+        (part.quantity, whole.quantity),
+        name,
+        f"“{part.label}”占{name}的比例",
+        (here, where),
+        cites,
     )
-    warning = (
-        f"{who(report)}报告中“{part.label}”占{name}的比例与金额对不上：原文写{stated.raw}{a}，"
-        f"按{_money(part.quantity)}{a} ÷ {_money(whole.quantity)}{b}计算为{shown}，请核对原文。"
-    )
-    return RateCheck(line, warning)
 
 
 def _change(
