@@ -62,7 +62,7 @@ Retrieve = Callable[[str, Sequence[str], int], list[Passage]]
 """retrieve(query_text, report_ids, k) → passages from those reports, best first."""
 
 _MARKER = re.compile(r"\[\d+\]")
-_COUNTED = frozenset("辆 人 名 个 项 家 所 座 处 批次 人次 户 件".split())
+_COUNTED = frozenset("辆 人 名 个 项 家 所 座 处 批次 人次 次 户 件 台 套 艘 张".split())
 """Units of counted things: two reports' counts may be compared as amounts are."""
 MAX_REPORTS = 12
 PER_REPORT = 8
@@ -360,7 +360,10 @@ class OfflineAnswerer:
     def _across(
         self, query: Query, answered: list[tuple[Report, list[Finding]]], cites: Citations
     ) -> list[str]:
-        """A difference or growth rate between two reports' lead figures when asked for."""
+        """A difference or growth rate between two reports' lead figures when asked for; the
+        order of three or more reports' figures when a comparison asks which is more."""
+        if len(answered) > 2:
+            return self._order(query, answered, cites)
         if len(answered) != 2:
             return []
         firsts = []
@@ -390,6 +393,27 @@ class OfflineAnswerer:
             calc = derived.difference([a, b])
             return [f"差额：{calc}"] if calc else []
         return []
+
+    def _order(
+        self, query: Query, answered: list[tuple[Report, list[Finding]]], cites: Citations
+    ) -> list[str]:
+        """ "从高到低：A 37人[3] ＞ B 29人[2] ＞ C 14人[1]" for one measure across reports (money
+        compared in 元, counts only in one unit); nothing when a report's lead has none."""
+        if query.intent != "compare":
+            return []
+        rows = []
+        for report, findings in answered:
+            f = findings[0]
+            found = [q for q in find_quantities(f.figure or "") if not q.is_year]
+            q = next((q for q in found if q.is_money or q.unit in _COUNTED), None)
+            if q is None:
+                return []
+            rows.append((q.yuan if q.is_money else q.value, q, report, cites.mark(f.passage)))
+        if len({"money" if q.is_money else q.unit for _, q, _, _ in rows}) != 1:
+            return []
+        rows.sort(key=lambda r: -r[0])
+        order = " ＞ ".join(f"{who(r)} {q.raw}{m}" for _, q, r, m in rows)
+        return [f"从高到低：{order}。"]
 
     # -- locate -------------------------------------------------------------------------------
 

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -278,12 +278,38 @@ def _unindexed_places(rest: str, catalogue: Catalogue) -> tuple[list[str], str]:
     return out, rest
 
 
+_HEAD_WORD = re.compile(r"(?:委员会|局|委|办|部门|系统|单位)$")
+
+
+def _stems_after_place(rest: str, departments: Sequence[str]) -> list[tuple[int, int, list[str]]]:
+    """A body's stem right after a county ("湘阴卫健", "江华交通", "天心民政"): the usual way to
+    name a county's department in a list, where alone the stem would be an ordinary word."""
+    stems: dict[str, set[str]] = {}
+    for dept in departments:
+        for form in (dept, *short_forms(dept)):
+            stem = _HEAD_WORD.sub("", form)
+            if len(stem) >= 2:
+                stems.setdefault(stem, set()).add(dept)
+    found: list[tuple[int, int, list[str]]] = []
+    taken: list[tuple[int, int]] = []
+    for stem in sorted(stems, key=len, reverse=True):
+        for start, end in occurrences("□" + stem, rest):
+            if any(start + 1 < e and s < end for s, e in taken):
+                continue
+            taken.append((start + 1, end))
+            found.append((start + 1, end, sorted(stems[stem])))
+    return sorted(found)
+
+
 def _find_departments(rest: str, catalogue: Catalogue) -> tuple[list[str], list[str], str]:
     """Indexed departments named (full name, short form, body without head), then mentions of
     other bodies — common government bodies or any "…局/委员会/…" — that no report has."""
     found: list[str] = []
     for start, end, dept in match_departments(rest, catalogue.departments):
         found.append(dept)
+        rest = _blank(rest, start, end)
+    for start, end, depts in _stems_after_place(rest, catalogue.departments):
+        found += depts
         rest = _blank(rest, start, end)
     unknown: list[str] = []
     others = [b for b in common_bodies() if b not in catalogue.departments]

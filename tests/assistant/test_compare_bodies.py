@@ -47,3 +47,18 @@ def test_a_difference_between_two_bodies_is_calculated(service, question):
     assert "104.50" in answer.answer and "111.10" in answer.answer
     assert "111.10万元 − 104.50万元 = 6.60万元" in answer.answer
     assert unsupported_in(answer.to_dict()) == []
+
+
+def test_three_bodies_named_by_county_and_stem_are_ordered(service):
+    # "石门交通、慈利水利": a county followed by a body's stem names that county's body
+    answer = service.ask("石门交通、慈利水利、枫林镇这三家23年谁的在职人员多")
+    assert not answer.refused, answer.answer
+    text = answer.answer
+    assert text.index("枫林镇") < text.index("慈利县水利局") < text.index("石门县交通运输局")
+    assert "44人" in text and "39人" in text and "30人" in text
+    # a measure outside the fact table: each report quoted, then their order
+    answer = service.ask("石门交通、慈利水利、枫林镇23年安全生产检查谁搞得多")
+    assert not answer.refused, answer.answer
+    order = next(line for line in answer.answer.splitlines() if line.startswith("从高到低"))
+    assert order.index("石门县交通运输局") < order.index("慈利县水利局") < order.index("枫林镇")
+    assert "48次" in order and "35次" in order and "26次" in order

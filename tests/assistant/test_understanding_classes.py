@@ -226,3 +226,12 @@ def test_a_difference_asked_after_two_turns_compares_their_subjects():
 def test_compared_with_the_previous_year_asks_both_years():
     query = _talk("双峰发改局2023年三公经费多少", "比上年呢？")
     assert set(query.years) == {2022, 2023} and query.intent == "compare"
+
+
+def test_a_county_followed_by_a_body_stem_names_that_body():
+    query = understand("双峰发改和桃江医保，谁的公用经费高", CAT)
+    assert query.counties == ("双峰县", "桃江县")
+    assert set(query.departments) == {"发展和改革局", "医疗保障局"}
+    assert "发改" not in query.terms and "医保" not in query.terms
+    # not after a place, the stem is an ordinary word, not a body
+    assert understand("发改工作经费最多的是哪个县", CAT).departments == ()
