@@ -20,6 +20,7 @@ _FOLLOW_UP = re.compile(
 _REFERS_BACK = re.compile(r"这两个|这两项|这几个|这几项|这些|它们|上述|以上")
 _WITH_PREVIOUS = re.compile(r"^(那|那么)?(比|较|和|跟|与)(上一?年|去年|上年度)")
 _COMPARE_WITH = re.compile(r"^(和|跟|与|同).{1,10}(比|相比|对比)")
+_AGAINST = re.compile(r"^(那|那么)?(比|较|比起|相比)")
 
 
 @dataclass
@@ -65,7 +66,9 @@ class Conversation:
             topics = (topic,)
         elif (_FOLLOW_UP.match(query.text) or len(topic) <= 6) and not _names_metric(topic):
             context = f"{last.context} {last.topic}".strip()  # narrows the previous topic
-        comparing = bool(_COMPARE_WITH.match(query.text))
+        comparing = bool(_COMPARE_WITH.match(query.text)) or bool(
+            _AGAINST.match(query.text) and (query.years or query.counties)
+        )  # "比22年多了还是少了": the last answer against the year (or county) named
         counties = query.counties or last.counties
         if comparing and query.counties:
             counties = tuple(dict.fromkeys((*last.counties, *query.counties)))

@@ -15,7 +15,7 @@ from index.numbers import Quantity, find_quantities
 
 _CHANGE = re.compile(
     r"多了多少|少了多少|增加了多少|减少了多少|增加多少|减少多少|相差|差额|差多少|差距|高出多少|"
-    r"低了多少|超出多少|结余多少|变化|[多少高低]出?多少|多出|"
+    r"低了多少|超出多少|结余多少|变化|[多少高低]出?多少|多出|多了还是少了|多还是少|增加还是减少|"
     r"how much (?:more|less|higher|lower)|difference|gap between|by how much",
     re.I,
 )

@@ -235,3 +235,12 @@ def test_a_county_followed_by_a_body_stem_names_that_body():
     assert "发改" not in query.terms and "医保" not in query.terms
     # not after a place, the stem is an ordinary word, not a body
     assert understand("发改工作经费最多的是哪个县", CAT).departments == ()
+
+
+def test_a_follow_up_against_another_year_compares_the_two(service):
+    conversation = Conversation()
+    first = service.ask("双峰发改局23年价格监测经费多少", conversation)
+    assert "131400.00元" in first.answer.splitlines()[0], first.answer
+    answer = service.ask("比22年多了还是少了", conversation)
+    assert "12.60万元" in answer.answer and "131400.00元" in answer.answer
+    assert "131400.00元 − 12.60万元（126000.00元） = 5400.00元" in answer.answer
