@@ -366,15 +366,24 @@ class OfflineAnswerer:
             return self._order(query, answered, cites)
         if len(answered) != 2:
             return []
+        leads = [
+            [q for q in find_quantities(findings[0].figure or "") if not q.is_year]
+            for _, findings in answered
+        ]
+        # one side's lead a count (项目9个), the other's an amount: both sides' amounts, the
+        # first in the quote where the lead has none ("…9个，采购金额286.40万元")
+        amounts = any(q.is_money for found in leads for q in found)
         firsts = []
-        for report, findings in answered:
+        for (report, findings), found in zip(answered, leads, strict=True):
             f = findings[0]
-            found = [q for q in find_quantities(f.figure or "") if not q.is_year]
-            money = [q for q in found if q.is_money]
-            counted = [q for q in found if q.unit in _COUNTED]  # 9辆 vs 5辆: a count differs too
-            if not (money or counted):
+            if amounts:
+                pool = found if any(q.is_money for q in found) else find_quantities(f.shown)
+                chosen = [q for q in pool if q.is_money]
+            else:
+                chosen = [q for q in found if q.unit in _COUNTED]  # 9辆 vs 5辆: counts differ too
+            if not chosen:
                 return []
-            firsts.append((report, derived.Input((money or counted)[0], cites.mark(f.passage))))
+            firsts.append((report, derived.Input(chosen[0], cites.mark(f.passage))))
         (ra, a), (rb, b) = firsts
         asked = query.zh_text or query.text
         if derived._GROWTH.search(asked) and ra.identity.year and rb.identity.year:

@@ -244,3 +244,9 @@ def test_a_follow_up_against_another_year_compares_the_two(service):
     answer = service.ask("比22年多了还是少了", conversation)
     assert "12.60万元" in answer.answer and "131400.00元" in answer.answer
     assert "131400.00元 − 12.60万元（126000.00元） = 5400.00元" in answer.answer
+
+
+def test_a_change_compares_amounts_when_one_lead_is_a_count(service):
+    # 2022 states "项目6个，采购金额88.50万元", 2023 an amount only: amounts are compared
+    answer = service.ask("双峰发改局政府采购23年比22年多了还是少了")
+    assert "912300.00元 − 88.50万元（885000.00元） = 27300.00元" in answer.answer, answer.answer
