@@ -13,7 +13,7 @@ import functools
 import itertools
 import re
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import resources
 
 from index import vocabulary
@@ -88,20 +88,31 @@ def _is_name(word: str) -> bool:
 
 
 @functools.cache
-def dictionary_sense(word: str) -> str:
-    """The first Chinese sense the dictionary gives for an English word ("" when none)."""
+def dictionary_senses(word: str) -> tuple[str, ...]:
+    """The Chinese senses the dictionary gives for an English word, in its order."""
     conn = _dictionary()
     if conn is None:
-        return ""
+        return ()
     base = word.lower()
     for form in dict.fromkeys((base, re.sub(r"(?:es|s|ed|ing)$", "", base), base.rstrip("s"))):
         row = conn.execute("SELECT chinese FROM words WHERE english = ?", (form,)).fetchone()
         if row and row[0]:
-            first = re.sub(r"[（(<\[][^）)>\]]*[）)>\]]", "", row[0])
-            found = _SENSE.search(first)
-            if found:
-                return found.group(0)
-    return ""
+            plain = re.sub(r"[（(<\[][^）)>\]]*[）)>\]]", "", row[0])
+            senses = tuple(dict.fromkeys(_SENSE.findall(plain)))
+            if senses:
+                return senses
+    return ()
+
+
+def dictionary_sense(word: str, knows: Callable[[str], bool] | None = None) -> str:
+    """The sense to search for ("" when none): with ``knows`` (does the index hold this
+    word?) the first sense the reports use — "vehicle" → 车辆 rather than 交通工具 — and ""
+    when they use none (such a word can only make an answerable question look unanswerable);
+    without it the dictionary's first sense."""
+    senses = dictionary_senses(word)
+    if knows is None:
+        return senses[0] if senses else ""
+    return next((s for s in senses if knows(s)), "")
 
 
 @functools.cache
@@ -163,7 +174,9 @@ def _replace_longest(text: str, pairs: Iterable[tuple[re.Pattern[str], str]]) ->
     return text
 
 
-def to_chinese(text: str) -> tuple[str, tuple[str, ...]]:
+def to_chinese(
+    text: str, knows: Callable[[str], bool] | None = None
+) -> tuple[str, tuple[str, ...]]:
     """(a Chinese rendering of an English question, the dictionary words used for other terms).
 
     Glossary phrases, bodies and intent words are replaced in place; years and figures are
@@ -176,7 +189,7 @@ def to_chinese(text: str) -> tuple[str, tuple[str, ...]]:
     for word in _WORD.findall(out):
         if word.lower() in _STOP or len(word) < 3 or word[0].isupper() or "'" in word:
             continue
-        sense = dictionary_sense(word)
+        sense = dictionary_sense(word, knows)
         if sense:
             extra.append(sense)
     kept = _WORD.sub(lambda m: m.group(0) if _is_name(m.group(0)) else " ", out)

@@ -293,7 +293,7 @@ class ReportService:
     ) -> list[FactRow]:
         """Stored facts with their report, filtered like questions are (short names work)."""
         reports = self.reports()
-        catalogue = Catalogue(tuple(r.identity for r in reports))
+        catalogue = self._catalogue(reports)
         wanted = understand(" ".join(x for x in (county, department) if x), catalogue)
         if (county and not wanted.counties) or (department and not wanted.departments):
             raise ReportAssistantError(
@@ -386,12 +386,16 @@ class ReportService:
         without answering them again: what a stateless client (the HTTP API) sends."""
         conversation = Conversation()
         reports = self.reports()
-        catalogue = Catalogue(tuple(r.identity for r in reports))
+        catalogue = self._catalogue(reports)
         for turn in turns:
             if turn.strip():
                 query, _ = conversation.resolve(understand(turn, catalogue), catalogue)
                 conversation.remember(turn, query)
         return conversation
+
+    def _catalogue(self, reports: Sequence[Report]) -> Catalogue:
+        """What the question resolver knows of the index: identities, and its vocabulary."""
+        return Catalogue(tuple(r.identity for r in reports), knows=self._reader.retriever.knows)
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for: the embedding model and the
@@ -403,7 +407,7 @@ class ReportService:
     def retrieve(self, question: str, k: int = 5) -> list[Passage]:
         """The passages the answerer starts from, best first (to evaluate retrieval)."""
         reports = self.reports()
-        query = understand(question, Catalogue(tuple(r.identity for r in reports)))
+        query = understand(question, self._catalogue(reports))
         targets = select_reports(query, reports) or reports
         return self._reader.retrieve_in(query.zh_text or query.text, [r.id for r in targets], k)
 
@@ -424,7 +428,7 @@ class ReportService:
             empty = "索引为空：请先导入报告（report-assistant ingest PATH）。"
             yield from _finish(Answer(question, empty, True))
             return
-        catalogue = Catalogue(tuple(r.identity for r in reports))
+        catalogue = self._catalogue(reports)
         query = self._apply_filters(understand(question, catalogue), filters, reports)
         notes: list[str] = []
         history: list[str] = []
@@ -494,7 +498,7 @@ class ReportService:
         names); a filter value no report has is added to ``unknown`` so it is refused."""
         if filters is None or filters.empty:
             return query
-        catalogue = Catalogue(tuple(r.identity for r in reports))
+        catalogue = self._catalogue(reports)
         unknown = list(query.unknown)
         counties, departments, years = query.counties, query.departments, query.years
         if filters.county and not counties:

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
@@ -106,6 +106,8 @@ class Catalogue:
     """What the index holds, as the question resolver needs it."""
 
     identities: tuple[ReportIdentity, ...]
+    knows: Callable[[str], bool] | None = field(default=None, compare=False, repr=False)
+    """Does the index hold this word? (English words are mapped to senses the reports use.)"""
 
     @functools.cached_property
     def counties(self) -> list[str]:
@@ -194,7 +196,7 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     zh = question
     pinyin_counties: list[str] = []
     if language == "en":
-        zh, extra = english.to_chinese(question)
+        zh, extra = english.to_chinese(question, catalogue.knows)
         pinyin_counties = [c for _, c in english.county_by_pinyin(question, catalogue.counties)]
         towns = english.townships_by_pinyin(question, catalogue.departments)
         zh = " ".join([zh, *towns])  # found below like a Chinese mention

@@ -10,3 +10,14 @@ def test_fleet_size_and_technology_wording():
     assert "科技" in zh
     zh, _ = english.to_chinese("How many technical contracts were signed?")
     assert "技术合同" in zh
+
+
+def test_dictionary_words_take_the_sense_the_reports_use():
+    from assistant.english import dictionary_sense, to_chinese
+
+    in_reports = {"车辆", "资金"}.__contains__
+    assert dictionary_sense("vehicles") == "交通工具"  # the word list's first sense
+    assert dictionary_sense("vehicles", in_reports) == "车辆"  # the one the index holds
+    assert dictionary_sense("castle", in_reports) == ""  # no sense the reports use: dropped
+    zh, extra = to_chinese("Which castle got the fund?", in_reports)
+    assert "资金" in extra and "城堡" not in zh
