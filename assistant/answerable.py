@@ -52,3 +52,26 @@ def narrower_item(question: str, topic: Topic, shown: str) -> str | None:
             if item in squashed and item not in quote:
                 return item
     return None
+
+
+_VARIANTS: tuple[tuple[str, ...], ...] = (
+    ("城市", "城镇", "农村", "乡村"),
+    ("在职", "退休", "离休"),
+)
+"""Words that split one programme or group into parts reported apart (城市低保 / 农村低保)."""
+
+
+def other_variant(question: str, shown: str) -> str | None:
+    """The asked part ("农村低保") when the quote states only another part of the same thing
+    ("城市低保"): its figure is not the asked one. None when the quote names the asked part."""
+    asked = match_text(question)
+    quote = match_text(shown)
+    for group in _VARIANTS:
+        for word in group:
+            for found in re.finditer(rf"{word}([\u4e00-\u9fff]{{2}})", asked):
+                head = found.group(1)
+                if word + head in quote:
+                    continue
+                if any(other + head in quote for other in group if other != word):
+                    return word + head
+    return None

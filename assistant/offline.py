@@ -226,6 +226,7 @@ class OfflineAnswerer:
         best coverage any candidate reached (what the refusal threshold is compared with)."""
         text = self._report_text(report.id)
         chosen: list[Finding] = []
+        parts: set[str] = set()
         best = 0.0
         for number, (topic, qualifier) in enumerate(topics):
             ranked = candidates.ranked(passages, topic, weights.of(topic), text)
@@ -237,12 +238,18 @@ class OfflineAnswerer:
                 finding = replace(self._read(cand, topic, qualifier, text, question), topic=number)
                 if any(_same_figures(finding.shown, c.shown) for c in chosen):
                     continue
-                if answerable.wrong_kind(question, finding.figure) or answerable.narrower_item(
-                    question, topic, finding.shown
+                part = answerable.other_variant(question, finding.shown)
+                if part:  # the quote states another part (城市低保 for 农村低保): every
+                    parts.add(part[2:])  # answer must name the thing itself (低保)
+                if (
+                    part
+                    or answerable.wrong_kind(question, finding.figure)
+                    or answerable.narrower_item(question, topic, finding.shown)
                 ):
                     continue  # a figure of another kind, or of a broader item than asked
                 chosen.append(finding)
-        return chosen, best
+        kept = [f for f in chosen if all(p in match_text(f.shown) for p in parts)]
+        return kept, best
 
     def _read(
         self, cand: Candidate, topic: Topic, qualifier: str | None, text: str, topic_text: str

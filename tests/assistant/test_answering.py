@@ -137,3 +137,12 @@ def test_an_indicator_row_answers_with_its_actual_value_when_no_column_is_asked(
     answer = service.ask("岚溪林业局苗木成活率是多少？")
     first = answer.answer.splitlines()[0]
     assert "81%" in first and "85%" not in first, answer.answer
+
+
+def test_another_part_of_a_programme_does_not_answer_the_asked_part(service):
+    # 城市 stated, 农村 asked: refused, and no other sentence answers in its place
+    answer = service.ask("枫岭林业局农村社区绿化补助多少？")
+    assert answer.refused, answer.answer
+    assert "38.60" not in answer.answer.split("最接近")[0]
+    stated = service.ask("枫岭林业局城市社区绿化补助多少？")
+    assert "38.60万元" in stated.answer.splitlines()[0]

@@ -164,3 +164,12 @@ def test_time_limits_keep_their_unit():
     (q,) = find_quantities("办理时限缩短至7个工作日")
     assert (q.raw, q.unit) == ("7个工作日", "个工作日")
     assert find_quantities("工期3个月")[0].unit == "个月"
+
+
+def test_other_variant_names_the_asked_part_only_when_the_quote_has_another():
+    from assistant.answerable import other_variant
+
+    assert other_variant("农村低保标准多少", "城市低保标准提高到每人每月900元") == "农村低保"
+    assert other_variant("农村低保标准多少", "城市低保900元，农村低保600元") is None
+    assert other_variant("退休人员多少", "在职人员41人，退休人员29人") is None
+    assert other_variant("低保标准多少", "城市低保标准每人每月900元") is None
