@@ -145,7 +145,7 @@ def county_by_pinyin(text: str, counties: Iterable[str]) -> list[tuple[int, str]
     return sorted(found)
 
 
-_TOWNSHIP = re.compile(r"^(.{1,6}?)(镇|乡|街道)")
+_TOWNSHIP = re.compile(r"^(.{1,6}?)(镇|乡|街道)(?:人民政府|政府|办事处)?$")
 
 
 def townships_by_pinyin(text: str, departments: Iterable[str]) -> list[str]:

@@ -21,3 +21,14 @@ def test_dictionary_words_take_the_sense_the_reports_use():
     assert dictionary_sense("castle", in_reports) == ""  # no sense the reports use: dropped
     zh, extra = to_chinese("Which castle got the fund?", in_reports)
     assert "资金" in extra and "城堡" not in zh
+
+
+def test_township_names_in_pinyin_name_only_township_bodies():
+    from assistant.english import townships_by_pinyin
+
+    bodies = ["枫林镇人民政府", "住房和城乡建设局", "城关街道办事处"]
+    assert townships_by_pinyin("Fenglin town and Chengguan subdistrict", bodies) == [
+        "枫林镇人民政府",
+        "城关街道办事处",
+    ]
+    assert townships_by_pinyin("zhufanghecheng", bodies) == []  # 城乡建设 is no township
