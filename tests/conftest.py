@@ -100,18 +100,27 @@ def make_service(tmp_path: Path, embeddings, chroma_settings):
 FIXTURE_REPORTS = ROOT / "tests" / "fixtures" / "reports"
 
 
-@pytest.fixture(scope="module")
-def qa_service(tmp_path_factory: pytest.TempPathFactory, embeddings, chroma_settings):
-    """A real service (Chroma + model) over the invented fixture reports, built once a module."""
+def index_folder(
+    tmp_path_factory: pytest.TempPathFactory, embeddings, folder: Path, name: str, **overrides
+):
+    """A real service (Chroma + model) over a fresh data dir holding every report of
+    ``folder``, each of which must be added (for module-scoped fixtures over fixture reports)."""
     from assistant.factory import build_service
     from assistant.settings import load_settings
 
-    data_dir = tmp_path_factory.mktemp("qa-index")
-    settings = load_settings(data_dir=data_dir, **chroma_settings())
-    service = build_service(settings, embeddings=embeddings)
-    outcomes = service.ingest([FIXTURE_REPORTS])
+    data_dir = tmp_path_factory.mktemp(name)
+    service = build_service(load_settings(data_dir=data_dir, **overrides), embeddings=embeddings)
+    outcomes = service.ingest([folder])
     assert {o.status for o in outcomes} == {"added"}, [o.message for o in outcomes]
     return service
+
+
+@pytest.fixture(scope="module")
+def qa_service(tmp_path_factory: pytest.TempPathFactory, embeddings, chroma_settings):
+    """A real service (Chroma + model) over the invented fixture reports, built once a module."""
+    return index_folder(
+        tmp_path_factory, embeddings, FIXTURE_REPORTS, "qa-index", **chroma_settings()
+    )
 
 
 @pytest.fixture(scope="session")

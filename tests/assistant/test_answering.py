@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from evaluation.rules import unsupported_in
+from tests.conftest import index_folder
 
 pytestmark = pytest.mark.slow
 
@@ -17,14 +18,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "answering"
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory, embeddings):
-    from assistant.factory import build_service
-    from assistant.settings import load_settings
-
-    data_dir = tmp_path_factory.mktemp("answering-index")
-    service = build_service(load_settings(data_dir=data_dir), embeddings=embeddings)
-    outcomes = service.ingest([FIXTURES])
-    assert {o.status for o in outcomes} == {"added"}, [o.message for o in outcomes]
-    return service
+    return index_folder(tmp_path_factory, embeddings, FIXTURES, "answering-index")
 
 
 def _cited(answer, figure: str) -> bool:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from evaluation.rules import unsupported_in
+from tests.conftest import index_folder
 
 pytestmark = pytest.mark.slow
 
@@ -17,13 +18,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "compare"
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory, embeddings):
-    from assistant.factory import build_service
-    from assistant.settings import load_settings
-
-    data_dir = tmp_path_factory.mktemp("compare-index")
-    service = build_service(load_settings(data_dir=data_dir), embeddings=embeddings)
-    assert {o.status for o in service.ingest([FIXTURES])} == {"added"}
-    return service
+    return index_folder(tmp_path_factory, embeddings, FIXTURES, "compare-index")
 
 
 def test_a_township_is_found_although_the_question_names_another_county(service):
