@@ -112,10 +112,13 @@ def lead_figure(
             for q in (q for q in figures if q.start >= match.end()):
                 gap = q.start - match.end()
                 between = squashed[match.end() : q.start]
-                if gap > 20 or any(t in between for t in terms if t != term):
+                share = "percent" in topic.kinds and q.unit == "%"
+                if gap > (40 if share else 20) or any(t in between for t in terms if t != term):
                     break
-                if not figure_qualified(squashed, q, prefer):
+                if not figure_qualified(squashed, q, prefer) and not (share and not qualifier):
                     gap += 30  # the asked qualifier's figure wins over a closer other one
+                if "percent" in topic.kinds and not share:
+                    gap += 30  # a share asked (占…的比重): the amount it is a share of is not it
                 if best is None or (gap, -len(term)) < (best[0], -len(best[2])):
                     label = re.sub(r"[为是：:，,]+$", "", squashed[match.start() : q.start])
                     if len(label) > len(term) + 6:

@@ -196,3 +196,16 @@ def test_a_share_of_a_named_whole_is_checked_against_the_whole(service):
     assert "125.90万元 ÷ 912.30万元（基本支出）= 13.80%" in answer.answer
     consistent = service.ask("石桥县水务局2022年公务接待费占三公经费的比例")
     assert "28.38%" in consistent.answer and "核对" not in consistent.answer
+
+
+def test_two_parts_whose_shares_of_one_whole_exceed_it_are_flagged(service):
+    """基本支出 and 项目支出 split one whole: 41.30% + 64.20% cannot both be right."""
+    answer = service.ask("柳溪档案局23年项目支出在一般公共预算总支出里占多大比重")
+    assert answer.answer.startswith("柳溪县档案局2023年度") and "64.20%" in answer.answer
+    lead = answer.answer.split("\n")[0]
+    assert "64.20%" in lead and "412.60万元" not in lead  # the share asked, not its amount
+    assert "= 105.50%（计算），超过100%" in answer.answer
+    assert any("105.50%" in w and "41.30%" in w for w in answer.warnings)
+    fine = service.ask("柳溪档案局23年公用经费占基本支出的比例")
+    assert "16.18%" in fine.answer  # 83.82% + 16.18% = 100%: no check on this pair
+    assert not any("公用经费与人员经费" in w or "人员经费与公用经费" in w for w in fine.warnings)
