@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from assistant.answer import Citation, Passage
 from assistant.candidates import Candidate
-from assistant.evidence import Topic, match_text, quantities_of_kind, term_present
+from assistant.evidence import Topic, match_text, ordinal, quantities_of_kind, term_present
 from assistant.tables import TableContext
 from assistant.understanding import Query
 from index.models import Report
@@ -100,7 +100,7 @@ def lead_figure(
     term is written out before a figure, the first figure whose own words carry the qualifier
     ("完成预算的86.45%")."""
     squashed = match_text(shown)
-    figures = [q for q in find_quantities(squashed) if not q.is_year]
+    figures = [q for q in find_quantities(squashed) if not q.is_year and not ordinal(squashed, q)]
     figures = quantities_of_kind_text(squashed, topic) or figures
     if not figures:
         return None

@@ -209,3 +209,16 @@ def test_two_parts_whose_shares_of_one_whole_exceed_it_are_flagged(service):
     fine = service.ask("柳溪档案局23年公用经费占基本支出的比例")
     assert "16.18%" in fine.answer  # 83.82% + 16.18% = 100%: no check on this pair
     assert not any("公用经费与人员经费" in w or "人员经费与公用经费" in w for w in fine.warnings)
+
+
+def test_table_rows_that_miss_their_total_row_are_shown_as_a_check(service):
+    """Numbered rows with sub-rows that add up to their parent count once; 0.00 + 4.50 + 1.70 =
+    6.20, not the 合计 6.40 (the text's 1.90 for 公务接待费 is the other side of it)."""
+    answer = service.ask("柳溪档案局23年三公经费表里公务接待费决算多少")
+    assert "1.70" in answer.answer
+    assert "核对：表中各行“决算数”列相加为6.20万元" in answer.answer and "6.40万元" in answer.answer
+    assert any("6.20万元" in w for w in answer.warnings)
+    assert "“预算数”列" not in answer.answer  # 0.00 + 5.00 + 2.00 = 7.00 agrees
+    fine = service.ask("柳溪档案局23年政府采购表里服务类多少")
+    assert "18.50" in fine.answer and "各行" not in fine.answer
+    assert "服务类" in fine.answer.split("\n")[0] and " 5[" not in fine.answer  # not 表5's number
