@@ -234,9 +234,12 @@ def understand(text: str, catalogue: Catalogue) -> Query:
 
 
 def _formal_words(text: str) -> str:
-    """Everyday words replaced by the reports' word for them (开支 → 支出)."""
+    """Everyday words replaced by the reports' word for them (开支 → 支出); a spending verb
+    set apart from the item before it ("运维费花了" → "运维费 花了")."""
     for word, formal in vocabulary.everyday_words():
         text = text.replace(word, formal)
+    for verb in vocabulary.spending_verbs():
+        text = re.sub(rf"(?<=[\u4e00-\u9fff]){verb}", f" {verb}", text)
     return text
 
 
