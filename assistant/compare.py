@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from assistant.answer import Answer, Fact, Passage
-from assistant.derived import asks_change
+from assistant.derived import asks_change, asks_ratio, asks_sum
 from assistant.evidence import match_text
 from assistant.offline import Citations, who
 from assistant.tables import asked_qualifiers
@@ -137,7 +137,12 @@ class FactAnswerer:
             lines = self._difference(metric, picks, cites, used)
         else:
             lines = self._ranking(metric, picks, cites, used)
-            if len(picks) == 2 and (asks_change(query.zh_text) or asks_change(query.text)):
+            asked = query.zh_text or query.text
+            if len(picks) == 2 and asks_ratio(asked):
+                lines.append(_ratio(metric, picks))
+            elif len(picks) == 2 and asks_sum(asked):
+                lines.append(_sum(metric, picks))
+            elif len(picks) == 2 and (asks_change(query.zh_text) or asks_change(query.text)):
                 lines.append(_gap(metric, picks, lines))
         missing = [r for r in targets if r.id not in {p.report.id for p in picks}]
         lines += [f"{who(r)}：报告中未找到“{metric.name}”的数字。" for r in missing]
@@ -204,9 +209,47 @@ def _gap(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str:
         unit, factor = "元", Decimal(1)
     fmt = f"{{:.{places}f}}"
     a, b = high.value / factor, low.value / factor
+    points = "个百分点" if unit == "%" else unit  # two rates differ by percentage points
+    more = "高" if unit == "%" else "多"
     return (
-        f"{who(high.report)}比{who(low.report)}多{fmt.format(a - b)}{unit}"
-        f"（计算：{fmt.format(a)}{unit} − {fmt.format(b)}{unit} = {fmt.format(a - b)}{unit}）。"
+        f"{who(high.report)}比{who(low.report)}{more}{fmt.format(a - b)}{points}"
+        f"（计算：{fmt.format(a)}{unit} − {fmt.format(b)}{unit} = {fmt.format(a - b)}{points}）。"
+    )
+
+
+def _exact_unit(metric: Metric, picks: Sequence[Pick], value: Decimal) -> tuple[str, Decimal, int]:
+    """The ranking's unit, or 元 when two places of 万元 would round ``value`` (in 元)."""
+    unit, factor = common_unit(metric, picks)
+    places = 2 if metric.kind == "money" else max(_places(p.facts[0].value) for p in picks)
+    exact = value / factor
+    if metric.kind == "money" and exact != exact.quantize(Decimal(1).scaleb(-places)):
+        unit, factor = "元", Decimal(1)
+    return unit, factor, places
+
+
+def _sum(metric: Metric, picks: Sequence[Pick]) -> str:
+    """ "合计 s（计算：a + b = s）" over the ranking's two lines, in their order."""
+    ordered = sorted(picks, key=lambda p: p.value, reverse=True)
+    unit, factor, places = _exact_unit(metric, picks, sum((p.value for p in picks), Decimal(0)))
+    fmt = f"{{:.{places}f}}"
+    parts = " + ".join(f"{fmt.format(p.value / factor)}{unit}" for p in ordered)
+    whole = sum((p.value for p in ordered), Decimal(0)) / factor
+    return f"两者合计{fmt.format(whole)}{unit}（计算：{parts} = {fmt.format(whole)}{unit}）。"
+
+
+def _ratio(metric: Metric, picks: Sequence[Pick]) -> str:
+    """ "A是B的r倍（计算：a ÷ b ≈ r）", the larger over the smaller."""
+    high, low = sorted(picks, key=lambda p: p.value, reverse=True)
+    if not low.value:
+        return f"{who(low.report)}为0，无法计算倍数。"
+    unit, factor = common_unit(metric, picks)
+    places = 2 if metric.kind == "money" else max(_places(p.facts[0].value) for p in picks)
+    fmt = f"{{:.{places}f}}"
+    times = (high.value / low.value).quantize(Decimal("0.01"))
+    return (
+        f"{who(high.report)}约为{who(low.report)}的{times}倍（计算："
+        f"{fmt.format(high.value / factor)}{unit} ÷ {fmt.format(low.value / factor)}{unit}"
+        f" ≈ {times}）。"
     )
 
 

@@ -16,10 +16,12 @@ from index.numbers import Quantity, find_quantities
 _CHANGE = re.compile(
     r"多了多少|少了多少|增加了多少|减少了多少|增加多少|减少多少|相差|差额|差多少|差距|高出多少|"
     r"低了多少|超出多少|结余多少|变化|[多少高低]出?多少|多出|多了还是少了|多还是少|增加还是减少|"
+    r"差了?几|[多少高低]了?几[个辆人名家项批次座处分元块张户对件]|"
     r"how much (?:more|less|higher|lower)|difference|gap between|by how much",
     re.I,
 )
 _SUM = re.compile(r"合计多少|加起来|一共多少|总共多少|之和|合起来|总计多少|in total|combined")
+_RATIO = re.compile(r"几倍|多少倍|倍数|how many times|times (?:as|more|larger|bigger)", re.I)
 _SHARE = re.compile(r"占.{0,12}(比例|比重|百分之几|多少)|占比|所占比|what share|percentage of")
 _GROWTH = re.compile(r"增长率|增幅|增速|增长了?百分之几|下降了?百分之几|降幅|growth rate")
 _COUNT = re.compile(r"几个|多少个|几项|多少项|几类|多少类|几家|多少家|几所|多少所|how many")
@@ -133,8 +135,13 @@ def difference(inputs: Sequence[Input]) -> str | None:
 
 def total(inputs: Sequence[Input]) -> str | None:
     """ "a + b = c" for two or more money figures in one unit."""
-    if len(inputs) != 2 or len({i.quantity.unit for i in inputs}) != 1:
+    if len(inputs) != 2:
         return None  # two operands: a longer sum is left to the reader
+    if len({i.quantity.unit for i in inputs}) != 1:
+        if not all(i.quantity.is_money and i.quantity.yuan is not None for i in inputs):
+            return None  # 9辆 and 5人 add up to nothing
+        value = _fmt(sum((i.quantity.yuan or Decimal(0) for i in inputs), Decimal(0)), 2)
+        return " + ".join(_in_yuan(i) for i in inputs) + f" = {value}元{sources(inputs)}"
     places = max(i.quantity.decimals for i in inputs)
     value = _fmt(sum((i.quantity.value for i in inputs), Decimal(0)), places)
     return (
@@ -143,10 +150,31 @@ def total(inputs: Sequence[Input]) -> str | None:
     )
 
 
+def asks_ratio(question: str) -> bool:
+    """ "是…的几倍": the question asks one figure as a multiple of another."""
+    return bool(_RATIO.search(question))
+
+
+def asks_sum(question: str) -> bool:
+    return bool(_SUM.search(question))
+
+
+def ratio(a: Input, b: Input) -> str | None:
+    """ "a ÷ b ≈ r倍" for two money figures (compared in 元), a the one asked about."""
+    if not (a.quantity.is_money and b.quantity.is_money) or not b.quantity.yuan:
+        return None
+    assert a.quantity.yuan is not None
+    times = a.quantity.yuan / b.quantity.yuan
+    return f"{_in_yuan(a)} ÷ {_in_yuan(b)} ≈ {_fmt(times, 2)}倍{sources([a, b])}"
+
+
 def share(part: Input, whole: Input) -> str | None:
-    """ "a ÷ b = c%" for a part and a whole in money (compared in 元)."""
+    """ "a ÷ b = c%" for a part and a whole in money (compared in 元). A share of a whole is
+    never more than all of it: the larger figure is the whole, whatever order they came in."""
     if not (part.quantity.is_money and whole.quantity.is_money) or not whole.quantity.yuan:
         return None
+    if (part.quantity.yuan or 0) > whole.quantity.yuan:
+        part, whole = whole, part
     ratio = part.quantity.yuan / whole.quantity.yuan * 100
     return f"{part.shown} ÷ {whole.shown} = {_fmt(ratio, 2)}%{sources([part, whole])}"
 
@@ -236,6 +264,9 @@ def derive(
         if _SHARE.search(question) and not states_rate:
             calc = share(firsts[0], firsts[1])
             out += [f"占比：{calc}"] if calc else []
+        elif asks_ratio(question):
+            calc = ratio(firsts[0], firsts[1])
+            out += [f"倍数：{calc}"] if calc else []
         elif _SUM.search(question):
             calc = total(firsts)
             out += [f"合计：{calc}"] if calc else []

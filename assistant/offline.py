@@ -405,6 +405,13 @@ class OfflineAnswerer:
             (_, new), (_, old) = sorted(firsts, key=lambda x: -(x[0].identity.year or 0))
             calc = derived.change(new, old)  # one body over two years: signed, later − earlier
             return [f"变化：{calc}"] if calc else []
+        if derived.asks_ratio(asked):  # "是…的几倍": the larger over the smaller
+            high, low = sorted([a, b], key=lambda i: i.quantity.yuan or 0, reverse=True)
+            calc = derived.ratio(high, low)
+            return [f"倍数：{calc}"] if calc else []
+        if derived.asks_sum(asked):
+            calc = derived.total([a, b])
+            return [f"合计：{calc}"] if calc else []
         if derived.asks_change(asked) or query.intent == "compare":
             calc = derived.difference([a, b])
             return [f"差额：{calc}"] if calc else []

@@ -38,10 +38,22 @@ def select_reports(query: Query, reports: Sequence[Report]) -> list[Report]:
         )
 
     bodies = {_body(d) for d in query.departments}
+    if query.sides:  # subjects of earlier turns: each side its own slots, not their product
+        return [r for r in reports if any(_on_side(r, side) for side in query.sides)]
     exact = [r for r in reports if matches(r, False)]
     if exact or not query.counties or not query.departments:
         return exact
     return [r for r in reports if matches(r, True)]
+
+
+def _on_side(report: Report, side: tuple[str | None, str | None, int | None]) -> bool:
+    county, department, year = side
+    ident = report.identity
+    return (
+        (county is None or ident.county == county)
+        and (department is None or ident.department == department)
+        and (year is None or ident.year == year)
+    )
 
 
 def _body(department: str | None) -> str:
