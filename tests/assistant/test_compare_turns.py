@@ -1,0 +1,133 @@
+"""Comparisons asked over earlier turns ("那B呢" → "哪个更多？", "两个加起来多少", "差几个百分点",
+"两项差多少"), ratios ("是…的几倍"), shares that never exceed the whole, and differences of
+counts ("差几辆"). Fixture reports: tests/fixtures/turns (invented figures)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant.conversation import Conversation, over_turns
+from assistant.derived import Input, asks_change, asks_ratio, ratio, share, total
+from assistant.understanding import Catalogue, understand
+from evaluation.rules import unsupported_in
+from index.models import ReportIdentity
+from index.numbers import find_quantities
+from tests.conftest import index_folder
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "turns"
+
+
+def _input(text: str, marker: str = "[1]") -> Input:
+    return Input(find_quantities(text)[0], marker)
+
+
+# ---------------------------------------------------------------- pure parts (fast)
+def test_a_share_divides_the_smaller_figure_by_the_larger_whatever_the_order():
+    whole, part = _input("1829.80万元", "[1]"), _input("732.00万元", "[2]")
+    shown = share(whole, part)  # given in the wrong order
+    assert shown is not None and "= 40.00%" in shown and "250" not in shown
+
+
+def test_a_ratio_is_a_calculation_in_yuan_with_both_sources():
+    shown = ratio(_input("700.20万元", "[1]"), _input("5301000.00元", "[2]"))
+    assert shown is not None and "≈ 1.32倍" in shown and "[1][2]" in shown
+
+
+def test_a_sum_of_amounts_in_different_units_is_taken_in_yuan():
+    shown = total([_input("1.25万元", "[1]"), _input("3000元", "[2]")])
+    assert shown is not None and "= 15500.00元" in shown
+    assert total([_input("4辆"), _input("3人")]) is None  # counts of different things
+
+
+@pytest.mark.parametrize("question", ["两家公务用车差几辆", "比去年少了几个人", "多几家"])
+def test_count_differences_are_asked_changes(question):
+    assert asks_change(question)
+
+
+@pytest.mark.parametrize("question", ["人员经费是公用经费的几倍", "A比B多多少倍"])
+def test_multiples_are_asked_ratios(question):
+    assert asks_ratio(question)
+
+
+_CATALOGUE = Catalogue(
+    (
+        ReportIdentity(county="清河县", department="林业局", year=2023),
+        ReportIdentity(county="桐庐县", department="文化旅游局", year=2023),
+    )
+)
+
+
+@pytest.mark.parametrize("question", ["哪个更多？", "谁多", "两个加起来多少", "差几个百分点"])
+def test_follow_ups_naming_nothing_work_over_the_earlier_turns(question):
+    assert over_turns(understand(question, _CATALOGUE))
+
+
+@pytest.mark.parametrize("question", ["那公用经费呢", "桐庐的呢", "森林防火花了多少"])
+def test_follow_ups_naming_a_subject_are_not_over_the_earlier_turns(question):
+    assert not over_turns(understand(question, _CATALOGUE))
+
+
+def test_each_earlier_turn_keeps_its_own_body_when_compared():
+    conversation = Conversation()
+    for turn in ["清河林业局23年三公经费决算多少", "那桐庐文旅局的呢"]:
+        query, _ = conversation.resolve(understand(turn, _CATALOGUE), _CATALOGUE)
+        conversation.remember(turn, query)
+    query, _ = conversation.resolve(understand("哪个更多？", _CATALOGUE), _CATALOGUE)
+    assert set(query.sides) == {("清河县", "林业局", 2023), ("桐庐县", "文化旅游局", 2023)}
+    assert query.intent == "compare" and "三公经费" in query.topic
+
+
+# ---------------------------------------------------------------- over an index (slow)
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory, embeddings):
+    return index_folder(tmp_path_factory, embeddings, FIXTURES, "turns-index")
+
+
+def _last(service, turns: list[str]):
+    conversation = Conversation()
+    answer = None
+    for turn in turns:
+        answer = service.ask(turn, conversation, use_llm=False)
+    assert answer is not None and not answer.refused, answer.answer if answer else None
+    assert unsupported_in(answer.to_dict()) == []
+    return answer.answer
+
+
+@pytest.mark.slow
+def test_which_is_more_after_switching_body_compares_both_turns(service):
+    text = _last(service, ["清河林业局23年三公经费决算多少", "那桐庐文旅局的呢", "哪个更多？"])
+    assert "9.60" in text and "4.80" in text
+    assert text.index("清河县林业局") < text.index("桐庐县文化旅游局")  # the larger first
+
+
+@pytest.mark.slow
+def test_adding_up_the_two_turns_is_a_shown_sum(service):
+    text = _last(service, ["清河林业局23年三公经费决算多少", "桐庐文旅局呢", "两个加起来多少"])
+    assert "14.40" in text and "+" in text
+
+
+@pytest.mark.slow
+def test_two_rates_differ_by_percentage_points(service):
+    turns = ["清河林业局2023年预算执行率是多少", "桐庐文旅局同年的呢", "差几个百分点"]
+    text = _last(service, turns)
+    assert "97.40" in text and "95.10" in text and "2.30个百分点" in text
+
+
+@pytest.mark.slow
+def test_two_figures_of_one_report_asked_in_turn_are_subtracted(service):
+    text = _last(service, ["清河林业局23年公用经费多少", "公务接待费呢", "两项差多少"])
+    assert "120.40万元 − 3.20万元 = 117.20万元" in text
+
+
+@pytest.mark.slow
+def test_a_multiple_between_two_bodies_is_calculated(service):
+    text = _last(service, ["清河林业局的人员经费是桐庐文旅局的几倍"])
+    assert "700.20" in text and "530.10" in text and "1.32倍" in text
+
+
+@pytest.mark.slow
+def test_a_difference_of_vehicle_counts_is_shown(service):
+    text = _last(service, ["清河林业局和桐庐文旅局23年公务用车差几辆"])
+    assert "4辆 − 2辆 = 2辆" in text
