@@ -16,7 +16,7 @@ from assistant.answer import Answer, Fact, Passage
 from assistant.derived import asks_change, asks_ratio, asks_sum
 from assistant.evidence import match_text
 from assistant.offline import Citations, who
-from assistant.tables import asked_qualifiers
+from assistant.tables import asked_qualifier, asked_qualifiers
 from assistant.understanding import Query
 from index.metrics import METRICS, Metric
 from index.models import FactRecord, Report
@@ -127,6 +127,8 @@ class FactAnswerer:
             return None  # no catalogue metric, or several: quoting serves better
         if len(asked_qualifiers(query.zh_text or query.text)) > 1:
             return None  # "预算和决算各多少": each report's quotes give every asked figure
+        if metric.kind == "money" and asked_qualifier(query.zh_text or query.text) == "执行率":
+            return None  # a rate of an amount ("三公经费执行率"): the quotes state it, not amounts
         facts = self._facts(metric.name, [r.id for r in targets])
         picks = [p for r in targets if (p := pick(r, facts, query.text))]
         if not picks:

@@ -380,10 +380,15 @@ class OfflineAnswerer:
         # one side's lead a count (项目9个), the other's an amount: both sides' amounts, the
         # first in the quote where the lead has none ("…9个，采购金额286.40万元")
         amounts = any(q.is_money for found in leads for q in found)
+        # a rate asked ("执行率谁高"): one side's lead a rate, the other's quote states it too
+        rates = any(found and found[0].unit == "%" for found in leads)
         firsts = []
         for (report, findings), found in zip(answered, leads, strict=True):
             f = findings[0]
-            if amounts:
+            if rates:
+                pool = found if any(q.unit == "%" for q in found) else find_quantities(f.shown)
+                chosen = [q for q in pool if q.unit == "%"]
+            elif amounts:
                 pool = found if any(q.is_money for q in found) else find_quantities(f.shown)
                 chosen = [q for q in pool if q.is_money]
             else:
