@@ -381,7 +381,10 @@ class OfflineAnswerer:
         # first in the quote where the lead has none ("…9个，采购金额286.40万元")
         amounts = any(q.is_money for found in leads for q in found)
         # a rate asked ("执行率谁高"): one side's lead a rate, the other's quote states it too
-        rates = any(found and found[0].unit == "%" for found in leads)
+        asked_rate = (
+            query.qualifier == "执行率" or asked_qualifier(query.zh_text or query.text) == "执行率"
+        )
+        rates = asked_rate or any(found and found[0].unit == "%" for found in leads)
         firsts = []
         for (report, findings), found in zip(answered, leads, strict=True):
             f = findings[0]

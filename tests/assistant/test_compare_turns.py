@@ -131,3 +131,10 @@ def test_a_multiple_between_two_bodies_is_calculated(service):
 def test_a_difference_of_vehicle_counts_is_shown(service):
     text = _last(service, ["清河林业局和桐庐文旅局23年公务用车差几辆"])
     assert "4辆 − 2辆 = 2辆" in text
+
+
+@pytest.mark.slow
+def test_a_rate_of_an_amount_is_compared_as_rates(service):
+    text = _last(service, ["清河林业局和桐庐文旅局23年三公经费执行率谁高"])
+    assert "80.00%" in text and "75.00%" in text
+    assert "80.00% − 75.00% = 5.00%" in text  # never a budget amount against a rate
