@@ -27,6 +27,9 @@ FindPassage = Callable[[str, int, int], Passage | None]
 _BUDGET = re.compile(r"预算")
 _ACTUAL = re.compile(r"决算|实际|花了|花费|支出了|执行")
 _QUALIFIER_ORDER = ("决算", "实际", None, "预算")
+_HOW = re.compile(
+    r"比怎么样|比如何|比怎样|相比怎么样|相比如何|比起来|比一比|比比看|how do .+ compare", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -144,7 +147,9 @@ class FactAnswerer:
                 lines.append(_ratio(metric, picks))
             elif len(picks) == 2 and asks_sum(asked):
                 lines.append(_sum(metric, picks))
-            elif len(picks) == 2 and (asks_change(query.zh_text) or asks_change(query.text)):
+            elif len(picks) == 2 and (
+                asks_change(query.zh_text) or asks_change(query.text) or _HOW.search(asked)
+            ):  # "跟B比怎么样": the gap says how
                 lines.append(_gap(metric, picks, lines))
         missing = [r for r in targets if r.id not in {p.report.id for p in picks}]
         lines += [f"{who(r)}：报告中未找到“{metric.name}”的数字。" for r in missing]

@@ -104,6 +104,63 @@ def money_inputs(shown: Sequence[tuple[str, str]], first_only: bool = False) -> 
     return out
 
 
+_GLUE = re.compile(r"(?:为|是|达|共|计|约|：|:|\s|支出决算|支出|金额)+$")
+_QUALIFIED = re.compile(r"(年初预算数?|全年预算数?|调整后预算数?|预算数?|决算数?|实际支出|执行数)$")
+
+
+def _label_before(text: str, start: int) -> str:
+    """The words just before a figure, without joining words ("人员经费为" → "人员经费")."""
+    return _GLUE.sub("", text[max(0, start - 16) : start])
+
+
+def named_figures(question: str, quotes: Sequence[tuple[str, str]]) -> list[Input]:
+    """The two money figures a question names by their labels ("人员经费是公用经费的几倍"):
+    a quoted figure counts when the words right before it (2–8 characters) occur in the
+    question; the first two distinct labels in question order, else nothing."""
+    found: dict[str, tuple[int, Input]] = {}
+    for text, marker in quotes:
+        for q in find_quantities(text):
+            if not q.is_money:
+                continue
+            before = _GLUE.sub("", _QUALIFIED.sub("", _label_before(text, q.start)))
+            for size in range(min(8, len(before)), 1, -1):
+                label = before[-size:]
+                where = question.find(label)
+                if where >= 0 and not _QUALIFIED.search(label):
+                    found.setdefault(label, (where, Input(q, marker)))
+                    break
+    labels = sorted(found.values(), key=lambda item: item[0])
+    distinct = [
+        i
+        for n, (_, i) in enumerate(labels)
+        if i.quantity not in [x.quantity for _, x in labels[:n]]
+    ]
+    return distinct[:2] if len(distinct) >= 2 else []
+
+
+def _kind(word: str) -> str:
+    return "预算" if "预算" in word else "决算"
+
+
+def qualified_pair(question: str, quotes: Sequence[tuple[str, str]]) -> list[Input]:
+    """ "预算和决算差多少" of one figure: the first two figures in a row of a quote, one under a
+    budget and one under an actual qualifier ("预算数 24.00万元、决算数 21.36万元"); empty when
+    the question does not name both kinds or no quote states them side by side."""
+    if {_kind(m.group(0)) for m in re.finditer(r"预算|决算|实际|执行数", question)} != {
+        "预算",
+        "决算",
+    }:
+        return []
+    for text, marker in quotes:
+        money = [q for q in find_quantities(text) if q.is_money]
+        kinds = [_QUALIFIED.search(_label_before(text, q.start)) for q in money]
+        for n in range(len(money) - 1):  # two figures in a row, one budget and one actual
+            a, b = kinds[n], kinds[n + 1]
+            if a and b and _kind(a.group(1)) != _kind(b.group(1)):
+                return [Input(money[n], marker), Input(money[n + 1], marker)]
+    return []
+
+
 def change_inputs(
     quotes: Sequence[tuple[str, str]], leads: Sequence[tuple[str, str]] = ()
 ) -> list[Input]:
@@ -273,8 +330,16 @@ def derive(
         elif asks_change(question) or _GROWTH.search(question):
             calc = change(firsts[0], firsts[1])
             out += [f"变化：{calc}"] if calc else []
+    elif asks_ratio(question) or _SUM.search(question):
+        named = named_figures(question, quotes)
+        if len(named) == 2 and asks_ratio(question):
+            calc = ratio(*named)
+            out += [f"倍数：{calc}"] if calc else []
+        elif len(named) == 2:
+            calc = total(named)
+            out += [f"合计：{calc}"] if calc else []
     elif asks_change(question):
-        calc = difference(change_inputs(quotes, leads))
+        calc = difference(qualified_pair(question, quotes) or change_inputs(quotes, leads))
         out += [f"差额：{calc}"] if calc else []
     for text, marker in quotes[:1]:
         calc = count(text, marker, question, asks_count)

@@ -54,7 +54,7 @@ from assistant.tables import (
 )
 from assistant.understanding import Query
 from index.models import FactRecord, Report
-from index.numbers import find_quantities
+from index.numbers import Quantity, find_quantities
 
 __all__ = ["Citations", "OfflineAnswerer", "who"]
 
@@ -392,8 +392,11 @@ class OfflineAnswerer:
                 pool = found if any(q.unit == "%" for q in found) else find_quantities(f.shown)
                 chosen = [q for q in pool if q.unit == "%"]
             elif amounts:
-                pool = found if any(q.is_money for q in found) else find_quantities(f.shown)
-                chosen = [q for q in pool if q.is_money]
+                if any(q.is_money for q in found):
+                    chosen = [q for q in found if q.is_money]
+                else:  # an amount in the quote, not a standard per head ("每人每年960元")
+                    pool = find_quantities(f.shown)
+                    chosen = [q for q in pool if q.is_money and not _per_unit(f.shown, q)]
             else:
                 chosen = [q for q in found if q.unit in _COUNTED]  # 9辆 vs 5辆: counts differ too
             if not chosen:
@@ -561,3 +564,10 @@ def _quote(text: str, limit: int = 200) -> str:
         return text.rstrip("。")
     cut = max(text.rfind(p, 0, limit) for p in "。；！？")
     return text[: cut if cut > limit // 2 else limit].rstrip("。") + "…"
+
+
+def _per_unit(text: str, quantity: Quantity) -> bool:
+    """A standard per person or per item ("每人每年960元", "960元/人"), not a total."""
+    return "每" in text[max(0, quantity.start - 8) : quantity.start] or text[
+        quantity.end : quantity.end + 1
+    ] in ("/", "／")

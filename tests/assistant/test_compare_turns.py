@@ -9,7 +9,17 @@ from pathlib import Path
 import pytest
 
 from assistant.conversation import Conversation, over_turns
-from assistant.derived import Input, asks_change, asks_ratio, ratio, share, total
+from assistant.derived import (
+    Input,
+    asks_change,
+    asks_ratio,
+    derive,
+    qualified_pair,
+    ratio,
+    share,
+    total,
+)
+from assistant.offline import _per_unit
 from assistant.understanding import Catalogue, understand
 from evaluation.rules import unsupported_in
 from index.models import ReportIdentity
@@ -138,3 +148,42 @@ def test_a_rate_of_an_amount_is_compared_as_rates(service):
     text = _last(service, ["清河林业局和桐庐文旅局23年三公经费执行率谁高"])
     assert "80.00%" in text and "75.00%" in text
     assert "80.00% − 75.00% = 5.00%" in text  # never a budget amount against a rate
+
+
+def test_two_figures_named_in_the_question_are_found_by_their_labels():
+    quotes = [("基本支出中人员经费决算700.20万元，公用经费决算120.40万元。", "[1]")]
+    assert derive("人员经费是公用经费的几倍", quotes, [("700.20万元", "[1]")]) == [
+        "倍数：700.20万元（7002000.00元） ÷ 120.40万元（1204000.00元） ≈ 5.82倍（计算；来源[1]）"
+    ]
+    quotes = [("公务用车运行维护费8.10万元；", "[1]"), ("公务接待费支出2.40万元，", "[2]")]
+    assert derive("公务用车运行维护费和公务接待费加起来多少", quotes, [("8.10万元", "[1]")]) == [
+        "合计：8.10万元 + 2.40万元 = 10.50万元（计算；来源[1][2]）"
+    ]
+
+
+def test_budget_against_actual_takes_the_two_figures_side_by_side():
+    quotes = [
+        ("“三公”经费决算7.00万元，其中公务接待费决算2.00万元", "[1]"),
+        ("“三公”经费预算8.00万元，决算7.00万元，其中公务接待费决算2.00万元", "[2]"),
+    ]
+    pair = qualified_pair("三公经费预算和决算差多少", quotes)
+    assert [i.quantity.raw for i in pair] == ["8.00万元", "7.00万元"]
+    assert qualified_pair("三公经费决算多少", quotes) == []
+
+
+def test_a_standard_per_head_is_not_a_total():
+    text = "按每人每年960元的标准发放，全年发放资金398.46万元，补贴标准120元/人"
+    money = [q for q in find_quantities(text) if q.is_money]
+    assert [_per_unit(text, q) for q in money] == [True, False, True]
+
+
+@pytest.mark.slow
+def test_budget_and_actual_of_one_report_are_subtracted(service):
+    text = _last(service, ["清河林业局23年三公经费预算和决算差多少"])
+    assert "12.00万元 − 9.60万元 = 2.40万元" in text
+
+
+@pytest.mark.slow
+def test_how_two_bodies_compare_gives_the_gap(service):
+    text = _last(service, ["清河林业局的三公经费跟桐庐文旅局比怎么样"])
+    assert "9.60" in text and "4.80" in text and "4.80万元）" in text
