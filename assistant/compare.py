@@ -18,6 +18,8 @@ from assistant.evidence import match_text
 from assistant.offline import Citations, who
 from assistant.tables import asked_qualifier, asked_qualifiers
 from assistant.understanding import Query
+from index.domain_terms import jieba_words
+from index.lexical import words
 from index.metrics import METRICS, Metric
 from index.models import FactRecord, Report
 
@@ -132,17 +134,23 @@ class FactAnswerer:
             return None  # "预算和决算各多少": each report's quotes give every asked figure
         if metric.kind == "money" and asked_qualifier(query.zh_text or query.text) == "执行率":
             return None  # a rate of an amount ("三公经费执行率"): the quotes state it, not amounts
+        if _uncovered(metric, query.topic):
+            return None  # "政府性基金拨款收入" is not 收入: the quotes hold the figure asked
         facts = self._facts(metric.name, [r.id for r in targets])
-        picks = [p for r in targets if (p := pick(r, facts, query.text))]
+        # the figure the conversation asked for (预算 …) when this turn only compares
+        asked_figure = f"{query.text} {query.qualifier or ''}"
+        picks = [p for r in targets if (p := pick(r, facts, asked_figure))]
         if not picks:
             return None
+        if len(picks) < len(targets) <= 3:
+            return None  # a side the fact table lacks: each report's quotes say what it states
         cites = Citations()
         used: list[Fact] = []
         if _same_department(picks) and len(picks) == 2:
             lines = self._difference(metric, picks, cites, used)
         else:
             lines = self._ranking(metric, picks, cites, used)
-            asked = query.zh_text or query.text
+            asked = f"{query.zh_text} {query.text}"  # "combined" is lost in the Chinese
             if len(picks) == 2 and asks_ratio(asked):
                 lines.append(_ratio(metric, picks))
             elif len(picks) == 2 and asks_sum(asked):
@@ -222,6 +230,31 @@ def _gap(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str:
         f"{who(high.report)}比{who(low.report)}{more}{fmt.format(a - b)}{points}"
         f"（计算：{fmt.format(a)}{unit} − {fmt.format(b)}{unit} = {fmt.format(a - b)}{points}）。"
     )
+
+
+_GENERIC = re.compile(
+    r"^(支出|收入|经费|资金|费用|费|金额|数|总额|合计|决算|预算|实际|执行|执行率|年初|全年|"
+    r"调整后?|完成|占|比|比较|对比|相比|多|少|高|低|更|最|差|相差|花|花了|用|总|总共|一共|多少|几)$"
+)
+
+
+def _uncovered(metric: Metric, topic: str) -> bool:
+    """The topic names more than the metric: a domain word left over once the metric's own
+    name or alias is taken out ("政府性基金 收入" matched as 收入), so the metric is not what
+    was asked."""
+    squashed = match_text(topic)
+    keys = sorted(
+        (match_text(a) for a in (metric.name, *metric.aliases) if match_text(a)),
+        key=len,
+        reverse=True,
+    )
+    key = next((k for k in keys if k in squashed), None)
+    if key is None:
+        return False
+    rest = squashed.replace(key, " ", 1)
+    own = " ".join(keys)  # words of the metric's other names (绩效 of 绩效自评得分) are its own
+    leftover = [w for w in words(rest) if len(w) >= 2 and not _GENERIC.match(w) and w not in own]
+    return any(w in jieba_words() for w in leftover)
 
 
 def _exact_unit(metric: Metric, picks: Sequence[Pick], value: Decimal) -> tuple[str, Decimal, int]:
