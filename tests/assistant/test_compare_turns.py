@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from assistant.compare import _uncovered, metric_in
 from assistant.conversation import Conversation, over_turns
 from assistant.derived import (
     Input,
@@ -187,3 +188,30 @@ def test_budget_and_actual_of_one_report_are_subtracted(service):
 def test_how_two_bodies_compare_gives_the_gap(service):
     text = _last(service, ["清河林业局的三公经费跟桐庐文旅局比怎么样"])
     assert "9.60" in text and "4.80" in text and "4.80万元）" in text
+
+
+@pytest.mark.parametrize(
+    ("topic", "uncovered"),
+    [
+        ("政府性基金 拨款 收入", True),  # matched as 收入, but the asked figure is another
+        ("三公经费 支出", False),
+        ("绩效自评 比较 得分", False),  # 绩效 belongs to the metric's own name 绩效自评得分
+        ("人员经费", False),
+    ],
+)
+def test_a_metric_matched_on_part_of_the_topic_is_not_the_asked_figure(topic, uncovered):
+    metric = metric_in(topic)
+    assert metric is not None and _uncovered(metric, topic) is uncovered
+
+
+@pytest.mark.slow
+def test_which_is_more_keeps_the_figure_the_turns_asked(service):
+    text = _last(service, ["清河林业局23年三公经费预算多少", "桐庐的呢", "哪个多"])
+    assert "12.00" in text and "6.40" in text
+
+
+@pytest.mark.slow
+def test_an_english_combined_question_is_a_sum(service):
+    question = "How much did Qinghe and Tonglu spend on official receptions in 2023 combined?"
+    text = _last(service, [question])
+    assert "3.20" in text and "2.10" in text and "5.30" in text
