@@ -10,8 +10,11 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from index.numbers import Quantity, find_quantities
+
+T = TypeVar("T")
 
 _CHANGE = re.compile(
     r"多了多少|少了多少|增加了多少|减少了多少|增加多少|减少多少|相差|差额|差多少|差距|高出多少|"
@@ -105,7 +108,9 @@ def money_inputs(shown: Sequence[tuple[str, str]], first_only: bool = False) -> 
 
 
 _GLUE = re.compile(r"(?:为|是|达|共|计|约|：|:|\s|支出决算|支出|金额)+$")
-_QUALIFIED = re.compile(r"(年初预算数?|全年预算数?|调整后预算数?|预算数?|决算数?|实际支出|执行数)$")
+_QUALIFIED = re.compile(
+    r"(年初预算数?|全年预算数?|调整后预算数?|预算数?|决算数?|实际支出|实际|执行数)$"
+)
 
 
 def _label_before(text: str, start: int) -> str:
@@ -159,6 +164,39 @@ def qualified_pair(question: str, quotes: Sequence[tuple[str, str]]) -> list[Inp
             if a and b and _kind(a.group(1)) != _kind(b.group(1)):
                 return [Input(money[n], marker), Input(money[n + 1], marker)]
     return []
+
+
+def kind_of(text: str, quantity: Quantity) -> str | None:
+    """预算 or 决算 when the words right before a figure in ``text`` say which."""
+    label = _QUALIFIED.search(_label_before(text, quantity.start))
+    return _kind(label.group(1)) if label else None
+
+
+def same_kind(
+    sides: Sequence[tuple[T, Input]], quotes: Sequence[str], want: str
+) -> list[tuple[T, Input]]:
+    """Two sides' figures of one 口径, the wanted one (决算 unless 预算 is asked) when each
+    side's quote states it beside the other ("预算6.00万元，实际支出4.85万元" → 4.85万元): never
+    预算 against 决算. Sides whose qualifier cannot be read are left as they are."""
+
+    def kind(text: str, chosen: Input) -> str | None:
+        at = [q for q in find_quantities(text) if q.raw == chosen.quantity.raw]
+        return kind_of(text, at[0]) if at else None
+
+    kinds = [kind(text, chosen) for (_, chosen), text in zip(sides, quotes, strict=True)]
+    if None in kinds or set(kinds) == {want}:
+        return list(sides)
+    out = []
+    for (owner, chosen), text, found in zip(sides, quotes, kinds, strict=True):
+        if found != want:
+            other = [q for q in find_quantities(text) if q.is_money and kind_of(text, q) == want]
+            if other:
+                chosen = Input(other[0], chosen.marker)
+        out.append((owner, chosen))
+    now = [kind(text, chosen) for (_, chosen), text in zip(out, quotes, strict=True)]
+    if len(set(now)) == 1 or len(set(kinds)) > 1:
+        return out
+    return list(sides)  # already one 口径, and the wanted one is not stated on every side
 
 
 def change_inputs(

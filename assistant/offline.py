@@ -402,8 +402,12 @@ class OfflineAnswerer:
             if not chosen:
                 return []
             firsts.append((report, derived.Input(chosen[0], cites.mark(f.passage))))
-        (ra, a), (rb, b) = firsts
         asked = query.zh_text or query.text
+        if amounts and not rates:  # one 口径 on both sides: 决算 against 决算 (预算 when asked)
+            want = "预算" if asked_qualifier(asked) == "预算" else "决算"
+            shown = [findings[0].shown for _, findings in answered]
+            firsts = derived.same_kind(firsts, shown, want)
+        (ra, a), (rb, b) = firsts
         if derived._GROWTH.search(asked) and ra.identity.year and rb.identity.year:
             (_, new), (_, old) = sorted(firsts, key=lambda x: -(x[0].identity.year or 0))
             calc = derived.growth(new, old)
@@ -436,10 +440,28 @@ class OfflineAnswerer:
         if query.intent != "compare":
             return []
         rows = []
-        for report, findings in answered:
+        leads = [
+            [q for q in find_quantities(findings[0].figure or "") if not q.is_year]
+            for _, findings in answered
+        ]
+        # the measure the leads share: a rate when asked or led with, else an amount when any
+        # lead is one (a count beside it, "项目17个，采购金额1386.20万元", gives way to the amount)
+        rates = asked_qualifier(query.zh_text or query.text) == "执行率" or any(
+            found and found[0].unit == "%" for found in leads
+        )
+        amounts = any(q.is_money for found in leads for q in found)
+        for (report, findings), found in zip(answered, leads, strict=True):
             f = findings[0]
-            found = [q for q in find_quantities(f.figure or "") if not q.is_year]
-            q = next((q for q in found if q.is_money or q.unit in _COUNTED), None)
+            quoted = find_quantities(f.shown)
+            if rates:
+                pool = [q for q in found if q.unit == "%"] or [q for q in quoted if q.unit == "%"]
+            elif amounts:
+                pool = [q for q in found if q.is_money] or [
+                    q for q in quoted if q.is_money and not _per_unit(f.shown, q)
+                ]
+            else:
+                pool = [q for q in found if q.unit in _COUNTED]
+            q = pool[0] if pool else None
             if q is None:
                 return []
             rows.append((q.yuan if q.is_money else q.value, q, report, cites.mark(f.passage)))
