@@ -17,6 +17,7 @@ from assistant.derived import (
     derive,
     qualified_pair,
     ratio,
+    same_kind,
     share,
     total,
 )
@@ -215,3 +216,38 @@ def test_an_english_combined_question_is_a_sum(service):
     question = "How much did Qinghe and Tonglu spend on official receptions in 2023 combined?"
     text = _last(service, [question])
     assert "3.20" in text and "2.10" in text and "5.30" in text
+
+
+def test_both_sides_take_the_actual_figure_their_quotes_state():
+    budget = "公务用车运行维护费预算6.00万元，实际支出4.80万元"
+    actual = "公务用车运行维护费决算数 46,000.00元、预算数 60,000.00元"
+    sides = [("甲", _input("6.00万元", "[1]")), ("乙", _input("46,000.00元", "[2]"))]
+    chosen = same_kind(sides, [budget, actual], "决算")
+    assert [i.quantity.raw for _, i in chosen] == ["4.80万元", "46,000.00元"]
+    # asked for the budget: the budget on both sides
+    chosen = same_kind(sides, [budget, actual], "预算")
+    assert [i.quantity.raw for _, i in chosen] == ["6.00万元", "60,000.00元"]
+
+
+@pytest.mark.slow
+def test_each_county_keeps_its_own_body_in_a_three_way_comparison(service):
+    # 卫健委 asked, 卫生健康局 indexed for 德清; 林业局 and 文旅局 exact for the others
+    text = _last(service, ["清河林业局、德清卫健委和桐庐文旅局23年三公经费谁最多"])
+    assert "德清县卫生健康局" in text and "5.50" in text
+    assert "清河县林业局" in text and "桐庐县文化旅游局" in text
+
+
+@pytest.mark.slow
+def test_a_township_does_not_narrow_the_counties_named_beside_it(service):
+    text = _last(service, ["清河、桐庐和孝丰镇23年公务接待费谁最少"])
+    assert "孝丰镇" in text and "1.50" in text
+    assert "清河县林业局" in text and "3.20" in text
+    assert "桐庐县文化旅游局" in text and "2.10" in text
+
+
+@pytest.mark.slow
+def test_an_order_of_three_uses_the_amounts_when_a_lead_is_a_count(service):
+    text = _last(service, ["清河林业局、桐庐文旅局、德清卫健局23年政府采购谁最多"])
+    order = next(line for line in text.splitlines() if line.startswith("从高到低"))
+    assert order.index("德清") < order.index("清河") < order.index("桐庐")
+    assert "640.00万元" in order and "210.00万元" in order and "95.00万元" in order
