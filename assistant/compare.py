@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from assistant.answer import Answer, Fact, Passage
@@ -126,7 +126,36 @@ class FactAnswerer:
         self._find = find
 
     def answer(self, query: Query, targets: Sequence[Report]) -> Answer | None:
-        """None when the question names no catalogue metric or no report has the figure."""
+        """None when the question names no catalogue metric or no report has the figure. A
+        question of several parts ("编制各多少人，哪边在职的人多") gets one block per part when
+        every part names a catalogue metric; else None (each report's quotes answer every part)."""
+        parts = [t for t in query.topics if t]
+        if len(parts) > 1 and query.language == "zh":  # (English parts are glossary pieces)
+            return self._compose(query, targets, parts)
+        return self._compose(query, targets, [query.topic])
+
+    def _compose(
+        self, query: Query, targets: Sequence[Report], parts: Sequence[str]
+    ) -> Answer | None:
+        cites = Citations()
+        used: list[Fact] = []
+        lines: list[str] = []
+        warnings: list[str] = []
+        for part in parts:
+            asked = query if len(parts) == 1 else replace(query, topic=part, topics=(part,))
+            block = self._block(asked, targets, cites, used)
+            if block is None:
+                return None
+            lines += block[0]
+            warnings += [w for w in block[1] if w not in warnings]
+        return Answer(
+            query.text, "\n".join(lines), False, cites.all(), tuple(used), tuple(warnings)
+        )
+
+    def _block(
+        self, query: Query, targets: Sequence[Report], cites: Citations, used: list[Fact]
+    ) -> tuple[list[str], tuple[str, ...]] | None:
+        """The lines and warnings answering one metric, or None."""
         metric = metric_in(query.topic) or (metric_in(query.context) if not query.topic else None)
         if metric is None or len(metrics_in(query.topic)) > 1:
             return None  # no catalogue metric, or several: quoting serves better
@@ -144,8 +173,6 @@ class FactAnswerer:
             return None
         if len(picks) < len(targets) <= 3:
             return None  # a side the fact table lacks: each report's quotes say what it states
-        cites = Citations()
-        used: list[Fact] = []
         if _same_department(picks) and len(picks) == 2:
             lines = self._difference(metric, picks, cites, used)
         else:
@@ -161,8 +188,7 @@ class FactAnswerer:
                 lines.append(_gap(metric, picks, lines))
         missing = [r for r in targets if r.id not in {p.report.id for p in picks}]
         lines += [f"{who(r)}：报告中未找到“{metric.name}”的数字。" for r in missing]
-        warnings = _warnings(picks, cites)
-        return Answer(query.text, "\n".join(lines), False, cites.all(), tuple(used), warnings)
+        return lines, _warnings(picks, cites)
 
     def _ranking(
         self, metric: Metric, picks: list[Pick], cites: Citations, used: list[Fact]

@@ -251,3 +251,10 @@ def test_an_order_of_three_uses_the_amounts_when_a_lead_is_a_count(service):
     order = next(line for line in text.splitlines() if line.startswith("从高到低"))
     assert order.index("德清") < order.index("清河") < order.index("桐庐")
     assert "640.00万元" in order and "210.00万元" in order and "95.00万元" in order
+
+
+@pytest.mark.slow
+def test_each_part_of_a_two_part_comparison_is_answered(service):
+    text = _last(service, ["清河林业局和桐庐文旅局编制各多少名，哪边在职的人多"])
+    assert "28名" in text and "20名" in text  # the first part: posts
+    assert "31人" in text and "22人" in text  # the second: staff in post
