@@ -29,6 +29,16 @@ FindPassage = Callable[[str, int, int], Passage | None]
 _BUDGET = re.compile(r"预算")
 _ACTUAL = re.compile(r"决算|实际|花了|花费|支出了|执行")
 _QUALIFIER_ORDER = ("决算", "实际", None, "预算")
+_MORE = re.compile(
+    r"最多|最高|最大|更多|更高|更大|较多|较高|谁.{0,8}[多高大](?!少)|哪.{0,10}[多高大](?!少)|"
+    r"the most|highest|largest|\bmore\b|\bhigher\b",
+    re.I,
+)
+_LESS = re.compile(
+    r"最少|最低|最小|更少|更低|较少|较低|谁.{0,8}(?<!多)[少低小]|哪.{0,10}(?<!多)[少低小]|"
+    r"the least|lowest|smallest|\bless\b|\blower\b|fewer",
+    re.I,
+)
 _HOW = re.compile(
     r"比怎么样|比如何|比怎样|相比怎么样|相比如何|比起来|比一比|比比看|how do .+ compare", re.I
 )
@@ -141,6 +151,7 @@ class FactAnswerer:
         used: list[Fact] = []
         lines: list[str] = []
         warnings: list[str] = []
+        missing = 0
         for part in parts:
             asked = query if len(parts) == 1 else replace(query, topic=part, topics=(part,))
             block = self._block(asked, targets, cites, used)
@@ -148,14 +159,16 @@ class FactAnswerer:
                 return None
             lines += block[0]
             warnings += [w for w in block[1] if w not in warnings]
+            missing += block[2]
+        meta = {"missing": missing} if missing else {}
         return Answer(
-            query.text, "\n".join(lines), False, cites.all(), tuple(used), tuple(warnings)
+            query.text, "\n".join(lines), False, cites.all(), tuple(used), tuple(warnings), meta
         )
 
     def _block(
         self, query: Query, targets: Sequence[Report], cites: Citations, used: list[Fact]
-    ) -> tuple[list[str], tuple[str, ...]] | None:
-        """The lines and warnings answering one metric, or None."""
+    ) -> tuple[list[str], tuple[str, ...], int] | None:
+        """The lines and warnings answering one metric and how many reports lack it, or None."""
         metric = metric_in(query.topic) or (metric_in(query.context) if not query.topic else None)
         if metric is None or len(metrics_in(query.topic)) > 1:
             return None  # no catalogue metric, or several: quoting serves better
@@ -171,13 +184,13 @@ class FactAnswerer:
         picks = [p for r in targets if (p := pick(r, facts, asked_figure))]
         if not picks:
             return None
-        if len(picks) < len(targets) <= 3:
-            return None  # a side the fact table lacks: each report's quotes say what it states
         if _same_department(picks) and len(picks) == 2:
             lines = self._difference(metric, picks, cites, used)
         else:
             lines = self._ranking(metric, picks, cites, used)
             asked = f"{query.zh_text} {query.text}"  # "combined" is lost in the Chinese
+            lead = self._lead(asked, metric, picks, lines)
+            lines = [lead, *lines] if lead else lines
             if len(picks) == 2 and asks_ratio(asked):
                 lines.append(_ratio(metric, picks))
             elif len(picks) == 2 and asks_sum(asked):
@@ -188,7 +201,7 @@ class FactAnswerer:
                 lines.append(_gap(metric, picks, lines))
         missing = [r for r in targets if r.id not in {p.report.id for p in picks}]
         lines += [f"{who(r)}：报告中未找到“{metric.name}”的数字。" for r in missing]
-        return lines, _warnings(picks, cites)
+        return lines, _warnings(picks, cites), len(missing)
 
     def _ranking(
         self, metric: Metric, picks: list[Pick], cites: Citations, used: list[Fact]
@@ -205,6 +218,34 @@ class FactAnswerer:
                 shown.append(f"{converted}（原文“{fact.value_text}”）{marker}")
             lines.append(f"{rank}. {who(p.report)}：" + "；".join(shown))
         return lines
+
+    @staticmethod
+    def _lead(question: str, metric: Metric, picks: list[Pick], lines: list[str]) -> str | None:
+        """ "最多的是A：x（原文…）[n]。" first, when the question asks which is more or less; the
+        figure and marker are the ranking line's own."""
+        least = bool(_LESS.search(question))
+        if not (least or _MORE.search(question)) or len(picks) < 2:
+            return None
+        rows = lines[1 : 1 + len(picks)]  # the ranking, highest first
+        ordered = sorted(picks, key=lambda p: p.value, reverse=True)
+        end = ordered[-1] if least else ordered[0]
+        tied = [p for p in ordered if p.value == end.value]
+        if len(tied) > 1 or any(len(p.facts) > 1 for p in tied):
+            return None  # a tie or a report disagreeing with itself: the ranking says it all
+        row = rows[-1] if least else rows[0]
+        figure = row.split("：", 1)[1]
+        word = (
+            "最少"
+            if least and len(picks) > 2
+            else "较少"
+            if least
+            else "最多"
+            if len(picks) > 2
+            else "较多"
+        )
+        if metric.kind in ("percent", "score", "rate"):
+            word = word.replace("多", "高").replace("少", "低")
+        return f"{word}的是{who(end.report)}：{figure}。"
 
     def _difference(
         self, metric: Metric, picks: list[Pick], cites: Citations, used: list[Fact]

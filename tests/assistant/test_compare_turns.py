@@ -258,3 +258,10 @@ def test_each_part_of_a_two_part_comparison_is_answered(service):
     text = _last(service, ["清河林业局和桐庐文旅局编制各多少名，哪边在职的人多"])
     assert "28名" in text and "20名" in text  # the first part: posts
     assert "31人" in text and "22人" in text  # the second: staff in post
+
+
+@pytest.mark.slow
+def test_a_ranking_opens_with_the_direct_answer(service):
+    text = _last(service, ["清河林业局、桐庐文旅局和德清卫健局23年三公经费谁最少"])
+    first = text.splitlines()[0]
+    assert first.startswith("最少的是桐庐县文化旅游局") and "4.80" in first
