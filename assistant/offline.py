@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from assistant import answerable, candidates, claims, conflicts, derived, rates
+from assistant import answerable, candidates, claims, conflicts, derived, rates, table_sums
 from assistant.answer import Answer, Passage
 from assistant.candidates import Candidate, TermWeights
 from assistant.checks import reader_warnings
@@ -196,7 +196,8 @@ class OfflineAnswerer:
             lines += [x for x in (head, *verdict, quotes(report, findings, cites, query)) if x]
             lines += calcs
             told = self._conflicts(report, findings, cites, zh)
-            checked = rates.check(report, findings, self._report_text(report.id), cites, self._find)
+            checked = rates.check(report, findings, text, cites, self._find)
+            checked += table_sums.check(report, findings, text, cites, self._find)
             lines += [c.line for c in checked] + [f"注意：{w}" for w in told]
             lines += conflicts.budget_beside_actual(report, findings, text, cites, zh)
             warnings += told + [c.warning for c in checked]
@@ -315,6 +316,10 @@ class OfflineAnswerer:
         for passage in dict.fromkeys(f.passage for f in findings):
             for sentence in re.finditer(r"[^。\n]+", text[passage.start : passage.end]):
                 start, end = passage.start + sentence.start(), passage.start + sentence.end()
+                parts = sentence.group().find("其中")  # "支出X，其中：A、B；…": A and B are the
+                if parts >= 0:  # parts of one whole, the clause after 其中 lists them
+                    clause = re.match(r"[^；;]*", sentence.group()[parts:]).group()
+                    start, end = start + parts, start + parts + len(clause)
                 items = [
                     (st.label, st.quantity, cites.mark(passage))
                     for st in every

@@ -23,11 +23,13 @@ from assistant.statements import Statement, column_family, statements
 from assistant.tables import caption_unit, header_rows, merged_header
 from index.models import Report
 from index.numbers import MONEY_FACTORS, Quantity, find_quantities
+from index.vocabulary import complements
 
 FindPassage = Callable[[str, int, int], Passage | None]
 
 COMPLETION = re.compile(
-    r"(?:完成|达到|为|占|是)(?:了)?(?:年初|全年|调整后)?预算(?:数)?的?\s*$|"
+    r"(?:完成|达到|为|占|是)(?:了)?(?:年初|全年|调整后)?预算(?:数)?"
+    r"(?:\d[\d,]*(?:\.\d+)?(?:亿元|万元|元))?的?\s*$|"
     r"(?:预算)?(?:执行率|完成率)(?:为|达到?|是)?\s*$"
 )
 """The words right before a percentage that make it actual ÷ budget."""
@@ -35,6 +37,7 @@ _CHANGE = re.compile(
     r"(?:较|比)(?:上年|上年度|去年|上一年)(?:决算数?)?(增加|增长|减少|下降)(?:了)?\s*$"
 )
 _CHANGE_RATE = re.compile(r"^[，,、]?\s*(增长|下降|增加|减少|上升|降低)(?:了)?\s*$")
+_WHICH_BUDGET = re.compile(r"(调整后|年初|全年)(?=预算[^，。；]{0,16}$)")
 _SHARE = re.compile(r"占[“”\"]?([\u4e00-\u9fff“”\"]{2,12}?)[“”\"]?的?(?:比例|比重)?(?:为|是)?\s*$")
 """A share of a named whole: "公用经费125.90万元，占基本支出的13.80%"."""
 _SENTENCE = re.compile(r"[^。；;\n]+")
@@ -117,13 +120,16 @@ def _sentence(
         for i, q in enumerate(figures):
             if q.unit != "%":
                 continue
-            before = clause[max(0, q.start - 14) : q.start]
+            before = clause[max(0, q.start - 24) : q.start]
             if COMPLETION.search(before):
                 found = _completion(report, q, figures[:i], clause, base, every, cites, find)
                 out += [found] if found else []
             elif _SHARE.search(before):
                 whole = _SHARE.search(before).group(1)
                 found = _share(report, q, figures[:i], whole, clause, base, every, cites, find)
+                found = found or _beside_complement(
+                    report, q, clause[: q.start], whole, base, text, cites, find
+                )
                 out += [found] if found else []
             elif i >= 1 and _CHANGE_RATE.search(clause[figures[i - 1].end : q.start]):
                 marker = cites.mark(finding.passage)
@@ -155,6 +161,13 @@ def _completion(
     if here is None:
         return None
     budgets = [s for s in mine if s.family == "budget" and s.start < base + stated.start]
+    named = _WHICH_BUDGET.search(clause[: stated.start])
+    if named:  # "完成调整后预算的95.25%" is not over the sentence's 年初预算 amount
+        budgets = [
+            b
+            for b in budgets
+            if named.group() in clause[max(0, b.start - base - 8) : b.start - base]
+        ]
     if budgets:
         sources = [(budgets[-1], here)]
     else:
@@ -165,6 +178,8 @@ def _completion(
             and not base <= s.start < base + len(clause)
             and _same_item(s.label, actual.label)
         ]
+        if named and any(named.group() in s.column for s in others):  # 调整后预算 → that column
+            others = [s for s in others if named.group() in s.column]
         if not others or any(consistent(stated, actual.quantity, s.quantity) for s in others):
             return None
         where = find(report.id, others[0].start, others[0].end)
@@ -258,6 +273,58 @@ def _share(
         (here, where),
         cites,
     )
+
+
+def _beside_complement(
+    report: Report,
+    stated: Quantity,
+    before: str,
+    whole: str,
+    base: int,
+    text: str,
+    cites: Citations,
+    find: FindPassage,
+) -> RateCheck | None:
+    """ "基本支出…占W的P%" and elsewhere "项目支出…占W的Q%": two items that split one whole
+    between them cannot take more than all of it (P + Q > 100 %)."""
+    mine = _SUBJECT_OF_SHARE.split(before)[-1]
+    item = next(
+        ((a, b) for pair in complements() for a, b in (pair, pair[::-1]) if a in mine), None
+    )
+    if item is None:
+        return None
+    other = re.compile(
+        rf"{item[1]}[^。；;\n]{{0,40}}?占[“”\"]?{re.escape(whole)}[“”\"]?的?(?:比例|比重)?"
+        rf"(?:为|是)?\s*(\d+(?:\.\d+)?)\s*%"
+    )
+    for match in other.finditer(text):
+        share = find_quantities(match.group(1) + "%")[0]
+        total = stated.value + share.value
+        if total <= 100 + _slack(stated, share):
+            continue
+        here = find(report.id, base, base + len(before))
+        there = find(report.id, match.start(), match.end())
+        if here is None or there is None:
+            return None
+        a, b = cites.mark(here), cites.mark(there)
+        line = (
+            f"核对：{item[0]}占{whole}{stated.raw}{a} + {item[1]}占{whole}{share.raw}{b}"
+            f" = {total}%（计算），超过100%，两个比例不能同时成立。"
+        )
+        warning = (
+            f"{who(report)}报告中{item[0]}与{item[1]}占{whole}的比例合计{total}%"
+            f"（{stated.raw}{a} + {share.raw}{b}），超过100%，请核对原文。"
+        )
+        return RateCheck(line, warning)
+    return None
+
+
+_SUBJECT_OF_SHARE = re.compile(r"[。；;\n]")
+
+
+def _slack(*shares: Quantity) -> Decimal:
+    """What rounding of the written shares can add (half a step each)."""
+    return sum((Decimal(1).scaleb(-q.decimals) / 2 for q in shares), Decimal(0))
 
 
 def _change(

@@ -35,6 +35,17 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def complements() -> tuple[tuple[str, str], ...]:
+    """Pairs of items that split one whole between them (基本支出 and 项目支出)."""
+    return tuple((a, b) for a, b in vocabulary()["complements"]["pairs"])
+
+
+def everyday_words() -> tuple[tuple[str, str], ...]:
+    """(everyday word, the reports' word), longest everyday word first."""
+    pairs = [(w, formal) for formal, ws in vocabulary()["everyday"].items() for w in ws]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
 def stopwords() -> frozenset[str]:
     return words(vocabulary()["terms"]["stopwords"])
 
