@@ -164,6 +164,9 @@ class Query:
     bad_years: tuple[str, ...] = ()
     """Years as written that no report can be about ("3023年", "0年")."""
     extra_terms: tuple[str, ...] = ()
+    sides: tuple[tuple[str | None, str | None, int | None], ...] = ()
+    """The (county, department, year) of each subject a follow-up compares across earlier
+    turns ("那江华交通局的呢" → "哪个多？"); empty: every combination of the slots."""
     """Dictionary translations of other English words (weak evidence only)."""
 
 
