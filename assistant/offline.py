@@ -24,6 +24,7 @@ from assistant.checks import reader_warnings
 from assistant.compose import (
     Citations,
     Finding,
+    asked_unit,
     extend_clause,
     following_figure,
     lead,
@@ -288,7 +289,7 @@ class OfflineAnswerer:
             return Finding(cand, shown, context, figure, label, qualified)
         end = extend_clause(text, unit.start, unit.end, cand.passage.end)
         shown = text[unit.start : end].strip().rstrip("。；;，,")
-        picked = lead_figure(shown, topic, qualifier)
+        picked = lead_figure(shown, topic, qualifier, asked_unit(topic_text))
         label, figure, qualified = picked if picked else ("", None, False)
         if qualifier and figure and not qualified:  # the next sentence may state it
             more = following_figure(text, end, cand.passage.end, topic, qualifier)
