@@ -277,3 +277,12 @@ def test_a_table_fact_is_shown_with_its_captions_unit():
     assert cell.written == "2.41万元"
     said = FactRecord("r", "三公经费", None, "2.41万元", "万元", "2.41", "24100", 2022, 0, 6)
     assert said.written == "2.41万元"
+
+
+def test_the_largest_item_asked_as_a_follow_up_leads_the_answer(service):
+    from assistant.conversation import Conversation
+
+    chat = Conversation()
+    service.ask("青山司法局23年项目支出多少", chat, use_llm=False)
+    answer = service.ask("最大的一项是哪个", chat, use_llm=False)
+    assert "最多的是法律援助经费（320.00万元）" in answer.answer.split("\n")[0]
