@@ -146,11 +146,30 @@ def score_unit(
         score -= PART_ROW_PENALTY
     if unit.is_row and _narrower_label(unit, topic, weights):
         score -= NARROWER_ROW_PENALTY
+    if unit.is_row and _total_asked_by_column(unit, weights):
+        score += TOTAL_ROW_BONUS
+        if "总分" in unit.text.split("\t")[0] and "得分" in weights:
+            score += TOTAL_ROW_BONUS  # the form's total score, not one block's 得分
     if topic.whole and _WHOLE_SECTION.search(passage.section):
         score += WHOLE_SECTION_BONUS
     if _INSTRUCTION.search(unit.text):
         score -= 1.0
     return score, covered / total
+
+
+TOTAL_ROW_BONUS = 0.3
+"""A question that names a column (执行率, 得分) and no row is about the table's total row
+("年度资金总额", "总分"), not one of its items."""
+
+
+def _total_asked_by_column(unit: Unit, weights: dict[str, float]) -> bool:
+    label = match_text(unit.text.split("\t")[0])
+    header = match_text(unit.header or "")
+    return (
+        bool(_TOTAL_LABEL.search(label))
+        and not any(term_present(t, label) for t in weights)
+        and any(term_present(t, header) for t in weights)
+    )
 
 
 TOTAL_ROW_STRENGTH = 0.8
@@ -160,7 +179,7 @@ PART_ROW_PENALTY = 0.5
 column header) is one part of
 it (公务接待费 under a 三公经费 table): a statement naming the metric itself, or the table's
 total row, answers better."""
-_TOTAL_LABEL = re.compile(r"合计|总计|总额|小计|共计|total", re.I)
+_TOTAL_LABEL = re.compile(r"合计|总计|总额|总分|小计|共计|total", re.I)
 
 
 _SHARE_BASE = "占[^，。；,;]{0,12}?%s的?(比例|比重)?[0-9０-９]"

@@ -209,6 +209,8 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     unindexed_places, rest = _unindexed_places(rest, catalogue)
     departments, unknown_units, rest = _find_departments(rest, catalogue, counties)
     years, bad_years, rest = _find_years(rest)
+    if not informative_terms(rest) and _SCORE_ONLY.search(rest):
+        rest = f"{rest} 得分"  # "…23年得了多少分": the report's own score
     unknown = [*unindexed_places, *unknown_units, *bad_years]
     unknown += [str(y) for y in years if y not in catalogue.years]
     terms = by_weight(informative_terms(rest))
@@ -234,6 +236,9 @@ def understand(text: str, catalogue: Catalogue) -> Query:
         bad_years=tuple(bad_years),
         extra_terms=extra,
     )
+
+
+_SCORE_ONLY = re.compile(r"多少分|几分|得分|评分|分数")
 
 
 def _formal_words(text: str) -> str:

@@ -31,6 +31,7 @@ def service(tmp_path_factory, embeddings):
         ("梅溪应急局23年应急演练搞了几次", "开展应急演练次数（实际完成值） 15次"),  # value cells
         ("梅溪应急局23年群众满意度多少", "群众满意度（实际完成值） 93.2%"),
         ("梅溪应急局2023年公务接待费决算", "公务接待费（决算数） 4.1万元"),
+        ("梅溪应急局23年得了多少分", "总分（得分） 95.5"),  # no subject: the form's total
     ],
 )
 def test_form_sheet_questions_lead_with_the_asked_cell(service, question, lead):
