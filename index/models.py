@@ -25,10 +25,13 @@ class Block:
     kind: Literal["paragraph", "table"]
     text: str = ""
     rows: tuple[tuple[str, ...], ...] = ()
+    open_end: bool | None = None
+    """Whether a paragraph's last printed line ran to the right edge of the text column, so
+    the paragraph may go on over the page: known only to loaders that see the page (PDF)."""
 
     @staticmethod
-    def paragraph(text: str) -> Block:
-        return Block(kind="paragraph", text=text)
+    def paragraph(text: str, open_end: bool | None = None) -> Block:
+        return Block(kind="paragraph", text=text, open_end=open_end)
 
     @staticmethod
     def table(rows: list[list[str]] | tuple[tuple[str, ...], ...]) -> Block:

@@ -12,6 +12,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
+from index.loaders import grid
 from index.models import Block
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -85,19 +86,21 @@ def _collect(element: BaseOxmlElement, parts: list[str]) -> None:
 
 
 def _table_rows(table: Table) -> list[list[str]]:
-    """One list of cell texts per row; a merged cell appears once per row, not once per
-    grid column it spans."""
-    rows: list[list[str]] = []
+    """One list of cell texts per row, on the table's grid: a cell merged across columns is
+    laid out by ``grid.spread`` (repeated over sub-headers, else written once); a cell
+    merged down the rows is repeated in each (python-docx gives it to every row)."""
+    rows: list[list[grid.Span]] = []
     for row in table.rows:
-        cells: list[str] = []
+        cells: list[grid.Span] = []
         previous = None
         for cell in _row_cells(row, table):
             if cell._tc is previous:
+                cells[-1] = (cells[-1][0], cells[-1][1] + 1)
                 continue
             previous = cell._tc
-            cells.append(_cell_text(cell))
+            cells.append((_cell_text(cell), 1))
         rows.append(cells)
-    return rows
+    return grid.spread(rows)
 
 
 def _row_cells(row: _Row, table: Table) -> tuple[_Cell, ...]:

@@ -8,6 +8,7 @@ from collections import defaultdict
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
+from index.loaders import grid
 from index.loaders.text import UndecodableText, decode_text, join_wrapped, plausible_text
 from index.models import Block
 
@@ -133,13 +134,33 @@ def _block_of(string: NavigableString, root: Tag) -> Tag:
 
 
 def _title(container: Tag) -> list[Block]:
-    """The nearest <h1> before the container, when the container has no heading of its own."""
+    """The article's title when the container does not hold it: the nearest <h1> before the
+    container, else the nearest element before it that a class or id names as a title
+    ("article-title", "tit", "biaoti") and whose text reads as one (a short line of Chinese)."""
     if container.find(["h1", "h2"]) is not None:
         return []
     previous = container.find_previous("h1")
-    if previous is None:
-        return []
-    return [Block.paragraph(previous.get_text(" ", strip=True))]
+    if previous is not None:
+        return [Block.paragraph(previous.get_text(" ", strip=True))]
+    for element in container.find_all_previous(True, limit=_TITLE_LOOKBACK):
+        if element in container.parents or not _named_title(element):
+            continue
+        text = element.get_text(" ", strip=True)
+        if _TITLE_CHARS[0] <= len(text) <= _TITLE_CHARS[1] and _CJK.search(text):
+            return [Block.paragraph(text)]
+    return []
+
+
+_TITLE_LOOKBACK = 60
+_TITLE_CHARS = (6, 80)
+_TITLE_WORDS = ("title", "tit", "biaoti", "bt")
+
+
+def _named_title(element: Tag) -> bool:
+    """An element whose id or class has a title word ("article-title", "tit", "bt")."""
+    names = " ".join([str(element.get("id", "")), *element.get("class", [])]).lower()
+    words = set(_WORD.findall(names))
+    return any(word in _TITLE_WORDS for word in words) or "title" in names
 
 
 def _flow(container: Tag) -> list[Block]:
@@ -205,36 +226,44 @@ def _cells(row: Tag) -> list[Tag]:
 
 
 def _table_rows(table: Tag) -> list[list[str]]:
-    """Cell texts row by row; a rowspan cell is repeated in the rows it covers so columns
-    line up, a colspan cell appears once (as a merged Word cell does)."""
-    rows: list[list[str]] = []
-    pending: dict[int, tuple[str, int]] = {}  # column → (text, rows still covered)
+    """Cell texts row by row on the table's grid: a rowspan cell is repeated in the rows it
+    covers; a colspan cell is laid out by ``grid.spread`` (repeated over sub-headers, else
+    written once)."""
+    rows: list[list[grid.Span]] = []
+    pending: dict[int, tuple[str, int, int]] = {}  # column → (text, span, rows still covered)
     for tr in _rows(table):
-        row: list[str] = []
+        row: list[grid.Span] = []
+        width = 0
         cells = iter(_cells(tr))
         while True:
-            column = len(row)
-            if column in pending:
-                text, left = pending.pop(column)
-                row.append(text)
+            if width in pending:
+                text, across, left = pending.pop(width)
+                row.append((text, across))
                 if left > 1:
-                    pending[column] = (text, left - 1)
+                    pending[width] = (text, across, left - 1)
+                width += across
                 continue
             cell = next(cells, None)
             if cell is None:
                 break
             text = "\n".join(b.text for b in _flow(cell) if b.kind == "paragraph")
-            span = _int(cell.get("rowspan"))
-            if span > 1:
-                pending[column] = (text, span - 1)
-            row.append(text)
+            down = min(_int(cell.get("rowspan")), _MAX_SPAN)
+            across = min(_int(cell.get("colspan")), _MAX_SPAN)
+            if down > 1:
+                pending[width] = (text, across, down - 1)
+            row.append((text, across))
+            width += across
         rows.append(row)
-    return rows
+    return grid.spread(rows)
+
+
+_MAX_SPAN = 50
+"""Spans beyond this are malformed markup, not a table layout."""
 
 
 def _int(value: object) -> int:
     try:
-        return int(str(value))
+        return max(1, int(str(value)))
     except ValueError:
         return 1
 
