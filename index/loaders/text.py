@@ -129,11 +129,31 @@ def _lines(text: str, markdown: bool) -> list[str]:
 
 
 def _markdown_line(line: str) -> str:
-    """Markdown headings lose their ``#`` marks; pipe-table rows become tab-separated rows."""
+    """Markdown headings lose their ``#`` marks and quotes their ``>`` (list markers stay:
+    a contents list must not read as headings);
+    pipe-table rows become tab-separated rows; inline markup (emphasis, code, links) is
+    reduced to its text everywhere, table cells included."""
     stripped = line.strip()
     if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
-        return "\t".join(cell.strip() for cell in stripped[1:-1].split("|"))
-    return _MD_HEADING.sub("", line)
+        cells = _MD_PIPE.split(stripped[1:-1])
+        return "\t".join(_md_inline(cell.strip()).replace("\\|", "|") for cell in cells)
+    return _md_inline(_MD_BLOCK.sub("", _MD_HEADING.sub("", line)))
+
+
+_MD_PIPE = re.compile(r"(?<!\\)\|")
+_MD_BLOCK = re.compile(r"^\s{0,3}(?:>\s?)+")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|~~)(?=\S)(.+?)(?<=\S)\1")
+_MD_CODE = re.compile(r"`([^`]+)`")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def _md_inline(text: str) -> str:
+    """Inline Markdown reduced to its text: **粗体**, *斜体*, `代码`, [链接](url)."""
+    text = _MD_LINK.sub(r"\1", _MD_CODE.sub(r"\1", text))
+    previous = None
+    while previous != text:
+        previous, text = text, _MD_EMPHASIS.sub(r"\2", text)
+    return text
 
 
 def join_wrapped(text: str) -> str:
