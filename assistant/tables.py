@@ -18,8 +18,13 @@ from index.numbers import CAPTION_UNIT
 
 _NUMERIC = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?%?$|^-?\d+(?:\.\d+)?%?$")
 _NOT_MONEY_COLUMN = re.compile(
-    r"率|比例|占比|%|批|人次|次数|辆|人数|编制|分值|得分|分数|权重|指标值|完成值|目标值|序号|年度"
+    r"率|比例|占比|%|批|人次|次数|辆|人数|编制|分值|得分|分数|权重|指标值|完成值|目标值|序号"
+    r"|^年度$|^年份$"
 )
+"""Columns whose numbers are not money. A year in a header ("2022年度决算数") is not such a
+column; only a column that is the year ("年度") is."""
+_HEADER_UNIT = re.compile(r"[（(]\s*(?:单位[:：]\s*)?(亿元|万元|千元|元)\s*[）)]")
+"""A money unit written in a column's header: "决算数（万元）", "金额(元)"."""
 
 _BUDGET_ASKED = r"(?<!公共)(?<!基金)(?<!经营)预算(?![^，。？、\s]{0,4}表)"
 """预算 as a qualifier: not a fund's name (一般公共预算, 政府性基金预算, 国有资本经营预算), not a
@@ -237,10 +242,13 @@ def qualifier_in(text: str, qualifier: str | None) -> bool:
 
 
 def cell_text(name: str, cell: str, money_unit: str | None) -> str:
-    """A cell with its unit: the caption's money unit unless the column is not money."""
-    numeric = money_unit and _NUMERIC.match(cell) and not cell.endswith("%")
-    if numeric and not _NOT_MONEY_COLUMN.search(name):
-        return f"{cell}{money_unit}"
+    """A cell with its unit: the one its column header names ("决算数（万元）"), else the
+    caption's money unit, unless the column is not money."""
+    in_header = _HEADER_UNIT.search(name)
+    unit = in_header.group(1) if in_header else money_unit
+    numeric = unit and _NUMERIC.match(cell) and not cell.endswith("%")
+    if numeric and not _NOT_MONEY_COLUMN.search(_HEADER_UNIT.sub("", name)):
+        return f"{cell}{unit}"
     return cell
 
 
