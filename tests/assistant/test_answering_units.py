@@ -176,7 +176,7 @@ def test_other_variant_names_the_asked_part_only_when_the_quote_has_another():
 
 
 def test_a_cell_takes_the_unit_its_column_header_names() -> None:
-    """"决算数（万元）" gives its cells 万元 with no caption; a header naming a year
+    """ "决算数（万元）" gives its cells 万元 with no caption; a header naming a year
     ("2022年度决算数") is still a money column; a year column or a rate column is not."""
     from assistant.tables import cell_text
 
