@@ -266,6 +266,22 @@ def _level_columns(header: list[str]) -> int:
     return n
 
 
+_MAX_LABEL_COLUMNS = 3
+
+
+def _label_columns(cells: list[str]) -> int:
+    """How many columns after the first also name the row, in a row of labels then figures
+    only: "公务用车 | 运行维护费 | 4.26" (a merged 类别 column beside 项目) is
+    "公务用车·运行维护费". Labels hold no digits, figures are all that follow."""
+    first = next((i for i, c in enumerate(cells) if _NUMERIC.match(c.strip())), len(cells))
+    labels, rest = cells[:first], cells[first:]
+    if not rest or len(labels) > _MAX_LABEL_COLUMNS or any(re.search(r"\d", c) for c in labels):
+        return 0
+    if any(c.strip() and not _NUMERIC.match(c.strip()) for c in rest):
+        return 0
+    return max(0, len(labels) - 1)
+
+
 def row_statement(
     unit: Unit, money_unit: str | None, headers: list[str] | None = None, first: int | None = None
 ) -> str:
@@ -281,7 +297,7 @@ def row_statement(
         if len(header) != len(cells):
             return " | ".join(c for c in cells if c)
         names = header
-    levels = _level_columns(names)
+    levels = _level_columns(names) or _label_columns(cells)
     label = "·".join(c for c in dict.fromkeys(cells[: levels + 1]) if c) or cells[0]
     order = list(range(levels + 1, len(cells)))
     if first is not None and first in order:

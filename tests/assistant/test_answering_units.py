@@ -185,3 +185,17 @@ def test_a_cell_takes_the_unit_its_column_header_names() -> None:
     assert cell_text("2022年度决算数", "1,292.82", "万元") == "1,292.82万元"
     assert cell_text("年度", "2022", "万元") == "2022"
     assert cell_text("执行率（%）", "96.5", "万元") == "96.5"
+
+
+def test_a_row_named_by_two_label_columns_is_read_with_both() -> None:
+    """A merged 类别 column beside 项目 ("公务用车 | 运行维护费 | 4.26") names the row with
+    both; a row whose second cell is a figure, or whose text cells hold figures, keeps one."""
+    from assistant.evidence import Unit
+
+    header = "类别\t项目\t决算数（万元）"
+    two = Unit(0, "公务用车\t运行维护费\t4.26", 0, 10, header)
+    assert row_statement(two, None) == "公务用车·运行维护费：决算数（万元） 4.26万元"
+    spanned = Unit(0, "公务接待费\t\t1.92", 0, 10, header)
+    assert row_statement(spanned, None) == "公务接待费：决算数（万元） 1.92万元"
+    target = Unit(0, "满意度\t≥90%\t92", 0, 10, "指标\t目标值\t得分")
+    assert row_statement(target, None).startswith("满意度：")
