@@ -15,7 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from index.loaders.text import PAGE_BREAK, join_wrapped
-from index.models import Block, Line, LoadedDocument, NormalisedText
+from index.models import Block, Line, LoadedDocument, NormalisedText, OutlineText
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
@@ -103,7 +103,10 @@ def _clean_units(blocks: tuple[Block, ...]) -> tuple[list[_Unit], set[int]]:
         elif block.text == PAGE_BREAK:
             units.append(None)
         else:
-            units.extend(line for line in map(clean_line, block.text.splitlines()) if line)
+            lines = [line for line in map(clean_line, block.text.splitlines()) if line]
+            if block.outline is not None and len(lines) == 1:
+                lines = [OutlineText(lines[0], block.outline)]
+            units.extend(lines)
             if block.open_end is False and units and isinstance(units[-1], str):
                 closed.add(len(units) - 1)
     return units, closed

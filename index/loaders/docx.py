@@ -29,9 +29,46 @@ def docx_blocks(data: bytes) -> list[Block]:
     for element in _body_elements(document.element.body):
         if element.tag == qn("w:tbl"):
             blocks.append(Block.table(_table_rows(Table(element, document))))
-        elif not _is_toc_entry(Paragraph(element, document)):
-            blocks.extend(Block.paragraph(line) for line in _LINE_SPLIT.split(_text(element)))
+        elif not _is_toc_entry(paragraph := Paragraph(element, document)):
+            lines = _LINE_SPLIT.split(_text(element))
+            level = _outline_level(paragraph) if len(lines) == 1 else None
+            blocks.extend(Block.paragraph(line, outline=level) for line in lines)
     return blocks
+
+
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+_NO_OUTLINE = 9  # w:outlineLvl 9 is body text
+
+
+def _outline_level(paragraph: Paragraph) -> int | None:
+    """The heading level Word gives a paragraph (1 = top): its own outline level, else its
+    style's or a base style's (a "Heading 2"/"标题 2" style, or one with an outline level)."""
+    direct = _outline_of(paragraph._p.pPr)
+    if direct is not None:
+        return direct
+    style = paragraph.style
+    for _ in range(10):  # the base-style chain, guarded against cycles
+        if style is None:
+            return None
+        named = _HEADING_STYLE.match((style.name or "").strip())
+        if named:
+            return int(named.group(1))
+        level = _outline_of(style.element.pPr)
+        if level is not None:
+            return level
+        style = style.base_style
+    return None
+
+
+def _outline_of(ppr: BaseOxmlElement | None) -> int | None:
+    if ppr is None:
+        return None
+    found = ppr.find(qn("w:outlineLvl"))
+    try:
+        value = int(found.get(qn("w:val"))) if found is not None else _NO_OUTLINE
+    except (TypeError, ValueError):
+        return None
+    return value + 1 if 0 <= value < _NO_OUTLINE else None
 
 
 def _is_toc_entry(paragraph: Paragraph) -> bool:

@@ -26,6 +26,8 @@ _BLOCK_TAGS = _PARAGRAPHS | {
     "div", "ul", "ol", "dl", "section", "article", "main", "blockquote", "center", "address",
     "figure", "figcaption", "hr", "tr", "td", "th", "caption", "tbody", "thead", "tfoot", "pre",
 }  # fmt: skip
+_SUBHEADINGS = {f"h{n}": n - 1 for n in range(2, 7)}
+"""Outline level of a heading tag below <h1> (the page's title): <h2> is level 1."""
 _SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -185,8 +187,12 @@ def _walk(node: Tag, blocks: list[Block], buffer: list[str]) -> None:
             blocks.append(Block.table(_table_rows(child)))
         elif child.name in _BLOCK_TAGS or child.name == "table":
             _flush(blocks, buffer)
+            before = len(blocks)
             _walk(child, blocks, buffer)
             _flush(blocks, buffer)
+            level = _SUBHEADINGS.get(child.name)
+            if level and len(blocks) == before + 1 and blocks[-1].kind == "paragraph":
+                blocks[-1] = Block.paragraph(blocks[-1].text, outline=level)
         else:
             _walk(child, blocks, buffer)
 

@@ -9,7 +9,7 @@ import unicodedata
 from charset_normalizer import from_bytes
 
 from index.loaders.celltables import find_cell_tables
-from index.models import Block
+from index.models import Block, OutlineText
 
 PAGE_BREAK = "\f"
 """A paragraph block holding only this marks a page boundary (PDF pages, form feeds in text).
@@ -106,7 +106,7 @@ def text_blocks(text: str, markdown: bool = False) -> list[Block]:
             blocks.append(Block.table(cell_tables[i].rows))
             i = cell_tables[i].end
             continue
-        blocks.append(Block.paragraph(line))
+        blocks.append(Block.paragraph(line, outline=getattr(line, "outline", None)))
         i += 1
     if rows:
         blocks.append(Block.table(rows))
@@ -137,7 +137,11 @@ def _markdown_line(line: str) -> str:
     if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
         cells = _MD_PIPE.split(stripped[1:-1])
         return "\t".join(_md_inline(cell.strip()).replace("\\|", "|") for cell in cells)
-    return _md_inline(_MD_BLOCK.sub("", _MD_HEADING.sub("", line)))
+    heading = _MD_HEADING.match(line)
+    text = _md_inline(_MD_BLOCK.sub("", _MD_HEADING.sub("", line)))
+    if heading is None or heading.group().count("#") < 2 or not text.strip():
+        return text  # "# …" is the document's title, not a section
+    return OutlineText(text, heading.group().count("#") - 1)
 
 
 _MD_PIPE = re.compile(r"(?<!\\)\|")

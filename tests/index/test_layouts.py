@@ -254,3 +254,67 @@ def test_gbk_text_with_crlf_and_full_width_indents_keeps_its_sections(tmp_path: 
     assert "\u3000" not in norm.text and "\r" not in norm.text
     [chunk] = [c for c in chunks if "2,450.60万元" in c.text]
     assert chunk.section_path == ("一、部门支出情况", "（二）项目支出")
+
+
+# --- headings marked by the document's markup, not numbered in the text -----------------
+
+
+def _paths(norm: NormalisedText, *texts: str) -> list[tuple[str, ...]]:
+    sections = build_sections(norm)
+    found = []
+    for text in texts:
+        at = norm.text.index(text)
+        found.append(next(s.path for s in sections if s.start <= at < s.end))
+    return found
+
+
+def test_word_heading_styles_without_numbers_open_sections(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.add_paragraph("云溪县自然资源局2023年度部门整体支出绩效自评报告")
+    document.add_heading("部门概况", level=1)
+    document.add_paragraph("本局内设综合股、国土空间规划股等六个股室。")
+    document.add_heading("预算执行", level=1)
+    document.add_heading("支出明细", level=2)
+    document.add_paragraph("单位：万元")
+    table = document.add_table(rows=3, cols=3)
+    grid = [["项目", "预算数", "决算数"], ["不动产登记", "80.00", "76.50"]]
+    grid.append(["耕地保护", "120.00", "118.40"])
+    for r, row in enumerate(grid):
+        for c, text in enumerate(row):
+            table.cell(r, c).text = text
+    document.add_heading("存在的问题", level=1)
+    document.add_paragraph("部分项目支出进度偏慢。")
+    path = tmp_path / "styled.docx"
+    document.save(str(path))
+    norm, chunks = _read(path)
+    assert _paths(norm, "六个股室", "耕地保护", "进度偏慢") == [
+        ("部门概况",),
+        ("预算执行", "支出明细"),
+        ("存在的问题",),
+    ]
+    [table_chunk] = [c for c in chunks if "耕地保护" in c.text]
+    assert table_chunk.kind == "table" and table_chunk.text.startswith("单位：万元\n项目")
+
+
+def test_html_and_markdown_subheadings_without_numbers_open_sections(tmp_path: Path) -> None:
+    page = tmp_path / "p.html"
+    page.write_text(
+        "<html><body><div class='article'><h1>某县某局2023年度部门决算说明</h1>"
+        "<h2>部门概况</h2><p>本局设三个股室，在职人员二十人，负责全县相关工作。</p>"
+        "<h2>支出情况</h2><h3>基本支出</h3><p>基本支出决算120.00万元，主要用于人员工资。</p>"
+        "</div></body></html>",
+        encoding="utf-8",
+    )
+    norm = normalise(load_file(page))
+    assert _paths(norm, "三个股室", "主要用于人员工资") == [
+        ("部门概况",),
+        ("支出情况", "基本支出"),
+    ]
+    md = tmp_path / "r.md"
+    md.write_text(
+        "# 某县某局2023年度部门决算说明\n\n## 部门概况\n\n本局设三个股室。\n\n"
+        "## 支出情况\n\n### 基本支出\n\n基本支出决算120.00万元。\n",
+        encoding="utf-8",
+    )
+    norm = normalise(load_file(md))
+    assert _paths(norm, "三个股室", "基本支出决算") == [("部门概况",), ("支出情况", "基本支出")]
