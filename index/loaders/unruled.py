@@ -89,15 +89,22 @@ def find_tables(lines: Sequence[tuple[Cell, ...]]) -> list[tuple[int, int, list[
 
 
 def _aligned(lines: Sequence[tuple[Cell, ...]]) -> list[list[str]] | None:
-    """Rows in the header line's columns: each cell goes to the header column it overlaps
-    most, else the one nearest its centre; two cells of one line competing for a column
-    means these are not columns."""
+    """Rows in the header line's columns. The data cells of one column overlap each other
+    (numbers share their right edge, labels their left), so the data cells are first grouped
+    into columns by overlap; when there are as many groups as header cells, they are the
+    columns in order. Otherwise each cell goes to the header cell it overlaps most, else the
+    one whose left edge, right edge or centre is nearest. Two cells of one line competing for
+    a column means these are not columns."""
     header = lines[0]
+    groups = _overlap_groups([cell for line in lines[1:] for cell in line])
     rows = [[cell.text for cell in header]]
     for line in lines[1:]:
         row = [""] * len(header)
         for cell in line:
-            column = _column(header, cell)
+            if len(groups) == len(header):
+                column = next(j for j, (x0, x1) in enumerate(groups) if x0 <= cell.x0 <= x1)
+            else:
+                column = _column(header, cell)
             if row[column]:
                 return None
             row[column] = cell.text
@@ -105,9 +112,27 @@ def _aligned(lines: Sequence[tuple[Cell, ...]]) -> list[list[str]] | None:
     return rows
 
 
+def _overlap_groups(cells: list[Cell]) -> list[tuple[float, float]]:
+    """Horizontal extents of the groups of mutually overlapping cells, left to right."""
+    groups: list[list[float]] = []
+    for cell in sorted(cells, key=lambda c: c.x0):
+        if groups and cell.x0 <= groups[-1][1]:
+            groups[-1][1] = max(groups[-1][1], cell.x1)
+        else:
+            groups.append([cell.x0, cell.x1])
+    return [(x0, x1) for x0, x1 in groups]
+
+
 def _column(header: tuple[Cell, ...], cell: Cell) -> int:
     overlaps = [min(h.x1, cell.x1) - max(h.x0, cell.x0) for h in header]
     best = max(range(len(header)), key=overlaps.__getitem__)
     if overlaps[best] > 0:
         return best
-    return min(range(len(header)), key=lambda j: abs(header[j].centre - cell.centre))
+    return min(
+        range(len(header)),
+        key=lambda j: min(
+            abs(header[j].x0 - cell.x0),
+            abs(header[j].x1 - cell.x1),
+            abs(header[j].centre - cell.centre),
+        ),
+    )

@@ -89,6 +89,13 @@ def test_pdf_wide_table_cells_wrapped_on_two_lines_are_whole(pdf) -> None:
     assert rows == pdf_report.INDICATORS
 
 
+def test_pdf_three_line_table_with_right_aligned_figures(tmp_path: Path) -> None:
+    pytest.importorskip("reportlab")
+    norm, _ = _read(pdf_report.build_three_line(tmp_path / "three.pdf"))
+    assert _table(norm, "项目") == pdf_report.ECONOMIC_ROWS
+    assert _lines(norm)[-1] == "资本性支出主要用于购置执法记录仪等设备。"
+
+
 def test_unruled_runs_need_a_header_and_consistent_columns() -> None:
     def line(*cells: tuple[str, float]) -> tuple[Cell, ...]:
         return tuple(Cell(text, x, x + 9 * len(text)) for text, x in cells)
