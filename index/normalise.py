@@ -133,15 +133,23 @@ _HEADER_NUMBER = re.compile(r"[≥≤＞＜><]?\d[\d,.，]*%?")
 
 def _merge_header_rows(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     """A header written on two rows (a spanning "2022年度" over "预算数 决算数", a merged
-    "项目" repeated on both) becomes one row, each column headed by its two labels
-    ("2022年度预算数"), so that row 0 names every column. Only when both rows are all labels,
-    are equally wide, and the first shows a span (one label over adjacent columns)."""
+    "项目" repeated on both or left empty below) becomes one row, each column headed by its
+    two labels ("2022年度预算数"), so that row 0 names every column. Only when both rows are
+    all labels, are equally wide, and the first shows a span: one label repeated over
+    adjacent columns, or a label followed by empty cells (a PDF's merged cell) over labels
+    of the second row, which the label then heads too. The second row's first cell must be
+    empty or repeat the first's (the row-label column merged down the header)."""
     if len(rows) < 3:
         return rows
-    top, below = rows[0], rows[1]
+    top, below = list(rows[0]), rows[1]
     if len(top) != len(below) or any(_is_figure(cell) for cell in (*top, *below)):
         return rows
+    if below[0] and below[0] != top[0]:
+        return rows  # the second row names itself: a data row, not more header
     spans = any(a and a == b for a, b in itertools.pairwise(top))
+    for j in range(1, len(top)):  # a merged cell read as a label then empty cells
+        if not top[j] and top[j - 1] and below[j] and below[j - 1]:
+            top[j], spans = top[j - 1], True
     if not spans or all(a == b or not b for a, b in zip(top, below, strict=True)):
         return rows
     merged = tuple(

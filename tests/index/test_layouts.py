@@ -325,3 +325,46 @@ def test_html_and_markdown_subheadings_without_numbers_open_sections(tmp_path: P
     )
     norm = normalise(load_file(md))
     assert _paths(norm, "三个股室", "基本支出决算") == [("部门概况",), ("支出情况", "基本支出")]
+
+
+def test_pdf_header_cells_merged_across_columns_head_each(tmp_path: Path) -> None:
+    pytest.importorskip("reportlab")
+    from reportlab.lib import colors
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    grid = [
+        ["项目", "2023年", "", "2022年", ""],
+        ["", "预算数", "决算数", "预算数", "决算数"],
+        ["基本支出", "650.00", "642.18", "610.00", "603.44"],
+        ["项目支出", "820.00", "790.51", "700.00", "688.20"],
+    ]
+    style = [("FONTNAME", (0, 0), (-1, -1), "STSong-Light")]
+    style += [("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("SPAN", (1, 0), (2, 0))]
+    style += [("SPAN", (3, 0), (4, 0)), ("SPAN", (0, 0), (0, 1))]
+    path = tmp_path / "spans.pdf"
+    SimpleDocTemplate(str(path)).build([Table(grid, style=TableStyle(style))])
+    assert _table(normalise(load_file(path)), "项目") == [
+        ["项目", "2023年预算数", "2023年决算数", "2022年预算数", "2022年决算数"],
+        grid[2],
+        grid[3],
+    ]
+
+
+def test_a_first_data_row_of_labels_is_not_taken_for_a_second_header_row() -> None:
+    doc = LoadedDocument(
+        file="x.docx",
+        format="docx",
+        blocks=(
+            Block.table(
+                [
+                    ["指标", "目标", "", "完成"],
+                    ["满意度", "较高", "高", "良好"],
+                    ["及时性", "及时", "及时", "及时"],
+                ]
+            ),
+        ),
+    )
+    assert _lines(normalise(doc))[0] == "指标\t目标\t\t完成"
