@@ -10,7 +10,8 @@ of a file that is already indexed.
 History: 1 — everything before versions were kept; 2 — PDF paragraphs rejoined at the text
 column's own left edge and over page breaks, unruled PDF tables, merged HTML/Word cells on
 the table grid with two-row headers read as one, HTML titles named by class, Markdown inline
-markup dropped, headings marked by Word styles / <h2>… / "##" open sections without a number.
+markup dropped, headings marked by Word styles / <h2>… / "##" open sections without a number,
+plain text hard-wrapped at a fixed width rejoined.
 """
 
 from __future__ import annotations

@@ -138,7 +138,8 @@ def _merge_header_rows(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
     all labels, are equally wide, and the first shows a span: one label repeated over
     adjacent columns, or a label followed by empty cells (a PDF's merged cell) over labels
     of the second row, which the label then heads too. The second row's first cell must be
-    empty or repeat the first's (the row-label column merged down the header)."""
+    empty or repeat the first's (the row-label column merged down the header). A lower label
+    that already holds the upper one ("预算" over "年初预算") stands alone."""
     if len(rows) < 3:
         return rows
     top, below = list(rows[0]), rows[1]
@@ -148,12 +149,13 @@ def _merge_header_rows(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
         return rows  # the second row names itself: a data row, not more header
     spans = any(a and a == b for a, b in itertools.pairwise(top))
     for j in range(1, len(top)):  # a merged cell read as a label then empty cells
-        if not top[j] and top[j - 1] and below[j] and below[j - 1]:
+        if not top[j] and top[j - 1] and below[j] and below[j - 1] not in ("", top[j - 1]):
             top[j], spans = top[j - 1], True
     if not spans or all(a == b or not b for a, b in zip(top, below, strict=True)):
         return rows
     merged = tuple(
-        a if a == b or not b else b if not a else a + b for a, b in zip(top, below, strict=True)
+        a if a == b or not b else b if not a or a in b else a + b
+        for a, b in zip(top, below, strict=True)
     )
     return [merged, *rows[2:]]
 

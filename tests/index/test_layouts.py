@@ -368,3 +368,43 @@ def test_a_first_data_row_of_labels_is_not_taken_for_a_second_header_row() -> No
         ),
     )
     assert _lines(normalise(doc))[0] == "指标\t目标\t\t完成"
+
+
+# --- plain text hard-wrapped at a fixed width ----------------------------------------------
+
+
+def test_text_hard_wrapped_at_a_fixed_width_is_rejoined(tmp_path: Path) -> None:
+    """A .txt export that wrapped every line at one width cuts a figure from its unit
+    ("12,406.18" / "万元"); such lines are rejoined, headings and indented paragraphs are not."""
+    text = "\n".join(
+        [
+            "莲花县教育局2022年度部门整体支出绩效自评报告",
+            "",
+            "一、部门基本情况",
+            "    本局负责全县教育事业发展规划和基础教育管理，下辖中小学校四",
+            "十二所，在校学生三万一千余人，在职教职工二千六百余人，全年组织",
+            "教师培训八十余场次。",
+            "二、预算执行情况",
+            "    2022年度支出决算总额18,652.30万元，其中基本支出12,406.18",
+            "万元，项目支出6,246.12万元，预算执行率97.42%。",
+            "    下一段落另起一行。",
+        ]
+    )
+    path = tmp_path / "wrapped.txt"
+    path.write_text(text, encoding="gb18030")
+    assert _lines(normalise(load_file(path)))[1:] == [
+        "一、部门基本情况",
+        "本局负责全县教育事业发展规划和基础教育管理，下辖中小学校四十二所，在校学生三万一千余人，"
+        "在职教职工二千六百余人，全年组织教师培训八十余场次。",
+        "二、预算执行情况",
+        "2022年度支出决算总额18,652.30万元，其中基本支出12,406.18万元，项目支出6,246.12万元，"
+        "预算执行率97.42%。",
+        "下一段落另起一行。",
+    ]
+
+
+def test_text_with_whole_paragraph_lines_is_left_as_it_is(tmp_path: Path) -> None:
+    lines = ["一、基本情况", "本局内设三个股室", "二、支出情况", "基本支出决算120.00万元"]
+    path = tmp_path / "plain.txt"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    assert _lines(normalise(load_file(path))) == lines
