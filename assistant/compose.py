@@ -14,6 +14,8 @@ from assistant.candidates import Candidate
 from assistant.evidence import Topic, match_text, quantities_of_kind, term_present
 from assistant.tables import TableContext
 from assistant.understanding import Query
+from index.domain_terms import squash
+from index.metrics import alias_index, alias_pattern
 from index.models import Report
 from index.numbers import Quantity, find_quantities
 
@@ -107,8 +109,11 @@ def lead_figure(
     terms = topic.metric or topic.hard
     prefer = qualifier or "决算"  # unqualified questions: the final figure
     best: tuple[int, Quantity, str] | None = None
+    others = _other_metric_spans(squashed, terms)
     for term in terms:
         for match in re.finditer(re.escape(term), squashed):
+            if any(s <= match.start() and match.end() <= e for s, e in others):
+                continue  # "支出" inside "基本支出": another figure's name, not the term
             for q in (q for q in figures if q.start >= match.end()):
                 gap = q.start - match.end()
                 between = squashed[match.end() : q.start]
@@ -135,6 +140,22 @@ def lead_figure(
     if best is not None:
         return best[2], best[1].raw, qualifier is None
     return (terms[0] if terms else ""), figures[0].raw, qualifier is None
+
+
+def _other_metric_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
+    """Where ``text`` names a metric (or a known non-metric term) other than the asked terms'
+    own: a term found inside such a longer name ("支出" in "基本支出") does not name the
+    figure after it."""
+    index = alias_index()
+    own = {index.get(squash(t)) for t in terms} - {None}
+    spans = []
+    for match in alias_pattern().finditer(text):
+        name = match.group()
+        if name in terms or (index.get(name) is not None and index.get(name) in own):
+            continue
+        if any(t in name and t != name for t in terms):
+            spans.append(match.span())
+    return spans
 
 
 def following_figure(
