@@ -197,6 +197,18 @@ def column_for(names: list[str], qualifier: str | None) -> int | None:
     return hits[0] if len(hits) == 1 or (hits and qualifier == "预算") else None
 
 
+def column_named(names: list[str], question: str) -> int | None:
+    """The column whose header the question writes out ("…全年支出多少" over a column headed
+    全年支出), the longest such header when several are; never the label column."""
+    asked = match_text(question)
+    named = [
+        (len(key), i)
+        for i, name in enumerate(names)
+        if i and len(key := match_text(name.rsplit("·", 1)[-1])) >= 2 and key in asked
+    ]
+    return max(named)[1] if named else None
+
+
 def _this_years(names: list[str], hits: list[int]) -> list[int]:
     """The columns of the latest year among ``hits``: a report's own year is the latest its
     columns of one kind name; "上年…" columns are the year before."""
@@ -269,7 +281,7 @@ def _level_columns(header: list[str]) -> int:
 _MAX_LABEL_COLUMNS = 3
 
 
-def _label_columns(cells: list[str]) -> int:
+def label_columns(cells: list[str]) -> int:
     """How many columns after the first also name the row, in a row of labels then figures
     only: "公务用车 | 运行维护费 | 4.26" (a merged 类别 column beside 项目) is
     "公务用车·运行维护费". Labels hold no digits, figures are all that follow."""
@@ -297,7 +309,7 @@ def row_statement(
         if len(header) != len(cells):
             return " | ".join(c for c in cells if c)
         names = header
-    levels = _level_columns(names) or _label_columns(cells)
+    levels = _level_columns(names) or label_columns(cells)
     label = "·".join(c for c in dict.fromkeys(cells[: levels + 1]) if c) or cells[0]
     order = list(range(levels + 1, len(cells)))
     if first is not None and first in order:
