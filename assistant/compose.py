@@ -14,8 +14,6 @@ from assistant.candidates import Candidate
 from assistant.evidence import Topic, match_text, ordinal, quantities_of_kind, term_present
 from assistant.tables import TableContext
 from assistant.understanding import Query
-from index.domain_terms import squash
-from index.metrics import alias_index, alias_pattern
 from index.models import Report
 from index.numbers import Quantity, find_quantities
 
@@ -109,17 +107,20 @@ def lead_figure(
     terms = topic.metric or topic.hard
     prefer = qualifier or "决算"  # unqualified questions: the final figure
     best: tuple[int, Quantity, str] | None = None
-    others = _other_metric_spans(squashed, terms)
-    for term in terms:
+    for term in _spellings(terms, squashed):
         for match in re.finditer(re.escape(term), squashed):
-            if any(s <= match.start() and match.end() <= e for s, e in others):
-                continue  # "支出" inside "基本支出": another figure's name, not the term
+            if _inside_longer_term(squashed, match, terms):
+                continue  # "支出" asked, "基本支出15742608.19元" names another figure
             for q in (q for q in figures if q.start >= match.end()):
                 gap = q.start - match.end()
                 between = squashed[match.end() : q.start]
                 share = "percent" in topic.kinds and q.unit == "%"
                 if gap > (40 if share else 20) or any(t in between for t in terms if t != term):
                     break
+                if _names_another(between, terms):
+                    break  # "总支出的6.94%，其中：人员经费742.61万元": 人员经费's figure
+                if _PART_IN_BRACKETS.search(squashed[: q.start]):
+                    gap += 15  # "（含编外聘用人员6人）": a part, not the figure itself
                 if not figure_qualified(squashed, q, prefer) and not (share and not qualifier):
                     gap += 30  # the asked qualifier's figure wins over a closer other one
                 if "percent" in topic.kinds and not share:
@@ -131,7 +132,7 @@ def lead_figure(
                         label = term + (near[-1] if near else "")
                     best = (gap, q, label)
     if best is not None and (qualifier is None or best[0] < 30):
-        return best[2], best[1].raw, True
+        return best[2], best[1].raw, best[0] < 30  # unasked: the final figure leads first
     named = all(term_present(t, squashed) for t in topic.metric) and any(
         term_present(t, squashed) for t in terms
     )  # the terms are there, abbreviated or as a synonym ("公车运维" in 公务用车运行维护费)
@@ -142,23 +143,64 @@ def lead_figure(
                 return re.sub(r"^[^\w（(]+", "", words[-10:]), q.raw, True
     if best is not None:
         return best[2], best[1].raw, qualifier is None
-    return (terms[0] if terms else ""), figures[0].raw, qualifier is None
+    first = figures[0]
+    if terms and match_text(terms[0]) in squashed:  # written out, but no figure follows it:
+        words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, first))  # the figure is
+        words = re.sub(r"^[^\w（(]+|^年度?", "", words)
+        return words or terms[0], first.raw, qualifier is None  # own words label it
+    return (terms[0] if terms else ""), first.raw, qualifier is None
 
 
-def _other_metric_spans(text: str, terms: Sequence[str]) -> list[tuple[int, int]]:
-    """Where ``text`` names a metric (or a known non-metric term) other than the asked terms'
-    own: a term found inside such a longer name ("支出" in "基本支出") does not name the
-    figure after it."""
-    index = alias_index()
-    own = {index.get(squash(t)) for t in terms} - {None}
-    spans = []
-    for match in alias_pattern().finditer(text):
-        name = match.group()
-        if name in terms or (index.get(name) is not None and index.get(name) in own):
-            continue
-        if any(t in name and t != name for t in terms):
-            spans.append(match.span())
-    return spans
+def _spellings(terms: Sequence[str], text: str) -> list[str]:
+    """The terms, and for a term not written out in the text, its synonyms that are
+    ("执行率" asked, "完成调整后预算的95.25%" written)."""
+    from index.domain_terms import synonym_index
+
+    out = list(terms)
+    synonyms = synonym_index()
+    for term in terms:
+        key = match_text(term)
+        if key not in text:
+            out += [s for s in (match_text(x) for x in synonyms.get(key, ())) if s and s in text]
+    return list(dict.fromkeys(out))
+
+
+_PURE_QUALIFIER = re.compile(r"^(年初|调整后?|全年|本年)?(预算|决算|执行|实际|完成)(数|率|值)?$")
+
+
+def _names_another(between: str, terms: Sequence[str]) -> bool:
+    """Words between an asked term and a figure name another item of the reports' vocabulary
+    (not a qualifier, not a longer form of an asked term): the figure is that item's."""
+    from assistant.evidence import metric_vocabulary
+
+    asked = [t.lower() for t in terms]
+    low = re.sub(r"占[^，。；,;]*?的", "", between.lower())  # the whole of a share names nothing
+    return any(
+        len(word) >= 3
+        and word in low
+        and not _PURE_QUALIFIER.match(word)
+        and not any(t in word or word in t for t in asked)
+        for word in metric_vocabulary()
+    )
+
+
+_AMOUNT_TERM = re.compile(r"(支出|收入|经费|资金|费)$")
+_PART_IN_BRACKETS = re.compile(r"[（(](含|其中|包括)[^）)]*$")
+
+
+def _inside_longer_term(text: str, match: re.Match[str], terms: Sequence[str]) -> bool:
+    """The matched term ends a longer domain term the question does not ask (支出 in 基本支出,
+    项目支出)."""
+    from assistant.evidence import metric_vocabulary
+
+    if not _AMOUNT_TERM.search(match.group()):
+        return False  # 人员 asked: 在职人员 is what a report means by it
+    for word in metric_vocabulary():
+        if len(word) > len(match.group()) and word.endswith(match.group().lower()):
+            start = match.end() - len(word)
+            if start >= 0 and text[start : match.end()].lower() == word and word not in terms:
+                return True
+    return False
 
 
 def following_figure(

@@ -322,6 +322,10 @@ class OfflineAnswerer:
         for passage in dict.fromkeys(f.passage for f in findings):
             for sentence in re.finditer(r"[^。\n]+", text[passage.start : passage.end]):
                 start, end = passage.start + sentence.start(), passage.start + sentence.end()
+                parts = sentence.group().find("其中")  # "支出X，其中：A、B；…": A and B are the
+                if parts >= 0:  # parts of one whole, the clause after 其中 lists them
+                    clause = re.match(r"[^；;]*", sentence.group()[parts:]).group()
+                    start, end = start + parts, start + parts + len(clause)
                 items = [
                     (st.label, st.quantity, cites.mark(passage))
                     for st in every
