@@ -119,7 +119,7 @@ def lead_figure(
                     break
                 if _names_another(between, terms):
                     break  # "总支出的6.94%，其中：人员经费742.61万元": 人员经费's figure
-                if _PART_IN_BRACKETS.search(squashed[: q.start]):
+                if _PART_WORD.search(between) and not find_quantities(between):
                     gap += 15  # "（含编外聘用人员6人）": a part, not the figure itself
                 if not figure_qualified(squashed, q, prefer) and not (share and not qualifier):
                     gap += 30  # the asked qualifier's figure wins over a closer other one
@@ -185,7 +185,7 @@ def _names_another(between: str, terms: Sequence[str]) -> bool:
 
 
 _AMOUNT_TERM = re.compile(r"(支出|收入|经费|资金|费)$")
-_PART_IN_BRACKETS = re.compile(r"[（(](含|其中|包括)[^）)]*$")
+_PART_WORD = re.compile(r"含|包括")
 
 
 def _inside_longer_term(text: str, match: re.Match[str], terms: Sequence[str]) -> bool:
