@@ -77,9 +77,19 @@ class Conversation:
         if comparing and query.counties:
             counties = tuple(dict.fromkeys((*last.counties, *query.counties)))
         departments = query.departments or last.departments
+        sides: tuple[tuple[str | None, str | None, int | None], ...] = ()
+        if comparing and query.departments and last.departments:
+            # "跟光山人社局23年比呢" after 分宜水利局: the last body against the one named
+            departments = tuple(dict.fromkeys((*last.departments, *query.departments)))
+            named = replace(
+                query,
+                counties=query.counties or last.counties,
+                years=query.years or last.years,
+            )
+            if None not in (_side(last)[0] or _side(last)[1], _side(named)[1]):
+                sides = (_side(last), _side(named))
         years = query.years
         base = last.years or _only_year(catalogue, counties, departments)
-        sides: tuple[tuple[str | None, str | None, int | None], ...] = ()
         if not years and query.relative_year:  # "那上一年呢？": relative to the last year asked
             years = tuple(y + query.relative_year for y in _primary(base))
         elif bare and _WITH_PREVIOUS.search(query.text) and base:  # "比上年呢？"

@@ -57,10 +57,13 @@ _SENSE = re.compile(r"[\u4e00-\u9fff]{2,6}")
 
 
 def is_english(text: str) -> bool:
-    """Mostly Latin words (three at least) and no more Han characters than letters."""
+    """Mostly Latin words (three at least) and no more Han characters than letters; or two
+    words and no Han character at all (a short follow-up)."""
     han = len(re.findall(r"[\u4e00-\u9fff]", text))
     latin = len(re.findall(r"[A-Za-z]", text))
-    return len(re.findall(r"[A-Za-z]{2,}", text)) >= 3 and latin >= han
+    words = len(re.findall(r"[A-Za-z]{2,}", text))
+    short = han == 0 and words >= 2 and latin >= 4  # a follow-up: "And in 2022?"
+    return (words >= 3 and latin >= han) or short
 
 
 @functools.cache

@@ -24,6 +24,7 @@ from assistant.checks import reader_warnings
 from assistant.compose import (
     Citations,
     Finding,
+    asked_unit,
     extend_clause,
     following_figure,
     lead,
@@ -68,6 +69,9 @@ _COUNTED = frozenset("辆 人 名 个 项 家 所 座 处 批次 人次 次 户 
 """Units of counted things: two reports' counts may be compared as amounts are."""
 MAX_REPORTS = 12
 PER_REPORT = 8
+
+
+_PARTS_FOLLOW = re.compile(r"其中|包括|如下|分别为|分别是")
 
 
 class OfflineAnswerer:
@@ -177,7 +181,13 @@ class OfflineAnswerer:
                 calcs = derived.derive(zh, pairs, leads, query.asks_count)
                 if not calcs and derived.asks_share(zh) and not derived.states_rate(pairs):
                     calcs = self._share_of_named_whole(zh, report, leads, cites)
-                calcs += self._extremes(zh, report, findings, cites)
+                most = self._extremes(zh, report, findings, cites, mine)
+                if most:  # "最大的项目是哪个": the direct answer is in the lead
+                    head = (
+                        f"{head.rstrip('。')}；{most[0]}。"
+                        if head
+                        else f"{who(report)}：{most[0]}。"
+                    )
                 if derived.asks_change(zh):
                     money = derived.change_inputs(pairs, leads)
                     agreeing = rates.stated_rate_of_change(
@@ -294,7 +304,7 @@ class OfflineAnswerer:
             return Finding(cand, shown, context, figure, label, qualified)
         end = extend_clause(text, unit.start, unit.end, cand.passage.end)
         shown = text[unit.start : end].strip().rstrip("。；;，,")
-        picked = lead_figure(shown, topic, qualifier)
+        picked = lead_figure(shown, topic, qualifier, asked_unit(topic_text))
         label, figure, qualified = picked if picked else ("", None, False)
         if qualifier and figure and not qualified:  # the next sentence may state it
             more = following_figure(text, end, cand.passage.end, topic, qualifier)
@@ -309,33 +319,44 @@ class OfflineAnswerer:
         return Finding(cand, shown, None, figure, label, qualified)
 
     def _extremes(
-        self, question: str, report: Report, findings: list[Finding], cites: Citations
+        self,
+        question: str,
+        report: Report,
+        findings: list[Finding],
+        cites: Citations,
+        retrieved: Sequence[Passage] = (),
     ) -> list[str]:
-        """The largest/smallest item of a list in a quoted passage: the sentence of the
-        findings' passages that lists three or more amounts, the one naming the question's
-        words most."""
+        """The largest/smallest item of a list: the sentence of the findings' passages (else
+        of the report's other retrieved passages) that lists three or more amounts, the one
+        naming the question's words most."""
         if not derived.asks_extreme(question):
             return []
         text = self._report_text(report.id)
         every = statements(text)
-        best: tuple[int, str] | None = None
-        for passage in dict.fromkeys(f.passage for f in findings):
+        best: tuple[int, str, Passage] | None = None
+        quoted = list(dict.fromkeys(f.passage for f in findings))
+        for passage in [*quoted, *(p for p in retrieved if p not in quoted)]:
+            if best is not None and passage not in quoted:
+                break  # a list in the quotes wins over one in a passage not quoted
             for sentence in re.finditer(r"[^。\n]+", text[passage.start : passage.end]):
                 start, end = passage.start + sentence.start(), passage.start + sentence.end()
-                parts = sentence.group().find("其中")  # "支出X，其中：A、B；…": A and B are the
-                if parts >= 0:  # parts of one whole, the clause after 其中 lists them
-                    clause = re.match(r"[^；;]*", sentence.group()[parts:]).group()
+                marker = _PARTS_FOLLOW.search(sentence.group())  # "支出X，其中：A、B；…" /
+                if marker:  # "项目支出X，主要包括：A、B…": the whole before the marker is no item
+                    parts = marker.start()
+                    rest = sentence.group()[parts:]
+                    one = marker.group() == "其中"
+                    clause = re.match(r"[^；;]*", rest).group() if one else rest
                     start, end = start + parts, start + parts + len(clause)
                 items = [
-                    (st.label, st.quantity, cites.mark(passage))
+                    (st.label, st.quantity, "§")
                     for st in every
                     if start <= st.start < end and not st.table
                 ]
                 found = derived.extreme(question, items)
                 hits = sum(ch in sentence.group() for ch in set(question))
                 if found and (best is None or hits > best[0]):
-                    best = (hits, found)
-        return [best[1]] if best else []
+                    best = (hits, found, passage)
+        return [best[1].replace("§", cites.mark(best[2]))] if best else []
 
     def _share_of_named_whole(
         self, question: str, report: Report, leads: list[tuple[str, str]], cites: Citations

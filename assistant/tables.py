@@ -255,6 +255,8 @@ def label_segment(cells: list[str], terms: Sequence[str]) -> tuple[int, int]:
     The whole row (0, len) when its first cell names a term or no later label cell does."""
     keys = [match_text(t) for t in terms if t]
     labels = [i for i, c in enumerate(cells) if c.strip() and not _NUMERIC.match(c.strip())]
+    if labels and labels[0] != 0 and not cells[0].strip():  # the left group is empty
+        return labels[0], next((j for j in labels[1:]), len(cells))
     if not keys or not labels or labels[0] != 0:
         return 0, len(cells)
     named = [sum(k in match_text(cells[i]) for k in keys) for i in labels]

@@ -91,6 +91,16 @@ def test_each_earlier_turn_keeps_its_own_body_when_compared():
     assert query.intent == "compare" and "三公经费" in query.topic
 
 
+def test_comparing_with_another_body_keeps_the_last_one_as_the_other_side():
+    conversation = Conversation()
+    turn = "清河林业局23年项目支出多少"
+    query, _ = conversation.resolve(understand(turn, _CATALOGUE), _CATALOGUE)
+    conversation.remember(turn, query)
+    query, _ = conversation.resolve(understand("跟桐庐文旅局比呢", _CATALOGUE), _CATALOGUE)
+    assert set(query.departments) == {"林业局", "文化旅游局"} and query.intent == "compare"
+    assert set(query.sides) == {("清河县", "林业局", 2023), ("桐庐县", "文化旅游局", 2023)}
+
+
 # ---------------------------------------------------------------- over an index (slow)
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory, embeddings):
