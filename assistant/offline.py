@@ -46,7 +46,9 @@ from assistant.tables import (
     caption_unit,
     cell_text,
     column_for,
+    column_named,
     header_rows,
+    label_columns,
     label_segment,
     merged_header,
     qualifier_in,
@@ -275,6 +277,8 @@ class OfflineAnswerer:
             lo, hi = label_segment(cells, topic.metric or topic.hard)
             mine = [n if lo < i < hi else "" for i, n in enumerate(names)]  # the label's group
             col = column_for(mine, qualifier)
+            if col is None:  # no column names the qualifier: one the question writes out
+                col = column_named(mine, topic_text)
             titled = qualifier_in(table_title(text, unit.start), qualifier)
             qualified = qualifier is None or col is not None or titled
             if col is None and qualifier is None:  # unqualified: the final figure first
@@ -285,6 +289,8 @@ class OfflineAnswerer:
             figure = cell_text(names[col], cells[col].strip(), money) if col else None
             context = TableContext(money, "\t".join(names))
             own = cells[lo].strip()
+            if lo == 0 and label_columns(cells):  # "公务用车 | 运行维护费 | 4.26"
+                own = "·".join(c.strip() for c in cells[: label_columns(cells) + 1] if c.strip())
             if re.fullmatch(r"合计|总计|小计|共计", own) and topic.metric:
                 own = f"{topic.metric[0]}{own}"  # "合计" of a 三公经费 table → 三公经费合计
             label = own + (f"（{names[col]}）" if col and names[col] else "")

@@ -18,8 +18,13 @@ from index.numbers import CAPTION_UNIT
 
 _NUMERIC = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?%?$|^-?\d+(?:\.\d+)?%?$")
 _NOT_MONEY_COLUMN = re.compile(
-    r"率|比例|占比|%|批|人次|次数|辆|人数|编制|分值|得分|分数|权重|指标值|完成值|目标值|序号|年度"
+    r"率|比例|占比|%|批|人次|次数|辆|人数|编制|分值|得分|分数|权重|指标值|完成值|目标值|序号"
+    r"|^年度$|^年份$"
 )
+"""Columns whose numbers are not money. A year in a header ("2022年度决算数") is not such a
+column; only a column that is the year ("年度") is."""
+_HEADER_UNIT = re.compile(r"[（(]\s*(?:单位[:：]\s*)?(亿元|万元|千元|元)\s*[）)]")
+"""A money unit written in a column's header: "决算数（万元）", "金额(元)"."""
 
 _BUDGET_ASKED = r"(?<!公共)(?<!基金)(?<!经营)预算(?![^，。？、\s]{0,4}表)"
 """预算 as a qualifier: not a fund's name (一般公共预算, 政府性基金预算, 国有资本经营预算), not a
@@ -235,6 +240,18 @@ def column_for(names: list[str], qualifier: str | None) -> int | None:
     return hits[0] if len(hits) == 1 or (hits and qualifier == "预算") else None
 
 
+def column_named(names: list[str], question: str) -> int | None:
+    """The column whose header the question writes out ("…全年支出多少" over a column headed
+    全年支出), the longest such header when several are; never the label column."""
+    asked = match_text(question)
+    named = [
+        (len(key), i)
+        for i, name in enumerate(names)
+        if i and len(key := match_text(name.rsplit("·", 1)[-1])) >= 2 and key in asked
+    ]
+    return max(named)[1] if named else None
+
+
 def _this_years(names: list[str], hits: list[int]) -> list[int]:
     """The columns of the latest year among ``hits``: a report's own year is the latest its
     columns of one kind name; "上年…" columns are the year before."""
@@ -289,10 +306,13 @@ def qualifier_in(text: str, qualifier: str | None) -> bool:
 
 
 def cell_text(name: str, cell: str, money_unit: str | None) -> str:
-    """A cell with its unit: the caption's money unit unless the column is not money."""
-    numeric = money_unit and _NUMERIC.match(cell) and not cell.endswith("%")
-    if numeric and not _NOT_MONEY_COLUMN.search(name):
-        return f"{cell}{money_unit}"
+    """A cell with its unit: the one its column header names ("决算数（万元）"), else the
+    caption's money unit, unless the column is not money."""
+    in_header = _HEADER_UNIT.search(name)
+    unit = in_header.group(1) if in_header else money_unit
+    numeric = unit and _NUMERIC.match(cell) and not cell.endswith("%")
+    if numeric and not _NOT_MONEY_COLUMN.search(_HEADER_UNIT.sub("", name)):
+        return f"{cell}{unit}"
     return cell
 
 
@@ -310,6 +330,22 @@ def _level_columns(header: list[str]) -> int:
     return n
 
 
+_MAX_LABEL_COLUMNS = 3
+
+
+def label_columns(cells: list[str]) -> int:
+    """How many columns after the first also name the row, in a row of labels then figures
+    only: "公务用车 | 运行维护费 | 4.26" (a merged 类别 column beside 项目) is
+    "公务用车·运行维护费". Labels hold no digits, figures are all that follow."""
+    first = next((i for i, c in enumerate(cells) if _NUMERIC.match(c.strip())), len(cells))
+    labels, rest = cells[:first], cells[first:]
+    if not rest or len(labels) > _MAX_LABEL_COLUMNS or any(re.search(r"\d", c) for c in labels):
+        return 0
+    if any(c.strip() and not _NUMERIC.match(c.strip()) for c in rest):
+        return 0
+    return max(0, len(labels) - 1)
+
+
 def row_statement(
     unit: Unit, money_unit: str | None, headers: list[str] | None = None, first: int | None = None
 ) -> str:
@@ -325,7 +361,7 @@ def row_statement(
         if len(header) != len(cells):
             return " | ".join(c for c in cells if c)
         names = header
-    levels = _level_columns(names)
+    levels = _level_columns(names) or label_columns(cells)
     label = "·".join(c for c in dict.fromkeys(cells[: levels + 1]) if c) or cells[0]
     order = list(range(levels + 1, len(cells)))
     if first is not None and first in order:

@@ -14,6 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from index.facts import FACTS_VERSION
+from index.layout import LAYOUT_VERSION
 from index.models import FactRecord, OcrLine, Report, ReportIdentity
 
 _SCHEMA = """
@@ -75,6 +76,7 @@ CREATE INDEX IF NOT EXISTS ocr_lines_report ON ocr_lines(report_id, start);
 _ADDED_COLUMNS = (
     ("reports", "identity_sources", "TEXT NOT NULL DEFAULT '{}'"),
     ("reports", "facts_version", "INTEGER NOT NULL DEFAULT 1"),
+    ("reports", "layout_version", "INTEGER NOT NULL DEFAULT 1"),
 )
 """Columns added after the first release: created in an existing catalogue on open."""
 _OCR_COLUMNS = "report_id, page, x0, top, x1, bottom, text, confidence, start, end"
@@ -126,10 +128,12 @@ class Catalog:
         facts: Sequence[FactRecord] = (),
         ocr: Sequence[OcrLine] = (),
         facts_version: int = FACTS_VERSION,
+        layout_version: int = LAYOUT_VERSION,
     ) -> None:
         """Insert or replace one report row, its facts and its OCR lines, in one transaction.
 
-        ``facts_version`` is the version of the rules the facts were read by (rows written
+        ``facts_version`` is the version of the rules the facts were read by and
+        ``layout_version`` that of the rules the text and chunks were made by (rows written
         before versions were kept read as 1)."""
         ident = report.identity
         with self._connect() as conn:
@@ -144,8 +148,8 @@ class Catalog:
                 [(report.id, *_ocr_row(o)) for o in ocr],
             )
             conn.execute(
-                f"INSERT OR REPLACE INTO reports ({_COLUMNS}, ingested_at, facts_version) "
-                "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                f"INSERT OR REPLACE INTO reports ({_COLUMNS}, ingested_at, facts_version, "
+                "layout_version) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (
                     report.id,
                     report.path,
@@ -164,6 +168,7 @@ class Catalog:
                     json.dumps(dict(ident.sources), ensure_ascii=False),
                     datetime.now(UTC).isoformat(),
                     facts_version,
+                    layout_version,
                 ),
             )
 
@@ -176,6 +181,17 @@ class Catalog:
     def facts_stale(self, report_id: str) -> bool:
         """The report's facts were read by older rules than the current ``FACTS_VERSION``."""
         return self.facts_versions().get(report_id, FACTS_VERSION) < FACTS_VERSION
+
+    def layout_versions(self) -> dict[str, int]:
+        """The version of the reading rules (loaders, normaliser, sections, chunker) each
+        report's text and chunks were made by."""
+        with self._connect() as conn:
+            rows = conn.execute("SELECT id, layout_version FROM reports").fetchall()
+        return {rid: int(version) for rid, version in rows}
+
+    def layout_stale(self, report_id: str) -> bool:
+        """The report was read by older rules than the current ``LAYOUT_VERSION``."""
+        return self.layout_versions().get(report_id, LAYOUT_VERSION) < LAYOUT_VERSION
 
     def get(self, report_id: str) -> Report | None:
         with self._connect() as conn:

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from index.catalog import Catalog
 from index.facts import FACTS_VERSION
+from index.layout import LAYOUT_VERSION
 from index.vectorstore import ChunkStore
 
 CRASH_ENV = "REPORT_ASSISTANT_CRASH_AT"
@@ -176,6 +177,17 @@ def check(catalog: Catalog, store: ChunkStore, lexical_dir: Path | None = None) 
                 "older rules; ingest again (or check --repair) to read them again",
             )
         )
+    layouts = catalog.layout_versions()
+    for rid in sorted(r for r in rows if layouts.get(r, LAYOUT_VERSION) < LAYOUT_VERSION):
+        problems.append(
+            Problem(
+                "stale-layout",
+                rid,
+                f"{rows[rid].file}: 正文与分段由旧版读取规则生成，重新导入即更新 / text and "
+                "chunks were made by older reading rules; ingest again (or check --repair) to "
+                "read the file again",
+            )
+        )
     if lexical_dir is not None:
         stale = _lexical_problem(store, lexical_dir)
         if stale:
@@ -225,9 +237,12 @@ def repair(
         if report is not None and Path(report.path).is_file():
             again.append((report.path, dict(report.overrides)))
     for problem in found.problems:
-        report = catalog.get(problem.report_id) if problem.kind == "stale-facts" else None
+        stale = problem.kind in ("stale-facts", "stale-layout")
+        report = catalog.get(problem.report_id) if stale else None
         if report is not None and Path(report.path).is_file():
-            again.append((report.path, dict(report.overrides)))  # replaced when ingested
+            entry = (report.path, dict(report.overrides))
+            if entry not in again:  # both versions old: read once
+                again.append(entry)  # replaced when ingested
         if problem.kind == "chunks-without-row":
             store.delete_report(problem.report_id)
             done.append(f"{problem.report_id}: 已删除无目录记录的段落 / removed stray chunks")

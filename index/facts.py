@@ -39,8 +39,9 @@ from index.metrics import (
 from index.models import CELL_SEP, FactRecord, Line, NormalisedText
 from index.numbers import CAPTION_UNIT, MONEY_FACTORS, Quantity, find_quantities
 
-FACTS_VERSION = 2
-"""Version of the extraction rules (2: figures carry the year of their column or clause)."""
+FACTS_VERSION = 3
+"""Version of the extraction rules (2: figures carry the year of their column or clause;
+3: a row named by two label cells, "公务用车 | 运行维护费", is read under their joint name)."""
 
 _SENTENCE = re.compile(r"[^。！？!?\s][^。！？!?]*[。！？!?]?")
 _NAMED_QUALIFIER = re.compile(r"(预算|决算|实际)$")
@@ -344,11 +345,23 @@ def _row_facts(table: _Table, text: str, line: Line) -> list[FactRecord]:
     while col < len(cells):
         label = squash(_LABEL_PREFIX.sub("", cells[col]).strip())
         metric = table.subject if label in ("合计", "总计") else alias_index().get(label)
+        joined = _joined_label(cells, col)
+        if joined is not None:  # "公务用车 | 运行维护费": a merged class column beside the item
+            metric, col = joined, col + 1
         col += 1
         while metric and metric.kind != "score" and col < len(cells) and _is_value(cells[col]):
             facts += _cell_fact(table, line, metric, cells[col], col)
             col += 1
     return facts + _count_cells(table, line, cells)
+
+
+def _joined_label(cells: list[str], col: int) -> Metric | None:
+    """The metric two adjacent label cells name together ("公务用车" + "运行维护费"), when
+    the second is a label too and the pair is a known name."""
+    if col + 1 >= len(cells) or _is_value(cells[col + 1]) or not cells[col].strip():
+        return None
+    pair = squash(_LABEL_PREFIX.sub("", cells[col]).strip() + cells[col + 1].strip())
+    return alias_index().get(pair)
 
 
 def _number(cell: str) -> Quantity | None:

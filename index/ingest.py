@@ -1,6 +1,7 @@
 """Idempotent ingest of report files into the catalogue and the chunk store.
 
-An unchanged file (same bytes, same overrides) is skipped; a changed file is replaced whole; a
+An unchanged file (same bytes, same overrides, read by the current rules: ``FACTS_VERSION``,
+``LAYOUT_VERSION``) is skipped; a changed file is replaced whole; a
 file that fails leaves nothing behind. New chunks are written before old ones are deleted, so a
 crash mid-way never loses the previous version of a report; each write is journalled and done
 under the data dir's writer lock (see :mod:`index.consistency`), so an interrupted one is
@@ -155,7 +156,12 @@ class Ingestor:
 
         def wanted(report_id: str, file_overrides: dict[str, object]) -> bool:
             existing = self._catalog.get(report_id)
-            return existing is None or existing.overrides != file_overrides
+            return (
+                existing is None
+                or existing.overrides != file_overrides
+                or self._catalog.facts_stale(report_id)
+                or self._catalog.layout_stale(report_id)
+            )
 
         args = (files, overrides, wanted, self._max_tokens, self._max_bytes)
         with reading_ahead(*args, max_chars=self._max_chars) as ahead:
@@ -191,7 +197,9 @@ class Ingestor:
         report_id = report_id_for(hash_bytes(data))
         existing = self._catalog.get(report_id)
         intact = existing is not None and self._intact(existing)
-        stale = existing is not None and self._catalog.facts_stale(existing.id)
+        stale_facts = existing is not None and self._catalog.facts_stale(existing.id)
+        stale_layout = existing is not None and self._catalog.layout_stale(existing.id)
+        stale = stale_facts or stale_layout
         if existing is not None and existing.overrides == overrides and intact and not stale:
             note = "" if existing.path == str(path.resolve()) else f"（同 {existing.file}）"
             return FileOutcome(
@@ -224,7 +232,9 @@ class Ingestor:
         ident = report.identity
         what = " ".join(str(x) for x in (ident.county, ident.department, ident.year) if x)
         repaired = "，已修复 / repaired" if existing is not None and not intact else ""
-        if stale and intact:
+        if stale_layout and intact:
+            repaired = "，已按新读取规则重读 / read again by the current reading rules"
+        elif stale_facts and intact:
             repaired = "，数字表已按新规则重读 / facts read again by the current rules"
         return FileOutcome(
             path,

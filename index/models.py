@@ -25,10 +25,16 @@ class Block:
     kind: Literal["paragraph", "table"]
     text: str = ""
     rows: tuple[tuple[str, ...], ...] = ()
+    open_end: bool | None = None
+    """Whether a paragraph's last printed line ran to the right edge of the text column, so
+    the paragraph may go on over the page: known only to loaders that see the page (PDF)."""
+    outline: int | None = None
+    """The heading level the document's own markup gives this paragraph (a Word heading
+    style or outline level, an HTML <h2>…<h6>, a Markdown "##"): 1 is the top level."""
 
     @staticmethod
-    def paragraph(text: str) -> Block:
-        return Block(kind="paragraph", text=text)
+    def paragraph(text: str, open_end: bool | None = None, outline: int | None = None) -> Block:
+        return Block(kind="paragraph", text=text, open_end=open_end, outline=outline)
 
     @staticmethod
     def table(rows: list[list[str]] | tuple[tuple[str, ...], ...]) -> Block:
@@ -81,6 +87,19 @@ class Line:
     """Index of the table this row belongs to (0-based per report), None for text lines."""
     row: int | None = None
     """Row number inside its table; row 0 is the table's header row."""
+    outline: int | None = None
+    """Heading level the document's markup gave this text line (``Block.outline``)."""
+
+
+class OutlineText(str):
+    """A cleaned text line that the document marks as a heading of ``outline`` level."""
+
+    outline: int
+
+    def __new__(cls, text: str, outline: int) -> OutlineText:
+        made = super().__new__(cls, text)
+        made.outline = outline
+        return made
 
 
 @dataclass(frozen=True)
@@ -115,8 +134,9 @@ class NormalisedText:
                 row += 1
                 previous_was_row = True
             else:
-                text = item
-                line = Line(pos, pos + len(text), "text")
+                text = str(item)
+                outline = item.outline if isinstance(item, OutlineText) else None
+                line = Line(pos, pos + len(text), "text", outline=outline)
                 previous_was_row = False
             parts.append(text)
             lines.append(line)

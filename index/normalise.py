@@ -9,13 +9,15 @@ entries are dropped; table cells lose their line breaks and all-empty rows are d
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
 
 from index.loaders.text import PAGE_BREAK, join_wrapped
-from index.models import Block, Line, LoadedDocument, NormalisedText
+from index.models import Block, Line, LoadedDocument, NormalisedText, OutlineText
 
+_CJK = re.compile(r"[\u3400-\u9fff]")
 _BOOKMARK = re.compile(r"\[bookmark:[^\]]*\]")
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _DASH = "-—–－―~～"
@@ -57,8 +59,8 @@ _Unit = str | _Table | None  # None marks a page break
 
 def normalise(doc: LoadedDocument) -> NormalisedText:
     """Clean a loaded document into the normalised text that chunks and citations index."""
-    units = _clean_units(doc.blocks)
-    units = _drop_furniture(units)
+    units, closed = _clean_units(doc.blocks)
+    units = _drop_furniture(units, closed)
     return _build(units)
 
 
@@ -90,17 +92,24 @@ def _is_page_number(line: str) -> bool:
     return bool(fraction) and 0 < int(fraction.group(1)) <= int(fraction.group(2))
 
 
-def _clean_units(blocks: tuple[Block, ...]) -> list[_Unit]:
-    """Cleaned text lines, tables and page-break markers, empty lines dropped."""
+def _clean_units(blocks: tuple[Block, ...]) -> tuple[list[_Unit], set[int]]:
+    """Cleaned text lines, tables and page-break markers, empty lines dropped; and the
+    indices of lines a loader saw stop short of the right margin (a paragraph's end)."""
     units: list[_Unit] = []
+    closed: set[int] = set()
     for block in blocks:
         if block.kind == "table":
             units.extend(_clean_table(block.rows))
         elif block.text == PAGE_BREAK:
             units.append(None)
         else:
-            units.extend(line for line in map(clean_line, block.text.splitlines()) if line)
-    return units
+            lines = [line for line in map(clean_line, block.text.splitlines()) if line]
+            if block.outline is not None and len(lines) == 1:
+                lines = [OutlineText(lines[0], block.outline)]
+            units.extend(lines)
+            if block.open_end is False and units and isinstance(units[-1], str):
+                closed.add(len(units) - 1)
+    return units, closed
 
 
 def _clean_table(rows: tuple[tuple[str, ...], ...]) -> list[_Unit]:
@@ -112,10 +121,51 @@ def _clean_table(rows: tuple[tuple[str, ...], ...]) -> list[_Unit]:
         return []
     if all(len(row) == 1 for row in cleaned):
         return [row[0] for row in cleaned]
-    return [_Table(tuple(cleaned))]
+    captions: list[_Unit] = []
+    while len(cleaned) > 2 and len({cell for cell in cleaned[0] if cell}) == 1:
+        captions.append(next(cell for cell in cleaned[0] if cell))  # a title or unit row
+        cleaned = cleaned[1:]
+    return [*captions, _Table(tuple(_merge_header_rows(cleaned)))]
 
 
-def _drop_furniture(units: list[_Unit]) -> list[_Unit]:
+_HEADER_NUMBER = re.compile(r"[≥≤＞＜><]?\d[\d,.，]*%?")
+
+
+def _merge_header_rows(rows: list[tuple[str, ...]]) -> list[tuple[str, ...]]:
+    """A header written on two rows (a spanning "2022年度" over "预算数 决算数", a merged
+    "项目" repeated on both or left empty below) becomes one row, each column headed by its
+    two labels ("2022年度预算数"), so that row 0 names every column. Only when both rows are
+    all labels, are equally wide, and the first shows a span: one label repeated over
+    adjacent columns, or a label followed by empty cells (a PDF's merged cell) over labels
+    of the second row, which the label then heads too. The second row's first cell must be
+    empty or repeat the first's (the row-label column merged down the header). A lower label
+    that already holds the upper one ("预算" over "年初预算") stands alone."""
+    if len(rows) < 3:
+        return rows
+    top, below = list(rows[0]), rows[1]
+    if len(top) != len(below) or any(_is_figure(cell) for cell in (*top, *below)):
+        return rows
+    if below[0] and below[0] != top[0]:
+        return rows  # the second row names itself: a data row, not more header
+    spans = any(a and a == b for a, b in itertools.pairwise(top))
+    for j in range(1, len(top)):  # a merged cell read as a label then empty cells
+        if not top[j] and top[j - 1] and below[j] and below[j - 1] not in ("", top[j - 1]):
+            top[j], spans = top[j - 1], True
+    if not spans or all(a == b or not b for a, b in zip(top, below, strict=True)):
+        return rows
+    merged = tuple(
+        a if a == b or not b else b if not a or a in b else a + b
+        for a, b in zip(top, below, strict=True)
+    )
+    return [merged, *rows[2:]]
+
+
+def _is_figure(cell: str) -> bool:
+    """A cell holding a number other than a year."""
+    return bool(_HEADER_NUMBER.fullmatch(cell)) and not re.fullmatch(r"(?:19|20)\d{2}", cell)
+
+
+def _drop_furniture(units: list[_Unit], closed: set[int] = frozenset()) -> list[_Unit]:
     """Remove page numbers, running headers/footers, page counters, cover filler and the
     table of contents; page-break markers are consumed here."""
     numbers = {i for i, u in enumerate(units) if isinstance(u, str) and _is_page_number(u)}
@@ -126,7 +176,62 @@ def _drop_furniture(units: list[_Unit]) -> list[_Unit]:
     else:  # paged text flattened: running headers sit next to the page numbers
         drop |= _running_headers(units, drop, _beside(units, drop, numbers))
     drop |= _page_counters(units, drop)
-    return [unit for i, unit in enumerate(units) if i not in drop and unit is not None]
+    kept = [(unit, i in closed) for i, unit in enumerate(units) if i not in drop]
+    return [unit for unit in _join_across_pages(kept) if unit is not None]
+
+
+def _join_across_pages(units: list[tuple[_Unit, bool]]) -> list[_Unit]:
+    """A sentence the page break cut in two is one line again: the last line of a page, once
+    the furniture is gone, is joined with the first line of the next page when it is a long
+    line of prose left open (no sentence-closing punctuation, not seen to stop short of the
+    margin) and the next line opens neither a numbered heading nor a table."""
+    out: list[_Unit] = []
+    last = -1  # index in ``out`` of the last line or table
+    last_closed = True
+    pending_break = False
+    for unit, closed in units:
+        if unit is None:
+            pending_break = True
+            out.append(None)
+            continue
+        before = out[last] if last >= 0 else None
+        if (
+            pending_break
+            and isinstance(unit, str)
+            and isinstance(before, str)
+            and not last_closed
+            and _continues_over_page(before, unit)
+        ):
+            out[last] = join_wrapped(f"{before}\n{unit}")
+            last_closed = closed
+            pending_break = False
+            continue
+        pending_break = False
+        out.append(unit)
+        last, last_closed = len(out) - 1, closed
+    return out
+
+
+_CLOSERS = "”’」』）)】]"
+_SENTENCE_END = "。！？!?；;：:…"
+_OPENS_SECTION = re.compile(
+    r"(?:第[一二三四五六七八九十]{1,3}(?:部分|章)|[一二三四五六七八九十]{1,3}[、．.]"
+    r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}(?:、|[.．](?!\d))|附件|附表|表 ?\d)"
+)
+_MIN_OPEN_LINE = 15
+_TABLE_NOTE = re.compile(r"单位[:：]|表$|表[（(]")
+
+
+def _continues_over_page(before: str, after: str) -> bool:
+    """Whether ``after`` (first line of a page) carries on the sentence ``before`` (last line
+    of the previous page) left open."""
+    if len(before) < _MIN_OPEN_LINE or not _CJK.search(before):
+        return False
+    if before.rstrip(_CLOSERS)[-1:] in _SENTENCE_END or before.endswith(_CLOSERS):
+        return False
+    if _OPENS_SECTION.match(before) or _TABLE_NOTE.search(before):
+        return False
+    return not (_OPENS_SECTION.match(after) or _TABLE_NOTE.search(after))
 
 
 def _toc_titles(units: list[_Unit]) -> set[int]:

@@ -16,6 +16,10 @@ Rules (Chinese report conventions; precision first, a missed heading only merges
   (情况, 措施 …), follow prose or a heading and are followed by prose; they nest under the
   deepest numbered heading and replace a previous unnumbered sibling. Before the first
   numbered heading everything (report title, lead) is preamble.
+- A line the document's markup marks as a heading (a Word heading style or outline level,
+  HTML <h2>…<h6>, Markdown "##"; ``Line.outline``) and that has no numbering marker is a
+  heading of that level when it reads as one (≤ 40 characters, not a sentence): level 1 ranks
+  with 第一部分, level 2 with 一、 and so on.
 - A line "工作表：<name>" (a spreadsheet's sheet, written by the spreadsheet loader) opens a
   new top-level section; everything until the next sheet nests under it.
 - Nesting is a stack. A numbered heading k is the sibling of a same-style entry numbered k-1
@@ -226,6 +230,26 @@ def _push_unnumbered(stack: list[_Entry], title: str) -> None:
     stack.append(_Entry(title, None, _UNNUMBERED_RANK, None))
 
 
+_OUTLINE_NUMBER = 0
+"""Stack number of a heading marked by the document's markup rather than numbered in its
+text: it counts as numbered (unnumbered headings nest under it, never replace it)."""
+
+
+def _outline_title(text: str) -> bool:
+    """A line the document marks as a heading reads as one: short, not a sentence."""
+    text = text.strip()
+    return 1 <= len(text) <= _MAX_CN_TITLE and text[-1] not in "。；;，,"
+
+
+def _push_outline(stack: list[_Entry], level: int, title: str) -> None:
+    """Place a heading of the document's outline ``level`` (1 = top): it closes headings of
+    the same or a deeper rank, numbered or not."""
+    rank = min(max(level - 1, 0), 4)
+    while stack and stack[-1].rank >= rank:
+        stack.pop()
+    stack.append(_Entry(title, "outline", rank, _OUTLINE_NUMBER))
+
+
 def _walk(norm: NormalisedText) -> list[tuple[Heading, tuple[str, ...]]]:
     """Headings in order, each with the section path it opens."""
     texts = [norm.line_text(ln) if ln.kind == "text" else None for ln in norm.lines]
@@ -245,6 +269,10 @@ def _walk(norm: NormalisedText) -> list[tuple[Heading, tuple[str, ...]]]:
         elif cand is not None:
             body[cand.marker.style] = cand.marker.number
             continue
+        elif line.outline is not None and _outline_title(texts[i] or ""):
+            title = (texts[i] or "").strip()
+            offset = len(texts[i] or "") - len((texts[i] or "").lstrip())
+            _push_outline(stack, line.outline, title)
         elif _deepest_numbered(stack) is not None and _is_unnumbered(texts, i):
             title = (texts[i] or "").strip()
             offset = len(texts[i] or "") - len((texts[i] or "").lstrip())

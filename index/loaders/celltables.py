@@ -142,6 +142,12 @@ def fit_rows(
     return best[1] if best else None
 
 
+def consistent_columns(rows: Sequence[Sequence[str]]) -> bool:
+    """Whether equally wide rows read as a table: a header row without numbers, at least
+    two data rows, a numeric column and columns that each hold one type of cell."""
+    return _score([list(row) for row in rows]) is not None
+
+
 def _collect(lines: list[str], pos: int) -> _Run | None:
     """The cell lines from ``pos`` on: short lines one blank line apart (three, five … blank
     lines hold one, two … empty cells). Ends before prose, a heading, the next caption, a line

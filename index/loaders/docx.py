@@ -12,6 +12,7 @@ from docx.oxml.xmlchemy import BaseOxmlElement
 from docx.table import Table, _Cell, _Row
 from docx.text.paragraph import Paragraph
 
+from index.loaders import grid
 from index.models import Block
 
 _MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
@@ -28,9 +29,46 @@ def docx_blocks(data: bytes) -> list[Block]:
     for element in _body_elements(document.element.body):
         if element.tag == qn("w:tbl"):
             blocks.append(Block.table(_table_rows(Table(element, document))))
-        elif not _is_toc_entry(Paragraph(element, document)):
-            blocks.extend(Block.paragraph(line) for line in _LINE_SPLIT.split(_text(element)))
+        elif not _is_toc_entry(paragraph := Paragraph(element, document)):
+            lines = _LINE_SPLIT.split(_text(element))
+            level = _outline_level(paragraph) if len(lines) == 1 else None
+            blocks.extend(Block.paragraph(line, outline=level) for line in lines)
     return blocks
+
+
+_HEADING_STYLE = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
+_NO_OUTLINE = 9  # w:outlineLvl 9 is body text
+
+
+def _outline_level(paragraph: Paragraph) -> int | None:
+    """The heading level Word gives a paragraph (1 = top): its own outline level, else its
+    style's or a base style's (a "Heading 2"/"标题 2" style, or one with an outline level)."""
+    direct = _outline_of(paragraph._p.pPr)
+    if direct is not None:
+        return direct
+    style = paragraph.style
+    for _ in range(10):  # the base-style chain, guarded against cycles
+        if style is None:
+            return None
+        named = _HEADING_STYLE.match((style.name or "").strip())
+        if named:
+            return int(named.group(1))
+        level = _outline_of(style.element.pPr)
+        if level is not None:
+            return level
+        style = style.base_style
+    return None
+
+
+def _outline_of(ppr: BaseOxmlElement | None) -> int | None:
+    if ppr is None:
+        return None
+    found = ppr.find(qn("w:outlineLvl"))
+    try:
+        value = int(found.get(qn("w:val"))) if found is not None else _NO_OUTLINE
+    except (TypeError, ValueError):
+        return None
+    return value + 1 if 0 <= value < _NO_OUTLINE else None
 
 
 def _is_toc_entry(paragraph: Paragraph) -> bool:
@@ -85,19 +123,21 @@ def _collect(element: BaseOxmlElement, parts: list[str]) -> None:
 
 
 def _table_rows(table: Table) -> list[list[str]]:
-    """One list of cell texts per row; a merged cell appears once per row, not once per
-    grid column it spans."""
-    rows: list[list[str]] = []
+    """One list of cell texts per row, on the table's grid: a cell merged across columns is
+    laid out by ``grid.spread`` (repeated over sub-headers, else written once); a cell
+    merged down the rows is repeated in each (python-docx gives it to every row)."""
+    rows: list[list[grid.Span]] = []
     for row in table.rows:
-        cells: list[str] = []
+        cells: list[grid.Span] = []
         previous = None
         for cell in _row_cells(row, table):
             if cell._tc is previous:
+                cells[-1] = (cells[-1][0], cells[-1][1] + 1)
                 continue
             previous = cell._tc
-            cells.append(_cell_text(cell))
+            cells.append((_cell_text(cell), 1))
         rows.append(cells)
-    return rows
+    return grid.spread(rows)
 
 
 def _row_cells(row: _Row, table: Table) -> tuple[_Cell, ...]:

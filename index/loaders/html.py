@@ -8,6 +8,7 @@ from collections import defaultdict
 from bs4 import BeautifulSoup, NavigableString, Tag
 from bs4.element import Comment, Declaration, Doctype, ProcessingInstruction
 
+from index.loaders import grid
 from index.loaders.text import UndecodableText, decode_text, join_wrapped, plausible_text
 from index.models import Block
 
@@ -25,6 +26,8 @@ _BLOCK_TAGS = _PARAGRAPHS | {
     "div", "ul", "ol", "dl", "section", "article", "main", "blockquote", "center", "address",
     "figure", "figcaption", "hr", "tr", "td", "th", "caption", "tbody", "thead", "tfoot", "pre",
 }  # fmt: skip
+_SUBHEADINGS = {f"h{n}": n - 1 for n in range(2, 7)}
+"""Outline level of a heading tag below <h1> (the page's title): <h2> is level 1."""
 _SKIPPED_STRINGS = (Comment, Declaration, Doctype, ProcessingInstruction)
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_-]+)""", re.I)
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -133,13 +136,33 @@ def _block_of(string: NavigableString, root: Tag) -> Tag:
 
 
 def _title(container: Tag) -> list[Block]:
-    """The nearest <h1> before the container, when the container has no heading of its own."""
+    """The article's title when the container does not hold it: the nearest <h1> before the
+    container, else the nearest element before it that a class or id names as a title
+    ("article-title", "tit", "biaoti") and whose text reads as one (a short line of Chinese)."""
     if container.find(["h1", "h2"]) is not None:
         return []
     previous = container.find_previous("h1")
-    if previous is None:
-        return []
-    return [Block.paragraph(previous.get_text(" ", strip=True))]
+    if previous is not None:
+        return [Block.paragraph(previous.get_text(" ", strip=True))]
+    for element in container.find_all_previous(True, limit=_TITLE_LOOKBACK):
+        if element in container.parents or not _named_title(element):
+            continue
+        text = element.get_text(" ", strip=True)
+        if _TITLE_CHARS[0] <= len(text) <= _TITLE_CHARS[1] and _CJK.search(text):
+            return [Block.paragraph(text)]
+    return []
+
+
+_TITLE_LOOKBACK = 60
+_TITLE_CHARS = (6, 80)
+_TITLE_WORDS = ("title", "tit", "biaoti", "bt")
+
+
+def _named_title(element: Tag) -> bool:
+    """An element whose id or class has a title word ("article-title", "tit", "bt")."""
+    names = " ".join([str(element.get("id", "")), *element.get("class", [])]).lower()
+    words = set(_WORD.findall(names))
+    return any(word in _TITLE_WORDS for word in words) or "title" in names
 
 
 def _flow(container: Tag) -> list[Block]:
@@ -164,8 +187,12 @@ def _walk(node: Tag, blocks: list[Block], buffer: list[str]) -> None:
             blocks.append(Block.table(_table_rows(child)))
         elif child.name in _BLOCK_TAGS or child.name == "table":
             _flush(blocks, buffer)
+            before = len(blocks)
             _walk(child, blocks, buffer)
             _flush(blocks, buffer)
+            level = _SUBHEADINGS.get(child.name)
+            if level and len(blocks) == before + 1 and blocks[-1].kind == "paragraph":
+                blocks[-1] = Block.paragraph(blocks[-1].text, outline=level)
         else:
             _walk(child, blocks, buffer)
 
@@ -205,36 +232,44 @@ def _cells(row: Tag) -> list[Tag]:
 
 
 def _table_rows(table: Tag) -> list[list[str]]:
-    """Cell texts row by row; a rowspan cell is repeated in the rows it covers so columns
-    line up, a colspan cell appears once (as a merged Word cell does)."""
-    rows: list[list[str]] = []
-    pending: dict[int, tuple[str, int]] = {}  # column → (text, rows still covered)
+    """Cell texts row by row on the table's grid: a rowspan cell is repeated in the rows it
+    covers; a colspan cell is laid out by ``grid.spread`` (repeated over sub-headers, else
+    written once)."""
+    rows: list[list[grid.Span]] = []
+    pending: dict[int, tuple[str, int, int]] = {}  # column → (text, span, rows still covered)
     for tr in _rows(table):
-        row: list[str] = []
+        row: list[grid.Span] = []
+        width = 0
         cells = iter(_cells(tr))
         while True:
-            column = len(row)
-            if column in pending:
-                text, left = pending.pop(column)
-                row.append(text)
+            if width in pending:
+                text, across, left = pending.pop(width)
+                row.append((text, across))
                 if left > 1:
-                    pending[column] = (text, left - 1)
+                    pending[width] = (text, across, left - 1)
+                width += across
                 continue
             cell = next(cells, None)
             if cell is None:
                 break
             text = "\n".join(b.text for b in _flow(cell) if b.kind == "paragraph")
-            span = _int(cell.get("rowspan"))
-            if span > 1:
-                pending[column] = (text, span - 1)
-            row.append(text)
+            down = min(_int(cell.get("rowspan")), _MAX_SPAN)
+            across = min(_int(cell.get("colspan")), _MAX_SPAN)
+            if down > 1:
+                pending[width] = (text, across, down - 1)
+            row.append((text, across))
+            width += across
         rows.append(row)
-    return rows
+    return grid.spread(rows)
+
+
+_MAX_SPAN = 50
+"""Spans beyond this are malformed markup, not a table layout."""
 
 
 def _int(value: object) -> int:
     try:
-        return int(str(value))
+        return max(1, int(str(value)))
     except ValueError:
         return 1
 

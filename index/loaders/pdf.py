@@ -4,16 +4,21 @@ text layer (scans) are read by OCR (index.loaders.ocr), page by page, so mixed f
 from __future__ import annotations
 
 import io
+import re
 import statistics
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import pdfplumber
 from pdfplumber.page import Page
 
+from index.loaders import unruled
 from index.loaders.text import PAGE_BREAK
 from index.models import Block, OcrLine
 
+LEFT_EDGE_SHARE = 0.15
+"""A left edge at least this share of a PDF's lines start at can be the text column's edge."""
 MIN_TEXT_CHARS = 20
 """A page with an image and fewer text-layer characters than this is read by OCR."""
 
@@ -49,6 +54,8 @@ class _Line:
     x1: float
     top: float
     bottom: float
+    cells: tuple[unruled.Cell, ...] = ()
+    """The line cut at wide gaps (text-layer lines only; OCR lines have none)."""
 
 
 @dataclass(frozen=True)
@@ -146,12 +153,51 @@ def _page_items(page: Page) -> list[tuple[float, _Line | Block]]:
     boxes = [t.bbox for t in tables]
     outside = page.filter(lambda obj: obj.get("object_type") != "char" or not _inside(obj, boxes))
     items: list[tuple[float, _Line | Block]] = [
-        (line["top"], _Line(line["text"], line["x0"], line["x1"], line["top"], line["bottom"]))
+        (
+            line["top"],
+            _Line(
+                line["text"],
+                line["x0"],
+                line["x1"],
+                line["top"],
+                line["bottom"],
+                unruled.line_cells(line.get("chars", ())),
+            ),
+        )
         for line in outside.extract_text_lines(strip=True)
         if line["text"].strip()
     ]
     items += [(t.bbox[1], Block.table(_cells(t.extract()))) for t in tables]
-    return sorted(items, key=lambda item: item[0])
+    return _unruled_tables(sorted(items, key=lambda item: item[0]))
+
+
+def _unruled_tables(items: list[tuple[float, _Line | Block]]) -> list[tuple[float, _Line | Block]]:
+    """Runs of text lines that are an unruled table (``unruled.find_tables``) become one
+    table block; a ruled table or a wide vertical gap between two lines ends a run."""
+    runs: list[tuple[unruled.Cell, ...]] = []
+    where: list[int | None] = []  # index into ``items`` of each entry of ``runs``
+    previous: _Line | None = None
+    for index, (_, item) in enumerate(items):
+        if not isinstance(item, _Line):
+            runs.append(())
+            where.append(None)
+            previous = None
+            continue
+        if previous is not None and item.top - previous.bottom > 2.5 * _height(item):
+            runs.append(())
+            where.append(None)
+        runs.append(item.cells)
+        where.append(index)
+        previous = item
+    out = list(items)
+    for first, end, rows in reversed(unruled.find_tables(runs)):
+        members = [k for k in where[first:end] if k is not None]
+        out[members[0] : members[-1] + 1] = [(items[members[0]][0], Block.table(rows))]
+    return out
+
+
+def _height(line: _Line) -> float:
+    return max(line.bottom - line.top, 1.0)
 
 
 def _is_table(rows: list[list[str | None]]) -> bool:
@@ -174,18 +220,25 @@ def _cells(rows: list[list[str | None]]) -> list[list[str]]:
 
 
 def _layout(lines: list[_Line]) -> _Layout:
-    """The most common left edge is where wrapped lines start; the right edge that most
-    long lines reach is the column's end. Tolerance is about one character."""
+    """Where wrapped lines start: the leftmost left edge shared by a fair share of the lines
+    (not simply the most common one: in a report whose paragraphs open with a first-line
+    indent, most lines are one-line paragraphs starting at the indent). The right edge that
+    most long lines reach is the column's end. Tolerance is about one character."""
     if not lines:
         return _Layout(0.0, 0.0, 0.0)
-    left = statistics.mode(round(line.x0) for line in lines)
+    counts = Counter(round(line.x0) for line in lines)
+    enough = max(2, LEFT_EDGE_SHARE * len(lines))
+    common = [x for x, n in counts.items() if n >= enough]
+    left = min(common) if common else counts.most_common(1)[0][0]
     right = statistics.quantiles([line.x1 for line in lines], n=10)[-1] if len(lines) > 1 else 0
     height = statistics.median(line.bottom - line.top for line in lines)
     return _Layout(float(left), float(right), max(height, 1.0))
 
 
 def _page_blocks(items: list[tuple[float, _Line | Block]], layout: _Layout) -> list[Block]:
-    """Tables as they are; text lines rejoined into paragraphs where the PDF wrapped them."""
+    """Tables as they are; text lines rejoined into paragraphs where the PDF wrapped them.
+    Each paragraph says whether its last line ran to the column's right edge (``open_end``),
+    which the normaliser needs to rejoin a sentence cut by a page break."""
     blocks: list[Block] = []
     previous: _Line | None = None
     for _, item in items:
@@ -193,24 +246,38 @@ def _page_blocks(items: list[tuple[float, _Line | Block]], layout: _Layout) -> l
             blocks.append(item)
             previous = None
         elif previous is not None and _continues(previous, item, layout):
-            blocks[-1] = Block.paragraph(_join(blocks[-1].text, item.text))
+            joined = _join(blocks[-1].text, item.text)
+            blocks[-1] = Block.paragraph(joined, _runs_full(item, layout))
             previous = item
         else:
-            blocks.append(Block.paragraph(item.text))
+            blocks.append(Block.paragraph(item.text, _runs_full(item, layout)))
             previous = item
     return blocks
+
+
+def _runs_full(line: _Line, layout: _Layout) -> bool:
+    """The line reaches (nearly) the right edge of the text column."""
+    width = layout.right - layout.left
+    return width > 0 and line.x1 - layout.left >= 0.75 * width
 
 
 def _continues(previous: _Line, line: _Line, layout: _Layout) -> bool:
     """A line continues the paragraph above when that line ran (nearly) to the right edge of
     the column, this one starts at the left edge, and no blank space separates them."""
-    width = layout.right - layout.left
-    if width <= 0:
-        return False
-    ran_full = previous.x1 - layout.left >= 0.75 * width
+    ran_full = _runs_full(previous, layout)
     at_left = abs(line.x0 - layout.left) <= layout.tolerance / 2
     close = line.top - previous.bottom <= layout.tolerance
-    return ran_full and at_left and close
+    heading = previous.text.rstrip().endswith(_CLOSED) and bool(_NUMBERED.match(line.text))
+    return ran_full and at_left and close and not heading
+
+
+_CLOSED = tuple("。；;：:！？!?")
+_NUMBERED = re.compile(
+    r"\s*(?:第[一二三四五六七八九十]{1,3}(?:部分|章)|[一二三四五六七八九十]{1,3}[、．.]"
+    r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}(?:、|[.．](?!\d)))"
+)
+"""A numbered heading's opening: after a closed sentence it starts a new paragraph even
+when the sentence happened to fill its line."""
 
 
 def _join(text: str, more: str) -> str:

@@ -5,11 +5,12 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 
 from charset_normalizer import from_bytes
 
 from index.loaders.celltables import find_cell_tables
-from index.models import Block
+from index.models import Block, OutlineText
 
 PAGE_BREAK = "\f"
 """A paragraph block holding only this marks a page boundary (PDF pages, form feeds in text).
@@ -89,6 +90,8 @@ def text_blocks(text: str, markdown: bool = False) -> list[Block]:
     one table, every other line a paragraph (a leading tab is only indentation). A table
     exported one cell per line after its caption is rebuilt (see ``celltables``)."""
     lines = _lines(text, markdown)
+    if not markdown:
+        lines = unwrap_lines(lines)
     cell_tables = {table.start: table for table in find_cell_tables(lines)}
     blocks: list[Block] = []
     rows: list[list[str]] = []
@@ -106,7 +109,7 @@ def text_blocks(text: str, markdown: bool = False) -> list[Block]:
             blocks.append(Block.table(cell_tables[i].rows))
             i = cell_tables[i].end
             continue
-        blocks.append(Block.paragraph(line))
+        blocks.append(Block.paragraph(line, outline=getattr(line, "outline", None)))
         i += 1
     if rows:
         blocks.append(Block.table(rows))
@@ -129,14 +132,95 @@ def _lines(text: str, markdown: bool) -> list[str]:
 
 
 def _markdown_line(line: str) -> str:
-    """Markdown headings lose their ``#`` marks; pipe-table rows become tab-separated rows."""
+    """Markdown headings lose their ``#`` marks and quotes their ``>`` (list markers stay:
+    a contents list must not read as headings);
+    pipe-table rows become tab-separated rows; inline markup (emphasis, code, links) is
+    reduced to its text everywhere, table cells included."""
     stripped = line.strip()
     if len(stripped) > 1 and stripped.startswith("|") and stripped.endswith("|"):
-        return "\t".join(cell.strip() for cell in stripped[1:-1].split("|"))
-    return _MD_HEADING.sub("", line)
+        cells = _MD_PIPE.split(stripped[1:-1])
+        return "\t".join(_md_inline(cell.strip()).replace("\\|", "|") for cell in cells)
+    heading = _MD_HEADING.match(line)
+    text = _md_inline(_MD_BLOCK.sub("", _MD_HEADING.sub("", line)))
+    if heading is None or heading.group().count("#") < 2 or not text.strip():
+        return text  # "# …" is the document's title, not a section
+    return OutlineText(text, heading.group().count("#") - 1)
+
+
+_MD_PIPE = re.compile(r"(?<!\\)\|")
+_MD_BLOCK = re.compile(r"^\s{0,3}(?:>\s?)+")
+_MD_EMPHASIS = re.compile(r"(\*\*|__|\*|~~)(?=\S)(.+?)(?<=\S)\1")
+_MD_CODE = re.compile(r"`([^`]+)`")
+_MD_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+
+
+def _md_inline(text: str) -> str:
+    """Inline Markdown reduced to its text: **粗体**, *斜体*, `代码`, [链接](url)."""
+    text = _MD_LINK.sub(r"\1", _MD_CODE.sub(r"\1", text))
+    previous = None
+    while previous != text:
+        previous, text = text, _MD_EMPHASIS.sub(r"\2", text)
+    return text
 
 
 def join_wrapped(text: str) -> str:
     """Undo line wrapping inside a cell or an HTML text run: a break next to a Chinese
     character or full-width punctuation vanishes, any other break becomes a space."""
     return re.sub(r"\s*[\n\v\u2028\u2029]\s*", " ", _WRAP.sub("", text))
+
+
+MIN_WRAP_WIDTH = 40
+"""Narrowest display width (a Chinese character counts 2) a hard-wrapping export uses."""
+MIN_WRAPPED_LINES = 3
+"""Lines that must end at the same width, mid-sentence, before a file counts as wrapped."""
+_WRAP_SLACK = 3
+_OPENS_BLOCK = re.compile(
+    r"\s|第[一二三四五六七八九十]{1,3}(?:部分|章)|[一二三四五六七八九十]{1,3}[、．.]"
+    r"|[（(][一二三四五六七八九十\d]{1,3}[）)]|\d{1,2}(?:、|[.．](?!\d))|[-*•●■◆]"
+)
+_CLOSED_LINE = tuple("。！？!?；;：:")
+
+
+def unwrap_lines(lines: list[str]) -> list[str]:
+    """Rejoin a paragraph that a plain-text export hard-wrapped at a fixed width ("…基本支出
+    12,406.18" / "万元，…"): when several lines stop mid-sentence at one display width, a line
+    that reaches that width without closing its sentence is continued by the next line, unless
+    that one is indented, blank, a table row or opens a numbered item. Files without such a
+    width are left as they are."""
+    width = _wrap_width(lines)
+    if width is None:
+        return lines
+    out: list[str] = []
+    open_line = False
+    for line in lines:
+        if open_line and line.strip() and "\t" not in line and not _OPENS_BLOCK.match(line):
+            out[-1] = join_wrapped(f"{out[-1]}\n{line}")
+        else:
+            out.append(line)
+        last = out[-1]
+        open_line = (
+            line != PAGE_BREAK
+            and "\t" not in last
+            and _display_width(line) >= width - _WRAP_SLACK
+            and not line.rstrip().endswith(_CLOSED_LINE)
+        )
+    return out
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The width most lines left open mid-sentence stop at, if enough of them share one."""
+    widths = [
+        _display_width(line)
+        for line in lines
+        if "\t" not in line and line.strip() and not line.rstrip().endswith(_CLOSED_LINE)
+    ]
+    common = Counter(w for w in widths if w >= MIN_WRAP_WIDTH)
+    if not common:
+        return None
+    width, _ = max(common.items(), key=lambda item: (item[1], item[0]))
+    near = sum(n for w, n in common.items() if abs(w - width) <= _WRAP_SLACK)
+    return width if near >= MIN_WRAPPED_LINES else None
+
+
+def _display_width(line: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in line.rstrip())

@@ -173,3 +173,29 @@ def test_other_variant_names_the_asked_part_only_when_the_quote_has_another():
     assert other_variant("农村低保标准多少", "城市低保900元，农村低保600元") is None
     assert other_variant("退休人员多少", "在职人员41人，退休人员29人") is None
     assert other_variant("低保标准多少", "城市低保标准每人每月900元") is None
+
+
+def test_a_cell_takes_the_unit_its_column_header_names() -> None:
+    """ "决算数（万元）" gives its cells 万元 with no caption; a header naming a year
+    ("2022年度决算数") is still a money column; a year column or a rate column is not."""
+    from assistant.tables import cell_text
+
+    assert cell_text("决算数（万元）", "1.92", None) == "1.92万元"
+    assert cell_text("金额(元)", "3,200.00", "万元") == "3,200.00元"  # the header wins
+    assert cell_text("2022年度决算数", "1,292.82", "万元") == "1,292.82万元"
+    assert cell_text("年度", "2022", "万元") == "2022"
+    assert cell_text("执行率（%）", "96.5", "万元") == "96.5"
+
+
+def test_a_row_named_by_two_label_columns_is_read_with_both() -> None:
+    """A merged 类别 column beside 项目 ("公务用车 | 运行维护费 | 4.26") names the row with
+    both; a row whose second cell is a figure, or whose text cells hold figures, keeps one."""
+    from assistant.evidence import Unit
+
+    header = "类别\t项目\t决算数（万元）"
+    two = Unit(0, "公务用车\t运行维护费\t4.26", 0, 10, header)
+    assert row_statement(two, None) == "公务用车·运行维护费：决算数（万元） 4.26万元"
+    spanned = Unit(0, "公务接待费\t\t1.92", 0, 10, header)
+    assert row_statement(spanned, None) == "公务接待费：决算数（万元） 1.92万元"
+    target = Unit(0, "满意度\t≥90%\t92", 0, 10, "指标\t目标值\t得分")
+    assert row_statement(target, None).startswith("满意度：")

@@ -172,3 +172,25 @@ def test_the_next_sentence_may_state_the_asked_figure():
     found = following_figure(text, end, len(text), topic, "执行率")
     assert found is not None and found[1] == "126.00%" and found[0] == len(text)
     assert following_figure(text, end, len(text), topic, "得分") is None
+
+
+def test_a_term_inside_another_metrics_name_does_not_pick_that_figure() -> None:
+    """Asked for 支出, "…支出合计3603.76万元，其中：基本支出1241.83万元" leads with the total:
+    "支出" inside "基本支出" names another figure, however close it stands."""
+    sentence = "本年支出合计3603.76万元，其中：基本支出1241.83万元，占34.46%"
+    topic = Topic(("支出",), (), frozenset({"money"}), ("支出",))
+    assert lead_figure(sentence, topic)[1] == "3603.76万元"
+    basic = Topic(("基本支出",), (), frozenset({"money"}), ("基本支出",))
+    assert lead_figure(sentence, basic)[1] == "1241.83万元"
+
+
+def test_a_column_the_question_writes_out_is_read_when_no_qualifier_names_one() -> None:
+    """Headers 年初预算 / 全年支出 / 执行率: "…全年支出多少" reads 全年支出 (no 决算 column
+    to prefer); the label column is never chosen; nothing named gives None."""
+    from assistant.tables import column_named
+
+    names = ["项目", "年初预算", "全年支出", "执行率"]
+    assert column_named(names, "商品和服务支出全年支出多少？") == 2
+    assert column_named(names, "商品和服务支出的执行率是多少") == 3
+    assert column_named(names, "项目有哪些") is None
+    assert column_named(names, "商品和服务支出多少？") is None

@@ -325,3 +325,20 @@ def test_mark_conflicts_allows_rounding_repeats_and_budget_versus_final() -> Non
     assert not any(f.conflict for f in marked)
     off = fact("在职人数", None, "38", "人")
     assert [f.conflict for f in mark_conflicts([*people, off])] == [True, True, True]
+
+
+def test_a_row_named_by_a_class_cell_and_an_item_cell_is_read_under_both() -> None:
+    """A 三公 table whose merged first column holds the class ("公务用车") beside the item
+    ("购置费", "运行维护费") gives facts of the joint names; a spanned label with an empty
+    second cell still gives its own."""
+    found = facts_of(
+        "单位：万元",
+        ("类别", "项目", "决算数"),
+        ("公务用车", "购置费", "0.00"),
+        ("公务用车", "运行维护费", "4.26"),
+        ("公务接待费", "", "1.92"),
+    )
+    named = {(f.metric, f.value_text) for f in found}
+    assert (metric("公务用车运行维护费").name, "4.26") in named
+    assert (metric("公务用车购置费").name, "0.00") in named
+    assert (metric("公务接待费").name, "1.92") in named

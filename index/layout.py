@@ -1,0 +1,19 @@
+"""The version of the rules that turn a file into normalised text, sections and chunks.
+
+A report stored by older rules keeps the text, section paths and chunks those rules made;
+``LAYOUT_VERSION`` is stored per report in the catalogue (like ``FACTS_VERSION`` for the fact
+table) so that ``ingest`` reads such a file again instead of skipping it as unchanged,
+``check`` names it (``stale-layout``) and ``check --repair`` re-reads it. Raise the number
+whenever a loader, the normaliser, the section builder or the chunker changes what it makes
+of a file that is already indexed.
+
+History: 1 — everything before versions were kept; 2 — PDF paragraphs rejoined at the text
+column's own left edge and over page breaks, unruled PDF tables, merged HTML/Word cells on
+the table grid with two-row headers read as one, HTML titles named by class, Markdown inline
+markup dropped, headings marked by Word styles / <h2>… / "##" open sections without a number,
+plain text hard-wrapped at a fixed width rejoined.
+"""
+
+from __future__ import annotations
+
+LAYOUT_VERSION = 2
