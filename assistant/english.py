@@ -259,6 +259,9 @@ def to_chinese(
     first as a phrase composed from their senses and checked against the reports (``contains``),
     then one by one."""
     out = _replace_longest(text, _glossary())
+    # "beds and childcare places": two things asked, split like "床位，托位" (terms joined by
+    # "and" inside a glossary phrase, "operation and maintenance", were replaced whole above)
+    out = re.sub(r"(?<=[\u4e00-\u9fff]) +and +(?=[\u4e00-\u9fff])", "，", out)
     for pattern, zh in _INTENT_WORDS:
         out = re.sub(pattern, f" {zh} ", out, flags=re.I)
     out = re.sub(r"\b((?:19|20)\d{2})\b", r"\1年", out)

@@ -32,9 +32,12 @@ class Point:
 
 def section_points(text: str, start: int) -> list[Point]:
     """The numbered points that follow ``start`` (a position in the section's first lines) up
-    to the next heading, numbered 1, 2, 3 … without a gap; [] when the section lists none."""
+    to the next heading, numbered 1, 2, 3 … without a gap; [] when the section lists none.
+    Points numbered in another style inside a point ("(1)…" under "4.…") are its sub-points,
+    not points of the list."""
     line_start = text.rfind("\n", 0, start) + 1
     points: list[Point] = []
+    style: bool | None = None  # the points' numbering: "1." (True) or "（1）" (False)
     pos = line_start
     limit = min(len(text), line_start + MAX_SPAN)
     while pos < limit:
@@ -42,7 +45,10 @@ def section_points(text: str, start: int) -> list[Point]:
         end = len(text) if end < 0 else end
         line = text[pos:end]
         item = _ITEM.match(line)
-        if item:
+        if item and style is not None and bool(item.group(1)) != style:
+            pass  # a sub-point ("(1)监测预警" under "4.山洪灾害防治"): part of its point
+        elif item:
+            style = bool(item.group(1))
             number = int(item.group(1) or item.group(2))
             if number != len(points) + 1:
                 break  # a new list (numbering restarts) or a figure, not the next point

@@ -53,8 +53,9 @@ from assistant.tables import (
     table_title,
 )
 from assistant.understanding import Query
+from index.domain_terms import synonym_index
 from index.models import FactRecord, Report
-from index.numbers import find_quantities
+from index.numbers import Quantity, find_quantities
 
 __all__ = ["Citations", "OfflineAnswerer", "who"]
 
@@ -65,6 +66,8 @@ _MARKER = re.compile(r"\[\d+\]")
 _COUNTED = frozenset("辆 人 名 个 项 家 所 座 处 批次 人次 次 户 件 台 套 艘 张".split())
 """Units of counted things: two reports' counts may be compared as amounts are."""
 MAX_REPORTS = 12
+_LIST_BACK = 600
+"""Characters read back before a retrieved passage for the list its section gives."""
 PER_REPORT = 8
 
 
@@ -115,6 +118,8 @@ class OfflineAnswerer:
     def _when_anchored(self, query: Query, targets: Sequence[Report]) -> Answer | None:
         """ "these figures — as of which day?": the dates of the passages stating them."""
         zh = query.zh_text or query.text
+        if query.intent == "locate" and not claims.WHEN.search(zh):
+            return None  # "…31个项目在哪一节": the section, found by its words and the figure
         cites = Citations()
         lines: list[str] = []
         warnings: list[str] = []
@@ -175,7 +180,8 @@ class OfflineAnswerer:
                 calcs = derived.derive(zh, pairs, leads, query.asks_count)
                 if not calcs and derived.asks_share(zh) and not derived.states_rate(pairs):
                     calcs = self._share_of_named_whole(zh, report, leads, cites)
-                calcs += self._extremes(zh, report, findings, cites)
+                asked = [t for topic, _ in topics for t in topic.hard]
+                calcs += self._extremes(zh, report, findings, cites, mine, asked)
                 if derived.asks_change(zh):
                     money = derived.change_inputs(pairs, leads)
                     agreeing = rates.stated_rate_of_change(
@@ -188,7 +194,15 @@ class OfflineAnswerer:
                     )
                     calcs += [said for said, _ in agreeing]
                     stated += [shown for _, shown in agreeing]
-            if not head and calcs:  # a count of listed items is the direct answer
+            if query.asks_count and len(targets) == 1 and not derived.counted(calcs):
+                calcs += self._listed_after(report, findings, cites, query)
+            counted = derived.counted(calcs) if query.asks_count else []
+            if counted:  # the count of listed items answers "how many", not a figure near them
+                head, calcs = (
+                    f"{who(report)}：{counted[0]}。",
+                    [c for c in calcs if c != counted[0]],
+                )
+            elif not head and calcs:  # a count of listed items is the direct answer
                 head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]
             text = self._report_text(report.id)
             verdict, told = claims.check_claims(zh, report, text, cites, self._find)
@@ -302,29 +316,51 @@ class OfflineAnswerer:
         return Finding(cand, shown, None, figure, label, qualified)
 
     def _extremes(
-        self, question: str, report: Report, findings: list[Finding], cites: Citations
+        self,
+        question: str,
+        report: Report,
+        findings: list[Finding],
+        cites: Citations,
+        retrieved: Sequence[Passage] = (),
+        terms: Sequence[str] = (),
     ) -> list[str]:
-        """The largest/smallest item of a list in a quoted passage: the sentence of the
-        findings' passages that lists three or more amounts, the one naming the question's
-        words most."""
+        """The largest/smallest item of a list: the sentence that lists three or more amounts
+        in the findings' passages (else in the other passages retrieved for the report), the
+        one naming the question's words most."""
         if not derived.asks_extreme(question):
             return []
         text = self._report_text(report.id)
         every = statements(text)
-        best: tuple[int, str] | None = None
-        for passage in dict.fromkeys(f.passage for f in findings):
-            for sentence in re.finditer(r"[^。\n]+", text[passage.start : passage.end]):
-                start, end = passage.start + sentence.start(), passage.start + sentence.end()
+        best: tuple[int, str, Passage] | None = None
+        quoted = list(dict.fromkeys(f.passage for f in findings))
+        others = [p for p in retrieved if p not in quoted]
+        for passage in quoted + others:
+            if best is not None and others and passage is others[0]:
+                break  # a list among the quoted passages wins
+            # a retrieved passage may hold only the tail of its section's list: read back
+            begin = passage.start if passage in quoted else max(0, passage.start - _LIST_BACK)
+            for sentence in re.finditer(r"[^。\n]+", text[begin : passage.end]):
+                start, end = begin + sentence.start(), begin + sentence.end()
+                if start < passage.start:
+                    found_at = self._find(report.id, start, end)
+                    if found_at is None:
+                        continue
+                else:
+                    found_at = passage
+                body = sentence.group()
+                listed = derived.list_start(body)  # "…合计X，主要包括：A a，B b": A, B only
+                if terms and not any(term_present(t, match_text(body[:listed])) for t in terms):
+                    continue  # a list of something else ("其中一般公共预算拨款…")
                 items = [
-                    (st.label, st.quantity, cites.mark(passage))
+                    (st.label, st.quantity, "\0")  # the marker once the passage is chosen
                     for st in every
-                    if start <= st.start < end and not st.table
+                    if start + listed <= st.start < end and not st.table
                 ]
                 found = derived.extreme(question, items)
                 hits = sum(ch in sentence.group() for ch in set(question))
                 if found and (best is None or hits > best[0]):
-                    best = (hits, found)
-        return [best[1]] if best else []
+                    best = (hits, found, found_at)
+        return [best[1].replace("\0", cites.mark(best[2]))] if best else []
 
     def _share_of_named_whole(
         self, question: str, report: Report, leads: list[tuple[str, str]], cites: Citations
@@ -443,8 +479,10 @@ class OfflineAnswerer:
         cites = Citations()
         lines = []
         terms = [t for topic, _ in topics for t in topic.hard] or [query.topic]
+        figures = [s.quantity for s in claims.stated(query.zh_text or query.text)]
         for report in targets:
-            best = _locate_passage([p for p in passages if p.report_id == report.id], terms)
+            mine = [p for p in passages if p.report_id == report.id]
+            best = _locate_passage(mine, terms, figures)
             if best is None:
                 continue
             line = locate_line(report, best, _quote(best.span_text), cites.mark(best), query)
@@ -452,6 +490,23 @@ class OfflineAnswerer:
         if not lines:
             return self._refuse(query, targets, passages, cites)
         return Answer(query.text, "\n".join(lines), False, cites.all())
+
+    def _listed_after(
+        self, report: Report, findings: list[Finding], cites: Citations, query: Query
+    ) -> list[str]:
+        """ "共6个（按原文所列逐项计数：1.…；2.…）" when the answering sentence introduces a
+        numbered list ("主要用于以下方面：") and the question counts its points."""
+        unit = findings[0].unit if findings else None
+        if unit is None or not re.search(r"[：:]\s*$", unit.text):
+            return []
+        points = section_points(self._report_text(report.id), unit.start)
+        found = [self._find(report.id, p.start, p.end) for p in points]
+        if not points or any(f is None for f in found):
+            return []
+        marks = "".join(dict.fromkeys(cites.mark(f) for f in found if f is not None))
+        word = derived.count_word(query.zh_text or query.text)
+        listed = "；".join(f"{p.number}.{p.title}" for p in points)
+        return [f"共{len(points)}{word}{marks}（按原文所列逐项计数：{listed}）"]
 
     def _points(self, report: Report, best: Passage, cites: Citations, query: Query) -> str | None:
         """ "该节列了3条：1.…；2.…；3.…[n]" when the question counts what the section lists."""
@@ -495,6 +550,8 @@ def _understood(topic: tuple[Topic, str | None], query: Query) -> tuple[Topic, s
     question's informative terms as hard terms, so the answer must name them."""
     first, qualifier = topic
     hard = tuple(t for t in query.terms if len(t) >= 2 and not t.isdigit())
+    if not hard:  # "那3辆车都是啥车" → 车: a one-character word the vocabulary knows (车辆 …)
+        hard = tuple(t for t in query.terms if t in synonym_index())
     return (replace(first, hard=hard), qualifier) if hard else topic
 
 
@@ -527,13 +584,20 @@ def _same_figures(a: str, b: str) -> bool:
     return bool(qa) and qa == qb and difflib.SequenceMatcher(None, a, b).ratio() > 0.9
 
 
-def _locate_passage(passages: list[Passage], terms: list[str]) -> Passage | None:
+def _locate_passage(
+    passages: list[Passage], terms: list[str], figures: Sequence[Quantity] = ()
+) -> Passage | None:
+    """The passage a locate question is about: its terms in the text and the section title,
+    and every figure the question quotes ("…31个项目在哪一节") written in it."""
+
     def score(p: Passage) -> float:
         text = match_text(p.text)
         section = match_text(p.section)
         hits = sum(term_present(t, text) for t in terms)
         in_section = sum(term_present(t, section) for t in terms)
-        return hits + 1.5 * in_section
+        written = [q for q in find_quantities(p.span_text) if q.unit]  # not "31日"
+        quoted = sum(any(claims.same_figure(q, f) for q in written) for f in figures)
+        return hits + 1.5 * in_section + (2.0 * quoted if hits or in_section else 0.0)
 
     ranked = sorted(passages, key=lambda p: (-score(p), p.start))  # a section's first passage
     return ranked[0] if ranked and score(ranked[0]) > 0 else None
