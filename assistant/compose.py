@@ -14,6 +14,7 @@ from assistant.candidates import Candidate
 from assistant.evidence import Topic, match_text, quantities_of_kind, term_present
 from assistant.tables import TableContext
 from assistant.understanding import Query
+from index.domain_terms import synonym_index
 from index.models import Report
 from index.numbers import Quantity, find_quantities
 
@@ -106,6 +107,31 @@ def lead_figure(
         return None
     terms = topic.metric or topic.hard
     prefer = qualifier or "决算"  # unqualified questions: the final figure
+    best = _closest_after(squashed, figures, terms, prefer)
+    if best is None:  # written as a synonym: "在职人数" asked, "年末实有在职人员88人" written
+        synonyms = synonym_index()
+        written = [s for t in terms for s in synonyms.get(match_text(t), ()) if len(s) >= 2]
+        best = _closest_after(squashed, figures, list(dict.fromkeys(written)), prefer)
+    if best is not None and (qualifier is None or best[0] < 30):
+        return best[2], best[1].raw, True
+    named = all(term_present(t, squashed) for t in topic.metric) and any(
+        term_present(t, squashed) for t in terms
+    )  # the terms are there, abbreviated or as a synonym ("公车运维" in 公务用车运行维护费)
+    if qualifier is not None and best is None and named:  # no term written out in full
+        for q in figures:
+            if figure_qualified(squashed, q, qualifier):
+                words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, q))
+                return re.sub(r"^[^\w（(]+", "", words[-10:]), q.raw, True
+    if best is not None:
+        return best[2], best[1].raw, qualifier is None
+    return (terms[0] if terms else ""), figures[0].raw, qualifier is None
+
+
+def _closest_after(
+    squashed: str, figures: list[Quantity], terms: Sequence[str], prefer: str
+) -> tuple[int, Quantity, str] | None:
+    """(gap, figure, label) of the figure closest after a term, the preferred qualifier's
+    figure winning over a closer other one; None when no term is written before a figure."""
     best: tuple[int, Quantity, str] | None = None
     for term in terms:
         for match in re.finditer(re.escape(term), squashed):
@@ -122,19 +148,7 @@ def lead_figure(
                         near = _QUALIFIER_NEAR.findall(squashed[max(0, q.start - 6) : q.start])
                         label = term + (near[-1] if near else "")
                     best = (gap, q, label)
-    if best is not None and (qualifier is None or best[0] < 30):
-        return best[2], best[1].raw, True
-    named = all(term_present(t, squashed) for t in topic.metric) and any(
-        term_present(t, squashed) for t in terms
-    )  # the terms are there, abbreviated or as a synonym ("公车运维" in 公务用车运行维护费)
-    if qualifier is not None and best is None and named:  # no term written out in full
-        for q in figures:
-            if figure_qualified(squashed, q, qualifier):
-                words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, q))
-                return re.sub(r"^[^\w（(]+", "", words[-10:]), q.raw, True
-    if best is not None:
-        return best[2], best[1].raw, qualifier is None
-    return (terms[0] if terms else ""), figures[0].raw, qualifier is None
+    return best
 
 
 def following_figure(

@@ -38,7 +38,8 @@ _INTENT_WORDS: tuple[tuple[str, str], ...] = (
     (r"\bbudget(?:ed)?\b", "预算"),
     (r"\b(?:extra|additional|added|adds?|create[ds]?|newly)\b", "新增"),
     (r"\b(?:built|constructed)\b", "新建"),
-    (r"\bactual(?:ly)?\b|\bspent\b", "实际"),
+    (r"\bactual(?:ly)?\b", "实际"),
+    (r"\b(?:spent|spend|spends)\b", "花了"),  # money was spent: an amount is asked
     (
         r"\bmissed\b|\bnot (?:met|achieved|reached)\b|\bunmet\b|\bfailed to (?:meet|reach)\b",
         "未完成",
@@ -60,10 +61,12 @@ _SENSE = re.compile(r"[\u4e00-\u9fff]{1,6}")
 
 
 def is_english(text: str) -> bool:
-    """Mostly Latin words (three at least) and no more Han characters than letters."""
+    """Mostly Latin words (three at least) and no more Han characters than letters; a short
+    follow-up with no Han at all ("what about 2022?", "and reception?") is English too."""
     han = len(re.findall(r"[\u4e00-\u9fff]", text))
     latin = len(re.findall(r"[A-Za-z]", text))
-    return len(re.findall(r"[A-Za-z]{2,}", text)) >= 3 and latin >= han
+    words = len(re.findall(r"[A-Za-z]{2,}", text))
+    return (words >= 3 and latin >= han) or (words >= 2 and han == 0)
 
 
 @functools.cache
