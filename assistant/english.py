@@ -38,8 +38,7 @@ _INTENT_WORDS: tuple[tuple[str, str], ...] = (
     (r"\bbudget(?:ed)?\b", "预算"),
     (r"\b(?:extra|additional|added|adds?|create[ds]?|newly)\b", "新增"),
     (r"\b(?:built|constructed)\b", "新建"),
-    (r"\bactual(?:ly)?\b", "实际"),
-    (r"\b(?:spent|spend|spends)\b", "花了"),  # money was spent: an amount is asked
+    (r"\bactual(?:ly)?\b|\bspent\b", "实际"),
     (
         r"\bmissed\b|\bnot (?:met|achieved|reached)\b|\bunmet\b|\bfailed to (?:meet|reach)\b",
         "未完成",
