@@ -169,6 +169,9 @@ def _part_of_metric(unit: Unit, topic: Topic, weights: dict[str, float]) -> bool
     header = match_text((unit.header or "").split("\n")[-1])  # the column names, not the caption
     if not metrics or _TOTAL_LABEL.search(label):
         return False
+    others = [t for t in weights if t not in topic.metric and weights[t] > 0]
+    if any(match_text(t) in label for t in others):
+        return False  # the question names this part ("政府采购表里服务类")
     return not any(term_present(t, label) or term_present(t, header) for t in metrics)
 
 

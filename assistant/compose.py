@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from assistant.answer import Citation, Passage
 from assistant.candidates import Candidate
-from assistant.evidence import Topic, match_text, quantities_of_kind, term_present
+from assistant.evidence import Topic, match_text, ordinal, quantities_of_kind, term_present
 from assistant.tables import TableContext
 from assistant.understanding import Query
 from index.domain_terms import synonym_index
@@ -101,7 +101,7 @@ def lead_figure(
     term is written out before a figure, the first figure whose own words carry the qualifier
     ("完成预算的86.45%")."""
     squashed = match_text(shown)
-    figures = [q for q in find_quantities(squashed) if not q.is_year]
+    figures = [q for q in find_quantities(squashed) if not q.is_year and not ordinal(squashed, q)]
     figures = quantities_of_kind_text(squashed, topic) or figures
     if not figures:
         return None
@@ -138,10 +138,13 @@ def _closest_after(
             for q in (q for q in figures if q.start >= match.end()):
                 gap = q.start - match.end()
                 between = squashed[match.end() : q.start]
-                if gap > 20 or any(t in between for t in terms if t != term):
+                share = "percent" in topic.kinds and q.unit == "%"
+                if gap > (40 if share else 20) or any(t in between for t in terms if t != term):
                     break
-                if not figure_qualified(squashed, q, prefer):
+                if not figure_qualified(squashed, q, prefer) and not (share and not qualifier):
                     gap += 30  # the asked qualifier's figure wins over a closer other one
+                if "percent" in topic.kinds and not share:
+                    gap += 30  # a share asked (占…的比重): the amount it is a share of is not it
                 if best is None or (gap, -len(term)) < (best[0], -len(best[2])):
                     label = re.sub(r"[为是：:，,]+$", "", squashed[match.start() : q.start])
                     if len(label) > len(term) + 6:

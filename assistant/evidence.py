@@ -186,12 +186,20 @@ def split_units(passage: Passage, index: int) -> list[Unit]:
 
 def quantities_of_kind(unit: Unit, kinds: frozenset[str]) -> list[Quantity]:
     """Figures in the unit of a wanted kind (any figure but years when no kind was asked)."""
-    found = [q for q in find_quantities(unit.text) if not q.is_year]
+    found = [q for q in find_quantities(unit.text) if not q.is_year and not ordinal(unit.text, q)]
     if not kinds:
         return found
     if unit.is_row:  # table cells carry the unit in the caption, not after the number
         return [q for q in found if q.unit == "" or any(_KIND_UNITS[k](q) for k in kinds)]
     return [q for q in found if any(_KIND_UNITS[k](q) for k in kinds)]
+
+
+_ORDINAL_BEFORE = re.compile(r"(表|图|附表|附件|附图|第|序号|编号)\s*$")
+
+
+def ordinal(text: str, q: Quantity) -> bool:
+    """A number that names a table, figure or item ("表5", "第3条"), not a quantity."""
+    return not q.unit and bool(_ORDINAL_BEFORE.search(text[max(0, q.start - 3) : q.start]))
 
 
 def score_unit(

@@ -17,7 +17,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from assistant import answerable, candidates, claims, conflicts, derived, rates
+from assistant import answerable, candidates, claims, conflicts, derived, rates, table_sums
 from assistant.answer import Answer, Passage
 from assistant.candidates import Candidate, TermWeights
 from assistant.checks import reader_warnings
@@ -210,7 +210,8 @@ class OfflineAnswerer:
             lines += [x for x in (head, *verdict, quotes(report, findings, cites, query)) if x]
             lines += calcs
             told = self._conflicts(report, findings, cites, zh)
-            checked = rates.check(report, findings, self._report_text(report.id), cites, self._find)
+            checked = rates.check(report, findings, text, cites, self._find)
+            checked += table_sums.check(report, findings, text, cites, self._find)
             lines += [c.line for c in checked] + [f"注意：{w}" for w in told]
             lines += conflicts.budget_beside_actual(report, findings, text, cites, zh)
             warnings += told + [c.warning for c in checked]

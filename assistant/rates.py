@@ -23,6 +23,7 @@ from assistant.statements import Statement, column_family, statements
 from assistant.tables import caption_unit, header_rows, merged_header
 from index.models import Report
 from index.numbers import MONEY_FACTORS, Quantity, find_quantities
+from index.vocabulary import complements
 
 FindPassage = Callable[[str, int, int], Passage | None]
 
@@ -124,6 +125,9 @@ def _sentence(
             elif _SHARE.search(before):
                 whole = _SHARE.search(before).group(1)
                 found = _share(report, q, figures[:i], whole, clause, base, every, cites, find)
+                found = found or _beside_complement(
+                    report, q, clause[: q.start], whole, base, text, cites, find
+                )
                 out += [found] if found else []
             elif i >= 1 and _CHANGE_RATE.search(clause[figures[i - 1].end : q.start]):
                 marker = cites.mark(finding.passage)
@@ -258,6 +262,58 @@ def _share(
         (here, where),
         cites,
     )
+
+
+def _beside_complement(
+    report: Report,
+    stated: Quantity,
+    before: str,
+    whole: str,
+    base: int,
+    text: str,
+    cites: Citations,
+    find: FindPassage,
+) -> RateCheck | None:
+    """ "基本支出…占W的P%" and elsewhere "项目支出…占W的Q%": two items that split one whole
+    between them cannot take more than all of it (P + Q > 100 %)."""
+    mine = _SUBJECT_OF_SHARE.split(before)[-1]
+    item = next(
+        ((a, b) for pair in complements() for a, b in (pair, pair[::-1]) if a in mine), None
+    )
+    if item is None:
+        return None
+    other = re.compile(
+        rf"{item[1]}[^。；;\n]{{0,40}}?占[“”\"]?{re.escape(whole)}[“”\"]?的?(?:比例|比重)?"
+        rf"(?:为|是)?\s*(\d+(?:\.\d+)?)\s*%"
+    )
+    for match in other.finditer(text):
+        share = find_quantities(match.group(1) + "%")[0]
+        total = stated.value + share.value
+        if total <= 100 + _slack(stated, share):
+            continue
+        here = find(report.id, base, base + len(before))
+        there = find(report.id, match.start(), match.end())
+        if here is None or there is None:
+            return None
+        a, b = cites.mark(here), cites.mark(there)
+        line = (
+            f"核对：{item[0]}占{whole}{stated.raw}{a} + {item[1]}占{whole}{share.raw}{b}"
+            f" = {total}%（计算），超过100%，两个比例不能同时成立。"
+        )
+        warning = (
+            f"{who(report)}报告中{item[0]}与{item[1]}占{whole}的比例合计{total}%"
+            f"（{stated.raw}{a} + {share.raw}{b}），超过100%，请核对原文。"
+        )
+        return RateCheck(line, warning)
+    return None
+
+
+_SUBJECT_OF_SHARE = re.compile(r"[。；;\n]")
+
+
+def _slack(*shares: Quantity) -> Decimal:
+    """What rounding of the written shares can add (half a step each)."""
+    return sum((Decimal(1).scaleb(-q.decimals) / 2 for q in shares), Decimal(0))
 
 
 def _change(

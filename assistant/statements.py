@@ -31,6 +31,8 @@ _LABEL_HEAD = re.compile(r"^(其中|全年|本年|年度|年(?!初)|本局|本�
 _ELLIPTIC = re.compile(r"[，,]\s*(预算数?|决算数?|实际支出|执行数|实际)(为|是)?\s*$")
 """A figure named only by its qualifier after a comma takes the label before it."""
 _GENERIC = ("支出", "资金", "经费", "费用", "金额")
+_ATTRIBUTE = re.compile(r"来源|用途|方式|内容|说明|备注|类别|类型|性质|单位|依据|措施|原因|渠道")
+"""Columns that describe a row (资金来源, 主要用途): their text never names the next figure."""
 _NUMERIC = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
 
 
@@ -131,7 +133,12 @@ def _row(text: str, line: str, pos: int) -> list[Statement]:
     for index, (name, cell) in enumerate(zip(names[1:], cells[1:], strict=True), 1):
         fam = column_family(name)
         value = cell.strip()
-        if value and not _NUMERIC.match(value) and value not in ("—", "-", "/"):
+        if (
+            value
+            and not _NUMERIC.match(value)
+            and value not in ("—", "-", "/")
+            and not _ATTRIBUTE.search(name)
+        ):
             label = label_of(value)  # side-by-side tables: 收入 | 决算数 | 支出 | 决算数
         if fam and _NUMERIC.match(value) and len(label) >= 4 and index not in earlier:
             quantity = find_quantities(f"{value}{unit}")[0]

@@ -205,7 +205,7 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     counties, rest = _find_counties(zh, catalogue)
     counties = list(dict.fromkeys([*counties, *pinyin_counties]))
     unindexed_places, rest = _unindexed_places(rest, catalogue)
-    departments, unknown_units, rest = _find_departments(rest, catalogue)
+    departments, unknown_units, rest = _find_departments(rest, catalogue, counties)
     years, bad_years, rest = _find_years(rest)
     unknown = [*unindexed_places, *unknown_units, *bad_years]
     unknown += [str(y) for y in years if y not in catalogue.years]
@@ -305,12 +305,17 @@ def _stems_after_place(rest: str, departments: Sequence[str]) -> list[tuple[int,
     return sorted(found)
 
 
-def _find_departments(rest: str, catalogue: Catalogue) -> tuple[list[str], list[str], str]:
+def _find_departments(
+    rest: str, catalogue: Catalogue, counties: Sequence[str] = ()
+) -> tuple[list[str], list[str], str]:
     """Indexed departments named (full name, short form, body without head), then mentions of
     other bodies — common government bodies or any "…局/委员会/…" — that no report has."""
     found: list[str] = []
+    spans: dict[tuple[int, int], list[str]] = {}
     for start, end, dept in match_departments(rest, catalogue.departments):
-        found.append(dept)
+        spans.setdefault((start, end), []).append(dept)
+    for (start, end), names in spans.items():
+        found += _held_by(names, counties, catalogue)
         rest = _blank(rest, start, end)
     for start, end, depts in _stems_after_place(rest, catalogue.departments):
         found += depts
@@ -337,6 +342,17 @@ def _find_departments(rest: str, catalogue: Catalogue) -> tuple[list[str], list[
         elif len(mention) >= 3 and not _NOT_A_BODY.search(mention):
             unknown.append(mention)
     return list(dict.fromkeys(found)), unknown, rest
+
+
+def _held_by(names: list[str], counties: Sequence[str], catalogue: Catalogue) -> list[str]:
+    """Of the names one mention matched ("卫健委" → 卫生健康委员会 and 卫生健康局), those the
+    named counties have: one body named in another county's usual words is not a second body
+    to compare with."""
+    if len(names) < 2 or not counties:
+        return names
+    held = {(i.county, i.department) for i in catalogue.identities}
+    kept = [d for d in names if any((c, d) in held for c in counties)]
+    return kept or names
 
 
 def _mention_names(mention: str, department: str) -> bool:

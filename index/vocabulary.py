@@ -35,6 +35,11 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+def complements() -> tuple[tuple[str, str], ...]:
+    """Pairs of items that split one whole between them (基本支出 and 项目支出)."""
+    return tuple((a, b) for a, b in vocabulary()["complements"]["pairs"])
+
+
 def stopwords() -> frozenset[str]:
     return words(vocabulary()["terms"]["stopwords"])
 

@@ -81,3 +81,19 @@ def test_reader_checks():
     assert difference(["预算45200000.00元", "决算48712386.45元"]) == (
         "48712386.45元 − 45200000.00元 = 3512386.45元（计算）"
     )
+
+
+def test_a_column_describing_the_row_never_names_its_figures():
+    """资金来源 / 主要用途 cells ("市级财政") are not labels of side-by-side tables: two projects
+    funded by the same level are not two statements of one amount."""
+    from assistant.statements import statements
+
+    report = (
+        "表3 项目支出表\n单位：万元\n项目名称\t资金来源\t决算数\t主要用途\n"
+        "农田水利改造项目\t省、市级财政\t312.50\t渠道衬砌\n"
+        "水土保持治理项目\t市级财政\t86.20\t坡改梯\n"
+    )
+    labels = {s.label for s in statements(report)}
+    assert labels == {"农田水利改造项目", "水土保持治理项目"}
+    side = "单位：万元\n收入\t决算数\t支出\t决算数\n财政拨款收入\t500.00\t基本支出合计\t420.00\n"
+    assert {s.label for s in statements(side)} == {"财政拨款收入", "基本支出"}

@@ -196,3 +196,29 @@ def test_a_share_of_a_named_whole_is_checked_against_the_whole(service):
     assert "125.90万元 ÷ 912.30万元（基本支出）= 13.80%" in answer.answer
     consistent = service.ask("石桥县水务局2022年公务接待费占三公经费的比例")
     assert "28.38%" in consistent.answer and "核对" not in consistent.answer
+
+
+def test_two_parts_whose_shares_of_one_whole_exceed_it_are_flagged(service):
+    """基本支出 and 项目支出 split one whole: 41.30% + 64.20% cannot both be right."""
+    answer = service.ask("柳溪档案局23年项目支出在一般公共预算总支出里占多大比重")
+    assert answer.answer.startswith("柳溪县档案局2023年度") and "64.20%" in answer.answer
+    lead = answer.answer.split("\n")[0]
+    assert "64.20%" in lead and "412.60万元" not in lead  # the share asked, not its amount
+    assert "= 105.50%（计算），超过100%" in answer.answer
+    assert any("105.50%" in w and "41.30%" in w for w in answer.warnings)
+    fine = service.ask("柳溪档案局23年公用经费占基本支出的比例")
+    assert "16.18%" in fine.answer  # 83.82% + 16.18% = 100%: no check on this pair
+    assert not any("公用经费与人员经费" in w or "人员经费与公用经费" in w for w in fine.warnings)
+
+
+def test_table_rows_that_miss_their_total_row_are_shown_as_a_check(service):
+    """Numbered rows with sub-rows that add up to their parent count once; 0.00 + 4.50 + 1.70 =
+    6.20, not the 合计 6.40 (the text's 1.90 for 公务接待费 is the other side of it)."""
+    answer = service.ask("柳溪档案局23年三公经费表里公务接待费决算多少")
+    assert "1.70" in answer.answer
+    assert "核对：表中各行“决算数”列相加为6.20万元" in answer.answer and "6.40万元" in answer.answer
+    assert any("6.20万元" in w for w in answer.warnings)
+    assert "“预算数”列" not in answer.answer  # 0.00 + 5.00 + 2.00 = 7.00 agrees
+    fine = service.ask("柳溪档案局23年政府采购表里服务类多少")
+    assert "18.50" in fine.answer and "各行" not in fine.answer
+    assert "服务类" in fine.answer.split("\n")[0] and " 5[" not in fine.answer  # not 表5's number

@@ -250,3 +250,17 @@ def test_a_change_compares_amounts_when_one_lead_is_a_count(service):
     # 2022 states "项目6个，采购金额88.50万元", 2023 an amount only: amounts are compared
     answer = service.ask("双峰发改局政府采购23年比22年多了还是少了")
     assert "912300.00元 − 88.50万元（885000.00元） = 27300.00元" in answer.answer, answer.answer
+
+
+def test_a_short_form_matching_two_bodies_names_the_one_the_county_has():
+    """ "卫健委" matches 卫生健康委员会 and 卫生健康局; with 祁东 named it is 祁东's body, and one
+    body is not a comparison. Bodies named by other mentions are kept."""
+    cat = Catalogue(
+        (*CAT.identities, R("衡南县", "卫生健康局", 2023), R("衡南县", "松江镇人民政府", 2023))
+    )
+    query = understand("祁东卫健委23年疾控经费执行率是多少", cat)
+    assert query.departments == ("卫生健康委员会",) and query.intent != "compare"
+    both = understand("祁东卫健委和衡南卫健局谁的公用经费多", cat)
+    assert set(both.departments) == {"卫生健康委员会", "卫生健康局"} and both.intent == "compare"
+    town = understand("祁东卫健委、松江镇两家的三公经费排个序", cat)
+    assert set(town.departments) == {"卫生健康委员会", "松江镇人民政府"}

@@ -218,6 +218,18 @@ def test_copy_text_lists_the_numbered_sources():
     assert 'class="ra-copy-text"' in render.sources_html(answer)
 
 
+def test_a_warning_the_answer_text_states_is_not_repeated_in_the_sources_panel():
+    told = "青山县报告中“公务接待费”的数字前后不一致：3.66万元[1]与3.96万元[1]，请核对原文。"
+    other = "年度不同，比较时请注意。"
+    answer = Answer(
+        "q", f"公务接待费3.66万元[1]。\n注意：{told}", False, (citation(),), warnings=(told, other)
+    )
+    assert render.unstated_warnings(answer) == [other]
+    panel = plain(render.sources_html(answer).split("<textarea")[0])
+    assert panel.count("前后不一致") == 0 and "⚠ 年度不同" in panel
+    assert render.copy_text(answer).count("前后不一致") == 1
+
+
 def test_page_view_boxes_are_placed_in_page_fractions():
     out = render.page_view_html(
         "data:image/png;base64,AAAA", 2, [(0.1, 0.2, 0.3, 0.04)], "a<b>.pdf"

@@ -1,0 +1,184 @@
+"""A quoted table row's table checked against its own total row: the rows of each money column
+must add up to the 合计/总计 row, every figure taken at the precision it is written with.
+
+Sub-rows are not counted twice: a row labelled "其中…", and the run of rows right after a row
+whose value they add up to (公务用车购置及运行费 over 购置费 and
+运行费), are parts of that row. A column whose rows disagree with the total is shown as a
+calculation citing the quoted row's passage and the total row, and becomes a warning: a report
+that contradicts itself must never be read as if it did not.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from assistant.answer import Passage
+from assistant.compose import Citations, Finding, who
+from assistant.rates import RateCheck
+from assistant.statements import column_family
+from assistant.tables import caption_unit, header_rows, merged_header
+from index.models import Report
+
+FindPassage = Callable[[str, int, int], Passage | None]
+
+_TOTAL = re.compile(r"^\s*(合\s*计|总\s*计|总\s*额|共\s*计)\s*$")
+_SUBTOTAL = re.compile(r"合计|小计|总计|共计")
+_SUB_ROW = re.compile(r"^\s*(其中|含)")
+_VALUE = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
+_EMPTY = ("", "—", "-", "–", "/", "无")
+
+
+def check(
+    report: Report,
+    findings: Sequence[Finding],
+    text: str,
+    cites: Citations,
+    find: FindPassage,
+) -> list[RateCheck]:
+    """For each quoted table row, the money columns of its table whose rows miss the total."""
+    out: list[RateCheck] = []
+    seen: set[int] = set()
+    for finding in findings:
+        if not finding.unit.is_row:
+            continue
+        block = _table(text, finding.unit.start)
+        if block is None or block[0] in seen:
+            continue
+        seen.add(block[0])
+        out += _columns(report, finding, block[1], text, cites, find)
+    return out
+
+
+def _table(text: str, pos: int) -> tuple[int, list[tuple[int, str]]] | None:
+    """(start, [(line start, line)]) of the tab-separated block holding ``pos``."""
+    start = text.rfind("\n", 0, pos) + 1
+    while start > 0:
+        before = text.rfind("\n", 0, start - 1) + 1
+        if "\t" not in text[before : start - 1]:
+            break
+        start = before
+    lines: list[tuple[int, str]] = []
+    at = start
+    while at < len(text):
+        end = text.find("\n", at)
+        end = len(text) if end < 0 else end
+        line = text[at:end]
+        if "\t" not in line:
+            break
+        lines.append((at, line))
+        at = end + 1
+    return (start, lines) if len(lines) >= 3 else None
+
+
+def _columns(
+    report: Report,
+    finding: Finding,
+    lines: list[tuple[int, str]],
+    text: str,
+    cites: Citations,
+    find: FindPassage,
+) -> list[RateCheck]:
+    first = lines[0][0]
+    unit = caption_unit(text, first + len(lines[0][1]) + 1) or ""
+    heads = header_rows(text, lines[-1][0])
+    body = [(at, line.split("\t")) for at, line in lines if line not in heads]
+    totals = [(at, cells) for at, cells in body if _TOTAL.match(cells[0])]
+    if len(totals) != 1 or (body[-1][0] != totals[0][0] and body[0][0] != totals[0][0]):
+        return []  # one total row, first or last: otherwise the table has sub-totals
+    total_at, total_cells = totals[0]
+    rows = [(at, cells) for at, cells in body if at != total_at]
+    if any(_SUBTOTAL.search(cells[0]) for _, cells in rows) or any(
+        _value(cells, col) is False for _, cells in rows for col in range(1, len(cells))
+    ):
+        return []  # sub-totals, or text columns (side-by-side label groups, 资金来源): not read
+    names = merged_header(heads, len(total_cells))
+    out = []
+    for col, name in enumerate(names[1:], 1):
+        if column_family(name) is None and not re.search(r"金额|数额|合计|小计", name):
+            continue
+        stated = _value(total_cells, col)
+        values = [_value(cells, col) for _, cells in rows]
+        numbers = [v for v in values if isinstance(v, Decimal)]
+        if not isinstance(stated, Decimal) or not stated or len(numbers) < 2:
+            continue
+        labelled = [(cells[0], v) for (_, cells), v in zip(rows, values, strict=True)]
+        slack = sum(_half_step(cells, col) for _, cells in rows) + _half_step(total_cells, col)
+        sums = [_sum(values), _sum(_top_level(labelled))]  # flat, and without sub-rows
+        if any(abs(added - stated) <= slack for added in sums) or sums[0] >= 2 * stated - slack:
+            continue  # agrees, or every part is counted at two levels
+        added = sums[1]
+        here = finding.passage
+        there = find(report.id, total_at, total_at + len("\t".join(total_cells)))
+        if there is None:
+            continue
+        a, b = cites.mark(here), cites.mark(there)
+        shown = f"{added:,.{_decimals(total_cells[col])}f}".replace(",", "")
+        what = f"“{name}”列" if name else "该列"
+        line = (
+            f"核对：表中各行{what}相加为{shown}{unit}（计算；来源{a}），"
+            f"与合计行的{total_cells[col].strip()}{unit}{b}不一致。"
+        )
+        warning = (
+            f"{who(report)}报告的表格中各行{what}相加为{shown}{unit}，"
+            f"而合计行为{total_cells[col].strip()}{unit}{b}，请核对原文。"
+        )
+        out.append(RateCheck(line, warning))
+    return out
+
+
+def _sum(values: Sequence[Decimal | bool | None]) -> Decimal:
+    return sum((v for v in values if isinstance(v, Decimal)), Decimal(0))
+
+
+def _value(cells: list[str], col: int) -> Decimal | bool | None:
+    """The cell's number; None for an empty cell; False for text (the column is not money)."""
+    if col >= len(cells):
+        return None
+    cell = cells[col].strip()
+    if cell in _EMPTY:
+        return None
+    if not _VALUE.match(cell):
+        return False
+    return Decimal(cell.replace(",", ""))
+
+
+def _top_level(rows: list[tuple[str, Decimal | bool | None]]) -> list[Decimal | bool | None]:
+    """The values of rows that are not parts of an earlier row."""
+    kept: list[Decimal | bool | None] = []
+    skip = 0
+    for i, (label, value) in enumerate(rows):
+        if skip:
+            skip -= 1
+            continue
+        if _SUB_ROW.match(label):
+            continue
+        kept.append(value)
+        if isinstance(value, Decimal):
+            skip = _children(rows, i, value)
+    return kept
+
+
+def _children(rows: list[tuple[str, Decimal | bool | None]], i: int, value: Decimal) -> int:
+    """How many rows right after row ``i`` add up to its value (0 when no run of two or more
+    does)."""
+    running = Decimal(0)
+    for k, (_, v) in enumerate(rows[i + 1 :], 1):
+        running += v if isinstance(v, Decimal) else 0
+        if k >= 2 and running == value:
+            return k
+        if running > value:
+            return 0
+    return 0
+
+
+def _half_step(cells: list[str], col: int) -> Decimal:
+    if col >= len(cells) or not _VALUE.match(cells[col].strip()):
+        return Decimal(0)
+    return Decimal(1).scaleb(-_decimals(cells[col])) / 2
+
+
+def _decimals(cell: str) -> int:
+    cell = cell.strip()
+    return len(cell.split(".")[1]) if "." in cell else 0
