@@ -106,12 +106,11 @@ def lead_figure(
     if not figures:
         return None
     terms = topic.metric or topic.hard
-    prefer = qualifier or "决算"  # unqualified questions: the final figure
-    best = _closest_after(squashed, figures, terms, prefer)
+    best = _closest_after(squashed, figures, terms, topic, qualifier)
     if best is None:  # written as a synonym: "在职人数" asked, "年末实有在职人员88人" written
         synonyms = synonym_index()
         written = [s for t in terms for s in synonyms.get(match_text(t), ()) if len(s) >= 2]
-        best = _closest_after(squashed, figures, list(dict.fromkeys(written)), prefer)
+        best = _closest_after(squashed, figures, list(dict.fromkeys(written)), topic, qualifier)
     if best is not None and (qualifier is None or best[0] < 30):
         return best[2], best[1].raw, True
     named = all(term_present(t, squashed) for t in topic.metric) and any(
@@ -128,10 +127,16 @@ def lead_figure(
 
 
 def _closest_after(
-    squashed: str, figures: list[Quantity], terms: Sequence[str], prefer: str
+    squashed: str,
+    figures: list[Quantity],
+    terms: Sequence[str],
+    topic: Topic,
+    qualifier: str | None,
 ) -> tuple[int, Quantity, str] | None:
-    """(gap, figure, label) of the figure closest after a term, the preferred qualifier's
-    figure winning over a closer other one; None when no term is written before a figure."""
+    """(gap, figure, label) of the figure closest after a term, the asked qualifier's figure
+    (else the final one) winning over a closer other one; None when no term is written before
+    a figure."""
+    prefer = qualifier or "决算"  # unqualified questions: the final figure
     best: tuple[int, Quantity, str] | None = None
     for term in terms:
         for match in re.finditer(re.escape(term), squashed):
