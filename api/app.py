@@ -244,7 +244,7 @@ def _filters(filters: Filters | None) -> AskFilters | None:
 def footer(answer: Answer) -> str:
     """Warnings and numbered sources as text after the answer, for chat clients that show only
     the content (the same sources travel structured in ``citations``)."""
-    lines = [f"⚠ {w}" for w in answer.warnings]
+    lines = [f"⚠ {w}" for w in answer.unstated_warnings()]
     if answer.citations:
         lines.append("来源：" if not answer.refused else "最接近的段落：")
         for c in answer.citations:

@@ -90,6 +90,12 @@ class Answer:
     warnings: tuple[str, ...] = ()
     meta: dict[str, Any] = field(default_factory=dict)
 
+    def unstated_warnings(self) -> list[str]:
+        """Warnings the answer text does not already state ("注意：…" lines), for front ends
+        that show warnings after the text: each is then shown once."""
+        said = "".join(self.answer.split())
+        return [w for w in self.warnings if "".join(w.split()) not in said]
+
     def to_dict(self) -> dict[str, Any]:
         """The JSON form of the contract (``meta`` is internal and left out)."""
         return {

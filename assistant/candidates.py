@@ -127,7 +127,7 @@ def score_unit(
     covered = sum(
         w for t, w in weights.items() if term_present(t, context) or term_present(t, nearby)
     )
-    in_sentence = sum(w * term_strength(t, context) for t, w in weights.items())
+    in_sentence = sum(w * _naming_strength(t, context) for t, w in weights.items())
     if not in_sentence and unit.is_row and _TOTAL_LABEL.search(unit.text.split("\t")[0]):
         # the total row of a table whose title names the metric ("三公经费支出表" over 合计)
         title = match_text(title)
@@ -161,6 +161,24 @@ column header) is one part of
 it (公务接待费 under a 三公经费 table): a statement naming the metric itself, or the table's
 total row, answers better."""
 _TOTAL_LABEL = re.compile(r"合计|总计|总额|小计|共计|total", re.I)
+
+
+_SHARE_BASE = "占[^，。；,;]{0,12}?%s的?(比例|比重)?[0-9０-９]"
+
+
+def _naming_strength(term: str, context: str) -> float:
+    """term_strength, but a term written only as the whole of a share ("占年度总支出的6.94%")
+    names no figure of the sentence: it counts less than one naming a figure."""
+    strength = term_strength(term, context)
+    key = match_text(term)
+    if strength == 1.0 and key:
+        shares = len(re.findall(_SHARE_BASE % re.escape(key), context))
+        if shares and shares == context.count(key):
+            return SHARE_BASE_STRENGTH
+    return strength
+
+
+SHARE_BASE_STRENGTH = 0.4
 
 
 def _part_of_metric(unit: Unit, topic: Topic, weights: dict[str, float]) -> bool:

@@ -14,7 +14,6 @@ from assistant.candidates import Candidate
 from assistant.evidence import Topic, match_text, ordinal, quantities_of_kind, term_present
 from assistant.tables import TableContext
 from assistant.understanding import Query
-from index.domain_terms import synonym_index
 from index.models import Report
 from index.numbers import Quantity, find_quantities
 
@@ -106,46 +105,20 @@ def lead_figure(
     if not figures:
         return None
     terms = topic.metric or topic.hard
-    best = _closest_after(squashed, figures, terms, topic, qualifier)
-    if best is None:  # written as a synonym: "在职人数" asked, "年末实有在职人员88人" written
-        synonyms = synonym_index()
-        written = [s for t in terms for s in synonyms.get(match_text(t), ()) if len(s) >= 2]
-        best = _closest_after(squashed, figures, list(dict.fromkeys(written)), topic, qualifier)
-    if best is not None and (qualifier is None or best[0] < 30):
-        return best[2], best[1].raw, True
-    named = all(term_present(t, squashed) for t in topic.metric) and any(
-        term_present(t, squashed) for t in terms
-    )  # the terms are there, abbreviated or as a synonym ("公车运维" in 公务用车运行维护费)
-    if qualifier is not None and best is None and named:  # no term written out in full
-        for q in figures:
-            if figure_qualified(squashed, q, qualifier):
-                words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, q))
-                return re.sub(r"^[^\w（(]+", "", words[-10:]), q.raw, True
-    if best is not None:
-        return best[2], best[1].raw, qualifier is None
-    return (terms[0] if terms else ""), figures[0].raw, qualifier is None
-
-
-def _closest_after(
-    squashed: str,
-    figures: list[Quantity],
-    terms: Sequence[str],
-    topic: Topic,
-    qualifier: str | None,
-) -> tuple[int, Quantity, str] | None:
-    """(gap, figure, label) of the figure closest after a term, the asked qualifier's figure
-    (else the final one) winning over a closer other one; None when no term is written before
-    a figure."""
     prefer = qualifier or "决算"  # unqualified questions: the final figure
     best: tuple[int, Quantity, str] | None = None
-    for term in terms:
+    for term in _spellings(terms, squashed):
         for match in re.finditer(re.escape(term), squashed):
+            if _inside_longer_term(squashed, match, terms):
+                continue  # "支出" asked, "基本支出15742608.19元" names another figure
             for q in (q for q in figures if q.start >= match.end()):
                 gap = q.start - match.end()
                 between = squashed[match.end() : q.start]
                 share = "percent" in topic.kinds and q.unit == "%"
                 if gap > (40 if share else 20) or any(t in between for t in terms if t != term):
                     break
+                if _names_another(between, terms):
+                    break  # "总支出的6.94%，其中：人员经费742.61万元": 人员经费's figure
                 if not figure_qualified(squashed, q, prefer) and not (share and not qualifier):
                     gap += 30  # the asked qualifier's figure wins over a closer other one
                 if "percent" in topic.kinds and not share:
@@ -156,7 +129,70 @@ def _closest_after(
                         near = _QUALIFIER_NEAR.findall(squashed[max(0, q.start - 6) : q.start])
                         label = term + (near[-1] if near else "")
                     best = (gap, q, label)
-    return best
+    if best is not None and (qualifier is None or best[0] < 30):
+        return best[2], best[1].raw, best[0] < 30  # unasked: the final figure leads first
+    named = all(term_present(t, squashed) for t in topic.metric) and any(
+        term_present(t, squashed) for t in terms
+    )  # the terms are there, abbreviated or as a synonym ("公车运维" in 公务用车运行维护费)
+    if qualifier is not None and best is None and named:  # no term written out in full
+        for q in figures:
+            if figure_qualified(squashed, q, qualifier):
+                words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, q))
+                return re.sub(r"^[^\w（(]+", "", words[-10:]), q.raw, True
+    if best is not None:
+        return best[2], best[1].raw, qualifier is None
+    first = figures[0]
+    if terms and match_text(terms[0]) in squashed:  # written out, but no figure follows it:
+        words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, first))  # the figure is
+        words = re.sub(r"^[^\w（(]+|^年度?", "", words)
+        return words or terms[0], first.raw, qualifier is None  # own words label it
+    return (terms[0] if terms else ""), first.raw, qualifier is None
+
+
+def _spellings(terms: Sequence[str], text: str) -> list[str]:
+    """The terms, and for a term not written out in the text, its synonyms that are
+    ("执行率" asked, "完成调整后预算的95.25%" written)."""
+    from index.domain_terms import synonym_index
+
+    out = list(terms)
+    synonyms = synonym_index()
+    for term in terms:
+        key = match_text(term)
+        if key not in text:
+            out += [s for s in (match_text(x) for x in synonyms.get(key, ())) if s and s in text]
+    return list(dict.fromkeys(out))
+
+
+_PURE_QUALIFIER = re.compile(r"^(年初|调整后?|全年|本年)?(预算|决算|执行|实际|完成)(数|率|值)?$")
+
+
+def _names_another(between: str, terms: Sequence[str]) -> bool:
+    """Words between an asked term and a figure name another item of the reports' vocabulary
+    (not a qualifier, not a longer form of an asked term): the figure is that item's."""
+    from assistant.evidence import metric_vocabulary
+
+    asked = [t.lower() for t in terms]
+    low = re.sub(r"占[^，。；,;]*?的", "", between.lower())  # the whole of a share names nothing
+    return any(
+        len(word) >= 3
+        and word in low
+        and not _PURE_QUALIFIER.match(word)
+        and not any(t in word or word in t for t in asked)
+        for word in metric_vocabulary()
+    )
+
+
+def _inside_longer_term(text: str, match: re.Match[str], terms: Sequence[str]) -> bool:
+    """The matched term ends a longer domain term the question does not ask (支出 in 基本支出,
+    项目支出)."""
+    from assistant.evidence import metric_vocabulary
+
+    for word in metric_vocabulary():
+        if len(word) > len(match.group()) and word.endswith(match.group().lower()):
+            start = match.end() - len(word)
+            if start >= 0 and text[start : match.end()].lower() == word and word not in terms:
+                return True
+    return False
 
 
 def following_figure(

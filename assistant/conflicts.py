@@ -270,6 +270,8 @@ def disagree(a: str, b: str) -> bool:
     if ("：" in a or "：" in b) and label_a != label_b and len(label_a) < 40:
         return False
     similar = difflib.SequenceMatcher(None, _letters(a), _letters(b)).ratio() > 0.8
+    kinds_a = [family_before(a, q.start) for q in qa if q.is_money]
+    similar = similar and kinds_a == [family_before(b, q.start) for q in qb if q.is_money]
     money_a, money_b = [q.yuan for q in qa if q.is_money], [q.yuan for q in qb if q.is_money]
     if similar and len(money_a) == len(money_b) and money_a != money_b:
         return True

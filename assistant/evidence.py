@@ -231,6 +231,11 @@ def closeness(text: str, terms: Sequence[str], figures: list[Quantity]) -> float
     best = 0.0
     for term in terms:
         for match in re.finditer(re.escape(term), text):
+            if (
+                re.search(r"占[^，。；,;]{0,12}$", text[: match.start()])
+                and text[match.end() : match.end() + 1] == "的"
+            ):
+                continue  # the whole of a share ("占年度总支出的60.94%") names no figure
             gaps = [q.start - match.end() for q in figures if q.start >= match.end()]
             if gaps:
                 gap = min(gaps)

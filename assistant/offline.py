@@ -350,12 +350,19 @@ class OfflineAnswerer:
                     found_at = passage
                 body = sentence.group()
                 listed = derived.list_start(body)  # "…合计X，主要包括：A a，B b": A, B only
-                if terms and not any(term_present(t, match_text(body[:listed])) for t in terms):
-                    continue  # a list of something else ("其中一般公共预算拨款…")
+                lo, hi = start + listed, end
+                parts = body.find("其中")  # "支出X，其中：A、B；…": A and B are the parts of
+                if parts >= 0:  # one whole, the clause after 其中 lists them
+                    clause = re.match(r"[^；;]*", body[parts:])
+                    lo, hi = start + parts, start + parts + len(clause.group() if clause else "")
+                whole = body[: lo - start] or body  # what the list is of
+                named = any(term_present(t, match_text(whole)) for t in terms)
+                if terms and passage not in quoted and not named:
+                    continue  # read back: a list of something else ("其中一般公共预算拨款…")
                 items = [
                     (st.label, st.quantity, "\0")  # the marker once the passage is chosen
                     for st in every
-                    if start + listed <= st.start < end and not st.table
+                    if lo <= st.start < hi and not st.table
                 ]
                 found = derived.extreme(question, items)
                 hits = sum(ch in sentence.group() for ch in set(question))

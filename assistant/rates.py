@@ -28,7 +28,8 @@ from index.vocabulary import complements
 FindPassage = Callable[[str, int, int], Passage | None]
 
 COMPLETION = re.compile(
-    r"(?:完成|达到|为|占|是)(?:了)?(?:年初|全年|调整后)?预算(?:数)?的?\s*$|"
+    r"(?:完成|达到|为|占|是)(?:了)?(?:年初|全年|调整后)?预算(?:数)?"
+    r"(?:\d[\d,]*(?:\.\d+)?(?:亿元|万元|元))?的?\s*$|"
     r"(?:预算)?(?:执行率|完成率)(?:为|达到?|是)?\s*$"
 )
 """The words right before a percentage that make it actual ÷ budget."""
@@ -36,6 +37,7 @@ _CHANGE = re.compile(
     r"(?:较|比)(?:上年|上年度|去年|上一年)(?:决算数?)?(增加|增长|减少|下降)(?:了)?\s*$"
 )
 _CHANGE_RATE = re.compile(r"^[，,、]?\s*(增长|下降|增加|减少|上升|降低)(?:了)?\s*$")
+_WHICH_BUDGET = re.compile(r"(调整后|年初|全年)(?=预算[^，。；]{0,16}$)")
 _SHARE = re.compile(r"占[“”\"]?([\u4e00-\u9fff“”\"]{2,12}?)[“”\"]?的?(?:比例|比重)?(?:为|是)?\s*$")
 """A share of a named whole: "公用经费125.90万元，占基本支出的13.80%"."""
 _SENTENCE = re.compile(r"[^。；;\n]+")
@@ -118,7 +120,7 @@ def _sentence(
         for i, q in enumerate(figures):
             if q.unit != "%":
                 continue
-            before = clause[max(0, q.start - 14) : q.start]
+            before = clause[max(0, q.start - 24) : q.start]
             if COMPLETION.search(before):
                 found = _completion(report, q, figures[:i], clause, base, every, cites, find)
                 out += [found] if found else []
@@ -159,6 +161,13 @@ def _completion(
     if here is None:
         return None
     budgets = [s for s in mine if s.family == "budget" and s.start < base + stated.start]
+    named = _WHICH_BUDGET.search(clause[: stated.start])
+    if named:  # "完成调整后预算的95.25%" is not over the sentence's 年初预算 amount
+        budgets = [
+            b
+            for b in budgets
+            if named.group() in clause[max(0, b.start - base - 8) : b.start - base]
+        ]
     if budgets:
         sources = [(budgets[-1], here)]
     else:
@@ -169,6 +178,8 @@ def _completion(
             and not base <= s.start < base + len(clause)
             and _same_item(s.label, actual.label)
         ]
+        if named and any(named.group() in s.column for s in others):  # 调整后预算 → that column
+            others = [s for s in others if named.group() in s.column]
         if not others or any(consistent(stated, actual.quantity, s.quantity) for s in others):
             return None
         where = find(report.id, others[0].start, others[0].end)

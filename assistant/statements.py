@@ -20,7 +20,7 @@ from index.numbers import MONEY_FACTORS, Quantity, find_quantities
 
 _HAN = re.compile(r"[\u4e00-\u9fff]+")
 _OTHER_YEAR = re.compile(
-    r"上年|上一年|去年|同比|较上年|比上年|上年度|前年|年初|增长|减少|增加|下降"
+    r"上年|上一年|去年|同比|较上年|比上年|上年度|前年|年初(?!预算)|增长|减少|增加|下降"
 )
 _FUND_TYPES = re.compile(r"(一般公共|政府性基金|国有资本经营|社会保险基金)预算")
 _QUALIFIER_WORD = re.compile(r"预算|决算|实际|执行|完成")
@@ -46,6 +46,8 @@ class Statement:
     start: int
     end: int
     table: bool = False
+    column: str = ""
+    """A table statement's column header ("调整后预算数")."""
 
     @property
     def yuan(self):
@@ -143,7 +145,7 @@ def _row(text: str, line: str, pos: int) -> list[Statement]:
         if fam and _NUMERIC.match(value) and len(label) >= 4 and index not in earlier:
             quantity = find_quantities(f"{value}{unit}")[0]
             start = pos + offset
-            out.append(Statement(label, fam, quantity, start, start + len(cell), True))
+            out.append(Statement(label, fam, quantity, start, start + len(cell), True, name))
         offset += len(cell) + 1
     return out
 

@@ -125,10 +125,38 @@ def header_rows(report_text: str, row_start: int, max_lines: int = 60) -> list[s
         block.insert(0, line)
     if not block:
         return []
+    block = block[_last_table_start(block) :]
     top = block[:1]
     if len(block) > 1 and not any(_NUMERIC.match(c.strip()) for c in block[1].split("\t") if c):
         top.append(block[1])
     return top
+
+
+_YEAR_HEAD = re.compile(r"(19|20)\d{2}\s*年")
+_HEADER_WORD = re.compile(
+    r"指标值|完成值|预算数|决算数|执行数|执行率|得分|分值|权重|金额|预期目标|实际完成|目标值|名称"
+)
+
+
+def _last_table_start(block: list[str]) -> int:
+    """Where the last table of a run of rows starts: a form (a spreadsheet's 项目支出绩效自评表)
+    stacks several tables with no blank line between them, each under its own header row — a
+    row of header words and no figures, right after a row of figures or of long text."""
+    for i in range(len(block) - 1, 0, -1):
+        cells = [c.strip() for c in block[i].split("\t") if c.strip()]
+        header = (
+            len(cells) >= 2
+            and not any(_NUMERIC.match(c) for c in cells)
+            and all(len(c) <= 20 for c in cells)
+            and bool(_HEADER_WORD.search(block[i]))
+        )
+        before = [c.strip() for c in block[i - 1].split("\t") if c.strip()]
+        ends = any(
+            len(c) > 30 or (re.search(r"\d", c) and not _YEAR_HEAD.search(c)) for c in before
+        )  # figures or prose: a data row, not the upper row of a two-level header
+        if header and ends:
+            return i
+    return 0
 
 
 def merged_header(rows: list[str], width: int) -> list[str]:

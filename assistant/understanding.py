@@ -202,6 +202,7 @@ def understand(text: str, catalogue: Catalogue) -> Query:
         pinyin_counties = [c for _, c in english.county_by_pinyin(question, catalogue.counties)]
         towns = english.townships_by_pinyin(question, catalogue.departments)
         zh = " ".join([zh, *towns])  # found below like a Chinese mention
+    zh = _formal_words(zh)
     counties, rest = _find_counties(zh, catalogue)
     counties = list(dict.fromkeys([*counties, *pinyin_counties]))
     unindexed_places, rest = _unindexed_places(rest, catalogue)
@@ -232,6 +233,13 @@ def understand(text: str, catalogue: Catalogue) -> Query:
         bad_years=tuple(bad_years),
         extra_terms=extra,
     )
+
+
+def _formal_words(text: str) -> str:
+    """Everyday words replaced by the reports' word for them (开支 → 支出)."""
+    for word, formal in vocabulary.everyday_words():
+        text = text.replace(word, formal)
+    return text
 
 
 # -- names ------------------------------------------------------------------------------------

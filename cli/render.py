@@ -163,7 +163,7 @@ def answer_text(answer: Answer) -> str:
 
 def answer_sources(answer: Answer) -> str:
     """Warnings and numbered sources of an answer (what follows its text)."""
-    parts = [f"⚠ {w}" for w in answer.warnings]
+    parts = [f"⚠ {w}" for w in answer.unstated_warnings()]
     if answer.citations:
         parts.append(
             "来源 / sources:" if not answer.refused else "最接近的段落 / nearest passages:"

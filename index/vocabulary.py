@@ -40,6 +40,12 @@ def complements() -> tuple[tuple[str, str], ...]:
     return tuple((a, b) for a, b in vocabulary()["complements"]["pairs"])
 
 
+def everyday_words() -> tuple[tuple[str, str], ...]:
+    """(everyday word, the reports' word), longest everyday word first."""
+    pairs = [(w, formal) for formal, ws in vocabulary()["everyday"].items() for w in ws]
+    return tuple(sorted(pairs, key=lambda p: -len(p[0])))
+
+
 def stopwords() -> frozenset[str]:
     return words(vocabulary()["terms"]["stopwords"])
 

@@ -82,12 +82,6 @@ def warnings_html(warnings: Iterable[str]) -> str:
     return f'<div class="ra-warnings">{items}</div>' if items else ""
 
 
-def unstated_warnings(answer: Answer) -> list[str]:
-    """Warnings the answer text does not already state ("注意：…" lines): each shown once."""
-    said = "".join(answer.answer.split())
-    return [w for w in answer.warnings if "".join(w.split()) not in said]
-
-
 def citation_label(c: Citation) -> str:
     """The plain-text label "[n] county · department · year · section" of a citation."""
     who = " · ".join(str(x) for x in (c.county, c.department, c.year, c.section) if x)
@@ -99,7 +93,7 @@ def sources_html(answer: Answer | None) -> str:
     if answer is None:
         hint = "提问后，这里列出答案引用的原文段落。"
         return f'<div class="ra-sources"><p class="ra-empty">{hint}</p></div>'
-    parts = [warnings_html(unstated_warnings(answer))]
+    parts = [warnings_html(answer.unstated_warnings())]
     if answer.citations:
         title = "最接近的段落" if answer.refused else "来源"
         parts.append(f'<p class="ra-sources-title">{title}</p>')
@@ -117,7 +111,7 @@ def sources_html(answer: Answer | None) -> str:
 
 def copy_text(answer: Answer) -> str:
     """The answer with its warnings and numbered sources as plain text (复制答案（含来源）)."""
-    lines = [answer.answer.strip(), *(f"⚠ {w}" for w in unstated_warnings(answer))]
+    lines = [answer.answer.strip(), *(f"⚠ {w}" for w in answer.unstated_warnings())]
     if answer.citations:
         lines += ["", "来源："]
         for c in answer.citations:

@@ -97,3 +97,24 @@ def test_a_column_describing_the_row_never_names_its_figures():
     assert labels == {"农田水利改造项目", "水土保持治理项目"}
     side = "单位：万元\n收入\t决算数\t支出\t决算数\n财政拨款收入\t500.00\t基本支出合计\t420.00\n"
     assert {s.label for s in statements(side)} == {"财政拨款收入", "基本支出"}
+
+
+def test_a_form_stacking_tables_gives_each_row_its_own_tables_header():
+    """A 项目支出绩效自评表 sheet: the money table, then a goals table, then the indicators,
+    with no blank line between them."""
+    from assistant.tables import header_rows
+
+    form = (
+        "项目资金\t年初预算数\t全年执行数\t得分\n"
+        "年度资金总额\t120.00\t116.40\t9.7\n"
+        "年度总体目标\t预期目标\t实际完成情况\n"
+        "\t完成渠道清淤12公里\t完成渠道清淤12.5公里，资金执行116.40万元\n"
+        "一级指标\t三级指标\t年度指标值\t实际完成值\t得分\n"
+        "产出指标\t清淤长度\t12公里\t12.5公里\t10\n"
+    )
+    at = form.index
+    assert header_rows(form, at("年度资金总额"))[0].startswith("项目资金")
+    assert header_rows(form, at("\t完成渠道清淤"))[0].startswith("年度总体目标")
+    assert header_rows(form, at("产出指标"))[0].startswith("一级指标")
+    two_level = "项目\t预算\t\t决算\n\t基本\t项目\t基本\n人员经费\t10.00\t0.00\t9.80\n"
+    assert header_rows(two_level, two_level.index("人员经费")) == two_level.split("\n")[:2]

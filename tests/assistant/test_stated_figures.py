@@ -222,3 +222,38 @@ def test_table_rows_that_miss_their_total_row_are_shown_as_a_check(service):
     fine = service.ask("柳溪档案局23年政府采购表里服务类多少")
     assert "18.50" in fine.answer and "各行" not in fine.answer
     assert "服务类" in fine.answer.split("\n")[0] and " 5[" not in fine.answer  # not 表5's number
+
+
+# -- 青山县司法局2023: everyday words, whose figure a lead states, budget execution ----------------
+
+
+def test_everyday_spending_words_read_as_the_reports_word(service):
+    answer = service.ask("青山司法局23年开支了多少钱")
+    assert answer.answer.split("\n")[0].endswith("1848.96万元[1]。")  # not 基本支出's 1126.71
+
+
+def test_a_figure_another_item_names_is_not_the_asked_ones(service):
+    """ "占年度总支出的60.94%，其中：人员经费986.20万元": 986.20 is 人员经费, never 总支出."""
+    lead = service.ask("青山司法局23年总支出是多少").answer.split("\n")[0]
+    assert "986.20" not in lead and "1126.71" not in lead and "1848.96万元" in lead
+
+
+def test_budget_execution_is_read_from_completion_wording_and_checked(service):
+    answer = service.ask("青山司法局2023年预算执行率是多少")
+    assert "95.25%" in answer.answer.split("\n")[0]  # 完成调整后预算的: the usual 执行率
+    assert "1848.96万元 ÷ 1700.00万元（预算）= 108.76%" in answer.answer  # 原文 107.76%
+    assert not any("95.25%" in w for w in answer.warnings)  # not over the 年初 budget
+
+
+def test_the_largest_item_comes_from_the_listed_items_not_a_total_and_its_parts(service):
+    answer = service.ask("青山司法局23年项目支出多少？哪个项目花钱最多？")
+    assert "所列3项中最多的是法律援助经费（320.00万元）" in answer.answer
+
+
+def test_a_budget_sentence_and_a_final_accounts_sentence_do_not_contradict():
+    from assistant.conflicts import disagree
+
+    budget = "年初支出预算1700.00万元，其中基本支出预算1080.00万元，项目支出预算620.00万元"
+    final = "本年支出决算1848.96万元，其中基本支出1126.71万元，项目支出722.25万元"
+    assert not disagree(budget, final)
+    assert disagree(final, final.replace("722.25", "752.25"))

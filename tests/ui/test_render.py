@@ -224,7 +224,7 @@ def test_a_warning_the_answer_text_states_is_not_repeated_in_the_sources_panel()
     answer = Answer(
         "q", f"公务接待费3.66万元[1]。\n注意：{told}", False, (citation(),), warnings=(told, other)
     )
-    assert render.unstated_warnings(answer) == [other]
+    assert answer.unstated_warnings() == [other]
     panel = plain(render.sources_html(answer).split("<textarea")[0])
     assert panel.count("前后不一致") == 0 and "⚠ 年度不同" in panel
     assert render.copy_text(answer).count("前后不一致") == 1
