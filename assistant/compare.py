@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from assistant.answer import Answer, Fact, Passage
-from assistant.derived import asks_change
+from assistant.derived import asks_change, asks_ratio, asks_sum
 from assistant.evidence import match_text
 from assistant.offline import Citations, who
-from assistant.tables import asked_qualifiers
+from assistant.tables import asked_qualifier, asked_qualifiers
 from assistant.understanding import Query
+from index.domain_terms import jieba_words
+from index.lexical import words
 from index.metrics import METRICS, Metric
 from index.models import FactRecord, Report
 
@@ -27,6 +29,19 @@ FindPassage = Callable[[str, int, int], Passage | None]
 _BUDGET = re.compile(r"预算")
 _ACTUAL = re.compile(r"决算|实际|花了|花费|支出了|执行")
 _QUALIFIER_ORDER = ("决算", "实际", None, "预算")
+_MORE = re.compile(
+    r"最多|最高|最大|更多|更高|更大|较多|较高|谁.{0,8}[多高大](?!少)|哪.{0,10}[多高大](?!少)|"
+    r"the most|highest|largest|\bmore\b|\bhigher\b",
+    re.I,
+)
+_LESS = re.compile(
+    r"最少|最低|最小|更少|更低|较少|较低|谁.{0,8}(?<!多)[少低小]|哪.{0,10}(?<!多)[少低小]|"
+    r"the least|lowest|smallest|\bless\b|\blower\b|fewer",
+    re.I,
+)
+_HOW = re.compile(
+    r"比怎么样|比如何|比怎样|相比怎么样|相比如何|比起来|比一比|比比看|how do .+ compare", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -121,28 +136,72 @@ class FactAnswerer:
         self._find = find
 
     def answer(self, query: Query, targets: Sequence[Report]) -> Answer | None:
-        """None when the question names no catalogue metric or no report has the figure."""
+        """None when the question names no catalogue metric or no report has the figure. A
+        question of several parts ("编制各多少人，哪边在职的人多") gets one block per part when
+        every part names a catalogue metric; else None (each report's quotes answer every part)."""
+        parts = [t for t in query.topics if t]
+        if len(parts) > 1 and query.language == "zh":  # (English parts are glossary pieces)
+            return self._compose(query, targets, parts)
+        return self._compose(query, targets, [query.topic])
+
+    def _compose(
+        self, query: Query, targets: Sequence[Report], parts: Sequence[str]
+    ) -> Answer | None:
+        cites = Citations()
+        used: list[Fact] = []
+        lines: list[str] = []
+        warnings: list[str] = []
+        missing = 0
+        for part in parts:
+            asked = query if len(parts) == 1 else replace(query, topic=part, topics=(part,))
+            block = self._block(asked, targets, cites, used)
+            if block is None:
+                return None
+            lines += block[0]
+            warnings += [w for w in block[1] if w not in warnings]
+            missing += block[2]
+        meta = {"missing": missing} if missing else {}
+        return Answer(
+            query.text, "\n".join(lines), False, cites.all(), tuple(used), tuple(warnings), meta
+        )
+
+    def _block(
+        self, query: Query, targets: Sequence[Report], cites: Citations, used: list[Fact]
+    ) -> tuple[list[str], tuple[str, ...], int] | None:
+        """The lines and warnings answering one metric and how many reports lack it, or None."""
         metric = metric_in(query.topic) or (metric_in(query.context) if not query.topic else None)
         if metric is None or len(metrics_in(query.topic)) > 1:
             return None  # no catalogue metric, or several: quoting serves better
         if len(asked_qualifiers(query.zh_text or query.text)) > 1:
             return None  # "预算和决算各多少": each report's quotes give every asked figure
+        if metric.kind == "money" and asked_qualifier(query.zh_text or query.text) == "执行率":
+            return None  # a rate of an amount ("三公经费执行率"): the quotes state it, not amounts
+        if _uncovered(metric, query.topic):
+            return None  # "政府性基金拨款收入" is not 收入: the quotes hold the figure asked
         facts = self._facts(metric.name, [r.id for r in targets])
-        picks = [p for r in targets if (p := pick(r, facts, query.text))]
+        # the figure the conversation asked for (预算 …) when this turn only compares
+        asked_figure = f"{query.text} {query.qualifier or ''}"
+        picks = [p for r in targets if (p := pick(r, facts, asked_figure))]
         if not picks:
             return None
-        cites = Citations()
-        used: list[Fact] = []
         if _same_department(picks) and len(picks) == 2:
             lines = self._difference(metric, picks, cites, used)
         else:
             lines = self._ranking(metric, picks, cites, used)
-            if len(picks) == 2 and (asks_change(query.zh_text) or asks_change(query.text)):
+            asked = f"{query.zh_text} {query.text}"  # "combined" is lost in the Chinese
+            lead = self._lead(asked, metric, picks, lines)
+            lines = [lead, *lines] if lead else lines
+            if len(picks) == 2 and asks_ratio(asked):
+                lines.append(_ratio(metric, picks))
+            elif len(picks) == 2 and asks_sum(asked):
+                lines.append(_sum(metric, picks))
+            elif len(picks) == 2 and (
+                asks_change(query.zh_text) or asks_change(query.text) or _HOW.search(asked)
+            ):  # "跟B比怎么样": the gap says how
                 lines.append(_gap(metric, picks, lines))
         missing = [r for r in targets if r.id not in {p.report.id for p in picks}]
         lines += [f"{who(r)}：报告中未找到“{metric.name}”的数字。" for r in missing]
-        warnings = _warnings(picks, cites)
-        return Answer(query.text, "\n".join(lines), False, cites.all(), tuple(used), warnings)
+        return lines, _warnings(picks, cites), len(missing)
 
     def _ranking(
         self, metric: Metric, picks: list[Pick], cites: Citations, used: list[Fact]
@@ -159,6 +218,34 @@ class FactAnswerer:
                 shown.append(f"{converted}（原文“{fact.value_text}”）{marker}")
             lines.append(f"{rank}. {who(p.report)}：" + "；".join(shown))
         return lines
+
+    @staticmethod
+    def _lead(question: str, metric: Metric, picks: list[Pick], lines: list[str]) -> str | None:
+        """ "最多的是A：x（原文…）[n]。" first, when the question asks which is more or less; the
+        figure and marker are the ranking line's own."""
+        least = bool(_LESS.search(question))
+        if not (least or _MORE.search(question)) or len(picks) < 2:
+            return None
+        rows = lines[1 : 1 + len(picks)]  # the ranking, highest first
+        ordered = sorted(picks, key=lambda p: p.value, reverse=True)
+        end = ordered[-1] if least else ordered[0]
+        tied = [p for p in ordered if p.value == end.value]
+        if len(tied) > 1 or any(len(p.facts) > 1 for p in tied):
+            return None  # a tie or a report disagreeing with itself: the ranking says it all
+        row = rows[-1] if least else rows[0]
+        figure = row.split("：", 1)[1]
+        word = (
+            "最少"
+            if least and len(picks) > 2
+            else "较少"
+            if least
+            else "最多"
+            if len(picks) > 2
+            else "较多"
+        )
+        if metric.kind in ("percent", "score", "rate"):
+            word = word.replace("多", "高").replace("少", "低")
+        return f"{word}的是{who(end.report)}：{figure}。"
 
     def _difference(
         self, metric: Metric, picks: list[Pick], cites: Citations, used: list[Fact]
@@ -204,9 +291,72 @@ def _gap(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str:
         unit, factor = "元", Decimal(1)
     fmt = f"{{:.{places}f}}"
     a, b = high.value / factor, low.value / factor
+    points = "个百分点" if unit == "%" else unit  # two rates differ by percentage points
+    more = "高" if unit == "%" else "多"
     return (
-        f"{who(high.report)}比{who(low.report)}多{fmt.format(a - b)}{unit}"
-        f"（计算：{fmt.format(a)}{unit} − {fmt.format(b)}{unit} = {fmt.format(a - b)}{unit}）。"
+        f"{who(high.report)}比{who(low.report)}{more}{fmt.format(a - b)}{points}"
+        f"（计算：{fmt.format(a)}{unit} − {fmt.format(b)}{unit} = {fmt.format(a - b)}{points}）。"
+    )
+
+
+_GENERIC = re.compile(
+    r"^(支出|收入|经费|资金|费用|费|金额|数|总额|合计|决算|预算|实际|执行|执行率|年初|全年|"
+    r"调整后?|完成|占|比|比较|对比|相比|多|少|高|低|更|最|差|相差|花|花了|用|总|总共|一共|多少|几)$"
+)
+
+
+def _uncovered(metric: Metric, topic: str) -> bool:
+    """The topic names more than the metric: a domain word left over once the metric's own
+    name or alias is taken out ("政府性基金 收入" matched as 收入), so the metric is not what
+    was asked."""
+    squashed = match_text(topic)
+    keys = sorted(
+        (match_text(a) for a in (metric.name, *metric.aliases) if match_text(a)),
+        key=len,
+        reverse=True,
+    )
+    key = next((k for k in keys if k in squashed), None)
+    if key is None:
+        return False
+    rest = squashed.replace(key, " ", 1)
+    own = " ".join(keys)  # words of the metric's other names (绩效 of 绩效自评得分) are its own
+    leftover = [w for w in words(rest) if len(w) >= 2 and not _GENERIC.match(w) and w not in own]
+    return any(w in jieba_words() for w in leftover)
+
+
+def _exact_unit(metric: Metric, picks: Sequence[Pick], value: Decimal) -> tuple[str, Decimal, int]:
+    """The ranking's unit, or 元 when two places of 万元 would round ``value`` (in 元)."""
+    unit, factor = common_unit(metric, picks)
+    places = 2 if metric.kind == "money" else max(_places(p.facts[0].value) for p in picks)
+    exact = value / factor
+    if metric.kind == "money" and exact != exact.quantize(Decimal(1).scaleb(-places)):
+        unit, factor = "元", Decimal(1)
+    return unit, factor, places
+
+
+def _sum(metric: Metric, picks: Sequence[Pick]) -> str:
+    """ "合计 s（计算：a + b = s）" over the ranking's two lines, in their order."""
+    ordered = sorted(picks, key=lambda p: p.value, reverse=True)
+    unit, factor, places = _exact_unit(metric, picks, sum((p.value for p in picks), Decimal(0)))
+    fmt = f"{{:.{places}f}}"
+    parts = " + ".join(f"{fmt.format(p.value / factor)}{unit}" for p in ordered)
+    whole = sum((p.value for p in ordered), Decimal(0)) / factor
+    return f"两者合计{fmt.format(whole)}{unit}（计算：{parts} = {fmt.format(whole)}{unit}）。"
+
+
+def _ratio(metric: Metric, picks: Sequence[Pick]) -> str:
+    """ "A是B的r倍（计算：a ÷ b ≈ r）", the larger over the smaller."""
+    high, low = sorted(picks, key=lambda p: p.value, reverse=True)
+    if not low.value:
+        return f"{who(low.report)}为0，无法计算倍数。"
+    unit, factor = common_unit(metric, picks)
+    places = 2 if metric.kind == "money" else max(_places(p.facts[0].value) for p in picks)
+    fmt = f"{{:.{places}f}}"
+    times = (high.value / low.value).quantize(Decimal("0.01"))
+    return (
+        f"{who(high.report)}约为{who(low.report)}的{times}倍（计算："
+        f"{fmt.format(high.value / factor)}{unit} ÷ {fmt.format(low.value / factor)}{unit}"
+        f" ≈ {times}）。"
     )
 
 

@@ -119,6 +119,8 @@ def lead_figure(
                     break
                 if _names_another(between, terms):
                     break  # "总支出的6.94%，其中：人员经费742.61万元": 人员经费's figure
+                if _PART_WORD.search(between) and not find_quantities(between):
+                    gap += 15  # "（含编外聘用人员6人）": a part, not the figure itself
                 if not figure_qualified(squashed, q, prefer) and not (share and not qualifier):
                     gap += 30  # the asked qualifier's figure wins over a closer other one
                 if "percent" in topic.kinds and not share:
@@ -182,11 +184,17 @@ def _names_another(between: str, terms: Sequence[str]) -> bool:
     )
 
 
+_AMOUNT_TERM = re.compile(r"(支出|收入|经费|资金|费)$")
+_PART_WORD = re.compile(r"含|包括")
+
+
 def _inside_longer_term(text: str, match: re.Match[str], terms: Sequence[str]) -> bool:
     """The matched term ends a longer domain term the question does not ask (支出 in 基本支出,
     项目支出)."""
     from assistant.evidence import metric_vocabulary
 
+    if not _AMOUNT_TERM.search(match.group()):
+        return False  # 人员 asked: 在职人员 is what a report means by it
     for word in metric_vocabulary():
         if len(word) > len(match.group()) and word.endswith(match.group().lower()):
             start = match.end() - len(word)

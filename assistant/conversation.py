@@ -47,7 +47,11 @@ class Conversation:
             return query, []
         notes: list[str] = []
         topic, topics, context = query.topic, query.topics, query.context
-        if self.subjects and _REFERS_BACK.search(query.text):
+        bare = not (query.counties or query.years or query.departments)
+        over = bare and self.earlier is not None and over_turns(query)
+        if over:  # "哪个多？" / "两个加起来多少": about what the last two turns asked
+            topic, topics, context = last.topic, last.topics, last.context
+        elif self.subjects and _REFERS_BACK.search(query.text):
             topics = self.subjects
             topic = " ".join(self.subjects)
         elif topic and _only_measure(topic) and last.topic:  # "完成预算多少": same subject
@@ -73,24 +77,45 @@ class Conversation:
         if comparing and query.counties:
             counties = tuple(dict.fromkeys((*last.counties, *query.counties)))
         departments = query.departments or last.departments
+        sides: tuple[tuple[str | None, str | None, int | None], ...] = ()
+        if comparing and query.departments and last.departments:
+            # "跟光山人社局23年比呢" after 分宜水利局: the last body against the one named
+            departments = tuple(dict.fromkeys((*last.departments, *query.departments)))
+            named = replace(
+                query,
+                counties=query.counties or last.counties,
+                years=query.years or last.years,
+            )
+            if None not in (_side(last)[0] or _side(last)[1], _side(named)[1]):
+                sides = (_side(last), _side(named))
         years = query.years
         base = last.years or _only_year(catalogue, counties, departments)
-        bare = not (query.counties or query.years or query.departments)
         if not years and query.relative_year:  # "那上一年呢？": relative to the last year asked
             years = tuple(y + query.relative_year for y in _primary(base))
         elif bare and _WITH_PREVIOUS.search(query.text) and base:  # "比上年呢？"
             years = tuple(dict.fromkeys((*base, *(y - 1 for y in base))))
             comparing = True
-        elif bare and query.intent == "compare" and not query.terms:
-            # "差多少" / "哪个多": the two subjects of the last two turns
+        elif over and self.earlier is not None:
+            # "差多少" / "哪个多" / "加起来多少": the two subjects of the last two turns
             earlier = self.earlier
-            if earlier is not None and (earlier.years, earlier.counties) != (
-                last.years,
-                last.counties,
-            ):
+            if _side(earlier) != _side(last):
                 years = tuple(dict.fromkeys((*earlier.years, *last.years)))
                 counties = tuple(dict.fromkeys((*earlier.counties, *counties)))
+                departments = tuple(dict.fromkeys((*earlier.departments, *departments)))
+                if None not in (
+                    _side(earlier)[0] or _side(earlier)[1],
+                    _side(last)[0] or _side(last)[1],
+                ):
+                    sides = (_side(earlier), _side(last))
                 comparing = True
+            elif earlier.topic and earlier.topic != last.topic:
+                # two figures of one report asked in turn ("公用经费呢" → "两项差多少")
+                topics = tuple(
+                    dict.fromkeys(
+                        (*(earlier.topics or (earlier.topic,)), *(last.topics or (last.topic,)))
+                    )
+                )
+                topic, context = " ".join(topics), ""
         if comparing and query.years:
             years = tuple(dict.fromkeys((*last.years, *query.years)))
         if not years and last.years:
@@ -119,6 +144,7 @@ class Conversation:
             topic=topic,
             topics=topics,
             context=context,
+            sides=sides,
         )
         return resolved, notes
 
@@ -126,6 +152,34 @@ class Conversation:
         self.turns.append(question)
         self.earlier = self.last
         self.last = query
+
+
+_OVER_SIGNAL = re.compile(
+    r"哪个|哪一个|哪家|哪边|哪一?年|谁|差|相差|加起来|合起来|一共|总共|合计|总计|之和|几倍|多少倍|更|比|"
+    r"\bwhich\b|difference|more|less|higher|lower|total|combined|together",
+    re.I,
+)
+_AGGREGATE_TERM = re.compile(
+    r"起来|加起来|合起来|一共|总共|合计|总计|之和|两项|两者|二者|这两项|这两个|两个|百分点|个百分点|"
+    r"倍|几倍|差距|差额|差值|相差|高出|多出|少出"
+)
+
+
+def over_turns(query: Query) -> bool:
+    """A follow-up that names nothing of its own and asks to compare or add up what the last
+    turns asked ("哪个更多？", "差几个百分点", "两个加起来多少")."""
+    signal = query.intent == "compare" or _OVER_SIGNAL.search(query.zh_text or query.text)
+    return bool(signal) and all(_AGGREGATE_TERM.fullmatch(t) for t in query.terms)
+
+
+def _side(query: Query) -> tuple[str | None, str | None, int | None]:
+    """The one (county, department, year) a turn was about; None for a slot it left open or
+    named several of."""
+
+    def one(values: tuple) -> object:  # type: ignore[type-arg]
+        return values[0] if len(values) == 1 else None
+
+    return one(query.counties), one(query.departments), one(query.years)  # type: ignore[return-value]
 
 
 _SWAPS_SUBJECT = re.compile(

@@ -10,16 +10,21 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TypeVar
 
 from index.numbers import Quantity, find_quantities
+
+T = TypeVar("T")
 
 _CHANGE = re.compile(
     r"多了多少|少了多少|增加了多少|减少了多少|增加多少|减少多少|相差|差额|差多少|差距|高出多少|"
     r"低了多少|超出多少|结余多少|变化|[多少高低]出?多少|多出|多了还是少了|多还是少|增加还是减少|"
+    r"差了?几|[多少高低]了?几[个辆人名家项批次座处分元块张户对件]|"
     r"how much (?:more|less|higher|lower)|difference|gap between|by how much",
     re.I,
 )
 _SUM = re.compile(r"合计多少|加起来|一共多少|总共多少|之和|合起来|总计多少|in total|combined")
+_RATIO = re.compile(r"几倍|多少倍|倍数|how many times|times (?:as|more|larger|bigger)", re.I)
 _SHARE = re.compile(r"占.{0,12}(比例|比重|百分之几|多少)|占比|所占比|what share|percentage of")
 _GROWTH = re.compile(r"增长率|增幅|增速|增长了?百分之几|下降了?百分之几|降幅|growth rate")
 _COUNT = re.compile(r"几个|多少个|几项|多少项|几类|多少类|几家|多少家|几所|多少所|how many")
@@ -102,6 +107,98 @@ def money_inputs(shown: Sequence[tuple[str, str]], first_only: bool = False) -> 
     return out
 
 
+_GLUE = re.compile(r"(?:为|是|达|共|计|约|：|:|\s|支出决算|支出|金额)+$")
+_QUALIFIED = re.compile(
+    r"(年初预算数?|全年预算数?|调整后预算数?|预算数?|决算数?|实际支出|实际|执行数)$"
+)
+
+
+def _label_before(text: str, start: int) -> str:
+    """The words just before a figure, without joining words ("人员经费为" → "人员经费")."""
+    return _GLUE.sub("", text[max(0, start - 16) : start])
+
+
+def named_figures(question: str, quotes: Sequence[tuple[str, str]]) -> list[Input]:
+    """The two money figures a question names by their labels ("人员经费是公用经费的几倍"):
+    a quoted figure counts when the words right before it (2–8 characters) occur in the
+    question; the first two distinct labels in question order, else nothing."""
+    found: dict[str, tuple[int, Input]] = {}
+    for text, marker in quotes:
+        for q in find_quantities(text):
+            if not q.is_money:
+                continue
+            before = _GLUE.sub("", _QUALIFIED.sub("", _label_before(text, q.start)))
+            for size in range(min(8, len(before)), 1, -1):
+                label = before[-size:]
+                where = question.find(label)
+                if where >= 0 and not _QUALIFIED.search(label):
+                    found.setdefault(label, (where, Input(q, marker)))
+                    break
+    labels = sorted(found.values(), key=lambda item: item[0])
+    distinct = [
+        i
+        for n, (_, i) in enumerate(labels)
+        if i.quantity not in [x.quantity for _, x in labels[:n]]
+    ]
+    return distinct[:2] if len(distinct) >= 2 else []
+
+
+def _kind(word: str) -> str:
+    return "预算" if "预算" in word else "决算"
+
+
+def qualified_pair(question: str, quotes: Sequence[tuple[str, str]]) -> list[Input]:
+    """ "预算和决算差多少" of one figure: the first two figures in a row of a quote, one under a
+    budget and one under an actual qualifier ("预算数 24.00万元、决算数 21.36万元"); empty when
+    the question does not name both kinds or no quote states them side by side."""
+    if {_kind(m.group(0)) for m in re.finditer(r"预算|决算|实际|执行数", question)} != {
+        "预算",
+        "决算",
+    }:
+        return []
+    for text, marker in quotes:
+        money = [q for q in find_quantities(text) if q.is_money]
+        kinds = [_QUALIFIED.search(_label_before(text, q.start)) for q in money]
+        for n in range(len(money) - 1):  # two figures in a row, one budget and one actual
+            a, b = kinds[n], kinds[n + 1]
+            if a and b and _kind(a.group(1)) != _kind(b.group(1)):
+                return [Input(money[n], marker), Input(money[n + 1], marker)]
+    return []
+
+
+def kind_of(text: str, quantity: Quantity) -> str | None:
+    """预算 or 决算 when the words right before a figure in ``text`` say which."""
+    label = _QUALIFIED.search(_label_before(text, quantity.start))
+    return _kind(label.group(1)) if label else None
+
+
+def same_kind(
+    sides: Sequence[tuple[T, Input]], quotes: Sequence[str], want: str
+) -> list[tuple[T, Input]]:
+    """Two sides' figures of one 口径, the wanted one (决算 unless 预算 is asked) when each
+    side's quote states it beside the other ("预算6.00万元，实际支出4.85万元" → 4.85万元): never
+    预算 against 决算. Sides whose qualifier cannot be read are left as they are."""
+
+    def kind(text: str, chosen: Input) -> str | None:
+        at = [q for q in find_quantities(text) if q.raw == chosen.quantity.raw]
+        return kind_of(text, at[0]) if at else None
+
+    kinds = [kind(text, chosen) for (_, chosen), text in zip(sides, quotes, strict=True)]
+    if None in kinds or set(kinds) == {want}:
+        return list(sides)
+    out = []
+    for (owner, chosen), text, found in zip(sides, quotes, kinds, strict=True):
+        if found != want:
+            other = [q for q in find_quantities(text) if q.is_money and kind_of(text, q) == want]
+            if other:
+                chosen = Input(other[0], chosen.marker)
+        out.append((owner, chosen))
+    now = [kind(text, chosen) for (_, chosen), text in zip(out, quotes, strict=True)]
+    if len(set(now)) == 1 or len(set(kinds)) > 1:
+        return out
+    return list(sides)  # already one 口径, and the wanted one is not stated on every side
+
+
 def change_inputs(
     quotes: Sequence[tuple[str, str]], leads: Sequence[tuple[str, str]] = ()
 ) -> list[Input]:
@@ -133,8 +230,13 @@ def difference(inputs: Sequence[Input]) -> str | None:
 
 def total(inputs: Sequence[Input]) -> str | None:
     """ "a + b = c" for two or more money figures in one unit."""
-    if len(inputs) != 2 or len({i.quantity.unit for i in inputs}) != 1:
+    if len(inputs) != 2:
         return None  # two operands: a longer sum is left to the reader
+    if len({i.quantity.unit for i in inputs}) != 1:
+        if not all(i.quantity.is_money and i.quantity.yuan is not None for i in inputs):
+            return None  # 9辆 and 5人 add up to nothing
+        value = _fmt(sum((i.quantity.yuan or Decimal(0) for i in inputs), Decimal(0)), 2)
+        return " + ".join(_in_yuan(i) for i in inputs) + f" = {value}元{sources(inputs)}"
     places = max(i.quantity.decimals for i in inputs)
     value = _fmt(sum((i.quantity.value for i in inputs), Decimal(0)), places)
     return (
@@ -143,10 +245,31 @@ def total(inputs: Sequence[Input]) -> str | None:
     )
 
 
+def asks_ratio(question: str) -> bool:
+    """ "是…的几倍": the question asks one figure as a multiple of another."""
+    return bool(_RATIO.search(question))
+
+
+def asks_sum(question: str) -> bool:
+    return bool(_SUM.search(question))
+
+
+def ratio(a: Input, b: Input) -> str | None:
+    """ "a ÷ b ≈ r倍" for two money figures (compared in 元), a the one asked about."""
+    if not (a.quantity.is_money and b.quantity.is_money) or not b.quantity.yuan:
+        return None
+    assert a.quantity.yuan is not None
+    times = a.quantity.yuan / b.quantity.yuan
+    return f"{_in_yuan(a)} ÷ {_in_yuan(b)} ≈ {_fmt(times, 2)}倍{sources([a, b])}"
+
+
 def share(part: Input, whole: Input) -> str | None:
-    """ "a ÷ b = c%" for a part and a whole in money (compared in 元)."""
+    """ "a ÷ b = c%" for a part and a whole in money (compared in 元). A share of a whole is
+    never more than all of it: the larger figure is the whole, whatever order they came in."""
     if not (part.quantity.is_money and whole.quantity.is_money) or not whole.quantity.yuan:
         return None
+    if (part.quantity.yuan or 0) > whole.quantity.yuan:
+        part, whole = whole, part
     ratio = part.quantity.yuan / whole.quantity.yuan * 100
     return f"{part.shown} ÷ {whole.shown} = {_fmt(ratio, 2)}%{sources([part, whole])}"
 
@@ -279,14 +402,25 @@ def derive(
         if _SHARE.search(question) and not states_rate:
             calc = share(firsts[0], firsts[1])
             out += [f"占比：{calc}"] if calc else []
+        elif asks_ratio(question):
+            calc = ratio(firsts[0], firsts[1])
+            out += [f"倍数：{calc}"] if calc else []
         elif _SUM.search(question):
             calc = total(firsts)
             out += [f"合计：{calc}"] if calc else []
         elif asks_change(question) or _GROWTH.search(question):
             calc = change(firsts[0], firsts[1])
             out += [f"变化：{calc}"] if calc else []
+    elif asks_ratio(question) or _SUM.search(question):
+        named = named_figures(question, quotes)
+        if len(named) == 2 and asks_ratio(question):
+            calc = ratio(*named)
+            out += [f"倍数：{calc}"] if calc else []
+        elif len(named) == 2:
+            calc = total(named)
+            out += [f"合计：{calc}"] if calc else []
     elif asks_change(question):
-        calc = difference(change_inputs(quotes, leads))
+        calc = difference(qualified_pair(question, quotes) or change_inputs(quotes, leads))
         out += [f"差额：{calc}"] if calc else []
     for text, marker in quotes[:1]:
         calc = count(text, marker, question, asks_count)

@@ -424,19 +424,34 @@ class OfflineAnswerer:
         # one side's lead a count (项目9个), the other's an amount: both sides' amounts, the
         # first in the quote where the lead has none ("…9个，采购金额286.40万元")
         amounts = any(q.is_money for found in leads for q in found)
+        # a rate asked ("执行率谁高"): one side's lead a rate, the other's quote states it too
+        asked_rate = (
+            query.qualifier == "执行率" or asked_qualifier(query.zh_text or query.text) == "执行率"
+        )
+        rates = asked_rate or any(found and found[0].unit == "%" for found in leads)
         firsts = []
         for (report, findings), found in zip(answered, leads, strict=True):
             f = findings[0]
-            if amounts:
-                pool = found if any(q.is_money for q in found) else find_quantities(f.shown)
-                chosen = [q for q in pool if q.is_money]
+            if rates:
+                pool = found if any(q.unit == "%" for q in found) else find_quantities(f.shown)
+                chosen = [q for q in pool if q.unit == "%"]
+            elif amounts:
+                if any(q.is_money for q in found):
+                    chosen = [q for q in found if q.is_money]
+                else:  # an amount in the quote, not a standard per head ("每人每年960元")
+                    pool = find_quantities(f.shown)
+                    chosen = [q for q in pool if q.is_money and not _per_unit(f.shown, q)]
             else:
                 chosen = [q for q in found if q.unit in _COUNTED]  # 9辆 vs 5辆: counts differ too
             if not chosen:
                 return []
             firsts.append((report, derived.Input(chosen[0], cites.mark(f.passage))))
-        (ra, a), (rb, b) = firsts
         asked = query.zh_text or query.text
+        if amounts and not rates:  # one 口径 on both sides: 决算 against 决算 (预算 when asked)
+            want = "预算" if asked_qualifier(asked) == "预算" else "决算"
+            shown = [findings[0].shown for _, findings in answered]
+            firsts = derived.same_kind(firsts, shown, want)
+        (ra, a), (rb, b) = firsts
         if derived._GROWTH.search(asked) and ra.identity.year and rb.identity.year:
             (_, new), (_, old) = sorted(firsts, key=lambda x: -(x[0].identity.year or 0))
             calc = derived.growth(new, old)
@@ -449,6 +464,13 @@ class OfflineAnswerer:
             (_, new), (_, old) = sorted(firsts, key=lambda x: -(x[0].identity.year or 0))
             calc = derived.change(new, old)  # one body over two years: signed, later − earlier
             return [f"变化：{calc}"] if calc else []
+        if derived.asks_ratio(asked):  # "是…的几倍": the larger over the smaller
+            high, low = sorted([a, b], key=lambda i: i.quantity.yuan or 0, reverse=True)
+            calc = derived.ratio(high, low)
+            return [f"倍数：{calc}"] if calc else []
+        if derived.asks_sum(asked):
+            calc = derived.total([a, b])
+            return [f"合计：{calc}"] if calc else []
         if derived.asks_change(asked) or query.intent == "compare":
             calc = derived.difference([a, b])
             return [f"差额：{calc}"] if calc else []
@@ -462,10 +484,28 @@ class OfflineAnswerer:
         if query.intent != "compare":
             return []
         rows = []
-        for report, findings in answered:
+        leads = [
+            [q for q in find_quantities(findings[0].figure or "") if not q.is_year]
+            for _, findings in answered
+        ]
+        # the measure the leads share: a rate when asked or led with, else an amount when any
+        # lead is one (a count beside it, "项目17个，采购金额1386.20万元", gives way to the amount)
+        rates = asked_qualifier(query.zh_text or query.text) == "执行率" or any(
+            found and found[0].unit == "%" for found in leads
+        )
+        amounts = any(q.is_money for found in leads for q in found)
+        for (report, findings), found in zip(answered, leads, strict=True):
             f = findings[0]
-            found = [q for q in find_quantities(f.figure or "") if not q.is_year]
-            q = next((q for q in found if q.is_money or q.unit in _COUNTED), None)
+            quoted = find_quantities(f.shown)
+            if rates:
+                pool = [q for q in found if q.unit == "%"] or [q for q in quoted if q.unit == "%"]
+            elif amounts:
+                pool = [q for q in found if q.is_money] or [
+                    q for q in quoted if q.is_money and not _per_unit(f.shown, q)
+                ]
+            else:
+                pool = [q for q in found if q.unit in _COUNTED]
+            q = pool[0] if pool else None
             if q is None:
                 return []
             rows.append((q.yuan if q.is_money else q.value, q, report, cites.mark(f.passage)))
@@ -618,3 +658,10 @@ def _quote(text: str, limit: int = 200) -> str:
         return text.rstrip("。")
     cut = max(text.rfind(p, 0, limit) for p in "。；！？")
     return text[: cut if cut > limit // 2 else limit].rstrip("。") + "…"
+
+
+def _per_unit(text: str, quantity: Quantity) -> bool:
+    """A standard per person or per item ("每人每年960元", "960元/人"), not a total."""
+    return "每" in text[max(0, quantity.start - 8) : quantity.start] or text[
+        quantity.end : quantity.end + 1
+    ] in ("/", "／")

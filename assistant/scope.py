@@ -38,10 +38,49 @@ def select_reports(query: Query, reports: Sequence[Report]) -> list[Report]:
         )
 
     bodies = {_body(d) for d in query.departments}
+    if query.sides:  # subjects of earlier turns: each side its own slots, not their product
+        return [r for r in reports if any(_on_side(r, side) for side in query.sides)]
+    if len(query.counties) > 1 and query.departments:
+        return _each_county(query, reports)
     exact = [r for r in reports if matches(r, False)]
     if exact or not query.counties or not query.departments:
         return exact
     return [r for r in reports if matches(r, True)]
+
+
+def _each_county(query: Query, reports: Sequence[Report]) -> list[Report]:
+    """Several counties and bodies named ("分宜水利局、湘阴卫健局和光山人社局"): each county
+    keeps its own body — the named department, else the same body under another head
+    (卫生健康委员会 asked, 卫生健康局 indexed) — and a township government names its own place,
+    so a county named beside it alone ("瓮安、光山和兴隆镇") is not narrowed by it."""
+    towns = {d for d in query.departments if _TOWNSHIP.match(d)}
+    others = [d for d in query.departments if d not in towns]
+    bodies = {_body(d) for d in others}
+
+    def in_year(r: Report) -> bool:
+        return not query.years or r.identity.year in query.years
+
+    chosen: set[str] = set()
+    for county in query.counties:
+        mine = [r for r in reports if r.identity.county == county and in_year(r)]
+        if not others:
+            chosen |= {r.id for r in mine}
+            continue
+        exact = [r for r in mine if r.identity.department in others]
+        same = [r for r in mine if _body(r.identity.department) in bodies]
+        chosen |= {r.id for r in exact or same}
+    chosen |= {r.id for r in reports if r.identity.department in towns and in_year(r)}
+    return [r for r in reports if r.id in chosen]
+
+
+def _on_side(report: Report, side: tuple[str | None, str | None, int | None]) -> bool:
+    county, department, year = side
+    ident = report.identity
+    return (
+        (county is None or ident.county == county)
+        and (department is None or ident.department == department)
+        and (year is None or ident.year == year)
+    )
 
 
 def _body(department: str | None) -> str:

@@ -237,14 +237,15 @@ def label_segment(cells: list[str], terms: Sequence[str]) -> tuple[int, int]:
     question about 基本支出 is answered by the figures after that label, not the row's first.
     The whole row (0, len) when its first cell names a term or no later label cell does."""
     keys = [match_text(t) for t in terms if t]
-    if not keys or any(k in match_text(cells[0]) for k in keys):
-        return 0, len(cells)
     labels = [i for i, c in enumerate(cells) if c.strip() and not _NUMERIC.match(c.strip())]
-    for i in labels[1:] if labels and labels[0] == 0 else []:
-        if any(k in match_text(cells[i]) for k in keys):
-            end = next((j for j in labels if j > i), len(cells))
-            return i, end
-    return 0, len(cells)
+    if not keys or not labels or labels[0] != 0:
+        return 0, len(cells)
+    named = [sum(k in match_text(cells[i]) for k in keys) for i in labels]
+    best = max(range(len(labels)), key=lambda n: (named[n], -n))  # the most terms, then first
+    if best == 0 or not named[best]:
+        return 0, len(cells)
+    i = labels[best]  # "年末结转和结余" asked: not the row's first group, 年初结转和结余
+    return i, next((j for j in labels if j > i), len(cells))
 
 
 def table_title(report_text: str, row_start: int, max_lines: int = 60) -> str:

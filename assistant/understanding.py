@@ -166,6 +166,9 @@ class Query:
     bad_years: tuple[str, ...] = ()
     """Years as written that no report can be about ("3023年", "0年")."""
     extra_terms: tuple[str, ...] = ()
+    sides: tuple[tuple[str | None, str | None, int | None], ...] = ()
+    """The (county, department, year) of each subject a follow-up compares across earlier
+    turns ("那江华交通局的呢" → "哪个多？"); empty: every combination of the slots."""
     """Dictionary translations of other English words (weak evidence only)."""
 
 
@@ -236,9 +239,12 @@ def understand(text: str, catalogue: Catalogue) -> Query:
 
 
 def _formal_words(text: str) -> str:
-    """Everyday words replaced by the reports' word for them (开支 → 支出)."""
+    """Everyday words replaced by the reports' word for them (开支 → 支出); a spending verb
+    set apart from the item before it ("运维费花了" → "运维费 花了")."""
     for word, formal in vocabulary.everyday_words():
         text = text.replace(word, formal)
+    for verb in vocabulary.spending_verbs():
+        text = re.sub(rf"(?<=[\u4e00-\u9fff]){verb}", f" {verb}", text)
     return text
 
 

@@ -46,6 +46,10 @@ def everyday_words() -> tuple[tuple[str, str], ...]:
     return tuple(sorted(pairs, key=lambda p: -len(p[0])))
 
 
+def spending_verbs() -> tuple[str, ...]:
+    return tuple(vocabulary()["spending_verbs"]["words"])
+
+
 def stopwords() -> frozenset[str]:
     return words(vocabulary()["terms"]["stopwords"])
 

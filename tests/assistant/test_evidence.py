@@ -118,3 +118,12 @@ def test_a_form_stacking_tables_gives_each_row_its_own_tables_header():
     assert header_rows(form, at("产出指标"))[0].startswith("一级指标")
     two_level = "项目\t预算\t\t决算\n\t基本\t项目\t基本\n人员经费\t10.00\t0.00\t9.80\n"
     assert header_rows(two_level, two_level.index("人员经费")) == two_level.split("\n")[:2]
+
+
+def test_a_side_by_side_row_is_read_at_the_group_naming_most_of_the_question():
+    from assistant.tables import label_segment
+
+    row = "年初结转和结余\t25.60\t年末结转和结余\t40.34".split("\t")
+    assert label_segment(row, ["年末", "结转", "结余"]) == (2, 4)
+    assert label_segment(row, ["年初", "结转", "结余"]) == (0, 4)
+    assert label_segment(row, ["结余"]) == (0, 4)  # a tie: the row's first group

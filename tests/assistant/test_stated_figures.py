@@ -257,3 +257,8 @@ def test_a_budget_sentence_and_a_final_accounts_sentence_do_not_contradict():
     final = "本年支出决算1848.96万元，其中基本支出1126.71万元，项目支出722.25万元"
     assert not disagree(budget, final)
     assert disagree(final, final.replace("722.25", "752.25"))
+
+
+def test_a_part_in_brackets_is_not_the_figure_itself(service):
+    lead = service.ask("青山司法局2023年在职人员有多少").answer.split("\n")[0]
+    assert "35人" in lead and "3人[" not in lead  # not "（含借调人员3人）"

@@ -264,3 +264,16 @@ def test_a_short_form_matching_two_bodies_names_the_one_the_county_has():
     assert set(both.departments) == {"卫生健康委员会", "卫生健康局"} and both.intent == "compare"
     town = understand("祁东卫健委、松江镇两家的三公经费排个序", cat)
     assert set(town.departments) == {"卫生健康委员会", "松江镇人民政府"}
+
+
+@pytest.mark.parametrize(
+    ("question", "topic"),
+    [
+        ("祁东卫健委23年公车运维费花了多少", "运维费"),
+        ("祁东卫健委23年开支了多少钱", "支出"),
+        ("祁东卫健委23年公用经费开销多大", "公用经费"),
+    ],
+)
+def test_everyday_spending_words_become_the_reports_word(question, topic):
+    query = understand(question, CAT)
+    assert topic in query.topic and "花" not in query.topic and "开" not in query.topic
