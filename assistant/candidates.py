@@ -19,7 +19,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from assistant.answer import Passage
 from assistant.derived import list_items
@@ -33,7 +33,7 @@ from assistant.evidence import (
     term_present,
     term_strength,
 )
-from assistant.tables import table_title
+from assistant.tables import header_rows, table_title
 
 MIN_COVERAGE = 0.5
 """Best unit's weighted term coverage below this → refuse. Calibrated with
@@ -228,6 +228,9 @@ def ranked(
         around = report_text[max(0, passage.start - 300) : passage.start]
         for unit in split_units(passage, rank):
             title = table_title(report_text, unit.start) if unit.is_row else ""
+            heads = header_rows(report_text, unit.start) if unit.is_row else []
+            if heads and unit.text not in heads:  # its own table's header, not the passage's
+                unit = replace(unit, header="\n".join(heads))
             scored = score_unit(unit, topic, weights, passage, rank, around, title)
             if scored is not None:
                 out.append(Candidate(unit, passage, *scored))

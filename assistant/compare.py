@@ -215,7 +215,7 @@ class FactAnswerer:
             for fact in p.facts:
                 marker = self._cite(p.report, fact, cites, used, metric)
                 converted = _converted(fact, factor, unit, metric)
-                shown.append(f"{converted}（原文“{fact.value_text}”）{marker}")
+                shown.append(f"{converted}（原文“{fact.written}”）{marker}")
             lines.append(f"{rank}. {who(p.report)}：" + "；".join(shown))
         return lines
 
@@ -264,8 +264,8 @@ class FactAnswerer:
         word = "增加" if diff >= 0 else "减少"
         fmt = f"{{:.{places}f}}"
         return [
-            f"{who(later.report)}{metric.name}：{a.value_text}{ma}；"
-            f"{who(earlier.report)}：{b.value_text}{mb}。",
+            f"{who(later.report)}{metric.name}：{a.written}{ma}；"
+            f"{who(earlier.report)}：{b.written}{mb}。",
             f"{word}{fmt.format(abs(diff))}{unit}（计算：{fmt.format(va)}{unit} − "
             f"{fmt.format(vb)}{unit} = {fmt.format(diff)}{unit}）。",
         ]
@@ -383,7 +383,7 @@ def _warnings(picks: Sequence[Pick], cites: Citations) -> tuple[str, ...]:
         out.append(f"各报告年度不同（{'、'.join(map(str, years))}），比较时请注意。")
     for p in picks:
         if len(p.facts) > 1:
-            values = "、".join(f.value_text for f in p.facts)
+            values = "、".join(f.written for f in p.facts)
             out.append(f"{who(p.report)}报告中同一数字前后不一致：{values}，请核对原文。")
     return tuple(out)
 

@@ -92,8 +92,25 @@ def extend_clause(text: str, start: int, end: int, limit: int) -> int:
     return end
 
 
+_ASKED_UNIT = re.compile(
+    r"(?:多少|几)(批次|人次|个工作日|工作日|辆|户|人|名|个|项|家|所|件|次|批|台|艘|座|处|条|张|"
+    r"亩|公里|千米|吨)"
+)
+
+
+def asked_unit(question: str) -> str | None:
+    """The measure word a question counts in ("接待了多少批次" → 批次)."""
+    found = _ASKED_UNIT.search(question)
+    return found.group(1) if found else None
+
+
+def _in_unit(figure: str, unit: str) -> bool:
+    found = [q for q in find_quantities(figure) if not q.is_year]
+    return bool(found) and found[0].unit == unit
+
+
 def lead_figure(
-    shown: str, topic: Topic, qualifier: str | None = None
+    shown: str, topic: Topic, qualifier: str | None = None, unit: str | None = None
 ) -> tuple[str, str, bool] | None:
     """(label, figure, qualified) the lead states: the figure of the asked kind closest after a
     term, preferring one whose own words carry the asked qualifier ("决算数为6000元"); when no
@@ -104,6 +121,8 @@ def lead_figure(
     figures = quantities_of_kind_text(squashed, topic) or figures
     if not figures:
         return None
+    if unit and any(q.unit == unit for q in figures):  # "多少批次": 26批次, not 171人次
+        figures = [q for q in figures if q.unit == unit]
     terms = topic.metric or topic.hard
     prefer = qualifier or "决算"  # unqualified questions: the final figure
     best: tuple[int, Quantity, str] | None = None
@@ -258,7 +277,7 @@ def quantities_of_kind_text(text: str, topic: Topic) -> list[Quantity]:
 def lead(report: Report, findings: Sequence[Finding], cites: Citations, query: Query) -> str:
     """The direct answer for one report: whose, which year, the figure(s) and unit."""
     parts = []
-    for f in lead_findings(findings):
+    for f in lead_findings(findings, asked_unit(query.zh_text or query.text)):
         if f.figure and not any(f.figure in p for p in parts):
             parts.append(f"{f.label} {f.figure}{cites.mark(f.passage)}".strip())
     if not parts:
@@ -268,12 +287,15 @@ def lead(report: Report, findings: Sequence[Finding], cites: Citations, query: Q
     return f"{who(report)}：" + "；".join(parts) + "。"
 
 
-def lead_findings(findings: Sequence[Finding]) -> list[Finding]:
-    """Per topic, the finding the lead states: the first with the asked qualifier and a
-    figure, else the first with a figure, else the first."""
+def lead_findings(findings: Sequence[Finding], unit: str | None = None) -> list[Finding]:
+    """Per topic, the finding the lead states: the first whose figure is in the asked measure
+    word (多少人次 → 人次), else the first with the asked qualifier and a figure, else the first
+    with a figure, else the first."""
     topics = dict.fromkeys(f.topic for f in findings)
+    counted = [f for f in findings if unit and f.figure and _in_unit(f.figure, unit)]
     return [
-        next((f for f in findings if f.topic == t and f.qualified and f.figure), None)
+        next((f for f in counted if f.topic == t), None)
+        or next((f for f in findings if f.topic == t and f.qualified and f.figure), None)
         or next((f for f in findings if f.topic == t and f.figure), None)
         or next(f for f in findings if f.topic == t)
         for t in topics

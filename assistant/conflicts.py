@@ -117,14 +117,14 @@ def from_facts(
                 or _other_year_column(text, mine)
             ):
                 continue
-            key = tuple(sorted((_with_unit(mine), _with_unit(other))))  # one pair told once
+            key = tuple(sorted((mine.written, other.written)))  # one pair told once
             if key in seen:
                 continue
             seen.add(key)
             there = find(report.id, other.start, other.end)
             here = quoting or find(report.id, mine.start, mine.end)
-            a = f"{mine.qualifier or ''}{_with_unit(mine)}{cites.mark(here) if here else ''}"
-            b = f"{other.qualifier or ''}{_with_unit(other)}{cites.mark(there) if there else ''}"
+            a = f"{mine.qualifier or ''}{mine.written}{cites.mark(here) if here else ''}"
+            b = f"{other.qualifier or ''}{other.written}{cites.mark(there) if there else ''}"
             out.append(
                 f"{who(report)}报告中“{mine.metric}”的数字前后不一致：{a}与{b}，请核对原文。"
             )
@@ -210,10 +210,6 @@ def asked_metrics(question: str) -> set[str]:
         if match_text(alias) and match_text(alias) in squashed
     }
     return {n for n in found if not any(n != o and n in o for o in found)}
-
-
-def _with_unit(fact: FactRecord) -> str:
-    return fact.value_text if fact.value_text.endswith(fact.unit) else fact.value_text + fact.unit
 
 
 def from_text(

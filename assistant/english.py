@@ -60,12 +60,13 @@ _SENSE = re.compile(r"[\u4e00-\u9fff]{1,6}")
 
 
 def is_english(text: str) -> bool:
-    """Mostly Latin words (three at least) and no more Han characters than letters; a short
-    follow-up with no Han at all ("what about 2022?", "and reception?") is English too."""
+    """Mostly Latin words (three at least) and no more Han characters than letters; or two
+    words and no Han character at all (a short follow-up)."""
     han = len(re.findall(r"[\u4e00-\u9fff]", text))
     latin = len(re.findall(r"[A-Za-z]", text))
     words = len(re.findall(r"[A-Za-z]{2,}", text))
-    return (words >= 3 and latin >= han) or (words >= 2 and han == 0)
+    short = han == 0 and words >= 2 and latin >= 4  # a follow-up: "And in 2022?"
+    return (words >= 3 and latin >= han) or short
 
 
 @functools.cache

@@ -24,6 +24,7 @@ from assistant.checks import reader_warnings
 from assistant.compose import (
     Citations,
     Finding,
+    asked_unit,
     extend_clause,
     following_figure,
     lead,
@@ -69,6 +70,9 @@ MAX_REPORTS = 12
 _LIST_BACK = 600
 """Characters read back before a retrieved passage for the list its section gives."""
 PER_REPORT = 8
+
+
+_PARTS_FOLLOW = re.compile(r"其中|包括|如下|分别为|分别是")
 
 
 class OfflineAnswerer:
@@ -180,8 +184,13 @@ class OfflineAnswerer:
                 calcs = derived.derive(zh, pairs, leads, query.asks_count)
                 if not calcs and derived.asks_share(zh) and not derived.states_rate(pairs):
                     calcs = self._share_of_named_whole(zh, report, leads, cites)
-                asked = [t for topic, _ in topics for t in topic.hard]
-                calcs += self._extremes(zh, report, findings, cites, mine, asked)
+                most = self._extremes(zh, report, findings, cites, mine)
+                if most:  # "最大的项目是哪个": the direct answer is in the lead
+                    head = (
+                        f"{head.rstrip('。')}；{most[0]}。"
+                        if head
+                        else f"{who(report)}：{most[0]}。"
+                    )
                 if derived.asks_change(zh):
                     money = derived.change_inputs(pairs, leads)
                     agreeing = rates.stated_rate_of_change(
@@ -302,7 +311,7 @@ class OfflineAnswerer:
             return Finding(cand, shown, context, figure, label, qualified)
         end = extend_clause(text, unit.start, unit.end, cand.passage.end)
         shown = text[unit.start : end].strip().rstrip("。；;，,")
-        picked = lead_figure(shown, topic, qualifier)
+        picked = lead_figure(shown, topic, qualifier, asked_unit(topic_text))
         label, figure, qualified = picked if picked else ("", None, False)
         if qualifier and figure and not qualified:  # the next sentence may state it
             more = following_figure(text, end, cand.passage.end, topic, qualifier)
@@ -323,52 +332,38 @@ class OfflineAnswerer:
         findings: list[Finding],
         cites: Citations,
         retrieved: Sequence[Passage] = (),
-        terms: Sequence[str] = (),
     ) -> list[str]:
-        """The largest/smallest item of a list: the sentence that lists three or more amounts
-        in the findings' passages (else in the other passages retrieved for the report), the
-        one naming the question's words most."""
+        """The largest/smallest item of a list: the sentence of the findings' passages (else
+        of the report's other retrieved passages) that lists three or more amounts, the one
+        naming the question's words most."""
         if not derived.asks_extreme(question):
             return []
         text = self._report_text(report.id)
         every = statements(text)
         best: tuple[int, str, Passage] | None = None
         quoted = list(dict.fromkeys(f.passage for f in findings))
-        others = [p for p in retrieved if p not in quoted]
-        for passage in quoted + others:
-            if best is not None and others and passage is others[0]:
-                break  # a list among the quoted passages wins
-            # a retrieved passage may hold only the tail of its section's list: read back
-            begin = passage.start if passage in quoted else max(0, passage.start - _LIST_BACK)
-            for sentence in re.finditer(r"[^。\n]+", text[begin : passage.end]):
-                start, end = begin + sentence.start(), begin + sentence.end()
-                if start < passage.start:
-                    found_at = self._find(report.id, start, end)
-                    if found_at is None:
-                        continue
-                else:
-                    found_at = passage
-                body = sentence.group()
-                listed = derived.list_start(body)  # "…合计X，主要包括：A a，B b": A, B only
-                lo, hi = start + listed, end
-                parts = body.find("其中")  # "支出X，其中：A、B；…": A and B are the parts of
-                if parts >= 0:  # one whole, the clause after 其中 lists them
-                    clause = re.match(r"[^；;]*", body[parts:])
-                    lo, hi = start + parts, start + parts + len(clause.group() if clause else "")
-                whole = body[: lo - start] or body  # what the list is of
-                named = any(term_present(t, match_text(whole)) for t in terms)
-                if terms and passage not in quoted and not named:
-                    continue  # read back: a list of something else ("其中一般公共预算拨款…")
+        for passage in [*quoted, *(p for p in retrieved if p not in quoted)]:
+            if best is not None and passage not in quoted:
+                break  # a list in the quotes wins over one in a passage not quoted
+            for sentence in re.finditer(r"[^。\n]+", text[passage.start : passage.end]):
+                start, end = passage.start + sentence.start(), passage.start + sentence.end()
+                marker = _PARTS_FOLLOW.search(sentence.group())  # "支出X，其中：A、B；…" /
+                if marker:  # "项目支出X，主要包括：A、B…": the whole before the marker is no item
+                    parts = marker.start()
+                    rest = sentence.group()[parts:]
+                    one = marker.group() == "其中"
+                    clause = re.match(r"[^；;]*", rest).group() if one else rest
+                    start, end = start + parts, start + parts + len(clause)
                 items = [
-                    (st.label, st.quantity, "\0")  # the marker once the passage is chosen
+                    (st.label, st.quantity, "§")
                     for st in every
                     if lo <= st.start < hi and not st.table
                 ]
                 found = derived.extreme(question, items)
                 hits = sum(ch in sentence.group() for ch in set(question))
                 if found and (best is None or hits > best[0]):
-                    best = (hits, found, found_at)
-        return [best[1].replace("\0", cites.mark(best[2]))] if best else []
+                    best = (hits, found, passage)
+        return [best[1].replace("§", cites.mark(best[2]))] if best else []
 
     def _share_of_named_whole(
         self, question: str, report: Report, leads: list[tuple[str, str]], cites: Citations

@@ -89,7 +89,7 @@ def summarise(
         if marker:
             ranked.append(
                 f"{len(ranked) + 1}. {who(p.report)}：{fact.qualifier or ''}"
-                f"{_shown(fact, factor, unit, metric)}（原文“{fact.value_text}”）{marker}"
+                f"{_shown(fact, factor, unit, metric)}（原文“{fact.written}”）{marker}"
             )
     lines.append(f"最高的 {len(ranked)} 份（统一换算为{unit}，括号内为原文）：")
     lines += ranked

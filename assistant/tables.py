@@ -78,12 +78,26 @@ class TableContext:
         return "；".join(parts)
 
 
+def lines_before(text: str, pos: int, count: int) -> list[str]:
+    """The ``count`` whole lines that end before the line holding ``pos`` (without reading the
+    text before them)."""
+    end = text.rfind("\n", 0, pos)
+    if end < 0:
+        return []
+    start = end
+    for _ in range(count):
+        if start <= 0:
+            break
+        start = text.rfind("\n", 0, start)
+    return text[start + 1 if start >= 0 else 0 : end].split("\n")
+
+
 def caption_unit(report_text: str, row_start: int, max_lines: int = 60) -> str | None:
     """The money unit of the table a row belongs to ("单位：万元" above the table), if any.
 
     Only lines that are table rows or short caption lines may stand between the caption and the
     row, so a unit line of an earlier table is never borrowed."""
-    lines = report_text[:row_start].split("\n")[:-1]
+    lines = lines_before(report_text, row_start, max_lines)
     left_table = False
     for line in reversed(lines[-max_lines:]):
         match = CAPTION_UNIT.search(line)
@@ -117,7 +131,7 @@ def header_rows(report_text: str, row_start: int, max_lines: int = 60) -> list[s
 
     A second row counts as a header when it has no numeric cell (a two-level header such as
     "项目 | 预算 | | 决算" over "| 基本 | 项目 | 基本 | 项目")."""
-    lines = report_text[:row_start].split("\n")[:-1]
+    lines = lines_before(report_text, row_start, max_lines)
     block: list[str] = []
     for line in reversed(lines[-max_lines:]):
         if "\t" not in line:
@@ -153,7 +167,8 @@ def _last_table_start(block: list[str]) -> int:
         before = [c.strip() for c in block[i - 1].split("\t") if c.strip()]
         ends = any(
             len(c) > 30 or (re.search(r"\d", c) and not _YEAR_HEAD.search(c)) for c in before
-        )  # figures or prose: a data row, not the upper row of a two-level header
+        ) or bool(CAPTION_UNIT.search(block[i - 1]))  # figures, prose or the unit caption:
+        # not the upper row of a two-level header
         if header and ends:
             return i
     return 0
@@ -230,6 +245,12 @@ def _this_years(names: list[str], hits: list[int]) -> list[int]:
     return [i for i in hits if years[i] == latest]
 
 
+_VALUE_CELL = re.compile(
+    r"^[≥≤<>＞＜=约]?\s*-?\d[\d,]*(?:\.\d+)?\s*(?:%|[\u4e00-\u9fff]{1,3}(?:/[\u4e00-\u9fff·]{1,4})?)?$"
+)
+"""A cell holding a value ("15次", "≥90%", "960元/人·年"), never a label."""
+
+
 def label_segment(cells: list[str], terms: Sequence[str]) -> tuple[int, int]:
     """(label cell, end) of the label–figures group of a row that names ``terms``.
 
@@ -237,7 +258,9 @@ def label_segment(cells: list[str], terms: Sequence[str]) -> tuple[int, int]:
     question about 基本支出 is answered by the figures after that label, not the row's first.
     The whole row (0, len) when its first cell names a term or no later label cell does."""
     keys = [match_text(t) for t in terms if t]
-    labels = [i for i, c in enumerate(cells) if c.strip() and not _NUMERIC.match(c.strip())]
+    labels = [i for i, c in enumerate(cells) if c.strip() and not _VALUE_CELL.match(c.strip())]
+    if labels and labels[0] != 0 and not cells[0].strip():  # the left group is empty
+        return labels[0], next((j for j in labels[1:]), len(cells))
     if not keys or not labels or labels[0] != 0:
         return 0, len(cells)
     named = [sum(k in match_text(cells[i]) for k in keys) for i in labels]
@@ -250,7 +273,7 @@ def label_segment(cells: list[str], terms: Sequence[str]) -> tuple[int, int]:
 
 def table_title(report_text: str, row_start: int, max_lines: int = 60) -> str:
     """The short lines just above a row's table block (its title, "年度预算申请", the unit)."""
-    lines = report_text[:row_start].split("\n")[:-1][-max_lines:]
+    lines = lines_before(report_text, row_start, max_lines)
     while lines and "\t" in lines[-1]:
         lines.pop()
     title = []

@@ -234,3 +234,10 @@ class FactRecord:
     end: int
     source: Literal["text", "table"] = "text"
     conflict: bool = False
+
+    @property
+    def written(self) -> str:
+        """The figure as written, with its unit when the report gave it in a caption
+        ("6.60" → "6.60万元")."""
+        text = self.value_text
+        return text if not self.unit or text.endswith(self.unit) else f"{text}{self.unit}"

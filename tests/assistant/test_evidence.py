@@ -127,3 +127,16 @@ def test_a_side_by_side_row_is_read_at_the_group_naming_most_of_the_question():
     assert label_segment(row, ["年末", "结转", "结余"]) == (2, 4)
     assert label_segment(row, ["年初", "结转", "结余"]) == (0, 4)
     assert label_segment(row, ["结余"]) == (0, 4)  # a tie: the row's first group
+
+
+def test_a_side_by_side_row_with_an_empty_left_group_is_read_at_its_label():
+    from assistant.tables import label_segment
+
+    assert label_segment(["", "", "公用经费", "111.11"], ["公用经费"]) == (2, 4)
+
+
+def test_a_short_english_follow_up_is_english():
+    from assistant.english import is_english
+
+    assert is_english("And in 2022?") and is_english("What about basic spending?")
+    assert not is_english("PPP项目2023年支出多少") and not is_english("2023?")

@@ -262,3 +262,27 @@ def test_a_budget_sentence_and_a_final_accounts_sentence_do_not_contradict():
 def test_a_part_in_brackets_is_not_the_figure_itself(service):
     lead = service.ask("青山司法局2023年在职人员有多少").answer.split("\n")[0]
     assert "35人" in lead and "3人[" not in lead  # not "（含借调人员3人）"
+
+
+@pytest.mark.parametrize(("asked", "figure"), [("多少批次", "42批次"), ("多少人次", "286人次")])
+def test_the_lead_counts_in_the_measure_word_asked(service, asked, figure):
+    lead = service.ask(f"青山司法局23年公务接待了{asked}").answer.split("\n")[0]
+    assert lead.endswith(f"{figure}[1]。")
+
+
+def test_a_table_fact_is_shown_with_its_captions_unit():
+    from index.models import FactRecord
+
+    cell = FactRecord("r", "三公经费", "决算", "2.41", "万元", "2.41", "24100", 2022, 0, 4, "table")
+    assert cell.written == "2.41万元"
+    said = FactRecord("r", "三公经费", None, "2.41万元", "万元", "2.41", "24100", 2022, 0, 6)
+    assert said.written == "2.41万元"
+
+
+def test_the_largest_item_asked_as_a_follow_up_leads_the_answer(service):
+    from assistant.conversation import Conversation
+
+    chat = Conversation()
+    service.ask("青山司法局23年项目支出多少", chat, use_llm=False)
+    answer = service.ask("最大的一项是哪个", chat, use_llm=False)
+    assert "最多的是法律援助经费（320.00万元）" in answer.answer.split("\n")[0]
