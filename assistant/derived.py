@@ -315,13 +315,6 @@ def _item(part: str) -> str:
     return part
 
 
-def list_start(sentence: str) -> int:
-    """Where the items of a listing sentence begin (after "主要包括：", "其中："), 0 when it
-    does not introduce its items."""
-    starts = list(_LIST_START.finditer(sentence))
-    return starts[0].end() if starts else 0
-
-
 def count_word(question: str) -> str:
     """The measure word a counting question uses ("几个方面" → 个; 项 when it names none)."""
     counter = re.search(r"几([个项类家所条])|多少([个项类家所条])", question)

@@ -67,8 +67,6 @@ _MARKER = re.compile(r"\[\d+\]")
 _COUNTED = frozenset("辆 人 名 个 项 家 所 座 处 批次 人次 次 户 件 台 套 艘 张".split())
 """Units of counted things: two reports' counts may be compared as amounts are."""
 MAX_REPORTS = 12
-_LIST_BACK = 600
-"""Characters read back before a retrieved passage for the list its section gives."""
 PER_REPORT = 8
 
 
@@ -357,7 +355,7 @@ class OfflineAnswerer:
                 items = [
                     (st.label, st.quantity, "§")
                     for st in every
-                    if lo <= st.start < hi and not st.table
+                    if start <= st.start < end and not st.table
                 ]
                 found = derived.extreme(question, items)
                 hits = sum(ch in sentence.group() for ch in set(question))

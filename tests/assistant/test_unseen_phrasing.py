@@ -202,13 +202,3 @@ def test_the_lead_reads_the_figure_after_a_synonym_of_the_asked_term():
     topic = Topic(("在职人数",), (), frozenset({"people"}), ("在职人数",))
     shown = "截至2023年12月31日，核定人员编制58名，年末实有在职人员88人，离退休人员37人"
     assert lead_figure(shown, topic)[1] == "88人"
-
-
-def test_a_listing_sentence_lists_after_its_opening():
-    from assistant.derived import list_start
-
-    sentence = (
-        "项目支出3650.00万元，主要包括：农村公路提质改造项目2140.00万元，危桥改造项目860.00万元"
-    )
-    assert sentence[list_start(sentence) :].startswith("农村公路")
-    assert list_start("全年项目支出3650.00万元") == 0
