@@ -286,12 +286,44 @@ def list_items(text: str) -> list[str]:
     starts = [m for m in _LIST_START.finditer(text) if first < 0 or m.end() <= first]
     body = text[starts[-1].end() :] if starts else text
     body = re.split(r"[。]", body)[0]
+    clauses = re.split(r"[，,；;]", body)
+    listing = next((c for c in clauses if "、" in c), None)
+    if listing is not None:  # "A、B、C，下设D1个二级机构": the enumerating clause only
+        body = listing
     body = re.sub(r"等\s*\d*\s*[个项类家所]?.*$", "", body)
-    parts = [
-        p.strip(" （）()0123456789.、") for p in re.split(r"[、；;，,]|（\d+）|\d+[、.]", body)
-    ]
+    parts = [_item(p) for p in re.split(r"[、；;，,]|（\d+）|\d+[、.]", body)]
     parts = [p for p in parts if 2 <= len(p) <= 20]
     return parts if len(parts) >= 2 else []
+
+
+def _item(part: str) -> str:
+    """A list item without numbering and stray brackets ("社会组织管理科（社会事务科）" keeps
+    its own pair)."""
+    part = part.strip(" 0123456789.、")
+    while (
+        part[:1] in "（("
+        and part
+        and part.count("（") + part.count("(") > part.count("）") + part.count(")")
+    ):
+        part = part[1:].strip()
+    while (
+        part[-1:] in "）)"
+        and part
+        and part.count("）") + part.count(")") > part.count("（") + part.count("(")
+    ):
+        part = part[:-1].strip()
+    return part
+
+
+def count_word(question: str) -> str:
+    """The measure word a counting question uses ("几个方面" → 个; 项 when it names none)."""
+    counter = re.search(r"几([个项类家所条])|多少([个项类家所条])", question)
+    return next((g for g in counter.groups() if g), "项") if counter else "项"
+
+
+def counted(calcs: Sequence[str]) -> list[str]:
+    """The counts of listed items among derived lines (see :func:`count`)."""
+    return [c for c in calcs if c.startswith("共") and "按原文所列逐项计数" in c]
 
 
 def count(text: str, marker: str, question: str, asks: bool | None = None) -> str | None:
@@ -300,14 +332,18 @@ def count(text: str, marker: str, question: str, asks: bool | None = None) -> st
     (:attr:`Query.asks_count`); None reads the question itself."""
     if not (asks if asks is not None else _COUNT.search(question)):
         return None
-    counter = re.search(r"几([个项类家所])|多少([个项类家所])", question)
-    word = next((g for g in counter.groups() if g), "项") if counter else "项"
-    # a quote that states a counted figure itself (9辆, 12个, 3项) answers "how many" directly
-    stated = [q for q in find_quantities(text) if q.unit and q.unit != "%" and not q.is_money]
-    if stated:
-        return None
+    word = count_word(question)
+    if re.search(r"[：:]\s*$", text):
+        return None  # the list follows the quote ("主要用于以下方面：")
     items = list_items(text)
     if not items:
+        return None
+    # a count stated up to the end of the list (下设4个科室：…, …、政策法规股6个股室) answers
+    # "how many" directly; one in a later clause (…，下设1个二级机构) counts something else
+    last = text.find(items[-1]) + len(items[-1])
+    upto = text[:last] + re.split(r"[，,；;。]", text[last:])[0]
+    stated = [q for q in find_quantities(upto) if q.unit and q.unit != "%" and not q.is_money]
+    if stated:
         return None
     return f"共{len(items)}{word}{marker}（按原文所列逐项计数：{'、'.join(items)}）"
 

@@ -13,7 +13,7 @@ import functools
 import itertools
 import re
 import sqlite3
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 
 from index import vocabulary
@@ -36,6 +36,8 @@ _INTENT_WORDS: tuple[tuple[str, str], ...] = (
     (r"\bshare\b|\bproportion\b|\bpercentage\b|\bratio\b", "占比"),
     (r"\bprevious year\b|\blast year\b|\bprior year\b|\byear before\b", "上一年"),
     (r"\bbudget(?:ed)?\b", "预算"),
+    (r"\b(?:extra|additional|added|adds?|create[ds]?|newly)\b", "新增"),
+    (r"\b(?:built|constructed)\b", "新建"),
     (r"\bactual(?:ly)?\b|\bspent\b", "实际"),
     (
         r"\bmissed\b|\bnot (?:met|achieved|reached)\b|\bunmet\b|\bfailed to (?:meet|reach)\b",
@@ -50,10 +52,11 @@ _STOP = frozenset(
     "about any all each both total amount figure value number can could would should has have had "
     "so if then not no yes between over under per same other another more most less least "
     "among across statement workbook form table document documents file page text itself its "
-    "what's give gave given host hosted did done make made get got end".split()
+    "what's give gave given host hosted did done make made get got end hit meet met reach reached "
+    "achieve achieved find found use used during".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
-_SENSE = re.compile(r"[\u4e00-\u9fff]{2,6}")
+_SENSE = re.compile(r"[\u4e00-\u9fff]{1,6}")
 
 
 def is_english(text: str) -> bool:
@@ -91,31 +94,75 @@ def _is_name(word: str) -> bool:
 
 
 @functools.cache
-def dictionary_senses(word: str) -> tuple[str, ...]:
-    """The Chinese senses the dictionary gives for an English word, in its order."""
+def dictionary_senses(word: str, single: bool = False) -> tuple[str, ...]:
+    """The Chinese senses the dictionary gives for an English word or phrase, in its order,
+    without a trailing 的 ("临时的" → 临时); one-character senses ("床") only with ``single``
+    (they are parts of compounds, never searched alone)."""
     conn = _dictionary()
     if conn is None:
         return ()
     base = word.lower()
-    for form in dict.fromkeys((base, re.sub(r"(?:es|s|ed|ing)$", "", base), base.rstrip("s"))):
+    stems = (
+        base,
+        re.sub(r"(?:es|s|ed|ing)$", "", base),
+        base.rstrip("s"),
+        re.sub(r"ies$", "y", base),
+    )
+    for form in dict.fromkeys(stems):
         row = conn.execute("SELECT chinese FROM words WHERE english = ?", (form,)).fetchone()
         if row and row[0]:
             plain = re.sub(r"[（(<\[][^）)>\]]*[）)>\]]", "", row[0])
-            senses = tuple(dict.fromkeys(_SENSE.findall(plain)))
+            found = (re.sub(r"(?<=.)的$", "", s) for s in _SENSE.findall(plain))
+            senses = tuple(dict.fromkeys(s for s in found if len(s) <= 4))
+            if not single:
+                senses = tuple(s for s in senses if len(s) >= 2)
             if senses:
                 return senses
     return ()
 
 
-def dictionary_sense(word: str, knows: Callable[[str], bool] | None = None) -> str:
+def dictionary_sense(
+    word: str,
+    knows: Callable[[str], bool] | None = None,
+    contains: Callable[[str], bool] | None = None,
+) -> str:
     """The sense to search for ("" when none): with ``knows`` (does the index hold this
-    word?) the first sense the reports use — "vehicle" → 车辆 rather than 交通工具 — and ""
-    when they use none (such a word can only make an answerable question look unanswerable);
-    without it the dictionary's first sense."""
+    word?) the first sense the reports use — "vehicle" → 车辆 rather than 交通工具 — preferring
+    one they use as written (``contains``), and "" when they use none (such a word can only make
+    an answerable question look unanswerable); without it the dictionary's first sense."""
     senses = dictionary_senses(word)
     if knows is None:
         return senses[0] if senses else ""
+    if contains is not None:
+        written = next((s for s in senses if contains(s)), "")
+        if written:
+            return written
     return next((s for s in senses if knows(s)), "")
+
+
+_COMPOUND_SENSES = 8
+"""Senses of each word tried when composing a phrase (the dictionary's most common first)."""
+
+
+def compound_sense(words: Sequence[str], contains: Callable[[str], bool]) -> str:
+    """The Chinese term for an English phrase that is not word-by-word ("temporary relief" →
+    临时救助 is not, but its parts' senses compose into a term the reports use): the phrase's
+    own dictionary entry, else the longest concatenation of one sense per word that occurs as
+    written in the reports ("" when none). Words are composed in order, pruned by prefix."""
+    phrase = " ".join(words)
+    own = [s for s in dictionary_senses(phrase) if contains(s)]
+    if own:
+        return own[0]
+    options = [dictionary_senses(w, single=True)[:_COMPOUND_SENSES] for w in words]
+    if not all(options):
+        return ""
+    prefixes = [s for s in options[0] if contains(s)]
+    for senses in options[1:]:
+        prefixes = [p + s for p in prefixes for s in senses if contains(p + s)]
+        if not prefixes:
+            return ""
+    best = max(prefixes, key=len)
+    return best if len(best) >= 3 else ""
 
 
 @functools.cache
@@ -177,24 +224,69 @@ def _replace_longest(text: str, pairs: Iterable[tuple[re.Pattern[str], str]]) ->
     return text
 
 
+def _content_runs(text: str) -> list[list[str]]:
+    """Runs of adjacent content words (lower-case English words that are not stop words,
+    names or glossary terms) in a partly mapped question: the phrases to compose."""
+    runs: list[list[str]] = []
+    current: list[str] = []
+    pos = 0
+    for match in _WORD.finditer(text):
+        word = match.group(0)
+        content = (
+            word.lower() not in _STOP
+            and len(word) >= 3
+            and not word[0].isupper()
+            and "'" not in word
+        )
+        joined = re.fullmatch(r"[\s\-]*", text[pos : match.start()]) is not None
+        if not (content and joined) and current:
+            runs.append(current)
+            current = []
+        if content:
+            current.append(word)
+        pos = match.end()
+    if current:
+        runs.append(current)
+    return runs
+
+
 def to_chinese(
-    text: str, knows: Callable[[str], bool] | None = None
+    text: str,
+    knows: Callable[[str], bool] | None = None,
+    contains: Callable[[str], bool] | None = None,
 ) -> tuple[str, tuple[str, ...]]:
     """(a Chinese rendering of an English question, the dictionary words used for other terms).
 
     Glossary phrases, bodies and intent words are replaced in place; years and figures are
-    kept; other content words are looked up in the dictionary and appended."""
+    kept; other content words are looked up in the dictionary and appended: adjacent words
+    first as a phrase composed from their senses and checked against the reports (``contains``),
+    then one by one."""
     out = _replace_longest(text, _glossary())
+    # "beds and childcare places": two things asked, split like "床位，托位" (terms joined by
+    # "and" inside a glossary phrase, "operation and maintenance", were replaced whole above)
+    out = re.sub(r"(?<=[\u4e00-\u9fff]) +and +(?=[\u4e00-\u9fff])", "，", out)
     for pattern, zh in _INTENT_WORDS:
         out = re.sub(pattern, f" {zh} ", out, flags=re.I)
     out = re.sub(r"\b((?:19|20)\d{2})\b", r"\1年", out)
     extra: list[str] = []
-    for word in _WORD.findall(out):
-        if word.lower() in _STOP or len(word) < 3 or word[0].isupper() or "'" in word:
-            continue
-        sense = dictionary_sense(word, knows)
-        if sense:
-            extra.append(sense)
+    for run in _content_runs(out):
+        i = 0
+        while i < len(run):
+            for n in (3, 2):
+                term = (
+                    compound_sense(run[i : i + n], contains)
+                    if contains and i + n <= len(run)
+                    else ""
+                )
+                if term:
+                    extra.append(term)
+                    i += n
+                    break
+            else:
+                sense = dictionary_sense(run[i], knows, contains)
+                if sense:
+                    extra.append(sense)
+                i += 1
     kept = _WORD.sub(lambda m: m.group(0) if _is_name(m.group(0)) else " ", out)
     zh = re.sub(r"\s+", " ", f"{kept} {' '.join(dict.fromkeys(extra))}").strip()
     return zh, tuple(dict.fromkeys(extra))

@@ -27,6 +27,7 @@ SOFT_WORDS = frozenset(
     "两县 两个 各县 哪个县 哪县 几个 这几个 这几 几份 单位 哪家 县 区 报告里 里 方面 内容 "
     "表里 总 表 万元 元 亿元 两年 年 各年 分别是 是否 有无 没有 共有 一共有 "
     "这个 这项 该项 指标 完成 完成了 达到 达标 了吗 吗 "
+    "实际上 花钱 一年 每年 最大 最小 最高 最低 新增 新建 年末 年底 年终 "
     "比例 比重 占比 占 多大 多高 百分比 几成 份额 "  # the kind of figure asked, not its subject
     "how much many what which where is was the in of did spend".split()
 )

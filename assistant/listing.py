@@ -32,9 +32,14 @@ class Point:
 
 def section_points(text: str, start: int) -> list[Point]:
     """The numbered points that follow ``start`` (a position in the section's first lines) up
-    to the next heading, numbered 1, 2, 3 … without a gap; [] when the section lists none."""
+    to the next heading, numbered 1, 2, 3 … without a gap; [] when the section lists none.
+    Points numbered in the other style from 1 inside a point ("(1)…" under "4.…") are its
+    sub-points, not points of the list; one numbered in the other style that continues the
+    count ("1." "2、" "（3）") is the next point."""
     line_start = text.rfind("\n", 0, start) + 1
     points: list[Point] = []
+    style: bool | None = None  # the points' numbering: "1." (True) or "（1）" (False)
+    inside = False  # within a point's sub-points, numbered in the other style from 1
     pos = line_start
     limit = min(len(text), line_start + MAX_SPAN)
     while pos < limit:
@@ -42,7 +47,15 @@ def section_points(text: str, start: int) -> list[Point]:
         end = len(text) if end < 0 else end
         line = text[pos:end]
         item = _ITEM.match(line)
-        if item:
+        other = item is not None and style is not None and bool(item.group(1)) != style
+        if other and item is not None:
+            number = int(item.group(1) or item.group(2))
+            inside = inside or number == 1  # "(1)" under "4.": the point's own sub-points
+        if other and inside:
+            pass  # a sub-point ("(1)监测预警" under "4.山洪灾害防治"): part of its point
+        elif item:
+            inside = False
+            style = bool(item.group(1)) if style is None else style
             number = int(item.group(1) or item.group(2))
             if number != len(points) + 1:
                 break  # a new list (numbering restarts) or a figure, not the next point

@@ -56,6 +56,7 @@ from assistant.tables import (
     table_title,
 )
 from assistant.understanding import Query
+from index.domain_terms import synonym_index
 from index.models import FactRecord, Report
 from index.numbers import Quantity, find_quantities
 
@@ -121,6 +122,8 @@ class OfflineAnswerer:
     def _when_anchored(self, query: Query, targets: Sequence[Report]) -> Answer | None:
         """ "these figures — as of which day?": the dates of the passages stating them."""
         zh = query.zh_text or query.text
+        if query.intent == "locate" and not claims.WHEN.search(zh):
+            return None  # "…31个项目在哪一节": the section, found by its words and the figure
         cites = Citations()
         lines: list[str] = []
         warnings: list[str] = []
@@ -200,7 +203,15 @@ class OfflineAnswerer:
                     )
                     calcs += [said for said, _ in agreeing]
                     stated += [shown for _, shown in agreeing]
-            if not head and calcs:  # a count of listed items is the direct answer
+            if query.asks_count and len(targets) == 1 and not derived.counted(calcs):
+                calcs += self._listed_after(report, findings, cites, query)
+            counted = derived.counted(calcs) if query.asks_count else []
+            if counted:  # the count of listed items answers "how many", not a figure near them
+                head, calcs = (
+                    f"{who(report)}：{counted[0]}。",
+                    [c for c in calcs if c != counted[0]],
+                )
+            elif not head and calcs:  # a count of listed items is the direct answer
                 head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]
             text = self._report_text(report.id)
             verdict, told = claims.check_claims(zh, report, text, cites, self._find)
@@ -515,8 +526,10 @@ class OfflineAnswerer:
         cites = Citations()
         lines = []
         terms = [t for topic, _ in topics for t in topic.hard] or [query.topic]
+        figures = [s.quantity for s in claims.stated(query.zh_text or query.text)]
         for report in targets:
-            best = _locate_passage([p for p in passages if p.report_id == report.id], terms)
+            mine = [p for p in passages if p.report_id == report.id]
+            best = _locate_passage(mine, terms, figures)
             if best is None:
                 continue
             line = locate_line(report, best, _quote(best.span_text), cites.mark(best), query)
@@ -524,6 +537,23 @@ class OfflineAnswerer:
         if not lines:
             return self._refuse(query, targets, passages, cites)
         return Answer(query.text, "\n".join(lines), False, cites.all())
+
+    def _listed_after(
+        self, report: Report, findings: list[Finding], cites: Citations, query: Query
+    ) -> list[str]:
+        """ "共6个（按原文所列逐项计数：1.…；2.…）" when the answering sentence introduces a
+        numbered list ("主要用于以下方面：") and the question counts its points."""
+        unit = findings[0].unit if findings else None
+        if unit is None or not re.search(r"[：:]\s*$", unit.text):
+            return []
+        points = section_points(self._report_text(report.id), unit.start)
+        found = [self._find(report.id, p.start, p.end) for p in points]
+        if not points or any(f is None for f in found):
+            return []
+        marks = "".join(dict.fromkeys(cites.mark(f) for f in found if f is not None))
+        word = derived.count_word(query.zh_text or query.text)
+        listed = "；".join(f"{p.number}.{p.title}" for p in points)
+        return [f"共{len(points)}{word}{marks}（按原文所列逐项计数：{listed}）"]
 
     def _points(self, report: Report, best: Passage, cites: Citations, query: Query) -> str | None:
         """ "该节列了3条：1.…；2.…；3.…[n]" when the question counts what the section lists."""
@@ -567,6 +597,8 @@ def _understood(topic: tuple[Topic, str | None], query: Query) -> tuple[Topic, s
     question's informative terms as hard terms, so the answer must name them."""
     first, qualifier = topic
     hard = tuple(t for t in query.terms if len(t) >= 2 and not t.isdigit())
+    if not hard:  # "那3辆车都是啥车" → 车: a one-character word the vocabulary knows (车辆 …)
+        hard = tuple(t for t in query.terms if t in synonym_index())
     return (replace(first, hard=hard), qualifier) if hard else topic
 
 
@@ -599,13 +631,20 @@ def _same_figures(a: str, b: str) -> bool:
     return bool(qa) and qa == qb and difflib.SequenceMatcher(None, a, b).ratio() > 0.9
 
 
-def _locate_passage(passages: list[Passage], terms: list[str]) -> Passage | None:
+def _locate_passage(
+    passages: list[Passage], terms: list[str], figures: Sequence[Quantity] = ()
+) -> Passage | None:
+    """The passage a locate question is about: its terms in the text and the section title,
+    and every figure the question quotes ("…31个项目在哪一节") written in it."""
+
     def score(p: Passage) -> float:
         text = match_text(p.text)
         section = match_text(p.section)
         hits = sum(term_present(t, text) for t in terms)
         in_section = sum(term_present(t, section) for t in terms)
-        return hits + 1.5 * in_section
+        written = [q for q in find_quantities(p.span_text) if q.unit]  # not "31日"
+        quoted = sum(any(claims.same_figure(q, f) for q in written) for f in figures)
+        return hits + 1.5 * in_section + (2.0 * quoted if hits or in_section else 0.0)
 
     ranked = sorted(passages, key=lambda p: (-score(p), p.start))  # a section's first passage
     return ranked[0] if ranked and score(ranked[0]) > 0 else None

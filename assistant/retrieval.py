@@ -118,6 +118,11 @@ class HybridRetriever:
         index = self._lexical()
         return index is not None and index.knows(term)
 
+    def contains(self, phrase: str) -> bool:
+        """The phrase occurs as written in some indexed passage."""
+        index = self._lexical()
+        return index is not None and index.contains(phrase)
+
     def ranked(
         self, query: str, filters: SearchFilters | None = None, fetch_k: int = 30
     ) -> list[Fused]:

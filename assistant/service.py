@@ -395,7 +395,10 @@ class ReportService:
 
     def _catalogue(self, reports: Sequence[Report]) -> Catalogue:
         """What the question resolver knows of the index: identities, and its vocabulary."""
-        return Catalogue(tuple(r.identity for r in reports), knows=self._reader.retriever.knows)
+        retriever = self._reader.retriever
+        return Catalogue(
+            tuple(r.identity for r in reports), knows=retriever.knows, contains=retriever.contains
+        )
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for: the embedding model and the

@@ -40,7 +40,7 @@ Intent = Literal["number", "locate", "compare", "general"]
 _HAN = "\u4e00-\u9fff"
 _LOCATE = re.compile(
     r"哪一?段|哪里|哪儿|在哪|哪一?节|哪一?部分|哪一?章|第几部分|第几节|原文|出处|写在|哪些段|"
-    r"什么地方|where|which section",
+    r"什么地方|哪个地方|出自|出处|where|which section|which part",
     re.I,
 )
 # Comparison: a comparative or superlative, an order, a difference, a "who/which" over
@@ -73,7 +73,7 @@ _QUALIFIERS = (
     ("执行率", r"执行率|执行进度|完成(?:年初|全年|调整后的?)?预算(?!数)|预算完成|execution rate"),
     ("目标值", r"目标值|指标值|年度指标|目标|target"),
     ("完成值", r"完成值|实际完成|完成情况|完成了|actual value"),
-    ("决算", r"决算(?![^，。？、\s]{0,4}表)|实际|执行数|花了|用了|支出了|actual|spent"),
+    ("决算", r"决算(?![^，。？、\s]{0,4}表)|实际(?!上)|执行数|花了|用了|支出了|actual|spent"),
     ("预算", r"(?<!公共)(?<!基金)(?<!经营)预算(?![^，。？、\s]{0,4}表)|年初|budget"),
     ("分值", r"分值|权重|weight"),
     ("得分", r"得分|打分|评分|score"),
@@ -108,6 +108,8 @@ class Catalogue:
     identities: tuple[ReportIdentity, ...]
     knows: Callable[[str], bool] | None = field(default=None, compare=False, repr=False)
     """Does the index hold this word? (English words are mapped to senses the reports use.)"""
+    contains: Callable[[str], bool] | None = field(default=None, compare=False, repr=False)
+    """Does this phrase occur as written in some report? (checks composed English senses)"""
 
     @functools.cached_property
     def counties(self) -> list[str]:
@@ -199,7 +201,7 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     zh = question
     pinyin_counties: list[str] = []
     if language == "en":
-        zh, extra = english.to_chinese(question, catalogue.knows)
+        zh, extra = english.to_chinese(question, catalogue.knows, catalogue.contains)
         pinyin_counties = [c for _, c in english.county_by_pinyin(question, catalogue.counties)]
         towns = english.townships_by_pinyin(question, catalogue.departments)
         zh = " ".join([zh, *towns])  # found below like a Chinese mention
@@ -454,6 +456,12 @@ noun stay ("几批" → 批, "多少批次" → 批次, "多少人次" → 人�
 
 
 _ASKED = re.compile(r"(?:是|为|有|共|一共|总共|合计)?(?:多少|几)")
+_COUNTED_THINGS = re.compile(
+    r"(?:[那这该每]|其中)?(?:\d+(?:\.\d+)?|[一两二三四五六七八九十百千几]+)\s*"
+    r"(?:辆|座|个|家|名|位|项|所|张|处|户|条|台|套|批|件|块)(车)?"
+)
+"""A quantity glued to its noun ("那3辆车" → 车, "这两项" → ""): a figure the asker already
+knows, never a term to search for."""
 
 
 def _tokens(text: str) -> list[tuple[str, bool]]:
@@ -465,6 +473,7 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
 
     cleaned = _ASKING.sub(" ", re.sub(r"□+", " ", squash(text)))
     cleaned = _ASKED.sub(" ", cleaned)
+    cleaned = _COUNTED_THINGS.sub(lambda m: f" {m.group(1) or ''} ", cleaned)
     cleaned = alias_pattern().sub(lambda m: f" {m.group(0)} ", cleaned)  # metric names whole
     cleaned = re.sub(r"[A-Za-z][A-Za-z'\-]*", _latin_term, cleaned)
     out: list[tuple[str, bool]] = []

@@ -124,6 +124,10 @@ def query_tokens(query: str, expand: bool = True) -> tuple[list[str], list[str]]
     return own, list(extra)
 
 
+def _phrase_key(text: str) -> str:
+    return re.sub(r"\s+", "", _QUOTES.sub("", unicodedata.normalize("NFKC", text))).lower()
+
+
 def indexed_text(chunk: StoredChunk) -> str:
     """What BM25 sees: who/when/section then the passage, as dense search embeds it."""
     meta = chunk.metadata
@@ -200,6 +204,7 @@ class LexicalIndex:
         self._by_id = {c.id: c for c in chunks}
         self._postings: dict[str, dict[Any, np.ndarray]] = {}
         self._lock = threading.Lock()
+        self._joined: str | None = None
 
     def __len__(self) -> int:
         return len(self.chunks)
@@ -229,6 +234,17 @@ class LexicalIndex:
             if ids:
                 total += weight * self._bm25.get_scores_from_ids(ids)
         return total
+
+    def contains(self, phrase: str) -> bool:
+        """The phrase occurs as written (whitespace and quotes ignored) in some indexed chunk:
+        stricter than :meth:`knows`, for checking a composed term such as 临时救助."""
+        key = _phrase_key(phrase)
+        if not key:
+            return False
+        with self._lock:
+            if self._joined is None:
+                self._joined = "\n".join(_phrase_key(c.text) for c in self.chunks)
+        return key in self._joined
 
     def knows(self, text: str) -> bool:
         """Every token of ``text`` occurs somewhere in the indexed chunks."""
