@@ -65,7 +65,7 @@ def is_english(text: str) -> bool:
     han = len(re.findall(r"[\u4e00-\u9fff]", text))
     latin = len(re.findall(r"[A-Za-z]", text))
     words = len(re.findall(r"[A-Za-z]{2,}", text))
-    short = han == 0 and words >= 2 and latin >= 4  # a follow-up: "And in 2022?"
+    short = han == 0 and words >= 2 and latin >= 4  # a follow-up: "Same for 2020?"
     return (words >= 3 and latin >= han) or short
 
 

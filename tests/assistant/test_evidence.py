@@ -138,5 +138,5 @@ def test_a_side_by_side_row_with_an_empty_left_group_is_read_at_its_label():
 def test_a_short_english_follow_up_is_english():
     from assistant.english import is_english
 
-    assert is_english("And in 2022?") and is_english("What about basic spending?")
+    assert is_english("Same for 2020?") and is_english("What about basic spending?")
     assert not is_english("PPP项目2023年支出多少") and not is_english("2023?")
