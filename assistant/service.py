@@ -402,10 +402,13 @@ class ReportService:
 
     def warm_up(self) -> None:
         """Load what the first question would otherwise wait for: the embedding model and the
-        BM25 index (at 1,000 reports reading every chunk for it takes seconds). Servers call
-        this on a background thread at start."""
-        if self.reports():
+        BM25 index (at 1,000 reports reading every chunk for it takes seconds), and the word
+        lists questions are read with (jieba, the English dictionary, pinyin). Servers call
+        this on a background thread at start; ``eval`` before it times answers."""
+        reports = self.reports()
+        if reports:
             self._reader.retriever.warm_up()
+            understand("How much was spent in total by the department?", self._catalogue(reports))
 
     def retrieve(self, question: str, k: int = 5) -> list[Passage]:
         """The passages the answerer starts from, best first (to evaluate retrieval)."""

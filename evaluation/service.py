@@ -29,6 +29,7 @@ def evaluate(
         question = " ".join(item.get("turns") or [item["question"]])
         return [{"file": p.file, "text": p.span_text} for p in service.retrieve(question, top)]
 
+    service.warm_up()  # as `serve` does at start: answers are timed warm
     report = run_eval(items, ask, retrieve, k=k)
     if answers_to is not None:
         answers_to.write_text("\n".join(written) + "\n", encoding="utf-8")
