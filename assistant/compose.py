@@ -5,6 +5,7 @@ language; quotes stay as written. Every figure in a lead is copied from a quote 
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -190,17 +191,27 @@ _PURE_QUALIFIER = re.compile(r"^(年初|调整后?|全年|本年)?(预算|决算
 def _names_another(between: str, terms: Sequence[str]) -> bool:
     """Words between an asked term and a figure name another item of the reports' vocabulary
     (not a qualifier, not a longer form of an asked term): the figure is that item's."""
-    from assistant.evidence import metric_vocabulary
-
     asked = [t.lower() for t in terms]
     low = re.sub(r"占[^，。；,;]*?的", "", between.lower())  # the whole of a share names nothing
     return any(
-        len(word) >= 3
-        and word in low
-        and not _PURE_QUALIFIER.match(word)
-        and not any(t in word or word in t for t in asked)
-        for word in metric_vocabulary()
+        word in low and not any(t in word or word in t for t in asked) for word in _item_words()
     )
+
+
+@functools.cache
+def _item_words() -> tuple[str, ...]:
+    """Vocabulary words of three or more characters that name an item, not a qualifier."""
+    from assistant.evidence import metric_vocabulary
+
+    return tuple(w for w in metric_vocabulary() if len(w) >= 3 and not _PURE_QUALIFIER.match(w))
+
+
+@functools.cache
+def _longer_terms(term: str) -> tuple[str, ...]:
+    """Vocabulary words that end with ``term`` and are longer (基本支出, 项目支出 for 支出)."""
+    from assistant.evidence import metric_vocabulary
+
+    return tuple(w for w in metric_vocabulary() if len(w) > len(term) and w.endswith(term))
 
 
 _AMOUNT_TERM = re.compile(r"(支出|收入|经费|资金|费)$")
@@ -210,15 +221,12 @@ _PART_WORD = re.compile(r"含|包括")
 def _inside_longer_term(text: str, match: re.Match[str], terms: Sequence[str]) -> bool:
     """The matched term ends a longer domain term the question does not ask (支出 in 基本支出,
     项目支出)."""
-    from assistant.evidence import metric_vocabulary
-
     if not _AMOUNT_TERM.search(match.group()):
         return False  # 人员 asked: 在职人员 is what a report means by it
-    for word in metric_vocabulary():
-        if len(word) > len(match.group()) and word.endswith(match.group().lower()):
-            start = match.end() - len(word)
-            if start >= 0 and text[start : match.end()].lower() == word and word not in terms:
-                return True
+    for word in _longer_terms(match.group().lower()):
+        start = match.end() - len(word)
+        if start >= 0 and text[start : match.end()].lower() == word and word not in terms:
+            return True
     return False
 
 
