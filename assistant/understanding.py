@@ -90,7 +90,12 @@ _RELATIVE = (
 )
 _FIRST_YEAR, _LAST_YEAR = 1949, 2100
 _PLACE_MENTION = re.compile(rf"([{_HAN}]{{2,6}}?)(自治县|县|区|旗)(?![级委政城乡镇域内外里])")
-_NOT_PLACE_PREFIX = re.compile(r"[个各全本两该我这那其每哪几县市省级地]")
+_NOT_PLACE_PREFIX = re.compile(r"[个各全本两该我这那其每哪几县市省级地表里的]")
+_AREA_NOUNS = frozenset(
+    "社区 小区 园区 景区 城区 辖区 片区 学区 库区 山区 牧区 灾区 矿区 街区 校区 老区 新区 "
+    "林区 湖区 港区 郊区 市区 厂区 营区 病区 专区 展区 保护区 开发区 示范区".split()
+)
+"""Common nouns ending in 区 (社区养老, 园区): no county name."""
 _UNIT_MENTION = re.compile(
     rf"([{_HAN}]{{2,10}}?)(局|委员会|办公室|医院|学校|中心|管理处|服务站)(?![{_HAN}]{{0,2}}(报告))?"
 )
@@ -291,6 +296,8 @@ def _unindexed_places(rest: str, catalogue: Catalogue) -> tuple[list[str], str]:
         name = match.group(1).lstrip(gazetteer.PARTICLES)
         if "□" in name or len(name) < 2 or _NOT_PLACE_PREFIX.search(name):
             continue
+        if match.group(2) == "区" and any((name + "区").endswith(a) for a in _AREA_NOUNS):
+            continue
         full = name + match.group(2)
         if not any(
             full in alias or alias in full
@@ -449,7 +456,8 @@ def term_weight(term: str) -> float:
 
 
 _ASKING = re.compile(
-    rf"(?:几|多少)(?:[个名家项辆条类所座位](?=[{_HAN}])|(?=[批人个名家项次辆条分类所座位元万]))"
+    rf"(?:几|多少)(?:[个名家项辆台套艘架户件张处条类所座位](?=[{_HAN}])|"
+    rf"(?=[批人个名家项次辆台户件条分类所座位元万]))"
 )
 """几/多少 and a classifier before a noun ("几辆车" → 车); 批/人/次 and a classifier before no
 noun stay ("几批" → 批, "多少批次" → 批次, "多少人次" → 人次)."""
@@ -462,6 +470,13 @@ _COUNTED_THINGS = re.compile(
 )
 """A quantity glued to its noun ("那3辆车" → 车, "这两项" → ""): a figure the asker already
 knows, never a term to search for."""
+_FILLERS = re.compile(
+    r"(?:附表|表)\s*[一二三四五六七八九十\d]+(?:里面|里头|里|中|内|上)?|(?<=表)(?:里面|里头|里|内)|"
+    r"[这那哪该此]一?(?:块|部分|笔)(?:的钱|钱)?|"
+    r"(?:多少|几)?块钱"
+)
+"""Colloquial pointers that name no topic: a table by its number ("表一里"), the place in a
+table ("自评表里" → 自评表), a demonstrative and its classifier ("那块钱", "这部分"), 块钱."""
 
 
 def _tokens(text: str) -> list[tuple[str, bool]]:
@@ -472,6 +487,7 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
     from index.metrics import alias_pattern
 
     cleaned = _ASKING.sub(" ", re.sub(r"□+", " ", squash(text)))
+    cleaned = _FILLERS.sub(" ", cleaned)
     cleaned = _ASKED.sub(" ", cleaned)
     cleaned = _COUNTED_THINGS.sub(lambda m: f" {m.group(1) or ''} ", cleaned)
     cleaned = alias_pattern().sub(lambda m: f" {m.group(0)} ", cleaned)  # metric names whole
