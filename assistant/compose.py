@@ -313,7 +313,11 @@ def lead_findings(findings: Sequence[Finding], unit: str | None = None) -> list[
 def quotes(report: Report, findings: Sequence[Finding], cites: Citations, query: Query) -> str:
     """The quotes with their markers (and a labelled 万元 conversion of large 元 amounts)."""
     shown = []
+    seen: set[tuple[int, int]] = set()
     for f in findings:
+        if (f.unit.start, f.unit.end) in seen:
+            continue  # one quote stating the figures of two parts of the question
+        seen.add((f.unit.start, f.unit.end))
         context = f"（{f.table.describe()}）" if f.table and f.table.describe() else ""
         shown.append(f"「{f.shown}」{cites.mark(f.passage)}{context}{conversion(f.shown)}")
     if query.language == "en":

@@ -33,7 +33,7 @@ SOFT_WORDS = frozenset(
 )
 _KIND_PATTERNS: dict[str, re.Pattern[str]] = {
     "money": re.compile(
-        r"经费|费|支出|收入|资金|预算|决算|金额|元|花了|拨款|投入|投资|税|产值|补助|奖补|补贴资金"
+        r"经费|费|支出|收入|资金|预算|决算|金额|元|钱|花了|拨款|投入|投资|税|产值|补助|奖补|补贴资金"
     ),
     "people": re.compile(r"人数|编制|在职|多少人|几人|多少名|人员(?!经费)|实有"),
     "score": re.compile(r"得分|多少分|几分|评分|分数"),

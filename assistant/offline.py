@@ -255,8 +255,12 @@ class OfflineAnswerer:
         for number, (topic, qualifier) in enumerate(topics):
             ranked = candidates.ranked(passages, topic, weights.of(topic), text)
             best = max([best, *(c.coverage for c in ranked)])
+            before = len(chosen)
             for cand in candidates.choose(ranked):
                 if any(_overlap(cand, c.candidate) for c in chosen):
+                    if number > 0 and len(chosen) == before:  # its best unit is quoted already
+                        carried = self._carried(query, cand, topics, number, text, chosen)
+                        chosen += [carried] if carried else []
                     continue
                 question = query.zh_text or query.text
                 finding = replace(self._read(cand, topic, qualifier, text, question), topic=number)
@@ -274,6 +278,32 @@ class OfflineAnswerer:
                 chosen.append(finding)
         kept = [f for f in chosen if all(p in match_text(f.shown) for p in parts)]
         return kept, best
+
+    def _carried(
+        self,
+        query: Query,
+        cand: Candidate,
+        topics: list[tuple[Topic, str | None]],
+        number: int,
+        text: str,
+        chosen: list[Finding],
+    ) -> Finding | None:
+        """A later part of a multi-part question answered by a quote an earlier part already
+        shows ("救助多少人次，发放多少钱" — one sentence states both): the figure its own terms
+        (those the earlier parts do not have) lead to, when that is another figure than the
+        ones already stated."""
+        topic, qualifier = topics[number]
+        said = {t for f in chosen for t in topics[f.topic][0].hard}
+        own = tuple(t for t in topic.hard if t not in said)
+        topic = replace(topic, hard=own, metric=()) if own else topic
+        question = query.zh_text or query.text
+        part = " ".join(topic.hard)  # the part's own words: not the measure word of another
+        finding = replace(self._read(cand, topic, qualifier, text, part), topic=number)
+        if not finding.figure or any(finding.figure == c.figure for c in chosen):
+            return None
+        if answerable.wrong_kind(question, finding.figure):
+            return None
+        return finding
 
     def _read(
         self, cand: Candidate, topic: Topic, qualifier: str | None, text: str, topic_text: str

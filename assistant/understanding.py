@@ -571,10 +571,22 @@ def _intent(
     return "general"
 
 
+_MEASURE = re.compile(r"[人户批件台辆次项个家名所座]次?|人次|批次|户次|人数|数量")
+"""Measure words and counts: what an earlier part counted, not the thing a later part is about."""
+
+
 def _sub_topics(rest: str) -> tuple[str, ...]:
     """Topics of the parts of a multi-part question, split at ？；， between questions."""
     parts = [p for p in re.split(r"[？?；;，,]|(?<=多少)[和及]|\s+(?=[有几])", rest) if p.strip()]
-    topics = [topic_text(p) for p in parts if informative_terms(p)]
+    parts = [p for p in parts if informative_terms(p)]
+    predicates = vocabulary.words(vocabulary.vocabulary()["question"]["predicates"])
+    for i in range(1, len(parts)):
+        own = informative_terms(parts[i])
+        if all(t in predicates for t in own):  # "…临时救助多少人次，发放了多少": 临时救助 发放
+            earlier = informative_terms(parts[i - 1])
+            things = [t for t in earlier if t not in predicates and not _MEASURE.fullmatch(t)]
+            parts[i] = " ".join([*things, parts[i]])
+    topics = [topic_text(p) for p in parts]
     topics = [t for t in topics if len(t) >= 2]
     if len(topics) > 1:
         return tuple(dict.fromkeys(topics))
