@@ -35,7 +35,10 @@ _KIND_PATTERNS: dict[str, re.Pattern[str]] = {
     "money": re.compile(
         r"经费|费|支出|收入|资金|预算|决算|金额|元|钱|花了|拨款|投入|投资|税|产值|补助|奖补|补贴资金"
     ),
-    "people": re.compile(r"人数|编制|在职|多少人|几人|多少名|人员(?!经费)|实有"),
+    "people": re.compile(
+        r"人数|编制|在职|多少人|几人|多少名|人员(?=多少|有多少|有几|几|数|共|总数|规模|$)|实有"
+    ),
+    "standard": re.compile(r"标准(?!化)"),
     "score": re.compile(r"得分|多少分|几分|评分|分数"),
     "percent": re.compile(
         r"率|比例|占比|比重|百分|增长|增速|同比|下降|完成(?:年初|全年|调整后的?)?预算(?!数)|预算完成"
@@ -44,12 +47,17 @@ _KIND_PATTERNS: dict[str, re.Pattern[str]] = {
         r"几[批次个家辆条项座所户张处]|多少[批次个家辆条项座所张户处亩]|批次|人次|数量|保有量"
     ),
 }
+COUNTED_UNITS = frozenset(
+    "人 名 个 项 家 所 座 处 批 批次 人次 次 户 件 台 套 艘 张 辆 期 场 场次 对 万人 万人次".split()
+)
+"""Units of counted things (a standard is never one of them)."""
 _KIND_UNITS = {
     "money": lambda q: q.is_money,
     "people": lambda q: q.unit in ("人", "名", "万人"),
     "score": lambda q: q.unit == "分",
     "percent": lambda q: q.unit in ("%", "个百分点", "百分点"),
     "count": lambda q: q.unit not in ("", "%", "分") and not q.is_money,
+    "standard": lambda q: q.is_money or q.unit not in ("", "%", "分", *COUNTED_UNITS),
 }
 
 

@@ -266,12 +266,16 @@ class OfflineAnswerer:
                 finding = replace(self._read(cand, topic, qualifier, text, question), topic=number)
                 if any(_same_figures(finding.shown, c.shown) for c in chosen):
                     continue
+                counted = answerable.counted_figure(question, finding.shown)
+                if counted and answerable.wrong_kind(question, finding.figure):
+                    finding = replace(finding, label=counted[0], figure=counted[1])  # 3辆
                 part = answerable.other_variant(question, finding.shown)
                 if part:  # the quote states another part (城市低保 for 农村低保): every
                     parts.add(part[2:])  # answer must name the thing itself (低保)
                 if (
                     part
                     or answerable.wrong_kind(question, finding.figure)
+                    or answerable.deduction_for_score(question, finding.shown, finding.figure)
                     or answerable.narrower_item(question, topic, finding.shown)
                 ):
                     continue  # a figure of another kind, or of a broader item than asked
