@@ -77,7 +77,7 @@ def wrong_kind(question: str, figure: str | None) -> bool:
 def deduction_for_score(question: str, shown: str, figure: str | None) -> bool:
     """A score asked ("得了几分") and the figure is points taken off ("扣2.4分"): a deduction
     is not the score, unless the question asks what was deducted."""
-    if not figure or not asks_score(question) or re.search(r"扣|减分|失分", question):
+    if not figure or not _SCORE.search(question) or re.search(r"扣|减分|失分", question):
         return False
     taken = rf"(?:扣|扣除|扣减|减|失)了?{re.escape(match_text(figure))}"
     return bool(re.search(taken, match_text(shown)))

@@ -571,7 +571,7 @@ def _intent(
     return "general"
 
 
-_MEASURE = re.compile(r"[人户批件台辆次项个家名所座]次?|人次|批次|户次|人数|数量")
+_MEASURE = re.compile(r"[人户批件台辆次项个家名所座处期场张套艘对]次?|人数|数量")
 """Measure words and counts: what an earlier part counted, not the thing a later part is about."""
 
 
