@@ -263,7 +263,9 @@ class OfflineAnswerer:
                         chosen += [carried] if carried else []
                     continue
                 question = query.zh_text or query.text
-                finding = replace(self._read(cand, topic, qualifier, text, question), topic=number)
+                several = len(topics) > 1
+                finding = self._read(cand, topic, qualifier, text, question, several)
+                finding = replace(finding, topic=number)
                 if any(_same_figures(finding.shown, c.shown) for c in chosen):
                     continue
                 counted = answerable.counted_figure(question, finding.shown)
@@ -310,7 +312,13 @@ class OfflineAnswerer:
         return finding
 
     def _read(
-        self, cand: Candidate, topic: Topic, qualifier: str | None, text: str, topic_text: str
+        self,
+        cand: Candidate,
+        topic: Topic,
+        qualifier: str | None,
+        text: str,
+        topic_text: str,
+        several_parts: bool = False,
     ) -> Finding:
         unit = cand.unit
         if unit.is_row:
@@ -322,6 +330,8 @@ class OfflineAnswerer:
             lo, hi = label_segment(cells, topic.metric or topic.hard)
             mine = [n if lo < i < hi else "" for i, n in enumerate(names)]  # the label's group
             col = column_for(mine, qualifier)
+            if col is None and several_parts:  # "编制多少，实有人数多少": this part's column
+                col = column_named(mine, " ".join(topic.metric or topic.hard), partial=True)
             if col is None:  # no column names the qualifier: one the question writes out
                 col = column_named(mine, topic_text)
             titled = qualifier_in(table_title(text, unit.start), qualifier)

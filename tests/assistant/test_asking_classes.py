@@ -144,6 +144,11 @@ def test_every_part_of_a_multi_part_question_gets_its_figure(service):
     assert "9期" in _lead(heritage) and "38.60万元" in _lead(heritage)
 
 
+def test_each_part_reads_its_own_column_of_a_table_stacked_under_another(service):
+    staff = service.ask("梅岭水利局一共多少编制，实际有多少人")
+    assert "22人" in _lead(staff) and "20人" in _lead(staff)
+
+
 def test_the_asked_measure_word_decides_the_figure(service):
     none = service.ask("梅岭文旅局有几辆公务用车")  # the report states only the running cost
     assert "5.62" not in none.answer and "未找到" in none.answer
