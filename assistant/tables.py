@@ -45,7 +45,7 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("年初预算", re.compile(r"年初"), re.compile(r"年初")),
     (
         "目标值",
-        re.compile(r"目标值|指标值|目标是|计划"),
+        re.compile(r"目标值|指标值|目标是|目标(?=(?:是|为|定了?|定的)?(?:多少|几|多高))|计划"),
         re.compile(r"目标值|指标值|年度目标|计划"),
     ),
     (
@@ -266,7 +266,10 @@ def label_segment(cells: list[str], terms: Sequence[str]) -> tuple[int, int]:
     keys = [match_text(t) for t in terms if t]
     labels = [i for i, c in enumerate(cells) if c.strip() and not _VALUE_CELL.match(c.strip())]
     if labels and labels[0] != 0 and not cells[0].strip():  # the left group is empty
-        return labels[0], next((j for j in labels[1:]), len(cells))
+        last = labels[0]  # or a merged first label cell: "| 可持续影响指标 | 覆盖率 | ≥90% |"
+        while last + 1 in labels:  # label cells side by side are one label (二级·三级指标)
+            last += 1
+        return last, next((j for j in labels if j > last), len(cells))
     if not keys or not labels or labels[0] != 0:
         return 0, len(cells)
     named = [sum(k in match_text(cells[i]) for k in keys) for i in labels]

@@ -163,6 +163,12 @@ def test_the_asked_kind_of_figure_wins(service):
     assert "3000元" in _lead(standard) and "78.00" not in _lead(standard)
 
 
+def test_an_indicator_row_under_a_merged_cell_answers_target_actual_and_points_lost(service):
+    answer = service.ask("梅岭文旅局群众文化活动满意度目标多少，实际多少，扣了几分")
+    assert "≥90%" in _lead(answer) and "88.0%" in _lead(answer)
+    assert "10 − 8 = 2分" in answer.answer
+
+
 def test_english_budget_terms_are_answered(service):
     answer = service.ask(
         "For Meiling's water resources bureau, what was the adjusted budget for other income "
