@@ -57,7 +57,7 @@ from assistant.tables import (
 )
 from assistant.understanding import Query
 from index.domain_terms import synonym_index
-from index.models import FactRecord, Report
+from index.models import PATH_SEP, FactRecord, Report
 from index.numbers import Quantity, find_quantities
 
 __all__ = ["Citations", "OfflineAnswerer", "who"]
@@ -360,6 +360,8 @@ class OfflineAnswerer:
                 )
             return Finding(cand, shown, context, figure, label, qualified)
         end = extend_clause(text, unit.start, unit.end, cand.passage.end)
+        if _is_section_heading(cand):  # "存在什么问题" → "五、存在的问题": what it says
+            end = _section_body_end(text, unit.end, cand.passage.end)
         shown = text[unit.start : end].strip().rstrip("。；;，,")
         picked = lead_figure(shown, topic, qualifier, asked_unit(topic_text))
         label, figure, qualified = picked if picked else ("", None, False)
@@ -723,6 +725,28 @@ def _locate_passage(
 
     ranked = sorted(passages, key=lambda p: (-score(p), p.start))  # a section's first passage
     return ranked[0] if ranked and score(ranked[0]) > 0 else None
+
+
+_BODY_CHARS = 240
+"""How much of a section's body a quote of its heading carries."""
+
+
+def _is_section_heading(cand: Candidate) -> bool:
+    """The unit is the heading that opens its passage's section (a line of its own)."""
+    heading = cand.passage.section.split(PATH_SEP)[-1].strip()
+    return bool(heading) and cand.unit.text.strip() == heading
+
+
+def _section_body_end(text: str, start: int, limit: int) -> int:
+    """End of the section body that follows a heading ending at ``start``: its lines up to
+    ``limit`` (the passage end), cut at the last sentence end within ``_BODY_CHARS``."""
+    stop = min(limit, start + _BODY_CHARS)
+    if stop <= start or not text[start:stop].strip():
+        return start
+    if stop == limit:
+        return stop
+    cut = max(text.rfind(mark, start, stop) for mark in "。；;！？\n")
+    return cut + 1 if cut > start else stop
 
 
 def _quote(text: str, limit: int = 200) -> str:
