@@ -253,6 +253,7 @@ class OfflineAnswerer:
         text = self._report_text(report.id)
         chosen: list[Finding] = []
         parts: set[str] = set()
+        parts_asked = len(query.topics) > 1  # sub-questions, not one topic's several metrics
         best = 0.0
         for number, (topic, qualifier) in enumerate(topics):
             ranked = candidates.ranked(passages, topic, weights.of(topic), text)
@@ -260,13 +261,12 @@ class OfflineAnswerer:
             before = len(chosen)
             for cand in candidates.choose(ranked):
                 if any(_overlap(cand, c.candidate) for c in chosen):
-                    if number > 0 and len(chosen) == before:  # its best unit is quoted already
+                    if parts_asked and number > 0 and len(chosen) == before:  # quoted already
                         carried = self._carried(query, cand, topics, number, text, chosen)
                         chosen += [carried] if carried else []
                     continue
                 question = query.zh_text or query.text
-                several = len(topics) > 1
-                finding = self._read(cand, topic, qualifier, text, question, several)
+                finding = self._read(cand, topic, qualifier, text, question, parts_asked)
                 finding = replace(finding, topic=number)
                 if any(_same_figures(finding.shown, c.shown) for c in chosen):
                     continue
