@@ -28,12 +28,59 @@ def asks_score(question: str) -> bool:
     return bool(_SCORE.search(question)) and not others and "率" not in question
 
 
+_COUNTED_ASK = re.compile(
+    r"(?:几|多少)(辆|台|户|人次|人|名|套|艘|架|件|张|家|所|座|处|批次|批)|"
+    r"how many (?!yuan|percent)"
+)
+_SAME_MEASURE = {"台": ("台", "辆"), "辆": ("辆", "台"), "人": ("人", "名"), "名": ("名", "人")}
+"""A count of things by their measure word ("几台车", "多少户", "多少辆公务用车")."""
+_MONEY_ASK = re.compile(
+    r"经费|费|支出|收入|资金|预算|决算|金额|元|钱|花|拨款|投入|投资|补助|补贴|奖补|税|产值|价|"
+    r"成本|工资|执行率|比例|占比|率|得分|分"
+)
+"""Words asking for an amount, a rate or a score besides the count."""
+
+
+def asks_counted_only(question: str) -> bool:
+    """The question asks how many things (a measure word of counted things) and for no amount,
+    rate or score: "有多少辆公务用车" is not answered by the 公务用车购置费."""
+    if not _COUNTED_ASK.search(question):
+        return False
+    rest = _COUNTED_ASK.sub(" ", question)
+    return not _MONEY_ASK.search(rest)
+
+
+def counted_figure(question: str, shown: str) -> tuple[str, str] | None:
+    """(label, figure) of the quote's figure in the asked measure word, when only a count of
+    things is asked ("年底公车还剩几辆" → "保有量3辆" in a row about the vehicles' costs)."""
+    asked = _COUNTED_ASK.search(question)
+    if not asked or not asked.group(1) or not asks_counted_only(question):
+        return None
+    units = _SAME_MEASURE.get(asked.group(1), (asked.group(1),))
+    for q in find_quantities(shown):
+        if q.unit in units and not q.is_year:
+            words = re.findall(r"[\u4e00-\u9fff]+", shown[max(0, q.start - 12) : q.start])
+            return (words[-1] if words else ""), q.raw
+    return None
+
+
 def wrong_kind(question: str, figure: str | None) -> bool:
-    """Only a score is asked and the figure is an amount of money or a percentage."""
-    if not figure or not asks_score(question):
+    """Only a score is asked and the figure is an amount of money or a percentage; or only a
+    count of things is asked ("几台车", "多少户") and the figure is money or a percentage: the
+    asked measure word has a counted figure, or the answer is a refusal."""
+    if not figure or not (asks_score(question) or asks_counted_only(question)):
         return False
     found = [q for q in find_quantities(figure) if not q.is_year]
     return bool(found) and all(q.is_money or q.unit == "%" for q in found)
+
+
+def deduction_for_score(question: str, shown: str, figure: str | None) -> bool:
+    """A score asked ("得了几分") and the figure is points taken off ("扣2.4分"): a deduction
+    is not the score, unless the question asks what was deducted."""
+    if not figure or not _SCORE.search(question) or re.search(r"扣|减分|失分", question):
+        return False
+    taken = rf"(?:扣|扣除|扣减|减|失)了?{re.escape(match_text(figure))}"
+    return bool(re.search(taken, match_text(shown)))
 
 
 def narrower_item(question: str, topic: Topic, shown: str) -> str | None:

@@ -111,6 +111,10 @@ def _in_unit(figure: str, unit: str) -> bool:
     return bool(found) and found[0].unit == unit
 
 
+_PER_UNIT = re.compile(r"每|标准(?:为|是|:)?$|不[低高少多]于$")
+"""Words before a standard's figure: a rate per person or unit ("每人每月1460元")."""
+
+
 def lead_figure(
     shown: str, topic: Topic, qualifier: str | None = None, unit: str | None = None
 ) -> tuple[str, str, bool] | None:
@@ -148,6 +152,8 @@ def lead_figure(
                     gap += 30  # the asked qualifier's figure wins over a closer other one
                 if "percent" in topic.kinds and not share:
                     gap += 30  # a share asked (占…的比重): the amount it is a share of is not it
+                if "standard" in topic.kinds and not _PER_UNIT.search(between[-8:]):
+                    gap += 30  # a standard asked: the rate per person or unit, not a total
                 if best is None or (gap, -len(term)) < (best[0], -len(best[2])):
                     label = re.sub(r"[为是：:，,]+$", "", squashed[match.start() : q.start])
                     if len(label) > len(term) + 6:
@@ -349,7 +355,11 @@ def lead_findings(findings: Sequence[Finding], unit: str | None = None) -> list[
 def quotes(report: Report, findings: Sequence[Finding], cites: Citations, query: Query) -> str:
     """The quotes with their markers (and a labelled 万元 conversion of large 元 amounts)."""
     shown = []
+    seen: set[tuple[int, int]] = set()
     for f in findings:
+        if (f.unit.start, f.unit.end) in seen:
+            continue  # one quote stating the figures of two parts of the question
+        seen.add((f.unit.start, f.unit.end))
         context = f"（{f.table.describe()}）" if f.table and f.table.describe() else ""
         shown.append(f"「{f.shown}」{cites.mark(f.passage)}{context}{conversion(f.shown)}")
     if query.language == "en":

@@ -276,7 +276,27 @@ def asks_ratio(question: str) -> bool:
 
 
 def asks_sum(question: str) -> bool:
-    return bool(_SUM.search(question))
+    return bool(_SUM.search(question)) and not _one_part_total(question)
+
+
+_CLAUSES = re.compile(r"[，,；;？?]")
+_ASKS = re.compile(r"多少|几|比例|占比|多大|多高")
+_EMPHATIC_TOTAL = re.compile(r"一共多少|总共多少|总计多少")
+
+
+def _one_part_total(question: str) -> bool:
+    """ "政府采购一共多少钱，中小企业拿了多大比例": 一共 is the total of the one item its own
+    part names, not the sum of the figures the question asks; a part that names nothing else
+    ("…，一共多少") still asks the sum of the others."""
+    from assistant.understanding import informative_terms
+
+    clauses = [c for c in _CLAUSES.split(question) if _ASKS.search(c)]
+    if len(clauses) < 2:
+        return False
+    return any(
+        _EMPHATIC_TOTAL.search(c) and informative_terms(_EMPHATIC_TOTAL.sub(" ", c))
+        for c in clauses
+    )
 
 
 def ratio(a: Input, b: Input) -> str | None:
@@ -423,13 +443,13 @@ def derive(
         elif asks_ratio(question):
             calc = ratio(firsts[0], firsts[1])
             out += [f"倍数：{calc}"] if calc else []
-        elif _SUM.search(question):
+        elif asks_sum(question):
             calc = total(firsts)
             out += [f"合计：{calc}"] if calc else []
         elif asks_change(question) or _GROWTH.search(question):
             calc = change(firsts[0], firsts[1])
             out += [f"变化：{calc}"] if calc else []
-    elif asks_ratio(question) or _SUM.search(question):
+    elif asks_ratio(question) or asks_sum(question):
         named = named_figures(question, quotes)
         if len(named) == 2 and asks_ratio(question):
             calc = ratio(*named)

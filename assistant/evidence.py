@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from assistant.answer import Passage
 from index.domain_terms import jieba_words, squash, synonym_index
 from index.lexical import words
-from index.numbers import Quantity, find_quantities
+from index.numbers import CAPTION_UNIT, Quantity, find_quantities
 
 _SENTENCE_END = re.compile(r"[^。！？；!?;\n]*[。！？；!?;]?")
 SOFT_WORDS = frozenset(
@@ -33,9 +33,12 @@ SOFT_WORDS = frozenset(
 )
 _KIND_PATTERNS: dict[str, re.Pattern[str]] = {
     "money": re.compile(
-        r"经费|费|支出|收入|资金|预算|决算|金额|元|花了|拨款|投入|投资|税|产值|补助|奖补|补贴资金"
+        r"经费|费|支出|收入|资金|预算|决算|金额|元|钱|花了|拨款|投入|投资|税|产值|补助|奖补|补贴资金"
     ),
-    "people": re.compile(r"人数|编制|在职|多少人|几人|多少名|人员(?!经费)|实有"),
+    "people": re.compile(
+        r"人数|编制|在职|多少人|几人|多少名|人员(?=多少|有多少|有几|几|数|共|总数|规模|$)|实有"
+    ),
+    "standard": re.compile(r"标准(?!化)"),
     "score": re.compile(r"得分|多少分|几分|评分|分数"),
     "percent": re.compile(
         r"率|比例|占比|比重|百分|增长|增速|同比|下降|完成(?:年初|全年|调整后的?)?预算(?!数)|预算完成"
@@ -44,12 +47,17 @@ _KIND_PATTERNS: dict[str, re.Pattern[str]] = {
         r"几[批次个家辆条项座所户张处]|多少[批次个家辆条项座所张户处亩]|批次|人次|数量|保有量"
     ),
 }
+COUNTED_UNITS = frozenset(
+    "人 名 个 项 家 所 座 处 批 批次 人次 次 户 件 台 套 艘 张 辆 期 场 场次 对 万人 万人次".split()
+)
+"""Units of counted things (a standard is never one of them)."""
 _KIND_UNITS = {
     "money": lambda q: q.is_money,
     "people": lambda q: q.unit in ("人", "名", "万人"),
     "score": lambda q: q.unit == "分",
     "percent": lambda q: q.unit in ("%", "个百分点", "百分点"),
     "count": lambda q: q.unit not in ("", "%", "分") and not q.is_money,
+    "standard": lambda q: q.is_money or q.unit not in ("", "%", "分", *COUNTED_UNITS),
 }
 
 
@@ -187,17 +195,45 @@ def _abbreviation_in(key: str, text: str) -> bool:
     return False
 
 
+_NUMERIC_CELL = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?%?$|^-?\d+(?:\.\d+)?%?$")
+_YEAR_HEAD = re.compile(r"(19|20)\d{2}\s*年")
+_HEADER_WORD = re.compile(
+    r"指标值|完成值|预算数|决算数|执行数|执行率|得分|分值|权重|金额|预期目标|实际完成|目标值|名称|"
+    r"编制数|人数"
+)
+
+
+def stacked_header(line: str, before: str) -> bool:
+    """A table row that starts another table stacked right under the previous one (a form's
+    "人员情况 | 编制数 | 实有人数" under a cost table): header words and no figures, after a row
+    of figures, of long text or the unit caption (not the upper row of a two-level header)."""
+    cells = [c.strip() for c in line.split("\t") if c.strip()]
+    header = (
+        len(cells) >= 2
+        and not any(_NUMERIC_CELL.match(c) for c in cells)
+        and all(len(c) <= 20 for c in cells)
+        and bool(_HEADER_WORD.search(line))
+    )
+    if not header:
+        return False
+    previous = [c.strip() for c in before.split("\t") if c.strip()]
+    return any(
+        len(c) > 30 or (re.search(r"\d", c) and not _YEAR_HEAD.search(c)) for c in previous
+    ) or bool(CAPTION_UNIT.search(before))
+
+
 def split_units(passage: Passage, index: int) -> list[Unit]:
     """Sentences of a passage's span (table rows whole), with offsets in the report text."""
     span = passage.span_text
     units: list[Unit] = []
     pos = 0
     header = passage.header
+    previous = ""
     for line in span.split("\n"):
         base = passage.start + pos
         if "\t" in line:
-            if header is None:
-                header = line
+            if header is None or ("\t" in previous and stacked_header(line, previous)):
+                header = line  # the table's header, or that of a table stacked under it
             else:
                 units.append(Unit(index, line, base, base + len(line), header))
         else:
@@ -206,6 +242,7 @@ def split_units(passage: Passage, index: int) -> list[Unit]:
                 if text.strip():
                     units.append(Unit(index, text, base + match.start(), base + match.end()))
         pos += len(line) + 1
+        previous = line
     return units
 
 

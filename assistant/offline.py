@@ -207,6 +207,8 @@ class OfflineAnswerer:
                     )
                     calcs += [said for said, _ in agreeing]
                     stated += [shown for _, shown in agreeing]
+            if len(targets) == 1:
+                calcs += _points_lost(zh, findings, cites)
             if query.asks_count and len(targets) == 1 and not derived.counted(calcs):
                 calcs += self._listed_after(report, findings, cites, query)
             counted = derived.counted(calcs) if query.asks_count else []
@@ -255,23 +257,33 @@ class OfflineAnswerer:
         text = self._report_text(report.id)
         chosen: list[Finding] = []
         parts: set[str] = set()
+        parts_asked = len(query.topics) > 1  # sub-questions, not one topic's several metrics
         best = 0.0
         for number, (topic, qualifier) in enumerate(topics):
             ranked = candidates.ranked(passages, topic, weights.of(topic), text)
             best = max([best, *(c.coverage for c in ranked)])
+            before = len(chosen)
             for cand in candidates.choose(ranked):
                 if any(_overlap(cand, c.candidate) for c in chosen):
+                    if parts_asked and number > 0 and len(chosen) == before:  # quoted already
+                        carried = self._carried(query, cand, topics, number, text, chosen)
+                        chosen += [carried] if carried else []
                     continue
                 question = query.zh_text or query.text
-                finding = replace(self._read(cand, topic, qualifier, text, question), topic=number)
+                finding = self._read(cand, topic, qualifier, text, question, parts_asked)
+                finding = replace(finding, topic=number)
                 if any(_same_figures(finding.shown, c.shown) for c in chosen):
                     continue
+                counted = answerable.counted_figure(question, finding.shown)
+                if counted and answerable.wrong_kind(question, finding.figure):
+                    finding = replace(finding, label=counted[0], figure=counted[1])  # 3辆
                 part = answerable.other_variant(question, finding.shown)
                 if part:  # the quote states another part (城市低保 for 农村低保): every
                     parts.add(part[2:])  # answer must name the thing itself (低保)
                 if (
                     part
                     or answerable.wrong_kind(question, finding.figure)
+                    or answerable.deduction_for_score(question, finding.shown, finding.figure)
                     or answerable.narrower_item(question, topic, finding.shown)
                 ):
                     continue  # a figure of another kind, or of a broader item than asked
@@ -279,8 +291,40 @@ class OfflineAnswerer:
         kept = [f for f in chosen if all(p in match_text(f.shown) for p in parts)]
         return kept, best
 
+    def _carried(
+        self,
+        query: Query,
+        cand: Candidate,
+        topics: list[tuple[Topic, str | None]],
+        number: int,
+        text: str,
+        chosen: list[Finding],
+    ) -> Finding | None:
+        """A later part of a multi-part question answered by a quote an earlier part already
+        shows ("救助多少人次，发放多少钱" — one sentence states both): the figure its own terms
+        (those the earlier parts do not have) lead to, when that is another figure than the
+        ones already stated."""
+        topic, qualifier = topics[number]
+        said = {t for f in chosen for t in topics[f.topic][0].hard}
+        own = tuple(t for t in topic.hard if t not in said)
+        topic = replace(topic, hard=own, metric=()) if own else topic
+        question = query.zh_text or query.text
+        part = " ".join(topic.hard)  # the part's own words: not the measure word of another
+        finding = replace(self._read(cand, topic, qualifier, text, part), topic=number)
+        if not finding.figure or any(finding.figure == c.figure for c in chosen):
+            return None
+        if answerable.wrong_kind(question, finding.figure):
+            return None
+        return finding
+
     def _read(
-        self, cand: Candidate, topic: Topic, qualifier: str | None, text: str, topic_text: str
+        self,
+        cand: Candidate,
+        topic: Topic,
+        qualifier: str | None,
+        text: str,
+        topic_text: str,
+        several_parts: bool = False,
     ) -> Finding:
         unit = cand.unit
         if unit.is_row:
@@ -292,6 +336,8 @@ class OfflineAnswerer:
             lo, hi = label_segment(cells, topic.metric or topic.hard)
             mine = [n if lo < i < hi else "" for i, n in enumerate(names)]  # the label's group
             col = column_for(mine, qualifier)
+            if col is None and several_parts:  # "编制多少，实有人数多少": this part's column
+                col = column_named(mine, " ".join(topic.metric or topic.hard), partial=True)
             if col is None:  # no column names the qualifier: one the question writes out
                 col = column_named(mine, topic_text)
             titled = qualifier_in(table_title(text, unit.start), qualifier)
@@ -633,6 +679,35 @@ def _with_caption(cand: Candidate, text: str) -> Candidate:
         p, chunk_id=f"{p.chunk_id}@{start}", text=text[start:end], start=start, end=end, header=None
     )
     return replace(cand, passage=wider)
+
+
+_LOST_ASKED = re.compile(r"扣了?(?:几|多少)分|扣分|丢了?(?:几|多少)分|失分")
+
+
+def _points_lost(question: str, findings: list[Finding], cites: Citations) -> list[str]:
+    """ "扣了几分": an indicator row's 分值 minus its 得分 (a calculation from the row's cells)."""
+    if not _LOST_ASKED.search(question):
+        return []
+    for f in findings:
+        if f.table is None or not f.table.header:
+            continue
+        names = f.table.header.split("\t")
+        cells = f.unit.text.split("\t")
+        full = [i for i, n in enumerate(names) if re.search(r"分值|满分|权重", n)]
+        got = [i for i, n in enumerate(names) if re.fullmatch(r"\s*(?:自评)?得分\s*", n)]
+        if len(full) != 1 or len(got) != 1 or max(full[0], got[0]) >= len(cells):
+            continue
+        a = find_quantities(cells[full[0]])
+        b = find_quantities(cells[got[0]])
+        if len(a) != 1 or len(b) != 1 or a[0].unit not in ("", "分") or b[0].unit not in ("", "分"):
+            continue
+        lost = a[0].value - b[0].value
+        if lost < 0:
+            continue
+        mark = cites.mark(f.passage)
+        calc = f"{a[0].raw} − {b[0].raw} = {lost.normalize():f}分"
+        return [f"扣分：{calc}（分值减得分，计算；来源{mark}）"]
+    return []
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:

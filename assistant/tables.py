@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from assistant.evidence import Unit, match_text
+from assistant.evidence import Unit, match_text, stacked_header
 from index.facts import column_year
 from index.numbers import CAPTION_UNIT
 
@@ -47,7 +47,7 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("年初预算", re.compile(r"年初"), re.compile(r"年初")),
     (
         "目标值",
-        re.compile(r"目标值|指标值|目标是|计划"),
+        re.compile(r"目标值|指标值|目标是|目标(?=(?:是|为|定了?|定的)?(?:多少|几|多高))|计划"),
         re.compile(r"目标值|指标值|年度目标|计划"),
     ),
     (
@@ -153,30 +153,12 @@ def header_rows(report_text: str, row_start: int, max_lines: int = 60) -> list[s
     return top
 
 
-_YEAR_HEAD = re.compile(r"(19|20)\d{2}\s*年")
-_HEADER_WORD = re.compile(
-    r"指标值|完成值|预算数|决算数|执行数|执行率|得分|分值|权重|金额|预期目标|实际完成|目标值|名称"
-)
-
-
 def _last_table_start(block: list[str]) -> int:
     """Where the last table of a run of rows starts: a form (a spreadsheet's 项目支出绩效自评表)
     stacks several tables with no blank line between them, each under its own header row — a
     row of header words and no figures, right after a row of figures or of long text."""
     for i in range(len(block) - 1, 0, -1):
-        cells = [c.strip() for c in block[i].split("\t") if c.strip()]
-        header = (
-            len(cells) >= 2
-            and not any(_NUMERIC.match(c) for c in cells)
-            and all(len(c) <= 20 for c in cells)
-            and bool(_HEADER_WORD.search(block[i]))
-        )
-        before = [c.strip() for c in block[i - 1].split("\t") if c.strip()]
-        ends = any(
-            len(c) > 30 or (re.search(r"\d", c) and not _YEAR_HEAD.search(c)) for c in before
-        ) or bool(CAPTION_UNIT.search(block[i - 1]))  # figures, prose or the unit caption:
-        # not the upper row of a two-level header
-        if header and ends:
+        if stacked_header(block[i], block[i - 1]):
             return i
     return 0
 
@@ -242,15 +224,22 @@ def column_for(names: list[str], qualifier: str | None) -> int | None:
     return hits[0] if len(hits) == 1 or (hits and qualifier == "预算") else None
 
 
-def column_named(names: list[str], question: str) -> int | None:
+def column_named(names: list[str], question: str, partial: bool = False) -> int | None:
     """The column whose header the question writes out ("…全年支出多少" over a column headed
-    全年支出), the longest such header when several are; never the label column."""
+    全年支出), the longest such header when several are; never the label column.
+
+    ``partial``: ``question`` is a part's terms, and the one column whose header contains one
+    of them ("编制" → 编制数) is it (None when no column or several do)."""
     asked = match_text(question)
     named = [
         (len(key), i)
         for i, name in enumerate(names)
         if i and len(key := match_text(name.rsplit("·", 1)[-1])) >= 2 and key in asked
     ]
+    if partial and not named:
+        terms = [match_text(t) for t in question.split() if len(t) >= 2]
+        hits = [i for i, n in enumerate(names) if i and any(t in match_text(n) for t in terms)]
+        return hits[0] if len(hits) == 1 else None
     return max(named)[1] if named else None
 
 
@@ -279,7 +268,10 @@ def label_segment(cells: list[str], terms: Sequence[str]) -> tuple[int, int]:
     keys = [match_text(t) for t in terms if t]
     labels = [i for i, c in enumerate(cells) if c.strip() and not _VALUE_CELL.match(c.strip())]
     if labels and labels[0] != 0 and not cells[0].strip():  # the left group is empty
-        return labels[0], next((j for j in labels[1:]), len(cells))
+        last = labels[0]  # or a merged first label cell: "| 可持续影响指标 | 覆盖率 | ≥90% |"
+        while last + 1 in labels:  # label cells side by side are one label (二级·三级指标)
+            last += 1
+        return last, next((j for j in labels if j > last), len(cells))
     if not keys or not labels or labels[0] != 0:
         return 0, len(cells)
     named = [sum(k in match_text(cells[i]) for k in keys) for i in labels]

@@ -77,7 +77,7 @@ _QUALIFIERS = (
     ("决算", r"决算(?![^，。？、\s]{0,4}表)|实际(?!上)|执行数|花了|用了|支出了|actual|spent"),
     ("预算", r"(?<!公共)(?<!基金)(?<!经营)预算(?![^，。？、\s]{0,4}表)|年初|budget"),
     ("分值", r"分值|权重|weight"),
-    ("得分", r"得分|打分|评分|score"),
+    ("得分", r"得分|打分|评分|得了?(?:几|多少)分|score"),
 )
 _YEAR_FULL = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*(?:年度?|财年)?(?![\d.%])")
 _YEAR_SHORT = re.compile(r"(?<![\d.])(\d{2})\s*年(?!\d|月|代|以|来|内|间|前|后)")
@@ -91,7 +91,12 @@ _RELATIVE = (
 )
 _FIRST_YEAR, _LAST_YEAR = 1949, 2100
 _PLACE_MENTION = re.compile(rf"([{_HAN}]{{2,6}}?)(自治县|县|区|旗)(?![级委政城乡镇域内外里])")
-_NOT_PLACE_PREFIX = re.compile(r"[个各全本两该我这那其每哪几县市省级地]")
+_NOT_PLACE_PREFIX = re.compile(r"[个各全本两该我这那其每哪几县市省级地表里的]")
+_AREA_NOUNS = frozenset(
+    "社区 小区 园区 景区 城区 辖区 片区 学区 库区 山区 牧区 灾区 矿区 街区 校区 老区 新区 "
+    "林区 湖区 港区 郊区 市区 厂区 营区 病区 专区 展区 保护区 开发区 示范区".split()
+)
+"""Common nouns ending in 区 (社区养老, 园区): no county name."""
 _UNIT_MENTION = re.compile(
     rf"([{_HAN}]{{2,10}}?)(局|委员会|办公室|医院|学校|中心|管理处|服务站)(?![{_HAN}]{{0,2}}(报告))?"
 )
@@ -292,6 +297,8 @@ def _unindexed_places(rest: str, catalogue: Catalogue) -> tuple[list[str], str]:
         name = match.group(1).lstrip(gazetteer.PARTICLES)
         if "□" in name or len(name) < 2 or _NOT_PLACE_PREFIX.search(name):
             continue
+        if match.group(2) == "区" and any((name + "区").endswith(a) for a in _AREA_NOUNS):
+            continue
         full = name + match.group(2)
         if not any(
             full in alias or alias in full
@@ -454,7 +461,8 @@ def term_weight(term: str) -> float:
 
 
 _ASKING = re.compile(
-    rf"(?:几|多少)(?:[个名家项辆条类所座位](?=[{_HAN}])|(?=[批人个名家项次辆条分类所座位元万]))"
+    rf"(?:几|多少)(?:[个名家项辆台套艘架户件张处条类所座位](?=[{_HAN}])|"
+    rf"(?=[批人个名家项次辆台户件条分类所座位元万]))"
 )
 """几/多少 and a classifier before a noun ("几辆车" → 车); 批/人/次 and a classifier before no
 noun stay ("几批" → 批, "多少批次" → 批次, "多少人次" → 人次)."""
@@ -467,6 +475,13 @@ _COUNTED_THINGS = re.compile(
 )
 """A quantity glued to its noun ("那3辆车" → 车, "这两项" → ""): a figure the asker already
 knows, never a term to search for."""
+_FILLERS = re.compile(
+    r"(?:附表|表)\s*[一二三四五六七八九十\d]+(?:里面|里头|里|中|内|上)?|(?<=表)(?:里面|里头|里|内)|"
+    r"[这那哪该此]一?(?:块|部分|笔)(?:的钱|钱)?|"
+    r"(?:多少|几)?块钱"
+)
+"""Colloquial pointers that name no topic: a table by its number ("表一里"), the place in a
+table ("自评表里" → 自评表), a demonstrative and its classifier ("那块钱", "这部分"), 块钱."""
 
 
 def _tokens(text: str) -> list[tuple[str, bool]]:
@@ -477,6 +492,7 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
     from index.metrics import alias_pattern
 
     cleaned = _ASKING.sub(" ", re.sub(r"□+", " ", squash(text)))
+    cleaned = _FILLERS.sub(" ", cleaned)
     cleaned = _ASKED.sub(" ", cleaned)
     cleaned = _COUNTED_THINGS.sub(lambda m: f" {m.group(1) or ''} ", cleaned)
     cleaned = alias_pattern().sub(lambda m: f" {m.group(0)} ", cleaned)  # metric names whole
@@ -560,10 +576,22 @@ def _intent(
     return "general"
 
 
+_MEASURE = re.compile(r"[人户批件台辆次项个家名所座处期场张套艘对]次?|人数|数量")
+"""Measure words and counts: what an earlier part counted, not the thing a later part is about."""
+
+
 def _sub_topics(rest: str) -> tuple[str, ...]:
     """Topics of the parts of a multi-part question, split at ？；， between questions."""
     parts = [p for p in re.split(r"[？?；;，,]|(?<=多少)[和及]|\s+(?=[有几])", rest) if p.strip()]
-    topics = [topic_text(p) for p in parts if informative_terms(p)]
+    parts = [p for p in parts if informative_terms(p)]
+    predicates = vocabulary.words(vocabulary.vocabulary()["question"]["predicates"])
+    for i in range(1, len(parts)):
+        own = informative_terms(parts[i])
+        if all(t in predicates for t in own):  # "…临时救助多少人次，发放了多少": 临时救助 发放
+            earlier = informative_terms(parts[i - 1])
+            things = [t for t in earlier if t not in predicates and not _MEASURE.fullmatch(t)]
+            parts[i] = " ".join([*things, parts[i]])
+    topics = [topic_text(p) for p in parts]
     topics = [t for t in topics if len(t) >= 2]
     if len(topics) > 1:
         return tuple(dict.fromkeys(topics))
