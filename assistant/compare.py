@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from assistant.answer import Answer, Fact, Passage
-from assistant.derived import asks_change, asks_ratio, asks_sum
+from assistant.derived import asks_ratio, asks_sum
 from assistant.evidence import match_text
 from assistant.offline import Citations, who
 from assistant.tables import asked_qualifier, asked_qualifiers
@@ -38,9 +38,6 @@ _LESS = re.compile(
     r"最少|最低|最小|更少|更低|较少|较低|谁.{0,8}(?<!多)[少低小]|哪.{0,10}(?<!多)[少低小]|"
     r"the least|lowest|smallest|\bless\b|\blower\b|fewer",
     re.I,
-)
-_HOW = re.compile(
-    r"比怎么样|比如何|比怎样|相比怎么样|相比如何|比起来|比一比|比比看|how do .+ compare", re.I
 )
 
 
@@ -195,9 +192,9 @@ class FactAnswerer:
                 lines.append(_ratio(metric, picks))
             elif len(picks) == 2 and asks_sum(asked):
                 lines.append(_sum(metric, picks))
-            elif len(picks) == 2 and (
-                asks_change(query.zh_text) or asks_change(query.text) or _HOW.search(asked)
-            ):  # "跟B比怎么样": the gap says how
+            elif len(picks) == 2 and _comparable(metric, picks):
+                # two figures of one metric side by side: the reader's next question is the gap
+                # ("差了多少", "对比一下", "谁多" — and "Compare …" alike), so it is always shown
                 lines.append(_gap(metric, picks, lines))
         missing = [r for r in targets if r.id not in {p.report.id for p in picks}]
         lines += [f"{who(r)}：报告中未找到“{metric.name}”的数字。" for r in missing]
@@ -276,6 +273,14 @@ class FactAnswerer:
         return cite_fact(report, fact, metric, self._find, cites, used)
 
 
+def _comparable(metric: Metric, picks: Sequence[Pick]) -> bool:
+    """Each report gives one figure, in units a difference can be taken of (any two money
+    units; otherwise the same unit as written: 辆 and 辆, not 人 and 名)."""
+    if any(len(p.facts) != 1 for p in picks):
+        return False  # a report disagreeing with itself: which of its figures is unclear
+    return metric.kind == "money" or len({p.facts[0].unit for p in picks}) == 1
+
+
 def _gap(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str:
     """ "相差 d（计算：a − b = d）" for two reports, in the ranking's unit (元 when 万元 to two
     places would round the difference), the larger first; the inputs are the ranking's lines."""
@@ -292,7 +297,9 @@ def _gap(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str:
     fmt = f"{{:.{places}f}}"
     a, b = high.value / factor, low.value / factor
     points = "个百分点" if unit == "%" else unit  # two rates differ by percentage points
-    more = "高" if unit == "%" else "多"
+    more = "高" if unit == "%" or metric.kind in ("score", "percent", "rate") else "多"
+    if high.value == low.value:
+        return f"两者相同，均为{fmt.format(a)}{unit}（相差0{points}）。"
     return (
         f"{who(high.report)}比{who(low.report)}{more}{fmt.format(a - b)}{points}"
         f"（计算：{fmt.format(a)}{unit} − {fmt.format(b)}{unit} = {fmt.format(a - b)}{points}）。"

@@ -20,6 +20,7 @@ from pathlib import Path
 from assistant.answer import Answer, Citation, Passage
 from assistant.compare import FactAnswerer, metric_in
 from assistant.conversation import Conversation
+from assistant.convert import conversions
 from assistant.events import AskEvent, FinalAnswer, SourcesEvent, TextDelta, WarningsEvent
 from assistant.filters import AskFilters, SearchFilters
 from assistant.indicators import answer_unmet, asks_unmet
@@ -451,6 +452,10 @@ class ReportService:
         else:
             answer = (self._answer(query, targets) if targets else None) or refuse_no_report(
                 query, reports
+            )
+        if not answer.refused:  # "折合成元呢": the lead's amounts in the unit asked
+            answer = replace(
+                answer, answer="\n".join([answer.answer, *conversions(query.text, answer.answer)])
             )
         with_llm = self._llm is not None and use_llm is not False and targets
         if with_llm:
