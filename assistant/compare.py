@@ -18,7 +18,7 @@ from assistant.evidence import match_text
 from assistant.offline import Citations, who
 from assistant.tables import asked_qualifier, asked_qualifiers
 from assistant.understanding import Query
-from index.domain_terms import jieba_words
+from index.domain_terms import jieba_words, squash, synonym_index
 from index.lexical import words
 from index.metrics import METRICS, Metric
 from index.models import FactRecord, Report
@@ -65,6 +65,29 @@ def metric_in(text: str) -> Metric | None:
             if position >= 0 and (best is None or (-len(key), position) < best[:2]):
                 best = (-len(key), position, metric)
     return best[2] if best else None
+
+
+_COUNT_SUFFIX = re.compile(r"(?:保有量|数量|总数|批次|人次|个数|数)$")
+_MONEY_WORD = re.compile(r"费|金额|资金|支出|开支|收入|预算|决算|购置|运行|维护|运维|元|钱|花")
+
+
+def counted_metric(topic: str) -> Metric | None:
+    """The count metric whose counted thing the topic names with no money word ("公车 数量",
+    "official cars" → 公务用车保有量 in 辆): comparing cars compares how many, not what they cost.
+    None when the thing is counted by several metrics (公务接待: 批次 and 人次) or a money word
+    is there."""
+    squashed = match_text(topic)
+    if not squashed or _MONEY_WORD.search(squashed):
+        return None
+    found = []
+    for metric in METRICS:
+        if metric.kind != "count":
+            continue
+        thing = _COUNT_SUFFIX.sub("", metric.name)
+        names = {thing, *synonym_index().get(squash(thing), ())}
+        if thing != metric.name and any(len(n) >= 2 and match_text(n) in squashed for n in names):
+            found.append(metric)
+    return found[0] if len(found) == 1 else None
 
 
 def metrics_in(text: str) -> set[str]:
@@ -123,6 +146,29 @@ def common_unit(metric: Metric, picks: Sequence[Pick]) -> tuple[str, Decimal]:
     return "万元", Decimal(10_000)
 
 
+def with_year_before(
+    query: Query, targets: Sequence[Report], reports: Sequence[Report]
+) -> tuple[Query, list[Report]]:
+    """A comparison of one year with the one before ("23年比去年多多少", "2023年较上年变化")
+    about one body: its report of the year before joins the targets when it is indexed, so
+    both years' figures are quoted and the change is taken between them."""
+    if query.intent != "compare" or query.relative_year != -1 or len(query.years) != 1:
+        return query, list(targets)
+    if len(targets) != 1 or query.sides:
+        return query, list(targets)
+    ident = targets[0].identity
+    year = query.years[0] - 1
+    before = [
+        r
+        for r in reports
+        if (r.identity.county, r.identity.department, r.identity.year)
+        == (ident.county, ident.department, year)
+    ]
+    if not before:
+        return query, list(targets)
+    return replace(query, years=(query.years[0], year)), [targets[0], before[0]]
+
+
 class FactAnswerer:
     """Comparisons and differences from stored facts, cited like every other answer."""
 
@@ -166,7 +212,11 @@ class FactAnswerer:
         self, query: Query, targets: Sequence[Report], cites: Citations, used: list[Fact]
     ) -> tuple[list[str], tuple[str, ...], int] | None:
         """The lines and warnings answering one metric and how many reports lack it, or None."""
-        metric = metric_in(query.topic) or (metric_in(query.context) if not query.topic else None)
+        metric = (
+            metric_in(query.topic)
+            or (metric_in(query.context) if not query.topic else None)
+            or counted_metric(query.topic)
+        )
         if metric is None or len(metrics_in(query.topic)) > 1:
             return None  # no catalogue metric, or several: quoting serves better
         if len(asked_qualifiers(query.zh_text or query.text)) > 1:

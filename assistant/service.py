@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.answer import Answer, Citation, Passage
-from assistant.compare import FactAnswerer, metric_in
+from assistant.compare import FactAnswerer, metric_in, with_year_before
 from assistant.conversation import Conversation
 from assistant.convert import conversions
 from assistant.events import AskEvent, FinalAnswer, SourcesEvent, TextDelta, WarningsEvent
@@ -601,6 +601,8 @@ class ReportService:
         )
         if change is not None:  # "比上年减少了多少": the change the report states
             return change
+        # "今年比去年多多少" and the body's previous year is indexed too: both years compared
+        query, targets = with_year_before(query, targets, self.reports())
         if query.intent == "compare" and len(targets) > 1:
             from_facts = self._fact_answerer.answer(query, targets)
             if from_facts is not None and from_facts.meta.get("missing") and len(targets) <= 3:
