@@ -16,7 +16,9 @@ from index.domain_terms import jieba_words
 from index.lexical import words
 
 _FOLLOW_UP = re.compile(
-    r"^(那|那么|那个|其中|还有|和|跟|与|有几|有多少|and\b|what about|how about)", re.I
+    r"^(那|那么|那个|其中|里头|里面|里边|这里面|当中|这当中|还有|和|跟|与|有几|有多少|"
+    r"and\b|what about|how about)",
+    re.I,
 )
 _REFERS_BACK = re.compile(r"这两个|这两项|这几个|这几项|这些|它们|上述|以上")
 _WITH_PREVIOUS = re.compile(r"^(那|那么)?(比|较|和|跟|与)(上一?年|去年|上年度)")
@@ -59,7 +61,13 @@ class Conversation:
             topics = self.subjects
             topic = " ".join(self.subjects)
         elif topic and _only_measure(topic) and last.topic:  # "完成预算多少": same subject
-            topic = f"{last.topic} {topic}"
+            # the subject of the last turn measured the new way: "实际用了多少" after "三公经费
+            # 预算多少" asks 三公经费's actual figure, not 预算 and 实际 together
+            subject = " ".join(w for w in last.topic.split() if not _MEASURE.fullmatch(w))
+            if _RATE_ASKED.search(query.text):  # "执行了百分之多少": actual over budget
+                topic = "预算 决算"  # both figures quoted; the rate is taken when not stated
+                query = replace(query, qualifier=None)
+            topic = f"{subject or last.topic} {topic}"
             topics, context = (topic,), last.context
         elif not _has_subject(topic) or (topic and not query.terms):  # only 比/差/多 …
             topic, topics, context = last.topic, last.topics, last.context
@@ -223,15 +231,21 @@ _SWAPS_SUBJECT = re.compile(
 """A follow-up that names another subject for the same measure ("B项目那个呢？")."""
 
 
-_NARROWS = re.compile(r"^(其中|含|包括)")
+_NARROWS = re.compile(r"^(其中|含|包括|里头|里面|里边|这里面|当中|这当中)")
 """A follow-up that narrows the previous subject to a part of it ("其中公车运维呢？")."""
 
 
 _MEASURE = re.compile(
     r"(?:年初|全年|调整后?的?)?(?:预算|决算)数?|执行率?|执行数|完成率?|完成值|目标值?|指标值|"
-    r"实际|得分|分值|权重|占|比|比例|占比|金额|数额|总额|合计"
+    r"实际|得分|分值|权重|占|比|比例|占比|金额|数额|总额|合计|百分之几?|百分比|多少"
 )
 """Words that say which figure of a subject is asked, naming no subject of their own."""
+
+
+_RATE_ASKED = re.compile(
+    r"(?:执行|完成)了?(?:预算的?)?(?:百分之|百分比|多少百分|几成|比例|进度|多少比例)"
+)
+"""A follow-up asking the share of the budget spent ("执行了百分之多少", "完成了几成")."""
 
 
 def _only_measure(topic: str) -> bool:

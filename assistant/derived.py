@@ -166,6 +166,31 @@ def qualified_pair(question: str, quotes: Sequence[tuple[str, str]]) -> list[Inp
     return []
 
 
+_EXECUTION = re.compile(
+    r"执行率|执行进度|预算执行|执行了?(?:预算的?)?(?:百分之|百分比|多少百分|几成)|"
+    r"完成了?(?:年初|全年|调整后的?)?预算的?(?:百分之|百分比|几成|多少)"
+)
+"""A question asking the share of the budget spent (the rate may have to be computed)."""
+
+
+def execution(quotes: Sequence[tuple[str, str]]) -> str | None:
+    """ "actual ÷ budget = P%" from a quote stating one item's budget and actual side by side
+    ("预算数 12.50万元、决算数 10.37万元"), when the report states no rate."""
+    for text, marker in quotes:
+        pair = qualified_pair("预算 决算", [(text, marker)])
+        if not pair:
+            continue
+        first, second = pair
+        budget, actual = (
+            (first, second) if kind_of(text, first.quantity) == "预算" else (second, first)
+        )
+        if not budget.quantity.yuan or actual.quantity.yuan is None:
+            return None
+        rate = _fmt(actual.quantity.yuan / budget.quantity.yuan * 100, 2)
+        return f"{actual.shown} ÷ {budget.shown} = {rate}%{sources([actual, budget])}"
+    return None
+
+
 def kind_of(text: str, quantity: Quantity) -> str | None:
     """预算 or 决算 when the words right before a figure in ``text`` say which."""
     label = _QUALIFIED.search(_label_before(text, quantity.start))
@@ -446,6 +471,9 @@ def derive(
         elif len(named) == 2:
             calc = total(named)
             out += [f"合计：{calc}"] if calc else []
+    elif _EXECUTION.search(question) and not states_rate:
+        calc = execution(quotes)
+        out += [f"执行率：{calc}"] if calc else []
     elif asks_change(question):
         calc = difference(qualified_pair(question, quotes) or change_inputs(quotes, leads))
         out += [f"差额：{calc}"] if calc else []
