@@ -175,7 +175,7 @@ _OVER_SIGNAL = re.compile(
 _AGGREGATE_TERM = re.compile(
     r"起来|加起来|合起来|一共|总共|合计|总计|之和|两项|两者|二者|这两项|这两个|两个|百分点|个百分点|"
     r"倍|几倍|差距|差额|差值|相差|高出|多出|少出|"
-    r"哪一?年|哪个年度?|哪一个年度|变化|改变|变动|增减|幅度|变化量"
+    r"哪一?年|哪个年度?|哪一个年度|变化|改变|变动|增减|幅度|变化量|多大|有多大"
 )
 """Words of a follow-up that ask over the earlier turns and name no subject ("哪年多",
 "变化了多少", English "change" read as 改变)."""
