@@ -52,7 +52,12 @@ def test_a_follow_up_naming_its_own_subject_is_not_over_the_turns(question):
 
 @pytest.mark.parametrize(
     ("question", "unit"),
-    [("折合成元是多少", "元"), ("用亿元表示呢", "亿元"), ("以万元计呢", "万元"), ("in yuan?", "元")],
+    [
+        ("折合成元是多少", "元"),
+        ("用亿元表示呢", "亿元"),
+        ("以万元计呢", "万元"),
+        ("in yuan?", "元"),
+    ],
 )
 def test_a_conversion_asked_names_its_unit(question, unit):
     assert asked_unit(question) == unit
