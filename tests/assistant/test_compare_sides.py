@@ -12,10 +12,12 @@ from pathlib import Path
 import pytest
 
 from assistant.compare import counted_metric
+from assistant.compose import lead_figure
 from assistant.conversation import Conversation, converts_only, over_turns
 from assistant.convert import asked_unit, conversions
 from assistant.derived import Input, change, execution
 from assistant.english import county_by_pinyin
+from assistant.evidence import make_topics
 from assistant.understanding import Catalogue, understand
 from evaluation.rules import unsupported_in
 from index.models import ReportIdentity
@@ -106,6 +108,13 @@ def test_a_one_character_county_is_found_in_pinyin_with_its_head_word():
     assert found == ["沛县", "松阳县"]
     assert county_by_pinyin("Pei County", ["沛县"])
     assert not county_by_pinyin("a pei of the budget", ["沛县"])  # a bare syllable is no name
+
+
+def test_the_figure_after_all_the_asked_words_leads_a_list_of_funds():
+    topic = make_topics("防汛 物资 资金", "防汛 物资 资金", "")[0]
+    quote = "重点项目中，水毁修复资金500.00万元，防汛物资资金120.00万元，其他资金30.00万元"
+    found = lead_figure(quote, topic)
+    assert found is not None and found[1] == "120.00万元"  # not the first 资金 of the list
 
 
 # ---------------------------------------------------------------- over an index (slow)
