@@ -1,6 +1,6 @@
-"""Unit conversions a question asks for ("折合成元呢", "换算成万元是多少", "以亿元计", "in
-yuan"): the amounts the answer's lead line states, converted and shown as a calculation beside
-them. Nothing is converted that the lead does not already state with its citation.
+"""Unit conversions a question asks for ("折合成元呢", "换算成万元是多少", "以亿元计", "是多少
+元", "in yuan"): the amounts the answer's lead line states, converted and shown as a calculation
+beside them. Nothing is converted that the lead does not already state with its citation.
 """
 
 from __future__ import annotations
@@ -11,9 +11,10 @@ from decimal import Decimal
 from index.numbers import MONEY_FACTORS, Quantity, find_quantities
 
 _CONVERT = re.compile(
-    r"(?:折合|换算|折算|转换|转化|换成|化成|折成|算成|改成|改为|改用|以|用|按)"
+    r"(?:折合|换算|折算|转换|转化|换成|化成|折成|算成|改成|改为|改用)"
     r"(?:成|为|到|是)?(?:多少)?(?:人民币)?(?P<zh>亿元|万元|元)|"
-    r"(?P<zh2>亿元|万元|元)(?:为单位|来?表示|计算?|的话)|"
+    r"(?P<zh2>亿元|万元|元)(?:为单位|来?表示|计(?!划)|来算)|"
+    r"(?:多少|几)(?P<zh3>亿元|万元|元)|"
     r"\b(?:in|into|to)\s+(?P<en>(?:ten[- ]thousands? (?:of )?|10,?000 |100 million )?yuan|rmb)\b",
     re.I,
 )
@@ -25,8 +26,9 @@ def asked_unit(question: str) -> str | None:
     match = _CONVERT.search(question)
     if match is None:
         return None
-    if match.group("zh") or match.group("zh2"):
-        return match.group("zh") or match.group("zh2")
+    zh = match.group("zh") or match.group("zh2") or match.group("zh3")
+    if zh:
+        return zh
     spoken = match.group("en").lower()
     if spoken.startswith(("ten", "10")):
         return "万元"

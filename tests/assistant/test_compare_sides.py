@@ -59,6 +59,7 @@ def test_a_follow_up_naming_its_own_subject_is_not_over_the_turns(question):
         ("用亿元表示呢", "亿元"),
         ("以万元计呢", "万元"),
         ("in yuan?", "元"),
+        ("那是多少万元", "万元"),
     ],
 )
 def test_a_conversion_asked_names_its_unit(question, unit):
@@ -69,6 +70,7 @@ def test_a_conversion_asked_names_its_unit(question, unit):
 def test_a_conversion_with_a_subject_of_its_own_is_a_new_question():
     assert not converts_only(understand("山塘整治资金折合成元是多少", _CATALOGUE))
     assert asked_unit("项目支出多少") is None
+    assert asked_unit("完成500万元计划了吗") is None and asked_unit("用了多少钱") is None
 
 
 def test_the_leads_amounts_are_converted_exactly_or_rounded_with_a_sign():
