@@ -6,6 +6,7 @@ language; quotes stay as written. Every figure in a lead is copied from a quote 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -124,7 +125,7 @@ def lead_figure(
         return None
     if unit and any(q.unit == unit for q in figures):  # "多少批次": 26批次, not 171人次
         figures = [q for q in figures if q.unit == unit]
-    terms = topic.metric or topic.hard
+    terms = topic.metric or _with_compounds(topic.hard, squashed)
     prefer = qualifier or "决算"  # unqualified questions: the final figure
     best: tuple[int, Quantity, str] | None = None
     for term in _spellings(terms, squashed):
@@ -174,6 +175,14 @@ def lead_figure(
         words = re.sub(r"^[^\w（(]+|^年度?", "", words)
         return words or terms[0], first.raw, qualifier is None  # own words label it
     return (terms[0] if terms else ""), first.raw, qualifier is None
+
+
+def _with_compounds(terms: Sequence[str], text: str) -> tuple[str, ...]:
+    """The terms, and each two neighbouring terms that the text writes as one word ("中央" +
+    "资金" → 中央资金): the figure after the whole name is the one asked, not the figure after
+    "资金" in "年初预算资金2650万元"."""
+    pairs = (a + b for a, b in itertools.pairwise(terms))
+    return (*(p for p in pairs if match_text(p) in text), *terms)
 
 
 def _spellings(terms: Sequence[str], text: str) -> list[str]:
