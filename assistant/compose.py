@@ -146,11 +146,6 @@ def lead_figure(
                     gap += 30  # the asked qualifier's figure wins over a closer other one
                 if "percent" in topic.kinds and not share:
                     gap += 30  # a share asked (占…的比重): the amount it is a share of is not it
-                # the asked words written together before the figure ("学生资助资金4018.75万元"
-                # for 学生 资助 资金) beat a closer figure under one of them ("机制资金7260.40")
-                if q.start - match.end() <= 2:  # the figure right after the asked words
-                    before = squashed[max(0, match.start() - 8) : match.start()]
-                    gap -= 10 * sum(1 for t in terms if t != term and t in before)
                 if best is None or (gap, -len(term)) < (best[0], -len(best[2])):
                     label = re.sub(r"[为是：:，,]+$", "", squashed[match.start() : q.start])
                     if len(label) > len(term) + 6:
