@@ -138,7 +138,9 @@ def lead_figure(
                 share = "percent" in topic.kinds and q.unit == "%"
                 if gap > (40 if share else 20) or any(t in between for t in terms if t != term):
                     break
-                if _names_another(between, terms):
+                if _names_another(between, terms) or _another_items_figure(
+                    squashed, match.end(), q, figures, terms
+                ):
                     break  # "总支出的6.94%，其中：人员经费742.61万元": 人员经费's figure
                 if _PART_WORD.search(between) and not find_quantities(between):
                     gap += 15  # "（含编外聘用人员6人）": a part, not the figure itself
@@ -178,6 +180,31 @@ def _with_compounds(terms: Sequence[str], text: str) -> tuple[str, ...]:
     "资金" in "年初预算资金2650万元"."""
     pairs = (a + b for a, b in itertools.pairwise(terms))
     return (*(p for p in pairs if match_text(p) in text), *terms)
+
+
+_ITEM_LABEL = re.compile(r"([\u4e00-\u9fff]{2,})(?:支出|资金|经费|费|收入|补助|补贴)$")
+_QUALIFYING = re.compile(r"其中|年初|全年|调整后|本年|当年|实际|执行数?|预算数?|决算数?|合计|总")
+
+
+def _another_items_figure(
+    text: str, after_term: int, q: Quantity, figures: Sequence[Quantity], terms: Sequence[str]
+) -> bool:
+    """Another money figure stands between the asked term (ending at ``after_term``) and the
+    money figure ``q``, whose own words label another item ("殡葬资金236.40万元，其他民政事务
+    支出853.20万元": 853.20 is 其他民政事务's), not a qualifier of the same one ("预算18.00万元，
+    决算15.40万元", "全年实际开支13.58万元")."""
+    if not q.is_money:
+        return False
+    before = [f for f in figures if after_term <= f.start and f.end <= q.start and f.is_money]
+    if not before:
+        return False
+    own = re.sub(r"[^\u4e00-\u9fff]", "", text[max(f.end for f in before) : q.start])
+    label = _ITEM_LABEL.search(own)
+    return (
+        label is not None
+        and len(_QUALIFYING.sub("", label.group(1))) >= 2
+        and not any(t in own for t in terms)
+    )
 
 
 def _spellings(terms: Sequence[str], text: str) -> list[str]:

@@ -33,3 +33,13 @@ def test_share_of_a_whole_named_by_its_qualifier_uses_the_total_before_其中():
     )
     other = next(q for q in find_quantities(QUOTE) if q.raw == "3120万元")
     assert derived.total_before_part([(QUOTE, "[1]")], other) is None
+
+
+def test_lead_never_takes_the_next_items_figure_after_the_asked_ones():
+    quote = "文物修缮及展陈资金318.60万元，其他文化事务支出905.10万元"
+    (topic,) = make_topics("文物", "文物方面花了多少")
+    _, figure, _ = lead_figure(quote, topic, "决算")
+    assert figure == "318.60万元"
+    budget = "三公经费预算12.00万元，全年实际开支9.85万元"
+    (topic,) = make_topics("三公经费", "三公经费实际花了多少")
+    assert lead_figure(budget, topic, "决算")[1] == "9.85万元"
