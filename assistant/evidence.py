@@ -114,11 +114,36 @@ def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic
     kinds = frozenset(k for k, pattern in _KIND_PATTERNS.items() if pattern.search(question))
     whole = bool(_WHOLE_ASKED.search(question)) and not _PROJECT_ASKED.search(question)
     metrics = [t for t in dict.fromkeys(hard) if t in vocabulary]
+    rate = _rate_of_item(metrics, question)
+    if rate:  # "三公经费预算执行率": the rate of 三公经费, not the department's 预算执行率
+        metrics.remove(rate)
+        hard.remove(rate)
+        soft.append(rate)
     others = tuple(t for t in dict.fromkeys(hard) if t not in vocabulary)
     soft_terms = tuple(dict.fromkeys(s for s in soft if len(s) >= 2))
     if len(metrics) <= 1:
         return [Topic((*metrics, *others), soft_terms, kinds, tuple(metrics), whole)]
     return [Topic((m, *others), soft_terms, kinds, (m,), whole) for m in metrics]
+
+
+_RATE_METRIC = re.compile(r"^(?:预算)?(?:执行率|完成率)$")
+_JOINED = re.compile(r"和|与|及|、|，|,|以及|还有|\band\b")
+
+
+def _rate_of_item(metrics: list[str], question: str) -> str | None:
+    """A rate metric named right beside one other metric, nothing joining them ("三公经费预算
+    执行率", "预算执行率 … 三公经费" from "the execution rate of the three public expenses"):
+    the rate qualifies that item and is not a second thing asked."""
+    rates = [m for m in metrics if _RATE_METRIC.match(m)]
+    items = [m for m in metrics if m not in rates]
+    if len(rates) != 1 or len(items) != 1:
+        return None
+    text = match_text(question).lower()
+    a, b = text.find(rates[0].lower()), text.find(items[0].lower())
+    if a < 0 or b < 0:
+        return None
+    between = text[min(a, b) : max(a, b)]
+    return None if _JOINED.search(between) else rates[0]
 
 
 def metric_vocabulary() -> frozenset[str]:

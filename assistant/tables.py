@@ -34,7 +34,9 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     # (name, how a question asks for it, how a column header names it) — most specific first
     (
         "执行率",
-        re.compile(r"执行率|完成率|执行进度|完成(?:年初|全年|调整后的?)?预算(?!数)|预算完成"),
+        re.compile(
+            r"(?:预算)?(?:执行率|完成率)|执行进度|完成(?:年初|全年|调整后的?)?预算(?!数)|预算完成"
+        ),
         re.compile(r"执行率|完成率|执行进度|完成(?:年初|全年|调整后的?)?预算(?!数)|预算完成"),
     ),
     (

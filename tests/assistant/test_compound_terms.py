@@ -43,3 +43,13 @@ def test_lead_never_takes_the_next_items_figure_after_the_asked_ones():
     budget = "三公经费预算12.00万元，全年实际开支9.85万元"
     (topic,) = make_topics("三公经费", "三公经费实际花了多少")
     assert lead_figure(budget, topic, "决算")[1] == "9.85万元"
+
+
+def test_a_rate_named_beside_one_item_is_that_items_rate():
+    from assistant.tables import asked_qualifier
+
+    (topic,) = make_topics("公务接待费 预算执行率", "公务接待费预算执行率是多少")
+    assert topic.metric == ("公务接待费",) and "预算执行率" in topic.soft
+    assert asked_qualifier("公务接待费预算执行率是多少") == "执行率"
+    both = make_topics("公务接待费 预算执行率", "公务接待费和预算执行率各是多少")
+    assert [t.metric for t in both] == [("公务接待费",), ("预算执行率",)]

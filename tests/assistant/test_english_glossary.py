@@ -32,3 +32,10 @@ def test_township_names_in_pinyin_name_only_township_bodies():
         "城关街道办事处",
     ]
     assert townships_by_pinyin("zhufanghecheng", bodies) == []  # 城乡建设 is no township
+
+
+def test_personnel_funding_and_enrolled_students():
+    zh, _ = english.to_chinese("How much personnel funding did the water bureau use?")
+    assert "人员经费" in zh and "在职人数" not in zh
+    zh, _ = english.to_chinese("How many pupils were enrolled in the county last year?")
+    assert "在校学生" in zh
