@@ -13,12 +13,12 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from assistant.answer import Answer, Fact, Passage
-from assistant.derived import asks_change, asks_ratio, asks_sum
+from assistant.derived import asks_ratio, asks_sum
 from assistant.evidence import match_text
 from assistant.offline import Citations, who
 from assistant.tables import asked_qualifier, asked_qualifiers
 from assistant.understanding import Query
-from index.domain_terms import jieba_words
+from index.domain_terms import jieba_words, squash, synonym_index
 from index.lexical import words
 from index.metrics import METRICS, Metric
 from index.models import FactRecord, Report
@@ -38,9 +38,6 @@ _LESS = re.compile(
     r"最少|最低|最小|更少|更低|较少|较低|谁.{0,8}(?<!多)[少低小]|哪.{0,10}(?<!多)[少低小]|"
     r"the least|lowest|smallest|\bless\b|\blower\b|fewer",
     re.I,
-)
-_HOW = re.compile(
-    r"比怎么样|比如何|比怎样|相比怎么样|相比如何|比起来|比一比|比比看|how do .+ compare", re.I
 )
 
 
@@ -68,6 +65,29 @@ def metric_in(text: str) -> Metric | None:
             if position >= 0 and (best is None or (-len(key), position) < best[:2]):
                 best = (-len(key), position, metric)
     return best[2] if best else None
+
+
+_COUNT_SUFFIX = re.compile(r"(?:保有量|数量|总数|批次|人次|个数|数)$")
+_MONEY_WORD = re.compile(r"费|金额|资金|支出|开支|收入|预算|决算|购置|运行|维护|运维|元|钱|花")
+
+
+def counted_metric(topic: str) -> Metric | None:
+    """The count metric whose counted thing the topic names with no money word ("公车 数量",
+    "official cars" → 公务用车保有量 in 辆): comparing cars compares how many, not what they cost.
+    None when the thing is counted by several metrics (公务接待: 批次 and 人次) or a money word
+    is there."""
+    squashed = match_text(topic)
+    if not squashed or _MONEY_WORD.search(squashed):
+        return None
+    found = []
+    for metric in METRICS:
+        if metric.kind != "count":
+            continue
+        thing = _COUNT_SUFFIX.sub("", metric.name)
+        names = {thing, *synonym_index().get(squash(thing), ())}
+        if thing != metric.name and any(len(n) >= 2 and match_text(n) in squashed for n in names):
+            found.append(metric)
+    return found[0] if len(found) == 1 else None
 
 
 def metrics_in(text: str) -> set[str]:
@@ -126,6 +146,29 @@ def common_unit(metric: Metric, picks: Sequence[Pick]) -> tuple[str, Decimal]:
     return "万元", Decimal(10_000)
 
 
+def with_year_before(
+    query: Query, targets: Sequence[Report], reports: Sequence[Report]
+) -> tuple[Query, list[Report]]:
+    """A comparison of one year with the one before ("23年比去年多多少", "2023年较上年变化")
+    about one body: its report of the year before joins the targets when it is indexed, so
+    both years' figures are quoted and the change is taken between them."""
+    if query.intent != "compare" or query.relative_year != -1 or len(query.years) != 1:
+        return query, list(targets)
+    if len(targets) != 1 or query.sides:
+        return query, list(targets)
+    ident = targets[0].identity
+    year = query.years[0] - 1
+    before = [
+        r
+        for r in reports
+        if (r.identity.county, r.identity.department, r.identity.year)
+        == (ident.county, ident.department, year)
+    ]
+    if not before:
+        return query, list(targets)
+    return replace(query, years=(query.years[0], year)), [targets[0], before[0]]
+
+
 class FactAnswerer:
     """Comparisons and differences from stored facts, cited like every other answer."""
 
@@ -169,7 +212,11 @@ class FactAnswerer:
         self, query: Query, targets: Sequence[Report], cites: Citations, used: list[Fact]
     ) -> tuple[list[str], tuple[str, ...], int] | None:
         """The lines and warnings answering one metric and how many reports lack it, or None."""
-        metric = metric_in(query.topic) or (metric_in(query.context) if not query.topic else None)
+        metric = (
+            metric_in(query.topic)
+            or (metric_in(query.context) if not query.topic else None)
+            or counted_metric(query.topic)
+        )
         if metric is None or len(metrics_in(query.topic)) > 1:
             return None  # no catalogue metric, or several: quoting serves better
         if len(asked_qualifiers(query.zh_text or query.text)) > 1:
@@ -195,9 +242,9 @@ class FactAnswerer:
                 lines.append(_ratio(metric, picks))
             elif len(picks) == 2 and asks_sum(asked):
                 lines.append(_sum(metric, picks))
-            elif len(picks) == 2 and (
-                asks_change(query.zh_text) or asks_change(query.text) or _HOW.search(asked)
-            ):  # "跟B比怎么样": the gap says how
+            elif len(picks) == 2 and _comparable(metric, picks):
+                # two figures of one metric side by side: the reader's next question is the gap
+                # ("差了多少", "对比一下", "谁多" — and "Compare …" alike), so it is always shown
                 lines.append(_gap(metric, picks, lines))
         missing = [r for r in targets if r.id not in {p.report.id for p in picks}]
         lines += [f"{who(r)}：报告中未找到“{metric.name}”的数字。" for r in missing]
@@ -276,6 +323,14 @@ class FactAnswerer:
         return cite_fact(report, fact, metric, self._find, cites, used)
 
 
+def _comparable(metric: Metric, picks: Sequence[Pick]) -> bool:
+    """Each report gives one figure, in units a difference can be taken of (any two money
+    units; otherwise the same unit as written: 辆 and 辆, not 人 and 名)."""
+    if any(len(p.facts) != 1 for p in picks):
+        return False  # a report disagreeing with itself: which of its figures is unclear
+    return metric.kind == "money" or len({p.facts[0].unit for p in picks}) == 1
+
+
 def _gap(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str:
     """ "相差 d（计算：a − b = d）" for two reports, in the ranking's unit (元 when 万元 to two
     places would round the difference), the larger first; the inputs are the ranking's lines."""
@@ -292,7 +347,9 @@ def _gap(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str:
     fmt = f"{{:.{places}f}}"
     a, b = high.value / factor, low.value / factor
     points = "个百分点" if unit == "%" else unit  # two rates differ by percentage points
-    more = "高" if unit == "%" else "多"
+    more = "高" if unit == "%" or metric.kind in ("score", "percent", "rate") else "多"
+    if high.value == low.value:
+        return f"两者相同，均为{fmt.format(a)}{unit}（相差0{points}）。"
     return (
         f"{who(high.report)}比{who(low.report)}{more}{fmt.format(a - b)}{points}"
         f"（计算：{fmt.format(a)}{unit} − {fmt.format(b)}{unit} = {fmt.format(a - b)}{points}）。"

@@ -10,12 +10,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from assistant.convert import asked_unit
 from assistant.understanding import Catalogue, Query
 from index.domain_terms import jieba_words
 from index.lexical import words
 
 _FOLLOW_UP = re.compile(
-    r"^(那|那么|那个|其中|还有|和|跟|与|有几|有多少|and\b|what about|how about)", re.I
+    r"^(那|那么|那个|其中|里头|里面|里边|这里面|当中|这当中|还有|和|跟|与|有几|有多少|"
+    r"and\b|what about|how about)",
+    re.I,
 )
 _REFERS_BACK = re.compile(r"这两个|这两项|这几个|这几项|这些|它们|上述|以上")
 _WITH_PREVIOUS = re.compile(r"^(那|那么)?(比|较|和|跟|与)(上一?年|去年|上年度)")
@@ -49,13 +52,22 @@ class Conversation:
         topic, topics, context = query.topic, query.topics, query.context
         bare = not (query.counties or query.years or query.departments)
         over = bare and self.earlier is not None and over_turns(query)
-        if over:  # "哪个多？" / "两个加起来多少": about what the last two turns asked
+        if bare and converts_only(query):  # "折合成元呢": the last figure, in another unit
+            topic, topics, context = last.topic, last.topics, last.context
+            query = replace(query, qualifier=query.qualifier or last.qualifier, intent=last.intent)
+        elif over:  # "哪个多？" / "两个加起来多少": about what the last two turns asked
             topic, topics, context = last.topic, last.topics, last.context
         elif self.subjects and _REFERS_BACK.search(query.text):
             topics = self.subjects
             topic = " ".join(self.subjects)
         elif topic and _only_measure(topic) and last.topic:  # "完成预算多少": same subject
-            topic = f"{last.topic} {topic}"
+            # the subject of the last turn measured the new way: "实际用了多少" after "三公经费
+            # 预算多少" asks 三公经费's actual figure, not 预算 and 实际 together
+            subject = " ".join(w for w in last.topic.split() if not _MEASURE.fullmatch(w))
+            if _RATE_ASKED.search(query.text):  # "执行了百分之多少": actual over budget
+                topic = "预算 决算"  # both figures quoted; the rate is taken when not stated
+                query = replace(query, qualifier=None)
+            topic = f"{subject or last.topic} {topic}"
             topics, context = (topic,), last.context
         elif not _has_subject(topic) or (topic and not query.terms):  # only 比/差/多 …
             topic, topics, context = last.topic, last.topics, last.context
@@ -156,20 +168,51 @@ class Conversation:
 
 _OVER_SIGNAL = re.compile(
     r"哪个|哪一个|哪家|哪边|哪一?年|谁|差|相差|加起来|合起来|一共|总共|合计|总计|之和|几倍|多少倍|更|比|"
-    r"\bwhich\b|difference|more|less|higher|lower|total|combined|together",
+    r"变化|改变|变动|增减|"
+    r"\bwhich\b|difference|more|less|higher|lower|total|combined|together|\bchanged?\b",
     re.I,
 )
 _AGGREGATE_TERM = re.compile(
     r"起来|加起来|合起来|一共|总共|合计|总计|之和|两项|两者|二者|这两项|这两个|两个|百分点|个百分点|"
-    r"倍|几倍|差距|差额|差值|相差|高出|多出|少出"
+    r"倍|几倍|差距|差额|差值|相差|高出|多出|少出|"
+    r"哪一?年|哪个年度?|哪一个年度|变化|改变|变动|增减|幅度|变化量|多大|有多大"
 )
+"""Words of a follow-up that ask over the earlier turns and name no subject ("哪年多",
+"变化了多少", English "change" read as 改变)."""
 
 
 def over_turns(query: Query) -> bool:
     """A follow-up that names nothing of its own and asks to compare or add up what the last
     turns asked ("哪个更多？", "差几个百分点", "两个加起来多少")."""
     signal = query.intent == "compare" or _OVER_SIGNAL.search(query.zh_text or query.text)
+    if query.language == "en" and (signal or _OVER_SIGNAL.search(query.text)):
+        # the English words themselves: "change" may be mapped to a subject (改造) by the index
+        spoken = re.findall(r"[a-z]+", query.text.lower())
+        if spoken and all(w in _EN_OVER_WORDS for w in spoken):
+            return True
     return bool(signal) and all(_AGGREGATE_TERM.fullmatch(t) for t in query.terms)
+
+
+_EN_OVER_WORDS = frozenset(
+    "a an the and so then by how much many what whats is was were are did does do it its they "
+    "them one ones of two both these those which who year years has have had more less higher "
+    "lower bigger larger smaller greater change changed changes differ difference gap between "
+    "increase increased decrease decreased rise rose fall fell grow grew go went up down in "
+    "total combined together sum add up s".split()
+)
+"""English words a follow-up over the earlier turns is made of ("By how much did it change?",
+"Which one has more?", "What's the difference?"); any other word names a subject of its own."""
+
+
+_UNIT_TERM = re.compile(r"成?(?:亿元|万元|元|人民币|rmb|yuan)|折合|换算|折算|转换|单位|表示")
+
+
+def converts_only(query: Query) -> bool:
+    """A follow-up asking only the last figure in another unit ("折合成元呢", "换算成万元呢",
+    "in yuan?"): a conversion asked and no subject of its own."""
+    if asked_unit(query.text) is None:
+        return False
+    return all(_UNIT_TERM.fullmatch(t.lower()) for t in query.terms)
 
 
 def _side(query: Query) -> tuple[str | None, str | None, int | None]:
@@ -188,15 +231,21 @@ _SWAPS_SUBJECT = re.compile(
 """A follow-up that names another subject for the same measure ("B项目那个呢？")."""
 
 
-_NARROWS = re.compile(r"^(其中|含|包括)")
+_NARROWS = re.compile(r"^(其中|含|包括|里头|里面|里边|这里面|当中|这当中)")
 """A follow-up that narrows the previous subject to a part of it ("其中公车运维呢？")."""
 
 
 _MEASURE = re.compile(
     r"(?:年初|全年|调整后?的?)?(?:预算|决算)数?|执行率?|执行数|完成率?|完成值|目标值?|指标值|"
-    r"实际|得分|分值|权重|占|比|比例|占比|金额|数额|总额|合计"
+    r"实际|得分|分值|权重|占|比|比例|占比|金额|数额|总额|合计|百分之几?|百分比|多少"
 )
 """Words that say which figure of a subject is asked, naming no subject of their own."""
+
+
+_RATE_ASKED = re.compile(
+    r"(?:执行|完成)了?(?:预算的?)?(?:百分之|百分比|多少百分|几成|比例|进度|多少比例)"
+)
+"""A follow-up asking the share of the budget spent ("执行了百分之多少", "完成了几成")."""
 
 
 def _only_measure(topic: str) -> bool:

@@ -191,6 +191,31 @@ def qualified_pair(question: str, quotes: Sequence[tuple[str, str]]) -> list[Inp
     return []
 
 
+_EXECUTION = re.compile(
+    r"执行率|执行进度|预算执行|执行了?(?:预算的?)?(?:百分之|百分比|多少百分|几成)|"
+    r"完成了?(?:年初|全年|调整后的?)?预算的?(?:百分之|百分比|几成|多少)"
+)
+"""A question asking the share of the budget spent (the rate may have to be computed)."""
+
+
+def execution(quotes: Sequence[tuple[str, str]]) -> str | None:
+    """ "actual ÷ budget = P%" from a quote stating one item's budget and actual side by side
+    ("预算数 12.50万元、决算数 10.37万元"), when the report states no rate."""
+    for text, marker in quotes:
+        pair = qualified_pair("预算 决算", [(text, marker)])
+        if not pair:
+            continue
+        first, second = pair
+        budget, actual = (
+            (first, second) if kind_of(text, first.quantity) == "预算" else (second, first)
+        )
+        if not budget.quantity.yuan or actual.quantity.yuan is None:
+            return None
+        rate = _fmt(actual.quantity.yuan / budget.quantity.yuan * 100, 2)
+        return f"{actual.shown} ÷ {budget.shown} = {rate}%{sources([actual, budget])}"
+    return None
+
+
 def kind_of(text: str, quantity: Quantity) -> str | None:
     """预算 or 决算 when the words right before a figure in ``text`` say which."""
     label = _QUALIFIED.search(_label_before(text, quantity.start))
@@ -319,6 +344,27 @@ def share(part: Input, whole: Input) -> str | None:
     return f"{part.shown} ÷ {whole.shown} = {_fmt(ratio, 2)}%{sources([part, whole])}"
 
 
+def larger(sides: Sequence[tuple[T, Input]]) -> T | None:
+    """The side whose figure is larger (amounts compared in 元), None for a tie."""
+
+    def size(x: Input) -> Decimal:
+        return (x.quantity.yuan if x.quantity.is_money else None) or x.quantity.value
+
+    (sa, a), (sb, b) = sides
+    if size(a) == size(b):
+        return None
+    return sa if size(a) > size(b) else sb
+
+
+def change_word(new: Input, old: Input) -> str:
+    """ "增加" or "减少" (or "持平") from the later figure against the earlier one, in one unit."""
+    a = new.quantity.yuan if new.quantity.is_money else new.quantity.value
+    b = old.quantity.yuan if old.quantity.is_money else old.quantity.value
+    if a is None or b is None or a == b:
+        return "持平" if a == b and a is not None else ""
+    return "增加" if a > b else "减少"
+
+
 def growth(new: Input, old: Input) -> str | None:
     """ "new − old = d，d ÷ old = r%" for one metric in two years (new year first)."""
     return change(new, old)
@@ -401,9 +447,22 @@ def _in_yuan(x: Input) -> str:
 
 
 def change(a: Input, b: Input) -> str | None:
-    """ "a − b = d；d ÷ b = r%" in question order (a the figure asked about, b the base)."""
+    """ "a − b = d；d ÷ b = r%" in question order (a the figure asked about, b the base); two
+    counts or rates in one unit as written too (2860户 against 1930户; two rates differ by
+    percentage points, with no rate of the rate)."""
     if not (a.quantity.is_money and b.quantity.is_money):
-        return None
+        unit = a.quantity.unit
+        if a.quantity.is_money or b.quantity.is_money or not unit or unit != b.quantity.unit:
+            return None  # 9辆 against 5人, or a bare number: nothing to subtract
+        places = max(a.quantity.decimals, b.quantity.decimals)
+        diff = a.quantity.value - b.quantity.value
+        if unit == "%":
+            return f"{a.shown} − {b.shown} = {_fmt(diff, places)}个百分点{sources([a, b])}"
+        text = f"{a.shown} − {b.shown} = {_fmt(diff, places)}{unit}"
+        if b.quantity.value:
+            rate = _fmt(diff / b.quantity.value * 100, 2)
+            text += f"，{_fmt(diff, places)} ÷ {b.quantity.value} = {rate}%"
+        return text + sources([a, b])
     if a.quantity.unit != b.quantity.unit:  # 8316540.00元 against 798.35万元: compared in 元
         ya, yb = a.quantity.yuan, b.quantity.yuan
         assert ya is not None and yb is not None
@@ -457,6 +516,9 @@ def derive(
         elif len(named) == 2:
             calc = total(named)
             out += [f"合计：{calc}"] if calc else []
+    elif _EXECUTION.search(question) and not states_rate:
+        calc = execution(quotes)
+        out += [f"执行率：{calc}"] if calc else []
     elif asks_change(question):
         calc = difference(qualified_pair(question, quotes) or change_inputs(quotes, leads))
         out += [f"差额：{calc}"] if calc else []

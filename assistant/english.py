@@ -192,7 +192,26 @@ def county_by_pinyin(text: str, counties: Iterable[str]) -> list[tuple[int, str]
             else:
                 continue
             break
+        else:
+            at = _one_syllable_county(text, county)
+            if at is not None:
+                found.append((at, county))
     return sorted(found)
+
+
+def _one_syllable_county(text: str, county: str) -> int | None:
+    """Where a county named by one character is written in pinyin with its head word, as one
+    word or two ("Lixian", "Li Xian", "Li County"; 蠡县), else None: a bare syllable is too
+    short to tell from other words."""
+    match = re.fullmatch(r"(.)(县|区)", county)
+    if match is None:
+        return None
+    head = "xian|county" if match.group(2) == "县" else "qu|district"
+    for reading in _pinyin_readings(match.group(1)):
+        found = re.search(rf"\b{reading}\s*(?:{head})\b", text.lower())
+        if found:
+            return found.start()
+    return None
 
 
 _TOWNSHIP = re.compile(r"^(.{1,6}?)(镇|乡|街道)(?:人民政府|政府|办事处)?$")

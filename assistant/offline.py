@@ -475,6 +475,9 @@ class OfflineAnswerer:
     ) -> list[str]:
         """A difference or growth rate between two reports' lead figures when asked for; the
         order of three or more reports' figures when a comparison asks which is more."""
+        unit = asked_unit(query.zh_text or query.text)
+        # each side's figure is the one its lead line states (not merely its first quote)
+        answered = [(r, [*lead_findings(found, unit)[:1], *found]) for r, found in answered]
         if len(answered) > 2:
             return self._order(query, answered, cites)
         if len(answered) != 2:
@@ -522,10 +525,6 @@ class OfflineAnswerer:
             rb.identity.county,
             rb.identity.department,
         )
-        if derived.asks_change(asked) and same_body and ra.identity.year != rb.identity.year:
-            (_, new), (_, old) = sorted(firsts, key=lambda x: -(x[0].identity.year or 0))
-            calc = derived.change(new, old)  # one body over two years: signed, later − earlier
-            return [f"变化：{calc}"] if calc else []
         if derived.asks_ratio(asked):  # "是…的几倍": the larger over the smaller
             high, low = sorted([a, b], key=lambda i: i.quantity.yuan or 0, reverse=True)
             calc = derived.ratio(high, low)
@@ -533,9 +532,22 @@ class OfflineAnswerer:
         if derived.asks_sum(asked):
             calc = derived.total([a, b])
             return [f"合计：{calc}"] if calc else []
+        years_apart = same_body and ra.identity.year != rb.identity.year
+        if years_apart and (derived.asks_change(asked) or query.intent == "compare"):
+            # one body over two years ("少了多少", "两年对比一下", "哪年多"): the change,
+            # signed, later − earlier, in words first
+            (_, new), (_, old) = sorted(firsts, key=lambda x: -(x[0].identity.year or 0))
+            calc = derived.change(new, old)
+            if calc:
+                return [f"变化（{derived.change_word(new, old)}）：{calc}"]
         if derived.asks_change(asked) or query.intent == "compare":
             calc = derived.difference([a, b])
-            return [f"差额：{calc}"] if calc else []
+            if not calc:
+                return []
+            higher = derived.larger(firsts)  # which side is larger, when the two differ
+            if higher is None:
+                return [f"差额：{calc}"]
+            return [f"差额（{who(higher)}较{_more_word(a)}）：{calc}"]
         return []
 
     def _order(
@@ -638,6 +650,11 @@ class OfflineAnswerer:
         for passage in passages[:3]:
             cites.mark(passage)
         return Answer(query.text, refusal(query, targets), True, cites.all())
+
+
+def _more_word(figure: derived.Input) -> str:
+    """ "高" for rates and scores, "多" for amounts and counts."""
+    return "高" if figure.quantity.unit in ("%", "分") else "多"
 
 
 def _several_figures(shown: str, topic: Topic, qualifiers: list[str]) -> str | None:

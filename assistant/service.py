@@ -18,8 +18,9 @@ from dataclasses import replace
 from pathlib import Path
 
 from assistant.answer import Answer, Citation, Passage
-from assistant.compare import FactAnswerer, metric_in
+from assistant.compare import FactAnswerer, metric_in, with_year_before
 from assistant.conversation import Conversation
+from assistant.convert import conversions
 from assistant.events import AskEvent, FinalAnswer, SourcesEvent, TextDelta, WarningsEvent
 from assistant.filters import AskFilters, SearchFilters
 from assistant.indicators import answer_unmet, asks_unmet
@@ -452,6 +453,10 @@ class ReportService:
             answer = (self._answer(query, targets) if targets else None) or refuse_no_report(
                 query, reports
             )
+        if not answer.refused:  # "折合成元呢": the lead's amounts in the unit asked
+            answer = replace(
+                answer, answer="\n".join([answer.answer, *conversions(query.text, answer.answer)])
+            )
         with_llm = self._llm is not None and use_llm is not False and targets
         if with_llm:
             answer = yield from self._with_llm(query, targets, history, answer, stream)
@@ -596,6 +601,8 @@ class ReportService:
         )
         if change is not None:  # "比上年减少了多少": the change the report states
             return change
+        # "今年比去年多多少" and the body's previous year is indexed too: both years compared
+        query, targets = with_year_before(query, targets, self.reports())
         if query.intent == "compare" and len(targets) > 1:
             from_facts = self._fact_answerer.answer(query, targets)
             if from_facts is not None and from_facts.meta.get("missing") and len(targets) <= 3:

@@ -73,7 +73,8 @@ def test_ranking_in_one_unit_with_originals_and_missing_reports_named():
     assert lines[0].startswith("较多的是青山县")  # the direct answer first, then the ranking
     assert "1.16万元（原文“1.16万元”）" in lines[2] and lines[2].startswith("1. 青山县")
     assert "0.60万元（原文“6000元”）" in lines[3] and lines[3].startswith("2. 白水县")
-    assert "云溪县" in lines[4] and "未找到" in lines[4]
+    assert "多0.56万元（计算：1.16万元 − 0.60万元 = 0.56万元）" in lines[4]  # the gap of the two
+    assert "云溪县" in lines[5] and "未找到" in lines[5]
     assert any("年度不同" in w for w in answer.warnings)
     assert [f.value for f in answer.facts] == ["1.16万元", "6000元"]
     assert {f.citation for f in answer.facts} == {c.n for c in answer.citations}
