@@ -13,7 +13,7 @@ give the same figures under different dates are shown as a contradiction.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import Passage
@@ -194,7 +194,7 @@ def _percent_claim(
     if asked is None:
         return None
     found = places(text, claim.quantity)
-    matching = [p for p in found if kind_of(p.before) == asked and _names_item(p.clause, item)]
+    matching = _percent_places(found, asked, item)
     if matching:
         where = find(report.id, matching[0].start, matching[0].end)
         mark = cites.mark(where) if where else ""
@@ -221,6 +221,49 @@ def _percent_claim(
         line += f"报告写的{asked}为{right}。"
     warning = f"{who(report)}报告中的{claim.quantity.raw}{mark}是{meant}，不是问题所说的{asked}。"
     return line, warning
+
+
+def doubted(question: str, contradicted: Sequence[Quantity]) -> list[str]:
+    """The verdict on a claimed figure that the report does write but that its own amounts
+    contradict (a rate they do not give, a total its rows do not add up to)."""
+    out = []
+    for claim in claims(question):
+        if any(same_figure(claim.quantity, q) for q in contradicted):
+            out.append(
+                f"结论：问题所说的{claim.quantity.raw}确是报告原文所写，但与报告自身的金额"
+                "对不上（见下方核对），不能认定为正确，请以原始金额为准核对。"
+            )
+    return out
+
+
+def _percent_places(found: list[Place], asked: str, item: str) -> list[Place]:
+    """Places writing the claimed percentage as the asked kind for the asked item; the only
+    place writing it as that kind when the question names the item loosely ("基金那块")."""
+    kind = [p for p in found if kind_of(p.before) == asked]
+    named = [p for p in kind if _names_item(p.clause, item)]
+    return named or (kind if len(kind) == 1 else [])
+
+
+def anchors(question: str, text: str) -> list[tuple[int, int]]:
+    """Spans of the report's sentences that a claim of the question is about: where the
+    claimed percentage is written as the asked kind, or the claimed amount for the named item
+    (so a check of a stated figure is answered from the sentence that states it)."""
+    out: list[tuple[int, int]] = []
+    for claim in claims(question):
+        found = places(text, claim.quantity)
+        if claim.quantity.unit == "%":
+            asked = kind_of(claim.before)
+            chosen = _percent_places(found, asked, _subject(claim.before)) if asked else []
+        elif claim.quantity.is_money:
+            item = label_of(
+                re.sub(r"(是|为|有|共|花了|用了|支出了|达到?)+$", "", match_text(claim.before))
+            )
+            item = _report_item(item, text)
+            chosen = [p for p in found if len(item) >= 2 and _names_item(p.before, item)]
+        else:
+            chosen = []
+        out += [(p.start, p.end) for p in chosen if "\t" not in p.clause]
+    return list(dict.fromkeys(out))
 
 
 def _money_claim(
