@@ -11,8 +11,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import product
 
 from assistant.answer import Answer, Fact, Passage
+from assistant.conflicts import agree, family
 from assistant.derived import asks_change, asks_ratio, asks_sum
 from assistant.evidence import match_text
 from assistant.offline import Citations, who
@@ -113,8 +115,27 @@ def pick(
             # 万元 restating a sentence in 元 at its own precision is not a conflict)
             clash = len(distinct) > 1 and any(f.conflict for f in chosen)
             keep = chosen if clash else chosen[:1]
-            return Pick(report, tuple(keep))
+            return Pick(report, tuple(keep) + _restated(report, facts, keep, qualifier))
     return None
+
+
+def _restated(
+    report: Report, facts: Sequence[FactRecord], kept: Sequence[FactRecord], qualifier: str | None
+) -> tuple[FactRecord, ...]:
+    """The report's other statements of the same amount (决算 = 实际 = a figure with no
+    qualifier) that ingest marked as conflicting and that give another value: a text "2.86万元"
+    beside a table's 决算数 2.68 is shown with it, never dropped."""
+    out: list[FactRecord] = []
+    for fact in facts:
+        if (
+            fact.report_id == report.id
+            and fact.conflict
+            and fact not in kept
+            and family(fact.qualifier) == family(qualifier)
+            and not any(agree(fact, k) for k in (*kept, *out))
+        ):
+            out.append(fact)
+    return tuple(out)
 
 
 def common_unit(metric: Metric, picks: Sequence[Pick]) -> tuple[str, Decimal]:
@@ -277,6 +298,23 @@ class FactAnswerer:
 
 
 def _gap(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str:
+    """The gap between two reports; when a report states two values, the gap under each
+    reading, one line per combination."""
+    if all(len(p.facts) == 1 for p in picks):
+        return _gap_one(metric, picks, lines)
+    out = []
+    for combo in product(*(p.facts for p in picks)):
+        readings = [
+            f"{who(p.report)}“{f.written}”"
+            for p, f in zip(picks, combo, strict=True)
+            if len(p.facts) > 1
+        ]
+        single = [Pick(p.report, (f,)) for p, f in zip(picks, combo, strict=True)]
+        out.append(f"按{'、'.join(readings)}计：{_gap_one(metric, single, lines)}")
+    return "\n".join(out)
+
+
+def _gap_one(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str:
     """ "相差 d（计算：a − b = d）" for two reports, in the ranking's unit (元 when 万元 to two
     places would round the difference), the larger first; the inputs are the ranking's lines."""
     high, low = sorted(picks, key=lambda p: p.value, reverse=True)
