@@ -27,7 +27,8 @@ from index.numbers import Quantity, find_quantities
 FindPassage = Callable[[str, int, int], Passage | None]
 
 CLAIM = re.compile(
-    r"对吗|对不对|是否正确|正确吗|准确吗|是不是|是否属实|没错吧|没错吗|属实吗|"
+    r"对吗|对不对|是否正确|正确吗|准确吗|准吗|准不准|是不是|是否属实|没错吧|没错吗|属实吗|"
+    r"站得住|可信吗|靠得住吗|有没有错|"
     r"\bright\?|\bcorrect\?|is it true|is that true|accurate\?",
     re.I,
 )

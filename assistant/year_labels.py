@@ -38,12 +38,12 @@ _RELATIVE = re.compile(
 """Words between a year mark and a figure that make the figure a change or a running total."""
 _BOUND = re.compile(r"(≥|≤|>|<|＞|＜|不低于|不高于|不少于|不超过|目标|计划|力争)\s*$")
 _SENTENCE = re.compile(r"[^。；;！？\n]+")
-_TAIL = re.compile(r"(支出|资金|经费|费用|金额|面积|数量|总数|人数|总额|合计|数)+$")
+_TAIL = re.compile(r"(支出|资金|经费|费用|金额|面积|长度|数量|总数|人数|总额|合计|数)+$")
 _VERB = re.compile(
     r"(预算数|决算数|预算|决算|执行数|实际支出|实际|稳定在|保持在|控制在|达到|实现|完成|共计|累计"
     r"|约|达|为|是|共|计|了)+$"
 )
-_HEAD = re.compile(r"^(其中|全年|本年|年度|年(?!初)|全县|全区|全市|本局|本单位)+")
+_HEAD = re.compile(r"^(其中|全年|本年|年度|年(?!初)|全县|全区|全市|本局|本单位|完成|实现|累计)+")
 _MIN_LABEL = 4
 
 
