@@ -29,6 +29,7 @@ FindPassage = Callable[[str, int, int], Passage | None]
 """find_passage(report_id, start, end) → the stored chunk that holds that span."""
 
 _BUDGET = re.compile(r"预算")
+_SCOPE = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营|自有资金|其他资金")
 _ACTUAL = re.compile(r"决算|实际|花了|花费|支出了|执行")
 _QUALIFIER_ORDER = ("决算", "实际", None, "预算")
 _MORE = re.compile(
@@ -115,27 +116,27 @@ def pick(
             # 万元 restating a sentence in 元 at its own precision is not a conflict)
             clash = len(distinct) > 1 and any(f.conflict for f in chosen)
             keep = chosen if clash else chosen[:1]
-            return Pick(report, tuple(keep) + _restated(report, facts, keep, qualifier))
+            return Pick(report, tuple(keep))
     return None
 
 
-def _restated(
-    report: Report, facts: Sequence[FactRecord], kept: Sequence[FactRecord], qualifier: str | None
-) -> tuple[FactRecord, ...]:
-    """The report's other statements of the same amount (决算 = 实际 = a figure with no
-    qualifier) that ingest marked as conflicting and that give another value: a text "2.86万元"
-    beside a table's 决算数 2.68 is shown with it, never dropped."""
-    out: list[FactRecord] = []
+def _with_restated(chosen: Pick, facts: Sequence[FactRecord]) -> Pick:
+    """The pick with the report's other statements of the same amount (决算 = 实际 = a figure
+    with no qualifier) for the same year that ingest marked as conflicting and that give
+    another value: a text "2.86万元" beside a table's 决算数 2.68 is shown with it."""
+    kept = list(chosen.facts)
+    qualifier = kept[0].qualifier
     for fact in facts:
         if (
-            fact.report_id == report.id
+            fact.report_id == chosen.report.id
             and fact.conflict
             and fact not in kept
+            and for_year(fact, chosen.report, kept[0].year)
             and family(fact.qualifier) == family(qualifier)
-            and not any(agree(fact, k) for k in (*kept, *out))
+            and not any(agree(fact, k) for k in kept)
         ):
-            out.append(fact)
-    return tuple(out)
+            kept.append(fact)
+    return replace(chosen, facts=tuple(kept))
 
 
 def common_unit(metric: Metric, picks: Sequence[Pick]) -> tuple[str, Decimal]:
@@ -203,6 +204,7 @@ class FactAnswerer:
         # the figure the conversation asked for (预算 …) when this turn only compares
         asked_figure = f"{query.text} {query.qualifier or ''}"
         picks = [p for r in targets if (p := pick(r, facts, asked_figure))]
+        picks = [self._same_scope(_with_restated(p, facts)) for p in picks]
         if not picks:
             return None
         if _same_department(picks) and len(picks) == 2:
@@ -290,6 +292,31 @@ class FactAnswerer:
             f"{word}{fmt.format(abs(diff))}{unit}（计算：{fmt.format(va)}{unit} − "
             f"{fmt.format(vb)}{unit} = {fmt.format(diff)}{unit}）。",
         ]
+
+    def _same_scope(self, chosen: Pick) -> Pick:
+        """A pick without the other statements whose sentence names a funding scope
+        (财政拨款, 一般公共预算 …) that the first one's does not: "一般公共预算财政拨款基本支出
+        …其中：人员经费X" is a narrower amount than the all-funds table's 人员经费, not a
+        contradiction of it."""
+        if len(chosen.facts) < 2:
+            return chosen
+        first, *rest = chosen.facts
+        mine = set(_SCOPE.findall(self._said_before(chosen.report, first)))
+        kept = [f for f in rest if set(_SCOPE.findall(self._said_before(chosen.report, f))) <= mine]
+        return replace(chosen, facts=(first, *kept))
+
+    def _said_before(self, report: Report, fact: FactRecord) -> str:
+        """The words that give a fact its scope: its section path, and its sentence up to the
+        figure (a row: the caption and title lines above its table, not other rows)."""
+        passage = self._find(report.id, fact.start, fact.end)
+        if passage is None:
+            return ""
+        at = max(0, fact.start - passage.start)
+        if fact.source == "table":
+            above = passage.text[:at].split("\n")
+            return passage.section + "".join(line for line in above if "\t" not in line)
+        end = passage.text.find(fact.value_text, at)
+        return passage.section + passage.text[at : end if end >= 0 else at]
 
     def _cite(
         self, report: Report, fact: FactRecord, cites: Citations, used: list[Fact], metric: Metric
