@@ -258,7 +258,8 @@ class OfflineAnswerer:
             told = self._conflicts(report, findings, cites, zh)
             checked = rates.check(report, findings, text, cites, self._find)
             checked += table_sums.check(report, findings, text, cites, self._find)
-            lines += claims.doubted(zh, [c.stated for c in checked if c.stated])
+            claimed = zh if claims.CLAIM.search(zh) else query.text  # "Is it true that…"
+            lines += claims.doubted(claimed, [c.stated for c in checked if c.stated])
             lines += [c.line for c in checked] + [f"注意：{w}" for w in told]
             lines += conflicts.budget_beside_actual(report, findings, text, cites, zh)
             warnings += told + [c.warning for c in checked]
