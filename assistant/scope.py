@@ -11,7 +11,7 @@ from collections.abc import Sequence
 
 from assistant.answer import Answer
 from assistant.understanding import Query
-from index.departments import split_head
+from index.departments import same_kind
 from index.models import Report
 
 _TOWNSHIP = re.compile(r"^[\u4e00-\u9fff]{1,8}(?:镇|乡|街道|苏木)(?:人民政府|政府|办事处)?$")
@@ -22,12 +22,12 @@ def select_reports(query: Query, reports: Sequence[Report]) -> list[Report]:
     """Reports matching every slot the query names (a slot left empty matches all).
 
     When the named department matches none of the named county's reports, the county's body of
-    the same name under another head is taken (卫生健康委员会 asked, 卫生健康局 indexed: counties
-    name the same body 委 or 局)."""
+    the same kind is taken: the same name under another head (卫生健康委员会 asked, 卫生健康局
+    indexed) or another county's name for it (文化和旅游局 asked, 文化广电和旅游局 indexed)."""
 
     def matches(r: Report, same: bool) -> bool:
         dept = r.identity.department
-        named = dept in query.departments or (same and _body(dept) in bodies)
+        named = dept in query.departments or (same and _kin(dept, query.departments))
         # a township's government names its own place: "兴隆镇和光山人社局" asks about the
         # 兴隆镇 report whatever county the question names for the other side
         own_place = named and bool(dept and _TOWNSHIP.match(dept))
@@ -37,7 +37,6 @@ def select_reports(query: Query, reports: Sequence[Report]) -> list[Report]:
             and (not query.years or r.identity.year in query.years)
         )
 
-    bodies = {_body(d) for d in query.departments}
     if query.sides:  # subjects of earlier turns: each side its own slots, not their product
         return [r for r in reports if any(_on_side(r, side) for side in query.sides)]
     if len(query.counties) > 1 and query.departments:
@@ -50,12 +49,12 @@ def select_reports(query: Query, reports: Sequence[Report]) -> list[Report]:
 
 def _each_county(query: Query, reports: Sequence[Report]) -> list[Report]:
     """Several counties and bodies named ("分宜水利局、湘阴卫健局和光山人社局"): each county
-    keeps its own body — the named department, else the same body under another head
-    (卫生健康委员会 asked, 卫生健康局 indexed) — and a township government names its own place,
-    so a county named beside it alone ("瓮安、光山和兴隆镇") is not narrowed by it."""
+    keeps its own body — the named department, else its body of the same kind (卫生健康委员会
+    asked, 卫生健康局 indexed; 文化和旅游局 / 文化广电和旅游局) — and a township government
+    names its own place, so a county named beside it alone ("瓮安、光山和兴隆镇") is not
+    narrowed by it."""
     towns = {d for d in query.departments if _TOWNSHIP.match(d)}
     others = [d for d in query.departments if d not in towns]
-    bodies = {_body(d) for d in others}
 
     def in_year(r: Report) -> bool:
         return not query.years or r.identity.year in query.years
@@ -67,7 +66,7 @@ def _each_county(query: Query, reports: Sequence[Report]) -> list[Report]:
             chosen |= {r.id for r in mine}
             continue
         exact = [r for r in mine if r.identity.department in others]
-        same = [r for r in mine if _body(r.identity.department) in bodies]
+        same = [r for r in mine if _kin(r.identity.department, others)]
         chosen |= {r.id for r in exact or same}
     chosen |= {r.id for r in reports if r.identity.department in towns and in_year(r)}
     return [r for r in reports if r.id in chosen]
@@ -83,9 +82,10 @@ def _on_side(report: Report, side: tuple[str | None, str | None, int | None]) ->
     )
 
 
-def _body(department: str | None) -> str:
-    """The body of a department name without its head (卫生健康委员会 → 卫生健康)."""
-    return split_head(department)[0] if department else ""
+def _kin(department: str | None, named: Sequence[str]) -> bool:
+    """The report's body is of the kind one of the named ones is (another county's name for it:
+    卫生健康委员会 / 卫生健康局, 文化和旅游局 / 文化广电和旅游局)."""
+    return bool(department) and any(same_kind(department, d) for d in named)
 
 
 def describe(report: Report) -> str:

@@ -30,6 +30,7 @@ from index.departments import (
     common_bodies,
     match_departments,
     occurrences,
+    same_kind,
     short_forms,
     split_head,
 )
@@ -345,7 +346,11 @@ def _find_departments(
         named = rest[start:end]
         if _NOT_A_BODY.search(named) or body == "财政局" or named == split_head(body)[0]:
             continue  # a body named without its head ("乡村振兴") is an ordinary phrase
-        unknown.append(rest[start:end])
+        kin = [d for d in catalogue.departments if same_kind(body, d)]
+        if kin:  # another county's name for an indexed body (文化广电旅游局 / 文化和旅游局)
+            found += _held_by(kin, counties, catalogue)
+        else:
+            unknown.append(rest[start:end])
         rest = _blank(rest, start, end)
     for match in _UNIT_MENTION.finditer(rest):
         stem = _AFTER_PLACE_WORD.sub("", match.group(1))  # "申报表里公立" → "公立"

@@ -135,6 +135,31 @@ def body_groups() -> tuple[tuple[str, ...], ...]:
     return tuple((name, *(f for f in short_forms(name) if f[-1] in "局委办")) for name in names)
 
 
+def _body_words(name: str) -> frozenset[str]:
+    body = split_head(name)[0]
+    return frozenset(w for part in _COORD.split(body) if part for w in _words(part))
+
+
+@functools.cache
+def same_kind(a: str, b: str) -> bool:
+    """Whether two names are one kind of body as different counties name it: the same body
+    under another head (卫生健康委员会 / 卫生健康局), one body's words inside the other's
+    (文化和旅游局 / 文化广电和旅游局, 自然资源局 / 自然资源和规划局), or a shared three-character
+    short form (文化广电旅游局 / 文化和旅游局 → 文旅局)."""
+    if a == b:
+        return True
+    (body_a, _, head_a), (body_b, _, head_b) = split_head(a), split_head(b)
+    if not (head_a and head_b) or ({head_a, head_b} - {"局", "委"} and head_a != head_b):
+        return False
+    if body_a == body_b:
+        return True
+    words_a, words_b = _body_words(a), _body_words(b)
+    if min(len(words_a), len(words_b)) >= 2 and (words_a <= words_b or words_b <= words_a):
+        return True
+    forms_a = {f for f in short_forms(a) if len(f) >= 3 and f[-1] in "局委"}
+    return bool(forms_a & set(short_forms(b)))
+
+
 def common_bodies() -> tuple[str, ...]:
     """Bodies a county government usually has, to recognise one the index does not hold."""
     return tuple(vocabulary.vocabulary()["departments"]["common"])
