@@ -17,7 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import Passage
-from assistant.compose import Citations, who
+from assistant.compose import Citations, Finding, who
 from assistant.evidence import match_text
 from assistant.statements import label_of, same_label, statements
 from assistant.tables import caption_unit, header_rows, merged_header
@@ -235,6 +235,35 @@ def doubted(question: str, contradicted: Sequence[Quantity]) -> list[str]:
                 "对不上（见下方核对），不能认定为正确，请以原始金额为准核对。"
             )
     return out
+
+
+AGREE = re.compile(
+    r"一致吗|一致不|是否一致|一不一致|对得上吗|对不对得上|能对上吗|相符吗|是否相符|吻合吗|矛盾吗|"
+    r"\bconsistent\b|\bmatch\b",
+    re.I,
+)
+"""A question asking whether the report's statements of a figure agree with each other."""
+
+
+def agreement(
+    question: str, findings: Sequence[Finding], conflicts: Sequence[str], cites: Citations
+) -> list[str]:
+    """The verdict on "正文和表格里的X一致吗": 不一致 when another statement disagrees (the
+    warnings say where), 一致 when two or more quoted statements give the same figure."""
+    if not AGREE.search(question) or claims(question):
+        return []
+    if conflicts:
+        return ["结论：不一致——报告中该数字的几处表述对不上（见下方“注意”）。"]
+    stated = [
+        (f, q)
+        for f in findings
+        for q in find_quantities(f.figure or "")[:1]
+        if q.unit and not q.is_year
+    ]
+    if len(stated) < 2 or not all(same_figure(stated[0][1], q) for _, q in stated[1:]):
+        return []
+    places = "、".join(f"{q.raw}{cites.mark(f.passage)}" for f, q in stated)
+    return [f"结论：一致——引用的{len(stated)}处表述数字相同（{places}）。"]
 
 
 def _percent_places(found: list[Place], asked: str, item: str) -> list[Place]:

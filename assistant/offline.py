@@ -260,6 +260,7 @@ class OfflineAnswerer:
             checked += table_sums.check(report, findings, text, cites, self._find)
             claimed = zh if claims.CLAIM.search(zh) else query.text  # "Is it true that…"
             lines += claims.doubted(claimed, [c.stated for c in checked if c.stated])
+            lines += claims.agreement(zh, findings, told, cites)
             lines += [c.line for c in checked] + [f"注意：{w}" for w in told]
             lines += conflicts.budget_beside_actual(report, findings, text, cites, zh)
             warnings += told + [c.warning for c in checked]

@@ -178,3 +178,14 @@ def test_agreeing_reports_give_no_year_warning(service):
     _clean(answer)
     assert "2.10万元" in answer.answer
     assert not any("年份标注" in w for w in answer.warnings)
+
+
+@pytest.mark.slow
+def test_asked_whether_two_statements_agree_the_answer_says_so(service):
+    differ = service.ask("松溪县水利局2023年公务接待费正文和表格里写的一致吗", use_llm=False)
+    _clean(differ)
+    assert "结论：不一致" in differ.answer
+    assert "1.55万元" in differ.answer and "1.37万元" in differ.answer
+    same = service.ask("松溪县水利局2023年公务用车运行维护费正文和表格对得上吗", use_llm=False)
+    _clean(same)
+    assert "结论：一致" in same.answer and "结论：不一致" not in same.answer
