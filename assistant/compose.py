@@ -6,6 +6,7 @@ language; quotes stay as written. Every figure in a lead is copied from a quote 
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -125,7 +126,7 @@ def lead_figure(
         return None
     if unit and any(q.unit == unit for q in figures):  # "多少批次": 26批次, not 171人次
         figures = [q for q in figures if q.unit == unit]
-    terms = topic.metric or topic.hard
+    terms = topic.metric or _with_compounds(topic.hard, squashed)
     prefer = qualifier or "决算"  # unqualified questions: the final figure
     best: tuple[int, Quantity, str] | None = None
     for term in _spellings(terms, squashed):
@@ -138,7 +139,9 @@ def lead_figure(
                 share = "percent" in topic.kinds and q.unit == "%"
                 if gap > (40 if share else 20) or any(t in between for t in terms if t != term):
                     break
-                if _names_another(between, terms):
+                if _names_another(between, terms) or _another_items_figure(
+                    squashed, match.end(), q, figures, terms
+                ):
                     break  # "总支出的6.94%，其中：人员经费742.61万元": 人员经费's figure
                 if _PART_WORD.search(between) and not find_quantities(between):
                     gap += 15  # "（含编外聘用人员6人）": a part, not the figure itself
@@ -170,6 +173,39 @@ def lead_figure(
         words = re.sub(r"^[^\w（(]+|^年度?", "", words)
         return words or terms[0], first.raw, qualifier is None  # own words label it
     return (terms[0] if terms else ""), first.raw, qualifier is None
+
+
+def _with_compounds(terms: Sequence[str], text: str) -> tuple[str, ...]:
+    """The terms, and each two neighbouring terms that the text writes as one word ("中央" +
+    "资金" → 中央资金): the figure after the whole name is the one asked, not the figure after
+    "资金" in "年初预算资金2650万元"."""
+    pairs = (a + b for a, b in itertools.pairwise(terms))
+    return (*(p for p in pairs if match_text(p) in text), *terms)
+
+
+_ITEM_LABEL = re.compile(r"([\u4e00-\u9fff]{2,})(?:支出|资金|经费|费|收入|补助|补贴)$")
+_QUALIFYING = re.compile(r"其中|年初|全年|调整后|本年|当年|实际|执行数?|预算数?|决算数?|合计|总")
+
+
+def _another_items_figure(
+    text: str, after_term: int, q: Quantity, figures: Sequence[Quantity], terms: Sequence[str]
+) -> bool:
+    """Another money figure stands between the asked term (ending at ``after_term``) and the
+    money figure ``q``, whose own words label another item ("殡葬资金236.40万元，其他民政事务
+    支出853.20万元": 853.20 is 其他民政事务's), not a qualifier of the same one ("预算18.00万元，
+    决算15.40万元", "全年实际开支13.58万元")."""
+    if not q.is_money:
+        return False
+    before = [f for f in figures if after_term <= f.start and f.end <= q.start and f.is_money]
+    if not before:
+        return False
+    own = re.sub(r"[^\u4e00-\u9fff]", "", text[max(f.end for f in before) : q.start])
+    label = _ITEM_LABEL.search(own)
+    return (
+        label is not None
+        and len(_QUALIFYING.sub("", label.group(1))) >= 2
+        and not any(t in own for t in terms)
+    )
 
 
 def _spellings(terms: Sequence[str], text: str) -> list[str]:

@@ -134,13 +134,38 @@ def named_figures(question: str, quotes: Sequence[tuple[str, str]]) -> list[Inpu
                 if where >= 0 and not _QUALIFIED.search(label):
                     found.setdefault(label, (where, Input(q, marker)))
                     break
-    labels = sorted(found.values(), key=lambda item: item[0])
+    spans = {label: (where, where + len(label)) for label, (where, _) in found.items()}
+    labels = sorted(
+        (item for label, item in found.items() if not _within_other(label, spans)),
+        key=lambda item: item[0],
+    )  # "资金" before 2650万元 is only part of the 省级资金 the question names
     distinct = [
         i
         for n, (_, i) in enumerate(labels)
         if i.quantity not in [x.quantity for _, x in labels[:n]]
     ]
     return distinct[:2] if len(distinct) >= 2 else []
+
+
+def total_before_part(quotes: Sequence[tuple[str, str]], part: Quantity) -> Input | None:
+    """The money figure a quote states before ``part`` with "其中" between them: the total that
+    ``part`` is quoted as a part of ("年初预算资金2650万元，其中中央资金1800万元")."""
+    for text, marker in quotes:
+        money = [q for q in find_quantities(text) if q.is_money]
+        at = next((i for i, q in enumerate(money) if q.raw == part.raw), None)
+        for q in reversed(money[:at] if at else []):
+            if "其中" in text[q.end : money[at].start] and q.value > part.value:
+                return Input(q, marker)
+    return None
+
+
+def _within_other(label: str, spans: dict[str, tuple[int, int]]) -> bool:
+    """The question words a label matched lie inside the words of a longer label."""
+    start, end = spans[label]
+    return any(
+        other != label and s <= start and end <= e and e - s > end - start
+        for other, (s, e) in spans.items()
+    )
 
 
 def _kind(word: str) -> str:

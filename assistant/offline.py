@@ -57,7 +57,7 @@ from assistant.tables import (
 )
 from assistant.understanding import Query
 from index.domain_terms import synonym_index
-from index.models import FactRecord, Report
+from index.models import PATH_SEP, FactRecord, Report
 from index.numbers import Quantity, find_quantities
 
 __all__ = ["Citations", "OfflineAnswerer", "who"]
@@ -103,10 +103,14 @@ class OfflineAnswerer:
         search = " ".join(x for x in (query.context, query.topic, asked) if x)
         passages = self._passages(search, targets[: self._max_reports])
         wanted = f"{query.context} {query.topic} {asked}"
+        whole = derived.whole_named(asked)  # "A占年初预算的比例": 年初预算 qualifies the whole
+        qualified = asked.replace(whole, "") if whole else asked
         topics = [
             (
                 topic,
-                asked_qualifier(text.replace(" ", "")) or asked_qualifier(asked) or query.qualifier,
+                asked_qualifier(text.replace(" ", "").replace(whole or "\0", ""))
+                or asked_qualifier(qualified)
+                or (None if whole else query.qualifier),
             )
             for text in (query.topics or (query.topic,))
             for topic in make_topics(text, wanted, query.context)
@@ -220,7 +224,7 @@ class OfflineAnswerer:
                 leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
                 calcs = derived.derive(zh, pairs, leads, query.asks_count)
                 if not calcs and derived.asks_share(zh) and not derived.states_rate(pairs):
-                    calcs = self._share_of_named_whole(zh, report, leads, cites)
+                    calcs = self._share_of_named_whole(zh, report, leads, cites, pairs)
                 most = self._extremes(zh, report, findings, cites, mine)
                 if most:  # "最大的项目是哪个": the direct answer is in the lead
                     head = (
@@ -374,6 +378,8 @@ class OfflineAnswerer:
                 )
             return Finding(cand, shown, context, figure, label, qualified)
         end = extend_clause(text, unit.start, unit.end, cand.passage.end)
+        if _is_section_heading(cand):  # "存在什么问题" → "五、存在的问题": what it says
+            end = _section_body_end(text, unit.end, cand.passage.end)
         shown = text[unit.start : end].strip().rstrip("。；;，,")
         picked = lead_figure(shown, topic, qualifier, asked_unit(topic_text))
         label, figure, qualified = picked if picked else ("", None, False)
@@ -430,14 +436,25 @@ class OfflineAnswerer:
         return [best[1].replace("§", cites.mark(best[2]))] if best else []
 
     def _share_of_named_whole(
-        self, question: str, report: Report, leads: list[tuple[str, str]], cites: Citations
+        self,
+        question: str,
+        report: Report,
+        leads: list[tuple[str, str]],
+        cites: Citations,
+        pairs: Sequence[tuple[str, str]] = (),
     ) -> list[str]:
-        """ "A占B的比例" with only A quoted: B is the report's statement labelled B (cited)."""
+        """ "A占B的比例" with only A quoted: B is the report's statement labelled B (cited), or,
+        when B is only a qualifier ("占年初预算的比例"), the total A is quoted as a part of
+        ("年初预算资金2650万元，其中中央资金1800万元")."""
         whole = derived.whole_named(question)
         part = [q for q in find_quantities(leads[0][0]) if q.is_money][:1] if leads else []
         if not whole or not part:
             return []
         label = label_of(whole)
+        if len(label) < 2 or label in _QUALIFIER_ONLY:
+            total = derived.total_before_part(pairs, part[0])
+            calc = derived.share(derived.Input(part[0], leads[0][1]), total) if total else None
+            return [f"占比：{calc}"] if calc else []
         family = "budget" if "预算" in whole and "决算" not in whole else "actual"
         text = self._report_text(report.id)
         for st in statements(text):
@@ -708,6 +725,31 @@ def _locate_passage(
 
     ranked = sorted(passages, key=lambda p: (-score(p), p.start))  # a section's first passage
     return ranked[0] if ranked and score(ranked[0]) > 0 else None
+
+
+_QUALIFIER_ONLY = frozenset({"年初", "全年", "调整后", "本年", "当年", "实际"})
+"""Words left of a whole named only by its qualifier ("年初预算" → 年初)."""
+
+_BODY_CHARS = 240
+"""How much of a section's body a quote of its heading carries."""
+
+
+def _is_section_heading(cand: Candidate) -> bool:
+    """The unit is the heading that opens its passage's section (a line of its own)."""
+    heading = cand.passage.section.split(PATH_SEP)[-1].strip()
+    return bool(heading) and cand.unit.text.strip() == heading
+
+
+def _section_body_end(text: str, start: int, limit: int) -> int:
+    """End of the section body that follows a heading ending at ``start``: its lines up to
+    ``limit`` (the passage end), cut at the last sentence end within ``_BODY_CHARS``."""
+    stop = min(limit, start + _BODY_CHARS)
+    if stop <= start or not text[start:stop].strip():
+        return start
+    if stop == limit:
+        return stop
+    cut = max(text.rfind(mark, start, stop) for mark in "。；;！？\n")
+    return cut + 1 if cut > start else stop
 
 
 def _quote(text: str, limit: int = 200) -> str:

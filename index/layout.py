@@ -11,9 +11,10 @@ History: 1 — everything before versions were kept; 2 — PDF paragraphs rejoin
 column's own left edge and over page breaks, unruled PDF tables, merged HTML/Word cells on
 the table grid with two-row headers read as one, HTML titles named by class, Markdown inline
 markup dropped, headings marked by Word styles / <h2>… / "##" open sections without a number,
-plain text hard-wrapped at a fixed width rejoined.
+plain text hard-wrapped at a fixed width rejoined; 3 — plain-text tables flattened to one
+bare cell per line after their caption rebuilt.
 """
 
 from __future__ import annotations
 
-LAYOUT_VERSION = 2
+LAYOUT_VERSION = 3

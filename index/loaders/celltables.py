@@ -1,5 +1,5 @@
 """Tables that a Word "save as plain text" export wrote one cell per paragraph (or that were
-flattened to one pipe-closed cell per line, "项目支出 |").
+flattened to one pipe-closed cell per line, "项目支出 |", or to one bare cell per line).
 
 Such an export puts every cell of a table on a line of its own, with one blank line between
 two cells and two more blank lines for every empty cell, right after the table's caption
@@ -92,7 +92,11 @@ def find_cell_tables(lines: list[str]) -> list[CellTable]:
     i = 0
     while i < len(lines):
         if is_caption(lines[i]):
-            run = _collect(lines, i + 1) or _collect_piped(lines, i + 1)
+            run = (
+                _collect(lines, i + 1)
+                or _collect_piped(lines, i + 1)
+                or _collect_bare(lines, i + 1)
+            )
             rows = fit_rows(run.cells, run.breaks, run.lead, run.trail) if run else None
             if run and rows:
                 tables.append(CellTable(run.start, run.end, tuple(map(tuple, rows))))
@@ -128,6 +132,7 @@ def fit_rows(
         for pad_front in sorted({0, lead}):
             padded = [""] * pad_front + list(cells)
             padded = _drop_repeated_headers(padded, [b + pad_front for b in breaks], n)
+            padded = _total_row_aligned(padded, n)
             pad_back = -len(padded) % n
             if pad_back > trail:
                 continue
@@ -204,6 +209,33 @@ def _collect_piped(lines: list[str], pos: int) -> _Run | None:
     return run if len(run.cells) >= MIN_COLUMNS * (MIN_DATA_ROWS + 1) else None
 
 
+def _collect_bare(lines: list[str], pos: int) -> _Run | None:
+    """The cell lines from ``pos`` on when a table was flattened to one cell per line with
+    nothing between them ("一级指标", "二级指标", …, "产出指标", "数量指标", "≥180公里", …), as
+    crawlers and copy-paste leave it. The run ends at a blank line, a page-number line, prose,
+    a heading or the next caption; an empty cell leaves no trace here, so a run with one gets no
+    consistent column count and stays as paragraphs."""
+    _, k = _skip_blank(lines, pos)
+    run = _Run(start=k, end=k)
+    while k < len(lines):
+        text = lines[k].strip()
+        if (
+            not text
+            or len(text) > MAX_CELL_CHARS
+            or "\t" in text
+            or "|" in text
+            or _SENTENCE.search(text)
+            or _HEADING.match(text)
+            or _is_page_line(lines[k])
+            or is_caption(text)
+        ):
+            break
+        run.cells.append(text)
+        k += 1
+        run.end = k
+    return run if len(run.cells) >= MIN_COLUMNS * (MIN_DATA_ROWS + 1) else None
+
+
 def _skip_blank(lines: list[str], pos: int) -> tuple[int, int]:
     """(number of blank lines from ``pos``, index of the next non-blank line)."""
     k = pos
@@ -241,6 +273,20 @@ def _is_cell_at(lines: list[str], k: int) -> bool:
         return False
     nxt = lines[k + 1] if k + 1 < len(lines) else ""
     return not nxt.strip() or _is_page_line(nxt)
+
+
+_TOTAL_LABEL = re.compile(r"^(?:合 ?计|总 ?计|总 ?分|小 ?计)")
+
+
+def _total_row_aligned(cells: list[str], n: int) -> list[str]:
+    """A last row shorter than ``n`` that opens with a total label ("合计", "100", "93": its
+    label cells were merged, so the export wrote them once) gets its label in the first column
+    and its figures in the last ones, as the table shows them."""
+    short = len(cells) % n
+    if not short or short == 1 or not _TOTAL_LABEL.match(cells[-short]):
+        return cells
+    tail = cells[-short:]
+    return [*cells[:-short], tail[0], *[""] * (n - short), *tail[1:]]
 
 
 def _drop_repeated_headers(cells: list[str], breaks: list[int], n: int) -> list[str]:

@@ -244,3 +244,21 @@ def test_pipe_closed_lines_that_fit_no_columns_stay_paragraphs() -> None:
         ["工作要点表", "加强宣传 |", "规范管理 |", "强化督查 |", "狠抓落实 |", "1 |", "总结 |"]
     )
     assert tables(text_blocks(text)) == []
+
+
+def test_bare_cells_one_per_line_are_rebuilt_with_the_merged_total_row() -> None:
+    # copy-pasted from a web page: every cell on its own line, nothing between them, and the
+    # merged label cells of the total row written once
+    cells = [c for c in flat(INDICATORS) if c]
+    text = "\n".join(["四、项目绩效指标完成情况表", *cells, "", "五、下一步打算", "加快进度。"])
+    blocks = text_blocks(text)
+    assert tables(blocks) == [as_rows(INDICATORS)]
+    assert texts(blocks)[-2:] == ["五、下一步打算", "加快进度。"]
+
+
+def test_bare_short_lines_without_columns_stay_paragraphs() -> None:
+    lines = ["完善制度", "加强培训", "规范采购", "强化监督", "压实责任", "狠抓落实", "及时整改"]
+    text = "\n".join(["整改措施表", *lines, "", "六、其他", "无。"])
+    blocks = text_blocks(text)
+    assert tables(blocks) == []
+    assert "完善制度" in texts(blocks)
