@@ -13,11 +13,11 @@ give the same figures under different dates are shown as a contradiction.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from assistant.answer import Passage
-from assistant.compose import Citations, who
+from assistant.compose import Citations, Finding, who
 from assistant.evidence import match_text
 from assistant.statements import label_of, same_label, statements
 from assistant.tables import caption_unit, header_rows, merged_header
@@ -27,7 +27,8 @@ from index.numbers import Quantity, find_quantities
 FindPassage = Callable[[str, int, int], Passage | None]
 
 CLAIM = re.compile(
-    r"对吗|对不对|是否正确|正确吗|准确吗|是不是|是否属实|没错吧|没错吗|属实吗|"
+    r"对吗|对不对|是否正确|正确吗|准确吗|准吗|准不准|是不是|是否属实|没错吧|没错吗|属实吗|"
+    r"站得住|可信吗|靠得住吗|有没有错|"
     r"\bright\?|\bcorrect\?|is it true|is that true|accurate\?",
     re.I,
 )
@@ -194,7 +195,7 @@ def _percent_claim(
     if asked is None:
         return None
     found = places(text, claim.quantity)
-    matching = [p for p in found if kind_of(p.before) == asked and _names_item(p.clause, item)]
+    matching = _percent_places(found, asked, item)
     if matching:
         where = find(report.id, matching[0].start, matching[0].end)
         mark = cites.mark(where) if where else ""
@@ -221,6 +222,78 @@ def _percent_claim(
         line += f"报告写的{asked}为{right}。"
     warning = f"{who(report)}报告中的{claim.quantity.raw}{mark}是{meant}，不是问题所说的{asked}。"
     return line, warning
+
+
+def doubted(question: str, contradicted: Sequence[Quantity]) -> list[str]:
+    """The verdict on a claimed figure that the report does write but that its own amounts
+    contradict (a rate they do not give, a total its rows do not add up to)."""
+    out = []
+    for claim in claims(question):
+        if any(same_figure(claim.quantity, q) for q in contradicted):
+            out.append(
+                f"结论：问题所说的{claim.quantity.raw}确是报告原文所写，但与报告自身的金额"
+                "对不上（见下方核对），不能认定为正确，请以原始金额为准核对。"
+            )
+    return out
+
+
+AGREE = re.compile(
+    r"一致吗|一致不|是否一致|一不一致|对得上吗|对不对得上|能对上吗|相符吗|是否相符|吻合吗|矛盾吗|"
+    r"\bconsistent\b|\bmatch\b",
+    re.I,
+)
+"""A question asking whether the report's statements of a figure agree with each other."""
+
+
+def agreement(
+    question: str, findings: Sequence[Finding], conflicts: Sequence[str], cites: Citations
+) -> list[str]:
+    """The verdict on "正文和表格里的X一致吗": 不一致 when another statement disagrees (the
+    warnings say where), 一致 when two or more quoted statements give the same figure."""
+    if not AGREE.search(question) or claims(question):
+        return []
+    if conflicts:
+        return ["结论：不一致——报告中该数字的几处表述对不上（见下方“注意”）。"]
+    stated = [
+        (f, q)
+        for f in findings
+        for q in find_quantities(f.figure or "")[:1]
+        if q.unit and not q.is_year
+    ]
+    if len(stated) < 2 or not all(same_figure(stated[0][1], q) for _, q in stated[1:]):
+        return []
+    places = "、".join(f"{q.raw}{cites.mark(f.passage)}" for f, q in stated)
+    return [f"结论：一致——引用的{len(stated)}处表述数字相同（{places}）。"]
+
+
+def _percent_places(found: list[Place], asked: str, item: str) -> list[Place]:
+    """Places writing the claimed percentage as the asked kind for the asked item; the only
+    place writing it as that kind when the question names the item loosely ("基金那块")."""
+    kind = [p for p in found if kind_of(p.before) == asked]
+    named = [p for p in kind if _names_item(p.clause, item)]
+    return named or (kind if len(kind) == 1 else [])
+
+
+def anchors(question: str, text: str) -> list[tuple[int, int]]:
+    """Spans of the report's sentences that a claim of the question is about: where the
+    claimed percentage is written as the asked kind, or the claimed amount for the named item
+    (so a check of a stated figure is answered from the sentence that states it)."""
+    out: list[tuple[int, int]] = []
+    for claim in claims(question):
+        found = places(text, claim.quantity)
+        if claim.quantity.unit == "%":
+            asked = kind_of(claim.before)
+            chosen = _percent_places(found, asked, _subject(claim.before)) if asked else []
+        elif claim.quantity.is_money:
+            item = label_of(
+                re.sub(r"(是|为|有|共|花了|用了|支出了|达到?)+$", "", match_text(claim.before))
+            )
+            item = _report_item(item, text)
+            chosen = [p for p in found if len(item) >= 2 and _names_item(p.before, item)]
+        else:
+            chosen = []
+        out += [(p.start, p.end) for p in chosen if "\t" not in p.clause]
+    return list(dict.fromkeys(out))
 
 
 def _money_claim(

@@ -11,8 +11,10 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
+from itertools import product
 
 from assistant.answer import Answer, Fact, Passage
+from assistant.conflicts import agree, family
 from assistant.derived import asks_ratio, asks_sum
 from assistant.evidence import match_text
 from assistant.offline import Citations, who
@@ -27,6 +29,7 @@ FindPassage = Callable[[str, int, int], Passage | None]
 """find_passage(report_id, start, end) → the stored chunk that holds that span."""
 
 _BUDGET = re.compile(r"预算")
+_SCOPE = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营|自有资金|其他资金")
 _ACTUAL = re.compile(r"决算|实际|花了|花费|支出了|执行")
 _QUALIFIER_ORDER = ("决算", "实际", None, "预算")
 _MORE = re.compile(
@@ -137,6 +140,25 @@ def pick(
     return None
 
 
+def _with_restated(chosen: Pick, facts: Sequence[FactRecord]) -> Pick:
+    """The pick with the report's other statements of the same amount (决算 = 实际 = a figure
+    with no qualifier) for the same year that ingest marked as conflicting and that give
+    another value: a text "2.86万元" beside a table's 决算数 2.68 is shown with it."""
+    kept = list(chosen.facts)
+    qualifier = kept[0].qualifier
+    for fact in facts:
+        if (
+            fact.report_id == chosen.report.id
+            and fact.conflict
+            and fact not in kept
+            and for_year(fact, chosen.report, kept[0].year)
+            and family(fact.qualifier) == family(qualifier)
+            and not any(agree(fact, k) for k in kept)
+        ):
+            kept.append(fact)
+    return replace(chosen, facts=tuple(kept))
+
+
 def common_unit(metric: Metric, picks: Sequence[Pick]) -> tuple[str, Decimal]:
     """One unit for every line: 万元 for money (亿元 when all are that large), else as written."""
     if metric.kind != "money":
@@ -229,6 +251,7 @@ class FactAnswerer:
         # the figure the conversation asked for (预算 …) when this turn only compares
         asked_figure = f"{query.text} {query.qualifier or ''}"
         picks = [p for r in targets if (p := pick(r, facts, asked_figure))]
+        picks = [self._same_scope(_with_restated(p, facts)) for p in picks]
         if not picks:
             return None
         if _same_department(picks) and len(picks) == 2:
@@ -317,6 +340,31 @@ class FactAnswerer:
             f"{fmt.format(vb)}{unit} = {fmt.format(diff)}{unit}）。",
         ]
 
+    def _same_scope(self, chosen: Pick) -> Pick:
+        """A pick without the other statements whose sentence names a funding scope
+        (财政拨款, 一般公共预算 …) that the first one's does not: "一般公共预算财政拨款基本支出
+        …其中：人员经费X" is a narrower amount than the all-funds table's 人员经费, not a
+        contradiction of it."""
+        if len(chosen.facts) < 2:
+            return chosen
+        first, *rest = chosen.facts
+        mine = set(_SCOPE.findall(self._said_before(chosen.report, first)))
+        kept = [f for f in rest if set(_SCOPE.findall(self._said_before(chosen.report, f))) <= mine]
+        return replace(chosen, facts=(first, *kept))
+
+    def _said_before(self, report: Report, fact: FactRecord) -> str:
+        """The words that give a fact its scope: its section path, and its sentence up to the
+        figure (a row: the caption and title lines above its table, not other rows)."""
+        passage = self._find(report.id, fact.start, fact.end)
+        if passage is None:
+            return ""
+        at = max(0, fact.start - passage.start)
+        if fact.source == "table":
+            above = passage.text[:at].split("\n")
+            return passage.section + "".join(line for line in above if "\t" not in line)
+        end = passage.text.find(fact.value_text, at)
+        return passage.section + passage.text[at : end if end >= 0 else at]
+
     def _cite(
         self, report: Report, fact: FactRecord, cites: Citations, used: list[Fact], metric: Metric
     ) -> str:
@@ -324,14 +372,30 @@ class FactAnswerer:
 
 
 def _comparable(metric: Metric, picks: Sequence[Pick]) -> bool:
-    """Each report gives one figure, in units a difference can be taken of (any two money
-    units; otherwise the same unit as written: 辆 and 辆, not 人 and 名)."""
-    if any(len(p.facts) != 1 for p in picks):
-        return False  # a report disagreeing with itself: which of its figures is unclear
-    return metric.kind == "money" or len({p.facts[0].unit for p in picks}) == 1
+    """The figures are in units a difference can be taken of (any two money units; otherwise
+    the same unit as written: 辆 and 辆, not 人 and 名). A report stating two values gets the
+    gap under each reading (``_gap``)."""
+    return metric.kind == "money" or len({f.unit for p in picks for f in p.facts}) == 1
 
 
 def _gap(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str:
+    """The gap between two reports; when a report states two values, the gap under each
+    reading, one line per combination."""
+    if all(len(p.facts) == 1 for p in picks):
+        return _gap_one(metric, picks, lines)
+    out = []
+    for combo in product(*(p.facts for p in picks)):
+        readings = [
+            f"{who(p.report)}“{f.written}”"
+            for p, f in zip(picks, combo, strict=True)
+            if len(p.facts) > 1
+        ]
+        single = [Pick(p.report, (f,)) for p, f in zip(picks, combo, strict=True)]
+        out.append(f"按{'、'.join(readings)}计：{_gap_one(metric, single, lines)}")
+    return "\n".join(out)
+
+
+def _gap_one(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str:
     """ "相差 d（计算：a − b = d）" for two reports, in the ranking's unit (元 when 万元 to two
     places would round the difference), the larger first; the inputs are the ranking's lines."""
     high, low = sorted(picks, key=lambda p: p.value, reverse=True)

@@ -10,6 +10,7 @@ import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.answer import Citation, Passage
 from assistant.candidates import Candidate
@@ -372,8 +373,18 @@ def conversion(shown: str) -> str:
     big = [q for q in find_quantities(shown) if q.unit == "元" and q.value >= 10_000]
     if not big:
         return ""
-    parts = [f"{q.raw}≈{(q.value / 10_000):.2f}万元" for q in big[:3]]
+    parts = [f"{q.raw}≈{_wan(q.value)}万元" for q in big[:3]]
     return f"（换算：{'，'.join(parts)}）"
+
+
+def _wan(yuan: Decimal) -> str:
+    """元 in 万元 to two places, rounded half up; a figure exactly halfway between two
+    hundredths (362.845) is shown exact, since either rounding is half a step off."""
+    wan = yuan / 10_000
+    two = wan.quantize(Decimal("0.01"), ROUND_HALF_UP)
+    if abs(wan - two) * 2 == Decimal("0.01"):
+        return f"{wan.normalize():f}"
+    return f"{two:.2f}"
 
 
 def refusal(query: Query, targets: Sequence[Report]) -> str:

@@ -35,7 +35,7 @@ from assistant.compose import (
     refusal,
     who,
 )
-from assistant.evidence import Topic, make_topics, match_text, term_present
+from assistant.evidence import Topic, Unit, make_topics, match_text, term_present
 from assistant.listing import section_points
 from assistant.statements import label_of, same_label, statements
 from assistant.tables import (
@@ -119,6 +119,9 @@ class OfflineAnswerer:
         anchored = self._when_anchored(query, targets)
         if anchored is not None:
             return anchored
+        summed = self._sums_checked(query, targets)
+        if summed is not None:
+            return summed
         if query.intent == "locate":
             return self._locate(query, targets, passages, topics)
         return self._figures(query, targets, passages, topics)
@@ -136,6 +139,39 @@ class OfflineAnswerer:
             found, told = claims.when_anchored(zh, report, text, cites, self._find)
             if found:
                 lines += [f"{who(report)}：", *found]
+                warnings += told
+        if not lines:
+            return None
+        return Answer(query.text, "\n".join(lines), False, cites.all(), (), tuple(warnings))
+
+    def _sums_checked(self, query: Query, targets: Sequence[Report]) -> Answer | None:
+        """ "合计数跟各项加起来对得上吗": each report's table that the question's metric names
+        (its title or header), every money column added up against its total row."""
+        zh = query.zh_text or query.text
+        if not table_sums.asks_sum_check(zh):
+            return None
+        names = conflicts.asked_metrics(zh) or {
+            t for t in query.terms if len(t) >= 2 and not table_sums.asks_sum_check(t + "对吗")
+        }
+        if not names:
+            return None
+        cites = Citations()
+        lines: list[str] = []
+        warnings: list[str] = []
+        for report in targets[: self._max_reports]:
+            text = self._report_text(report.id)
+            best = None
+            for start, block in table_sums.tables(text):
+                title = match_text(f"{table_title(text, start)}{block[0][1]}")
+                hits = sum(term_present(n, title) for n in names)
+                if hits and (best is None or hits > best[0]):
+                    best = (hits, start, block)
+            if best is None:
+                continue
+            found, told = table_sums.verify(report, best[2], text, cites, self._find)
+            if found:
+                title = table_title(text, best[1]).replace("\n", " ").strip()
+                lines += [f"{who(report)}「{title}」：", *found]
                 warnings += told
         if not lines:
             return None
@@ -174,6 +210,7 @@ class OfflineAnswerer:
         for report in targets:
             mine = [p for p in passages if p.report_id == report.id]
             findings, best = self._findings(query, mine, topics, weights, report)
+            findings = self._claimed(zh, report, findings) + findings
             coverage = max(coverage, best)
             if not findings:
                 missing.append(report)
@@ -227,6 +264,9 @@ class OfflineAnswerer:
             told = self._conflicts(report, findings, cites, zh)
             checked = rates.check(report, findings, text, cites, self._find)
             checked += table_sums.check(report, findings, text, cites, self._find)
+            claimed = zh if claims.CLAIM.search(zh) else query.text  # "Is it true that…"
+            lines += claims.doubted(claimed, [c.stated for c in checked if c.stated])
+            lines += claims.agreement(zh, findings, told, cites)
             lines += [c.line for c in checked] + [f"注意：{w}" for w in told]
             lines += conflicts.budget_beside_actual(report, findings, text, cites, zh)
             warnings += told + [c.warning for c in checked]
@@ -316,6 +356,26 @@ class OfflineAnswerer:
         if answerable.wrong_kind(question, finding.figure):
             return None
         return finding
+
+    def _claimed(self, question: str, report: Report, findings: list[Finding]) -> list[Finding]:
+        """The sentences a checked claim is about ("执行率95.25%对吗"), quoted first when the
+        chosen units do not already hold them: the check is of the stated figure itself."""
+        if not claims.claims(question):
+            return []
+        text = self._report_text(report.id)
+        out = []
+        for start, end in claims.anchors(question, text):
+            if "\t" in text[start:end] or any(
+                f.unit.start < end and start < f.unit.end for f in findings
+            ):
+                continue
+            passage = self._find(report.id, start, end)
+            if passage is None:
+                continue
+            shown = text[start:end].strip().rstrip("。；;，,")
+            unit = Unit(0, text[start:end], start, end)
+            out.append(Finding(Candidate(unit, passage, 1.0, 1.0), shown))
+        return out
 
     def _read(
         self,

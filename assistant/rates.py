@@ -52,6 +52,8 @@ class RateCheck:
 
     line: str
     warning: str
+    stated: Quantity | None = None
+    """The written figure the check contradicts (a rate, or a table's total)."""
 
 
 def consistent(stated: Quantity, part: Quantity, whole: Quantity) -> bool:
@@ -224,7 +226,7 @@ def _mismatch(
         f"{who(report)}报告中{what}与金额对不上：原文写{stated.raw}{a}，"
         f"按{_money(part)}{a} ÷ {whole}{_money(base)}{b}计算为{shown}，请核对原文。"
     )
-    return RateCheck(line, warning)
+    return RateCheck(line, warning, stated)
 
 
 def _share(
@@ -315,7 +317,7 @@ def _beside_complement(
             f"{who(report)}报告中{item[0]}与{item[1]}占{whole}的比例合计{total}%"
             f"（{stated.raw}{a} + {share.raw}{b}），超过100%，请核对原文。"
         )
-        return RateCheck(line, warning)
+        return RateCheck(line, warning, stated)
     return None
 
 
@@ -362,7 +364,7 @@ def _change(
         f"{who(report)}报告中“{clause.strip()}”{marker}的变化率与金额对不上：按金额计算为"
         f"{shown}，原文为{stated.raw}，请核对原文。"
     )
-    return RateCheck(line, warning)
+    return RateCheck(line, warning, stated)
 
 
 def _row(report: Report, finding: Finding, text: str, cites: Citations) -> list[RateCheck]:
@@ -412,7 +414,7 @@ def _row(report: Report, finding: Finding, text: str, cites: Citations) -> list[
             f"{who(report)}报告表中“{label}”的{rate_name}与金额对不上：表中写{stated.raw}{marker}，"
             f"按{actual_name}÷{budget_name}计算为{shown}，请核对原文。"
         )
-        out.append(RateCheck(line, warning))
+        out.append(RateCheck(line, warning, stated))
     return out
 
 

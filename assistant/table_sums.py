@@ -17,9 +17,10 @@ from decimal import Decimal
 from assistant.answer import Passage
 from assistant.compose import Citations, Finding, who
 from assistant.rates import RateCheck
-from assistant.statements import column_family
+from assistant.statements import column_family, label_of, same_label, statements
 from assistant.tables import caption_unit, header_rows, merged_header
 from index.models import Report
+from index.numbers import MONEY_FACTORS
 
 FindPassage = Callable[[str, int, int], Passage | None]
 
@@ -182,3 +183,162 @@ def _half_step(cells: list[str], col: int) -> Decimal:
 def _decimals(cell: str) -> int:
     cell = cell.strip()
     return len(cell.split(".")[1]) if "." in cell else 0
+
+
+_SUM_WORDS = re.compile(r"加起来|相加|之和|加总|合计|总计|合起来|总数|add up|sum", re.I)
+_CHECK_WORDS = re.compile(
+    r"对得上|对不上|对不对|对吗|一致吗|是否一致|一致不|相符|吻合|等于|相等|符合|正确吗|没错|有没有错|"
+    r"add up|match|equal|correct",
+    re.I,
+)
+
+
+def asks_sum_check(question: str) -> bool:
+    """ "合计数跟各项加起来对得上吗", "各项之和等于合计吗", "do the items add up to the total?"."""
+    return bool(_SUM_WORDS.search(question) and _CHECK_WORDS.search(question))
+
+
+def tables(text: str) -> list[tuple[int, list[tuple[int, str]]]]:
+    """Every tab-separated block of three or more lines: (start, [(line start, line)])."""
+    out = []
+    pos = 0
+    while pos < len(text):
+        at = text.find("\t", pos)
+        if at < 0:
+            break
+        block = _table(text, at)
+        line_end = text.find("\n", at)
+        if block is None:
+            pos = len(text) if line_end < 0 else line_end + 1
+            continue
+        out.append(block)
+        last_at, last = block[1][-1]
+        pos = last_at + len(last) + 1
+    return out
+
+
+def verify(
+    report: Report,
+    block: list[tuple[int, str]],
+    text: str,
+    cites: Citations,
+    find: FindPassage,
+) -> tuple[list[str], list[str]]:
+    """(answer lines, warnings) checking each money column of a table against its total row,
+    agreeing or not, every input cited; a row whose other statement in the report would make
+    a disagreeing column add up is named."""
+    first = block[0][0]
+    unit = caption_unit(text, first + len(block[0][1]) + 1) or ""
+    heads = header_rows(text, block[-1][0])
+    body = [(at, line.split("\t")) for at, line in block if line not in heads]
+    totals = [(at, cells) for at, cells in body if _TOTAL.match(cells[0])]
+    if len(totals) != 1:
+        return [], []
+    total_at, total_cells = totals[0]
+    rows = [(at, cells) for at, cells in body if at != total_at]
+    names = merged_header(heads, len(total_cells))
+    there = find(report.id, total_at, total_at + len("\t".join(total_cells)))
+    if there is None or any(_SUBTOTAL.search(cells[0]) for _, cells in rows):
+        return [], []
+    marks = [cites.mark(there)]
+    for at, cells in rows:
+        passage = find(report.id, at, at + len("\t".join(cells)))
+        if passage is not None:
+            marks.append(cites.mark(passage))
+    source = "".join(dict.fromkeys(marks))
+    lines: list[str] = []
+    warnings: list[str] = []
+    for col, name in enumerate(names[1:], 1):
+        family = column_family(name)
+        stated = _value(total_cells, col)
+        values = [_value(cells, col) for _, cells in rows]
+        if family is None or not isinstance(stated, Decimal) or any(v is False for v in values):
+            continue
+        labelled = [(cells[0].strip(), v) for (_, cells), v in zip(rows, values, strict=True)]
+        top = _top_level(labelled)
+        parts = [v for v in top if isinstance(v, Decimal)]
+        if len(parts) < 2:
+            continue
+        slack = sum(_half_step(cells, col) for _, cells in rows) + _half_step(total_cells, col)
+        flat = _sum(values)
+        added = flat if abs(flat - stated) <= slack else _sum(top)
+        places = _decimals(total_cells[col])
+        shown = f"{added:.{places}f}"
+        terms = " + ".join(
+            f"{v:.{places}f}" for v in (flat_parts(values, top, flat, stated, slack))
+        )
+        what = f"“{name}”列" if name else "该列"
+        if abs(added - stated) <= slack:
+            lines.append(
+                f"{what}：各项 {terms} = {shown}{unit}（计算；来源{source}），"
+                f"与合计行{total_cells[col].strip()}{unit}一致。"
+            )
+            continue
+        gap = f"{abs(stated - added):.{places}f}"
+        lines.append(
+            f"{what}：各项 {terms} = {shown}{unit}（计算；来源{source}），"
+            f"与合计行{total_cells[col].strip()}{unit}不一致，相差{gap}{unit}。"
+        )
+        warnings.append(
+            f"{who(report)}报告的表格中{what}各项相加为{shown}{unit}，而合计行为"
+            f"{total_cells[col].strip()}{unit}{cites.mark(there)}，对不上，请核对原文。"
+        )
+        lines += _restated_rows(report, labelled, family, stated, added, slack, unit, places,
+                                text, cites, find)  # fmt: skip
+    return lines, warnings
+
+
+def flat_parts(
+    values: Sequence[Decimal | bool | None],
+    top: Sequence[Decimal | bool | None],
+    flat: Decimal,
+    stated: Decimal,
+    slack: Decimal,
+) -> list[Decimal]:
+    """The addends shown: every row when they add up flat, else the top-level rows."""
+    chosen = values if abs(flat - stated) <= slack else top
+    return [v for v in chosen if isinstance(v, Decimal)]
+
+
+def _restated_rows(
+    report: Report,
+    labelled: list[tuple[str, Decimal | bool | None]],
+    family: str,
+    stated: Decimal,
+    added: Decimal,
+    slack: Decimal,
+    unit: str,
+    places: int,
+    text: str,
+    cites: Citations,
+    find: FindPassage,
+) -> list[str]:
+    """Rows the report states elsewhere with another amount that makes the column add up to
+    its total: the likely slip is in that row."""
+    out = []
+    factor = MONEY_FACTORS.get(unit)
+    if factor is None:
+        return []
+    for label, value in labelled:
+        if not isinstance(value, Decimal):
+            continue
+        for st in statements(text):
+            if st.table or st.family != family or not same_label(label_of(label), st.label):
+                continue
+            other = st.yuan / factor if st.yuan is not None else None
+            if other is None or other == value:
+                continue
+            if abs(added - value + other - stated) <= slack:
+                where = find(report.id, st.start, st.end)
+                if where is None:
+                    continue
+                q = st.quantity
+                written = q.raw if q.raw.endswith(q.unit) else f"{q.raw}{q.unit}"
+                fixed = f"{added - value + other:.{places}f}"
+                out.append(
+                    f"正文另写“{st.label}”为{written}{cites.mark(where)}，与表中该行"
+                    f"{value:.{places}f}{unit}不一致（前后不一致）；按正文数字计算各项之和为"
+                    f"{fixed}{unit}，与合计行一致，表中该行数字可能有误。"
+                )
+                break
+    return out

@@ -1,0 +1,355 @@
+"""A figure labelled with another year than its report's, checked across the body's reports.
+
+A report of year Y that writes "X年…某项N" (X ≠ Y) states the X figure of that item. When the
+same body's report of year X is indexed and gives the item another value, the two reports
+disagree; when N is also exactly the report's own year-Y figure of the item, the "X年" is most
+likely a slip for Y. Either way the reader must see both figures with their sources, never
+one of them alone. The check runs over the figures an answer shows: each figure's item is
+looked up in every report of the same county and department.
+
+Items are matched by their label (the words right before the figure, or a table row's label),
+after dropping generic tails (支出/经费/面积 …); figures in one unit kind and the same
+budget/actual family are compared, each at the precision it is written with.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from assistant.answer import Answer, Citation, Passage
+from assistant.compose import who
+from assistant.conflicts import same_value
+from assistant.statements import column_family, family_before
+from assistant.tables import caption_unit, header_rows, merged_header
+from index.facts import column_year
+from index.models import Report
+from index.numbers import MONEY_FACTORS, Quantity, find_quantities
+
+FindPassage = Callable[[str, int, int], Passage | None]
+
+_YEAR_MARK = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)(?:度)?")
+_RELATIVE = re.compile(
+    r"上年|上一年|去年|同比|较|比上|增长|增加|减少|下降|降低|提高|相比|以来|累计"
+)
+"""Words between a year mark and a figure that make the figure a change or a running total."""
+_BOUND = re.compile(r"(≥|≤|>|<|＞|＜|不低于|不高于|不少于|不超过|目标|计划|力争)\s*$")
+_SENTENCE = re.compile(r"[^。；;！？\n]+")
+_TAIL = re.compile(r"(支出|资金|经费|费用|金额|面积|长度|数量|总数|人数|总额|合计|数)+$")
+_VERB = re.compile(
+    r"(预算数|决算数|预算|决算|执行数|实际支出|实际|稳定在|保持在|控制在|达到|实现|完成|共计|累计"
+    r"|约|达|为|是|共|计|了)+$"
+)
+_HEAD = re.compile(r"^(其中|全年|本年|年度|年(?!初)|全县|全区|全市|本局|本单位|完成|实现|累计)+")
+_MIN_LABEL = 4
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One labelled figure of a report: the item, the quantity, where it is, and the year a
+    year mark in its sentence gives it (None: the report's own year, unmarked)."""
+
+    label: str
+    quantity: Quantity
+    start: int
+    end: int
+    year: int | None
+    family: str
+    sentence: tuple[int, int]
+
+    @property
+    def kind(self) -> str:
+        return "money" if self.quantity.is_money else self.quantity.unit
+
+    @property
+    def shown(self) -> str:
+        q = self.quantity
+        return q.raw if q.raw.endswith(q.unit) else f"{q.raw}{q.unit}"
+
+
+def item(label: str) -> str:
+    """A label without generic tails (公务接待费支出 → 公务接待费, …面积 → …)."""
+    return _TAIL.sub("", label)
+
+
+def same_item(a: str, b: str) -> bool:
+    x, y = item(a), item(b)
+    return len(x) >= _MIN_LABEL and x == y
+
+
+def agree(a: Figure, b: Figure) -> bool:
+    """One amount as written twice (money in 元, at the coarser precision)."""
+    qa, qb = a.quantity, b.quantity
+    if qa.is_money and qb.is_money:
+        step_a = Decimal(1).scaleb(-qa.decimals) * MONEY_FACTORS[qa.unit]
+        step_b = Decimal(1).scaleb(-qb.decimals) * MONEY_FACTORS[qb.unit]
+        return same_value(qa.yuan, step_a, qb.yuan, step_b)  # type: ignore[arg-type]
+    if qa.unit != qb.unit:
+        return False
+    step_a, step_b = Decimal(1).scaleb(-qa.decimals), Decimal(1).scaleb(-qb.decimals)
+    return same_value(qa.value, step_a, qb.value, step_b)
+
+
+@functools.lru_cache(maxsize=32)
+def figures(text: str, year: int | None) -> tuple[Figure, ...]:
+    """Every labelled figure of a report's normalised text (sentences and table rows)."""
+    out: list[Figure] = []
+    pos = 0
+    for line in text.split("\n"):
+        if "\t" in line:
+            out += _row(text, line, pos, year)
+        else:
+            for sentence in _SENTENCE.finditer(line):
+                out += _sentence(text, sentence.group(), pos + sentence.start())
+        pos += len(line) + 1
+    return tuple(out)
+
+
+def _sentence(text: str, sentence: str, base: int) -> list[Figure]:
+    out = []
+    marks = [(m.end(), int(m.group(1))) for m in _YEAR_MARK.finditer(sentence)]
+    for q in find_quantities(sentence):
+        if not q.unit or q.is_year or sentence[q.end : q.end + 1] in ("年", "月", "日"):
+            continue
+        before = sentence[: q.start]
+        if _BOUND.search(before[-6:]):
+            continue  # a target or bound, not the figure achieved
+        label = _label(before)
+        if len(item(label)) < _MIN_LABEL:
+            continue
+        mark = next(((end, y) for end, y in reversed(marks) if end <= q.start), None)
+        year = None
+        if mark is not None:
+            if _RELATIVE.search(sentence[mark[0] : q.start]):
+                continue  # "2022年较上年增加…": a change, not the year's figure
+            year = mark[1]
+        at = base + q.start
+        family = family_before(text, at) if q.is_money else "actual"
+        span = (base, base + len(sentence))
+        out.append(Figure(label, q, at, base + q.end, year, family, span))
+    return out
+
+
+def _label(before: str) -> str:
+    """The item a sentence names right before a figure ("2022年新建高标准农田" → 新建高标准农田;
+    "综合机械化率达到" → 综合机械化率), at most 16 characters."""
+    tail = re.split(r"[，。；、：:,（(）)\s]", before)[-1]
+    han = "".join(re.findall(r"[\u4e00-\u9fff]+", tail))
+    return _HEAD.sub("", _VERB.sub("", han))[-16:]
+
+
+def _row(text: str, line: str, pos: int, year: int | None) -> list[Figure]:
+    """A table row's figures under actual or budget columns (money cells take the caption
+    unit; other cells need their own unit), labelled by the row's last text cell."""
+    heads = header_rows(text, pos)
+    if not heads or line in heads:
+        return []
+    cells = line.split("\t")
+    names = merged_header(heads, len(cells))
+    money = caption_unit(text, pos)
+    label, offset, out = "", 0, []
+    for index, cell in enumerate(cells):
+        value = cell.strip()
+        found = find_quantities(value) if value else []
+        numeric = len(found) == 1 and found[0].raw.strip() == value.lstrip("≥≤<>＞＜").strip()
+        if not numeric and value and not re.fullmatch(r"[—\-–/]+", value):
+            label = _label(value) if index < len(cells) - 1 else label
+        elif numeric and index and len(item(label)) >= _MIN_LABEL:
+            name = names[index] if index < len(names) else ""
+            family = column_family(name)
+            column, _ = column_year(name, year)
+            q = found[0]
+            if money and not q.unit:
+                q = find_quantities(f"{value}{money}")[0]
+            if family and q.unit and not value.startswith(("≥", "≤", "<", ">", "＞", "＜")):
+                start = pos + offset
+                fig_year = column if column != year else None
+                row = (pos, pos + len(line))
+                out.append(Figure(label, q, start, start + len(cell), fig_year, family, row))
+        offset += len(cell) + 1
+    return out
+
+
+@dataclass(frozen=True)
+class _Clash:
+    """A figure labelled ``said.year`` in ``report`` against the body's report of that year."""
+
+    report: Report
+    said: Figure
+    that: Report
+    other: Figure
+    own: Figure | None
+
+
+def check(
+    answer: Answer,
+    reports: Sequence[Report],
+    text_of: Callable[[str], str],
+    find: FindPassage,
+) -> Answer:
+    """``answer`` with a line and a warning for each sentence, of a report of the same body as
+    a figure the answer shows, that labels that figure's item with another year than its
+    report's and disagrees with the body's report of that year."""
+    if answer.refused or not answer.citations:
+        return answer
+    shown = [q for q in find_quantities(answer.answer) if q.unit and not q.is_year]
+    by_id = {r.id: r for r in reports}
+    clashes: dict[tuple[str, tuple[int, int]], list[_Clash]] = {}
+    seen: set[tuple[str, int]] = set()
+    for citation in answer.citations:
+        report = by_id.get(citation.report_id)
+        if report is None:
+            continue
+        body = [
+            r
+            for r in reports
+            if r.identity.county == report.identity.county
+            and r.identity.department == report.identity.department
+            and r.identity.year
+        ]
+        if len(body) < 2:
+            continue
+        mine = [
+            f
+            for f in figures(text_of(report.id), report.identity.year)
+            if citation.start <= f.start < citation.end
+            and any(_same_shown(f.quantity, q) for q in shown)
+        ]
+        for fig in mine:
+            for other in body:
+                for said in _labelled(other, fig, text_of):
+                    if (other.id, said.start) in seen:
+                        continue
+                    seen.add((other.id, said.start))
+                    found = _clash(said, other, body, text_of)
+                    if found:
+                        clashes.setdefault((other.id, said.sentence), []).append(found)
+    if not clashes:
+        return answer
+    cites = list(answer.citations)
+    lines, warnings = [], []
+    for group in clashes.values():
+        told = _tell(group, text_of, find, cites)
+        if told:
+            lines.append(f"注意：{told[0]}")
+            warnings.append(told[1])
+    return replace(
+        answer,
+        answer="\n".join([answer.answer, *lines]),
+        citations=tuple(cites),
+        warnings=(*answer.warnings, *warnings),
+    )
+
+
+def _same_shown(a: Quantity, b: Quantity) -> bool:
+    if a.is_money and b.is_money:
+        return a.yuan == b.yuan
+    return a.unit == b.unit and a.value == b.value
+
+
+def _labelled(report: Report, fig: Figure, text_of: Callable[[str], str]) -> list[Figure]:
+    """Figures of ``report`` for ``fig``'s item that a year mark gives another year than the
+    report's own."""
+    own = report.identity.year
+    return [
+        f
+        for f in figures(text_of(report.id), own)
+        if f.year is not None
+        and f.year != own
+        and f.kind == fig.kind
+        and f.family == fig.family
+        and same_item(f.label, fig.label)
+    ]
+
+
+def _clash(
+    said: Figure, report: Report, body: Sequence[Report], text_of: Callable[[str], str]
+) -> _Clash | None:
+    """The body's report of ``said.year`` giving the item another value (and ``said``'s own
+    report's figure of its own year when it equals ``said``: the year mark is then a slip)."""
+    that = next((r for r in body if r.identity.year == said.year), None)
+    if that is None or that.id == report.id:
+        return None
+    theirs = [
+        f
+        for f in figures(text_of(that.id), said.year)
+        if f.year in (None, said.year)
+        and f.kind == said.kind
+        and f.family == said.family
+        and same_item(f.label, said.label)
+    ]
+    if not theirs or any(agree(said, f) for f in theirs):
+        return None
+    own = next(
+        (
+            f
+            for f in figures(text_of(report.id), report.identity.year)
+            if f.year is None
+            and f.start != said.start
+            and f.kind == said.kind
+            and f.family == said.family
+            and same_item(f.label, said.label)
+            and agree(f, said)
+        ),
+        None,
+    )
+    return _Clash(report, said, that, theirs[0], own)
+
+
+def _tell(
+    group: list[_Clash], text_of: Callable[[str], str], find: FindPassage, cites: list[Citation]
+) -> tuple[str, str] | None:
+    """(answer line, warning) for the clashes of one sentence, every figure cited."""
+    first = group[0]
+    report, that, year = first.report, first.that, first.said.year
+    here = find(report.id, *first.said.sentence)
+    if here is None:
+        return None
+    a = _mark(cites, here)
+    theirs, slips = [], []
+    for clash in group:
+        there = find(that.id, clash.other.start, clash.other.end)
+        if there is None:
+            continue
+        theirs.append(
+            f"“{clash.other.label}”为{clash.other.shown}{_mark(cites, there)}"
+            f"（此处为{clash.said.shown}）"
+        )
+        own = clash.own
+        where = find(report.id, own.start, own.end) if own else None
+        if own and where:
+            slips.append(
+                f"{clash.said.shown}与本报告{report.identity.year}年的“{own.label}”"
+                f"{own.shown}{_mark(cites, where)}相同"
+            )
+    if not theirs:
+        return None
+    text = text_of(report.id)
+    quoted = text[first.said.sentence[0] : first.said.sentence[1]].strip()
+    line = (
+        f"{who(report)}报告写“{quoted}”{a}，标注为{year}年；而{who(that)}报告中"
+        f"{'、'.join(theirs)}，两份报告对{year}年的数字不一致"
+    )
+    if slips:
+        line += f"。其中{'；'.join(slips)}，疑为年份标注错误（笔误）"
+    line += "，请核对原文。"
+    items = "、".join(f"“{c.said.label}”{c.said.shown}" for c in group)
+    warning = (
+        f"年份标注存疑：{who(report)}报告中标注为{year}年的{items}{a}与{who(that)}报告"
+        f"所写的{year}年数字不一致。"
+    )
+    return line, warning
+
+
+def _mark(cites: list[Citation], passage: Passage) -> str:
+    """The [n] of ``passage`` among the answer's citations (a cited span holding it is
+    reused), appended when new."""
+    for c in cites:
+        if c.report_id == passage.report_id and c.start <= passage.start and passage.end <= c.end:
+            return f"[{c.n}]"
+    n = max((c.n for c in cites), default=0) + 1
+    cites.append(passage.cite(n))
+    return f"[{n}]"
