@@ -13,6 +13,7 @@ import re
 
 from assistant.evidence import Topic, match_text
 from assistant.tables import asked_qualifiers
+from index.domain_terms import synonym_index
 from index.numbers import find_quantities
 
 _ITEM = re.compile(r"(经费|费|支出|资金|收入|补助|补贴|工资)$")
@@ -117,7 +118,11 @@ def other_variant(question: str, shown: str) -> str | None:
         for word in group:
             for found in re.finditer(rf"{word}([\u4e00-\u9fff]{{2}})", asked):
                 head = found.group(1)
-                if word + head in quote:
+                if word + head in quote or any(  # 在职人数 stated as 实有人数
+                    match_text(s) in quote
+                    for s in synonym_index().get(word + head, ())
+                    if len(s) >= 3
+                ):
                     continue
                 if any(other + head in quote for other in group if other != word):
                     return word + head

@@ -146,6 +146,8 @@ def score_unit(
         score -= PART_ROW_PENALTY
     if unit.is_row and _narrower_label(unit, topic, weights):
         score -= NARROWER_ROW_PENALTY
+    if unit.is_row:  # a row's subject may be its table's title or form (项目名称 | 某项目)
+        score += ROW_COVERAGE_WEIGHT * covered / total
     if unit.is_row and _total_asked_by_column(unit, weights):
         score += TOTAL_ROW_BONUS
         if "总分" in unit.text.split("\t")[0] and "得分" in weights:
@@ -162,12 +164,20 @@ TOTAL_ROW_BONUS = 0.3
 ("年度资金总额", "总分"), not one of its items."""
 
 
+ROW_COVERAGE_WEIGHT = 0.5
+"""A row whose table (its title, its form's 项目名称 row, its sheet) names what the question
+names outranks a row of another table that only shares the asked column (执行率, 得分)."""
+
+
 def _total_asked_by_column(unit: Unit, weights: dict[str, float]) -> bool:
-    label = match_text(unit.text.split("\t")[0])
+    """The row is its table's total and the question names a column but no other row: the
+    label may sit after an empty merged cell ("| 年度资金总额 | …"), and a word the column
+    header already holds ("资金" of 项目资金) names no row."""
+    label = match_text(next((c for c in unit.text.split("\t") if c.strip()), ""))
     header = match_text(unit.header or "")
     return (
         bool(_TOTAL_LABEL.search(label))
-        and not any(term_present(t, label) for t in weights)
+        and not any(term_present(t, label) and not term_present(t, header) for t in weights)
         and any(term_present(t, header) for t in weights)
     )
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from assistant.evidence import Unit, match_text, stacked_header
+from index.domain_terms import synonym_index
 from index.facts import column_year
 from index.numbers import CAPTION_UNIT
 
@@ -105,11 +106,18 @@ def caption_unit(report_text: str, row_start: int, max_lines: int = 60) -> str |
     Only lines that are table rows or short caption lines may stand between the caption and the
     row, so a unit line of an earlier table is never borrowed."""
     lines = lines_before(report_text, row_start, max_lines)
+    end = report_text.find("\n", row_start)
+    row = report_text[row_start : end if end >= 0 else len(report_text)]
+    counted = not any(_NUMERIC.match(c.strip()) for c in row.split("\t")[1:])
     left_table = False
+    below = row
     for line in reversed(lines[-max_lines:]):
         match = CAPTION_UNIT.search(line)
         if match:
             return match.group(1)
+        if counted and "\t" in line and "\t" in below and stacked_header(below, line):
+            return None  # "编制数 | 实有人数" stacked under a 万元 table: "41人" is no money
+        below = line
         if "\t" not in line and len(line) > 40:
             return None
         if "\t" not in line:
@@ -236,6 +244,15 @@ def column_named(names: list[str], question: str, partial: bool = False) -> int 
         for i, name in enumerate(names)
         if i and len(key := match_text(name.rsplit("·", 1)[-1])) >= 2 and key in asked
     ]
+    if not named:  # the question writes a synonym of the header (在职人数 for 实有人数)
+        synonyms = synonym_index()
+        named = [
+            (len(key), i)
+            for i, name in enumerate(names)
+            if i
+            and len(key := match_text(name.rsplit("·", 1)[-1])) >= 2
+            and any(len(s) >= 3 and match_text(s) in asked for s in synonyms.get(key, ()))
+        ]
     if partial and not named:
         terms = [match_text(t) for t in question.split() if len(t) >= 2]
         hits = [i for i, n in enumerate(names) if i and any(t in match_text(n) for t in terms)]
@@ -335,9 +352,16 @@ def label_columns(cells: list[str]) -> int:
     labels, rest = cells[:first], cells[first:]
     if not rest or len(labels) > _MAX_LABEL_COLUMNS or any(re.search(r"\d", c) for c in labels):
         return 0
-    if any(c.strip() and not _NUMERIC.match(c.strip()) for c in rest):
+    if any(
+        c.strip() and not _NUMERIC.match(c.strip()) and not _NO_FIGURE.fullmatch(c.strip())
+        for c in rest
+    ):
         return 0
     return max(0, len(labels) - 1)
+
+
+_NO_FIGURE = re.compile(r"[-—–－―/／]+|无")
+"""A figure cell left blank on purpose ("—" under 分值 of a sub-row)."""
 
 
 def row_statement(

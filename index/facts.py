@@ -39,9 +39,11 @@ from index.metrics import (
 from index.models import CELL_SEP, FactRecord, Line, NormalisedText
 from index.numbers import CAPTION_UNIT, MONEY_FACTORS, Quantity, find_quantities
 
-FACTS_VERSION = 3
+FACTS_VERSION = 4
 """Version of the extraction rules (2: figures carry the year of their column or clause;
-3: a row named by two label cells, "公务用车 | 运行维护费", is read under their joint name)."""
+3: a row named by two label cells, "公务用车 | 运行维护费", is read under their joint name;
+4: a header row stacked inside a table starts new columns, and the one row under headcount
+columns, "编制数 | 实有人数" over "41人 | 39人", gives the department's headcounts)."""
 
 _SENTENCE = re.compile(r"[^。！？!?\s][^。！？!?]*[。！？!?]?")
 _NAMED_QUALIFIER = re.compile(r"(预算|决算|实际)$")
@@ -304,13 +306,56 @@ def _table_facts(report_id: str, norm: NormalisedText, year: int | None) -> list
     """Facts from every table row whose label cell names a metric (pairs of label columns too)."""
     facts: list[FactRecord] = []
     tables: dict[int, _Table] = {}
+    previous: dict[int, str] = {}
+    segments: dict[int, list[tuple[_Table, list[tuple[str, Line]]]]] = {}
     for index, line in enumerate(norm.lines):
         if line.kind != "table_row" or line.table is None:
             continue
+        text = norm.line_text(line)
         if line.row == 0 or line.table not in tables:
             tables[line.table] = _table(report_id, norm, index, year)
-        if line.row != 0:
-            facts += _row_facts(tables[line.table], norm.line_text(line), line)
+            segments.setdefault(line.table, []).append((tables[line.table], []))
+        elif _stacked_header(text, previous.get(line.table, "")):
+            # "人员情况 | 编制数 | 实有人数" under a cost table: the rows below read under it
+            tables[line.table] = replace(tables[line.table], header=tuple(text.split(CELL_SEP)))
+            segments[line.table].append((tables[line.table], []))
+        else:
+            facts += _row_facts(tables[line.table], text, line)
+            segments[line.table][-1][1].append((text, line))
+        previous[line.table] = text
+    for table, rows in (seg for segs in segments.values() for seg in segs):
+        if len(rows) == 1:
+            facts += _people_columns(table, *rows[0])
+    return facts
+
+
+def _stacked_header(text: str, before: str) -> bool:
+    """A row of column names (some naming a metric or a qualifier) and no figures right after a
+    row of figures: a second table stacked under the first with no gap."""
+    cells = [c.strip() for c in text.split(CELL_SEP) if c.strip()]
+    if len(cells) < 2 or any(_number(c) or len(c) > 20 for c in cells):
+        return False
+    named = [
+        c for c in cells[1:] if alias_index().get(squash(c)) or column_qualifier(c) is not None
+    ]
+    return bool(named) and any(_number(c.strip()) for c in before.split(CELL_SEP)[1:])
+
+
+def _people_columns(table: _Table, text: str, line: Line) -> list[FactRecord]:
+    """The one row of a table whose columns are headcounts ("人员情况 | 编制数 | 实有人数" over
+    "| 41人 | 39人"): each cell is the department's figure of its column's metric. A table of
+    several rows (one per unit) says nothing about the department as a whole."""
+    cells = [cell.strip() for cell in text.split(CELL_SEP)]
+    if alias_index().get(squash(_LABEL_PREFIX.sub("", cells[0]).strip())):
+        return []  # a labelled row was read by _row_facts
+    facts: list[FactRecord] = []
+    for col, cell in enumerate(cells[1:], start=1):
+        header = table.header[col].strip() if col < len(table.header) else ""
+        metric = alias_index().get(squash(header))
+        q = _number(cell)
+        if metric is None or metric.kind != "people" or q is None or q.unit not in ("人", "名"):
+            continue
+        facts.append(table.where(line).fact(metric, None, cell, q.unit, q.value))
     return facts
 
 
