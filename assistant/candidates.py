@@ -147,7 +147,7 @@ def score_unit(
     if unit.is_row and _narrower_label(unit, topic, weights):
         score -= NARROWER_ROW_PENALTY
     if unit.is_row:  # a row's subject may be its table's title or form (项目名称 | 某项目)
-        score += ROW_COVERAGE_WEIGHT * covered / total
+        score -= ROW_COVERAGE_WEIGHT * (1 - covered / total)
     if unit.is_row and _total_asked_by_column(unit, weights):
         score += TOTAL_ROW_BONUS
         if "总分" in unit.text.split("\t")[0] and "得分" in weights:
@@ -165,8 +165,10 @@ TOTAL_ROW_BONUS = 0.3
 
 
 ROW_COVERAGE_WEIGHT = 0.5
-"""A row whose table (its title, its form's 项目名称 row, its sheet) names what the question
-names outranks a row of another table that only shares the asked column (执行率, 得分)."""
+"""A row whose table (its title, its form's 项目名称 row, its sheet) does not name what the
+question names (another project, the department) loses to a row of the table that does, even
+when both hold the asked column (执行率, 得分); a row naming all of it is not raised over a
+sentence."""
 
 
 def _total_asked_by_column(unit: Unit, weights: dict[str, float]) -> bool:
