@@ -58,7 +58,7 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     ("权重", re.compile(r"权重"), re.compile(r"权重")),
     ("分值", re.compile(r"分值|满分"), re.compile(r"分值|满分|标准分")),
-    ("得分", re.compile(r"得分|得了?多少分|评分"), re.compile(r"得分|评分|自评分")),
+    ("得分", re.compile(r"得分|得了?(?:多少|几)分|评分"), re.compile(r"得分|评分|自评分")),
     (
         "决算",
         re.compile(r"决算(?![^，。？、\s]{0,4}表)|实际|执行数|支出了|花了|用了"),
@@ -251,8 +251,9 @@ def column_named(names: list[str], question: str, partial: bool = False) -> int 
             for i, name in enumerate(names)
             if i
             and len(key := match_text(name.rsplit("·", 1)[-1])) >= 2
-            and any(len(s) >= 3 and match_text(s) in asked for s in synonyms.get(key, ()))
+            and any(len(s) >= 2 and match_text(s) in asked for s in synonyms.get(key, ()))
         ]
+        named = named if len(named) == 1 else []  # only a header no other column shares
     if partial and not named:
         terms = [match_text(t) for t in question.split() if len(t) >= 2]
         hits = [i for i, n in enumerate(names) if i and any(t in match_text(n) for t in terms)]

@@ -107,7 +107,9 @@ def test_a_project_sheet_answers_for_its_project_not_the_department(service) -> 
     head = text.split("\n")[0]
     assert "93.24%" in head and "9.32" in head
     assert "96.42%" not in head  # the department's rate is another sheet's
-    assert "项目支出绩效自评表" in text  # the sheet reaches the citation
+    answer = service.ask("青禾县城乡居民养老保险缴费补贴项目执行率多少，得了几分", use_llm=False)
+    cited = [c for c in answer.citations if "93.24%" in c.text]
+    assert cited and all("项目支出绩效自评表" in c.section for c in cited)  # the sheet
 
 
 @pytest.mark.slow
