@@ -50,6 +50,7 @@ from assistant.tables import (
     header_rows,
     label_columns,
     label_segment,
+    level_columns,
     merged_header,
     qualifier_in,
     row_statement,
@@ -412,6 +413,8 @@ class OfflineAnswerer:
             own = cells[lo].strip()
             if lo == 0 and label_columns(cells):  # "公务用车 | 运行维护费 | 4.26"
                 own = "·".join(c.strip() for c in cells[: label_columns(cells) + 1] if c.strip())
+            elif lo == 0 and level_columns(names):  # 一级·二级·三级指标: the row's own level
+                own = cells[level_columns(names)].strip() or own
             if re.fullmatch(r"合计|总计|小计|共计", own) and topic.metric:
                 own = f"{topic.metric[0]}{own}"  # "合计" of a 三公经费 table → 三公经费合计
             label = own + (f"（{names[col]}）" if col and names[col] else "")

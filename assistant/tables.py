@@ -331,7 +331,7 @@ def cell_text(name: str, cell: str, money_unit: str | None) -> str:
 _LEVEL = re.compile(r"^[一二三四五六]级")
 
 
-def _level_columns(header: list[str]) -> int:
+def level_columns(header: list[str]) -> int:
     """How many leading columns are upper levels of a hierarchy ("一级指标", "二级指标" before
     "三级指标"): their cells repeat down the table (merged), so the row's own label is the
     deepest level, shown with its parents ("产出指标·数量指标·造林面积")."""
@@ -380,7 +380,7 @@ def row_statement(
         if len(header) != len(cells):
             return " | ".join(c for c in cells if c)
         names = header
-    levels = _level_columns(names) or label_columns(cells)
+    levels = level_columns(names) or label_columns(cells)
     label = "·".join(c for c in dict.fromkeys(cells[: levels + 1]) if c) or cells[0]
     order = list(range(levels + 1, len(cells)))
     if first is not None and first in order:
