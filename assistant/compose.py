@@ -279,16 +279,20 @@ def following_figure(
     """(end, figure, its words) of the asked qualifier's figure in the next sentence of the same
     paragraph, which carries the subject on ("…支出3371.55万元。年初预算为3056.00万元，完成年初
     预算的110.33%"): used when the chosen sentence states no figure of that qualifier."""
-    found = re.match(r"[^。！？\n]*[。！？]?", text[end:limit])
-    after = found.group(0) if found else ""
-    squashed = match_text(after)
-    if not squashed:
-        return None
-    figures = quantities_of_kind_text(squashed, topic) or find_quantities(squashed)
-    for q in (q for q in figures if not q.is_year):
-        if figure_qualified(squashed, q, qualifier):
-            words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, q))
-            return end + len(after), q.raw, re.sub(r"^[^\w（(]+", "", words)
+    for _ in range(2):  # "…决算为38.62万元。年初预算为45.00万元。完成预算的82.16%。"
+        found = re.match(r"[^。！？\n]*[。！？]?", text[end:limit])
+        after = found.group(0) if found else ""
+        squashed = match_text(after)
+        if not squashed:
+            return None
+        figures = quantities_of_kind_text(squashed, topic) or find_quantities(squashed)
+        for q in (q for q in figures if not q.is_year):
+            if figure_qualified(squashed, q, qualifier):
+                words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, q))
+                return end + len(after), q.raw, re.sub(r"^[^\w（(]+", "", words)
+        if not re.match(r"(?:年初|全年|调整后的?)?预算", squashed):
+            return None  # only a budget sentence sits between an amount and its rate
+        end += len(after)
     return None
 
 
