@@ -245,6 +245,7 @@ def check(
     clashes: dict[tuple[str, tuple[int, int]], list[_Clash]] = {}
     slips: dict[tuple[str, tuple[int, int]], list[_Slip]] = {}
     seen: set[tuple[str, int]] = set()
+    slipped: set[tuple[str, int]] = set()
     for citation in answer.citations:
         report = by_id.get(citation.report_id)
         if report is None:
@@ -264,8 +265,8 @@ def check(
         ]
         for fig in mine:
             for slip in _slips(report, fig, body, text_of):
-                if (report.id, slip.said.start) not in seen:
-                    seen.add((report.id, slip.said.start))
+                if (report.id, slip.said.start) not in slipped:
+                    slipped.add((report.id, slip.said.start))
                     slips.setdefault((report.id, slip.said.sentence), []).append(slip)
             if len(body) < 2:
                 continue
