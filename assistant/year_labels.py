@@ -83,6 +83,16 @@ def same_item(a: str, b: str) -> bool:
     return len(x) >= _MIN_LABEL and x == y
 
 
+def alike(a: str, b: str) -> bool:
+    """Labels naming one item for an amount written twice: the same key, or one key ending
+    with the other (一般公共预算财政拨款基本支出 / 基本支出)."""
+    x, y = key(a), key(b)
+    if not x or not y:
+        return False
+    short, long = sorted((x, y), key=len)
+    return long.endswith(short) and len(short) >= _MIN_LABEL
+
+
 def key(label: str) -> str:
     """The item a label names, for matching one amount written twice: the label without its
     generic tail, or the whole label when the tail leaves too little (基本支出, 项目支出)."""
@@ -165,7 +175,10 @@ def _sentence(
     return out
 
 
-_LEAD_IN = re.compile(r"^[\s\d一二三四五六七八九十（）()、.．]*(?:在|于|截至|截止|截止到|全)?$")
+_LEAD_IN = re.compile(
+    r"^[\s\d一二三四五六七八九十（）()、.．]*(?:在|于|截至|截止|截止到|全)?"
+    r"(?:本部门|本单位|我局|本局|全局|我单位|部门|单位)?(?:在|于)?$"
+)
 _OWN_YEAR = re.compile(r"本年(?!支出|收入)|当年|今年|年内")
 """Words dating a figure to the report's own year; 本年支出/本年收入 are line names."""
 
@@ -394,7 +407,7 @@ def _slips(
         for f in figures(text, own_year)
         if f.kind == fig.kind
         and f.family == fig.family
-        and key(f.label) == key(fig.label)
+        and alike(f.label, fig.label)
         and agree(f, fig)
     ]
     owns = [f for f in same if f.year in (None, own_year)]

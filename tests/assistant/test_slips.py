@@ -151,3 +151,12 @@ def test_a_county_named_by_its_stem_that_is_not_indexed_is_refused(service, ques
     answer = service.ask(question, use_llm=False)
     assert answer.refused
     assert "1046.73" not in answer.answer and "2218.45" not in answer.answer
+
+
+@pytest.mark.slow
+def test_a_budget_asked_where_only_spending_is_stated_says_so(service):
+    answer = service.ask("泰宁文旅局2023年三公经费预算是多少", use_llm=False)
+    assert "6.84万元" in answer.answer
+    assert "报告此处未给出预算数" in answer.answer
+    stated = service.ask("建宁林业局2022年公务接待费预算是多少", use_llm=False)
+    assert "20.00万元" in stated.answer and "未给出预算数" not in stated.answer
