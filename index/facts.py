@@ -39,9 +39,11 @@ from index.metrics import (
 from index.models import CELL_SEP, FactRecord, Line, NormalisedText
 from index.numbers import CAPTION_UNIT, MONEY_FACTORS, Quantity, find_quantities
 
-FACTS_VERSION = 3
+FACTS_VERSION = 4
 """Version of the extraction rules (2: figures carry the year of their column or clause;
-3: a row named by two label cells, "公务用车 | 运行维护费", is read under their joint name)."""
+3: a row named by two label cells, "公务用车 | 运行维护费", is read under their joint name;
+4: a label "“三公”经费合计" names its metric's total, "公务用车保有量（辆）" the unit of its
+bare cells)."""
 
 _SENTENCE = re.compile(r"[^。！？!?\s][^。！？!?]*[。！？!?]?")
 _NAMED_QUALIFIER = re.compile(r"(预算|决算|实际)$")
@@ -64,6 +66,8 @@ _LABEL_PREFIX = re.compile(
     r"^(?:其中[:：]?|[\d一二三四五六七八九十]+[、.．]|[（(][\d一二三四五六七八九十]+[）)])"
 )
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+_LABEL_UNIT = re.compile(r"[（(](?:单位[:：])?(亿元|万元|千元|元|辆|台|人次|人|名|批次|批)[）)]$")
+_TOTAL_SUFFIX = re.compile(r"(?:合计|总计|小计)$")
 _TARGET = re.compile(r"[≥≤<>＞＜]")
 
 
@@ -343,16 +347,40 @@ def _row_facts(table: _Table, text: str, line: Line) -> list[FactRecord]:
     facts: list[FactRecord] = []
     col = 0
     while col < len(cells):
-        label = squash(_LABEL_PREFIX.sub("", cells[col]).strip())
-        metric = table.subject if label in ("合计", "总计") else alias_index().get(label)
+        metric, unit = row_label(cells[col], table.subject)
         joined = _joined_label(cells, col)
         if joined is not None:  # "公务用车 | 运行维护费": a merged class column beside the item
-            metric, col = joined, col + 1
+            metric, unit, col = joined, None, col + 1
         col += 1
         while metric and metric.kind != "score" and col < len(cells) and _is_value(cells[col]):
-            facts += _cell_fact(table, line, metric, cells[col], col)
+            facts += _cell_fact(table, line, metric, cells[col], col, unit)
             col += 1
     return facts + _count_cells(table, line, cells)
+
+
+def bracketed_unit(label: str) -> str | None:
+    """The unit a row label's closing brackets give its bare figures: "保有量（辆）" → 辆."""
+    found = _LABEL_UNIT.search(label.strip())
+    return found.group(1) if found else None
+
+
+def row_label(cell: str, subject: Metric | None = None) -> tuple[Metric | None, str | None]:
+    """The metric a row's label cell names and the unit its brackets give its bare figures:
+    "“三公”经费合计" → 三公经费 (a total row of a named metric), "公务用车保有量（辆）" →
+    (公务用车保有量, 辆), a bare "合计" → ``subject`` (the metric the caption names)."""
+    label = _LABEL_PREFIX.sub("", cell).strip()
+    unit = _LABEL_UNIT.search(label)
+    if unit:
+        label = label[: unit.start()].strip()
+    label = squash(label)
+    if label in ("合计", "总计"):
+        return subject, None
+    metric = alias_index().get(label)
+    if metric is None and _TOTAL_SUFFIX.search(label) and len(label) > 2:
+        metric = alias_index().get(_TOTAL_SUFFIX.sub("", label))
+    if metric is None or unit is None or not metric.accepts(unit.group(1)):
+        return metric, None
+    return metric, unit.group(1)
 
 
 def _joined_label(cells: list[str], col: int) -> Metric | None:
@@ -374,8 +402,11 @@ def _is_value(cell: str) -> bool:
     return not cell.strip("-—–－/ ") or _number(cell) is not None
 
 
-def _cell_fact(table: _Table, line: Line, metric: Metric, cell: str, col: int) -> list[FactRecord]:
-    """The fact in one value cell; a bare money figure takes its header's or caption's unit."""
+def _cell_fact(
+    table: _Table, line: Line, metric: Metric, cell: str, col: int, label_unit: str | None = None
+) -> list[FactRecord]:
+    """The fact in one value cell; a bare figure takes its label's bracketed unit, else (money)
+    its header's or caption's."""
     q = _number(cell)
     header = table.header[col] if col < len(table.header) else ""
     year, name = column_year(header, table.year)
@@ -386,7 +417,8 @@ def _cell_fact(table: _Table, line: Line, metric: Metric, cell: str, col: int) -
     if q is None or (qualifier is None and not people):
         return []  # people counts need no column name: "人员编制 | 58"
     qualifier = qualifier or (table.qualifier if qualifier == "" else None)
-    unit = q.unit or _implied_unit(table, name, metric, qualifier, q)
+    bracketed = label_unit if qualifier != "执行率" else None
+    unit = q.unit or bracketed or _implied_unit(table, name, metric, qualifier, q)
     if not unit or not _fits(metric, qualifier, replace(q, unit=unit)):
         return []
     where = replace(table.where(line), year=year)
