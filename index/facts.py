@@ -39,11 +39,11 @@ from index.metrics import (
 from index.models import CELL_SEP, FactRecord, Line, NormalisedText
 from index.numbers import CAPTION_UNIT, MONEY_FACTORS, Quantity, find_quantities
 
-FACTS_VERSION = 4
+FACTS_VERSION = 5
 """Version of the extraction rules (2: figures carry the year of their column or clause;
 3: a row named by two label cells, "公务用车 | 运行维护费", is read under their joint name;
 4: a label "“三公”经费合计" names its metric's total, "公务用车保有量（辆）" the unit of its
-bare cells)."""
+bare cells; 5: a department form's total score row and 年度资金总额 执行率 are read)."""
 
 _SENTENCE = re.compile(r"[^。！？!?\s][^。！？!?]*[。！？!?]?")
 _NAMED_QUALIFIER = re.compile(r"(预算|决算|实际)$")
@@ -66,6 +66,15 @@ _LABEL_PREFIX = re.compile(
     r"^(?:其中[:：]?|[\d一二三四五六七八九十]+[、.．]|[（(][\d一二三四五六七八九十]+[）)])"
 )
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+_TITLE_LINES = 6
+_FORM_TITLE = re.compile(r"绩效(?:自评|评价)表")
+_WHOLE_FORM = re.compile(r"^(?!.*项目支出).*(?:部门整体|整体支出)")
+_SCORE_ROWS = frozenset(
+    {"自评总分", "总分", "总得分", "综合得分", "自评得分", "得分合计", "合计得分"}
+)
+_FUND_ROWS = frozenset({"年度资金总额", "资金总额", "年度预算资金总额"})
+_SCORE_COLUMN = re.compile(r"(?:自评)?得分")
+_RATE_COLUMN = re.compile(r"(?:预算)?执行率")
 _LABEL_UNIT = re.compile(r"[（(](?:单位[:：])?(亿元|万元|千元|元|辆|台|人次|人|名|批次|批)[）)]$")
 _TOTAL_SUFFIX = re.compile(r"(?:合计|总计|小计)$")
 _TARGET = re.compile(r"[≥≤<>＞＜]")
@@ -299,6 +308,9 @@ class _Table:
     subject: Metric | None
     """The metric a "合计" row totals, when the caption names one ("“三公”经费情况表")."""
     year: int | None
+    department_wide: bool = False
+    """Under a title of the whole department's self-evaluation form ("部门整体支出绩效自评表"),
+    not a project's: its total score row and its 年度资金总额 rate are the department's."""
 
     def where(self, line: Line) -> _Where:
         return _Where(self.report_id, self.year, line.start, line.end, "table")
@@ -331,7 +343,13 @@ def _table(report_id: str, norm: NormalisedText, index: int, year: int | None) -
     budget, final = "预算" in text, "决算" in text
     found = {alias_index()[m] for m in alias_pattern().findall(squashed(text)[0])}
     subjects = [m for m in found if m and m.kind == "money" and m.name not in ("收入", "支出")]
+    titles = [
+        norm.line_text(line)
+        for line in norm.lines[max(0, index - _TITLE_LINES) : index]
+        if line.kind == "text" and _FORM_TITLE.search(norm.line_text(line))
+    ]
     return _Table(
+        department_wide=bool(titles) and _WHOLE_FORM.search(titles[-1]) is not None,
         report_id=report_id,
         header=tuple(norm.line_text(norm.lines[index]).split(CELL_SEP)),
         unit=unit.group(1) if unit else None,
@@ -347,6 +365,10 @@ def _row_facts(table: _Table, text: str, line: Line) -> list[FactRecord]:
     facts: list[FactRecord] = []
     col = 0
     while col < len(cells):
+        if col == 0 and table.department_wide:
+            whole = _department_row(table, line, cells)
+            if whole:
+                return whole
         metric, unit = row_label(cells[col], table.subject)
         joined = _joined_label(cells, col)
         if joined is not None:  # "公务用车 | 运行维护费": a merged class column beside the item
@@ -381,6 +403,27 @@ def row_label(cell: str, subject: Metric | None = None) -> tuple[Metric | None, 
     if metric is None or unit is None or not metric.accepts(unit.group(1)):
         return metric, None
     return metric, unit.group(1)
+
+
+def _department_row(table: _Table, line: Line, cells: list[str]) -> list[FactRecord]:
+    """The department form's total score row ("自评总分 | … | 100 | 93.5": the cell under 得分,
+    not 分值) as 自评得分, and its 年度资金总额 row's 执行率 cell as 预算执行率."""
+    label = squash(cells[0].strip())
+    if label in _SCORE_ROWS:
+        metric, wanted, unit = find_metric("自评得分"), _SCORE_COLUMN, "分"
+    elif label in _FUND_ROWS:
+        metric, wanted, unit = find_metric("预算执行率"), _RATE_COLUMN, "%"
+    else:
+        return []
+    for col, cell in enumerate(cells[1:], 1):
+        header = table.header[col].strip() if col < len(table.header) else ""
+        q = _number(cell.strip())
+        if metric is None or q is None or not wanted.fullmatch(header):
+            continue
+        if (q.unit or unit) != unit or (unit == "分" and not 0 < q.value <= 100):
+            continue
+        return [table.where(line).fact(metric, None, cell.strip(), unit, q.value)]
+    return []
 
 
 def _joined_label(cells: list[str], col: int) -> Metric | None:

@@ -1,0 +1,140 @@
+"""Comparisons and follow-ups across report formats and units: an xlsx workbook (万元, merged
+titles, “三公”经费合计 and 公务用车保有量（辆） rows), a docx report with headings and tables
+(万元) and a Markdown report of the previous year (元 with thousands separators). Fixture
+reports are written by tests/fixtures/cmp5/build.py (invented figures)."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+from pathlib import Path
+
+import pytest
+
+from assistant.conversation import Conversation
+from assistant.tables import cell_text
+from assistant.understanding import Catalogue, understand
+from evaluation.rules import unsupported_in
+from index.facts import bracketed_unit, row_label
+from index.models import ReportIdentity
+from tests.conftest import index_folder
+
+BUILD = Path(__file__).resolve().parents[1] / "fixtures" / "cmp5" / "build.py"
+
+
+def _builder():
+    spec = importlib.util.spec_from_file_location("cmp5_build", BUILD)
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# ---------------------------------------------------------------- pure parts (fast)
+@pytest.mark.parametrize(
+    ("label", "metric"),
+    [
+        ("“三公”经费合计", "三公经费"),
+        ("三公经费总计", "三公经费"),
+        ("其中：公务接待费小计", "公务接待费"),
+        ("收入合计", "收入"),
+    ],
+)
+def test_a_total_row_of_a_named_metric_is_that_metric(label, metric):
+    found, unit = row_label(label)
+    assert found is not None and found.name == metric and unit is None
+
+
+def test_a_bracketed_unit_in_a_row_label_is_its_figures_unit():
+    found, unit = row_label("公务用车保有量（辆）")
+    assert found is not None and found.name == "公务用车保有量" and unit == "辆"
+    assert bracketed_unit("公务接待费(万元)") == "万元"
+    assert row_label("公务接待费（辆）")[1] is None  # a unit the metric cannot take is not its own
+    assert row_label("合计")[0] is None  # a bare total names nothing without a caption subject
+
+
+def test_a_cell_under_a_money_caption_keeps_its_rows_own_unit():
+    assert cell_text("决算数", "9", "万元", "公务用车保有量（辆）") == "9辆"
+    assert cell_text("决算数", "12.38", "万元", "公务用车运行维护费") == "12.38万元"
+    assert cell_text("执行率", "96.00%", "万元", "公务用车保有量（辆）") == "96.00%"
+
+
+_CATALOGUE = Catalogue(
+    (
+        ReportIdentity(county="青溪县", department="文化广电和旅游局", year=2022),
+        ReportIdentity(county="青溪县", department="文化广电和旅游局", year=2023),
+        ReportIdentity(county="白沙县", department="文化和旅游局", year=2023),
+    )
+)
+
+
+@pytest.mark.parametrize(
+    ("question", "sides"),
+    [
+        ("青溪2022年跟白沙2023年的公务接待费相比哪个高", {("青溪县", 2022), ("白沙县", 2023)}),
+        ("2022年的青溪县对比2023年的白沙县，项目支出", {("青溪县", 2022), ("白沙县", 2023)}),
+        (
+            "白沙县23年与青溪县2022、2023年自评得分排名",
+            {("白沙县", 2023), ("青溪县", 2022), ("青溪县", 2023)},
+        ),
+    ],
+)
+def test_each_county_keeps_the_year_written_beside_it(question, sides):
+    query = understand(question, _CATALOGUE)
+    assert {(county, year) for county, _, year in query.sides} == sides
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["青溪县和白沙县2023年三公经费谁多", "2023年青溪与白沙的收入", "青溪县2022年和2023年支出"],
+)
+def test_years_shared_by_every_county_make_no_sides(question):
+    assert understand(question, _CATALOGUE).sides == ()
+
+
+# ---------------------------------------------------------------- over an index (slow)
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory, embeddings):
+    folder = tmp_path_factory.mktemp("cmp5-reports")
+    _builder().write_all(folder)
+    return index_folder(tmp_path_factory, embeddings, folder, "cmp5-index")
+
+
+def _last(service, turns: list[str]) -> str:
+    conversation = Conversation()
+    answer = None
+    for turn in turns:
+        answer = service.ask(turn, conversation, use_llm=False)
+    assert answer is not None and not answer.refused, answer.answer if answer else None
+    assert unsupported_in(answer.to_dict()) == []
+    return answer.answer
+
+
+@pytest.mark.slow
+def test_the_workbooks_total_row_meets_the_docx_text_in_one_unit(service):
+    text = _last(service, ["青溪和白沙两地文旅部门2023年“三公”经费，哪家花得多"])
+    assert "18.64万元" in text and "15.37万元" in text
+    assert re.search(r"较多的是青溪县|青溪县\S*较多", text)  # the larger named
+    assert "3.27万元" in text
+
+
+@pytest.mark.slow
+def test_vehicles_in_a_bracketed_row_are_counted_not_money(service):
+    text = _last(service, ["白沙县文旅局2023年公务用车保有量是多少", "青溪县的呢"])
+    assert "9辆" in text and "9万元" not in text
+    text = _last(service, ["which bureau held more official vehicles in 2023, 青溪县 or 白沙县?"])
+    assert "9辆" in text and "7辆" in text
+
+
+@pytest.mark.slow
+def test_a_county_and_year_pair_compares_yuan_with_wan_yuan(service):
+    text = _last(service, ["青溪县22年与白沙县23年的公务接待费差了多少"])
+    assert "72,360.00元" in text and "4.21万元" in text and "30260.00元" in text
+    assert "6.26" not in text  # 青溪县 2023 was not asked
+
+
+@pytest.mark.slow
+def test_ranking_three_reports_in_two_units(service):
+    text = _last(service, ["按项目支出从高到低排一下：白沙县2023年、青溪县2022年、青溪县2023年"])
+    order = [text.index(s) for s in ("618.65万元", "575.55万元", "5096157.30元")]
+    assert order == sorted(order)
