@@ -29,6 +29,7 @@ FindPassage = Callable[[str, int, int], Passage | None]
 """find_passage(report_id, start, end) → the stored chunk that holds that span."""
 
 _BUDGET = re.compile(r"预算")
+_VERSUS_LAST = re.compile(r"[比较]上一?年度?|[比较]去年|同比")
 _CAPTION_UNIT_WORD = re.compile(r"单位[:：]?\s*(?:亿元|万元|千元|元)")
 _SCOPE = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营|自有资金|其他资金")
 _ACTUAL = re.compile(r"决算|实际|花了|花费|支出了|执行")
@@ -172,10 +173,12 @@ def common_unit(metric: Metric, picks: Sequence[Pick]) -> tuple[str, Decimal]:
 def with_year_before(
     query: Query, targets: Sequence[Report], reports: Sequence[Report]
 ) -> tuple[Query, list[Report]]:
-    """A comparison of one year with the one before ("23年比去年多多少", "2023年较上年变化")
-    about one body: its report of the year before joins the targets when it is indexed, so
-    both years' figures are quoted and the change is taken between them."""
-    if query.intent != "compare" or query.relative_year != -1 or len(query.years) != 1:
+    """A comparison of one year with the one before ("23年比去年多多少", "2023年较上年变化",
+    "比上年增长了多少" when the report states no such change) about one body: its report of the
+    year before joins the targets when it is indexed, so both years' figures are quoted and the
+    change is taken between them."""
+    against_last = query.relative_year == -1 or _VERSUS_LAST.search(query.zh_text or query.text)
+    if query.intent != "compare" or not against_last or len(query.years) != 1:
         return query, list(targets)
     if len(targets) != 1 or query.sides:
         return query, list(targets)
