@@ -15,8 +15,8 @@ from assistant.conversation import Conversation
 from assistant.tables import cell_text
 from assistant.understanding import Catalogue, understand
 from evaluation.rules import unsupported_in
-from index.facts import bracketed_unit, row_label
-from index.models import ReportIdentity
+from index.facts import bracketed_unit, extract_facts, row_label
+from index.models import NormalisedText, ReportIdentity
 from tests.conftest import index_folder
 
 BUILD = Path(__file__).resolve().parents[1] / "fixtures" / "cmp5" / "build.py"
@@ -129,7 +129,7 @@ def test_vehicles_in_a_bracketed_row_are_counted_not_money(service):
 @pytest.mark.slow
 def test_a_county_and_year_pair_compares_yuan_with_wan_yuan(service):
     text = _last(service, ["青溪县22年与白沙县23年的公务接待费差了多少"])
-    assert "72,360.00元" in text and "4.21万元" in text and "30260.00元" in text
+    assert "72360.00元" in text and "4.21万元" in text and "30260.00元" in text
     assert "6.26" not in text  # 青溪县 2023 was not asked
 
 
@@ -138,3 +138,54 @@ def test_ranking_three_reports_in_two_units(service):
     text = _last(service, ["按项目支出从高到低排一下：白沙县2023年、青溪县2022年、青溪县2023年"])
     order = [text.index(s) for s in ("618.65万元", "575.55万元", "5096157.30元")]
     assert order == sorted(order)
+
+
+def _facts_of(rows: list[tuple[str, ...]], title: str) -> list:
+    norm = NormalisedText.from_lines([title, "单位：万元", *rows])
+    return extract_facts("r", norm, 2024)
+
+
+_FORM = [
+    ("资金情况", "年初预算数", "全年预算数", "全年执行数", "分值", "执行率", "得分"),
+    ("年度资金总额", "500", "520", "497.6", "10", "95.69%", "9.5"),
+    ("总分", "", "", "", "", "100", "88.5"),
+]
+
+
+def test_a_department_forms_total_score_and_funds_rate_are_facts():
+    facts = {f.metric: f for f in _facts_of(_FORM, "2024年度部门整体支出绩效自评表")}
+    assert facts["自评得分"].value == "88.5" and facts["自评得分"].unit == "分"
+    assert facts["预算执行率"].value == "95.69"
+
+
+def test_a_project_forms_total_score_is_not_the_departments():
+    metrics = {f.metric for f in _facts_of(_FORM, "2024年度项目支出绩效自评表")}
+    assert "自评得分" not in metrics and "预算执行率" not in metrics
+
+
+@pytest.mark.slow
+def test_the_workbooks_form_meets_the_docx_text_on_score_and_rate(service):
+    text = _last(service, ["2023年白沙、青溪两个文旅局的自评得分排个序"])
+    assert text.index("93.5") < text.index("91.8") and "9.2" not in text  # not a project's
+    text = _last(service, ["白沙县文旅局2023年预算执行率", "和青溪县比呢"])
+    assert "96.26%" in text and "96.00%" in text and "0.26个百分点" in text
+
+
+@pytest.mark.slow
+def test_a_total_row_of_another_metric_is_not_the_asked_total(service):
+    text = _last(service, ["青溪县、白沙县2023年部门支出合计相差多少"])
+    assert "1431.09" in text and "18.64" not in text
+
+
+@pytest.mark.slow
+def test_a_change_on_last_year_takes_the_previous_years_report(service):
+    text = _last(service, ["青溪县文旅局2023年公务接待费同比增加了多少"])
+    assert "6.26万元" in text and "72" in text and "9760.00元" in text
+
+
+@pytest.mark.slow
+def test_a_header_unit_cell_is_cited_with_a_sentence_stating_its_unit(service):
+    conversation = Conversation()
+    answer = service.ask("青溪县22年与白沙县23年的公务接待费差了多少", conversation, use_llm=False)
+    assert "30260.00元" in answer.answer
+    assert unsupported_in(answer.to_dict()) == []
