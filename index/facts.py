@@ -39,11 +39,12 @@ from index.metrics import (
 from index.models import CELL_SEP, FactRecord, Line, NormalisedText
 from index.numbers import CAPTION_UNIT, MONEY_FACTORS, Quantity, find_quantities
 
-FACTS_VERSION = 5
+FACTS_VERSION = 6
 """Version of the extraction rules (2: figures carry the year of their column or clause;
 3: a row named by two label cells, "公务用车 | 运行维护费", is read under their joint name;
 4: a label "“三公”经费合计" names its metric's total, "公务用车保有量（辆）" the unit of its
-bare cells; 5: a department form's total score row and 年度资金总额 执行率 are read)."""
+bare cells; 5: a department form's total score row and 年度资金总额 执行率 are read;
+6: head counts in a row under columns naming them, "人员情况 | 编制数 | 实有人数")."""
 
 _SENTENCE = re.compile(r"[^。！？!?\s][^。！？!?]*[。！？!?]?")
 _NAMED_QUALIFIER = re.compile(r"(预算|决算|实际)$")
@@ -377,7 +378,29 @@ def _row_facts(table: _Table, text: str, line: Line) -> list[FactRecord]:
         while metric and metric.kind != "score" and col < len(cells) and _is_value(cells[col]):
             facts += _cell_fact(table, line, metric, cells[col], col, unit)
             col += 1
+    if not facts and not row_label(cells[0], table.subject)[0]:
+        facts = _header_named_counts(table, line, cells)
     return facts + _count_cells(table, line, cells)
+
+
+def _header_named_counts(table: _Table, line: Line, cells: list[str]) -> list[FactRecord]:
+    """A row of head counts under columns that name them ("人员情况 | 编制数 | 实有人数" over
+    "… | 41人 | 39人"): each cell is the count its column names, in people or vehicles only,
+    written with its unit or as a whole number of people; a row of another year is skipped."""
+    if _PREVIOUS_COLUMN.search(cells[0]) or _COLUMN_YEAR.search(cells[0]):
+        return []
+    facts: list[FactRecord] = []
+    for col, cell in enumerate(cells[1:], 1):
+        header = table.header[col].strip() if col < len(table.header) else ""
+        year, name = column_year(header, table.year)
+        metric = alias_index().get(squash(name))
+        q = _number(cell.strip())
+        if metric is None or metric.kind not in ("people", "count") or q is None:
+            continue
+        unit = q.unit or ("人" if metric.kind == "people" and q.decimals == 0 else None)
+        if unit and metric.accepts(unit) and year == table.year:
+            facts.append(table.where(line).fact(metric, None, cell.strip(), unit, q.value))
+    return facts
 
 
 def bracketed_unit(label: str) -> str | None:
