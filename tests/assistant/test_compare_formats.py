@@ -189,3 +189,13 @@ def test_a_header_unit_cell_is_cited_with_a_sentence_stating_its_unit(service):
     answer = service.ask("青溪县22年与白沙县23年的公务接待费差了多少", conversation, use_llm=False)
     assert "30260.00元" in answer.answer
     assert unsupported_in(answer.to_dict()) == []
+
+
+def test_head_counts_under_columns_naming_them_are_facts():
+    norm = NormalisedText.from_lines(
+        [("人员情况", "核定编制", "实有人数", "离退休人数"), ("人员情况", "57人", "52人", "18人")]
+    )
+    facts = {f.metric: f.value for f in extract_facts("r", norm, 2024)}
+    assert facts == {"编制数": "57", "在职人数": "52"}
+    earlier = NormalisedText.from_lines([("年度", "编制数", "在职人数"), ("2023年", "57", "50")])
+    assert extract_facts("r", earlier, 2024) == []  # a row of another year
