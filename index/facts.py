@@ -39,12 +39,13 @@ from index.metrics import (
 from index.models import CELL_SEP, FactRecord, Line, NormalisedText
 from index.numbers import CAPTION_UNIT, MONEY_FACTORS, Quantity, find_quantities
 
-FACTS_VERSION = 6
+FACTS_VERSION = 7
 """Version of the extraction rules (2: figures carry the year of their column or clause;
 3: a row named by two label cells, "公务用车 | 运行维护费", is read under their joint name;
 4: a label "“三公”经费合计" names its metric's total, "公务用车保有量（辆）" the unit of its
 bare cells; 5: a department form's total score row and 年度资金总额 执行率 are read;
-6: head counts in a row under columns naming them, "人员情况 | 编制数 | 实有人数")."""
+6: head counts in a row under columns naming them, "人员情况 | 编制数 | 实有人数"; 7: also
+under such a label row inside the table)."""
 
 _SENTENCE = re.compile(r"[^。！？!?\s][^。！？!?]*[。！？!?]?")
 _NAMED_QUALIFIER = re.compile(r"(预算|决算|实际)$")
@@ -321,13 +322,19 @@ def _table_facts(report_id: str, norm: NormalisedText, year: int | None) -> list
     """Facts from every table row whose label cell names a metric (pairs of label columns too)."""
     facts: list[FactRecord] = []
     tables: dict[int, _Table] = {}
+    labels: dict[int, tuple[str, ...]] = {}  # the last all-label row of each table
     for index, line in enumerate(norm.lines):
         if line.kind != "table_row" or line.table is None:
             continue
         if line.row == 0 or line.table not in tables:
             tables[line.table] = _table(report_id, norm, index, year)
+            labels.pop(line.table, None)
         if line.row != 0:
-            facts += _row_facts(tables[line.table], norm.line_text(line), line)
+            text = norm.line_text(line)
+            facts += _row_facts(tables[line.table], text, line, labels.get(line.table))
+            cells = [c.strip() for c in text.split(CELL_SEP)]
+            if sum(1 for c in cells if c) >= 2 and not any(_is_value(c) for c in cells if c):
+                labels[line.table] = tuple(cells)  # a header row inside the table
     return facts
 
 
@@ -360,7 +367,9 @@ def _table(report_id: str, norm: NormalisedText, index: int, year: int | None) -
     )
 
 
-def _row_facts(table: _Table, text: str, line: Line) -> list[FactRecord]:
+def _row_facts(
+    table: _Table, text: str, line: Line, inner: tuple[str, ...] | None = None
+) -> list[FactRecord]:
     """Walk the row: a label cell naming a metric owns the value cells up to the next label."""
     cells = [cell.strip() for cell in text.split(CELL_SEP)]
     facts: list[FactRecord] = []
@@ -379,7 +388,7 @@ def _row_facts(table: _Table, text: str, line: Line) -> list[FactRecord]:
             facts += _cell_fact(table, line, metric, cells[col], col, unit)
             col += 1
     if not facts and not row_label(cells[0], table.subject)[0]:
-        facts = _header_named_counts(table, line, cells)
+        facts = _header_named_counts(replace(table, header=inner) if inner else table, line, cells)
     return facts + _count_cells(table, line, cells)
 
 

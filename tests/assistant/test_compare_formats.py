@@ -199,3 +199,18 @@ def test_head_counts_under_columns_naming_them_are_facts():
     assert facts == {"编制数": "57", "在职人数": "52"}
     earlier = NormalisedText.from_lines([("年度", "编制数", "在职人数"), ("2023年", "57", "50")])
     assert extract_facts("r", earlier, 2024) == []  # a row of another year
+
+
+def test_head_counts_under_a_label_row_inside_a_money_table_are_facts():
+    norm = NormalisedText.from_lines(
+        [
+            "单位：万元",
+            ("项目", "预算数", "决算数"),
+            ("公务接待费", "5.00", "3.52"),
+            ("人员情况", "编制数", "实有人数", "退休人数"),
+            ("人员情况", "41人", "39人", "22人"),
+        ]
+    )
+    facts = {(f.metric, f.value) for f in extract_facts("r", norm, 2024)}
+    assert {("编制数", "41"), ("在职人数", "39")} <= facts
+    assert not any(metric == "编制数" and value != "41" for metric, value in facts)
