@@ -279,16 +279,20 @@ def following_figure(
     """(end, figure, its words) of the asked qualifier's figure in the next sentence of the same
     paragraph, which carries the subject on ("…支出3371.55万元。年初预算为3056.00万元，完成年初
     预算的110.33%"): used when the chosen sentence states no figure of that qualifier."""
-    found = re.match(r"[^。！？\n]*[。！？]?", text[end:limit])
-    after = found.group(0) if found else ""
-    squashed = match_text(after)
-    if not squashed:
-        return None
-    figures = quantities_of_kind_text(squashed, topic) or find_quantities(squashed)
-    for q in (q for q in figures if not q.is_year):
-        if figure_qualified(squashed, q, qualifier):
-            words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, q))
-            return end + len(after), q.raw, re.sub(r"^[^\w（(]+", "", words)
+    for _ in range(2):  # "…决算为38.62万元。年初预算为45.00万元。完成预算的82.16%。"
+        found = re.match(r"[^。！？\n]*[。！？]?", text[end:limit])
+        after = found.group(0) if found else ""
+        squashed = match_text(after)
+        if not squashed:
+            return None
+        figures = quantities_of_kind_text(squashed, topic) or find_quantities(squashed)
+        for q in (q for q in figures if not q.is_year):
+            if figure_qualified(squashed, q, qualifier):
+                words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, q))
+                return end + len(after), q.raw, re.sub(r"^[^\w（(]+", "", words)
+        if not re.match(r"(?:年初|全年|调整后的?)?预算", squashed):
+            return None  # only a budget sentence sits between an amount and its rate
+        end += len(after)
     return None
 
 
@@ -325,12 +329,31 @@ def quantities_of_kind_text(text: str, topic: Topic) -> list[Quantity]:
     return quantities_of_kind(Unit(0, text, 0, len(text)), topic.kinds)
 
 
+def _not_the_budget(finding: Finding, query: Query) -> str:
+    """A note when a budget is asked and the figure shown is the spending its sentence states
+    ("三公经费预算多少" answered by "三公经费支出6.84万元"): the report gives no budget there."""
+    if query.qualifier != "预算" or finding.qualified or finding.unit.is_row:
+        return ""
+    squashed = match_text(finding.shown)
+    figure = next((q for q in find_quantities(finding.figure or "") if not q.is_year), None)
+    at = next((q for q in find_quantities(squashed) if figure and q.raw == figure.raw), None)
+    if at is None:
+        return ""
+    words = _own_words(squashed, at)
+    if "预算" in words or not _ACTUAL_WORDS.search(words):
+        return ""
+    if query.language == "en":
+        return " (an actual figure; a budget figure is not provided here)"
+    return "（此为实际支出，报告此处未给出预算数）"
+
+
 def lead(report: Report, findings: Sequence[Finding], cites: Citations, query: Query) -> str:
     """The direct answer for one report: whose, which year, the figure(s) and unit."""
     parts = []
     for f in lead_findings(findings, asked_unit(query.zh_text or query.text)):
         if f.figure and not any(f.figure in p for p in parts):
-            parts.append(f"{f.label} {f.figure}{cites.mark(f.passage)}".strip())
+            note = _not_the_budget(f, query)
+            parts.append(f"{f.label} {f.figure}{cites.mark(f.passage)}{note}".strip())
     if not parts:
         return ""
     if query.language == "en":

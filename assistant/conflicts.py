@@ -95,7 +95,7 @@ def from_facts(
     """Stored figures of a quoted metric (same year, same-amount qualifier) that disagree with a
     quoted one — compared at answer time, across qualifiers, not only pairs ingest marked."""
     out = []
-    asked = asked_metrics(question)
+    asked = asked_metrics(question) or _lead_metrics(findings, facts)
     quoted: list[tuple[FactRecord, Passage | None]] = [
         (f, None)
         for f in facts
@@ -128,6 +128,26 @@ def from_facts(
             out.append(
                 f"{who(report)}报告中“{mine.metric}”的数字前后不一致：{a}与{b}，请核对原文。"
             )
+    return out
+
+
+def _lead_metrics(findings: Sequence[Finding], facts: Sequence[FactRecord]) -> set[str]:
+    """The metrics of the figures the answer leads with, when the question names none in the
+    stored words ("车辆运行花了多少钱" for 公务用车运行维护费): the fact stated in a quoted unit
+    with exactly the lead's amount."""
+    out = set()
+    for finding in findings:
+        lead = [q for q in find_quantities(finding.figure or "") if q.is_money]
+        if len(lead) != 1:
+            continue
+        for f in facts:
+            if (
+                f.value_yuan is not None
+                and f.start < finding.unit.end
+                and finding.unit.start < f.end
+                and Decimal(f.value_yuan) == lead[0].yuan
+            ):
+                out.add(f.metric)
     return out
 
 

@@ -127,6 +127,10 @@ def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic
         metrics.remove(rate)
         hard.remove(rate)
         soft.append(rate)
+    if metrics and _ASKS_RATE.search(question):  # "三公经费完成率": the words of the rate
+        words_of_rate = [t for t in hard if t not in metrics and _RATE_WORD.match(t)]
+        hard = [t for t in hard if t not in words_of_rate]  # name no item: the sentence
+        soft += words_of_rate  # stating the item's amounts carries its rate on
     others = tuple(t for t in dict.fromkeys(hard) if t not in vocabulary)
     soft_terms = tuple(dict.fromkeys(s for s in soft if len(s) >= 2))
     if len(metrics) <= 1:
@@ -134,7 +138,11 @@ def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic
     return [Topic((m, *others), soft_terms, kinds, (m,), whole) for m in metrics]
 
 
-_RATE_METRIC = re.compile(r"^(?:预算)?(?:执行率|完成率)$")
+_RATE_METRIC = re.compile(r"^(?:预算)?(?:执行率|完成率)$|^预算执行$")
+_ASKS_RATE = re.compile(
+    r"执行率|完成率|执行情况|执行进度|百分之|百分比|完成(?:年初|全年|调整后的?)?预算|预算的(?:多少|几)"
+)
+_RATE_WORD = re.compile(r"^(?:预算)?(?:执行|执行率|完成率|执行情况|执行进度|完成)$|^百分[之比]$")
 _JOINED = re.compile(r"和|与|及|、|，|,|以及|还有|\band\b")
 
 

@@ -105,10 +105,13 @@ class OfflineAnswerer:
         wanted = f"{query.context} {query.topic} {asked}"
         whole = derived.whole_named(asked)  # "A占年初预算的比例": 年初预算 qualifies the whole
         qualified = asked.replace(whole, "") if whole else asked
+        # "三公经费花了预算的百分之几": the question asks a rate whatever its topic words say
+        rate = len(query.topics) <= 1 and asked_qualifier(qualified) == "执行率"
         topics = [
             (
                 topic,
-                asked_qualifier(text.replace(" ", "").replace(whole or "\0", ""))
+                ("执行率" if rate else None)
+                or asked_qualifier(text.replace(" ", "").replace(whole or "\0", ""))
                 or asked_qualifier(qualified)
                 or (None if whole else query.qualifier),
             )

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 from assistant.answer import Passage
@@ -124,7 +124,9 @@ def _sentence(
                 continue
             before = clause[max(0, q.start - 24) : q.start]
             if COMPLETION.search(before):
-                found = _completion(report, q, figures[:i], clause, base, every, cites, find)
+                found = _completion(
+                    report, q, figures[:i], clause, base, (text, every), cites, find
+                )
                 out += [found] if found else []
             elif _SHARE.search(before):
                 whole = _SHARE.search(before).group(1)
@@ -146,11 +148,22 @@ def _completion(
     earlier: Sequence[Quantity],
     clause: str,
     base: int,
-    every: Sequence[Statement],
+    report_text: tuple[str, Sequence[Statement]],
     cites: Citations,
     find: FindPassage,
 ) -> RateCheck | None:
-    """ "…支出A元，完成预算的P%": A ÷ the item's budget (same sentence, else elsewhere)."""
+    """ "…支出A元，完成预算的P%": A ÷ the item's budget (same sentence, else elsewhere). A
+    rate sentence stating no amount ("支出决算完成预算的82.16%") takes them from the one or two
+    sentences before it in the same paragraph ("…决算为38.62万元。年初预算为45.00万元。")."""
+    text, every = report_text
+    if not any(q.is_money for q in earlier):
+        back = _paragraph_back(text, base)
+        if back is None:
+            return None
+        clause = back[1] + clause
+        stated = replace(stated, start=stated.start + len(back[1]), end=stated.end + len(back[1]))
+        earlier = [q for q in find_quantities(clause) if q.end <= stated.start]
+        base = back[0]
     mine = [s for s in every if base <= s.start < base + len(clause)]
     money = [q for q in earlier if q.is_money]
     actual = next(
@@ -201,6 +214,25 @@ def _completion(
         (here, where),
         cites,
     )
+
+
+def _paragraph_back(text: str, base: int) -> tuple[int, str] | None:
+    """(start, text) of the one or two sentences before ``base`` in its paragraph that state
+    an actual amount and its budget, when the nearest one states money: what a following
+    rate sentence with no amount of its own is about."""
+    start = text.rfind("\n", 0, base) + 1
+    head = text[start:base]
+    pieces = [m for m in re.finditer(r"[^。！？]+[。！？]", head)]
+    for count in (1, 2):
+        if len(pieces) < count:
+            return None
+        part = head[pieces[-count].start() :]
+        if not any(q.is_money for q in find_quantities(pieces[-1].group())):
+            return None
+        family = {s.family for s in statements(part)}
+        if {"actual", "budget"} <= family:
+            return start + pieces[-count].start(), part
+    return None
 
 
 def _mismatch(

@@ -59,6 +59,9 @@ class Figure:
     year: int | None
     family: str
     sentence: tuple[int, int]
+    opens: bool = False
+    """The year mark opens the sentence ("2021年度，本年支出…"): it dates the whole statement,
+    not a document or a plan the sentence mentions ("根据2021年…方案，本年…")."""
 
     @property
     def kind(self) -> str:
@@ -78,6 +81,25 @@ def item(label: str) -> str:
 def same_item(a: str, b: str) -> bool:
     x, y = item(a), item(b)
     return len(x) >= _MIN_LABEL and x == y
+
+
+def alike(a: str, b: str) -> bool:
+    """Labels naming one item for an amount written twice: the same key, or one key ending
+    with the other (一般公共预算财政拨款基本支出 / 基本支出)."""
+    x, y = key(a), key(b)
+    if not x or not y:
+        return False
+    short, long = sorted((x, y), key=len)
+    return long.endswith(short) and len(short) >= _MIN_LABEL
+
+
+def key(label: str) -> str:
+    """The item a label names, for matching one amount written twice: the label without its
+    generic tail, or the whole label when the tail leaves too little (基本支出, 项目支出)."""
+    x = item(label)
+    if len(x) >= _MIN_LABEL:
+        return x
+    return label if len(x) >= 2 and len(label) >= _MIN_LABEL else ""
 
 
 def agree(a: Figure, b: Figure) -> bool:
@@ -102,15 +124,32 @@ def figures(text: str, year: int | None) -> tuple[Figure, ...]:
         if "\t" in line:
             out += _row(text, line, pos, year)
         else:
+            carried: tuple[int, bool] | None = None
             for sentence in _SENTENCE.finditer(line):
-                out += _sentence(text, sentence.group(), pos + sentence.start())
+                found = _sentence(text, sentence.group(), pos + sentence.start(), carried)
+                out += found
+                # "2021年度…基本支出X万元；项目支出Y万元。": the year goes on after a semicolon
+                go_on = line[sentence.end() : sentence.end() + 1] in ("；", ";")
+                carried = _opening(sentence.group(), carried) if go_on else None
         pos += len(line) + 1
     return tuple(out)
 
 
-def _sentence(text: str, sentence: str, base: int) -> list[Figure]:
+def _opening(sentence: str, carried: tuple[int, bool] | None) -> tuple[int, bool] | None:
+    """The year a clause opens with (and whether it opens it), else the one it carried on."""
+    first = _YEAR_MARK.search(sentence)
+    if first is None:
+        return carried
+    return int(first.group(1)), bool(_LEAD_IN.match(sentence[: first.start()]))
+
+
+def _sentence(
+    text: str, sentence: str, base: int, carried: tuple[int, bool] | None = None
+) -> list[Figure]:
     out = []
-    marks = [(m.end(), int(m.group(1))) for m in _YEAR_MARK.finditer(sentence)]
+    marks = [(m.start(), m.end(), int(m.group(1))) for m in _YEAR_MARK.finditer(sentence)]
+    if carried is not None:
+        marks.insert(0, (0, 0, carried[0]))
     for q in find_quantities(sentence):
         if not q.unit or q.is_year or sentence[q.end : q.end + 1] in ("年", "月", "日"):
             continue
@@ -118,19 +157,38 @@ def _sentence(text: str, sentence: str, base: int) -> list[Figure]:
         if _BOUND.search(before[-6:]):
             continue  # a target or bound, not the figure achieved
         label = _label(before)
-        if len(item(label)) < _MIN_LABEL:
+        if not key(label):
             continue
-        mark = next(((end, y) for end, y in reversed(marks) if end <= q.start), None)
-        year = None
+        mark = next(((s, end, y) for s, end, y in reversed(marks) if end <= q.start), None)
+        year, opens = None, False
         if mark is not None:
-            if _RELATIVE.search(sentence[mark[0] : q.start]):
+            if _RELATIVE.search(sentence[mark[1] : q.start]):
                 continue  # "2022年较上年增加…": a change, not the year's figure
-            year = mark[1]
+            year = mark[2]
+            opens = _opens(sentence, mark[0], q.start, mark[1])
+            if carried is not None and mark[1] == 0:
+                opens = carried[1] and opens
         at = base + q.start
         family = family_before(text, at) if q.is_money else "actual"
         span = (base, base + len(sentence))
-        out.append(Figure(label, q, at, base + q.end, year, family, span))
+        out.append(Figure(label, q, at, base + q.end, year, family, span, opens))
     return out
+
+
+_LEAD_IN = re.compile(
+    r"^[\s\d一二三四五六七八九十（）()、.．]*(?:在|于|截至|截止|截止到|全)?"
+    r"(?:本部门|本单位|我局|本局|全局|我单位|部门|单位)?(?:在|于)?$"
+)
+_OWN_YEAR = re.compile(r"本年(?!支出|收入)|当年|今年|年内")
+"""Words dating a figure to the report's own year; 本年支出/本年收入 are line names."""
+
+
+def _opens(sentence: str, start: int, figure: int, end: int) -> bool:
+    """The year mark at ``start`` opens the sentence (after its numbering) and no word between
+    it and the figure at ``figure`` dates the figure otherwise."""
+    if not _LEAD_IN.match(sentence[:start]):
+        return False
+    return not _OWN_YEAR.search(sentence[end:figure])
 
 
 def _label(before: str) -> str:
@@ -157,7 +215,7 @@ def _row(text: str, line: str, pos: int, year: int | None) -> list[Figure]:
         numeric = len(found) == 1 and found[0].raw.strip() == value.lstrip("≥≤<>＞＜").strip()
         if not numeric and value and not re.fullmatch(r"[—\-–/]+", value):
             label = _label(value) if index < len(cells) - 1 else label
-        elif numeric and index and len(item(label)) >= _MIN_LABEL:
+        elif numeric and index and key(label):
             name = names[index] if index < len(names) else ""
             family = column_family(name)
             column, _ = column_year(name, year)
@@ -198,7 +256,9 @@ def check(
     shown = [q for q in find_quantities(answer.answer) if q.unit and not q.is_year]
     by_id = {r.id: r for r in reports}
     clashes: dict[tuple[str, tuple[int, int]], list[_Clash]] = {}
+    slips: dict[tuple[str, tuple[int, int]], list[_Slip]] = {}
     seen: set[tuple[str, int]] = set()
+    slipped: set[tuple[str, int]] = set()
     for citation in answer.citations:
         report = by_id.get(citation.report_id)
         if report is None:
@@ -210,8 +270,6 @@ def check(
             and r.identity.department == report.identity.department
             and r.identity.year
         ]
-        if len(body) < 2:
-            continue
         mine = [
             f
             for f in figures(text_of(report.id), report.identity.year)
@@ -219,6 +277,12 @@ def check(
             and any(_same_shown(f.quantity, q) for q in shown)
         ]
         for fig in mine:
+            for slip in _slips(report, fig, body, text_of):
+                if (report.id, slip.said.start) not in slipped:
+                    slipped.add((report.id, slip.said.start))
+                    slips.setdefault((report.id, slip.said.sentence), []).append(slip)
+            if len(body) < 2:
+                continue
             for other in body:
                 for said in _labelled(other, fig, text_of):
                     if (other.id, said.start) in seen:
@@ -227,12 +291,19 @@ def check(
                     found = _clash(said, other, body, text_of)
                     if found:
                         clashes.setdefault((other.id, said.sentence), []).append(found)
-    if not clashes:
+    if not clashes and not slips:
         return answer
     cites = list(answer.citations)
     lines, warnings = [], []
     for group in clashes.values():
         told = _tell(group, text_of, find, cites)
+        if told:
+            lines.append(f"注意：{told[0]}")
+            warnings.append(told[1])
+    for where, group in slips.items():
+        if where in clashes:
+            continue  # told with the other year's report already
+        told = _tell_slip(group, text_of, find, cites)
         if told:
             lines.append(f"注意：{told[0]}")
             warnings.append(told[1])
@@ -297,6 +368,115 @@ def _clash(
         None,
     )
     return _Clash(report, said, that, theirs[0], own)
+
+
+@dataclass(frozen=True)
+class _Slip:
+    """A figure of ``report`` that a year mark gives another year (``said``) while the report
+    states the same item and amount as its own year's (``own``): the mark is likely a slip."""
+
+    report: Report
+    said: Figure
+    own: Figure
+
+
+def _distinct(q: Quantity) -> bool:
+    """An amount too particular to recur by chance: not zero, three significant digits or more
+    (money), or written with decimals as well (other units: counts often stay the same)."""
+    digits = q.raw.replace(",", "")
+    significant = len(re.sub(r"\D", "", digits).lstrip("0"))
+    if not q.value or significant < 3:
+        return False
+    return q.is_money or q.decimals > 0
+
+
+def _slips(
+    report: Report, fig: Figure, body: Sequence[Report], text_of: Callable[[str], str]
+) -> list[_Slip]:
+    """The year-slips of ``report`` that involve ``fig``: a sentence opened by another year
+    than the report's that states ``fig``'s item and amount, while the report states the same
+    amount as its own year's figure of that item (a table column of its year, an unmarked or
+    own-year statement). Not a slip when the body's report of the marked year is indexed and
+    gives the item that amount too, or when the report's own year is not its usual mark."""
+    own_year = report.identity.year
+    if own_year is None or not _distinct(fig.quantity) or not key(fig.label):
+        return []
+    text = text_of(report.id)
+    same = [
+        f
+        for f in figures(text, own_year)
+        if f.kind == fig.kind
+        and f.family == fig.family
+        and alike(f.label, fig.label)
+        and agree(f, fig)
+    ]
+    owns = [f for f in same if f.year in (None, own_year)]
+    said = [
+        f
+        for f in same
+        if f.year is not None
+        and f.year != own_year
+        and f.opens
+        and "\t" not in text[f.sentence[0] : f.sentence[1]]
+    ]
+    out = []
+    for one in said:
+        own = next((f for f in owns if f.start != one.start), None)
+        if own is None or not _usual_year(text, own_year, one.year):
+            continue
+        that = next((r for r in body if r.identity.year == one.year and r.id != report.id), None)
+        if that is not None and any(
+            key(f.label) == key(one.label) and f.kind == one.kind and agree(f, one)
+            for f in figures(text_of(that.id), one.year)
+        ):
+            continue  # the marked year's report gives that amount as well
+        out.append(_Slip(report, one, own))
+    return out
+
+
+def _usual_year(text: str, own: int, other: int | None) -> bool:
+    """The report marks its own year more often than ``other`` (its year is read right)."""
+    marks = [int(m.group(1)) for m in _YEAR_MARK.finditer(text)]
+    return marks.count(own) > marks.count(other)
+
+
+def _tell_slip(
+    group: list[_Slip], text_of: Callable[[str], str], find: FindPassage, cites: list[Citation]
+) -> tuple[str, str] | None:
+    """(answer line, warning) for the year-slips of one sentence, every figure cited."""
+    first = group[0]
+    report, year, own_year = first.report, first.said.year, first.report.identity.year
+    here = find(report.id, *first.said.sentence)
+    if here is None:
+        return None
+    a = _mark(cites, here)
+    same = []
+    for slip in group:
+        where = find(report.id, slip.own.start, slip.own.end)
+        if where is None:
+            continue
+        same.append(
+            f"“{slip.said.label}”{slip.said.shown}与本报告{own_year}年的“{slip.own.label}”"
+            f"{slip.own.shown}{_mark(cites, where)}相同"
+        )
+    if not same:
+        return None
+    text = text_of(report.id)
+    begin, end = first.said.sentence
+    while begin > 0 and text[begin - 1] in "；;":  # the clause the year mark opens
+        begin = max(text.rfind(ch, 0, begin - 1) for ch in "。！？\n；;") + 1
+    quoted = text[begin:end].strip()
+    line = (
+        f"{who(report)}报告写“{quoted}”{a}，标注为{year}年；但{'；'.join(same)}，"
+        f"“{year}年”疑为“{own_year}年”的笔误（年份标注错误）：该数字应是{own_year}年的，"
+        f"不能当作{year}年的数字，请核对原文。"
+    )
+    items = "、".join(f"“{s.said.label}”{s.said.shown}" for s in group)
+    warning = (
+        f"年份标注存疑：{who(report)}报告中标注为{year}年的{items}{a}与本报告{own_year}年的"
+        f"同项数字相同，疑为{own_year}年之误。"
+    )
+    return line, warning
 
 
 def _tell(
