@@ -34,6 +34,9 @@ from assistant.evidence import (
     term_strength,
 )
 from assistant.tables import header_rows, table_title
+from index.domain_terms import squash
+from index.facts import row_label
+from index.metrics import alias_index
 
 MIN_COVERAGE = 0.5
 """Best unit's weighted term coverage below this → refuse. Calibrated with
@@ -128,7 +131,10 @@ def score_unit(
         w for t, w in weights.items() if term_present(t, context) or term_present(t, nearby)
     )
     in_sentence = sum(w * _naming_strength(t, context) for t, w in weights.items())
-    if not in_sentence and unit.is_row and _TOTAL_LABEL.search(unit.text.split("\t")[0]):
+    label = unit.text.split("\t")[0]
+    if unit.is_row and _total_of_another(label, topic):
+        return None
+    if not in_sentence and unit.is_row and _TOTAL_LABEL.search(label) and not _names_other(label):
         # the total row of a table whose title names the metric ("三公经费支出表" over 合计)
         title = match_text(title)
         in_sentence = TOTAL_ROW_STRENGTH * sum(
@@ -182,6 +188,23 @@ def _total_asked_by_column(unit: Unit, weights: dict[str, float]) -> bool:
         and not any(term_present(t, label) and not term_present(t, header) for t in weights)
         and any(term_present(t, header) for t in weights)
     )
+
+
+def _total_of_another(label: str, topic: Topic) -> bool:
+    """The row totals a catalogue metric ("“三公”经费合计") other than every one the question
+    asks ("支出合计"): its figure is not the asked total, whatever its table's title says."""
+    if not _TOTAL_LABEL.search(label):
+        return False
+    own, _ = row_label(label)
+    asked = {m.name for t in topic.metric if (m := alias_index().get(squash(t)))}
+    return own is not None and bool(asked) and own.name not in asked
+
+
+def _names_other(label: str) -> bool:
+    """A total row whose label names what it totals ("“三公”经费合计"): the total of that, not
+    of whatever its table's title names ("“三公”经费支出情况表" does not make it 支出合计)."""
+    own = _TOTAL_LABEL.sub("", _ITEM_PREFIX.sub("", match_text(label)))
+    return bool(re.sub(r"\W", "", own))
 
 
 TOTAL_ROW_STRENGTH = 0.8

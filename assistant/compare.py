@@ -29,6 +29,8 @@ FindPassage = Callable[[str, int, int], Passage | None]
 """find_passage(report_id, start, end) → the stored chunk that holds that span."""
 
 _BUDGET = re.compile(r"预算")
+_VERSUS_LAST = re.compile(r"[比较]上一?年度?|[比较]去年|同比")
+_CAPTION_UNIT_WORD = re.compile(r"单位[:：]?\s*(?:亿元|万元|千元|元)")
 _SCOPE = re.compile(r"财政拨款|一般公共预算|政府性基金|国有资本经营|自有资金|其他资金")
 _ACTUAL = re.compile(r"决算|实际|花了|花费|支出了|执行")
 _QUALIFIER_ORDER = ("决算", "实际", None, "预算")
@@ -171,10 +173,12 @@ def common_unit(metric: Metric, picks: Sequence[Pick]) -> tuple[str, Decimal]:
 def with_year_before(
     query: Query, targets: Sequence[Report], reports: Sequence[Report]
 ) -> tuple[Query, list[Report]]:
-    """A comparison of one year with the one before ("23年比去年多多少", "2023年较上年变化")
-    about one body: its report of the year before joins the targets when it is indexed, so
-    both years' figures are quoted and the change is taken between them."""
-    if query.intent != "compare" or query.relative_year != -1 or len(query.years) != 1:
+    """A comparison of one year with the one before ("23年比去年多多少", "2023年较上年变化",
+    "比上年增长了多少" when the report states no such change) about one body: its report of the
+    year before joins the targets when it is indexed, so both years' figures are quoted and the
+    change is taken between them."""
+    against_last = query.relative_year == -1 or _VERSUS_LAST.search(query.zh_text or query.text)
+    if query.intent != "compare" or not against_last or len(query.years) != 1:
         return query, list(targets)
     if len(targets) != 1 or query.sides:
         return query, list(targets)
@@ -252,6 +256,7 @@ class FactAnswerer:
         asked_figure = f"{query.text} {query.qualifier or ''}"
         picks = [p for r in targets if (p := pick(r, facts, asked_figure))]
         picks = [self._same_scope(_with_restated(p, facts)) for p in picks]
+        picks = [self._unit_in_view(p, facts) for p in picks]
         if not picks:
             return None
         if _same_department(picks) and len(picks) == 2:
@@ -351,6 +356,35 @@ class FactAnswerer:
         mine = set(_SCOPE.findall(self._said_before(chosen.report, first)))
         kept = [f for f in rest if set(_SCOPE.findall(self._said_before(chosen.report, f))) <= mine]
         return replace(chosen, facts=(first, *kept))
+
+    def _unit_in_view(self, chosen: Pick, facts: Sequence[FactRecord]) -> Pick:
+        """A bare table cell whose unit only its column header gives ("决算数（万元）" | 4.21)
+        is cited as the report's sentence stating the same amount with its unit ("公务接待费
+        4.21万元"), when there is one: the reader (and any check) sees the unit beside the
+        figure. A caption ("单位：万元") above the table, a clash or no such sentence: as is."""
+        if len(chosen.facts) != 1 or chosen.facts[0].source != "table":
+            return chosen
+        fact = chosen.facts[0]
+        if (
+            fact.value_yuan is None
+            or not fact.value_text.replace(",", "").replace(".", "").isdigit()
+        ):
+            return chosen  # not money, or the cell writes its own unit
+        passage = self._find(chosen.report.id, fact.start, fact.end)
+        if passage is None or _CAPTION_UNIT_WORD.search(passage.text[: fact.start - passage.start]):
+            return chosen
+        for other in facts:
+            if (
+                other.report_id == fact.report_id
+                and other.source == "text"
+                and not other.conflict
+                and for_year(other, chosen.report, fact.year)
+                and family(other.qualifier) == family(fact.qualifier)
+                and agree(other, fact)
+                and self._find(chosen.report.id, other.start, other.end) is not None
+            ):
+                return replace(chosen, facts=(replace(other, qualifier=fact.qualifier),))
+        return chosen
 
     def _said_before(self, report: Report, fact: FactRecord) -> str:
         """The words that give a fact its scope: its section path, and its sentence up to the

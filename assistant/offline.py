@@ -411,7 +411,7 @@ class OfflineAnswerer:
             shown = row_statement(unit, money, heads, col)
             if col is None:
                 col = next((i for i in range(lo + 1, hi) if find_quantities(cells[i])), None)
-            figure = cell_text(names[col], cells[col].strip(), money) if col else None
+            figure = cell_text(names[col], cells[col].strip(), money, cells[0]) if col else None
             context = TableContext(money, "\t".join(names))
             own = cells[lo].strip()
             if lo == 0 and label_columns(cells):  # "公务用车 | 运行维护费 | 4.26"
@@ -426,7 +426,8 @@ class OfflineAnswerer:
             if len(several) > 1:  # "预算、决算和执行率分别是多少": every asked column
                 label = cells[lo].strip()
                 figure = "、".join(
-                    f"{names[c]} {cell_text(names[c], cells[c].strip(), money)}" for c in several
+                    f"{names[c]} {cell_text(names[c], cells[c].strip(), money, cells[0])}"
+                    for c in several
                 )
             return Finding(cand, shown, context, figure, label, qualified)
         end = extend_clause(text, unit.start, unit.end, cand.passage.end)

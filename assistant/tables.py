@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from assistant.evidence import Unit, match_text, stacked_header
 from index.domain_terms import synonym_index
-from index.facts import column_year
+from index.facts import bracketed_unit, column_year
 from index.numbers import CAPTION_UNIT
 
 _NUMERIC = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?%?$|^-?\d+(?:\.\d+)?%?$")
@@ -318,9 +318,13 @@ def qualifier_in(text: str, qualifier: str | None) -> bool:
     return bool(pattern and pattern.search(text))
 
 
-def cell_text(name: str, cell: str, money_unit: str | None) -> str:
-    """A cell with its unit: the one its column header names ("决算数（万元）"), else the
-    caption's money unit, unless the column is not money."""
+def cell_text(name: str, cell: str, money_unit: str | None, label: str = "") -> str:
+    """A cell with its unit: the one its row label's brackets name ("公务用车保有量（辆）"),
+    else the one its column header names ("决算数（万元）"), else the caption's money unit,
+    unless the column is not money."""
+    own = bracketed_unit(label)
+    if own and _NUMERIC.match(cell) and not cell.endswith("%"):
+        return f"{cell}{own}"
     in_header = _HEADER_UNIT.search(name)
     unit = in_header.group(1) if in_header else money_unit
     numeric = unit and _NUMERIC.match(cell) and not cell.endswith("%")
@@ -392,6 +396,6 @@ def row_statement(
         cell = cells[i].strip()
         if not cell:
             continue
-        value = cell_text(names[i], cell, money_unit)
+        value = cell_text(names[i], cell, money_unit, cells[0])
         parts.append(f"{names[i]} {value}" if names[i] else value)
     return f"{label}：" + "、".join(parts) if parts else label

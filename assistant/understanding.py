@@ -249,7 +249,61 @@ def understand(text: str, catalogue: Catalogue) -> Query:
         unindexed=tuple(dict.fromkeys([*unindexed_places, *unknown_units])),
         bad_years=tuple(bad_years),
         extra_terms=extra,
+        sides=_paired_sides(zh, counties),
     )
+
+
+def _paired_sides(
+    zh: str, counties: Sequence[str]
+) -> tuple[tuple[str | None, str | None, int | None], ...]:
+    """Each county with its own year(s) when the question pairs them ("甲县2022年与乙县2023年",
+    "2022年的甲县和2023年的乙县"): those sides, not every county in every year named. Empty when
+    the years are not written beside the counties, or every county shares them."""
+    if len(counties) < 2:
+        return ()
+    marks: list[tuple[int, str | int]] = []
+    blanked = zh
+    for county in counties:
+        for alias in county_aliases(county):
+            for start, end in list(occurrences(alias, blanked)):
+                marks.append((start, county))
+                blanked = _blank(blanked, start, end)
+    marks += _year_marks(blanked)
+    marks.sort(key=lambda mark: mark[0])
+    if not marks or not any(isinstance(m, int) for _, m in marks):
+        return ()
+    years_after = isinstance(marks[0][1], str)  # "甲县2022年…": a county's years follow it
+    groups: list[tuple[str, list[int]]] = []
+    pending: list[int] = []
+    for _, mark in marks:
+        if isinstance(mark, int):
+            if years_after and groups:
+                groups[-1][1].append(mark)
+            else:
+                pending.append(mark)
+        else:
+            groups.append((mark, [] if years_after else pending))
+            pending = []
+    if pending or any(not years for _, years in groups):
+        return ()
+    sides = tuple(dict.fromkeys((c, None, y) for c, years in groups for y in years))
+    product = {(c, None, y) for c, _ in groups for y in {y for _, ys in groups for y in ys}}
+    return sides if set(sides) != product else ()
+
+
+def _year_marks(text: str) -> list[tuple[int, str | int]]:
+    """Where each year is written (full, short "22年" and Chinese-numeral forms)."""
+    marks: list[tuple[int, str | int]] = []
+    for match in _YEAR_HAN.finditer(text):
+        marks.append((match.start(), int("".join(str(_HAN_DIGITS[c]) for c in match.group(1)))))
+        text = _blank(text, match.start(), match.end())
+    for match in _YEAR_FULL.finditer(text):
+        marks.append((match.start(), int(match.group(1))))
+        text = _blank(text, match.start(), match.end())
+    for match in _YEAR_SHORT.finditer(text):
+        if 10 <= int(match.group(1)) <= 40:
+            marks.append((match.start(), 2000 + int(match.group(1))))
+    return marks
 
 
 _SCORE_ONLY = re.compile(r"多少分|几分|得分|评分|分数")

@@ -39,11 +39,13 @@ from index.metrics import (
 from index.models import CELL_SEP, FactRecord, Line, NormalisedText
 from index.numbers import CAPTION_UNIT, MONEY_FACTORS, Quantity, find_quantities
 
-FACTS_VERSION = 4
+FACTS_VERSION = 7
 """Version of the extraction rules (2: figures carry the year of their column or clause;
 3: a row named by two label cells, "公务用车 | 运行维护费", is read under their joint name;
-4: a header row stacked inside a table starts new columns, and the one row under headcount
-columns, "编制数 | 实有人数" over "41人 | 39人", gives the department's headcounts)."""
+4: a label "“三公”经费合计" names its metric's total, "公务用车保有量（辆）" the unit of its
+bare cells; 5: a department form's total score row and 年度资金总额 执行率 are read;
+6: head counts in a row under columns naming them, "人员情况 | 编制数 | 实有人数"; 7: also
+under such a label row inside the table)."""
 
 _SENTENCE = re.compile(r"[^。！？!?\s][^。！？!?]*[。！？!?]?")
 _NAMED_QUALIFIER = re.compile(r"(预算|决算|实际)$")
@@ -66,6 +68,17 @@ _LABEL_PREFIX = re.compile(
     r"^(?:其中[:：]?|[\d一二三四五六七八九十]+[、.．]|[（(][\d一二三四五六七八九十]+[）)])"
 )
 _YEAR = re.compile(r"((?:19|20)\d{2})年")
+_TITLE_LINES = 6
+_FORM_TITLE = re.compile(r"绩效(?:自评|评价)表")
+_WHOLE_FORM = re.compile(r"^(?!.*项目支出).*(?:部门整体|整体支出)")
+_SCORE_ROWS = frozenset(
+    {"自评总分", "总分", "总得分", "综合得分", "自评得分", "得分合计", "合计得分"}
+)
+_FUND_ROWS = frozenset({"年度资金总额", "资金总额", "年度预算资金总额"})
+_SCORE_COLUMN = re.compile(r"(?:自评)?得分")
+_RATE_COLUMN = re.compile(r"(?:预算)?执行率")
+_LABEL_UNIT = re.compile(r"[（(](?:单位[:：])?(亿元|万元|千元|元|辆|台|人次|人|名|批次|批)[）)]$")
+_TOTAL_SUFFIX = re.compile(r"(?:合计|总计|小计)$")
 _TARGET = re.compile(r"[≥≤<>＞＜]")
 
 
@@ -297,6 +310,9 @@ class _Table:
     subject: Metric | None
     """The metric a "合计" row totals, when the caption names one ("“三公”经费情况表")."""
     year: int | None
+    department_wide: bool = False
+    """Under a title of the whole department's self-evaluation form ("部门整体支出绩效自评表"),
+    not a project's: its total score row and its 年度资金总额 rate are the department's."""
 
     def where(self, line: Line) -> _Where:
         return _Where(self.report_id, self.year, line.start, line.end, "table")
@@ -306,56 +322,20 @@ def _table_facts(report_id: str, norm: NormalisedText, year: int | None) -> list
     """Facts from every table row whose label cell names a metric (pairs of label columns too)."""
     facts: list[FactRecord] = []
     tables: dict[int, _Table] = {}
-    previous: dict[int, str] = {}
-    segments: dict[int, list[tuple[_Table, list[tuple[str, Line]]]]] = {}
+    labels: dict[int, tuple[str, ...]] = {}  # the last all-label row of each table
     for index, line in enumerate(norm.lines):
         if line.kind != "table_row" or line.table is None:
             continue
         text = norm.line_text(line)
         if line.row == 0 or line.table not in tables:
             tables[line.table] = _table(report_id, norm, index, year)
-            segments.setdefault(line.table, []).append((tables[line.table], []))
-        elif _stacked_header(text, previous.get(line.table, "")):
-            # "人员情况 | 编制数 | 实有人数" under a cost table: the rows below read under it
-            tables[line.table] = replace(tables[line.table], header=tuple(text.split(CELL_SEP)))
-            segments[line.table].append((tables[line.table], []))
-        else:
-            facts += _row_facts(tables[line.table], text, line)
-            segments[line.table][-1][1].append((text, line))
-        previous[line.table] = text
-    for table, rows in (seg for segs in segments.values() for seg in segs):
-        if len(rows) == 1:
-            facts += _people_columns(table, *rows[0])
-    return facts
-
-
-def _stacked_header(text: str, before: str) -> bool:
-    """A row of column names (some naming a metric or a qualifier) and no figures right after a
-    row of figures: a second table stacked under the first with no gap."""
-    cells = [c.strip() for c in text.split(CELL_SEP) if c.strip()]
-    if len(cells) < 2 or any(_number(c) or len(c) > 20 for c in cells):
-        return False
-    named = [
-        c for c in cells[1:] if alias_index().get(squash(c)) or column_qualifier(c) is not None
-    ]
-    return bool(named) and any(_number(c.strip()) for c in before.split(CELL_SEP)[1:])
-
-
-def _people_columns(table: _Table, text: str, line: Line) -> list[FactRecord]:
-    """The one row of a table whose columns are headcounts ("人员情况 | 编制数 | 实有人数" over
-    "| 41人 | 39人"): each cell is the department's figure of its column's metric. A table of
-    several rows (one per unit) says nothing about the department as a whole."""
-    cells = [cell.strip() for cell in text.split(CELL_SEP)]
-    if alias_index().get(squash(_LABEL_PREFIX.sub("", cells[0]).strip())):
-        return []  # a labelled row was read by _row_facts
-    facts: list[FactRecord] = []
-    for col, cell in enumerate(cells[1:], start=1):
-        header = table.header[col].strip() if col < len(table.header) else ""
-        metric = alias_index().get(squash(header))
-        q = _number(cell)
-        if metric is None or metric.kind != "people" or q is None or q.unit not in ("人", "名"):
-            continue
-        facts.append(table.where(line).fact(metric, None, cell, q.unit, q.value))
+            labels.pop(line.table, None)
+        if line.row != 0:
+            text = norm.line_text(line)
+            facts += _row_facts(tables[line.table], text, line, labels.get(line.table))
+            cells = [c.strip() for c in text.split(CELL_SEP)]
+            if sum(1 for c in cells if c) >= 2 and not any(_is_value(c) for c in cells if c):
+                labels[line.table] = tuple(cells)  # a header row inside the table
     return facts
 
 
@@ -372,7 +352,13 @@ def _table(report_id: str, norm: NormalisedText, index: int, year: int | None) -
     budget, final = "预算" in text, "决算" in text
     found = {alias_index()[m] for m in alias_pattern().findall(squashed(text)[0])}
     subjects = [m for m in found if m and m.kind == "money" and m.name not in ("收入", "支出")]
+    titles = [
+        norm.line_text(line)
+        for line in norm.lines[max(0, index - _TITLE_LINES) : index]
+        if line.kind == "text" and _FORM_TITLE.search(norm.line_text(line))
+    ]
     return _Table(
+        department_wide=bool(titles) and _WHOLE_FORM.search(titles[-1]) is not None,
         report_id=report_id,
         header=tuple(norm.line_text(norm.lines[index]).split(CELL_SEP)),
         unit=unit.group(1) if unit else None,
@@ -382,22 +368,95 @@ def _table(report_id: str, norm: NormalisedText, index: int, year: int | None) -
     )
 
 
-def _row_facts(table: _Table, text: str, line: Line) -> list[FactRecord]:
+def _row_facts(
+    table: _Table, text: str, line: Line, inner: tuple[str, ...] | None = None
+) -> list[FactRecord]:
     """Walk the row: a label cell naming a metric owns the value cells up to the next label."""
     cells = [cell.strip() for cell in text.split(CELL_SEP)]
     facts: list[FactRecord] = []
     col = 0
     while col < len(cells):
-        label = squash(_LABEL_PREFIX.sub("", cells[col]).strip())
-        metric = table.subject if label in ("合计", "总计") else alias_index().get(label)
+        if col == 0 and table.department_wide:
+            whole = _department_row(table, line, cells)
+            if whole:
+                return whole
+        metric, unit = row_label(cells[col], table.subject)
         joined = _joined_label(cells, col)
         if joined is not None:  # "公务用车 | 运行维护费": a merged class column beside the item
-            metric, col = joined, col + 1
+            metric, unit, col = joined, None, col + 1
         col += 1
         while metric and metric.kind != "score" and col < len(cells) and _is_value(cells[col]):
-            facts += _cell_fact(table, line, metric, cells[col], col)
+            facts += _cell_fact(table, line, metric, cells[col], col, unit)
             col += 1
+    if not facts and not row_label(cells[0], table.subject)[0]:
+        facts = _header_named_counts(replace(table, header=inner) if inner else table, line, cells)
     return facts + _count_cells(table, line, cells)
+
+
+def _header_named_counts(table: _Table, line: Line, cells: list[str]) -> list[FactRecord]:
+    """A row of head counts under columns that name them ("人员情况 | 编制数 | 实有人数" over
+    "… | 41人 | 39人"): each cell is the count its column names, in people or vehicles only,
+    written with its unit or as a whole number of people; a row of another year is skipped."""
+    if _PREVIOUS_COLUMN.search(cells[0]) or _COLUMN_YEAR.search(cells[0]):
+        return []
+    facts: list[FactRecord] = []
+    for col, cell in enumerate(cells[1:], 1):
+        header = table.header[col].strip() if col < len(table.header) else ""
+        year, name = column_year(header, table.year)
+        metric = alias_index().get(squash(name))
+        q = _number(cell.strip())
+        if metric is None or metric.kind not in ("people", "count") or q is None:
+            continue
+        unit = q.unit or ("人" if metric.kind == "people" and q.decimals == 0 else None)
+        if unit and metric.accepts(unit) and year == table.year:
+            facts.append(table.where(line).fact(metric, None, cell.strip(), unit, q.value))
+    return facts
+
+
+def bracketed_unit(label: str) -> str | None:
+    """The unit a row label's closing brackets give its bare figures: "保有量（辆）" → 辆."""
+    found = _LABEL_UNIT.search(label.strip())
+    return found.group(1) if found else None
+
+
+def row_label(cell: str, subject: Metric | None = None) -> tuple[Metric | None, str | None]:
+    """The metric a row's label cell names and the unit its brackets give its bare figures:
+    "“三公”经费合计" → 三公经费 (a total row of a named metric), "公务用车保有量（辆）" →
+    (公务用车保有量, 辆), a bare "合计" → ``subject`` (the metric the caption names)."""
+    label = _LABEL_PREFIX.sub("", cell).strip()
+    unit = _LABEL_UNIT.search(label)
+    if unit:
+        label = label[: unit.start()].strip()
+    label = squash(label)
+    if label in ("合计", "总计"):
+        return subject, None
+    metric = alias_index().get(label)
+    if metric is None and _TOTAL_SUFFIX.search(label) and len(label) > 2:
+        metric = alias_index().get(_TOTAL_SUFFIX.sub("", label))
+    if metric is None or unit is None or not metric.accepts(unit.group(1)):
+        return metric, None
+    return metric, unit.group(1)
+
+
+def _department_row(table: _Table, line: Line, cells: list[str]) -> list[FactRecord]:
+    """The department form's total score row ("自评总分 | … | 100 | 93.5": the cell under 得分,
+    not 分值) as 自评得分, and its 年度资金总额 row's 执行率 cell as 预算执行率."""
+    label = squash(cells[0].strip())
+    if label in _SCORE_ROWS:
+        metric, wanted, unit = find_metric("自评得分"), _SCORE_COLUMN, "分"
+    elif label in _FUND_ROWS:
+        metric, wanted, unit = find_metric("预算执行率"), _RATE_COLUMN, "%"
+    else:
+        return []
+    for col, cell in enumerate(cells[1:], 1):
+        header = table.header[col].strip() if col < len(table.header) else ""
+        q = _number(cell.strip())
+        if metric is None or q is None or not wanted.fullmatch(header):
+            continue
+        if (q.unit or unit) != unit or (unit == "分" and not 0 < q.value <= 100):
+            continue
+        return [table.where(line).fact(metric, None, cell.strip(), unit, q.value)]
+    return []
 
 
 def _joined_label(cells: list[str], col: int) -> Metric | None:
@@ -419,8 +478,11 @@ def _is_value(cell: str) -> bool:
     return not cell.strip("-—–－/ ") or _number(cell) is not None
 
 
-def _cell_fact(table: _Table, line: Line, metric: Metric, cell: str, col: int) -> list[FactRecord]:
-    """The fact in one value cell; a bare money figure takes its header's or caption's unit."""
+def _cell_fact(
+    table: _Table, line: Line, metric: Metric, cell: str, col: int, label_unit: str | None = None
+) -> list[FactRecord]:
+    """The fact in one value cell; a bare figure takes its label's bracketed unit, else (money)
+    its header's or caption's."""
     q = _number(cell)
     header = table.header[col] if col < len(table.header) else ""
     year, name = column_year(header, table.year)
@@ -431,7 +493,8 @@ def _cell_fact(table: _Table, line: Line, metric: Metric, cell: str, col: int) -
     if q is None or (qualifier is None and not people):
         return []  # people counts need no column name: "人员编制 | 58"
     qualifier = qualifier or (table.qualifier if qualifier == "" else None)
-    unit = q.unit or _implied_unit(table, name, metric, qualifier, q)
+    bracketed = label_unit if qualifier != "执行率" else None
+    unit = q.unit or bracketed or _implied_unit(table, name, metric, qualifier, q)
     if not unit or not _fits(metric, qualifier, replace(q, unit=unit)):
         return []
     where = replace(table.where(line), year=year)
