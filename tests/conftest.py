@@ -136,3 +136,18 @@ def corpus_service(tmp_path_factory: pytest.TempPathFactory, embeddings):
     outcomes = service.ingest([SEEDS, SYNTHETIC])
     assert {o.status for o in outcomes} == {"added"}, [o.message for o in outcomes]
     return service
+
+
+def last_answer(service, turns: list[str]) -> str:
+    """The offline answer to the last of ``turns`` asked in one conversation: not a refusal,
+    and every money figure it shows backed by a cited passage."""
+    from assistant.conversation import Conversation
+    from evaluation.rules import unsupported_in
+
+    conversation = Conversation()
+    answer = None
+    for turn in turns:
+        answer = service.ask(turn, conversation, use_llm=False)
+    assert answer is not None and not answer.refused, answer.answer if answer else None
+    assert unsupported_in(answer.to_dict()) == []
+    return answer.answer

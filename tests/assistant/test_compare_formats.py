@@ -18,6 +18,7 @@ from evaluation.rules import unsupported_in
 from index.facts import bracketed_unit, extract_facts, row_label
 from index.models import NormalisedText, ReportIdentity
 from tests.conftest import index_folder
+from tests.conftest import last_answer as _last
 
 BUILD = Path(__file__).resolve().parents[1] / "fixtures" / "cmp5" / "build.py"
 
@@ -98,16 +99,6 @@ def service(tmp_path_factory: pytest.TempPathFactory, embeddings):
     folder = tmp_path_factory.mktemp("cmp5-reports")
     _builder().write_all(folder)
     return index_folder(tmp_path_factory, embeddings, folder, "cmp5-index")
-
-
-def _last(service, turns: list[str]) -> str:
-    conversation = Conversation()
-    answer = None
-    for turn in turns:
-        answer = service.ask(turn, conversation, use_llm=False)
-    assert answer is not None and not answer.refused, answer.answer if answer else None
-    assert unsupported_in(answer.to_dict()) == []
-    return answer.answer
 
 
 @pytest.mark.slow

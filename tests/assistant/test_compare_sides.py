@@ -13,16 +13,16 @@ import pytest
 
 from assistant.compare import counted_metric
 from assistant.compose import lead_figure
-from assistant.conversation import Conversation, converts_only, over_turns
+from assistant.conversation import converts_only, over_turns
 from assistant.convert import asked_unit, conversions
 from assistant.derived import Input, change, execution
 from assistant.english import county_by_pinyin
 from assistant.evidence import make_topics
 from assistant.understanding import Catalogue, understand
-from evaluation.rules import unsupported_in
 from index.models import ReportIdentity
 from index.numbers import find_quantities
 from tests.conftest import index_folder
+from tests.conftest import last_answer as _last
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "sides"
 
@@ -123,16 +123,6 @@ def test_the_figure_after_all_the_asked_words_leads_a_list_of_funds():
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory, embeddings):
     return index_folder(tmp_path_factory, embeddings, FIXTURES, "sides-index")
-
-
-def _last(service, turns: list[str]) -> str:
-    conversation = Conversation()
-    answer = None
-    for turn in turns:
-        answer = service.ask(turn, conversation, use_llm=False)
-    assert answer is not None and not answer.refused, answer.answer if answer else None
-    assert unsupported_in(answer.to_dict()) == []
-    return answer.answer
 
 
 @pytest.mark.slow

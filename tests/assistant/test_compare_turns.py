@@ -23,10 +23,10 @@ from assistant.derived import (
 )
 from assistant.offline import _per_unit
 from assistant.understanding import Catalogue, understand
-from evaluation.rules import unsupported_in
 from index.models import ReportIdentity
 from index.numbers import find_quantities
 from tests.conftest import index_folder
+from tests.conftest import last_answer as _last
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "turns"
 
@@ -105,16 +105,6 @@ def test_comparing_with_another_body_keeps_the_last_one_as_the_other_side():
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory, embeddings):
     return index_folder(tmp_path_factory, embeddings, FIXTURES, "turns-index")
-
-
-def _last(service, turns: list[str]):
-    conversation = Conversation()
-    answer = None
-    for turn in turns:
-        answer = service.ask(turn, conversation, use_llm=False)
-    assert answer is not None and not answer.refused, answer.answer if answer else None
-    assert unsupported_in(answer.to_dict()) == []
-    return answer.answer
 
 
 @pytest.mark.slow
