@@ -143,7 +143,10 @@ def lead_figure(
                 share = "percent" in topic.kinds and q.unit == "%"
                 if gap > (40 if share else 20) or any(t in between for t in terms if t != term):
                     break
-                if _names_another(between, terms) or _another_items_figure(
+                full = qualifier in (None, "决算", "预算") and _full_name(term, between)
+                if full:
+                    pass  # "政府性基金" + "预算财政拨款收入": the asked item's own full name
+                elif _names_another(between, terms) or _another_items_figure(
                     squashed, match.end(), q, figures, terms
                 ):
                     break  # "总支出的6.94%，其中：人员经费742.61万元": 人员经费's figure
@@ -157,7 +160,7 @@ def lead_figure(
                     gap += 30  # a standard asked: the rate per person or unit, not a total
                 if best is None or (gap, -len(term)) < (best[0], -len(best[2])):
                     label = re.sub(r"[为是：:，,]+$", "", squashed[match.start() : q.start])
-                    if len(label) > len(term) + 6:
+                    if len(label) > len(term) + 6 and not full:
                         near = _QUALIFIER_NEAR.findall(squashed[max(0, q.start - 6) : q.start])
                         label = term + (near[-1] if near else "")
                     best = (gap, q, label)
@@ -187,6 +190,21 @@ def _with_compounds(terms: Sequence[str], text: str) -> tuple[str, ...]:
     "资金" in "年初预算资金2650万元"."""
     pairs = (a + b for a, b in itertools.pairwise(terms))
     return (*(p for p in pairs if match_text(p) in text), *terms)
+
+
+def _full_name(term: str, between: str) -> bool:
+    """The asked term and the words after it spell a longer alias of a catalogue metric
+    (政府性基金 … 政府性基金预算财政拨款收入): the figure is the asked item's, whatever other
+    item words that alias contains."""
+    joined = match_text(term + between).lower()
+    return len(joined) > len(term) and joined in _metric_aliases()
+
+
+@functools.cache
+def _metric_aliases() -> frozenset[str]:
+    from index.metrics import alias_index
+
+    return frozenset(match_text(a).lower() for a, metric in alias_index().items() if metric)
 
 
 _ITEM_LABEL = re.compile(r"([\u4e00-\u9fff]{2,})(?:支出|资金|经费|费|收入|补助|补贴)$")

@@ -53,3 +53,13 @@ def test_a_rate_named_beside_one_item_is_that_items_rate():
     assert asked_qualifier("公务接待费预算执行率是多少") == "执行率"
     both = make_topics("公务接待费 预算执行率", "公务接待费和预算执行率各是多少")
     assert [t.metric for t in both] == [("公务接待费",), ("预算执行率",)]
+
+
+def test_the_asked_terms_own_full_name_is_not_another_item():
+    quote = (
+        "本年收入决算2431.50万元，其中一般公共预算财政拨款收入2205.10万元，"
+        "政府性基金预算财政拨款收入180.00万元"
+    )
+    (topic,) = make_topics("政府性基金", "政府性基金收入决算多少")
+    label, figure, _ = lead_figure(quote, topic, "决算")
+    assert figure == "180.00万元" and label == "政府性基金预算财政拨款收入"
