@@ -455,10 +455,8 @@ def _tell_slip(
         where = find(report.id, slip.own.start, slip.own.end)
         if where is None:
             continue
-        same.append(
-            f"“{slip.said.label}”{slip.said.shown}与本报告{own_year}年的“{slip.own.label}”"
-            f"{slip.own.shown}{_mark(cites, where)}相同"
-        )
+        said = f"“{slip.said.label}”{slip.said.shown}"
+        same.append(_same_as_own(said, slip.own, own_year, _mark(cites, where)))
     if not same:
         return None
     text = text_of(report.id)
@@ -501,10 +499,8 @@ def _tell(
         own = clash.own
         where = find(report.id, own.start, own.end) if own else None
         if own and where:
-            slips.append(
-                f"{clash.said.shown}与本报告{report.identity.year}年的“{own.label}”"
-                f"{own.shown}{_mark(cites, where)}相同"
-            )
+            mark = _mark(cites, where)
+            slips.append(_same_as_own(clash.said.shown, own, report.identity.year, mark))
     if not theirs:
         return None
     text = text_of(report.id)
@@ -522,6 +518,11 @@ def _tell(
         f"所写的{year}年数字不一致。"
     )
     return line, warning
+
+
+def _same_as_own(said: str, own: Figure, year: int | None, mark: str) -> str:
+    """ "X与本报告Y年的“label”N[n]相同": a mislabelled figure equal to the report's own one."""
+    return f"{said}与本报告{year}年的“{own.label}”{own.shown}{mark}相同"
 
 
 def _mark(cites: list[Citation], passage: Passage) -> str:
