@@ -120,6 +120,10 @@ class OfflineAnswerer:
             for topic in make_topics(text, wanted, query.context)
         ]
         topics = [t for t in topics if t[0].hard] or [_understood(t, query) for t in topics]
+        topics = _without_body_words(topics, targets)
+        places = self._places_missing(query, targets, passages, topics)
+        if places is not None:
+            return places
         anchored = self._when_anchored(query, targets)
         if anchored is not None:
             return anchored
@@ -210,10 +214,11 @@ class OfflineAnswerer:
         missing: list[Report] = []
         weights = TermWeights.build([t for t, _ in topics], passages, self._known)
         answered: list[tuple[Report, list[Finding]]] = []
+        merged: list[tuple[Report, Finding, str]] = []  # a fund's amount covering the asked use
         coverage = 0.0
         for report in targets:
             mine = [p for p in passages if p.report_id == report.id]
-            findings, best = self._findings(query, mine, topics, weights, report)
+            findings, best = self._findings(query, mine, topics, weights, report, merged)
             findings = self._claimed(zh, report, findings) + findings
             coverage = max(coverage, best)
             if not findings:
@@ -277,7 +282,7 @@ class OfflineAnswerer:
             asked = list(query.years) or ([report.identity.year] if report.identity.year else [])
             warnings += reader_warnings([f.shown for f in findings] + stated, asked)
         if not lines:
-            refused = self._refuse(query, targets, passages, cites)
+            refused = self._refuse(query, targets, passages, cites, merged)
             return replace(refused, meta={"coverage": round(coverage, 3)})
         lines += self._across(query, answered, cites)
         if missing and len(targets) > 1:
@@ -295,6 +300,7 @@ class OfflineAnswerer:
         topics: list[tuple[Topic, str | None]],
         weights: TermWeights,
         report: Report,
+        merged: list[tuple[Report, Finding, str]] | None = None,
     ) -> tuple[list[Finding], float]:
         """The chosen units for each topic, read (rows under their headers) and shown, and the
         best coverage any candidate reached (what the refusal threshold is compared with)."""
@@ -324,8 +330,13 @@ class OfflineAnswerer:
                 part = answerable.other_variant(question, finding.shown)
                 if part:  # the quote states another part (城市低保 for 农村低保): every
                     parts.add(part[2:])  # answer must name the thing itself (低保)
+                use = answerable.merged_use(question, topic, finding.shown, finding.figure)
+                if use and merged is not None:
+                    merged.append((report, finding, use))
                 if (
                     part
+                    or use
+                    or answerable.count_for_amount(question, finding.figure)
                     or answerable.wrong_kind(question, finding.figure)
                     or answerable.deduction_for_score(question, finding.shown, finding.figure)
                     or answerable.narrower_item(question, topic, finding.shown)
@@ -712,11 +723,87 @@ class OfflineAnswerer:
         return f"该节共列{len(points)}条：{listed}{marks}。"
 
     def _refuse(
-        self, query: Query, targets: Sequence[Report], passages: list[Passage], cites: Citations
+        self,
+        query: Query,
+        targets: Sequence[Report],
+        passages: list[Passage],
+        cites: Citations,
+        merged: Sequence[tuple[Report, Finding, str]] = (),
     ) -> Answer:
+        lines = [_not_split(r, f, use, cites, query) for r, f, use in merged[:2]]
         for passage in passages[:3]:
             cites.mark(passage)
-        return Answer(query.text, refusal(query, targets), True, cites.all())
+        nearest = (
+            "Other nearby passages are listed as sources."
+            if query.language == "en"
+            else ("其他相近段落列在来源中，供核对。")
+        )
+        text = "\n".join([*lines, nearest]) if lines else refusal(query, targets)
+        return Answer(query.text, text, True, cites.all())
+
+    def _places_missing(
+        self,
+        query: Query,
+        targets: Sequence[Report],
+        passages: list[Passage],
+        topics: list[tuple[Topic, str | None]],
+    ) -> Answer | None:
+        """ "分别建在哪些乡镇" and the passage about the thing names no such place: the report
+        does not list them (said, with that passage cited), never a count in their stead."""
+        kind = answerable.places_asked(query.zh_text or query.text)
+        if kind is None or len(targets) != 1:
+            return None
+        terms = [t for topic, _ in topics for t in topic.hard if t not in kind and kind not in t]
+        found = _line_naming(passages, terms)
+        if found is None or answerable.names_places(found[0].text):
+            return None
+        best, quoted = found
+        cites = Citations()
+        report = targets[0]
+        marker = cites.mark(best)
+        if query.language == "en":
+            text = (
+                f"The {who(report)} report does not say in which places ({kind}); the nearest "
+                f"passage names none: “{quoted}”{marker}."
+            )
+        else:
+            text = (
+                f"{who(report)}报告未提及具体在哪些{kind}：最接近的内容为“{quoted}”{marker}，"
+                f"其中没有列出{kind}名称。"
+            )
+        return Answer(query.text, text, True, cites.all())
+
+
+def _not_split(report: Report, finding: Finding, use: str, cites: Citations, query: Query) -> str:
+    """The line refusing an amount of one use that the report gives only merged with others."""
+    marker = cites.mark(finding.passage)
+    if query.language == "en":
+        return (
+            f"The {who(report)} report gives no separate amount for {use}: it only states "
+            f"“{finding.shown}”{marker}, one amount for several uses together."
+        )
+    return (
+        f"{who(report)}报告未单列“{use}”的金额：报告只写了“{finding.shown}”{marker}，"
+        f"该金额是几项用途合在一起的，没有给出“{use}”单独的数字。"
+    )
+
+
+def _without_body_words(
+    topics: list[tuple[Topic, str | None]], targets: Sequence[Report]
+) -> list[tuple[Topic, str | None]]:
+    """Sub-questions whose only words are part of the asked body's name ("culture" of "the
+    culture bureau" → 文化 of 文化广电和旅游局) name the body, not a thing asked: dropped while
+    another sub-question remains."""
+    names = [match_text(r.identity.department or "") for r in targets]
+    if len(topics) < 2 or not names or not all(names):
+        return topics
+
+    def of_body(topic: Topic) -> bool:
+        hard = [match_text(t) for t in topic.hard]
+        return not topic.metric and bool(hard) and all(all(h in n for n in names) for h in hard)
+
+    kept = [t for t in topics if not of_body(t[0])]
+    return kept or topics
 
 
 def _more_word(figure: derived.Input) -> str:
@@ -805,6 +892,21 @@ def _same_figures(a: str, b: str) -> bool:
     qa = [q.raw for q in find_quantities(a)]
     qb = [q.raw for q in find_quantities(b)]
     return bool(qa) and qa == qb and difflib.SequenceMatcher(None, a, b).ratio() > 0.9
+
+
+def _line_naming(passages: list[Passage], terms: list[str]) -> tuple[Passage, str] | None:
+    """The passage and its line that name the question's rarest terms most (a term few of the
+    passages hold weighs more than one all of them hold)."""
+    texts = [match_text(p.text) for p in passages]
+    weight = {t: 1 / (1 + sum(term_present(t, x) for x in texts)) for t in terms}
+    best: tuple[float, Passage, str] | None = None
+    for passage in passages:
+        for line in passage.span_text.split("\n"):
+            here = match_text(line)
+            score = sum(w for t, w in weight.items() if term_present(t, here))
+            if score and (best is None or score > best[0]):
+                best = (score, passage, line.replace("\t", " ").strip())
+    return (best[1], best[2]) if best else None
 
 
 def _locate_passage(

@@ -231,9 +231,7 @@ def _completion(
     )
 
 
-def _amounts(
-    text: str, base: int, clause: str, every: Sequence[Statement]
-) -> list[Statement]:
+def _amounts(text: str, base: int, clause: str, every: Sequence[Statement]) -> list[Statement]:
     """The clause's labelled statements and its amounts named by a qualifier alone
     ("全年预算数A，实际支出B": no item label, budget and actual by their words), in order."""
     mine = [s for s in every if base <= s.start < base + len(clause)]

@@ -164,9 +164,7 @@ _QUALIFIER_ROW = re.compile(
 """The first cell of a transposed table's row: the row is one kind of amount of every item."""
 
 
-def _across(
-    line: str, pos: int, cells: list[str], unit: str, heads: list[str]
-) -> list[Statement]:
+def _across(line: str, pos: int, cells: list[str], unit: str, heads: list[str]) -> list[Statement]:
     """A row "决算数 | 16.93 | 12.46 | 4.47" under item headers: one statement per column."""
     fam = column_family(cells[0].strip())
     if fam is None:
@@ -179,9 +177,7 @@ def _across(
         if len(label) >= 4 and _NUMERIC.match(value) and not _OTHER_YEAR.search(name):
             quantity = find_quantities(f"{value}{unit}")[0]
             start = pos + offset
-            out.append(
-                Statement(label, fam, quantity, start, start + len(cell), True, name, True)
-            )
+            out.append(Statement(label, fam, quantity, start, start + len(cell), True, name, True))
         offset += len(cell) + 1
     return out
 

@@ -27,8 +27,8 @@ from assistant.evidence import match_text, term_present
 from assistant.scope import select_reports
 from assistant.statements import column_family, family_before
 from assistant.tables import caption_unit, header_rows, merged_header
-from index.facts import column_year
 from assistant.understanding import Query
+from index.facts import column_year
 from index.models import Report
 from index.numbers import MONEY_FACTORS, Quantity, find_quantities
 
@@ -608,9 +608,7 @@ def labelled_elsewhere(
             f"与本报告{own_year}年的同项数字{own.shown}{b}相同，疑为{own_year}年之误。"
         )
     else:
-        lines.append(
-            f"该数字出自{own_year}年度报告，并非{year}年度报告本身所列，请核对原文。"
-        )
+        lines.append(f"该数字出自{own_year}年度报告，并非{year}年度报告本身所列，请核对原文。")
     return Answer(
         query.text,
         "\n".join(lines),
@@ -656,10 +654,14 @@ def _own_figure(report: Report, said: Figure, text: str) -> Figure | None:
 
 
 def _names_one(a: str, b: str) -> bool:
-    """One item named with or without its measure ("送戏下乡演出" / "送戏下乡演出场次")."""
+    """One item named with or without its measure or a leading verb ("开展送戏下乡演出" /
+    "送戏下乡演出场次")."""
     if alike(a, b):
         return True
-    short, long = sorted((item(a), item(b)), key=len)
-    return len(short) >= _MIN_LABEL and long.startswith(short) and bool(
-        _MEASURE_TAIL.match(long[len(short) :])
-    )
+    short, long = sorted((_ACTION.sub("", item(a)), _ACTION.sub("", item(b))), key=len)
+    if len(short) < _MIN_LABEL or not long.startswith(short):
+        return False
+    return long == short or bool(_MEASURE_TAIL.match(long[len(short) :]))
+
+
+_ACTION = re.compile(r"^(开展|举办|组织|完成|实施|建成|举行|进行|实现)")
