@@ -136,7 +136,7 @@ _AMOUNT_ASK = re.compile(r"总额|金额|总值|价值|多少钱|几块钱|资�
 def count_for_amount(question: str, figure: str | None) -> bool:
     """An amount of money asked ("资产总额是多少") and the figure is a count of things ("车辆
     5辆"): the count is another metric, not the amount."""
-    if not figure or not _AMOUNT_ASK.search(question) or _COUNTED_ASK.search(question):
+    if not figure or not _AMOUNT_ASK.search(question) or _ANY_COUNT.search(question):
         return False
     found = [q for q in find_quantities(figure) if not q.is_year]
     return bool(found) and all(
@@ -144,6 +144,12 @@ def count_for_amount(question: str, figure: str | None) -> bool:
     )
 
 
+_ANY_COUNT = re.compile(
+    r"(?:几|多少)(?:个|项|家|人|名|次|户|辆|台|套|座|处|场|批|件|张|所|艘|份|篇|条|块|亩|公里|米)|"
+    r"数量|个数|项数|人数|次数|户数|how many|number of",
+    re.I,
+)
+"""Any count asked besides the amount ("几个项目…涉及多少钱"): a count then answers a part."""
 _COUNTS = frozenset("辆 台 套 人 名 个 项 家 所 座 处 批次 人次 次 户 件 艘 张 场".split())
 
 _USES = re.compile(r"^[，,]?\s*(?:主要)?(?:用于|实施|开展|支持|保障|安排|投向|用在)")

@@ -120,7 +120,6 @@ class OfflineAnswerer:
             for topic in make_topics(text, wanted, query.context)
         ]
         topics = [t for t in topics if t[0].hard] or [_understood(t, query) for t in topics]
-        topics = _without_body_words(topics, targets)
         places = self._places_missing(query, targets, passages, topics)
         if places is not None:
             return places
@@ -215,10 +214,13 @@ class OfflineAnswerer:
         weights = TermWeights.build([t for t, _ in topics], passages, self._known)
         answered: list[tuple[Report, list[Finding]]] = []
         merged: list[tuple[Report, Finding, str]] = []  # a fund's amount covering the asked use
+        body = _body_topics(topics, targets)
         coverage = 0.0
         for report in targets:
             mine = [p for p in passages if p.report_id == report.id]
             findings, best = self._findings(query, mine, topics, weights, report, merged)
+            if findings and all(f.topic in body for f in findings):
+                findings = []  # only the words naming the body were found ("culture" bureau)
             findings = self._claimed(zh, report, findings) + findings
             coverage = max(coverage, best)
             if not findings:
@@ -336,7 +338,7 @@ class OfflineAnswerer:
                 if (
                     part
                     or use
-                    or answerable.count_for_amount(question, finding.figure)
+                    or answerable.count_for_amount(f"{query.text} {question}", finding.figure)
                     or answerable.wrong_kind(question, finding.figure)
                     or answerable.deduction_for_score(question, finding.shown, finding.figure)
                     or answerable.narrower_item(question, topic, finding.shown)
@@ -788,22 +790,19 @@ def _not_split(report: Report, finding: Finding, use: str, cites: Citations, que
     )
 
 
-def _without_body_words(
-    topics: list[tuple[Topic, str | None]], targets: Sequence[Report]
-) -> list[tuple[Topic, str | None]]:
+def _body_topics(topics: list[tuple[Topic, str | None]], targets: Sequence[Report]) -> set[int]:
     """Sub-questions whose only words are part of the asked body's name ("culture" of "the
-    culture bureau" → 文化 of 文化广电和旅游局) name the body, not a thing asked: dropped while
-    another sub-question remains."""
+    culture bureau" → 文化 of 文化广电和旅游局), when another sub-question asks something: what
+    they find alone does not answer the question."""
     names = [match_text(r.identity.department or "") for r in targets]
     if len(topics) < 2 or not names or not all(names):
-        return topics
-
-    def of_body(topic: Topic) -> bool:
+        return set()
+    out = set()
+    for i, (topic, _) in enumerate(topics):
         hard = [match_text(t) for t in topic.hard]
-        return not topic.metric and bool(hard) and all(all(h in n for n in names) for h in hard)
-
-    kept = [t for t in topics if not of_body(t[0])]
-    return kept or topics
+        if not topic.metric and hard and all(all(h in n for n in names) for h in hard):
+            out.add(i)
+    return out if len(out) < len(topics) else set()
 
 
 def _more_word(figure: derived.Input) -> str:
