@@ -608,7 +608,17 @@ def labelled_elsewhere(
             f"与本报告{own_year}年的同项数字{own.shown}{b}相同，疑为{own_year}年之误。"
         )
     else:
-        lines.append(f"该数字出自{own_year}年度报告，并非{year}年度报告本身所列，请核对原文。")
+        lines.append(
+            f"该数字出自{own_year}年度报告，{year}年度报告本身的数字未找到（索引中没有该报告），"
+            "请核对原文。"
+        )
+    if query.language == "en":
+        doubt = " The year label looks like a slip (标注存疑)." if warning else ""
+        lines.insert(
+            0,
+            f"The index has no {year} report of {_body(report)}; its {own_year} report writes "
+            f"a figure under {year}: {said.shown}{a}.{doubt}",
+        )
     return Answer(
         query.text,
         "\n".join(lines),
