@@ -268,8 +268,9 @@ def from_text(
                     continue
                 kind = "预算" if here.family == "budget" else "决算/实际"
                 name = here.label
-                if not here.table:  # the label as written, not cut to its last characters
-                    name = label_of(text[max(0, here.start - 24) : here.start], 24) or name
+                written = next((s for s in (here, other) if not s.table), None)
+                if written is not None:  # the label as written, not cut to its last characters
+                    name = label_of(text[max(0, written.start - 24) : written.start], 24) or name
                 out.append(
                     f"{who(report)}报告中“{name}”（{kind}）另有不同数字："
                     f"{_stated(here)}{cites.mark(finding.passage)}与{_stated(other)}"
