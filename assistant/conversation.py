@@ -82,7 +82,13 @@ class Conversation:
             topic = f"{subject or last.topic} {topic}"
             topics, context = (topic,), last.context
             fresh_measure = True  # "执行了多少" after "预算多少": 预算 is no longer asked
-        elif not _has_subject(topic) or (topic and not query.terms):  # only 比/差/多 …
+        elif (
+            not _has_subject(topic)
+            or (topic and not query.terms)
+            or (
+                (query.years or query.counties) and all(map(_AGGREGATE_TERM.fullmatch, query.terms))
+            )
+        ):  # only 比/差/多 …, or "2023年比2022年减少了百分之几": the last subject
             topic, topics, context = last.topic, last.topics, last.context
         elif (
             _SWAPS_SUBJECT.search(query.text)
@@ -111,7 +117,9 @@ class Conversation:
             notes += [note] if note else []
             if not query.years and not last.years:  # the year of the last turn's report
                 year = _only_year(catalogue, last.counties, last.departments)
-                last = replace(last, years=tuple(y for y in year if _exists(catalogue, counties, y)))
+                last = replace(
+                    last, years=tuple(y for y in year if _exists(catalogue, counties, y))
+                )
         if comparing and query.counties:
             counties = tuple(dict.fromkeys((*last.counties, *query.counties)))
         departments = query.departments or last.departments
@@ -164,7 +172,10 @@ class Conversation:
                     f"{'、'.join(counties)}没有{'、'.join(map(str, dropped))}年度的报告，"
                     "以下为其现有年度的数据。"
                 )
-        if topic == last.topic and (set(counties), set(years)) != (set(last.counties), set(last.years)):
+        if topic == last.topic and (set(counties), set(years)) != (
+            set(last.counties),
+            set(last.years),
+        ):
             # the carried metric asked of another report, which may word it otherwise
             # ("决算支出总额" → "本年支出合计"): by the metric it names, not its literal words
             general = _general_metric(topic)
@@ -390,8 +401,8 @@ def _share_over_turns(query: Query, last: Query) -> tuple[str, ...]:
     after "项目支出多少" is 项目支出 over 全年支出; "What share of that was basic expenditure?"
     after the total is 基本支出 over the total. Empty when it is no such follow-up."""
     asked = query.zh_text or query.text
-    if not asks_share(asked) or not last.topic:
-        return ()
+    if not asks_share(asked) or not last.topic or asks_share(last.zh_text or last.text):
+        return ()  # after a share ("那C的占比呢"), the carried question says what is divided
     whole = whole_named(asked)
     own = [w for w in words(query.topic) if w.strip() and not _SHARE_WORDS.match(w)]
     before = asked.split("占")[0] if "占" in asked else ""
