@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from assistant import derived
 from assistant.answer import Passage
 from assistant.compose import Citations, Finding
-from assistant.statements import statements
+from assistant.statements import label_of, statements
 
-_PARTS_FOLLOW = re.compile(r"其中|包括|如下|分别为|分别是")
+_PARTS_FOLLOW = re.compile(r"其中|包括|如下|分别为|分别是|[：:]")
 
 
 def extremes(
@@ -34,14 +34,14 @@ def extremes(
         for sentence in re.finditer(r"[^。\n]+", text[passage.start : passage.end]):
             start, end = passage.start + sentence.start(), passage.start + sentence.end()
             marker = _PARTS_FOLLOW.search(sentence.group())  # "支出X，其中：A、B；…" /
-            if marker:  # "项目支出X，主要包括：A、B…": the whole before the marker is no item
+            if marker:  # "项目支出X，主要投向：A、B…": the whole before the marker is no item
                 parts = marker.start()
                 rest = sentence.group()[parts:]
                 one = marker.group() == "其中"
                 clause = re.match(r"[^；;]*", rest).group() if one else rest
                 start, end = start + parts, start + parts + len(clause)
-            items = [
-                (st.label, st.quantity, "§")
+            items = [  # each item named in full ("市政道路及排水管网维护"), as the list writes it
+                (label_of(text[max(0, st.start - 24) : st.start], 24) or st.label, st.quantity, "§")
                 for st in every
                 if start <= st.start < end and not st.table
             ]

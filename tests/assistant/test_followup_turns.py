@@ -42,7 +42,7 @@ def _input(text: str) -> Input:
 def test_what_is_left_is_budget_minus_actual_and_an_overrun_actual_minus_budget():
     plan, spent = _input("300.00万元"), _input("271.20万元")
     left = budget_gap("还剩多少没花完", ["项目（全年预算数）", "项目（全年执行数）"], [plan, spent])
-    assert left == ["未支出（预算 − 实际）：300.00万元 − 271.20万元 = 28.80万元（计算；来源[1]）"]
+    assert left == ["未支出（预算减实际）：300.00万元 − 271.20万元 = 28.80万元（计算；来源[1]）"]
     over = budget_gap("超支了多少", ["财政拨款支出", "年初预算"], [_input("350.50万元"), plan])
     assert over and "350.50万元 − 300.00万元 = 50.50万元" in over[0] and "超出" in over[0]
 
