@@ -338,11 +338,16 @@ class FactAnswerer:
         diff = (va - vb).quantize(Decimal(1).scaleb(-places))
         word = "增加" if diff >= 0 else "减少"
         fmt = f"{{:.{places}f}}"
+        rate, rate_calc = "", ""
+        if vb and metric.kind not in ("percent", "rate", "score"):  # "降了百分之几": d ÷ b
+            pct = ((va - vb) / vb * 100).quantize(Decimal("0.01"))
+            rate = f"，{'增长' if pct >= 0 else '下降'}{abs(pct)}%"
+            rate_calc = f"；{fmt.format(diff)} ÷ {fmt.format(vb)} = {pct}%"
         return [
             f"{who(later.report)}{metric.name}：{a.written}{ma}；"
             f"{who(earlier.report)}：{b.written}{mb}。",
-            f"{word}{fmt.format(abs(diff))}{unit}（计算：{fmt.format(va)}{unit} − "
-            f"{fmt.format(vb)}{unit} = {fmt.format(diff)}{unit}）。",
+            f"{word}{fmt.format(abs(diff))}{unit}{rate}（计算：{fmt.format(va)}{unit} − "
+            f"{fmt.format(vb)}{unit} = {fmt.format(diff)}{unit}{rate_calc}）。",
         ]
 
     def _same_scope(self, chosen: Pick) -> Pick:

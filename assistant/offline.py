@@ -133,7 +133,14 @@ class OfflineAnswerer:
             return summed
         if query.intent == "locate":
             return self._locate(query, targets, passages, topics)
-        return self._figures(query, targets, passages, topics)
+        answer = self._figures(query, targets, passages, topics)
+        if answer.refused and query.context and query.topic:
+            # a follow-up narrowing the last topic ("其中脱贫户和监测户呢"): the carried words
+            # may rank (and weigh) the passage naming the part below others: by its own words
+            again = self.answer(replace(query, context=""), targets)
+            if not again.refused:
+                return again
+        return answer
 
     def _when_anchored(self, query: Query, targets: Sequence[Report]) -> Answer | None:
         """ "these figures — as of which day?": the dates of the passages stating them."""
@@ -235,9 +242,13 @@ class OfflineAnswerer:
             if len(targets) == 1:
                 pairs = [(f.shown, cites.mark(f.passage)) for f in findings]
                 leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
-                calcs = derived.derive(zh, pairs, leads, query.asks_count)
+                labels = [f.label for f in lead_findings(findings)]
+                calcs = derived.derive(zh, pairs, leads, query.asks_count, labels)
                 if not calcs and derived.asks_share(zh) and not derived.states_rate(pairs):
-                    calcs = self._share_of_named_whole(zh, report, leads, cites, pairs)
+                    whole = query.topics[1] if len(query.topics) == 2 else None
+                    if whole and whole.replace(" ", "") in zh:
+                        whole = None  # both named in this question: no whole carried over
+                    calcs = self._share_of_named_whole(zh, report, leads, cites, pairs, whole)
                 most = extremes(zh, self._report_text(report.id), findings, cites, mine)
                 if most:  # "最大的项目是哪个": the direct answer is in the lead
                     head = (
@@ -470,11 +481,14 @@ class OfflineAnswerer:
         leads: list[tuple[str, str]],
         cites: Citations,
         pairs: Sequence[tuple[str, str]] = (),
+        topic_whole: str | None = None,
     ) -> list[str]:
         """ "A占B的比例" with only A quoted: B is the report's statement labelled B (cited), or,
         when B is only a qualifier ("占年初预算的比例"), the total A is quoted as a part of
         ("年初预算资金2650万元，其中中央资金1800万元")."""
-        whole = derived.whole_named(question)
+        whole = derived.whole_named(question) or (
+            topic_whole.replace(" ", "") if topic_whole else None
+        )  # "其中基本支出占了百分之几" after the total: the whole is the last turn's subject
         part = [q for q in find_quantities(leads[0][0]) if q.is_money][:1] if leads else []
         if not whole or not part:
             return []
@@ -493,7 +507,45 @@ class OfflineAnswerer:
                 whole_input = derived.Input(st.quantity, cites.mark(passage))
                 calc = derived.share(derived.Input(part[0], leads[0][1]), whole_input)
                 return [f"占比：{calc}"] if calc else []
-        return []
+        whole_input = self._metric_figure(report, whole, family, cites)
+        if whole_input is None:
+            return []
+        calc = derived.share(derived.Input(part[0], leads[0][1]), whole_input)
+        return [f"占比：{calc}"] if calc else []
+
+    def _metric_figure(
+        self, report: Report, phrase: str, family: str, cites: Citations
+    ) -> derived.Input | None:
+        """The report's own-year figure of the catalogue metric a phrase names by meaning
+        ("全年支出" → 支出: "全年决算支出总额6113.27万元"): a fact of the fact table that
+        agrees with itself, cited where the report writes that amount with its unit."""
+        metric = derived.metric_named(phrase)
+        if metric is None:
+            return None
+        wanted = ("预算",) if family == "budget" else ("决算", "实际", None)
+        text = self._report_text(report.id)
+        for st in statements(text):  # a sentence naming it otherwise ("决算支出总额…")
+            if st.family == family and derived.metric_named(st.label) == metric:
+                passage = self._find(report.id, st.start, st.end)
+                if passage is not None:
+                    return derived.Input(st.quantity, cites.mark(passage))
+        for fact in self._facts(report.id):
+            if (
+                fact.metric != metric
+                or fact.conflict
+                or fact.qualifier not in wanted
+                or fact.year not in (None, report.identity.year)
+            ):
+                continue
+            at = text.find(fact.written)
+            start, end = (at, at + len(fact.written)) if at >= 0 else (fact.start, fact.end)
+            passage = self._find(report.id, start, end)
+            quantity = next(iter(find_quantities(fact.written)), None)
+            if passage is not None and quantity is not None and quantity.is_money:
+                if at < 0 and fact.source != "text":
+                    continue  # a bare cell: the amount with its unit must be quoted
+                return derived.Input(quantity, cites.mark(passage))
+        return None
 
     def _conflicts(
         self, report: Report, findings: list[Finding], cites: Citations, question: str
