@@ -16,6 +16,7 @@ answerable vs unanswerable items (see that script's docstring for the figures).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -34,7 +35,7 @@ from assistant.evidence import (
     term_strength,
 )
 from assistant.tables import header_rows, table_title
-from index.domain_terms import squash
+from index.domain_terms import squash, synonym_index
 from index.facts import row_label
 from index.metrics import alias_index
 
@@ -130,8 +131,11 @@ def score_unit(
     covered = sum(
         w for t, w in weights.items() if term_present(t, context) or term_present(t, nearby)
     )
-    in_sentence = sum(w * _naming_strength(t, context) for t, w in weights.items())
+    rate_asked = "percent" in topic.kinds or "score" in topic.kinds
+    in_sentence = sum(w * _naming_strength(t, context, rate_asked) for t, w in weights.items())
     label = unit.text.split("\t")[0]
+    if unit.is_row and not rate_asked and _RATE_LABEL.search(match_text(_last_label(unit.text))):
+        in_sentence *= SHARE_BASE_STRENGTH  # "游客接待量同比增长率": a rate, no number of 游客
     if unit.is_row and _total_of_another(label, topic):
         return None
     if not in_sentence and unit.is_row and _TOTAL_LABEL.search(label) and not _names_other(label):
@@ -156,13 +160,19 @@ def score_unit(
         score -= ROW_COVERAGE_WEIGHT * (1 - covered / total)
     if unit.is_row and _total_asked_by_column(unit, weights):
         score += TOTAL_ROW_BONUS
-        if "总分" in unit.text.split("\t")[0] and "得分" in weights:
+        if "总分" in unit.text.split("\t")[0] and any(t in _score_terms() for t in weights):
             score += TOTAL_ROW_BONUS  # the form's total score, not one block's 得分
     if topic.whole and _WHOLE_SECTION.search(passage.section):
         score += WHOLE_SECTION_BONUS
     if _INSTRUCTION.search(unit.text):
         score -= 1.0
     return score, covered / total
+
+
+@functools.cache
+def _score_terms() -> frozenset[str]:
+    """得分 and the words for it (自评得分, 评分, 总分 …): a question asking the score."""
+    return frozenset({"得分", *synonym_index().get("得分", ())})
 
 
 TOTAL_ROW_BONUS = 0.3
@@ -220,19 +230,40 @@ _TOTAL_LABEL = re.compile(r"合计|总计|总额|总分|小计|共计|total", re
 _SHARE_BASE = "占[^，。；,;]{0,12}?%s的?(比例|比重)?[0-9０-９]"
 
 
-def _naming_strength(term: str, context: str) -> float:
-    """term_strength, but a term written only as the whole of a share ("占年度总支出的6.94%")
-    names no figure of the sentence: it counts less than one naming a figure."""
+def _naming_strength(term: str, context: str, rate_asked: bool = True) -> float:
+    """term_strength, but a term written only as the whole of a share ("占年度总支出的6.94%"),
+    or, when no rate is asked, only before a rate of it ("游客满意度", "受益农户覆盖率"), names
+    no figure of the sentence: it counts less than one naming a figure."""
     strength = term_strength(term, context)
     key = match_text(term)
     if strength == 1.0 and key:
         shares = len(re.findall(_SHARE_BASE % re.escape(key), context))
         if shares and shares == context.count(key):
             return SHARE_BASE_STRENGTH
+        if not rate_asked and not _RATE_HEAD.match(key):
+            rates = len(re.findall(re.escape(key) + _RATE_HEAD.pattern, context))
+            if rates and rates == context.count(key):
+                return SHARE_BASE_STRENGTH
     return strength
 
 
 SHARE_BASE_STRENGTH = 0.4
+_RATE_HEAD = re.compile(r"(?:满意度|知晓率|覆盖率|达标率|合格率|完成率|增长率|占比|比例|比重)")
+"""Heads that make a term the thing a rate is of ("游客满意度" is no number of 游客)."""
+def _last_label(row: str) -> str:
+    """The innermost label of a row: its last text cell before the first figure (三级指标 of
+    一级 | 二级 | 三级 | 指标值 …)."""
+    label = ""
+    for cell in row.split("\t"):
+        if re.search(r"\d", cell):
+            break
+        if cell.strip():
+            label = cell
+    return label
+
+
+_RATE_LABEL = re.compile(r"(?:率|满意度|占比|比例|比重)$")
+"""A row label naming a rate (its last word): not the answer to "how many/how much"."""
 
 
 def _part_of_metric(unit: Unit, topic: Topic, weights: dict[str, float]) -> bool:

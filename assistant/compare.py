@@ -473,6 +473,9 @@ def _uncovered(metric: Metric, topic: str) -> bool:
     key = next((k for k in keys if k in squashed), None)
     if key is None:
         return False
+    domain = jieba_words()
+    if any(key in w and w not in keys and w in domain for w in words(squashed)):
+        return True  # a longer term of its own holds the alias ("旅游收入" is not 收入)
     rest = squashed.replace(key, " ", 1)
     own = " ".join(keys)  # words of the metric's other names (绩效 of 绩效自评得分) are its own
     leftover = [w for w in words(rest) if len(w) >= 2 and not _GENERIC.match(w) and w not in own]

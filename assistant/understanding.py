@@ -41,7 +41,7 @@ Intent = Literal["number", "locate", "compare", "general"]
 _HAN = "\u4e00-\u9fff"
 _LOCATE = re.compile(
     r"哪一?段|哪里|哪儿|在哪|哪一?节|哪一?部分|哪一?章|第几部分|第几节|原文|出处|写在|哪些段|"
-    r"什么地方|哪个地方|出自|出处|where|which section|which part",
+    r"什么地方|哪个地方|(?<![支输付产])出自|出处|where|which section|which part",
     re.I,
 )
 # Comparison: a comparative or superlative, an order, a difference, a "who/which" over
@@ -244,7 +244,8 @@ def understand(text: str, catalogue: Catalogue) -> Query:
         weights=tuple(term_weight(t) for t in terms),
         metrics=metrics,
         qualifier=_qualifier(zh),
-        asks_count=bool(_COUNT.search(zh) or _COUNT.search(question)),
+        asks_count=bool(_COUNT.search(zh) or _COUNT.search(question))
+        and not english.asks_people(question),
         relative_year=_relative_year(zh),
         unindexed=tuple(dict.fromkeys([*unindexed_places, *unknown_units])),
         bad_years=tuple(bad_years),
@@ -359,6 +360,8 @@ def _unindexed_places(rest: str, catalogue: Catalogue) -> tuple[list[str], str]:
             continue
         if match.group(2) == "区" and any((name + "区").endswith(a) for a in _AREA_NOUNS):
             continue
+        if _common_word_end(name):
+            continue  # "项目区", "示范县", "试点县": a kind of area, not a place's name
         full = name + match.group(2)
         if not any(
             full in alias or alias in full
@@ -367,6 +370,28 @@ def _unindexed_places(rest: str, catalogue: Catalogue) -> tuple[list[str], str]:
         ):
             out.append(full)
     return out, rest
+
+
+_NAME_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nrfg"})
+"""jieba's tags of proper names (places, people, other names)."""
+_COMMON_FREQ = 500
+"""A word this frequent in jieba's dictionary, not tagged as a name, is an ordinary word."""
+
+
+def _common_word_end(name: str) -> bool:
+    """Whether a county-like mention's name ends in an ordinary word (项目 in 项目区, 示范 in
+    示范县): only names of the national list or the index are places; a generic noun before
+    区/县 is a kind of area."""
+    import jieba
+    import jieba.posseg
+
+    jieba.dt.check_initialized()
+    tags = jieba.posseg.dt.word_tag_tab
+    for start in range(len(name) - 1):
+        word = name[start:]
+        if jieba.dt.FREQ.get(word, 0) >= _COMMON_FREQ and tags.get(word, "n") not in _NAME_TAGS:
+            return True
+    return False
 
 
 _STEM_BEFORE_BODY = re.compile(
@@ -484,12 +509,12 @@ def _find_years(rest: str) -> tuple[list[int], list[str], str]:
         rest = _blank(rest, match.start(), match.end())
     for match in _YEAR_FULL.finditer(rest):
         years.append((match.start(), int(match.group(1))))
-        rest = _blank(rest, match.start(), match.end())
+        rest = _blank(rest, match.start(), _year_end(rest, match))
     for match in _YEAR_SHORT.finditer(rest):
         value = int(match.group(1))
         if 10 <= value <= 40:
             years.append((match.start(), 2000 + value))
-            rest = _blank(rest, match.start(), match.end())
+            rest = _blank(rest, match.start(), _year_end(rest, match))
     for match in _YEAR_WRITTEN.finditer(rest):
         value = int(match.group(1))
         digits = match.group(1)
@@ -498,6 +523,18 @@ def _find_years(rest: str) -> tuple[list[int], list[str], str]:
             rest = _blank(rest, match.start(), match.end())
     ordered = [y for _, y in sorted(years)]
     return list(dict.fromkeys(ordered)), bad, rest
+
+
+_YEAR_PART = re.compile(r"年[末初底终](?!端)")
+
+
+def _year_end(text: str, match: re.Match[str]) -> int:
+    """Where a year's mention ends: before 年 when 年 begins a word of its own ("23年末有几辆"
+    → 年末 stays a term, never "末有"), else at the match's end."""
+    at = text.find("年", match.start(1))
+    if at >= 0 and _YEAR_PART.match(text, at):
+        return at
+    return match.end()
 
 
 def _relative_year(text: str) -> int:
@@ -560,10 +597,12 @@ knows, never a term to search for."""
 _FILLERS = re.compile(
     r"(?:附表|表)\s*[一二三四五六七八九十\d]+(?:里面|里头|里|中|内|上)?|(?<=表)(?:里面|里头|里|内)|"
     r"[这那哪该此]一?(?:块|部分|笔)(?:的钱|钱)?|"
-    r"(?:多少|几)?块钱"
+    r"(?:多少|几)?块钱|"
+    r"(?:了|过)?没有?(?=\s*(?:[？?，,。；;！!]|$))"
 )
 """Colloquial pointers that name no topic: a table by its number ("表一里"), the place in a
-table ("自评表里" → 自评表), a demonstrative and its classifier ("那块钱", "这部分"), 块钱."""
+table ("自评表里" → 自评表), a demonstrative and its classifier ("那块钱", "这部分"), 块钱, and a
+question's closing "…没有" ("买新车没有": did it or not)."""
 
 
 def _tokens(text: str) -> list[tuple[str, bool]]:
