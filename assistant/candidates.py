@@ -34,7 +34,7 @@ from assistant.evidence import (
     term_present,
     term_strength,
 )
-from assistant.tables import header_rows, table_title
+from assistant.tables import header_rows, qualifier_of_label, table_title
 from index.domain_terms import squash, synonym_index
 from index.facts import row_label
 from index.metrics import alias_index
@@ -151,6 +151,8 @@ def score_unit(
         return None
     soft = sum(match_text(s) in context for s in topic.soft)
     close = closeness(unit.text, topic.metric or tuple(weights), figures)
+    if unit.is_row and _column_of_qualifier_row(unit, topic.metric or tuple(weights)):
+        close = 1.0  # a 预算数/决算数 row: the figure sits under the column naming the term
     score = in_sentence + 0.3 * soft + 0.5 * bool(figures) + close + 0.3 / (1 + rank)
     if unit.is_row and _part_of_metric(unit, topic, weights):
         score -= PART_ROW_PENALTY
@@ -185,6 +187,15 @@ ROW_COVERAGE_WEIGHT = 0.5
 question names (another project, the department) loses to a row of the table that does, even
 when both hold the asked column (执行率, 得分); a row naming all of it is not raised over a
 sentence."""
+
+
+def _column_of_qualifier_row(unit: Unit, terms: Sequence[str]) -> bool:
+    """The row is a qualifier row of a transposed table ("预算数 | 21.50 | … | 6.00") and one
+    of its columns is headed by an asked term (公务接待费)."""
+    if qualifier_of_label(unit.text.split("\t")[0]) is None:
+        return False
+    names = [match_text(n) for n in (unit.header or "").split("\n")[-1].split("\t")[1:]]
+    return any(match_text(t) and match_text(t) in n for t in terms for n in names)
 
 
 def _total_asked_by_column(unit: Unit, weights: dict[str, float]) -> bool:

@@ -449,6 +449,8 @@ def _find_departments(
     for start, end, dept in match_departments(rest, catalogue.departments):
         spans.setdefault((start, end), []).append(dept)
     for (start, end), names in spans.items():
+        if _FUNCTION_CLASS.match(rest, end) and rest[end - 1] not in "局委办":
+            continue  # "卫生健康支出": a budget function class, not the body 卫生健康局
         found += _held_by(names, counties, catalogue)
         rest = _blank(rest, start, end)
     for start, end, depts in _stems_after_place(rest, catalogue.departments):
@@ -480,6 +482,11 @@ def _find_departments(
         elif len(mention) >= 3 and not _NOT_A_BODY.search(mention):
             unknown.append(mention)
     return list(dict.fromkeys(found)), unknown, rest
+
+
+_FUNCTION_CLASS = re.compile(r"支出|收入|类|款|科目")
+"""After a body's name without its head: a class of the budget's functional classification
+(卫生健康支出, 教育支出), not the body."""
 
 
 def _held_by(names: list[str], counties: Sequence[str], catalogue: Catalogue) -> list[str]:
@@ -596,12 +603,13 @@ _COUNTED_THINGS = re.compile(
 knows, never a term to search for."""
 _FILLERS = re.compile(
     r"(?:附表|表)\s*[一二三四五六七八九十\d]+(?:里面|里头|里|中|内|上)?|(?<=表)(?:里面|里头|里|内)|"
+    r"(?:财政拨款)?(?:收支|收入支出)(?:决算|预算)?总表(?=里|中|内|上)|"
     r"[这那哪该此]一?(?:块|部分|笔)(?:的钱|钱)?|"
     r"(?:多少|几)?块钱|"
     r"(?:了|过)?没有?(?=\s*(?:[？?，,。；;！!]|$))"
 )
-"""Colloquial pointers that name no topic: a table by its number ("表一里"), the place in a
-table ("自评表里" → 自评表), a demonstrative and its classifier ("那块钱", "这部分"), 块钱, and a
+"""Colloquial pointers that name no topic: a table by its number ("表一里") or by the name
+every 决算 has ("收支总表里"), the place in a table ("自评表里" → 自评表), a demonstrative and its classifier ("那块钱", "这部分"), 块钱, and a
 question's closing "…没有" ("买新车没有": did it or not)."""
 
 
