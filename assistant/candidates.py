@@ -121,7 +121,7 @@ def score_unit(
     them in its table's caption or section); coverage counts
     the other terms in the unit or near it; at least one term must be in the unit itself, and
     a figure of the asked kind must be there."""
-    context = match_text(f"{unit.header or ''}{unit.text}")
+    context = match_text(f"{unit.header or ''}{unit.text}{_whole_before(unit, passage)}")
     nearby = match_text(f"{passage.section}{passage.text}{around}")
     # a row may leave its metric to the table's caption ("三公经费表" over 公务用车运行维护费)
     where = (context + nearby) if unit.is_row else context
@@ -187,6 +187,24 @@ ROW_COVERAGE_WEIGHT = 0.5
 question names (another project, the department) loses to a row of the table that does, even
 when both hold the asked column (执行率, 得分); a row naming all of it is not raised over a
 sentence."""
+
+
+_BARE_SHARE = re.compile(r"占(?:比)?\s*[0-9０-９]")
+"""A share with no whole named ("…合同598.12万元，占87.41%"): its whole is the sentence before."""
+
+
+def _whole_before(unit: Unit, passage: Passage) -> str:
+    """The sentence before a share whose whole it leaves implied ("2023年政府采购支出684.30万元
+    …。授予中小企业合同598.12万元，占87.41%"), to be read with it; "" for any other unit."""
+    if unit.is_row or not _BARE_SHARE.search(unit.text):
+        return ""
+    span = passage.span_text
+    offset = unit.start - passage.start
+    if not 0 < offset <= len(span):
+        return ""
+    before = span[:offset].rsplit("\n", 1)[-1]
+    sentences = [s for s in re.split(r"(?<=[。；;！!？?])", before) if s.strip()]
+    return sentences[-1] if sentences else ""
 
 
 def _column_of_qualifier_row(unit: Unit, terms: Sequence[str]) -> bool:

@@ -223,8 +223,8 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     if not counties and not unindexed_places:  # "将乐林业局": a county's stem before a body
         unindexed_places, rest = _stem_before_body(rest, catalogue)
     years, bad_years, rest = _find_years(rest)
-    if not informative_terms(rest) and _SCORE_ONLY.search(rest):
-        rest = f"{rest} 得分"  # "…23年得了多少分": the report's own score
+    if _SCORE_ONLY.search(rest) and set(informative_terms(rest)) <= _SELF_EVALUATION:
+        rest = f"{rest} 得分"  # "…23年(绩效自评)得了多少分": the report's own score
     unknown = [*unindexed_places, *unknown_units, *bad_years]
     unknown += [str(y) for y in years if y not in catalogue.years]
     terms = by_weight(informative_terms(rest))
@@ -308,6 +308,10 @@ def _year_marks(text: str) -> list[tuple[int, str | int]]:
 
 
 _SCORE_ONLY = re.compile(r"多少分|几分|得分|评分|分数")
+_SELF_EVALUATION = frozenset(
+    "绩效自评 自评 绩效评价 整体支出 部门整体支出 整体 绩效 自评表 绩效自评表".split()
+)
+"""Words naming the self-evaluation itself: with them a score asked is the report's own."""
 
 
 def _formal_words(text: str) -> str:
