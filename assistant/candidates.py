@@ -279,6 +279,8 @@ def _naming_strength(term: str, context: str, rate_asked: bool = True) -> float:
 SHARE_BASE_STRENGTH = 0.4
 _RATE_HEAD = re.compile(r"(?:满意度|知晓率|覆盖率|达标率|合格率|完成率|增长率|占比|比例|比重)")
 """Heads that make a term the thing a rate is of ("游客满意度" is no number of 游客)."""
+
+
 def _last_label(row: str) -> str:
     """The innermost label of a row: its last text cell before the first figure (三级指标 of
     一级 | 二级 | 三级 | 指标值 …)."""

@@ -613,8 +613,8 @@ _FILLERS = re.compile(
     r"(?:了|过)?没有?(?=\s*(?:[？?，,。；;！!]|$))"
 )
 """Colloquial pointers that name no topic: a table by its number ("表一里") or by the name
-every 决算 has ("收支总表里"), the place in a table ("自评表里" → 自评表), a demonstrative and its classifier ("那块钱", "这部分"), 块钱, and a
-question's closing "…没有" ("买新车没有": did it or not)."""
+every 决算 has ("收支总表里"), the place in a table ("自评表里" → 自评表), a demonstrative and
+its classifier ("那块钱", "这部分"), 块钱, and a question's closing "…没有" ("买新车没有")."""
 
 
 def _tokens(text: str) -> list[tuple[str, bool]]:

@@ -101,8 +101,10 @@ def test_closing_meiyou_is_a_question_particle():
     [
         ("How many tourists visited Zixi in 2023?", "游客"),
         ("What was Zixi's tourism income last year?", "旅游收入"),
-        ("How much general public budget spending did the Zixi forestry bureau report?",
-         "一般公共预算财政拨款支出"),
+        (
+            "How much general public budget spending did the Zixi forestry bureau report?",
+            "一般公共预算财政拨款支出",
+        ),
         ("How many beneficiary households did the project cover in Zixi?", "受益农户"),
         ("How much did Zixi get in special bonds?", "专项债券"),
         ("What is the total investment of the Zixi project?", "总投资"),
@@ -116,7 +118,9 @@ def test_english_words_of_the_domain(question, term):
 def test_people_are_a_figure_not_a_count_of_list_items():
     assert english.asks_people("How many tourists came to Zixi?")
     assert not understand("How many staff does the Zixi forestry bureau have?", CAT).asks_count
-    assert understand("How many internal departments does the Zixi forestry bureau have?", CAT).asks_count
+    assert understand(
+        "How many internal departments does the Zixi forestry bureau have?", CAT
+    ).asks_count
 
 
 def test_a_culture_radio_tv_and_tourism_bureau_is_a_body():
@@ -129,8 +133,14 @@ def test_a_culture_radio_tv_and_tourism_bureau_is_a_body():
 
 @pytest.mark.parametrize(
     ("label", "qualifier"),
-    [("预算数", "预算"), ("决算数", "决算"), ("2023年预算数", "预算"), ("年初预算", "年初预算"),
-     ("公务接待费", None), ("合计", None)],
+    [
+        ("预算数", "预算"),
+        ("决算数", "决算"),
+        ("2023年预算数", "预算"),
+        ("年初预算", "年初预算"),
+        ("公务接待费", None),
+        ("合计", None),
+    ],
 )
 def test_qualifier_rows_of_a_transposed_table(label, qualifier):
     assert qualifier_of_label(label) == qualifier
@@ -173,7 +183,9 @@ def test_english_tourism_questions_are_answered(service):
     assert "2.46亿元" in revenue.answer
     tourists = service.ask("How many tourists did Zixi receive in 2023?")
     assert "286.4万人次" in _lead(tourists) and "94.1%" not in _lead(tourists)
-    homes = service.ask("How many beneficiary households did the Zixi agriculture bureau's project reach?")
+    homes = service.ask(
+        "How many beneficiary households did the Zixi agriculture bureau's project reach?"
+    )
     assert "2150户" in _lead(homes)
 
 
