@@ -269,6 +269,11 @@ def _naming_strength(term: str, context: str, rate_asked: bool = True) -> float:
         shares = len(re.findall(_SHARE_BASE % re.escape(key), context))
         if shares and shares == context.count(key):
             return SHARE_BASE_STRENGTH
+        reason = _REASON.search(context)
+        if reason and context.find(key) > reason.start() and not _FIGURE.search(
+            context, reason.end()
+        ):
+            return SHARE_BASE_STRENGTH  # named only in the reason for a change of other figures
         if not rate_asked and not _RATE_HEAD.match(key):
             rates = len(re.findall(re.escape(key) + _RATE_HEAD.pattern, context))
             if rates and rates == context.count(key):
@@ -277,6 +282,10 @@ def _naming_strength(term: str, context: str, rate_asked: bool = True) -> float:
 
 
 SHARE_BASE_STRENGTH = 0.4
+_REASON = re.compile(r"(?:主要)?原因(?:是|为|在于)|主要是由于|主要系")
+"""The clause explaining a change ("…增长9.71%，主要原因是专项债券资金增加"): the things it
+names are why the sentence's figures changed, not what those figures are."""
+_FIGURE = re.compile(r"\d")
 _RATE_HEAD = re.compile(r"(?:满意度|知晓率|覆盖率|达标率|合格率|完成率|增长率|占比|比例|比重)")
 """Heads that make a term the thing a rate is of ("游客满意度" is no number of 游客)."""
 

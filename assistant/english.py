@@ -57,7 +57,7 @@ _STOP = frozenset(
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 _HOW_MANY_PEOPLE = re.compile(
-    r"\bhow many\b(?=(?:\s+[a-z'\-]+){0,2}?\s+(?:people|persons|person[- ]times|staff|"
+    r"\bhow many\b(?=(?:\s+[a-z'\-]+){0,2}?\s+(?:person[- ]times|staff|"
     r"employees|workers|tourists|visitors|guests|households|families|residents|farmers|"
     r"beneficiaries|students|pupils|patients|retirees|teachers)\b)",
     re.I,
@@ -293,7 +293,7 @@ def to_chinese(
     first as a phrase composed from their senses and checked against the reports (``contains``),
     then one by one."""
     # people are numbered, not listed: "how many tourists/staff" asks a figure (多少), never a
-    # count of list items (几个)
+    # count of list items (几个); "how many people" is the glossary's (在职人数)
     text = _HOW_MANY_PEOPLE.sub("how much", text)
     out = _replace_longest(text, _glossary())
     # "beds and childcare places": two things asked, split like "床位，托位" (terms joined by
