@@ -131,7 +131,9 @@ def score_unit(
     covered = sum(
         w for t, w in weights.items() if term_present(t, context) or term_present(t, nearby)
     )
-    rate_asked = "percent" in topic.kinds or "score" in topic.kinds
+    rate_asked = bool({"percent", "score"} & topic.kinds) or any(
+        _INDICATOR_ASKED.search(t) for t in (*topic.hard, *topic.soft)
+    )
     in_sentence = sum(w * _naming_strength(t, context, rate_asked) for t, w in weights.items())
     label = unit.text.split("\t")[0]
     if unit.is_row and not rate_asked and _RATE_LABEL.search(match_text(_last_label(unit.text))):
@@ -270,8 +272,10 @@ def _naming_strength(term: str, context: str, rate_asked: bool = True) -> float:
         if shares and shares == context.count(key):
             return SHARE_BASE_STRENGTH
         reason = _REASON.search(context)
-        if reason and context.find(key) > reason.start() and not _FIGURE.search(
-            context, reason.end()
+        if (
+            reason
+            and context.find(key) > reason.start()
+            and not _FIGURE.search(context, reason.end())
         ):
             return SHARE_BASE_STRENGTH  # named only in the reason for a change of other figures
         if not rate_asked and not _RATE_HEAD.match(key):
@@ -302,6 +306,8 @@ def _last_label(row: str) -> str:
     return label
 
 
+_INDICATOR_ASKED = re.compile(r"目标|指标|完成值|实际完成|得分|分值")
+"""An indicator's own value asked (目标多少): whatever it is, a rate included."""
 _RATE_LABEL = re.compile(r"(?:率|满意度|占比|比例|比重)$")
 """A row label naming a rate (its last word): not the answer to "how many/how much"."""
 
