@@ -16,6 +16,7 @@ answerable vs unanswerable items (see that script's docstring for the figures).
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -33,8 +34,8 @@ from assistant.evidence import (
     term_present,
     term_strength,
 )
-from assistant.tables import header_rows, table_title
-from index.domain_terms import squash
+from assistant.tables import header_rows, qualifier_of_label, table_title
+from index.domain_terms import squash, synonym_index
 from index.facts import row_label
 from index.metrics import alias_index
 
@@ -120,7 +121,7 @@ def score_unit(
     them in its table's caption or section); coverage counts
     the other terms in the unit or near it; at least one term must be in the unit itself, and
     a figure of the asked kind must be there."""
-    context = match_text(f"{unit.header or ''}{unit.text}")
+    context = match_text(f"{unit.header or ''}{unit.text}{_whole_before(unit, passage)}")
     nearby = match_text(f"{passage.section}{passage.text}{around}")
     # a row may leave its metric to the table's caption ("三公经费表" over 公务用车运行维护费)
     where = (context + nearby) if unit.is_row else context
@@ -130,8 +131,13 @@ def score_unit(
     covered = sum(
         w for t, w in weights.items() if term_present(t, context) or term_present(t, nearby)
     )
-    in_sentence = sum(w * _naming_strength(t, context) for t, w in weights.items())
+    rate_asked = bool({"percent", "score"} & topic.kinds) or any(
+        _INDICATOR_ASKED.search(t) for t in (*topic.hard, *topic.soft)
+    )
+    in_sentence = sum(w * _naming_strength(t, context, rate_asked) for t, w in weights.items())
     label = unit.text.split("\t")[0]
+    if unit.is_row and not rate_asked and _RATE_LABEL.search(match_text(_last_label(unit.text))):
+        in_sentence *= SHARE_BASE_STRENGTH  # "游客接待量同比增长率": a rate, no number of 游客
     if unit.is_row and _total_of_another(label, topic):
         return None
     if not in_sentence and unit.is_row and _TOTAL_LABEL.search(label) and not _names_other(label):
@@ -147,6 +153,8 @@ def score_unit(
         return None
     soft = sum(match_text(s) in context for s in topic.soft)
     close = closeness(unit.text, topic.metric or tuple(weights), figures)
+    if unit.is_row and _column_of_qualifier_row(unit, topic.metric or tuple(weights)):
+        close = 1.0  # a 预算数/决算数 row: the figure sits under the column naming the term
     score = in_sentence + 0.3 * soft + 0.5 * bool(figures) + close + 0.3 / (1 + rank)
     if unit.is_row and _part_of_metric(unit, topic, weights):
         score -= PART_ROW_PENALTY
@@ -156,13 +164,19 @@ def score_unit(
         score -= ROW_COVERAGE_WEIGHT * (1 - covered / total)
     if unit.is_row and _total_asked_by_column(unit, weights):
         score += TOTAL_ROW_BONUS
-        if "总分" in unit.text.split("\t")[0] and "得分" in weights:
+        if "总分" in unit.text.split("\t")[0] and any(t in _score_terms() for t in weights):
             score += TOTAL_ROW_BONUS  # the form's total score, not one block's 得分
     if topic.whole and _WHOLE_SECTION.search(passage.section):
         score += WHOLE_SECTION_BONUS
     if _INSTRUCTION.search(unit.text):
         score -= 1.0
     return score, covered / total
+
+
+@functools.cache
+def _score_terms() -> frozenset[str]:
+    """得分 and the words for it (自评得分, 评分, 总分 …): a question asking the score."""
+    return frozenset({"得分", *synonym_index().get("得分", ())})
 
 
 TOTAL_ROW_BONUS = 0.3
@@ -175,6 +189,33 @@ ROW_COVERAGE_WEIGHT = 0.5
 question names (another project, the department) loses to a row of the table that does, even
 when both hold the asked column (执行率, 得分); a row naming all of it is not raised over a
 sentence."""
+
+
+_BARE_SHARE = re.compile(r"占(?:比)?\s*[0-9０-９]")
+"""A share with no whole named ("…合同598.12万元，占87.41%"): its whole is the sentence before."""
+
+
+def _whole_before(unit: Unit, passage: Passage) -> str:
+    """The sentence before a share whose whole it leaves implied ("2023年政府采购支出684.30万元
+    …。授予中小企业合同598.12万元，占87.41%"), to be read with it; "" for any other unit."""
+    if unit.is_row or not _BARE_SHARE.search(unit.text):
+        return ""
+    span = passage.span_text
+    offset = unit.start - passage.start
+    if not 0 < offset <= len(span):
+        return ""
+    before = span[:offset].rsplit("\n", 1)[-1]
+    sentences = [s for s in re.split(r"(?<=[。；;！!？?])", before) if s.strip()]
+    return sentences[-1] if sentences else ""
+
+
+def _column_of_qualifier_row(unit: Unit, terms: Sequence[str]) -> bool:
+    """The row is a qualifier row of a transposed table ("预算数 | 21.50 | … | 6.00") and one
+    of its columns is headed by an asked term (公务接待费)."""
+    if qualifier_of_label(unit.text.split("\t")[0]) is None:
+        return False
+    names = [match_text(n) for n in (unit.header or "").split("\n")[-1].split("\t")[1:]]
+    return any(match_text(t) and match_text(t) in n for t in terms for n in names)
 
 
 def _total_asked_by_column(unit: Unit, weights: dict[str, float]) -> bool:
@@ -220,19 +261,55 @@ _TOTAL_LABEL = re.compile(r"合计|总计|总额|总分|小计|共计|total", re
 _SHARE_BASE = "占[^，。；,;]{0,12}?%s的?(比例|比重)?[0-9０-９]"
 
 
-def _naming_strength(term: str, context: str) -> float:
-    """term_strength, but a term written only as the whole of a share ("占年度总支出的6.94%")
-    names no figure of the sentence: it counts less than one naming a figure."""
+def _naming_strength(term: str, context: str, rate_asked: bool = True) -> float:
+    """term_strength, but a term written only as the whole of a share ("占年度总支出的6.94%"),
+    or, when no rate is asked, only before a rate of it ("游客满意度", "受益农户覆盖率"), names
+    no figure of the sentence: it counts less than one naming a figure."""
     strength = term_strength(term, context)
     key = match_text(term)
     if strength == 1.0 and key:
         shares = len(re.findall(_SHARE_BASE % re.escape(key), context))
         if shares and shares == context.count(key):
             return SHARE_BASE_STRENGTH
+        reason = _REASON.search(context)
+        if (
+            reason
+            and context.find(key) > reason.start()
+            and not _FIGURE.search(context, reason.end())
+        ):
+            return SHARE_BASE_STRENGTH  # named only in the reason for a change of other figures
+        if not rate_asked and not _RATE_HEAD.match(key):
+            rates = len(re.findall(re.escape(key) + _RATE_HEAD.pattern, context))
+            if rates and rates == context.count(key):
+                return SHARE_BASE_STRENGTH
     return strength
 
 
 SHARE_BASE_STRENGTH = 0.4
+_REASON = re.compile(r"(?:主要)?原因(?:是|为|在于)|主要是由于|主要系")
+"""The clause explaining a change ("…增长9.71%，主要原因是专项债券资金增加"): the things it
+names are why the sentence's figures changed, not what those figures are."""
+_FIGURE = re.compile(r"\d")
+_RATE_HEAD = re.compile(r"(?:满意度|知晓率|覆盖率|达标率|合格率|完成率|增长率|占比|比例|比重)")
+"""Heads that make a term the thing a rate is of ("游客满意度" is no number of 游客)."""
+
+
+def _last_label(row: str) -> str:
+    """The innermost label of a row: its last text cell before the first figure (三级指标 of
+    一级 | 二级 | 三级 | 指标值 …)."""
+    label = ""
+    for cell in row.split("\t"):
+        if re.search(r"\d", cell):
+            break
+        if cell.strip():
+            label = cell
+    return label
+
+
+_INDICATOR_ASKED = re.compile(r"目标|指标|完成值|实际完成|得分|分值")
+"""An indicator's own value asked (目标多少): whatever it is, a rate included."""
+_RATE_LABEL = re.compile(r"(?:率|满意度|占比|比例|比重)$")
+"""A row label naming a rate (its last word): not the answer to "how many/how much"."""
 
 
 def _part_of_metric(unit: Unit, topic: Topic, weights: dict[str, float]) -> bool:

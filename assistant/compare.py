@@ -465,6 +465,10 @@ _GENERIC = re.compile(
 )
 
 
+_QUALIFIER_ONLY = re.compile(r"(?:预算|决算|年初预算|调整后预算|执行)数?|实际")
+"""What a term adds to a metric's alias when it only qualifies it (三公经费预算)."""
+
+
 def _uncovered(metric: Metric, topic: str) -> bool:
     """The topic names more than the metric: a domain word left over once the metric's own
     name or alias is taken out ("政府性基金 收入" matched as 收入), so the metric is not what
@@ -478,6 +482,15 @@ def _uncovered(metric: Metric, topic: str) -> bool:
     key = next((k for k in keys if k in squashed), None)
     if key is None:
         return False
+    domain = jieba_words()
+    if any(
+        key in w
+        and w not in keys
+        and w in domain
+        and not _QUALIFIER_ONLY.fullmatch(w.replace(key, ""))
+        for w in words(squashed)
+    ):
+        return True  # a longer term of its own holds the alias ("旅游收入" is not 收入)
     rest = squashed.replace(key, " ", 1)
     own = " ".join(keys)  # words of the metric's other names (绩效 of 绩效自评得分) are its own
     leftover = [w for w in words(rest) if len(w) >= 2 and not _GENERIC.match(w) and w not in own]

@@ -342,7 +342,14 @@ def figure_qualified(text: str, figure: Quantity, qualifier: str) -> bool:
     words = _own_words(text, figure)
     if qualifies(words, qualifier):
         return True
-    return qualifier == "决算" and bool(_ACTUAL_WORDS.search(words)) and "预算" not in words
+    return (
+        qualifier == "决算"
+        and bool(_ACTUAL_WORDS.search(words))
+        and not _BUDGET_WORD.search(words)  # a fund's name (政府性基金预算…支出) is no budget
+    )
+
+
+_BUDGET_WORD = re.compile(r"(?<!公共)(?<!基金)(?<!经营)(?<!保险基金)预算")
 
 
 def qualifies(before: str, qualifier: str) -> bool:

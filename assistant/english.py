@@ -53,9 +53,15 @@ _STOP = frozenset(
     "so if then not no yes between over under per same other another more most less least "
     "among across statement workbook form table document documents file page text itself its "
     "what's give gave given host hosted did done make made get got end hit meet met reach reached "
-    "achieve achieved find found use used during".split()
+    "achieve achieved find found use used during receive received receives receiving".split()
 )
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+_HOW_MANY_PEOPLE = re.compile(
+    r"\bhow many\b(?=(?:\s+[a-z'\-]+){0,2}?\s+(?:person[- ]times|staff|"
+    r"employees|workers|tourists|visitors|guests|households|families|residents|farmers|"
+    r"beneficiaries|students|pupils|patients|retirees|teachers)\b)",
+    re.I,
+)
 _SENSE = re.compile(r"[\u4e00-\u9fff]{1,6}")
 
 
@@ -67,6 +73,12 @@ def is_english(text: str) -> bool:
     words = len(re.findall(r"[A-Za-z]{2,}", text))
     short = han == 0 and words >= 2 and latin >= 4  # a follow-up: "Same for 2020?"
     return (words >= 3 and latin >= han) or short
+
+
+def asks_people(text: str) -> bool:
+    """ "How many tourists/staff/households …": a number of people, never a count of listed
+    items."""
+    return bool(_HOW_MANY_PEOPLE.search(text))
 
 
 @functools.cache
@@ -280,6 +292,9 @@ def to_chinese(
     kept; other content words are looked up in the dictionary and appended: adjacent words
     first as a phrase composed from their senses and checked against the reports (``contains``),
     then one by one."""
+    # people are numbered, not listed: "how many tourists/staff" asks a figure (多少), never a
+    # count of list items (几个); "how many people" is the glossary's (在职人数)
+    text = _HOW_MANY_PEOPLE.sub("how much", text)
     out = _replace_longest(text, _glossary())
     # "beds and childcare places": two things asked, split like "床位，托位" (terms joined by
     # "and" inside a glossary phrase, "operation and maintenance", were replaced whole above)

@@ -207,14 +207,15 @@ _NUMERIC_CELL = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?%?$|^-?\d+(?:\.\d+)?
 _YEAR_HEAD = re.compile(r"(19|20)\d{2}\s*年")
 _HEADER_WORD = re.compile(
     r"指标值|完成值|预算数|决算数|执行数|执行率|得分|分值|权重|金额|预期目标|实际完成|目标值|名称|"
-    r"编制数|人数"
+    r"编制|人数|在职|实有|退休"
 )
 
 
-def stacked_header(line: str, before: str) -> bool:
+def stacked_header(line: str, before: str, repeated: bool = False) -> bool:
     """A table row that starts another table stacked right under the previous one (a form's
     "人员情况 | 编制数 | 实有人数" under a cost table): header words and no figures, after a row
-    of figures, of long text or the unit caption (not the upper row of a two-level header)."""
+    of figures, of long text or the unit caption (not the upper row of a two-level header).
+    ``repeated``: ``before`` is the header a chunk repeats from its table's start."""
     cells = [c.strip() for c in line.split("\t") if c.strip()]
     header = (
         len(cells) >= 2
@@ -225,6 +226,8 @@ def stacked_header(line: str, before: str) -> bool:
     if not header:
         return False
     previous = [c.strip() for c in before.split("\t") if c.strip()]
+    if repeated and previous and cells[0] != previous[0]:
+        return True  # a chunk repeats its table's header, then the stacked table's own
     return any(
         len(c) > 30 or (re.search(r"\d", c) and not _YEAR_HEAD.search(c)) for c in previous
     ) or bool(CAPTION_UNIT.search(before))
@@ -236,11 +239,12 @@ def split_units(passage: Passage, index: int) -> list[Unit]:
     units: list[Unit] = []
     pos = 0
     header = passage.header
-    previous = ""
+    previous = header or ""  # a chunk's repeated header stands right before its span
     for line in span.split("\n"):
         base = passage.start + pos
         if "\t" in line:
-            if header is None or ("\t" in previous and stacked_header(line, previous)):
+            repeated = previous == passage.header
+            if header is None or ("\t" in previous and stacked_header(line, previous, repeated)):
                 header = line  # the table's header, or that of a table stacked under it
             else:
                 units.append(Unit(index, line, base, base + len(line), header))

@@ -58,6 +58,8 @@ from assistant.tables import (
     level_columns,
     merged_header,
     qualifier_in,
+    qualifier_of_label,
+    qualifier_rows,
     row_statement,
     table_title,
 )
@@ -423,6 +425,11 @@ class OfflineAnswerer:
             heads = header_rows(text, unit.start) or ([unit.header] if unit.header else [])
             cells = unit.text.split("\t")
             names = merged_header(heads, len(cells))
+            across = _down_column(unit, cells, names, topic, qualifier, text, topic_text, money)
+            if across is not None:
+                shown, figure, label, qualified = across
+                context = TableContext(money, "\t".join(names))
+                return Finding(cand, shown, context, figure, label, qualified)
             lo, hi = label_segment(cells, topic.metric or topic.hard)
             mine = [n if lo < i < hi else "" for i, n in enumerate(names)]  # the label's group
             col = column_for(mine, qualifier)
@@ -881,3 +888,37 @@ def _per_unit(text: str, quantity: Quantity) -> bool:
     return "每" in text[max(0, quantity.start - 8) : quantity.start] or text[
         quantity.end : quantity.end + 1
     ] in ("/", "／")
+
+
+def _down_column(
+    unit: Unit,
+    cells: list[str],
+    names: list[str],
+    topic: Topic,
+    qualifier: str | None,
+    text: str,
+    topic_text: str,
+    money: str | None,
+) -> tuple[str, str, str, bool] | None:
+    """A transposed table (rows 预算数 / 决算数, one column per item): the asked item's column
+    read down the qualifier rows — (statement, figure, label, qualified) — or None when the row
+    is not a qualifier row or no single column names the item."""
+    if qualifier_of_label(cells[0]) is None or len(names) != len(cells):
+        return None
+    col = column_named(names, topic_text) or column_named(
+        names, " ".join(topic.metric or topic.hard), partial=True
+    )
+    if not col:
+        return None
+    rows = qualifier_rows(text, unit.start, col)
+    asked = asked_qualifiers(topic_text) or ([qualifier] if qualifier else [])
+    wanted = [(lab, cell) for lab, cell in rows if qualifier_of_label(lab) in asked]
+    if not wanted and "预算" in asked:  # 预算 asked, the rows say 年初预算 / 调整后预算
+        wanted = [(lab, cell) for lab, cell in rows if "预算" in (qualifier_of_label(lab) or "")]
+    qualified = bool(wanted) or not asked
+    wanted = wanted or [(cells[0].strip(), cells[col].strip())]
+    if qualifier is None and not asked:
+        wanted = rows or wanted  # no qualifier asked: every figure the column has
+    parts = [f"{lab} {cell_text(names[col], cell, money, names[col])}" for lab, cell in wanted]
+    statement = f"{names[col]}：" + "、".join(parts)
+    return statement, "、".join(parts), names[col], qualified

@@ -399,3 +399,38 @@ def row_statement(
         value = cell_text(names[i], cell, money_unit, cells[0])
         parts.append(f"{names[i]} {value}" if names[i] else value)
     return f"{label}：" + "、".join(parts) if parts else label
+
+
+_QUALIFIER_LABEL_MAX = 8
+"""A row label that is a qualifier ("预算数", "2023年决算数") is short; longer labels name items."""
+
+
+def qualifier_of_label(label: str) -> str | None:
+    """The qualifier a row's label is, in a transposed table whose rows are 预算数 / 决算数 and
+    whose columns are the items ("项目 | 合计 | 因公出国（境）费 | … | 公务接待费"); None for an
+    item's label."""
+    own = re.sub(r"^(?:19|20)\d{2}\s*年度?", "", label.strip())
+    if not own or len(own) > _QUALIFIER_LABEL_MAX or re.search(r"\d", own):
+        return None
+    for name, _, pattern in QUALIFIERS:
+        if re.fullmatch(rf"(?:{pattern.pattern})(?:预算)?[数额值]?", own):
+            return name
+    return None
+
+
+def qualifier_rows(report_text: str, row_start: int, column: int) -> list[tuple[str, str]]:
+    """(row label, cell in ``column``) of every qualifier row of the table holding the row at
+    ``row_start``: the table rows (lines with cells) above and below it."""
+    lines = report_text.split("\n")
+    at = report_text.count("\n", 0, row_start)
+    first, last = at, at
+    while first > 0 and "\t" in lines[first - 1]:
+        first -= 1
+    while last + 1 < len(lines) and "\t" in lines[last + 1]:
+        last += 1
+    out = []
+    for line in lines[first : last + 1]:
+        cells = line.split("\t")
+        if column < len(cells) and qualifier_of_label(cells[0]) and cells[column].strip():
+            out.append((cells[0].strip(), cells[column].strip()))
+    return out

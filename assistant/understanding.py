@@ -223,8 +223,8 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     if not counties and not unindexed_places:  # "将乐林业局": a county's stem before a body
         unindexed_places, rest = _stem_before_body(rest, catalogue)
     years, bad_years, rest = _find_years(rest)
-    if not informative_terms(rest) and _SCORE_ONLY.search(rest):
-        rest = f"{rest} 得分"  # "…23年得了多少分": the report's own score
+    if _SCORE_ONLY.search(rest) and set(informative_terms(rest)) <= _SELF_EVALUATION:
+        rest = f"{rest} 得分"  # "…23年(绩效自评)得了多少分": the report's own score
     unknown = [*unindexed_places, *unknown_units, *bad_years]
     unknown += [str(y) for y in years if y not in catalogue.years]
     terms = by_weight(informative_terms(rest))
@@ -244,7 +244,8 @@ def understand(text: str, catalogue: Catalogue) -> Query:
         weights=tuple(term_weight(t) for t in terms),
         metrics=metrics,
         qualifier=_qualifier(zh),
-        asks_count=bool(_COUNT.search(zh) or _COUNT.search(question)),
+        asks_count=bool(_COUNT.search(zh) or _COUNT.search(question))
+        and not english.asks_people(question),
         relative_year=_relative_year(zh),
         unindexed=tuple(dict.fromkeys([*unindexed_places, *unknown_units])),
         bad_years=tuple(bad_years),
@@ -314,6 +315,10 @@ _SPENT_SHARE = re.compile(
 """Everyday ways to ask how much of the money was spent ("钱花出去百分之多少", "花掉了几成",
 "资金用了多大比例"): the execution rate (a measure of the subject, which a follow-up keeps;
 "执行了百分之多少" is read as such already)."""
+_SELF_EVALUATION = frozenset(
+    "绩效自评 自评 绩效评价 整体支出 部门整体支出 整体 绩效 自评表 绩效自评表".split()
+)
+"""Words naming the self-evaluation itself: with them a score asked is the report's own."""
 
 
 def _formal_words(text: str) -> str:
@@ -367,6 +372,8 @@ def _unindexed_places(rest: str, catalogue: Catalogue) -> tuple[list[str], str]:
             continue
         if match.group(2) == "区" and any((name + "区").endswith(a) for a in _AREA_NOUNS):
             continue
+        if _common_word_end(name):
+            continue  # "项目区", "示范县", "试点县": a kind of area, not a place's name
         full = name + match.group(2)
         if not any(
             full in alias or alias in full
@@ -375,6 +382,28 @@ def _unindexed_places(rest: str, catalogue: Catalogue) -> tuple[list[str], str]:
         ):
             out.append(full)
     return out, rest
+
+
+_NAME_TAGS = frozenset({"ns", "nr", "nrt", "nz", "nrfg"})
+"""jieba's tags of proper names (places, people, other names)."""
+_COMMON_FREQ = 500
+"""A word this frequent in jieba's dictionary, not tagged as a name, is an ordinary word."""
+
+
+def _common_word_end(name: str) -> bool:
+    """Whether a county-like mention's name ends in an ordinary word (项目 in 项目区, 示范 in
+    示范县): only names of the national list or the index are places; a generic noun before
+    区/县 is a kind of area."""
+    import jieba
+    import jieba.posseg
+
+    jieba.dt.check_initialized()
+    tags = jieba.posseg.dt.word_tag_tab
+    for start in range(len(name) - 1):
+        word = name[start:]
+        if jieba.dt.FREQ.get(word, 0) >= _COMMON_FREQ and tags.get(word, "n") not in _NAME_TAGS:
+            return True
+    return False
 
 
 _STEM_BEFORE_BODY = re.compile(
@@ -432,6 +461,8 @@ def _find_departments(
     for start, end, dept in match_departments(rest, catalogue.departments):
         spans.setdefault((start, end), []).append(dept)
     for (start, end), names in spans.items():
+        if _FUNCTION_CLASS.match(rest, end) and rest[end - 1] not in "局委办":
+            continue  # "卫生健康支出": a budget function class, not the body 卫生健康局
         found += _held_by(names, counties, catalogue)
         rest = _blank(rest, start, end)
     for start, end, depts in _stems_after_place(rest, catalogue.departments):
@@ -465,6 +496,11 @@ def _find_departments(
     return list(dict.fromkeys(found)), unknown, rest
 
 
+_FUNCTION_CLASS = re.compile(r"支出|收入|类|款|科目")
+"""After a body's name without its head: a class of the budget's functional classification
+(卫生健康支出, 教育支出), not the body."""
+
+
 def _held_by(names: list[str], counties: Sequence[str], catalogue: Catalogue) -> list[str]:
     """Of the names one mention matched ("卫健委" → 卫生健康委员会 and 卫生健康局), those the
     named counties have: one body named in another county's usual words is not a second body
@@ -492,12 +528,12 @@ def _find_years(rest: str) -> tuple[list[int], list[str], str]:
         rest = _blank(rest, match.start(), match.end())
     for match in _YEAR_FULL.finditer(rest):
         years.append((match.start(), int(match.group(1))))
-        rest = _blank(rest, match.start(), match.end())
+        rest = _blank(rest, match.start(), _year_end(rest, match))
     for match in _YEAR_SHORT.finditer(rest):
         value = int(match.group(1))
         if 10 <= value <= 40:
             years.append((match.start(), 2000 + value))
-            rest = _blank(rest, match.start(), match.end())
+            rest = _blank(rest, match.start(), _year_end(rest, match))
     for match in _YEAR_WRITTEN.finditer(rest):
         value = int(match.group(1))
         digits = match.group(1)
@@ -506,6 +542,18 @@ def _find_years(rest: str) -> tuple[list[int], list[str], str]:
             rest = _blank(rest, match.start(), match.end())
     ordered = [y for _, y in sorted(years)]
     return list(dict.fromkeys(ordered)), bad, rest
+
+
+_YEAR_PART = re.compile(r"年[末初底终](?!端)")
+
+
+def _year_end(text: str, match: re.Match[str]) -> int:
+    """Where a year's mention ends: before 年 when 年 begins a word of its own ("23年末有几辆"
+    → 年末 stays a term, never "末有"), else at the match's end."""
+    at = text.find("年", match.start(1))
+    if at >= 0 and _YEAR_PART.match(text, at):
+        return at
+    return match.end()
 
 
 def _relative_year(text: str) -> int:
@@ -566,12 +614,15 @@ _COUNTED_THINGS = re.compile(
 """A quantity glued to its noun ("那3辆车" → 车, "这两项" → ""): a figure the asker already
 knows, never a term to search for."""
 _FILLERS = re.compile(
-    r"(?:附表|表)\s*[一二三四五六七八九十\d]+(?:里面|里头|里|中|内|上)?|(?<=表)(?:里面|里头|里|内)|"
+    r"(?:附表|表)\s*[一二三四五六七八九十\d]+(?:里面|里头|里|中|内|上)?|(?<=表)(?:里面|里头|里|中|内)|"
+    r"(?:财政拨款)?(?:收支|收入支出)(?:决算|预算)?总表(?=里|中|内|上)|"
     r"[这那哪该此]一?(?:块|部分|笔)(?:的钱|钱)?|"
-    r"(?:多少|几)?块钱"
+    r"(?:多少|几)?块钱|"
+    r"(?:了|过)?没有?(?=\s*(?:[？?，,。；;！!]|$))"
 )
-"""Colloquial pointers that name no topic: a table by its number ("表一里"), the place in a
-table ("自评表里" → 自评表), a demonstrative and its classifier ("那块钱", "这部分"), 块钱."""
+"""Colloquial pointers that name no topic: a table by its number ("表一里") or by the name
+every 决算 has ("收支总表里"), the place in a table ("自评表里" → 自评表), a demonstrative and
+its classifier ("那块钱", "这部分"), 块钱, and a question's closing "…没有" ("买新车没有")."""
 
 
 def _tokens(text: str) -> list[tuple[str, bool]]:
