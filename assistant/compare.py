@@ -18,6 +18,7 @@ from assistant.conflicts import agree, family
 from assistant.derived import asks_ratio, asks_sum
 from assistant.evidence import match_text
 from assistant.offline import Citations, who
+from assistant.own_totals import prefer_own
 from assistant.tables import asked_qualifier, asked_qualifiers
 from assistant.understanding import Query
 from index.domain_terms import jieba_words, squash, synonym_index
@@ -252,6 +253,7 @@ class FactAnswerer:
         if _uncovered(metric, query.topic):
             return None  # "政府性基金拨款收入" is not 收入: the quotes hold the figure asked
         facts = self._facts(metric.name, [r.id for r in targets])
+        facts = prefer_own(targets, facts, metric.name, query.zh_text or query.text)
         # the figure the conversation asked for (预算 …) when this turn only compares
         asked_figure = f"{query.text} {query.qualifier or ''}"
         picks = [p for r in targets if (p := pick(r, facts, asked_figure))]
@@ -325,25 +327,15 @@ class FactAnswerer:
     def _difference(
         self, metric: Metric, picks: list[Pick], cites: Citations, used: list[Fact]
     ) -> list[str]:
-        later, earlier = sorted(picks, key=lambda p: p.report.identity.year or 0, reverse=True)
+        later, earlier = sorted(picks, key=lambda p: _pick_year(p), reverse=True)
         a, b = later.facts[0], earlier.facts[0]
         ma = self._cite(later.report, a, cites, used, metric)
         mb = self._cite(earlier.report, b, cites, used, metric)
-        unit, factor = common_unit(metric, picks)
-        places = 2 if metric.kind == "money" else max(_places(a.value), _places(b.value))
-        exact = (later.value - earlier.value) / factor
-        if metric.kind == "money" and exact != exact.quantize(Decimal(1).scaleb(-places)):
-            unit, factor = "元", Decimal(1)  # 万元 to two places would round the difference
-        va, vb = later.value / factor, earlier.value / factor
-        diff = (va - vb).quantize(Decimal(1).scaleb(-places))
-        word = "增加" if diff >= 0 else "减少"
-        fmt = f"{{:.{places}f}}"
-        return [
-            f"{who(later.report)}{metric.name}：{a.written}{ma}；"
-            f"{who(earlier.report)}：{b.written}{mb}。",
-            f"{word}{fmt.format(abs(diff))}{unit}（计算：{fmt.format(va)}{unit} − "
-            f"{fmt.format(vb)}{unit} = {fmt.format(diff)}{unit}）。",
-        ]
+        head = (
+            f"{_year_who(later)}{metric.name}：{a.written}{ma}；"
+            f"{_year_who(earlier)}：{b.written}{mb}。"
+        )
+        return [head, change_line(metric, later, earlier)]
 
     def _same_scope(self, chosen: Pick) -> Pick:
         """A pick without the other statements whose sentence names a funding scope
@@ -403,6 +395,56 @@ class FactAnswerer:
         self, report: Report, fact: FactRecord, cites: Citations, used: list[Fact], metric: Metric
     ) -> str:
         return cite_fact(report, fact, metric, self._find, cites, used)
+
+
+def _pick_year(p: Pick) -> int:
+    return p.facts[0].year or p.report.identity.year or 0
+
+
+def _year_who(p: Pick) -> str:
+    """Whose figure and of which year: a previous-year column of one report is that year's."""
+    year = p.facts[0].year
+    if year and year != p.report.identity.year:
+        return f"{who(p.report)}所载{year}年"
+    return who(p.report)
+
+
+def change_line(metric: Metric, later: Pick, earlier: Pick) -> str:
+    """ "增加331.12万元（计算：…）" from the earlier figure to the later one: money in the larger
+    unit either side wrote (万元 beside 元), the amount in 元 too when that unit rounds it, and
+    the rate of change of an amount; counts and rates as written."""
+    a, b = later.facts[0], earlier.facts[0]
+    if metric.kind != "money":
+        unit = a.unit
+        places = max(_places(a.value), _places(b.value))
+        fmt = f"{{:.{places}f}}"
+        diff = Decimal(a.value) - Decimal(b.value)
+        word = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
+        points = "个百分点" if unit == "%" else unit
+        return (
+            f"{word}{fmt.format(abs(diff))}{points}（计算：{fmt.format(Decimal(a.value))}{unit} − "
+            f"{fmt.format(Decimal(b.value))}{unit} = {fmt.format(diff)}{points}）。"
+        )
+    units = [f.unit for f in (a, b)]
+    unit = "亿元" if "亿元" in units else "万元" if "万元" in units else "元"
+    factor = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}[unit]
+    exact = later.value - earlier.value
+    diff = (exact / factor).quantize(Decimal("0.01"))
+    word = "增加" if exact > 0 else "减少" if exact < 0 else "持平"
+
+    def side(p: Pick) -> str:
+        shown = f"{(p.value / factor).quantize(Decimal('0.01'))}{unit}"
+        return shown if p.facts[0].unit == unit else f"{p.facts[0].written}（约{shown}）"
+
+    in_yuan = "" if exact / factor == diff else f"，即{exact:.2f}元"
+    line = (
+        f"{word}{abs(diff)}{unit}（计算：{side(later)} − {side(earlier)} = {diff}{unit}{in_yuan}）"
+    )
+    if earlier.value:
+        rate = (exact / earlier.value * 100).quantize(Decimal("0.01"))
+        rise = "增长" if exact >= 0 else "下降"
+        line += f"，{rise}{abs(rate)}%（计算：{diff}{unit} ÷ {side(earlier)} ≈ {rate}%）"
+    return line + "。"
 
 
 def _comparable(metric: Metric, picks: Sequence[Pick]) -> bool:
