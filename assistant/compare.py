@@ -19,6 +19,8 @@ from assistant.derived import asks_ratio, asks_sum
 from assistant.evidence import match_text
 from assistant.offline import Citations, who
 from assistant.own_totals import prefer_own
+from assistant.shares import share_lines
+from assistant.stated_scores import stated_score
 from assistant.tables import asked_qualifier, asked_qualifiers
 from assistant.understanding import Query
 from index.domain_terms import jieba_words, squash, synonym_index
@@ -239,13 +241,28 @@ class FactAnswerer:
         self, query: Query, targets: Sequence[Report], cites: Citations, used: list[Fact]
     ) -> tuple[list[str], tuple[str, ...], int] | None:
         """The lines and warnings answering one metric and how many reports lack it, or None."""
+        asked = query.zh_text or query.text
         metric = (
             metric_in(query.topic)
             or (metric_in(query.context) if not query.topic else None)
             or counted_metric(query.topic)
+            # the topic lost the metric's words to segmentation ("自评分数" → 评分 数): the
+            # question's own words, when they name exactly one metric
+            or (metric_in(asked) if len(metrics_in(asked)) == 1 else None)
         )
         if metric is None or len(metrics_in(query.topic)) > 1:
             return None  # no catalogue metric, or several: quoting serves better
+        asked_figure = f"{query.text} {query.qualifier or ''}"
+        shares = share_lines(
+            asked,
+            metric,
+            targets,
+            self._facts,
+            lambda r, fs: (p.facts[0] if (p := pick(r, fs, asked_figure)) else None),
+            lambda r, f, m: self._cite(r, f, cites, used, m),
+        )
+        if shares is not None:  # "占…的比重谁高": the shares are compared, not the amounts
+            return shares, (), 0
         if len(asked_qualifiers(query.zh_text or query.text)) > 1:
             return None  # "预算和决算各多少": each report's quotes give every asked figure
         if metric.kind == "money" and asked_qualifier(query.zh_text or query.text) == "执行率":
@@ -254,14 +271,23 @@ class FactAnswerer:
             return None  # "政府性基金拨款收入" is not 收入: the quotes hold the figure asked
         facts = self._facts(metric.name, [r.id for r in targets])
         facts = prefer_own(targets, facts, metric.name, query.zh_text or query.text)
+        if metric.name == "自评得分":  # a score the fact table lacks, in the report's own form
+            have = {f.report_id for f in facts}
+            facts += [s for r in targets if r.id not in have and (s := stated_score(r))]
+        columns = _column_years(query, targets)
+        if columns:  # one report's columns for two years ("2022年决算数 | 2023年决算数")
+            picks = [p for y in columns if (p := pick(targets[0], facts, asked_figure, y))]
+            if len(picks) != 2:
+                return None
+            picks = [self._same_scope(_with_restated(p, facts)) for p in picks]
+            return self._difference(metric, picks, cites, used), _warnings(picks, cites), 0
         # the figure the conversation asked for (预算 …) when this turn only compares
-        asked_figure = f"{query.text} {query.qualifier or ''}"
         picks = [p for r in targets if (p := pick(r, facts, asked_figure))]
         picks = [self._same_scope(_with_restated(p, facts)) for p in picks]
         picks = [self._unit_in_view(p, facts) for p in picks]
         if not picks:
             return None
-        if _same_department(picks) and len(picks) == 2:
+        if _same_department(picks) and len(picks) == 2 and _one_body(targets):
             lines = self._difference(metric, picks, cites, used)
         else:
             lines = self._ranking(metric, picks, cites, used)
@@ -405,7 +431,7 @@ def _year_who(p: Pick) -> str:
     """Whose figure and of which year: a previous-year column of one report is that year's."""
     year = p.facts[0].year
     if year and year != p.report.identity.year:
-        return f"{who(p.report)}所载{year}年"
+        return f"{who(p.report)}报告所列{year}年数"
     return who(p.report)
 
 
@@ -565,6 +591,21 @@ def _converted(fact: FactRecord, factor: Decimal, unit: str, metric: Metric) -> 
 
 def _places(value: str) -> int:
     return len(value.split(".")[1]) if "." in value else 0
+
+
+def _column_years(query: Query, targets: Sequence[Report]) -> tuple[int, int] | None:
+    """The two years a comparison asks of a single report ("23年比22年少了多少" with only the
+    2023 report indexed, whose table has a 2022 column), later first; None otherwise."""
+    if len(targets) != 1:
+        return None
+    years = sorted(set(query.years), reverse=True)
+    return (years[0], years[1]) if len(years) == 2 else None
+
+
+def _one_body(targets: Sequence[Report]) -> bool:
+    """Every report asked about is one body's (a ranking of several bodies stays one even
+    when only one body's reports state the figure)."""
+    return len({(r.identity.county, r.identity.department) for r in targets}) == 1
 
 
 def _same_department(picks: Sequence[Pick]) -> bool:
