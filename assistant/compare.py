@@ -258,7 +258,7 @@ class FactAnswerer:
             metric,
             targets,
             self._facts,
-            lambda r, fs: (p.facts[0] if (p := pick(r, fs, asked_figure)) else None),
+            lambda r, fs: p.facts[0] if (p := pick(r, fs, asked_figure)) else None,
             lambda r, f, m: self._cite(r, f, cites, used, m),
         )
         if shares is not None:  # "占…的比重谁高": the shares are compared, not the amounts

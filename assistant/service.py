@@ -20,12 +20,12 @@ from pathlib import Path
 from assistant import year_labels
 from assistant.answer import Answer, Citation, Passage
 from assistant.compare import FactAnswerer, metric_in, with_year_before
-from assistant.latest import latest_of_each
 from assistant.conversation import Conversation
 from assistant.convert import conversions
 from assistant.events import AskEvent, FinalAnswer, SourcesEvent, TextDelta, WarningsEvent
 from assistant.filters import AskFilters, SearchFilters
 from assistant.indicators import answer_unmet, asks_unmet
+from assistant.latest import latest_of_each
 from assistant.llm import LLMAnswerer
 from assistant.offline import OfflineAnswerer
 from assistant.prior_year import answer_change, answer_earlier_year

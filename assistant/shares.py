@@ -11,12 +11,14 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from assistant.derived import asks_share, whole_named
-from assistant.offline import Citations, who
+from assistant.offline import who
 from assistant.own_totals import prefer_own
 from index.metrics import METRICS, Metric
 from index.models import FactRecord, Report
 
-_STATED = re.compile(r"^[，,、]?\s*(?:占[^，。；%\d]{0,14}?(?:的)?(?:比重|比例)?(?:为|是)?)(\d+(?:\.\d+)?)%")
+_STATED = re.compile(
+    r"^[，,、]?\s*(?:占[^，。；%\d]{0,14}?(?:的)?(?:比重|比例)?(?:为|是)?)(\d+(?:\.\d+)?)%"
+)
 
 
 def share_lines(
@@ -67,12 +69,12 @@ def share_lines(
         lead = f"各报告{part.name}占{whole.name}的比重相同，均为{high}%。"
     else:
         lead = f"{part.name}占{whole.name}的比重较高的是{who(top)}：{high}%。"
-    gap = (
-        []
-        if len(rows) != 2 or high == low
-        else [f"{who(top)}比{who(bottom)}高{high - low}个百分点（计算：{high}% − {low}% = {high - low}个百分点）。"]
-    )
-    return [lead, *lines, *gap]
+    if len(rows) != 2 or high == low:
+        return [lead, *lines]
+    points = high - low
+    calc = f"（计算：{high}% − {low}% = {points}个百分点）"
+    gap = f"{who(top)}比{who(bottom)}高{points}个百分点{calc}。"
+    return [lead, *lines, gap]
 
 
 def _stated_share(report: Report, fact: FactRecord) -> Decimal | None:
@@ -93,4 +95,3 @@ def _metric(name: str) -> Metric | None:
 
 def _metric_named(name: str | None) -> Metric | None:
     return next((m for m in METRICS if m.name == name), None) if name else None
-
