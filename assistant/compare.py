@@ -226,7 +226,7 @@ class FactAnswerer:
         missing = 0
         for part in parts:
             asked = query if len(parts) == 1 else replace(query, topic=part, topics=(part,))
-            block = self._block(asked, targets, cites, used)
+            block = self._block(asked, targets, cites, used, single=len(parts) == 1)
             if block is None:
                 return None
             lines += block[0]
@@ -238,7 +238,12 @@ class FactAnswerer:
         )
 
     def _block(
-        self, query: Query, targets: Sequence[Report], cites: Citations, used: list[Fact]
+        self,
+        query: Query,
+        targets: Sequence[Report],
+        cites: Citations,
+        used: list[Fact],
+        single: bool = True,
     ) -> tuple[list[str], tuple[str, ...], int] | None:
         """The lines and warnings answering one metric and how many reports lack it, or None."""
         asked = query.zh_text or query.text
@@ -248,7 +253,7 @@ class FactAnswerer:
             or counted_metric(query.topic)
             # the topic lost the metric's words to segmentation ("自评分数" → 评分 数): the
             # question's own words, when they name exactly one metric
-            or (metric_in(asked) if len(metrics_in(asked)) == 1 else None)
+            or (metric_in(asked) if single and len(metrics_in(asked)) == 1 else None)
         )
         if metric is None or len(metrics_in(query.topic)) > 1:
             return None  # no catalogue metric, or several: quoting serves better
@@ -498,8 +503,9 @@ def _gap(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str:
 
 
 def _gap_one(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str:
-    """ "相差 d（计算：a − b = d）" for two reports, in the ranking's unit (元 when 万元 to two
-    places would round the difference), the larger first; the inputs are the ranking's lines."""
+    """ "相差 d（计算：a − b = d）" for two reports, in the ranking's unit (with the exact
+    amount in 元 beside it when 万元 to two places rounds the difference), the larger first;
+    the inputs are the ranking's lines."""
     high, low = sorted(picks, key=lambda p: p.value, reverse=True)
     unit, factor = common_unit(metric, picks)
     places = (
@@ -507,18 +513,23 @@ def _gap_one(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str
         if metric.kind == "money"
         else max(_places(high.facts[0].value), _places(low.facts[0].value))
     )
+    step = Decimal(1).scaleb(-places)
     exact = (high.value - low.value) / factor
-    if metric.kind == "money" and exact != exact.quantize(Decimal(1).scaleb(-places)):
-        unit, factor = "元", Decimal(1)
+    diff = exact.quantize(step)
+    in_yuan = ""
+    if metric.kind == "money" and exact != diff:
+        in_yuan = f"，即{high.value - low.value:.2f}元"
     fmt = f"{{:.{places}f}}"
-    a, b = high.value / factor, low.value / factor
+    a, b = (high.value / factor).quantize(step), (low.value / factor).quantize(step)
     points = "个百分点" if unit == "%" else unit  # two rates differ by percentage points
     more = "高" if unit == "%" or metric.kind in ("score", "percent", "rate") else "多"
     if high.value == low.value:
         return f"两者相同，均为{fmt.format(a)}{unit}（相差0{points}）。"
+    equals = "=" if a - b == diff else "≈"
     return (
-        f"{who(high.report)}比{who(low.report)}{more}{fmt.format(a - b)}{points}"
-        f"（计算：{fmt.format(a)}{unit} − {fmt.format(b)}{unit} = {fmt.format(a - b)}{points}）。"
+        f"{who(high.report)}比{who(low.report)}{more}{fmt.format(diff)}{points}"
+        f"（计算：{fmt.format(a)}{unit} − {fmt.format(b)}{unit} {equals} {fmt.format(diff)}{points}"
+        f"{in_yuan}）。"
     )
 
 

@@ -276,7 +276,8 @@ def difference(inputs: Sequence[Input]) -> str | None:
     a, b = sorted(inputs, key=lambda i: i.quantity.value, reverse=True)
     places = max(a.quantity.decimals, b.quantity.decimals)
     diff = _fmt(a.quantity.value - b.quantity.value, places)
-    return f"{a.shown} − {b.shown} = {diff}{a.quantity.unit}{sources(inputs)}"
+    unit = "个百分点" if a.quantity.unit == "%" else a.quantity.unit  # two rates: points
+    return f"{a.shown} − {b.shown} = {diff}{unit}{sources(inputs)}"
 
 
 def total(inputs: Sequence[Input]) -> str | None:

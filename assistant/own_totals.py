@@ -110,13 +110,17 @@ def prefer_own(
     reports: Sequence[Report], facts: Sequence[FactRecord], metric: str, question: str
 ) -> list[FactRecord]:
     """``facts`` with each report's gross 收入/支出 figures of a year replaced by its own total
-    of that year (stored or stated) when it has one; unchanged for other metrics or when the
-    question asks the gross total or a budget."""
+    of that year (stored or stated) when it has one, and a report with no stored total given
+    the one a sentence states; unchanged for other metrics or when the question asks the
+    gross total."""
     if metric not in TOTAL_METRICS or asks_gross(question):
         return list(facts)
     out = list(facts)
     for report in reports:
         mine = [f for f in facts if f.report_id == report.id]
+        if not [f for f in mine if f.qualifier != "预算"]:  # none stored: the sentence, if any
+            out += stated_own(report, metric, report.identity.year)[:1]
+            continue
         for year in {f.year or report.identity.year for f in mine}:
             of_year = [f for f in mine if (f.year or report.identity.year) == year]
             actual = [f for f in of_year if f.qualifier != "预算"]
