@@ -548,9 +548,7 @@ class OfflineAnswerer:
         unit = asked_unit(query.zh_text or query.text)
         # each side's figure is the one its lead line states (not merely its first quote)
         count = asks_count(query)
-        answered = [
-            (r, [*lead_findings(found, unit, count)[:1], *found]) for r, found in answered
-        ]
+        answered = [(r, [*lead_findings(found, unit, count)[:1], *found]) for r, found in answered]
         if len(answered) > 2:
             return self._order(query, answered, cites)
         if len(answered) != 2:
