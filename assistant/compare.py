@@ -440,6 +440,15 @@ def _year_who(p: Pick) -> str:
     return who(p.report)
 
 
+_FACTORS = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
+
+
+def _written_unit(a: FactRecord, b: FactRecord) -> tuple[str, Decimal]:
+    """The larger money unit the two figures are written in (元 when neither wrote 万元/亿元)."""
+    unit = next((u for u in _FACTORS if u in (a.unit, b.unit)), "元")
+    return unit, _FACTORS[unit]
+
+
 def change_line(metric: Metric, later: Pick, earlier: Pick) -> str:
     """ "增加331.12万元（计算：…）" from the earlier figure to the later one: money in the larger
     unit either side wrote (万元 beside 元), the amount in 元 too when that unit rounds it, and
@@ -456,9 +465,7 @@ def change_line(metric: Metric, later: Pick, earlier: Pick) -> str:
             f"{word}{fmt.format(abs(diff))}{points}（计算：{fmt.format(Decimal(a.value))}{unit} − "
             f"{fmt.format(Decimal(b.value))}{unit} = {fmt.format(diff)}{points}）。"
         )
-    units = [f.unit for f in (a, b)]
-    unit = "亿元" if "亿元" in units else "万元" if "万元" in units else "元"
-    factor = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}[unit]
+    unit, factor = _written_unit(a, b)
     exact = later.value - earlier.value
     diff = (exact / factor).quantize(Decimal("0.01"))
     word = "增加" if exact > 0 else "减少" if exact < 0 else "持平"
@@ -508,6 +515,8 @@ def _gap_one(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str
     the inputs are the ranking's lines."""
     high, low = sorted(picks, key=lambda p: p.value, reverse=True)
     unit, factor = common_unit(metric, picks)
+    if metric.kind == "money":  # the larger unit either side wrote: 万元 beside 元, not 亿元
+        unit, factor = _written_unit(high.facts[0], low.facts[0])
     places = (
         2
         if metric.kind == "money"
