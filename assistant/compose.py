@@ -137,6 +137,10 @@ def lead_figure(
         for match in re.finditer(re.escape(term), squashed):
             if _inside_longer_term(squashed, match, terms):
                 continue  # "支出" asked, "基本支出15742608.19元" names another figure
+            before = _count_before(figures, match.start(), unit)
+            if before is not None and (best is None or best[0] > -1):
+                best = (-1, before, term)  # "几个股室" → "5个股室": the count precedes its noun
+                continue
             for q in (q for q in figures if q.start >= match.end()):
                 gap = q.start - match.end()
                 between = squashed[match.end() : q.start]
@@ -182,6 +186,14 @@ def lead_figure(
         words = re.sub(r"^[^\w（(]+|^年度?", "", words)
         return words or terms[0], first.raw, qualifier is None  # own words label it
     return (terms[0] if terms else ""), first.raw, qualifier is None
+
+
+def _count_before(figures: Sequence[Quantity], start: int, unit: str | None) -> Quantity | None:
+    """The count written right before the asked noun in the asked measure word ("5个股室" for
+    "几个股室"): Chinese puts the number and measure word in front of what it counts."""
+    if unit is None:
+        return None
+    return next((q for q in figures if q.end == start and q.unit == unit), None)
 
 
 def _with_compounds(terms: Sequence[str], text: str) -> tuple[str, ...]:

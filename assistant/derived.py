@@ -27,6 +27,12 @@ _SUM = re.compile(r"合计多少|加起来|一共多少|总共多少|之和|合�
 _RATIO = re.compile(r"几倍|多少倍|倍数|how many times|times (?:as|more|larger|bigger)", re.I)
 _SHARE = re.compile(r"占.{0,12}(比例|比重|百分之几|多少)|占比|所占比|what share|percentage of")
 _GROWTH = re.compile(r"增长率|增幅|增速|增长了?百分之几|下降了?百分之几|降幅|growth rate")
+_UNSPENT = re.compile(
+    r"没有?(?:用|花)完|未(?:用|花|使用)完|(?:剩|余)(?:下|余)?了?多少|结余了?多少|结余多少|"
+    r"节约了?多少|省下?了?多少|unspent|left over|not spent",
+    re.I,
+)
+"""The part of a budget not spent ("没用完多少", "还剩多少"): budget − actual of one item."""
 _COUNT = re.compile(r"几个|多少个|几项|多少项|几类|多少类|几家|多少家|几所|多少所|how many")
 _LIST_START = re.compile(r"(?:包括|包含|分别是|分别为|设有|下设|内设|如下|有)[:：]?")
 
@@ -74,6 +80,10 @@ _MOST = re.compile(r"最多|最大|最高|花钱最多|最少|最小|最低|the 
 _LEAST = re.compile(r"最少|最小|最低|the least|the smallest")
 
 
+_RESIDUAL = re.compile(r"^(?:其他|其它)(?:项目|支出|费用|资金)?$")
+"""The catch-all line of a list ("其他125.00万元"): never its largest or smallest item."""
+
+
 def asks_extreme(question: str) -> bool:
     return bool(_MOST.search(question))
 
@@ -89,9 +99,15 @@ def extreme(question: str, items: Sequence[tuple[str, Quantity, str]]) -> str | 
     ):
         return None
     least = bool(_LEAST.search(question))
-    label, q, marker = (min if least else max)(money, key=lambda item: item[1].yuan)
+    pick = min if least else max
+    label, q, marker = pick(money, key=lambda item: item[1].yuan)
+    named = [item for item in money if not _RESIDUAL.match(item[0])]
+    besides = ""
+    if _RESIDUAL.match(label) and len(named) >= 2:  # "其他125万元" is what is left, no item
+        label, q, marker = pick(named, key=lambda item: item[1].yuan)
+        besides = "（不计“其他”）"
     word = "最少" if least else "最多"
-    return f"所列{len(money)}项中{word}的是{label}（{q.raw}）{marker}"
+    return f"所列{len(money)}项中{besides}{word}的是{label}（{q.raw}）{marker}"
 
 
 def asks_change(question: str) -> bool:
@@ -109,7 +125,7 @@ def money_inputs(shown: Sequence[tuple[str, str]], first_only: bool = False) -> 
 
 _GLUE = re.compile(r"(?:为|是|达|共|计|约|：|:|\s|支出决算|支出|金额)+$")
 _QUALIFIED = re.compile(
-    r"(年初预算数?|全年预算数?|调整后预算数?|预算数?|决算数?|实际支出|实际|执行数)$"
+    r"(年初预算数?|全年预算数?|调整后预算数?|预算数?|决算数?|实际(?:支出|开支|使用|花费)?|执行数)$"
 )
 
 
@@ -145,6 +161,46 @@ def named_figures(question: str, quotes: Sequence[tuple[str, str]]) -> list[Inpu
         if i.quantity not in [x.quantity for _, x in labels[:n]]
     ]
     return distinct[:2] if len(distinct) >= 2 else []
+
+
+_PART_OF = re.compile(
+    r"([\u4e00-\u9fff]{2,16}?)(?:当中|之中|里面|中|里)[，,]?([\u4e00-\u9fff]{2,12}?)的?(?:所占|占)"
+)
+"""A share asked as "A中B占多少": the whole A, then the part B."""
+_CLAUSE_END = re.compile(r"[，,。；;：:、（）()\s]")
+
+
+def part_of_whole(question: str, quotes: Sequence[tuple[str, str]]) -> tuple[Input, Input] | None:
+    """(part, whole) for "收入中政府性基金占多少": the quoted money figure whose own clause
+    writes the most of B's words (a prefix of them: "政府性基金" in 政府性基金预算财政拨款), and
+    the one whose clause ends with the most of A's words (收入决算 in "我局收入决算6325.14万元")."""
+    asked = _PART_OF.search(question)
+    if not asked:
+        return None
+    whole_words, part_words = asked.group(1), asked.group(2)
+    best_whole: tuple[int, Input] | None = None
+    best_part: tuple[int, Input] | None = None
+    for text, marker in quotes:
+        for q in find_quantities(text):
+            if not q.is_money:
+                continue
+            clause = _CLAUSE_END.split(text[max(0, q.start - 24) : q.start])[-1]
+            w = max(
+                (n for n in range(2, len(whole_words) + 1) if whole_words[-n:] in clause), default=0
+            )
+            p = max(
+                (n for n in range(2, len(part_words) + 1) if part_words[:n] in clause), default=0
+            )
+            if w and (best_whole is None or w > best_whole[0]):
+                best_whole = (w, Input(q, marker))
+            if p and (best_part is None or p > best_part[0]):
+                best_part = (p, Input(q, marker))
+    if best_whole is None or best_part is None:
+        return None
+    part, whole = best_part[1], best_whole[1]
+    if part.quantity == whole.quantity or (part.quantity.yuan or 0) >= (whole.quantity.yuan or 0):
+        return None
+    return part, whole
 
 
 def total_before_part(quotes: Sequence[tuple[str, str]], part: Quantity) -> Input | None:
@@ -534,9 +590,16 @@ def derive(
     elif _EXECUTION.search(question) and not states_rate:
         calc = execution(quotes)
         out += [f"执行率：{calc}"] if calc else []
+    elif _UNSPENT.search(question) and qualified_pair("预算 决算", quotes):
+        calc = difference(qualified_pair("预算 决算", quotes))
+        out += [f"未支出（预算减实际）：{calc}"] if calc else []
     elif asks_change(question):
         calc = difference(qualified_pair(question, quotes) or change_inputs(quotes, leads))
         out += [f"差额：{calc}"] if calc else []
+    if not out and _SHARE.search(question) and not states_rate:
+        pair = part_of_whole(question, quotes)  # "收入中政府性基金占多少": both in the quotes
+        calc = share(*pair) if pair else None
+        out += [f"占比：{calc}"] if calc else []
     for text, marker in quotes[:1]:
         calc = count(text, marker, question, asks_count)
         if calc:

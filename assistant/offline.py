@@ -5,7 +5,10 @@ add derived figures and conflicts. Each step lives in its own module; this one o
 - :mod:`assistant.tables` — rows read under their headers, the asked column, the caption unit;
 - :mod:`assistant.compose` — the lead sentence, the quotes, refusals and locate lines;
 - :mod:`assistant.derived` — differences, sums, shares, growth rates, counts of listed items;
-- :mod:`assistant.conflicts` — other statements of an answered figure that disagree.
+- :mod:`assistant.conflicts` — other statements of an answered figure that disagree;
+- :mod:`assistant.extremes`, :mod:`assistant.scores`, :mod:`assistant.headings` — the largest
+  item of a list, points lost on an indicator row, a heading's section body;
+- :mod:`assistant.locate` — "在哪一部分" answers.
 
 Every figure it shows is copied from a cited passage, or is a calculation from quoted figures.
 """
@@ -17,7 +20,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from assistant import answerable, candidates, claims, conflicts, derived, rates, table_sums
+from assistant import answerable, candidates, claims, conflicts, derived, locate, rates, table_sums
 from assistant.answer import Answer, Passage
 from assistant.candidates import Candidate, TermWeights
 from assistant.checks import reader_warnings
@@ -31,13 +34,15 @@ from assistant.compose import (
     lead,
     lead_figure,
     lead_findings,
-    locate_line,
     quotes,
     refusal,
     who,
 )
 from assistant.evidence import Topic, Unit, make_topics, match_text, term_present
+from assistant.extremes import extremes
+from assistant.headings import is_section_heading, section_body_end
 from assistant.listing import section_points
+from assistant.scores import points_lost
 from assistant.statements import label_of, same_label, statements
 from assistant.tables import (
     TableContext,
@@ -59,7 +64,7 @@ from assistant.tables import (
 )
 from assistant.understanding import Query
 from index.domain_terms import synonym_index
-from index.models import PATH_SEP, FactRecord, Report
+from index.models import FactRecord, Report
 from index.numbers import Quantity, find_quantities
 
 __all__ = ["Citations", "OfflineAnswerer", "who"]
@@ -72,9 +77,6 @@ _COUNTED = frozenset("辆 人 名 个 项 家 所 座 处 批次 人次 次 场 
 """Units of counted things: two reports' counts may be compared as amounts are."""
 MAX_REPORTS = 12
 PER_REPORT = 8
-
-
-_PARTS_FOLLOW = re.compile(r"其中|包括|如下|分别为|分别是")
 
 
 class OfflineAnswerer:
@@ -230,7 +232,7 @@ class OfflineAnswerer:
                 calcs = derived.derive(zh, pairs, leads, query.asks_count)
                 if not calcs and derived.asks_share(zh) and not derived.states_rate(pairs):
                     calcs = self._share_of_named_whole(zh, report, leads, cites, pairs)
-                most = self._extremes(zh, report, findings, cites, mine)
+                most = extremes(zh, self._report_text(report.id), findings, cites, mine)
                 if most:  # "最大的项目是哪个": the direct answer is in the lead
                     head = (
                         f"{head.rstrip('。')}；{most[0]}。"
@@ -250,7 +252,7 @@ class OfflineAnswerer:
                     calcs += [said for said, _ in agreeing]
                     stated += [shown for _, shown in agreeing]
             if len(targets) == 1:
-                calcs += _points_lost(zh, findings, cites)
+                calcs += points_lost(zh, findings, cites)
             if query.asks_count and len(targets) == 1 and not derived.counted(calcs):
                 calcs += self._listed_after(report, findings, cites, query)
             counted = derived.counted(calcs) if query.asks_count else []
@@ -434,8 +436,8 @@ class OfflineAnswerer:
                 )
             return Finding(cand, shown, context, figure, label, qualified)
         end = extend_clause(text, unit.start, unit.end, cand.passage.end)
-        if _is_section_heading(cand):  # "存在什么问题" → "五、存在的问题": what it says
-            end = _section_body_end(text, unit.end, cand.passage.end)
+        if is_section_heading(cand):  # "存在什么问题" → "五、存在的问题": what it says
+            end = section_body_end(text, unit.end, cand.passage.end)
         shown = text[unit.start : end].strip().rstrip("。；;，,")
         picked = lead_figure(shown, topic, qualifier, asked_unit(topic_text))
         label, figure, qualified = picked if picked else ("", None, False)
@@ -450,46 +452,6 @@ class OfflineAnswerer:
             figure, qualified = several, True
             label = next((t for t in topic.metric or topic.hard if t in match_text(shown)), "")
         return Finding(cand, shown, None, figure, label, qualified)
-
-    def _extremes(
-        self,
-        question: str,
-        report: Report,
-        findings: list[Finding],
-        cites: Citations,
-        retrieved: Sequence[Passage] = (),
-    ) -> list[str]:
-        """The largest/smallest item of a list: the sentence of the findings' passages (else
-        of the report's other retrieved passages) that lists three or more amounts, the one
-        naming the question's words most."""
-        if not derived.asks_extreme(question):
-            return []
-        text = self._report_text(report.id)
-        every = statements(text)
-        best: tuple[int, str, Passage] | None = None
-        quoted = list(dict.fromkeys(f.passage for f in findings))
-        for passage in [*quoted, *(p for p in retrieved if p not in quoted)]:
-            if best is not None and passage not in quoted:
-                break  # a list in the quotes wins over one in a passage not quoted
-            for sentence in re.finditer(r"[^。\n]+", text[passage.start : passage.end]):
-                start, end = passage.start + sentence.start(), passage.start + sentence.end()
-                marker = _PARTS_FOLLOW.search(sentence.group())  # "支出X，其中：A、B；…" /
-                if marker:  # "项目支出X，主要包括：A、B…": the whole before the marker is no item
-                    parts = marker.start()
-                    rest = sentence.group()[parts:]
-                    one = marker.group() == "其中"
-                    clause = re.match(r"[^；;]*", rest).group() if one else rest
-                    start, end = start + parts, start + parts + len(clause)
-                items = [
-                    (st.label, st.quantity, "§")
-                    for st in every
-                    if start <= st.start < end and not st.table
-                ]
-                found = derived.extreme(question, items)
-                hits = sum(ch in sentence.group() for ch in set(question))
-                if found and (best is None or hits > best[0]):
-                    best = (hits, found, passage)
-        return [best[1].replace("§", cites.mark(best[2]))] if best else []
 
     def _share_of_named_whole(
         self,
@@ -670,16 +632,9 @@ class OfflineAnswerer:
         topics: list[tuple[Topic, str | None]],
     ) -> Answer:
         cites = Citations()
-        lines = []
-        terms = [t for topic, _ in topics for t in topic.hard] or [query.topic]
-        figures = [s.quantity for s in claims.stated(query.zh_text or query.text)]
-        for report in targets:
-            mine = [p for p in passages if p.report_id == report.id]
-            best = _locate_passage(mine, terms, figures)
-            if best is None:
-                continue
-            line = locate_line(report, best, _quote(best.span_text), cites.mark(best), query)
-            lines.append(line + (self._points(report, best, cites, query) or ""))
+        lines = locate.locate_lines(
+            query, targets, passages, topics, cites, self._report_text, self._find
+        )
         if not lines:
             return self._refuse(query, targets, passages, cites)
         return Answer(query.text, "\n".join(lines), False, cites.all())
@@ -700,20 +655,6 @@ class OfflineAnswerer:
         word = derived.count_word(query.zh_text or query.text)
         listed = "；".join(f"{p.number}.{p.title}" for p in points)
         return [f"共{len(points)}{word}{marks}（按原文所列逐项计数：{listed}）"]
-
-    def _points(self, report: Report, best: Passage, cites: Citations, query: Query) -> str | None:
-        """ "该节列了3条：1.…；2.…；3.…[n]" when the question counts what the section lists."""
-        if not query.asks_count:
-            return None
-        points = section_points(self._report_text(report.id), best.start)
-        found = [self._find(report.id, p.start, p.end) for p in points]
-        if not points or any(f is None for f in found):
-            return None
-        marks = "".join(dict.fromkeys(cites.mark(f) for f in found if f is not None))
-        listed = "；".join(f"{p.number}.{p.title}" for p in points)
-        if query.language == "en":
-            return f" The section lists {len(points)} points: {listed}{marks}."
-        return f"该节共列{len(points)}条：{listed}{marks}。"
 
     def _refuse(
         self, query: Query, targets: Sequence[Report], passages: list[Passage], cites: Citations
@@ -769,35 +710,6 @@ def _with_caption(cand: Candidate, text: str) -> Candidate:
     return replace(cand, passage=wider)
 
 
-_LOST_ASKED = re.compile(r"扣了?(?:几|多少)分|扣分|丢了?(?:几|多少)分|失分")
-
-
-def _points_lost(question: str, findings: list[Finding], cites: Citations) -> list[str]:
-    """ "扣了几分": an indicator row's 分值 minus its 得分 (a calculation from the row's cells)."""
-    if not _LOST_ASKED.search(question):
-        return []
-    for f in findings:
-        if f.table is None or not f.table.header:
-            continue
-        names = f.table.header.split("\t")
-        cells = f.unit.text.split("\t")
-        full = [i for i, n in enumerate(names) if re.search(r"分值|满分|权重", n)]
-        got = [i for i, n in enumerate(names) if re.fullmatch(r"\s*(?:自评)?得分\s*", n)]
-        if len(full) != 1 or len(got) != 1 or max(full[0], got[0]) >= len(cells):
-            continue
-        a = find_quantities(cells[full[0]])
-        b = find_quantities(cells[got[0]])
-        if len(a) != 1 or len(b) != 1 or a[0].unit not in ("", "分") or b[0].unit not in ("", "分"):
-            continue
-        lost = a[0].value - b[0].value
-        if lost < 0:
-            continue
-        mark = cites.mark(f.passage)
-        calc = f"{a[0].raw} − {b[0].raw} = {lost.normalize():f}分"
-        return [f"扣分：{calc}（分值减得分，计算；来源{mark}）"]
-    return []
-
-
 def _overlap(a: Candidate, b: Candidate) -> bool:
     return a.unit.start < b.unit.end and b.unit.start < a.unit.end
 
@@ -811,57 +723,8 @@ def _same_figures(a: str, b: str) -> bool:
     return bool(qa) and qa == qb and difflib.SequenceMatcher(None, a, b).ratio() > 0.9
 
 
-def _locate_passage(
-    passages: list[Passage], terms: list[str], figures: Sequence[Quantity] = ()
-) -> Passage | None:
-    """The passage a locate question is about: its terms in the text and the section title,
-    and every figure the question quotes ("…31个项目在哪一节") written in it."""
-
-    def score(p: Passage) -> float:
-        text = match_text(p.text)
-        section = match_text(p.section)
-        hits = sum(term_present(t, text) for t in terms)
-        in_section = sum(term_present(t, section) for t in terms)
-        written = [q for q in find_quantities(p.span_text) if q.unit]  # not "31日"
-        quoted = sum(any(claims.same_figure(q, f) for q in written) for f in figures)
-        return hits + 1.5 * in_section + (2.0 * quoted if hits or in_section else 0.0)
-
-    ranked = sorted(passages, key=lambda p: (-score(p), p.start))  # a section's first passage
-    return ranked[0] if ranked and score(ranked[0]) > 0 else None
-
-
 _QUALIFIER_ONLY = frozenset({"年初", "全年", "调整后", "本年", "当年", "实际"})
 """Words left of a whole named only by its qualifier ("年初预算" → 年初)."""
-
-_BODY_CHARS = 240
-"""How much of a section's body a quote of its heading carries."""
-
-
-def _is_section_heading(cand: Candidate) -> bool:
-    """The unit is the heading that opens its passage's section (a line of its own)."""
-    heading = cand.passage.section.split(PATH_SEP)[-1].strip()
-    return bool(heading) and cand.unit.text.strip() == heading
-
-
-def _section_body_end(text: str, start: int, limit: int) -> int:
-    """End of the section body that follows a heading ending at ``start``: its lines up to
-    ``limit`` (the passage end), cut at the last sentence end within ``_BODY_CHARS``."""
-    stop = min(limit, start + _BODY_CHARS)
-    if stop <= start or not text[start:stop].strip():
-        return start
-    if stop == limit:
-        return stop
-    cut = max(text.rfind(mark, start, stop) for mark in "。；;！？\n")
-    return cut + 1 if cut > start else stop
-
-
-def _quote(text: str, limit: int = 200) -> str:
-    """A passage as quoted in a locate answer: whole when short, else cut at a sentence end."""
-    text = text.replace("\t", " ").replace("\n", " ").strip()
-    if len(text) <= limit:
-        return text.rstrip("。")
-    cut = max(text.rfind(p, 0, limit) for p in "。；！？")
-    return text[: cut if cut > limit // 2 else limit].rstrip("。") + "…"
 
 
 def _per_unit(text: str, quantity: Quantity) -> bool:

@@ -86,12 +86,13 @@ def column_family(name: str) -> str | None:
     return None
 
 
-def label_of(before: str) -> str:
-    """The label of a figure from the text right before it ("其中基本支出决算" → 基本支出)."""
+def label_of(before: str, longest: int = 10) -> str:
+    """The label of a figure from the text right before it ("其中基本支出决算" → 基本支出):
+    its last ``longest`` characters (enough to match labels; a list shows longer ones)."""
     tail = re.split(r"[，。；、：:,（(）)\s]", before)[-1]
     han = "".join(_HAN.findall(tail))
     han = _LABEL_HEAD.sub("", _LABEL_TAIL.sub("", han))
-    return han[-10:]
+    return han[-longest:]
 
 
 @functools.lru_cache(maxsize=64)

@@ -1,0 +1,52 @@
+"""The largest or smallest item of a list a report states ("哪个项目花钱最多")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from assistant import derived
+from assistant.answer import Passage
+from assistant.compose import Citations, Finding
+from assistant.statements import label_of, statements
+
+_PARTS_FOLLOW = re.compile(r"其中|包括|如下|分别为|分别是|[：:]")
+
+
+def extremes(
+    question: str,
+    text: str,
+    findings: list[Finding],
+    cites: Citations,
+    retrieved: Sequence[Passage] = (),
+) -> list[str]:
+    """The largest/smallest item of a list: the sentence of the findings' passages (else
+    of the report's other retrieved passages) that lists three or more amounts, the one
+    naming the question's words most. ``text`` is the report's text."""
+    if not derived.asks_extreme(question):
+        return []
+    every = statements(text)
+    best: tuple[int, str, Passage] | None = None
+    quoted = list(dict.fromkeys(f.passage for f in findings))
+    for passage in [*quoted, *(p for p in retrieved if p not in quoted)]:
+        if best is not None and passage not in quoted:
+            break  # a list in the quotes wins over one in a passage not quoted
+        for sentence in re.finditer(r"[^。\n]+", text[passage.start : passage.end]):
+            start, end = passage.start + sentence.start(), passage.start + sentence.end()
+            marker = _PARTS_FOLLOW.search(sentence.group())  # "支出X，其中：A、B；…" /
+            if marker:  # "项目支出X，主要投向：A、B…": the whole before the marker is no item
+                parts = marker.start()
+                rest = sentence.group()[parts:]
+                one = marker.group() == "其中"
+                clause = re.match(r"[^；;]*", rest).group() if one else rest
+                start, end = start + parts, start + parts + len(clause)
+            items = [  # each item named in full ("市政道路及排水管网维护"), as the list writes it
+                (label_of(text[max(0, st.start - 24) : st.start], 24) or st.label, st.quantity, "§")
+                for st in every
+                if start <= st.start < end and not st.table
+            ]
+            found = derived.extreme(question, items)
+            hits = sum(ch in sentence.group() for ch in set(question))
+            if found and (best is None or hits > best[0]):
+                best = (hits, found, passage)
+    return [best[1].replace("§", cites.mark(best[2]))] if best else []

@@ -1,0 +1,66 @@
+"""Lists and parts read from one invented report (tests/fixtures/lists): a count written
+before the noun it counts ("4个科室"), the largest and smallest item of a list opened by a
+colon ("重点用于：…"), named in full, the unspent part of a budget ("没用完多少"), and a share
+asked as "A中B占多少" with both figures in one sentence."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from assistant import derived
+from assistant.compose import lead_figure
+from assistant.evidence import make_topics
+from tests.conftest import index_folder, last_answer
+
+pytestmark = pytest.mark.slow
+
+REPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "lists"
+
+INCOME = (
+    "2023年度本局收入合计3860.40万元，其中一般公共预算拨款3120.40万元，"
+    "政府性基金预算拨款650.00万元，其他收入90.00万元"
+)
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory, embeddings, chroma_settings):
+    return index_folder(tmp_path_factory, embeddings, REPORTS, "lists-index", **chroma_settings())
+
+
+def test_the_count_before_its_noun_is_the_answer_not_the_next_count():
+    quote = "本局内设综合办公室、市容管理科、环卫管理科、执法督查科4个科室，另管理2个二级单位"
+    (topic,) = make_topics("科室", "内设几个科室")
+    assert lead_figure(quote, topic, None, "个")[1] == "4个"
+
+
+def test_share_of_a_part_inside_a_named_whole():
+    (calc,) = derived.derive("收入合计里政府性基金占多少", [(INCOME, "[1]")])
+    assert calc.startswith("占比：650.00万元 ÷ 3860.40万元 = 16.84%")
+    assert derived.part_of_whole("其他收入占多少", [(INCOME, "[1]")]) is None  # no whole named
+
+
+def test_unspent_budget_is_budget_minus_actual():
+    quote = "2023年“三公”经费年初预算16.00万元，全年实际开支11.42万元"
+    (calc,) = derived.derive("三公经费还剩多少没用", [(quote, "[1]")])
+    assert calc.startswith("未支出（预算减实际）：16.00万元 − 11.42万元 = 4.58万元")
+
+
+def test_counted_offices_end_to_end(service):
+    lead = last_answer(service, ["东岭县城管局内设了几个科室"]).splitlines()[0]
+    assert "4个" in lead and "2个" not in lead
+
+
+def test_the_smallest_listed_item_is_named_in_full(service):
+    answer = last_answer(service, ["东岭城管局项目支出里哪项最少"])
+    assert "数字化城市管理平台运维（215.00万元）" in answer.splitlines()[0]
+    biggest = last_answer(service, ["东岭城管局项目支出哪一项花得最多"])
+    assert "城区道路清扫保洁及垃圾清运服务（1264.30万元）" in biggest.splitlines()[0]
+
+
+def test_unspent_and_share_end_to_end(service):
+    unspent = last_answer(service, ["东岭县城管局三公经费没花完的有多少"])
+    assert "16.00万元 − 11.42万元 = 4.58万元" in unspent
+    share = last_answer(service, ["东岭城管局收入合计中政府性基金占多少"])
+    assert "650.00万元 ÷ 3860.40万元 = 16.84%" in share
