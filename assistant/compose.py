@@ -395,7 +395,8 @@ _COUNT_UNITS = frozenset(
     "辆 人 名 个 项 家 所 座 处 批次 人次 次 场 场次 户 件 台 套 艘 张".split()
 )
 _NOT_A_COUNT = re.compile(
-    r"钱|费|元|经费|资金|成本|支出|收入|预算|决算|花|补助|投入|金额|价|率|比例|比重|占|得分|分数|"
+    r"钱|费|元|经费|资金|成本|支出|收入|预算|决算|花|补助|投入|金额|价|采购|投资|拨款|债|工资|"
+    r"率|比例|比重|占|得分|分数|"
     r"评分|budget|spen[dt]|cost|fund|expens|rate|score|percent|money|yuan",
     re.I,
 )
