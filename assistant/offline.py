@@ -520,9 +520,8 @@ class OfflineAnswerer:
             for _, findings in answered
         ]
         # one side's lead a count (项目9个), the other's an amount: both sides' amounts, the
-        # first in the quote where the lead has none ("…9个，采购金额286.40万元"); a count
-        # asked ("谁的公车多") compares counts only: a side with none gives no difference
-        amounts = not count and any(q.is_money for found in leads for q in found)
+        # first in the quote where the lead has none ("…9个，采购金额286.40万元")
+        amounts = any(q.is_money for found in leads for q in found)
         # a rate asked ("执行率谁高"): one side's lead a rate, the other's quote states it too
         asked_rate = (
             query.qualifier == "执行率" or asked_qualifier(query.zh_text or query.text) == "执行率"
