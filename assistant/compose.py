@@ -396,6 +396,7 @@ _COUNT_UNITS = frozenset(
 )
 _NOT_A_COUNT = re.compile(
     r"钱|费|元|经费|资金|成本|支出|收入|预算|决算|花|补助|投入|金额|价|采购|投资|拨款|债|工资|"
+    r"资产|原值|"
     r"率|比例|比重|占|得分|分数|"
     r"评分|budget|spen[dt]|cost|fund|expens|rate|score|percent|money|yuan",
     re.I,
@@ -406,7 +407,7 @@ _MORE_OR_FEWER = re.compile(r"[多少]|几|more|fewer|most|least|how many", re.I
 def asks_count(query: Query) -> bool:
     """A comparison of counted things with no money, rate or score word ("哪个县演得多",
     "多演了几场"): the count is compared, never a cost per unit whose label shares the words."""
-    asked = query.zh_text or query.text
+    asked = f"{query.zh_text or query.text} {query.topic} {query.context}"  # a follow-up's too
     return (
         query.intent == "compare"
         and not _NOT_A_COUNT.search(asked)
