@@ -84,6 +84,19 @@ _RESIDUAL = re.compile(r"^(?:其他|其它)(?:项目|支出|费用|资金)?$")
 """The catch-all line of a list ("其他125.00万元"): never its largest or smallest item."""
 
 
+def asks_within_report(question: str) -> bool:
+    """The question asks a figure derived inside one report: the largest item, a share, a
+    sum, a multiple, a difference or the unspent part of a budget."""
+    return bool(
+        _MOST.search(question)
+        or _SHARE.search(question)
+        or _SUM.search(question)
+        or _RATIO.search(question)
+        or _UNSPENT.search(question)
+        or asks_change(question)  # "A比B多多少" (a question naming no other year)
+    )
+
+
 def asks_extreme(question: str) -> bool:
     return bool(_MOST.search(question))
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from assistant import derived
 from assistant.answer import Answer
 from assistant.understanding import Query
 from index.departments import same_kind
@@ -45,6 +46,41 @@ def select_reports(query: Query, reports: Sequence[Report]) -> list[Report]:
     if exact or not query.counties or not query.departments:
         return exact
     return [r for r in reports if matches(r, True)]
+
+
+_ACROSS_YEARS = re.compile(
+    r"两年|两个年度|历年|各年|每年|逐年|哪年|哪一年|几年|近年|今年|去年|上年|上一年|前年|往年|"
+    r"同比|环比|趋势|前后|增长|下降|增加|减少|增幅|降幅|变化|变动|涨|跌|降了|升了|"
+    r"years|annual|year-on-year|previous year|last year|trend|change|grow|growth|increase|"
+    r"decrease|rise|fall|drop",
+    re.I,
+)
+"""Words that ask across a body's years: its reports of every year stay in scope."""
+
+
+def latest_years(query: Query, targets: Sequence[Report]) -> tuple[list[Report], list[int]]:
+    """Each body's latest report, when the question names no year, asks nothing across years
+    and compares or derives within a report ("三公经费省下了多少", "哪一项最多", "两个县比一比"
+    → the latest report of each body, not 2023 against 2022), and the years left out; the
+    targets unchanged (and no years) otherwise."""
+    asked = query.zh_text or query.text
+    if query.years or query.sides or len(targets) < 2 or _ACROSS_YEARS.search(asked):
+        return list(targets), []
+    bodies = {(r.identity.county, r.identity.department) for r in targets}
+    between_bodies = query.intent == "compare" and len(bodies) > 1
+    if not between_bodies and not derived.asks_within_report(asked):
+        return list(targets), []  # a plain figure: every year's report states its own
+    if any(r.identity.year is None for r in targets):
+        return list(targets), []
+    newest: dict[tuple[str | None, str | None], int] = {}
+    for r in targets:
+        body = (r.identity.county, r.identity.department)
+        newest[body] = max(newest.get(body, 0), r.identity.year or 0)
+    kept = [
+        r for r in targets if r.identity.year == newest[(r.identity.county, r.identity.department)]
+    ]
+    left = sorted({r.identity.year for r in targets if r not in kept if r.identity.year})
+    return kept, left
 
 
 def _each_county(query: Query, reports: Sequence[Report]) -> list[Report]:

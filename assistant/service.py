@@ -31,7 +31,7 @@ from assistant.offline import OfflineAnswerer
 from assistant.prior_year import answer_change, answer_earlier_year
 from assistant.results import FactRow, OcrLine, OcrSummary, Upload, UploadResult
 from assistant.retrieval import passage_from_chunk
-from assistant.scope import refuse_no_report, refuse_unknown, select_reports
+from assistant.scope import latest_years, refuse_no_report, refuse_unknown, select_reports
 from assistant.settings import Settings
 from assistant.sources import IndexReader
 from assistant.summary import summarise
@@ -444,8 +444,14 @@ class ReportService:
         if conversation is not None:
             history = list(conversation.turns)
             query, notes = conversation.resolve(query, catalogue)
-            conversation.remember(question, query)
         targets = [] if query.unknown else select_reports(query, reports)
+        every_year = targets
+        targets, left = latest_years(query, targets)
+        years = sorted({r.identity.year for r in targets if r.identity.year})
+        if left and len(years) == 1:  # a follow-up's "去年" counts from the year answered
+            query = replace(query, years=tuple(years))
+        if conversation is not None:
+            conversation.remember(question, query)
         earlier = None if targets else self._earlier_year(query, reports)
         if earlier is not None:  # that year's report is missing; the next one states it
             answer = earlier
@@ -455,6 +461,12 @@ class ReportService:
             answer = (self._answer(query, targets) if targets else None) or refuse_no_report(
                 query, reports
             )
+            if left and answer.refused:  # the latest report does not say: every year's might
+                answer = self._answer(replace(query, years=()), every_year)
+            elif left:
+                answer = replace(
+                    answer, warnings=(*answer.warnings, _latest_note(query, years, left))
+                )
         if not answer.refused:  # "折合成元呢": the lead's amounts in the unit asked
             answer = replace(
                 answer, answer="\n".join([answer.answer, *conversions(query.text, answer.answer)])
@@ -643,3 +655,11 @@ def _says_not_found(text: str) -> bool:
 
 
 _MARKERS = re.compile(r"\[\d+\]")
+
+
+def _latest_note(query: Query, years: Sequence[int], left: Sequence[int]) -> str:
+    """The warning that a question naming no year was answered from the latest report."""
+    shown, other = "、".join(map(str, years)), "、".join(map(str, left))
+    if query.language == "en":
+        return f"No year named: answered from the latest report ({shown}); {other} is indexed too."
+    return f"未指明年度：按最新的{shown}年度报告回答（另有{other}年度报告，可指明年度再问）。"

@@ -41,7 +41,7 @@ Intent = Literal["number", "locate", "compare", "general"]
 _HAN = "\u4e00-\u9fff"
 _LOCATE = re.compile(
     r"哪一?段|哪里|哪儿|在哪|哪一?节|哪一?部分|哪一?章|第几部分|第几节|原文|出处|写在|哪些段|"
-    r"什么地方|哪个地方|出自|出处|where|which section|which part",
+    r"什么地方|哪个地方|出自(?:哪|何|什么)|出处|where|which section|which part",
     re.I,
 )
 # Comparison: a comparative or superlative, an order, a difference, a "who/which" over

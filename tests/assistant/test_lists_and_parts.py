@@ -48,7 +48,7 @@ def test_unspent_budget_is_budget_minus_actual():
 
 
 def test_counted_offices_end_to_end(service):
-    lead = last_answer(service, ["东岭县城管局内设了几个科室"]).splitlines()[0]
+    lead = last_answer(service, ["东岭县城管局2023年内设了几个科室"]).splitlines()[0]
     assert "4个" in lead and "2个" not in lead
 
 
@@ -64,3 +64,41 @@ def test_unspent_and_share_end_to_end(service):
     assert "16.00万元 − 11.42万元 = 4.58万元" in unspent
     share = last_answer(service, ["东岭城管局收入合计中政府性基金占多少"])
     assert "650.00万元 ÷ 3860.40万元 = 16.84%" in share
+
+
+def test_a_derived_figure_without_a_year_comes_from_the_latest_report(service):
+    answer = service.ask("东岭城管局三公经费没用完多少", use_llm=False)
+    assert "4.58万元" in answer.answer and "13.76万元" not in answer.answer
+    assert any("2023" in w and "2022" in w for w in answer.warnings)
+    both = last_answer(service, ["东岭城管局三公经费实际开支多少"])  # a plain figure: each year
+    assert "11.42万元" in both and "13.76万元" in both
+
+
+def test_a_question_across_years_keeps_every_year(service):
+    answer = last_answer(service, ["东岭城管局本年支出合计两年有什么变化"])
+    assert "3712.85万元" in answer and "3350.60万元" in answer
+
+
+def test_a_detail_only_the_older_report_gives_is_still_found(service):
+    answer = last_answer(service, ["东岭城管局拆除违法建筑多少平方米"])
+    assert "1.8万平方米" in answer
+
+
+def test_last_year_after_a_question_without_a_year_is_the_year_before_the_latest(service):
+    answer = last_answer(service, ["东岭城管局项目支出多少", "那去年呢"])
+    assert "2248.50万元" in answer and "2532.50万元" not in answer.splitlines()[0]
+
+
+def test_other_items_of_a_metric_are_not_the_metric(service):
+    answer = service.ask("东岭城管局2022年项目支出多少", use_llm=False)
+    assert "2248.50万元" in answer.answer.splitlines()[0]
+    assert not any("不一致" in w for w in answer.warnings), answer.warnings
+
+
+def test_words_that_merely_contain_出自_are_no_locate_question():
+    from assistant.understanding import Catalogue, understand
+    from index.models import ReportIdentity
+
+    catalogue = Catalogue((ReportIdentity(county="东岭县", department="城市管理局", year=2023),))
+    assert understand("东岭城管局整体支出自评得了几分", catalogue).intent != "locate"
+    assert understand("这段话出自报告哪一部分", catalogue).intent == "locate"
