@@ -25,7 +25,6 @@ from assistant.convert import conversions
 from assistant.events import AskEvent, FinalAnswer, SourcesEvent, TextDelta, WarningsEvent
 from assistant.filters import AskFilters, SearchFilters
 from assistant.indicators import answer_unmet, asks_unmet
-from assistant.latest import latest_of_each
 from assistant.llm import LLMAnswerer
 from assistant.offline import OfflineAnswerer
 from assistant.prior_year import answer_change, answer_earlier_year
@@ -619,7 +618,6 @@ class ReportService:
             return change
         # "今年比去年多多少" and the body's previous year is indexed too: both years compared
         query, targets = with_year_before(query, targets, self.reports())
-        targets = latest_of_each(query, targets)  # "两家…差多少": each body's latest report
         two_years = len(targets) == 1 and len(set(query.years)) == 2
         if query.intent == "compare" and (len(targets) > 1 or two_years):
             from_facts = self._fact_answerer.answer(query, targets)
