@@ -127,3 +127,94 @@ def other_variant(question: str, shown: str) -> str | None:
                 if any(other + head in quote for other in group if other != word):
                     return word + head
     return None
+
+
+_AMOUNT_ASK = re.compile(r"总额|金额|总值|价值|多少钱|几块钱|资金量|花了多少|花费多少")
+"""Words asking for an amount of money."""
+
+
+def count_for_amount(question: str, figure: str | None) -> bool:
+    """An amount of money asked ("资产总额是多少") and the figure is a count of things ("车辆
+    5辆"): the count is another metric, not the amount."""
+    if not figure or not _AMOUNT_ASK.search(question) or _ANY_COUNT.search(question):
+        return False
+    found = [q for q in find_quantities(figure) if not q.is_year]
+    return bool(found) and all(
+        not q.is_money and q.unit not in ("%", "分", "") and q.unit in _COUNTS for q in found
+    )
+
+
+_ANY_COUNT = re.compile(
+    r"(?:几|多少)(?:个|项|家|人|名|次|户|辆|台|套|座|处|场|批|件|张|所|艘|份|篇|条|块|亩|公里|米)|"
+    r"数量|个数|项数|人数|次数|户数|how many|number of",
+    re.I,
+)
+"""Any count asked besides the amount ("几个项目…涉及多少钱"): a count then answers a part."""
+_COUNTS = frozenset("辆 台 套 人 名 个 项 家 所 座 处 批次 人次 次 户 件 艘 张 场".split())
+
+_USES = re.compile(r"^[，,]?\s*(?:主要)?(?:用于|实施|开展|支持|保障|安排|投向|用在)")
+_JOINED_USES = re.compile(r"及|和|与|、|以及|等")
+_SPLIT_ASKED = re.compile(r"具体|单独|单列|分别|各自|单项|本身")
+
+
+def merged_use(question: str, topic: Topic, shown: str, figure: str | None) -> str | None:
+    """The asked item ("明长城保护维修") when the quote names it only as one of several uses of
+    a fund the figure belongs to ("文物保护专项资金368.25万元，实施明长城…保护维修及县博物馆
+    展陈提升"): the report gives no amount of the item alone. None when the quote's label
+    before the figure names the item, or the item is the fund's only use."""
+    if not figure:
+        return None
+    quote = match_text(shown)
+    at = quote.find(match_text(figure))
+    if at < 0:
+        return None
+    label = re.split(r"[。；;]", quote[:at])[-1]
+    after = re.split(r"[。；;]", quote[at + len(match_text(figure)) :])[0]
+    if not _USES.search(after):
+        return None
+    own = [t for t in topic.hard if len(t) >= 2 and not _COLUMN_WORD.search(t)]
+    own = [t for t in own if not _SPLIT_ASKED.search(t)]  # 单独/具体 name no item
+    later = [t for t in own if t in after and t not in label]
+    if not later or not _JOINED_USES.search(after):
+        return None
+    parts = [p for p in _JOINED_USES.split(_USES.sub("", after)) if p]
+    holding = [p for p in parts if any(t in p for t in later)]
+    if len(parts) < 2 or len(holding) == len(parts):
+        return None  # every use is the asked item: the amount is its own
+    if not _SPLIT_ASKED.search(question) and len(later) < len(own):
+        return None
+    asked = match_text(question)
+    spans = [(asked.find(t), asked.find(t) + len(t)) for t in later if t in asked]
+    if not spans:
+        return "".join(later)
+    start, end = min(a for a, _ in spans), max(b for _, b in spans)
+    grown = True
+    while grown:  # the asked item runs on over the question's other words ("…分流" + "改造")
+        grown = False
+        for t in own:
+            if asked.startswith(t, end):
+                end, grown = end + len(t), True
+    return asked[start:end]
+
+
+_PLACES_ASKED = re.compile(
+    r"(?:建|设|分布|位于|落在|落地|安排|实施|选址|放)?在?哪(?:些|几个|几|个)"
+    r"(乡镇|镇|乡|村|街道|社区|地方|地点|县区|区县)"
+)
+_PLACE_NAME = re.compile(r"([\u4e00-\u9fff]{2,3})(镇|乡|村|街道|社区)(?![镇村])")
+_NOT_A_NAME = re.compile(r"[乡镇村各全本该每个社街区县市省]")
+
+
+def places_asked(question: str) -> str | None:
+    """The kind of place a question asks to be listed ("分别建在哪些乡镇" → 乡镇)."""
+    found = _PLACES_ASKED.search(question)
+    return found.group(1) if found else None
+
+
+def names_places(text: str) -> bool:
+    """The text names at least one place (悦来镇, 梨丰乡, 东关街道), not only the word 乡镇."""
+    return any(
+        not _NOT_A_NAME.search(m.group(1))
+        and f"{m.group(1)[-1]}{m.group(2)}" not in ("城乡", "城镇", "农村")
+        for m in _PLACE_NAME.finditer(text)
+    )

@@ -461,9 +461,14 @@ def change_line(metric: Metric, later: Pick, earlier: Pick) -> str:
         diff = Decimal(a.value) - Decimal(b.value)
         word = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
         points = "个百分点" if unit == "%" else unit
+        rate = ""
+        if Decimal(b.value) and metric.kind not in ("percent", "rate", "score") and unit != "%":
+            pct = (diff / Decimal(b.value) * 100).quantize(Decimal("0.01"))
+            rise = "增长" if pct >= 0 else "下降"
+            rate = f"，{rise}{abs(pct)}%（计算：{diff} ÷ {b.value} ≈ {pct}%）"
         return (
             f"{word}{fmt.format(abs(diff))}{points}（计算：{fmt.format(Decimal(a.value))}{unit} − "
-            f"{fmt.format(Decimal(b.value))}{unit} = {fmt.format(diff)}{points}）。"
+            f"{fmt.format(Decimal(b.value))}{unit} = {fmt.format(diff)}{points}）{rate}。"
         )
     unit, factor = _written_unit(a, b)
     exact = later.value - earlier.value

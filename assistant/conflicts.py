@@ -21,7 +21,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from assistant.answer import Passage
 from assistant.compose import Citations, Finding, who
 from assistant.evidence import match_text
-from assistant.statements import Statement, family_before, label_of, same_label, statements
+from assistant.statements import (
+    Statement,
+    ends_alike,
+    family_before,
+    label_of,
+    same_label,
+    statements,
+)
 from assistant.tables import asked_qualifier, header_rows, merged_header
 from index.metrics import METRICS
 from index.models import PATH_SEP, SHEET_PREFIX, FactRecord, Report
@@ -252,7 +259,7 @@ def from_text(
                     len(here.label) < 4  # 支出/收入 alone name no one thing
                     or span[0] <= other.start < span[1]
                     or other.family != here.family
-                    or not same_label(here.label, other.label)
+                    or not _one_item(here, other)
                     or same_value(here.yuan, here.step, other.yuan, other.step)
                 ):
                     continue
@@ -260,13 +267,25 @@ def from_text(
                 if there is None or _other_sheet(finding.passage, there):
                     continue
                 kind = "预算" if here.family == "budget" else "决算/实际"
+                name = here.label
+                written = next((s for s in (here, other) if not s.table), None)
+                if written is not None:  # the label as written, not cut to its last characters
+                    name = label_of(text[max(0, written.start - 24) : written.start], 24) or name
                 out.append(
-                    f"{who(report)}报告中“{here.label}”（{kind}）另有不同数字："
+                    f"{who(report)}报告中“{name}”（{kind}）另有不同数字："
                     f"{_stated(here)}{cites.mark(finding.passage)}与{_stated(other)}"
                     f"{cites.mark(there)}，请核对原文。"
                 )
                 break
     return list(dict.fromkeys(out))
+
+
+def _one_item(a: Statement, b: Statement) -> bool:
+    """Two statements' labels name one item; a transposed table's column header (which may
+    carry its group's name in front) ends the way the text's label does."""
+    if same_label(a.label, b.label):
+        return True
+    return (a.across or b.across) and ends_alike(a.label, b.label)
 
 
 def _stated(statement: Statement) -> str:

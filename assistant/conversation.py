@@ -11,7 +11,15 @@ import re
 from dataclasses import dataclass, field, replace
 
 from assistant.convert import asked_unit
-from assistant.understanding import Catalogue, Query
+from assistant.derived import asks_share, metric_named, whole_named
+from assistant.understanding import (
+    Catalogue,
+    Query,
+    by_weight,
+    informative_terms,
+    term_weight,
+)
+from index.departments import same_kind
 from index.domain_terms import jieba_words
 from index.lexical import words
 
@@ -51,6 +59,10 @@ class Conversation:
         notes: list[str] = []
         topic, topics, context = query.topic, query.topics, query.context
         bare = not (query.counties or query.years or query.departments)
+        elsewhere = not query.counties and bool(_OTHER_PLACE.search(query.text))
+        if elsewhere and not informative_terms(_OTHER_PLACE.sub("", query.zh_text or query.text)):
+            topic, topics, context = "", (), ""  # "换成另外一个县呢": the last topic, elsewhere
+        fresh_measure = False
         over = bare and self.earlier is not None and over_turns(query)
         if bare and converts_only(query):  # "折合成元呢": the last figure, in another unit
             topic, topics, context = last.topic, last.topics, last.context
@@ -69,7 +81,14 @@ class Conversation:
                 query = replace(query, qualifier=None)
             topic = f"{subject or last.topic} {topic}"
             topics, context = (topic,), last.context
-        elif not _has_subject(topic) or (topic and not query.terms):  # only 比/差/多 …
+            fresh_measure = True  # "执行了多少" after "预算多少": 预算 is no longer asked
+        elif (
+            not _has_subject(topic)
+            or (topic and not query.terms)
+            or (
+                (query.years or query.counties) and all(map(_AGGREGATE_TERM.fullmatch, query.terms))
+            )
+        ):  # only 比/差/多 …, or "2023年比2022年减少了百分之几": the last subject
             topic, topics, context = last.topic, last.topics, last.context
         elif (
             _SWAPS_SUBJECT.search(query.text)
@@ -82,10 +101,25 @@ class Conversation:
             topics = (topic,)
         elif (_FOLLOW_UP.match(query.text) or len(topic) <= 6) and not _names_metric(topic):
             context = f"{last.context} {last.topic}".strip()  # narrows the previous topic
+        shared = _share_over_turns(query, last)
+        if shared:  # "占全年支出的比重是多少": the last turn's figure over the whole named
+            topics, context = shared, last.context
+            topic = " ".join(shared)
+        topic = _LEVEL.sub(r"\1级", topic)  # "省里出了多少" → 省级 (资金)
+        topics = tuple(_LEVEL.sub(r"\1级", t) for t in topics)
         comparing = bool(_COMPARE_WITH.match(query.text)) or bool(
             _AGAINST.match(query.text) and (query.years or query.counties)
         )  # "比22年多了还是少了": the last answer against the year (or county) named
         counties = query.counties or last.counties
+        if elsewhere:
+            # "另一个县的卫健局呢": the other county indexed with that kind of body
+            counties, note = _other_counties(query, last, self.earlier, catalogue)
+            notes += [note] if note else []
+            if not query.years and not last.years:  # the year of the last turn's report
+                year = _only_year(catalogue, last.counties, last.departments)
+                last = replace(
+                    last, years=tuple(y for y in year if _exists(catalogue, counties, y))
+                )
         if comparing and query.counties:
             counties = tuple(dict.fromkeys((*last.counties, *query.counties)))
         departments = query.departments or last.departments
@@ -138,13 +172,26 @@ class Conversation:
                     f"{'、'.join(counties)}没有{'、'.join(map(str, dropped))}年度的报告，"
                     "以下为其现有年度的数据。"
                 )
+        if topic == last.topic and (set(counties), set(years)) != (
+            set(last.counties),
+            set(last.years),
+        ):
+            # the carried metric asked of another report, which may word it otherwise
+            # ("决算支出总额" → "本年支出合计"): by the metric it names, not its literal words
+            general = _general_metric(topic)
+            if general != topic:  # its words are the terms the answer must name
+                terms = by_weight(informative_terms(general))
+                query = replace(query, terms=terms, weights=tuple(map(term_weight, terms)))
+                fresh_measure = last.qualifier == "决算"  # the metric's own figure is its 决算
+            topic = general
+            topics = tuple(_general_metric(t) for t in topics)
         intent = query.intent
         if comparing and (len(years) > 1 or len(counties) > 1):
             intent = "compare"
         elif intent == "general" or (len(counties) > 1 and intent == "number"):
             intent = "compare" if len(counties) > 1 else last.intent
         qualifier = query.qualifier
-        if qualifier is None and (topic != query.topic or context):
+        if qualifier is None and (topic != query.topic or context) and not fresh_measure:
             qualifier = last.qualifier  # the figure asked before (执行率, 预算 …) stays asked
         resolved = replace(
             query,
@@ -168,14 +215,15 @@ class Conversation:
 
 _OVER_SIGNAL = re.compile(
     r"哪个|哪一个|哪家|哪边|哪一?年|谁|差|相差|加起来|合起来|一共|总共|合计|总计|之和|几倍|多少倍|更|比|"
-    r"变化|改变|变动|增减|"
+    r"变化|改变|变动|增减|超|剩|没花|结余|节约|节省|降|涨|增长|下降|几成|百分之几|"
     r"\bwhich\b|difference|more|less|higher|lower|total|combined|together|\bchanged?\b",
     re.I,
 )
 _AGGREGATE_TERM = re.compile(
     r"起来|加起来|合起来|一共|总共|合计|总计|之和|两项|两者|二者|这两项|这两个|两个|百分点|个百分点|"
     r"倍|几倍|差距|差额|差值|相差|高出|多出|少出|"
-    r"哪一?年|哪个年度?|哪一个年度|变化|改变|变动|增减|幅度|变化量|多大|有多大"
+    r"哪一?年|哪个年度?|哪一个年度|变化|改变|变动|增减|幅度|变化量|多大|有多大|"
+    r"百分之几?|百分比|几成|超|超出|超支|剩|剩下|花完|没花完|结余|节约|节省|下降|增长|上涨|降|涨"
 )
 """Words of a follow-up that ask over the earlier turns and name no subject ("哪年多",
 "变化了多少", English "change" read as 改变)."""
@@ -294,3 +342,73 @@ def _exists(catalogue: Catalogue, counties: tuple[str, ...], year: int) -> bool:
     return any(
         i.year == year and (not counties or i.county in counties) for i in catalogue.identities
     )
+
+
+_OTHER_PLACE = re.compile(
+    r"(?:另一个?|另外一?个?|别的|其他|其它|换个|换一个|换成另一个?|那个)(?:县|区|县区|地方)|"
+    r"\b(?:the )?other county\b|\banother county\b",
+    re.I,
+)
+"""A follow-up that moves to another county without naming it ("另一个县的卫健局呢")."""
+
+
+def _other_counties(
+    query: Query, last: Query, earlier: Query | None, catalogue: Catalogue
+) -> tuple[tuple[str, ...], str]:
+    """The counties "另一个县" means, and a note saying so: one named earlier in the
+    conversation, else those indexed with the same kind of body (the last turn's year first)."""
+    if earlier is not None and earlier.counties and set(earlier.counties) != set(last.counties):
+        others = tuple(c for c in earlier.counties if c not in last.counties)
+        if others:
+            return others, f"“另一个县”理解为{'、'.join(others)}（上文提到的县）。"
+    bodies = query.departments or last.departments
+    found = [
+        i
+        for i in catalogue.identities
+        if i.county
+        and i.county not in last.counties
+        and (not bodies or (i.department and any(same_kind(b, i.department) for b in bodies)))
+    ]
+    years = last.years or _only_year(catalogue, last.counties, last.departments)
+    same_year = [i for i in found if i.year in years]
+    chosen = tuple(sorted({i.county for i in (same_year or found) if i.county}))
+    if not chosen:
+        return last.counties, "索引中没有另一个县的同类报告，以下仍为上文的县。"
+    return chosen, f"“另一个县”理解为{'、'.join(chosen)}。"
+
+
+_LEVEL = re.compile(r"(省|市|县|区|乡|镇|州)里")
+"""Everyday names of a level of government ("省里", "县里") for the reports' 省级/县级."""
+
+
+def _general_metric(topic: str) -> str:
+    """A carried topic that is a catalogue metric and "the total of it" words ("决算 支出
+    总额") as that metric's name, so another report's wording ("本年支出合计") is found."""
+    metric = metric_named(topic)
+    if metric is None:
+        return topic
+    parts = [w for w in words(topic) if w.strip()]
+    kinds = [w for w in parts if w == "预算"]  # a budget stays asked
+    total = ["合计"] if any(w in ("总额", "合计", "总计", "总数") for w in parts) else []
+    return " ".join((*kinds, metric, *total))  # "the total of it", as reports head it
+
+
+_SHARE_WORDS = re.compile(r"^(?:占|占比|比|比例|比重|份额|百分之几?|百分比|多少|几成|所占)$")
+
+
+def _share_over_turns(query: Query, last: Query) -> tuple[str, ...]:
+    """The (part, whole) topics of a share asked over the last turn: "占全年支出的比重是多少"
+    after "项目支出多少" is 项目支出 over 全年支出; "What share of that was basic expenditure?"
+    after the total is 基本支出 over the total. Empty when it is no such follow-up."""
+    asked = query.zh_text or query.text
+    if not asks_share(asked) or not last.topic or asks_share(last.zh_text or last.text):
+        return ()  # after a share ("那C的占比呢"), the carried question says what is divided
+    whole = whole_named(asked)
+    own = [w for w in words(query.topic) if w.strip() and not _SHARE_WORDS.match(w)]
+    before = asked.split("占")[0] if "占" in asked else ""
+    named_part = [w for w in own if whole is None or w not in whole]
+    if whole and not re.search(r"[\u4e00-\u9fff]{2}", re.sub(r"^(那|那么|其中|这)", "", before)):
+        return (last.topic, whole)  # no part named before 占: the last turn's subject
+    if not whole and named_part:
+        return (" ".join(named_part), last.topic)  # a part named, of "that" (the last figure)
+    return ()

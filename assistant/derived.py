@@ -12,13 +12,16 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
+from index.lexical import words
+from index.metrics import METRICS
 from index.numbers import Quantity, find_quantities
 
 T = TypeVar("T")
 
 _CHANGE = re.compile(
     r"多了多少|少了多少|增加了多少|减少了多少|增加多少|减少多少|相差|差额|差多少|差距|高出多少|"
-    r"低了多少|超出多少|结余多少|变化|[多少高低]出?多少|多出|多了还是少了|多还是少|增加还是减少|"
+    r"低了多少|超出多少|结余多少|超了?多少|超出了多少|超支了?多少|剩了?多少|剩下多少|没花完|"
+    r"未执行多少|节约了?多少|节省了?多少|变化|[多少高低]出?多少|多出|多了还是少了|多还是少|增加还是减少|"
     r"差了?几|[多少高低]了?几[个辆人名家项批次座处分元块张户对件]|"
     r"how much (?:more|less|higher|lower)|difference|gap between|by how much",
     re.I,
@@ -26,7 +29,10 @@ _CHANGE = re.compile(
 _SUM = re.compile(r"合计多少|加起来|一共多少|总共多少|之和|合起来|总计多少|in total|combined")
 _RATIO = re.compile(r"几倍|多少倍|倍数|how many times|times (?:as|more|larger|bigger)", re.I)
 _SHARE = re.compile(r"占.{0,12}(比例|比重|百分之几|多少)|占比|所占比|what share|percentage of")
-_GROWTH = re.compile(r"增长率|增幅|增速|增长了?百分之几|下降了?百分之几|降幅|growth rate")
+_GROWTH = re.compile(
+    r"增长率|增幅|增速|(?:增长|下降|减少|增加|降低|上涨|降|涨)了?(?:百分之几|几成|多少百分点?)|降幅|"
+    r"涨幅|growth rate"
+)
 _UNSPENT = re.compile(
     r"没有?(?:用|花)完|未(?:用|花|使用)完|(?:剩|余)(?:下|余)?了?多少|结余了?多少|结余多少|"
     r"节约了?多少|省下?了?多少|unspent|left over|not spent",
@@ -60,6 +66,25 @@ def sources(inputs: Sequence[Input]) -> str:
 _WHOLE = re.compile(
     r"占(?:到)?(?:了)?([\u4e00-\u9fff“”\"]{2,16}?)(?:的)?(?:比例|比重|百分之几|多少|几成|份额)"
 )
+
+
+_TOTAL_WORDS = re.compile(
+    r"^(?:决算|预算|总额|合计|总计|总数|本年|全年|年度|本年度|当年|金额|数额|数|总)$"
+)
+
+
+def metric_named(text: str) -> str | None:
+    """The catalogue metric a phrase names with only "the total of it" words around it
+    ("决算 支出 总额", "全年支出" → 支出; "项目支出总额" → 项目支出): one metric by meaning,
+    whichever way a report words it; None for anything else."""
+    parts = [w for w in words(text) if w.strip()]
+    rest = "".join(w for w in parts if not _TOTAL_WORDS.match(w))
+    if not rest:
+        return None
+    for metric in METRICS:
+        if rest == metric.name or rest in metric.aliases:
+            return metric.name
+    return None
 
 
 def asks_share(question: str) -> bool:
@@ -564,11 +589,43 @@ def change(a: Input, b: Input) -> str | None:
     return text + sources([a, b])
 
 
+_LEFT = re.compile(r"剩|没花完|没用完|未花完|未使用|结余|节约|节省|未执行|没执行")
+_OVER = re.compile(r"超了|超出|超支|超过|多花")
+_BUDGET_LEAD = re.compile(r"预算")
+_ACTUAL_LEAD = re.compile(r"决算|执行数|实际|完成数")
+
+
+def budget_gap(question: str, labels: Sequence[str], inputs: Sequence[Input]) -> list[str]:
+    """ "还剩多少没花完" / "超了多少" over a budget and an actual figure: budget − actual (未支出)
+    or actual − budget (超出), each read from its lead's label; larger − smaller when the
+    labels do not say which is which."""
+    if len(inputs) != 2 or inputs[0].quantity.unit != inputs[1].quantity.unit:
+        return []
+
+    def budget(label: str) -> bool:
+        return bool(_BUDGET_LEAD.search(label)) and not _ACTUAL_LEAD.search(
+            _BUDGET_LEAD.sub("", label)
+        )
+
+    kinds = [budget(label) for label in labels]
+    if len(kinds) != 2 or kinds.count(True) != 1:
+        calc = difference(inputs)
+        return [f"差额：{calc}"] if calc else []
+    plan, spent = (inputs[0], inputs[1]) if kinds[0] else (inputs[1], inputs[0])
+    left = bool(_LEFT.search(question))
+    a, b = (plan, spent) if left else (spent, plan)
+    places = max(a.quantity.decimals, b.quantity.decimals)
+    diff = _fmt(a.quantity.value - b.quantity.value, places)
+    word = "未支出（预算减实际）" if left else "超出预算（实际减预算）"
+    return [f"{word}：{a.shown} − {b.shown} = {diff}{a.quantity.unit}{sources([a, b])}"]
+
+
 def derive(
     question: str,
     quotes: Sequence[tuple[str, str]],
     leads: Sequence[tuple[str, str]] = (),
     asks_count: bool | None = None,
+    labels: Sequence[str] = (),
 ) -> list[str]:
     """The calculations ``question`` asks for, from one report's (quote, marker) pairs and the
     (figure, marker) each sub-question's lead states."""
@@ -589,6 +646,8 @@ def derive(
         elif asks_sum(question):
             calc = total(firsts)
             out += [f"合计：{calc}"] if calc else []
+        elif _LEFT.search(question) or _OVER.search(question):
+            out += budget_gap(question, labels[:2], firsts[:2])
         elif asks_change(question) or _GROWTH.search(question):
             calc = change(firsts[0], firsts[1])
             out += [f"变化：{calc}"] if calc else []

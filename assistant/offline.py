@@ -123,6 +123,9 @@ class OfflineAnswerer:
             for topic in make_topics(text, wanted, query.context)
         ]
         topics = [t for t in topics if t[0].hard] or [_understood(t, query) for t in topics]
+        places = self._places_missing(query, targets, passages, topics)
+        if places is not None:
+            return places
         anchored = self._when_anchored(query, targets)
         if anchored is not None:
             return anchored
@@ -131,7 +134,14 @@ class OfflineAnswerer:
             return summed
         if query.intent == "locate":
             return self._locate(query, targets, passages, topics)
-        return self._figures(query, targets, passages, topics)
+        answer = self._figures(query, targets, passages, topics)
+        if answer.refused and query.context and query.topic:
+            # a follow-up narrowing the last topic ("其中脱贫户和监测户呢"): the carried words
+            # may rank (and weigh) the passage naming the part below others: by its own words
+            again = self.answer(replace(query, context=""), targets)
+            if not again.refused:
+                return again
+        return answer
 
     def _when_anchored(self, query: Query, targets: Sequence[Report]) -> Answer | None:
         """ "these figures — as of which day?": the dates of the passages stating them."""
@@ -213,10 +223,14 @@ class OfflineAnswerer:
         missing: list[Report] = []
         weights = TermWeights.build([t for t, _ in topics], passages, self._known)
         answered: list[tuple[Report, list[Finding]]] = []
+        merged: list[tuple[Report, Finding, str]] = []  # a fund's amount covering the asked use
+        body = _body_topics(topics, targets)
         coverage = 0.0
         for report in targets:
             mine = [p for p in passages if p.report_id == report.id]
-            findings, best = self._findings(query, mine, topics, weights, report)
+            findings, best = self._findings(query, mine, topics, weights, report, merged)
+            if findings and all(f.topic in body for f in findings):
+                findings = []  # only the words naming the body were found ("culture" bureau)
             findings = self._claimed(zh, report, findings) + findings
             coverage = max(coverage, best)
             if not findings:
@@ -229,9 +243,13 @@ class OfflineAnswerer:
             if len(targets) == 1:
                 pairs = [(f.shown, cites.mark(f.passage)) for f in findings]
                 leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
-                calcs = derived.derive(zh, pairs, leads, query.asks_count)
+                labels = [f.label for f in lead_findings(findings)]
+                calcs = derived.derive(zh, pairs, leads, query.asks_count, labels)
                 if not calcs and derived.asks_share(zh) and not derived.states_rate(pairs):
-                    calcs = self._share_of_named_whole(zh, report, leads, cites, pairs)
+                    whole = query.topics[1] if len(query.topics) == 2 else None
+                    if whole and whole.replace(" ", "") in zh:
+                        whole = None  # both named in this question: no whole carried over
+                    calcs = self._share_of_named_whole(zh, report, leads, cites, pairs, whole)
                 most = extremes(zh, self._report_text(report.id), findings, cites, mine)
                 if most:  # "最大的项目是哪个": the direct answer is in the lead
                     head = (
@@ -280,7 +298,7 @@ class OfflineAnswerer:
             asked = list(query.years) or ([report.identity.year] if report.identity.year else [])
             warnings += reader_warnings([f.shown for f in findings] + stated, asked)
         if not lines:
-            refused = self._refuse(query, targets, passages, cites)
+            refused = self._refuse(query, targets, passages, cites, merged)
             return replace(refused, meta={"coverage": round(coverage, 3)})
         lines += self._across(query, answered, cites)
         if missing and len(targets) > 1:
@@ -298,6 +316,7 @@ class OfflineAnswerer:
         topics: list[tuple[Topic, str | None]],
         weights: TermWeights,
         report: Report,
+        merged: list[tuple[Report, Finding, str]] | None = None,
     ) -> tuple[list[Finding], float]:
         """The chosen units for each topic, read (rows under their headers) and shown, and the
         best coverage any candidate reached (what the refusal threshold is compared with)."""
@@ -327,8 +346,13 @@ class OfflineAnswerer:
                 part = answerable.other_variant(question, finding.shown)
                 if part:  # the quote states another part (城市低保 for 农村低保): every
                     parts.add(part[2:])  # answer must name the thing itself (低保)
+                use = answerable.merged_use(question, topic, finding.shown, finding.figure)
+                if use and merged is not None:
+                    merged.append((report, finding, use))
                 if (
                     part
+                    or use
+                    or answerable.count_for_amount(f"{query.text} {question}", finding.figure)
                     or answerable.wrong_kind(question, finding.figure)
                     or answerable.deduction_for_score(question, finding.shown, finding.figure)
                     or answerable.narrower_item(question, topic, finding.shown)
@@ -460,11 +484,14 @@ class OfflineAnswerer:
         leads: list[tuple[str, str]],
         cites: Citations,
         pairs: Sequence[tuple[str, str]] = (),
+        topic_whole: str | None = None,
     ) -> list[str]:
         """ "A占B的比例" with only A quoted: B is the report's statement labelled B (cited), or,
         when B is only a qualifier ("占年初预算的比例"), the total A is quoted as a part of
         ("年初预算资金2650万元，其中中央资金1800万元")."""
-        whole = derived.whole_named(question)
+        whole = derived.whole_named(question) or (
+            topic_whole.replace(" ", "") if topic_whole else None
+        )  # "其中基本支出占了百分之几" after the total: the whole is the last turn's subject
         part = [q for q in find_quantities(leads[0][0]) if q.is_money][:1] if leads else []
         if not whole or not part:
             return []
@@ -483,7 +510,45 @@ class OfflineAnswerer:
                 whole_input = derived.Input(st.quantity, cites.mark(passage))
                 calc = derived.share(derived.Input(part[0], leads[0][1]), whole_input)
                 return [f"占比：{calc}"] if calc else []
-        return []
+        whole_input = self._metric_figure(report, whole, family, cites)
+        if whole_input is None:
+            return []
+        calc = derived.share(derived.Input(part[0], leads[0][1]), whole_input)
+        return [f"占比：{calc}"] if calc else []
+
+    def _metric_figure(
+        self, report: Report, phrase: str, family: str, cites: Citations
+    ) -> derived.Input | None:
+        """The report's own-year figure of the catalogue metric a phrase names by meaning
+        ("全年支出" → 支出: "全年决算支出总额6113.27万元"): a fact of the fact table that
+        agrees with itself, cited where the report writes that amount with its unit."""
+        metric = derived.metric_named(phrase)
+        if metric is None:
+            return None
+        wanted = ("预算",) if family == "budget" else ("决算", "实际", None)
+        text = self._report_text(report.id)
+        for st in statements(text):  # a sentence naming it otherwise ("决算支出总额…")
+            if st.family == family and derived.metric_named(st.label) == metric:
+                passage = self._find(report.id, st.start, st.end)
+                if passage is not None:
+                    return derived.Input(st.quantity, cites.mark(passage))
+        for fact in self._facts(report.id):
+            if (
+                fact.metric != metric
+                or fact.conflict
+                or fact.qualifier not in wanted
+                or fact.year not in (None, report.identity.year)
+            ):
+                continue
+            at = text.find(fact.written)
+            start, end = (at, at + len(fact.written)) if at >= 0 else (fact.start, fact.end)
+            passage = self._find(report.id, start, end)
+            quantity = next(iter(find_quantities(fact.written)), None)
+            if passage is not None and quantity is not None and quantity.is_money:
+                if at < 0 and fact.source != "text":
+                    continue  # a bare cell: the amount with its unit must be quoted
+                return derived.Input(quantity, cites.mark(passage))
+        return None
 
     def _conflicts(
         self, report: Report, findings: list[Finding], cites: Citations, question: str
@@ -657,11 +722,84 @@ class OfflineAnswerer:
         return [f"共{len(points)}{word}{marks}（按原文所列逐项计数：{listed}）"]
 
     def _refuse(
-        self, query: Query, targets: Sequence[Report], passages: list[Passage], cites: Citations
+        self,
+        query: Query,
+        targets: Sequence[Report],
+        passages: list[Passage],
+        cites: Citations,
+        merged: Sequence[tuple[Report, Finding, str]] = (),
     ) -> Answer:
+        lines = [_not_split(r, f, use, cites, query) for r, f, use in merged[:2]]
         for passage in passages[:3]:
             cites.mark(passage)
-        return Answer(query.text, refusal(query, targets), True, cites.all())
+        nearest = (
+            "Other nearby passages are listed as sources."
+            if query.language == "en"
+            else ("其他相近段落列在来源中，供核对。")
+        )
+        text = "\n".join([*lines, nearest]) if lines else refusal(query, targets)
+        return Answer(query.text, text, True, cites.all())
+
+    def _places_missing(
+        self,
+        query: Query,
+        targets: Sequence[Report],
+        passages: list[Passage],
+        topics: list[tuple[Topic, str | None]],
+    ) -> Answer | None:
+        """ "分别建在哪些乡镇" and the passage about the thing names no such place: the report
+        does not list them (said, with that passage cited), never a count in their stead."""
+        kind = answerable.places_asked(query.zh_text or query.text)
+        if kind is None or len(targets) != 1:
+            return None
+        terms = [t for topic, _ in topics for t in topic.hard if t not in kind and kind not in t]
+        found = _line_naming(passages, terms)
+        if found is None or answerable.names_places(found[0].text):
+            return None
+        best, quoted = found
+        cites = Citations()
+        report = targets[0]
+        marker = cites.mark(best)
+        if query.language == "en":
+            text = (
+                f"The {who(report)} report does not say in which places ({kind}); the nearest "
+                f"passage names none: “{quoted}”{marker}."
+            )
+        else:
+            text = (
+                f"{who(report)}报告未提及具体在哪些{kind}：最接近的内容为“{quoted}”{marker}，"
+                f"其中没有列出{kind}名称。"
+            )
+        return Answer(query.text, text, True, cites.all())
+
+
+def _not_split(report: Report, finding: Finding, use: str, cites: Citations, query: Query) -> str:
+    """The line refusing an amount of one use that the report gives only merged with others."""
+    marker = cites.mark(finding.passage)
+    if query.language == "en":
+        return (
+            f"The {who(report)} report gives no separate amount for {use}: it only states "
+            f"“{finding.shown}”{marker}, one amount for several uses together."
+        )
+    return (
+        f"{who(report)}报告未单列“{use}”的金额：报告只写了“{finding.shown}”{marker}，"
+        f"该金额是几项用途合在一起的，没有给出“{use}”单独的数字。"
+    )
+
+
+def _body_topics(topics: list[tuple[Topic, str | None]], targets: Sequence[Report]) -> set[int]:
+    """Sub-questions whose only words are part of the asked body's name ("culture" of "the
+    culture bureau" → 文化 of 文化广电和旅游局), when another sub-question asks something: what
+    they find alone does not answer the question."""
+    names = [match_text(r.identity.department or "") for r in targets]
+    if len(topics) < 2 or not names or not all(names):
+        return set()
+    out = set()
+    for i, (topic, _) in enumerate(topics):
+        hard = [match_text(t) for t in topic.hard]
+        if not topic.metric and hard and all(all(h in n for n in names) for h in hard):
+            out.add(i)
+    return out if len(out) < len(topics) else set()
 
 
 def _more_word(figure: derived.Input) -> str:
@@ -721,6 +859,21 @@ def _same_figures(a: str, b: str) -> bool:
     qa = [q.raw for q in find_quantities(a)]
     qb = [q.raw for q in find_quantities(b)]
     return bool(qa) and qa == qb and difflib.SequenceMatcher(None, a, b).ratio() > 0.9
+
+
+def _line_naming(passages: list[Passage], terms: list[str]) -> tuple[Passage, str] | None:
+    """The passage and its line that name the question's rarest terms most (a term few of the
+    passages hold weighs more than one all of them hold)."""
+    texts = [match_text(p.text) for p in passages]
+    weight = {t: 1 / (1 + sum(term_present(t, x) for x in texts)) for t in terms}
+    best: tuple[float, Passage, str] | None = None
+    for passage in passages:
+        for line in passage.span_text.split("\n"):
+            here = match_text(line)
+            score = sum(w for t, w in weight.items() if term_present(t, here))
+            if score and (best is None or score > best[0]):
+                best = (score, passage, line.replace("\t", " ").strip())
+    return (best[1], best[2]) if best else None
 
 
 _QUALIFIER_ONLY = frozenset({"年初", "全年", "调整后", "本年", "当年", "实际"})

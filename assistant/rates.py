@@ -19,7 +19,7 @@ from decimal import Decimal
 from assistant.answer import Passage
 from assistant.compose import Citations, Finding, who
 from assistant.evidence import match_text
-from assistant.statements import Statement, column_family, statements
+from assistant.statements import Statement, column_family, family_before, statements
 from assistant.tables import caption_unit, header_rows, merged_header
 from index.models import Report
 from index.numbers import MONEY_FACTORS, Quantity, find_quantities
@@ -43,6 +43,18 @@ _SHARE = re.compile(r"占[“”\"]?([\u4e00-\u9fff“”\"]{2,12}?)[“”\"]?�
 _SENTENCE = re.compile(r"[^。；;\n]+")
 _GENERIC_TAIL = re.compile(r"(支出|资金|经费|费用|金额)$")
 _YEAR_IN_HEADER = re.compile(r"((?:19|20)\d{2})\s*年")
+_EARLIER = re.compile(r"上年|上一年|去年|同比|较|比上|前年|增长|减少|增加|下降")
+"""Words before an amount that make it last year's or a change, not this year's amount."""
+_WHOLE = re.compile(
+    r"((?:项目)?(?:总投资|计划总投资|预算总额|资金总额|总预算|全年预算数?|年度预算数?))"
+    r"(?:为|是|共|达|合计)?\s*(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)"
+)
+"""The whole that an unnamed "预算执行率" of a project or a department is over: its 总投资,
+全年预算数 or 预算总额, wherever the report states it."""
+_RATE_NAME = re.compile(r"(?:预算|资金)?(?:执行率|完成率)")
+_NEAR_SLIP = Decimal(5)
+"""A base taken from elsewhere in the report is trusted as the rate's base only when it gives
+a rate within this many points of the stated one: a slip, not another base."""
 
 
 @dataclass(frozen=True)
@@ -164,7 +176,7 @@ def _completion(
         stated = replace(stated, start=stated.start + len(back[1]), end=stated.end + len(back[1]))
         earlier = [q for q in find_quantities(clause) if q.end <= stated.start]
         base = back[0]
-    mine = [s for s in every if base <= s.start < base + len(clause)]
+    mine = _amounts(text, base, clause, every)
     money = [q for q in earlier if q.is_money]
     actual = next(
         (s for s in reversed(mine) if s.family == "actual" and s.start < base + stated.start),
@@ -195,6 +207,8 @@ def _completion(
         ]
         if named and any(named.group() in s.column for s in others):  # 调整后预算 → that column
             others = [s for s in others if named.group() in s.column]
+        if not others and not _GENERIC_TAIL.sub("", actual.label):
+            others = _wholes(text, stated, actual)  # "实际支出A，预算执行率P%": of the whole
         if not others or any(consistent(stated, actual.quantity, s.quantity) for s in others):
             return None
         where = find(report.id, others[0].start, others[0].end)
@@ -205,15 +219,44 @@ def _completion(
     if consistent(stated, actual.quantity, budget.quantity):
         return None
     item = _subject(clause[: actual.start - base]) or actual.label
+    said = _RATE_NAME.search(clause[max(0, stated.start - 12) : stated.start])
     return _mismatch(
         report,
         stated,
         (actual.quantity, budget.quantity),
-        "预算",
-        f"“{item}”的比率",
+        budget.label if _WHOLE.match(f"{budget.label}1元") else "预算",
+        f"“{said.group()}”" if said else f"“{item}”的比率",
         (here, where),
         cites,
     )
+
+
+def _amounts(text: str, base: int, clause: str, every: Sequence[Statement]) -> list[Statement]:
+    """The clause's labelled statements and its amounts named by a qualifier alone
+    ("全年预算数A，实际支出B": no item label, budget and actual by their words), in order."""
+    mine = [s for s in every if base <= s.start < base + len(clause)]
+    taken = {s.start for s in mine}
+    for q in find_quantities(clause):
+        at = base + q.start
+        if not q.is_money or at in taken or _EARLIER.search(clause[max(0, q.start - 8) : q.start]):
+            continue
+        mine.append(Statement("", family_before(text, at), q, at, base + q.end))
+    return sorted(mine, key=lambda s: s.start)
+
+
+def _wholes(text: str, stated: Quantity, actual: Statement) -> list[Statement]:
+    """The report's statements of the whole ("项目总投资12900万元", "全年预算数…") an unnamed
+    rate is over, when they all give one amount and it makes the stated rate a near miss."""
+    out = []
+    for match in _WHOLE.finditer(text):
+        if _EARLIER.search(text[max(0, match.start() - 8) : match.start()]):
+            continue
+        q = find_quantities(match.group(2) + match.group(3))[0]
+        out.append(Statement(match.group(1), "budget", q, match.start(2), match.end()))
+    if not out or len({s.yuan for s in out}) != 1 or not out[0].yuan:
+        return []
+    near = abs(ratio(actual.quantity, out[0].quantity) - stated.value) <= _NEAR_SLIP
+    return out[:1] if near and out[0].yuan >= actual.yuan else []
 
 
 def _paragraph_back(text: str, base: int) -> tuple[int, str] | None:
@@ -229,7 +272,7 @@ def _paragraph_back(text: str, base: int) -> tuple[int, str] | None:
         part = head[pieces[-count].start() :]
         if not any(q.is_money for q in find_quantities(pieces[-1].group())):
             return None
-        family = {s.family for s in statements(part)}
+        family = {s.family for s in _amounts(part, 0, part, statements(part))}
         if {"actual", "budget"} <= family:
             return start + pieces[-count].start(), part
     return None

@@ -452,6 +452,11 @@ class ReportService:
         if conversation is not None:
             conversation.remember(question, query)
         earlier = None if targets else self._earlier_year(query, reports)
+        if earlier is None and not targets and set(query.unknown) <= {str(y) for y in query.years}:
+            reader = self._reader  # another year's report writes a figure under that year
+            earlier = year_labels.labelled_elsewhere(
+                query, reports, reader.report_text, reader.passage_at
+            )
         if earlier is not None:  # that year's report is missing; the next one states it
             answer = earlier
         elif query.unknown:

@@ -48,6 +48,9 @@ class Statement:
     table: bool = False
     column: str = ""
     """A table statement's column header ("调整后预算数")."""
+    across: bool = False
+    """Read from a transposed table: rows 预算数/决算数, one column per item (the label is the
+    column's header, which may carry its group's name in front: "…运行维护费公务用车运行维护费")."""
 
     @property
     def yuan(self):
@@ -127,7 +130,11 @@ def _row(text: str, line: str, pos: int) -> list[Statement]:
     label = label_of(cells[0].strip()) if cells[0].strip() else ""
     unit = caption_unit(text, pos)
     heads = header_rows(text, pos)
-    if len(label) < 4 or not unit or not heads or line in heads:
+    if not unit or not heads or line in heads:
+        return []
+    if _QUALIFIER_ROW.match(cells[0].strip()):
+        return _across(line, pos, cells, unit, heads)
+    if len(label) < 4:
         return []
     names = merged_header(heads, len(cells))
     earlier = _earlier_columns(names)  # "2021年决算数" beside "2022年决算数", "上年数"
@@ -149,6 +156,42 @@ def _row(text: str, line: str, pos: int) -> list[Statement]:
             out.append(Statement(label, fam, quantity, start, start + len(cell), True, name))
         offset += len(cell) + 1
     return out
+
+
+_QUALIFIER_ROW = re.compile(
+    r"^(?:年初|全年|调整后)?(?:预算|决算|实际|执行)(?:数|额|数额|支出|支出数|执行数)?$"
+)
+"""The first cell of a transposed table's row: the row is one kind of amount of every item."""
+
+
+def _across(line: str, pos: int, cells: list[str], unit: str, heads: list[str]) -> list[Statement]:
+    """A row "决算数 | 16.93 | 12.46 | 4.47" under item headers: one statement per column."""
+    fam = column_family(cells[0].strip())
+    if fam is None:
+        return []
+    names = merged_header(heads, len(cells))
+    out = []
+    offset = len(cells[0]) + 1
+    for name, cell in zip(names[1:], cells[1:], strict=True):
+        value, label = cell.strip(), label_of(name)
+        if len(label) >= 4 and _NUMERIC.match(value) and not _OTHER_YEAR.search(name):
+            quantity = find_quantities(f"{value}{unit}")[0]
+            start = pos + offset
+            out.append(Statement(label, fam, quantity, start, start + len(cell), True, name, True))
+        offset += len(cell) + 1
+    return out
+
+
+def ends_alike(a: str, b: str) -> bool:
+    """Labels of one item where one was cut at its front (labels keep their last ten
+    characters) or carries its group's name in front: after 支出/经费-like tails, the shorter
+    (six characters or more) ends the longer."""
+    a, b = _GENERIC_TAIL.sub("", a), _GENERIC_TAIL.sub("", b)
+    short, long = sorted((a, b), key=len)
+    return short == long or (len(short) >= 6 and long.endswith(short))
+
+
+_GENERIC_TAIL = re.compile(r"(支出|资金|经费|费用|金额)$")
 
 
 def _earlier_columns(names: list[str]) -> set[int]:

@@ -311,11 +311,19 @@ def _year_marks(text: str) -> list[tuple[int, str | int]]:
 
 
 _SCORE_ONLY = re.compile(r"多少分|几分|得分|评分|分数")
+_SPENT_SHARE = re.compile(
+    r"(?:的?(?:钱|资金|经费|预算))?(?:实际)?(?:花|用|支|拨|付)(?:出去|出|掉|完|付)?了?"
+    r"(?:百分之多少|百分之几|多少百分比|百分比是?多少|几成|多大比例|多少比例)"
+)
+"""Everyday ways to ask how much of the money was spent ("钱花出去百分之多少", "花掉了几成",
+"资金用了多大比例"): the execution rate (a measure of the subject, which a follow-up keeps;
+"执行了百分之多少" is read as such already)."""
 
 
 def _formal_words(text: str) -> str:
     """Everyday words replaced by the reports' word for them (开支 → 支出); a spending verb
     set apart from the item before it ("运维费花了" → "运维费 花了")."""
+    text = _SPENT_SHARE.sub("的执行率是多少", text)
     for word, formal in vocabulary.everyday_words():
         text = text.replace(word, formal)
     for verb in vocabulary.spending_verbs():

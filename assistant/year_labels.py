@@ -23,8 +23,11 @@ from decimal import Decimal
 from assistant.answer import Answer, Citation, Passage
 from assistant.compose import who
 from assistant.conflicts import same_value
+from assistant.evidence import match_text, term_present
+from assistant.scope import select_reports
 from assistant.statements import column_family, family_before
 from assistant.tables import caption_unit, header_rows, merged_header
+from assistant.understanding import Query
 from index.facts import column_year
 from index.models import Report
 from index.numbers import MONEY_FACTORS, Quantity, find_quantities
@@ -534,3 +537,141 @@ def _mark(cites: list[Citation], passage: Passage) -> str:
     n = max((c.n for c in cites), default=0) + 1
     cites.append(passage.cite(n))
     return f"[{n}]"
+
+
+_MEASURE_ASKED = re.compile(r"(?:多少|几)(个|场|次|人次|人|项|户|座|处|辆|家|所|件|台|套|批次)")
+_MEASURE_TAIL = re.compile(r"^(场次|次数|人次|人数|数量|个数|批次|户数|面积|长度|里程|规模)$")
+
+
+def labelled_elsewhere(
+    query: Query,
+    reports: Sequence[Report],
+    text_of: Callable[[str], str],
+    find: FindPassage,
+) -> Answer | None:
+    """A year no report of the asked body covers, while one of the body's other reports
+    writes a sentence opened by that year with a figure of the asked item ("2021年全县完成
+    送戏下乡演出126场" in the 2022 report): that sentence, quoted as what it is — a figure
+    another year's report gives that year. When the same report states the same item and
+    amount as its own year's (an indicator table's 实际完成值), the year mark is doubtful."""
+    if len(query.years) != 1 or not (query.counties or query.departments):
+        return None
+    year = query.years[0]
+    body = [
+        r
+        for r in select_reports(replace(query, years=(), unknown=()), reports)
+        if r.identity.year and r.identity.year != year
+    ]
+    terms = [t for t in query.terms if len(t) >= 2 and not _QUESTION_WORD.search(t)]
+    if not body or not terms:
+        return None
+    measure = _MEASURE_ASKED.search(query.zh_text or query.text)
+    found: list[tuple[Report, Figure]] = []
+    for report in sorted(body, key=lambda r: abs((r.identity.year or 0) - year)):
+        text = text_of(report.id)
+        for fig in figures(text, report.identity.year):
+            sentence = match_text(text[fig.sentence[0] : fig.sentence[1]])
+            if (
+                fig.year == year
+                and (fig.opens or _opens_clause(text, fig))
+                and (measure is None or fig.quantity.unit == measure.group(1))
+                and all(term_present(t, sentence) for t in terms)
+            ):
+                found.append((report, fig))
+    if not found:
+        return None
+    report, said = found[0]
+    text = text_of(report.id)
+    cites: list[Citation] = []
+    here = find(report.id, *said.sentence)
+    if here is None:
+        return None
+    a = _mark(cites, here)
+    quoted = text[said.sentence[0] : said.sentence[1]].strip()
+    own_year = report.identity.year
+    lines = [
+        f"索引中没有{_body(report)}{year}年度的报告；{who(report)}报告中有一处标注为{year}年的"
+        f"文字：「{quoted}」{a}。"
+    ]
+    own = _own_figure(report, said, text)
+    where = find(report.id, own.start, own.end) if own else None
+    warning = ""
+    if own and where:
+        b = _mark(cites, where)
+        lines.append(
+            f"但这段话在{own_year}年度报告中，且该报告{own_year}年的“{own.label}”也是{own.shown}{b}，"
+            f"与之相同：“{year}年”的标注存疑（疑为“{own_year}年”的笔误），{said.shown}应是"
+            f"{own_year}年的数字，不能当作{year}年的数字；{year}年的真实数字无法确定，请核对原文。"
+        )
+        warning = (
+            f"年份标注存疑：{who(report)}报告中标注为{year}年的“{said.label}”{said.shown}{a}"
+            f"与本报告{own_year}年的同项数字{own.shown}{b}相同，疑为{own_year}年之误。"
+        )
+    else:
+        lines.append(
+            f"该数字出自{own_year}年度报告，{year}年度报告本身的数字未找到（索引中没有该报告），"
+            "请核对原文。"
+        )
+    if query.language == "en":
+        doubt = " The year label looks like a slip (标注存疑)." if warning else ""
+        lines.insert(
+            0,
+            f"The index has no {year} report of {_body(report)}; its {own_year} report writes "
+            f"a figure under {year}: {said.shown}{a}.{doubt}",
+        )
+    return Answer(
+        query.text,
+        "\n".join(lines),
+        False,
+        tuple(cites),
+        (),
+        (warning,) if warning else (),
+    )
+
+
+def _opens_clause(text: str, fig: Figure) -> bool:
+    """The year mark before ``fig`` opens its clause ("1. 数量目标：2021年全县完成…"): only a
+    heading word and a colon, or a comma, stand before it."""
+    head = text[fig.sentence[0] : fig.start]
+    marks = list(_YEAR_MARK.finditer(head))
+    if not marks:
+        return False
+    mark = marks[-1]
+    lead = re.split(r"[：:，,]", head[: mark.start()])[-1]
+    return bool(_LEAD_IN.match(lead)) and not _OWN_YEAR.search(head[mark.end() :])
+
+
+_QUESTION_WORD = re.compile(r"^(多少|几|什么|哪些|哪个|怎么|如何|是否)")
+
+
+def _body(report: Report) -> str:
+    return f"{report.identity.county or ''}{report.identity.department or ''}"
+
+
+def _own_figure(report: Report, said: Figure, text: str) -> Figure | None:
+    """The report's own-year figure of ``said``'s item with the same amount (a sentence with no
+    other year's mark, or a table cell of an actual column of its year)."""
+    for fig in figures(text, report.identity.year):
+        if (
+            fig.year in (None, report.identity.year)
+            and fig.start != said.start
+            and fig.kind == said.kind
+            and agree(fig, said)
+            and _names_one(fig.label, said.label)
+        ):
+            return fig
+    return None
+
+
+def _names_one(a: str, b: str) -> bool:
+    """One item named with or without its measure or a leading verb ("开展送戏下乡演出" /
+    "送戏下乡演出场次")."""
+    if alike(a, b):
+        return True
+    short, long = sorted((_ACTION.sub("", item(a)), _ACTION.sub("", item(b))), key=len)
+    if len(short) < _MIN_LABEL or not long.startswith(short):
+        return False
+    return long == short or bool(_MEASURE_TAIL.match(long[len(short) :]))
+
+
+_ACTION = re.compile(r"^(开展|举办|组织|完成|实施|建成|举行|进行|实现)")

@@ -12,9 +12,10 @@ column's own left edge and over page breaks, unruled PDF tables, merged HTML/Wor
 the table grid with two-row headers read as one, HTML titles named by class, Markdown inline
 markup dropped, headings marked by Word styles / <h2>… / "##" open sections without a number,
 plain text hard-wrapped at a fixed width rejoined; 3 — plain-text tables flattened to one
-bare cell per line after their caption rebuilt.
+bare cell per line after their caption rebuilt; 4 — the entries of a 目录 (table of
+contents) are not sections, so the body's parts no longer nest under its last entry.
 """
 
 from __future__ import annotations
 
-LAYOUT_VERSION = 3
+LAYOUT_VERSION = 4

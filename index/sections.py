@@ -250,16 +250,32 @@ def _push_outline(stack: list[_Entry], level: int, title: str) -> None:
     stack.append(_Entry(title, "outline", rank, _OUTLINE_NUMBER))
 
 
+_CONTENTS = re.compile(r"目\s*录")
+"""A table of contents: the heading lines after it are its entries, not sections."""
+_CONTENTS_PAGE = re.compile(r"[\s.．·…\-—]*\d*\s*$")
+"""A contents entry's leader dots and page number ("第一部分 概况……3")."""
+
+
 def _walk(norm: NormalisedText) -> list[tuple[Heading, tuple[str, ...]]]:
     """Headings in order, each with the section path it opens."""
     texts = [norm.line_text(ln) if ln.kind == "text" else None for ln in norm.lines]
     stack: list[_Entry] = []
     body: dict[str, int] = {}
     found: list[tuple[Heading, tuple[str, ...]]] = []
+    contents: list[str] | None = None  # the entries of a 目录 being read
     for i, line in enumerate(norm.lines):
         if texts[i] is None:
             continue
         cand = _candidate(texts, i)
+        if _CONTENTS.fullmatch((texts[i] or "").strip()):
+            contents = []
+            continue
+        if contents is not None:  # "目录" lists the parts before the body repeats them
+            entry = _CONTENTS_PAGE.sub("", cand.title) if cand is not None else None
+            if entry and entry not in contents:
+                contents.append(entry)
+                continue
+            contents = None
         if (texts[i] or "").startswith(SHEET_PREFIX):  # a workbook's sheet: a new top level
             stack = [_Entry((texts[i] or "").strip(), "sheet", -1, None)]
             title, offset = stack[0].title, 0

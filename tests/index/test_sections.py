@@ -267,3 +267,25 @@ def test_seed_002_sections(load_seed) -> None:
     assert path_of(norm, "无其他需要说明的情况") == "九、绩效自评结果及其他需要说明的情况"
     assert path_of(norm, "整体支出绩效自评报告") == PREAMBLE_TITLE
     assert all(len(s.path) <= 2 for s in sections)
+
+
+def test_a_table_of_contents_does_not_nest_the_body_under_its_last_entry():
+    items = [
+        "东岭县水务局2023年度部门决算说明",
+        "目　录",
+        "第一部分　部门概况……2",
+        "第二部分　部门决算表……4",
+        "第三部分　情况说明……9",
+        "第一部分　部门概况",
+        "一、主要职能",
+        BODY,
+        "第二部分　部门决算表",
+        "收入支出决算总表",
+        "第三部分　情况说明",
+        "一、收入支出决算总体情况说明",
+        BODY,
+    ]
+    got = paths(items)
+    assert got[7] == j("第一部分　部门概况", "一、主要职能")
+    assert got[12] == j("第三部分　情况说明", "一、收入支出决算总体情况说明")
+    assert "第三部分　情况说明……9" not in got[12]
