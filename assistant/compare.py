@@ -18,6 +18,9 @@ from assistant.conflicts import agree, family
 from assistant.derived import asks_ratio, asks_sum
 from assistant.evidence import match_text
 from assistant.offline import Citations, who
+from assistant.own_totals import prefer_own
+from assistant.shares import share_lines
+from assistant.stated_scores import stated_score
 from assistant.tables import asked_qualifier, asked_qualifiers
 from assistant.understanding import Query
 from index.domain_terms import jieba_words, squash, synonym_index
@@ -223,7 +226,7 @@ class FactAnswerer:
         missing = 0
         for part in parts:
             asked = query if len(parts) == 1 else replace(query, topic=part, topics=(part,))
-            block = self._block(asked, targets, cites, used)
+            block = self._block(asked, targets, cites, used, single=len(parts) == 1)
             if block is None:
                 return None
             lines += block[0]
@@ -235,16 +238,36 @@ class FactAnswerer:
         )
 
     def _block(
-        self, query: Query, targets: Sequence[Report], cites: Citations, used: list[Fact]
+        self,
+        query: Query,
+        targets: Sequence[Report],
+        cites: Citations,
+        used: list[Fact],
+        single: bool = True,
     ) -> tuple[list[str], tuple[str, ...], int] | None:
         """The lines and warnings answering one metric and how many reports lack it, or None."""
+        asked = query.zh_text or query.text
         metric = (
             metric_in(query.topic)
             or (metric_in(query.context) if not query.topic else None)
             or counted_metric(query.topic)
+            # the topic lost the metric's words to segmentation ("自评分数" → 评分 数): the
+            # question's own words, when they name exactly one metric
+            or (metric_in(asked) if single and len(metrics_in(asked)) == 1 else None)
         )
         if metric is None or len(metrics_in(query.topic)) > 1:
             return None  # no catalogue metric, or several: quoting serves better
+        asked_figure = f"{query.text} {query.qualifier or ''}"
+        shares = share_lines(
+            asked,
+            metric,
+            targets,
+            self._facts,
+            lambda r, fs: p.facts[0] if (p := pick(r, fs, asked_figure)) else None,
+            lambda r, f, m: self._cite(r, f, cites, used, m),
+        )
+        if shares is not None:  # "占…的比重谁高": the shares are compared, not the amounts
+            return shares, (), 0
         if len(asked_qualifiers(query.zh_text or query.text)) > 1:
             return None  # "预算和决算各多少": each report's quotes give every asked figure
         if metric.kind == "money" and asked_qualifier(query.zh_text or query.text) == "执行率":
@@ -252,14 +275,24 @@ class FactAnswerer:
         if _uncovered(metric, query.topic):
             return None  # "政府性基金拨款收入" is not 收入: the quotes hold the figure asked
         facts = self._facts(metric.name, [r.id for r in targets])
+        facts = prefer_own(targets, facts, metric.name, query.zh_text or query.text)
+        if metric.name == "自评得分":  # a score the fact table lacks, in the report's own form
+            have = {f.report_id for f in facts}
+            facts += [s for r in targets if r.id not in have and (s := stated_score(r))]
+        columns = _column_years(query, targets)
+        if columns:  # one report's columns for two years ("2022年决算数 | 2023年决算数")
+            picks = [p for y in columns if (p := pick(targets[0], facts, asked_figure, y))]
+            if len(picks) != 2:
+                return None
+            picks = [self._same_scope(_with_restated(p, facts)) for p in picks]
+            return self._difference(metric, picks, cites, used), _warnings(picks, cites), 0
         # the figure the conversation asked for (预算 …) when this turn only compares
-        asked_figure = f"{query.text} {query.qualifier or ''}"
         picks = [p for r in targets if (p := pick(r, facts, asked_figure))]
         picks = [self._same_scope(_with_restated(p, facts)) for p in picks]
         picks = [self._unit_in_view(p, facts) for p in picks]
         if not picks:
             return None
-        if _same_department(picks) and len(picks) == 2:
+        if _same_department(picks) and len(picks) == 2 and _one_body(targets):
             lines = self._difference(metric, picks, cites, used)
         else:
             lines = self._ranking(metric, picks, cites, used)
@@ -325,30 +358,15 @@ class FactAnswerer:
     def _difference(
         self, metric: Metric, picks: list[Pick], cites: Citations, used: list[Fact]
     ) -> list[str]:
-        later, earlier = sorted(picks, key=lambda p: p.report.identity.year or 0, reverse=True)
+        later, earlier = sorted(picks, key=lambda p: _pick_year(p), reverse=True)
         a, b = later.facts[0], earlier.facts[0]
         ma = self._cite(later.report, a, cites, used, metric)
         mb = self._cite(earlier.report, b, cites, used, metric)
-        unit, factor = common_unit(metric, picks)
-        places = 2 if metric.kind == "money" else max(_places(a.value), _places(b.value))
-        exact = (later.value - earlier.value) / factor
-        if metric.kind == "money" and exact != exact.quantize(Decimal(1).scaleb(-places)):
-            unit, factor = "元", Decimal(1)  # 万元 to two places would round the difference
-        va, vb = later.value / factor, earlier.value / factor
-        diff = (va - vb).quantize(Decimal(1).scaleb(-places))
-        word = "增加" if diff >= 0 else "减少"
-        fmt = f"{{:.{places}f}}"
-        rate, rate_calc = "", ""
-        if vb and metric.kind not in ("percent", "rate", "score"):  # "降了百分之几": d ÷ b
-            pct = ((va - vb) / vb * 100).quantize(Decimal("0.01"))
-            rate = f"，{'增长' if pct >= 0 else '下降'}{abs(pct)}%"
-            rate_calc = f"；{fmt.format(diff)} ÷ {fmt.format(vb)} = {pct}%"
-        return [
-            f"{who(later.report)}{metric.name}：{a.written}{ma}；"
-            f"{who(earlier.report)}：{b.written}{mb}。",
-            f"{word}{fmt.format(abs(diff))}{unit}{rate}（计算：{fmt.format(va)}{unit} − "
-            f"{fmt.format(vb)}{unit} = {fmt.format(diff)}{unit}{rate_calc}）。",
-        ]
+        head = (
+            f"{_year_who(later)}{metric.name}：{a.written}{ma}；"
+            f"{_year_who(earlier)}：{b.written}{mb}。"
+        )
+        return [head, change_line(metric, later, earlier)]
 
     def _same_scope(self, chosen: Pick) -> Pick:
         """A pick without the other statements whose sentence names a funding scope
@@ -410,6 +428,68 @@ class FactAnswerer:
         return cite_fact(report, fact, metric, self._find, cites, used)
 
 
+def _pick_year(p: Pick) -> int:
+    return p.facts[0].year or p.report.identity.year or 0
+
+
+def _year_who(p: Pick) -> str:
+    """Whose figure and of which year: a previous-year column of one report is that year's."""
+    year = p.facts[0].year
+    if year and year != p.report.identity.year:
+        return f"{who(p.report)}报告所列{year}年数"
+    return who(p.report)
+
+
+_FACTORS = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000), "元": Decimal(1)}
+
+
+def _written_unit(a: FactRecord, b: FactRecord) -> tuple[str, Decimal]:
+    """The larger money unit the two figures are written in (元 when neither wrote 万元/亿元)."""
+    unit = next((u for u in _FACTORS if u in (a.unit, b.unit)), "元")
+    return unit, _FACTORS[unit]
+
+
+def change_line(metric: Metric, later: Pick, earlier: Pick) -> str:
+    """ "增加331.12万元（计算：…）" from the earlier figure to the later one: money in the larger
+    unit either side wrote (万元 beside 元), the amount in 元 too when that unit rounds it, and
+    the rate of change of an amount; counts and rates as written."""
+    a, b = later.facts[0], earlier.facts[0]
+    if metric.kind != "money":
+        unit = a.unit
+        places = max(_places(a.value), _places(b.value))
+        fmt = f"{{:.{places}f}}"
+        diff = Decimal(a.value) - Decimal(b.value)
+        word = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
+        points = "个百分点" if unit == "%" else unit
+        rate = ""
+        if Decimal(b.value) and metric.kind not in ("percent", "rate", "score") and unit != "%":
+            pct = (diff / Decimal(b.value) * 100).quantize(Decimal("0.01"))
+            rise = "增长" if pct >= 0 else "下降"
+            rate = f"，{rise}{abs(pct)}%（计算：{diff} ÷ {b.value} ≈ {pct}%）"
+        return (
+            f"{word}{fmt.format(abs(diff))}{points}（计算：{fmt.format(Decimal(a.value))}{unit} − "
+            f"{fmt.format(Decimal(b.value))}{unit} = {fmt.format(diff)}{points}）{rate}。"
+        )
+    unit, factor = _written_unit(a, b)
+    exact = later.value - earlier.value
+    diff = (exact / factor).quantize(Decimal("0.01"))
+    word = "增加" if exact > 0 else "减少" if exact < 0 else "持平"
+
+    def side(p: Pick) -> str:
+        shown = f"{(p.value / factor).quantize(Decimal('0.01'))}{unit}"
+        return shown if p.facts[0].unit == unit else f"{p.facts[0].written}（约{shown}）"
+
+    in_yuan = "" if exact / factor == diff else f"，即{exact:.2f}元"
+    line = (
+        f"{word}{abs(diff)}{unit}（计算：{side(later)} − {side(earlier)} = {diff}{unit}{in_yuan}）"
+    )
+    if earlier.value:
+        rate = (exact / earlier.value * 100).quantize(Decimal("0.01"))
+        rise = "增长" if exact >= 0 else "下降"
+        line += f"，{rise}{abs(rate)}%（计算：{diff}{unit} ÷ {side(earlier)} ≈ {rate}%）"
+    return line + "。"
+
+
 def _comparable(metric: Metric, picks: Sequence[Pick]) -> bool:
     """The figures are in units a difference can be taken of (any two money units; otherwise
     the same unit as written: 辆 and 辆, not 人 and 名). A report stating two values gets the
@@ -435,27 +515,35 @@ def _gap(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str:
 
 
 def _gap_one(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str:
-    """ "相差 d（计算：a − b = d）" for two reports, in the ranking's unit (元 when 万元 to two
-    places would round the difference), the larger first; the inputs are the ranking's lines."""
+    """ "相差 d（计算：a − b = d）" for two reports, in the ranking's unit (with the exact
+    amount in 元 beside it when 万元 to two places rounds the difference), the larger first;
+    the inputs are the ranking's lines."""
     high, low = sorted(picks, key=lambda p: p.value, reverse=True)
     unit, factor = common_unit(metric, picks)
+    if metric.kind == "money":  # the larger unit either side wrote: 万元 beside 元, not 亿元
+        unit, factor = _written_unit(high.facts[0], low.facts[0])
     places = (
         2
         if metric.kind == "money"
         else max(_places(high.facts[0].value), _places(low.facts[0].value))
     )
+    step = Decimal(1).scaleb(-places)
     exact = (high.value - low.value) / factor
-    if metric.kind == "money" and exact != exact.quantize(Decimal(1).scaleb(-places)):
-        unit, factor = "元", Decimal(1)
+    diff = exact.quantize(step)
+    in_yuan = ""
+    if metric.kind == "money" and exact != diff:
+        in_yuan = f"，即{high.value - low.value:.2f}元"
     fmt = f"{{:.{places}f}}"
-    a, b = high.value / factor, low.value / factor
+    a, b = (high.value / factor).quantize(step), (low.value / factor).quantize(step)
     points = "个百分点" if unit == "%" else unit  # two rates differ by percentage points
     more = "高" if unit == "%" or metric.kind in ("score", "percent", "rate") else "多"
     if high.value == low.value:
         return f"两者相同，均为{fmt.format(a)}{unit}（相差0{points}）。"
+    equals = "=" if a - b == diff else "≈"
     return (
-        f"{who(high.report)}比{who(low.report)}{more}{fmt.format(a - b)}{points}"
-        f"（计算：{fmt.format(a)}{unit} − {fmt.format(b)}{unit} = {fmt.format(a - b)}{points}）。"
+        f"{who(high.report)}比{who(low.report)}{more}{fmt.format(diff)}{points}"
+        f"（计算：{fmt.format(a)}{unit} − {fmt.format(b)}{unit} {equals} {fmt.format(diff)}{points}"
+        f"{in_yuan}）。"
     )
 
 
@@ -541,6 +629,21 @@ def _converted(fact: FactRecord, factor: Decimal, unit: str, metric: Metric) -> 
 
 def _places(value: str) -> int:
     return len(value.split(".")[1]) if "." in value else 0
+
+
+def _column_years(query: Query, targets: Sequence[Report]) -> tuple[int, int] | None:
+    """The two years a comparison asks of a single report ("23年比22年少了多少" with only the
+    2023 report indexed, whose table has a 2022 column), later first; None otherwise."""
+    if len(targets) != 1:
+        return None
+    years = sorted(set(query.years), reverse=True)
+    return (years[0], years[1]) if len(years) == 2 else None
+
+
+def _one_body(targets: Sequence[Report]) -> bool:
+    """Every report asked about is one body's (a ranking of several bodies stays one even
+    when only one body's reports state the figure)."""
+    return len({(r.identity.county, r.identity.department) for r in targets}) == 1
 
 
 def _same_department(picks: Sequence[Pick]) -> bool:

@@ -96,7 +96,7 @@ def extend_clause(text: str, start: int, end: int, limit: int) -> int:
 
 
 _ASKED_UNIT = re.compile(
-    r"(?:多少|几)(批次|人次|个工作日|工作日|辆|户|人|名|个|项|家|所|件|次|批|台|艘|座|处|条|张|"
+    r"(?:多少|几)(批次|人次|场次|个工作日|工作日|辆|户|人|名|个|项|家|所|件|次|场|批|台|艘|座|处|条|张|"
     r"亩|公里|千米|吨)"
 )
 
@@ -387,7 +387,7 @@ def _not_the_budget(finding: Finding, query: Query) -> str:
 def lead(report: Report, findings: Sequence[Finding], cites: Citations, query: Query) -> str:
     """The direct answer for one report: whose, which year, the figure(s) and unit."""
     parts = []
-    for f in lead_findings(findings, asked_unit(query.zh_text or query.text)):
+    for f in lead_findings(findings, asked_unit(query.zh_text or query.text), asks_count(query)):
         if f.figure and not any(f.figure in p for p in parts):
             note = _not_the_budget(f, query)
             parts.append(f"{f.label} {f.figure}{cites.mark(f.passage)}{note}".strip())
@@ -398,12 +398,46 @@ def lead(report: Report, findings: Sequence[Finding], cites: Citations, query: Q
     return f"{who(report)}：" + "；".join(parts) + "。"
 
 
-def lead_findings(findings: Sequence[Finding], unit: str | None = None) -> list[Finding]:
+_COUNT_UNITS = frozenset(
+    "辆 人 名 个 项 家 所 座 处 批次 人次 次 场 场次 户 件 台 套 艘 张".split()
+)
+_NOT_A_COUNT = re.compile(
+    r"钱|费|元|经费|资金|成本|支出|收入|预算|决算|花|补助|投入|金额|价|采购|投资|拨款|债|工资|"
+    r"资产|原值|"
+    r"率|比例|比重|占|得分|分数|"
+    r"评分|budget|spen[dt]|cost|fund|expens|rate|score|percent|money|yuan",
+    re.I,
+)
+_MORE_OR_FEWER = re.compile(r"[多少]|几|more|fewer|most|least|how many", re.I)
+
+
+def asks_count(query: Query) -> bool:
+    """A comparison of counted things with no money, rate or score word ("哪个县演得多",
+    "多演了几场"): the count is compared, never a cost per unit whose label shares the words."""
+    asked = f"{query.zh_text or query.text} {query.topic} {query.context}"  # a follow-up's too
+    return (
+        query.intent == "compare"
+        and not _NOT_A_COUNT.search(asked)
+        and bool(_MORE_OR_FEWER.search(asked))
+    )
+
+
+def _is_count(figure: str) -> bool:
+    found = [q for q in find_quantities(figure) if not q.is_year]
+    return bool(found) and found[0].unit in _COUNT_UNITS
+
+
+def lead_findings(
+    findings: Sequence[Finding], unit: str | None = None, count: bool = False
+) -> list[Finding]:
     """Per topic, the finding the lead states: the first whose figure is in the asked measure
-    word (多少人次 → 人次), else the first with the asked qualifier and a figure, else the first
-    with a figure, else the first."""
+    word (多少人次 → 人次) — or, when a count is compared (``count``), the first counted figure
+    — else the first with the asked qualifier and a figure, else the first with a figure, else
+    the first."""
     topics = dict.fromkeys(f.topic for f in findings)
     counted = [f for f in findings if unit and f.figure and _in_unit(f.figure, unit)]
+    if count and not counted:
+        counted = [f for f in findings if f.figure and _is_count(f.figure)]
     return [
         next((f for f in counted if f.topic == t), None)
         or next((f for f in findings if f.topic == t and f.qualified and f.figure), None)

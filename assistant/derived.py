@@ -365,11 +365,13 @@ def difference(inputs: Sequence[Input]) -> str | None:
             return None  # 9辆 and 5人 are no difference
         a, b = sorted(inputs, key=lambda i: i.quantity.yuan or 0, reverse=True)
         diff = (a.quantity.yuan or 0) - (b.quantity.yuan or 0)
-        return f"{_in_yuan(a)} − {_in_yuan(b)} = {_fmt(diff, 2)}元{sources(inputs)}"
+        larger = in_larger_unit(diff, [i.quantity.unit for i in inputs])
+        return f"{_in_yuan(a)} − {_in_yuan(b)} = {_fmt(diff, 2)}元{larger}{sources(inputs)}"
     a, b = sorted(inputs, key=lambda i: i.quantity.value, reverse=True)
     places = max(a.quantity.decimals, b.quantity.decimals)
     diff = _fmt(a.quantity.value - b.quantity.value, places)
-    return f"{a.shown} − {b.shown} = {diff}{a.quantity.unit}{sources(inputs)}"
+    unit = "个百分点" if a.quantity.unit == "%" else a.quantity.unit  # two rates: points
+    return f"{a.shown} − {b.shown} = {diff}{unit}{sources(inputs)}"
 
 
 def total(inputs: Sequence[Input]) -> str | None:
@@ -540,6 +542,18 @@ def _in_yuan(x: Input) -> str:
     return f"{x.shown}（{_fmt(x.quantity.yuan, 2)}元）"
 
 
+_LARGER_UNITS = {"亿元": Decimal(100_000_000), "万元": Decimal(10_000)}
+
+
+def in_larger_unit(yuan: Decimal, units: Sequence[str]) -> str:
+    """ "（约331.12万元）": an amount in 元 restated in the largest unit either side wrote
+    (万元, 亿元), "" when both sides wrote 元."""
+    unit = next((u for u in _LARGER_UNITS if u in units), None)
+    if unit is None:
+        return ""
+    return f"（约{_fmt(yuan / _LARGER_UNITS[unit], 2)}{unit}）"
+
+
 def change(a: Input, b: Input) -> str | None:
     """ "a − b = d；d ÷ b = r%" in question order (a the figure asked about, b the base); two
     counts or rates in one unit as written too (2860户 against 1930户; two rates differ by
@@ -561,7 +575,8 @@ def change(a: Input, b: Input) -> str | None:
         ya, yb = a.quantity.yuan, b.quantity.yuan
         assert ya is not None and yb is not None
         diff = ya - yb
-        text = f"{_in_yuan(a)} − {_in_yuan(b)} = {_fmt(diff, 2)}元"
+        larger = in_larger_unit(diff, [a.quantity.unit, b.quantity.unit])
+        text = f"{_in_yuan(a)} − {_in_yuan(b)} = {_fmt(diff, 2)}元{larger}"
         if yb:
             text += f"，{_fmt(diff, 2)} ÷ {_fmt(yb, 2)} = {_fmt(diff / yb * 100, 2)}%"
         return text + sources([a, b])

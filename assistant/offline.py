@@ -28,6 +28,7 @@ from assistant.compose import (
     Citations,
     Finding,
     asked_unit,
+    asks_count,
     extend_clause,
     following_figure,
     lead,
@@ -74,7 +75,7 @@ Retrieve = Callable[[str, Sequence[str], int], list[Passage]]
 """retrieve(query_text, report_ids, k) → passages from those reports, best first."""
 
 _MARKER = re.compile(r"\[\d+\]")
-_COUNTED = frozenset("辆 人 名 个 项 家 所 座 处 批次 人次 次 户 件 台 套 艘 张".split())
+_COUNTED = frozenset("辆 人 名 个 项 家 所 座 处 批次 人次 次 场 场次 户 件 台 套 艘 张".split())
 """Units of counted things: two reports' counts may be compared as amounts are."""
 MAX_REPORTS = 12
 PER_REPORT = 8
@@ -441,6 +442,8 @@ class OfflineAnswerer:
             qualified = qualifier is None or col is not None or titled
             if col is None and qualifier is None:  # unqualified: the final figure first
                 col = column_for(mine, "决算") or column_for(mine, "完成值")  # money / indicator
+            elif col is None and qualifier == "执行率":  # an indicator row 预算执行率: its
+                col = column_for(mine, "完成值")  # achieved value, never the 指标值 target
             shown = row_statement(unit, money, heads, col)
             if col is None:
                 col = next((i for i in range(lo + 1, hi) if find_quantities(cells[i])), None)
@@ -578,7 +581,8 @@ class OfflineAnswerer:
         order of three or more reports' figures when a comparison asks which is more."""
         unit = asked_unit(query.zh_text or query.text)
         # each side's figure is the one its lead line states (not merely its first quote)
-        answered = [(r, [*lead_findings(found, unit)[:1], *found]) for r, found in answered]
+        count = asks_count(query)
+        answered = [(r, [*lead_findings(found, unit, count)[:1], *found]) for r, found in answered]
         if len(answered) > 2:
             return self._order(query, answered, cites)
         if len(answered) != 2:

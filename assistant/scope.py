@@ -51,11 +51,13 @@ def select_reports(query: Query, reports: Sequence[Report]) -> list[Report]:
 _ACROSS_YEARS = re.compile(
     r"两年|两个年度|历年|各年|每年|逐年|哪年|哪一年|几年|近年|今年|去年|上年|上一年|前年|往年|"
     r"同比|环比|趋势|前后|增长|下降|增加|减少|增幅|降幅|变化|变动|涨|跌|降了|升了|"
+    r"这几份|这些报告|几份报告|各份|每份|所有报告|全部报告|每一?份报告|"
     r"years|annual|year-on-year|previous year|last year|trend|change|grow|growth|increase|"
-    r"decrease|rise|fall|drop",
+    r"decrease|rise|fall|drop|(?:all|every|each|these) (?:the )?reports?",
     re.I,
 )
-"""Words that ask across a body's years: its reports of every year stay in scope."""
+"""Words that ask across a body's years, or over the reports as such ("这几份报告…排个序"): its
+reports of every year stay in scope."""
 
 
 def latest_years(query: Query, targets: Sequence[Report]) -> tuple[list[Report], list[int]]:

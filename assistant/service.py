@@ -623,7 +623,8 @@ class ReportService:
             return change
         # "今年比去年多多少" and the body's previous year is indexed too: both years compared
         query, targets = with_year_before(query, targets, self.reports())
-        if query.intent == "compare" and len(targets) > 1:
+        two_years = len(targets) == 1 and len(set(query.years)) == 2
+        if query.intent == "compare" and (len(targets) > 1 or two_years):
             from_facts = self._fact_answerer.answer(query, targets)
             if from_facts is not None and from_facts.meta.get("missing") and len(targets) <= 3:
                 # a side the fact table lacks: the quotes may state it ("实际支出4.85万元")

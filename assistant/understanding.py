@@ -85,6 +85,10 @@ _QUALIFIERS = (
 )
 _YEAR_FULL = re.compile(r"(?<![\d.])((?:19|20)\d{2})\s*(?:年度?|财年)?(?![\d.%])")
 _YEAR_SHORT = re.compile(r"(?<![\d.])(\d{2})\s*年(?!\d|月|代|以|来|内|间|前|后)")
+_YEAR_SHORT_LIST = re.compile(
+    r"(?<![\d.])(\d{2})\s*(?:年?、|年?和|年?与|年?及|年?至|年?到|-|—|～|~)\s*(\d{2})\s*年"
+)
+"""Two short years sharing one 年: "22、23年", "22和23年", "22至23年"."""
 _YEAR_WRITTEN = re.compile(r"(?<![\d.])(\d+)\s*年度?(?!\d|月|代|以|来|内|间|前|后|龄|级)")
 _HAN_DIGITS = {"〇": 0, "零": 0, "○": 0, "一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                "七": 7, "八": 8, "九": 9}  # fmt: skip
@@ -529,6 +533,11 @@ def _find_years(rest: str) -> tuple[list[int], list[str], str]:
     for match in _YEAR_FULL.finditer(rest):
         years.append((match.start(), int(match.group(1))))
         rest = _blank(rest, match.start(), _year_end(rest, match))
+    for match in _YEAR_SHORT_LIST.finditer(rest):
+        first, second = int(match.group(1)), int(match.group(2))
+        if 10 <= first <= 40 and 10 <= second <= 40:
+            years += [(match.start(), 2000 + first), (match.start() + 1, 2000 + second)]
+            rest = _blank(rest, match.start(), match.end())
     for match in _YEAR_SHORT.finditer(rest):
         value = int(match.group(1))
         if 10 <= value <= 40:

@@ -150,11 +150,11 @@ def test_amounts_in_different_units_are_compared_in_yuan():
     new = Input(find_quantities("6254300.00元")[0], "[1]")
     old = Input(find_quantities("598.20万元")[0], "[2]")
     assert change(new, old) == (
-        "6254300.00元 − 598.20万元（5982000.00元） = 272300.00元，"
+        "6254300.00元 − 598.20万元（5982000.00元） = 272300.00元（约27.23万元），"
         "272300.00 ÷ 5982000.00 = 4.55%（计算；来源[1][2]）"
     )
     assert difference([old, new]) == (
-        "6254300.00元 − 598.20万元（5982000.00元） = 272300.00元（计算；来源[2][1]）"
+        "6254300.00元 − 598.20万元（5982000.00元） = 272300.00元（约27.23万元）（计算；来源[2][1]）"
     )
     boats = Input(find_quantities("5艘")[0], "[1]")
     assert difference([boats, old]) is None

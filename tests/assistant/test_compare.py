@@ -127,7 +127,7 @@ def test_conflicting_values_are_all_shown_and_warned():
     ]
 
 
-def test_a_difference_that_万元_would_round_is_shown_in_元():
+def test_a_difference_across_元_and_万元_is_in_万元_with_the_exact_元_beside():
     earlier = _report("e", "石门县", 2020, "档案局")
     later = _report("l", "石门县", 2021, "档案局")
     facts = [
@@ -138,5 +138,7 @@ def test_a_difference_that_万元_would_round_is_shown_in_元():
         text="档案局公用经费前后两年差了几何", language="zh", intent="compare", topic="公用经费"
     )
     answer = _answerer(facts).answer(query, [later, earlier])
-    assert "减少3587.00元" in answer.answer
-    assert "48213.00元 − 51800.00元 = -3587.00元" in answer.answer
+    # the larger unit either side wrote leads; 万元 to two places rounds, so 元 is given too
+    assert "减少0.36万元" in answer.answer
+    assert "48,213.00元（约4.82万元） − 5.18万元 = -0.36万元，即-3587.00元" in answer.answer
+    assert "下降6.92%" in answer.answer

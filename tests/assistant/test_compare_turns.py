@@ -149,7 +149,7 @@ def test_a_difference_of_vehicle_counts_is_shown(service):
 def test_a_rate_of_an_amount_is_compared_as_rates(service):
     text = _last(service, ["清河林业局和桐庐文旅局23年三公经费执行率谁高"])
     assert "80.00%" in text and "75.00%" in text
-    assert "80.00% − 75.00% = 5.00%" in text  # never a budget amount against a rate
+    assert "80.00% − 75.00% = 5.00个百分点" in text  # never a budget amount against a rate
 
 
 def test_two_figures_named_in_the_question_are_found_by_their_labels():

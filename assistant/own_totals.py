@@ -1,0 +1,137 @@
+"""The year's own income or spending total, not the gross 总计 beside it.
+
+A 决算 states two totals: 收入总计/支出总计 (the year's own figure plus 年初结转和结余 or
+年末结转和结余) and the year's own 本年收入合计/本年支出合计 (also written 本年收入, 全年支出,
+决算支出总额 …). A question about "收入" or "支出" with no further word means the year's own
+total; the gross one is only what is asked when the question says 总计 or names the carry-over.
+The fact table files both under one metric, so the choice is made here: a report's gross
+figures give way to its own total, read from the fact table or, when only the gross one is
+stored, from the sentence stating the own total.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+
+from index.models import FactRecord, Report
+from index.numbers import find_quantities
+
+TOTAL_METRICS = ("收入", "支出")
+_ASKS_GROSS = re.compile(r"总计|结转|结余|收支总|gross|carr(?:y|ied)", re.I)
+_GROSS_LABEL = re.compile(r"总计")
+_LABEL_END = re.compile(r"[，,；;。：:\t\n]")
+_OWN = {
+    name: re.compile(
+        rf"(本年度?{name}合计|本年度?{name}|全年{name}|当年{name}|决算{name}总额|"
+        rf"{name}决算总额|{name}总额)"
+    )
+    for name in TOTAL_METRICS
+}
+_BETWEEN = re.compile(r"^(?:决算数?|数|为|是|共|合计|共计|总计|达到?|：|:|\s)*")
+_SENTENCE_START = re.compile(r"[。！？\n]")
+_CLAUSE_START = re.compile(r"[。！？；;\n]")
+# what may stand right before the label: a clause boundary, a year, 其中, the body itself;
+# anything else names a narrower item ("政府采购支出总额", "项目支出总额")
+_OPENS = re.compile(r"(?:^|[，,；;。：:\s、]|\d{4}年度?|其中|部门|单位)$")
+_YEAR = re.compile(r"((?:19|20)\d{2})年|上一?年度?|去年")
+
+
+def asks_gross(question: str) -> bool:
+    """The question names the gross total (支出总计, 含结转) itself."""
+    return bool(_ASKS_GROSS.search(question))
+
+
+def label_of(report: Report, fact: FactRecord) -> str:
+    """The words naming a fact's figure: the sentence or row text right before it (of the
+    occurrence whose words name the fact's metric, when the figure is written twice)."""
+    span = report.text[fact.start : fact.end]
+    labels = [
+        _LABEL_END.split(span[: found.start()].rstrip("\t 为是：:")).pop()
+        for found in re.finditer(re.escape(fact.value_text), span)
+    ]
+    return next((label for label in labels if fact.metric in label), labels[0] if labels else "")
+
+
+def is_gross(report: Report, fact: FactRecord) -> bool:
+    """The figure is a 总计 (own total plus carry-over), by the label written before it."""
+    return fact.metric in TOTAL_METRICS and bool(_GROSS_LABEL.search(label_of(report, fact)))
+
+
+def stated_own(report: Report, metric: str, year: int | None) -> list[FactRecord]:
+    """The report's sentences stating the year's own total ("本年收入9876.54万元",
+    "决算支出总额9903.17万元"), as facts, for ``year`` (the report's own by default): a
+    sentence opening with another year or 上年 is not about it."""
+    pattern = _OWN.get(metric)
+    wanted = year or report.identity.year
+    if pattern is None:
+        return []
+    text = report.text
+    out = []
+    for match in pattern.finditer(text):
+        if not _OPENS.search(text[max(0, match.start() - 6) : match.start()]):
+            continue
+        after = text[match.end() : match.end() + 40]
+        gap = _BETWEEN.match(after)
+        rest = after[gap.end() if gap else 0 :]
+        quantities = find_quantities(rest)
+        if not quantities or quantities[0].start != 0 or not quantities[0].is_money:
+            continue
+        q = quantities[0]
+        starts = list(_SENTENCE_START.finditer(text, 0, match.start()))
+        start = starts[-1].end() if starts else 0
+        years = _YEAR.findall(text[start : match.start()])
+        said = {int(y) if y else -1 for y in years} or {report.identity.year}
+        if said != {wanted}:
+            continue
+        end = match.end() + (gap.end() if gap else 0) + q.end
+        clauses = list(_CLAUSE_START.finditer(text, start, match.start()))
+        start = clauses[-1].end() if clauses else start
+        out.append(
+            FactRecord(
+                report_id=report.id,
+                metric=metric,
+                qualifier="决算" if "决算" in match.group(1) else None,
+                value_text=q.raw,
+                unit=q.unit,
+                value=str(q.value),
+                value_yuan=str(q.yuan),
+                year=wanted,
+                start=start,
+                end=end,
+            )
+        )
+    # a sentence of its own before one that states it beside the gross total
+    return sorted(out, key=lambda f: "总计" in text[f.start : f.end])
+
+
+def prefer_own(
+    reports: Sequence[Report], facts: Sequence[FactRecord], metric: str, question: str
+) -> list[FactRecord]:
+    """``facts`` with each report's gross 收入/支出 figures of a year replaced by its own total
+    of that year (stored or stated) when it has one, and a report with no stored total given
+    the one a sentence states; unchanged for other metrics or when the question asks the
+    gross total."""
+    if metric not in TOTAL_METRICS or asks_gross(question):
+        return list(facts)
+    out = list(facts)
+    for report in reports:
+        mine = [f for f in facts if f.report_id == report.id]
+        if not [f for f in mine if f.qualifier != "预算"]:  # none stored: the sentence, if any
+            out += stated_own(report, metric, report.identity.year)[:1]
+            continue
+        for year in {f.year or report.identity.year for f in mine}:
+            of_year = [f for f in mine if (f.year or report.identity.year) == year]
+            actual = [f for f in of_year if f.qualifier != "预算"]
+            gross = [f for f in actual if is_gross(report, f)]
+            if not gross:
+                continue
+            own = [f for f in actual if f not in gross]
+            if not own:
+                stated = stated_own(report, metric, year)[:1]
+                own = [replace(f, qualifier=gross[0].qualifier) for f in stated]
+            if own:
+                out = [f for f in out if f not in gross]
+                out += [f for f in own if f not in out]
+    return out

@@ -1,0 +1,97 @@
+"""Comparing a share across reports ("基本支出占支出的比重谁高"): each side's share of its own
+whole, stated by the report ("基本支出2846.19万元，占22.71%") or calculated from its two
+figures, then ranked, with the gap in 个百分点. Comparing the amounts would answer another
+question: the larger department spends more on everything.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+
+from assistant.derived import asks_share, whole_named
+from assistant.offline import who
+from assistant.own_totals import prefer_own
+from index.metrics import METRICS, Metric
+from index.models import FactRecord, Report
+
+_STATED = re.compile(
+    r"^[，,、]?\s*(?:占[^，。；%\d]{0,14}?(?:的)?(?:比重|比例)?(?:为|是)?)(\d+(?:\.\d+)?)%"
+)
+
+
+def share_lines(
+    question: str,
+    part: Metric,
+    targets: Sequence[Report],
+    facts_of: Callable[[str, Sequence[str]], list[FactRecord]],
+    pick: Callable[[Report, Sequence[FactRecord]], FactRecord | None],
+    cite: Callable[[Report, FactRecord, Metric], str],
+) -> list[str] | None:
+    """The lines comparing each report's share of ``part`` in its whole, or None when the
+    question asks no share, names no whole the catalogue knows or a side lacks a figure."""
+    if not asks_share(question) or len(targets) < 2:
+        return None
+    named = whole_named(question)
+    whole = _metric(named) if named else _metric_named(part.parent)
+    if whole is None or whole.name == part.name:
+        return None
+    ids = [r.id for r in targets]
+    parts = facts_of(part.name, ids)
+    wholes = prefer_own(targets, facts_of(whole.name, ids), whole.name, question)
+    rows = []
+    for report in targets:
+        p = pick(report, parts)
+        w = pick(report, wholes)
+        if p is None or w is None or p.value_yuan is None or w.value_yuan is None:
+            return None
+        if not Decimal(w.value_yuan):
+            return None
+        rows.append((report, p, w))
+    lines = []
+    shares = []
+    for report, p, w in rows:
+        mp = cite(report, p, part)
+        mw = cite(report, w, whole)
+        stated = _stated_share(report, p)
+        computed = (Decimal(p.value_yuan) / Decimal(w.value_yuan) * 100).quantize(Decimal("0.01"))
+        if stated is not None and abs(stated - computed) <= Decimal("0.01"):
+            share, how = stated, f"报告写明占{stated}%{mp}（{p.written} ÷ {w.written}{mw}）"
+        else:
+            share = computed
+            how = f"计算：{p.written}{mp} ÷ {w.written}{mw} ≈ {computed}%"
+        shares.append((share, report))
+        lines.append(f"{who(report)}：{part.name}占{whole.name}的{share}%（{how}）")
+    ordered = sorted(shares, key=lambda s: s[0], reverse=True)
+    (high, top), (low, bottom) = ordered[0], ordered[-1]
+    if high == low:
+        lead = f"各报告{part.name}占{whole.name}的比重相同，均为{high}%。"
+    else:
+        lead = f"{part.name}占{whole.name}的比重较高的是{who(top)}：{high}%。"
+    if len(rows) != 2 or high == low:
+        return [lead, *lines]
+    points = high - low
+    calc = f"（计算：{high}% − {low}% = {points}个百分点）"
+    gap = f"{who(top)}比{who(bottom)}高{points}个百分点{calc}。"
+    return [lead, *lines, gap]
+
+
+def _stated_share(report: Report, fact: FactRecord) -> Decimal | None:
+    """The share the report writes right after the part's figure ("…万元，占22.71%")."""
+    span = report.text[fact.start : fact.end + 40]
+    at = span.find(fact.value_text)
+    if at < 0:
+        return None
+    match = _STATED.match(span[at + len(fact.value_text) :])
+    return Decimal(match.group(1)) if match else None
+
+
+def _metric(name: str) -> Metric | None:
+    from assistant.compare import metric_in
+
+    return metric_in(name)
+
+
+def _metric_named(name: str | None) -> Metric | None:
+    return next((m for m in METRICS if m.name == name), None) if name else None
