@@ -45,7 +45,8 @@ FACTS_VERSION = 9
 4: a label "“三公”经费合计" names its metric's total, "公务用车保有量（辆）" the unit of its
 bare cells; 5: a department form's total score row and 年度资金总额 执行率 are read;
 6: head counts in a row under columns naming them, "人员情况 | 编制数 | 实有人数"; 7: also
-under such a label row inside the table; 8: "其他项目支出" is not 项目支出; 9: 自评分 is a 自评得分 alias)."""
+under such a label row inside the table; 8: "其他项目支出" is not 项目支出; 9: 自评分 is an
+alias of 自评得分)."""
 
 _SENTENCE = re.compile(r"[^。！？!?\s][^。！？!?]*[。！？!?]?")
 _NAMED_QUALIFIER = re.compile(r"(预算|决算|实际)$")
