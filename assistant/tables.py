@@ -278,6 +278,10 @@ _VALUE_CELL = re.compile(
 """A cell holding a value ("15次", "≥90%", "960元/人·年"), never a label."""
 
 
+_JOINED = re.compile(r"[和及与、]")
+"""Joining words a row label may have and a question may leave out."""
+
+
 def label_segment(cells: list[str], terms: Sequence[str]) -> tuple[int, int]:
     """(label cell, end) of the label–figures group of a row that names ``terms``.
 
@@ -293,7 +297,8 @@ def label_segment(cells: list[str], terms: Sequence[str]) -> tuple[int, int]:
         return last, next((j for j in labels if j > last), len(cells))
     if not keys or not labels or labels[0] != 0:
         return 0, len(cells)
-    named = [sum(k in match_text(cells[i]) for k in keys) for i in labels]
+    keys = [_JOINED.sub("", k) for k in keys]  # "年末结转结余" names "年末结转和结余"
+    named = [sum(k in _JOINED.sub("", match_text(cells[i])) for k in keys) for i in labels]
     best = max(range(len(labels)), key=lambda n: (named[n], -n))  # the most terms, then first
     if best == 0 or not named[best]:
         return 0, len(cells)

@@ -470,6 +470,8 @@ def _find_departments(
         found += _held_by(names, counties, catalogue)
         rest = _blank(rest, start, end)
     for start, end, depts in _stems_after_place(rest, catalogue.departments):
+        if _FUNCTION_CLASS.match(rest, end):
+            continue  # "卫健局卫生健康支出": after the body, its function class
         found += depts
         rest = _blank(rest, start, end)
     unknown: list[str] = []

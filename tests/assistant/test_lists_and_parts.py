@@ -102,3 +102,21 @@ def test_words_that_merely_contain_出自_are_no_locate_question():
     catalogue = Catalogue((ReportIdentity(county="东岭县", department="城市管理局", year=2023),))
     assert understand("东岭城管局整体支出自评得了几分", catalogue).intent != "locate"
     assert understand("这段话出自报告哪一部分", catalogue).intent == "locate"
+
+
+def test_a_side_by_side_row_answers_the_group_the_question_names():
+    from assistant.tables import label_segment
+
+    cells = "二、事业收入\t412.58\t二、城乡社区支出\t2960.15".split("\t")
+    assert label_segment(cells, ["城乡社区支出"]) == (2, 4)
+    carry = "年初结转和结余\t120.00\t年末结转和结余\t86.40".split("\t")
+    assert label_segment(carry, ["年末结转结余"])[0] == 2  # 和 left out by the question
+
+
+def test_a_budget_function_class_after_the_body_is_the_topic():
+    from assistant.understanding import Catalogue, understand
+    from index.models import ReportIdentity
+
+    catalogue = Catalogue((ReportIdentity(county="东岭县", department="卫生健康局", year=2023),))
+    query = understand("东岭卫健局卫生健康支出是多少", catalogue)
+    assert query.departments == ("卫生健康局",) and "卫生" in query.topic
