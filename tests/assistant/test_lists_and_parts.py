@@ -120,3 +120,12 @@ def test_a_budget_function_class_after_the_body_is_the_topic():
     catalogue = Catalogue((ReportIdentity(county="东岭县", department="卫生健康局", year=2023),))
     query = understand("东岭卫健局卫生健康支出是多少", catalogue)
     assert query.departments == ("卫生健康局",) and "卫生" in query.topic
+
+
+def test_a_share_after_two_items_belongs_to_the_item_named_last(service):
+    """"基本支出A（…），项目支出B，项目支出占本年支出合计的P%": P is 项目支出's share alone;
+    reading it as 基本支出's too would add it to itself and raise a false "over 100 %" check."""
+    answer = service.ask("东岭城管局23年项目支出占本年支出合计的比重")
+    assert "68.21%" in answer.answer
+    assert "不能同时成立" not in answer.answer
+    assert not any("超过100%" in w for w in answer.warnings)
