@@ -129,3 +129,9 @@ def test_a_share_after_two_items_belongs_to_the_item_named_last(service):
     assert "68.21%" in answer.answer
     assert "不能同时成立" not in answer.answer
     assert not any("超过100%" in w for w in answer.warnings)
+
+
+def test_a_share_asked_with_占_and_多少_leads_with_the_stated_share(service):
+    """"A占B多少" (no 比例/比重) asks the share, not A's amount."""
+    lead = service.ask("东岭城管局23年项目支出占本年支出合计多少").answer.split("\n")[0]
+    assert "68.21%" in lead and "2532.50万元" not in lead
