@@ -20,7 +20,17 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from assistant import answerable, candidates, claims, conflicts, derived, locate, rates, table_sums
+from assistant import (
+    answerable,
+    candidates,
+    claims,
+    conflicts,
+    derived,
+    item_share,
+    locate,
+    rates,
+    table_sums,
+)
 from assistant.answer import Answer, Passage
 from assistant.candidates import Candidate, TermWeights
 from assistant.checks import reader_warnings
@@ -240,6 +250,8 @@ class OfflineAnswerer:
                 continue
             answered.append((report, findings))
             head = lead(report, findings, cites, query)
+            if len(targets) == 1:
+                head = self._share_of_the_item(zh, report, findings, cites) or head
             calcs: list[str] = []
             stated: list[str] = []  # report lines a calculation cites (checked like quotes)
             if len(targets) == 1:
@@ -483,6 +495,30 @@ class OfflineAnswerer:
             figure, qualified = several, True
             label = next((t for t in topic.metric or topic.hard if t in match_text(shown)), "")
         return Finding(cand, shown, None, figure, label, qualified)
+
+    def _share_of_the_item(
+        self, question: str, report: Report, findings: list[Finding], cites: Citations
+    ) -> str | None:
+        """A share asked whose lead is another item's stated share: the asked part ÷ its
+        whole from the report's own statements, as the direct answer (None: keep the lead)."""
+        firsts = lead_findings(findings)
+        if not firsts or not derived.asks_share(question):
+            return None
+        first = firsts[0]
+        if not first.figure or not item_share.of_another_item(question, first.shown, first.figure):
+            return None
+        found = item_share.part_and_whole(question, self._report_text(report.id))
+        if found is None:
+            return None
+        inputs = []
+        for st in found:
+            passage = self._find(report.id, st.start, st.end)
+            if passage is None:
+                return None
+            inputs.append(derived.Input(st.quantity, cites.mark(passage)))
+        calc = derived.share(*inputs)
+        part, whole = found
+        return f"{who(report)}：{part.label}占{whole.label}：{calc}。" if calc else None
 
     def _share_of_named_whole(
         self,

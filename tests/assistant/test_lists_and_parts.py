@@ -135,3 +135,12 @@ def test_a_share_asked_with_占_and_多少_leads_with_the_stated_share(service):
     """"A占B多少" (no 比例/比重) asks the share, not A's amount."""
     lead = service.ask("东岭城管局23年项目支出占本年支出合计多少").answer.split("\n")[0]
     assert "68.21%" in lead and "2532.50万元" not in lead
+
+
+def test_the_share_of_an_item_is_not_another_items_stated_share(service):
+    """Only 中小企业合同金额's share of 政府采购 is written; the share of 服务采购 asked is
+    computed from the two amounts, never answered with 90.39%."""
+    lead = service.ask("东岭城管局采购支出里服务采购占多少").answer.split("\n")[0]
+    assert "90.20万元 ÷ 420.50万元 = 21.45%" in lead and "90.39%" not in lead
+    stated = service.ask("东岭城管局授予中小企业的合同金额占政府采购的比重").answer
+    assert "90.39%" in stated.split("\n")[0]
