@@ -259,6 +259,9 @@ class OfflineAnswerer:
                 leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
                 labels = [f.label for f in lead_findings(findings)]
                 calcs = derived.derive(zh, pairs, leads, query.asks_count, labels)
+                rate_asked = calcs and calcs[0].startswith("执行率：")
+                if rate_asked and not any("%" in f for f, _ in leads):
+                    head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]  # the rate asked
                 if not calcs and derived.asks_share(zh) and not derived.states_rate(pairs):
                     whole = query.topics[1] if len(query.topics) == 2 else None
                     if whole and whole.replace(" ", "") in zh:

@@ -123,7 +123,7 @@ def test_a_budget_function_class_after_the_body_is_the_topic():
 
 
 def test_a_share_after_two_items_belongs_to_the_item_named_last(service):
-    """"基本支出A（…），项目支出B，项目支出占本年支出合计的P%": P is 项目支出's share alone;
+    """ "基本支出A（…），项目支出B，项目支出占本年支出合计的P%": P is 项目支出's share alone;
     reading it as 基本支出's too would add it to itself and raise a false "over 100 %" check."""
     answer = service.ask("东岭城管局23年项目支出占本年支出合计的比重")
     assert "68.21%" in answer.answer
@@ -132,7 +132,7 @@ def test_a_share_after_two_items_belongs_to_the_item_named_last(service):
 
 
 def test_a_share_asked_with_占_and_多少_leads_with_the_stated_share(service):
-    """"A占B多少" (no 比例/比重) asks the share, not A's amount."""
+    """ "A占B多少" (no 比例/比重) asks the share, not A's amount."""
     lead = service.ask("东岭城管局23年项目支出占本年支出合计多少").answer.split("\n")[0]
     assert "68.21%" in lead and "2532.50万元" not in lead
 
@@ -144,3 +144,14 @@ def test_the_share_of_an_item_is_not_another_items_stated_share(service):
     assert "90.20万元 ÷ 420.50万元 = 21.45%" in lead and "90.39%" not in lead
     stated = service.ask("东岭城管局授予中小企业的合同金额占政府采购的比重").answer
     assert "90.39%" in stated.split("\n")[0]
+
+
+def test_spent_share_of_budget_reads_the_rate_column_or_computes_it(service):
+    """ "执行了预算的多少" asks the execution rate: a 决算数占预算比例 column answers it; with
+    no rate written, actual ÷ the budget the question names (else the adjusted one)."""
+    column = service.ask("东岭城管局公务接待费执行了预算的多少").answer.split("\n")[0]
+    assert "66.40%" in column and "5.00万元" not in column
+    adjusted = service.ask("东岭城管局23年垃圾分类宣传执行了调整预算的百分之多少").answer
+    assert "47.32万元 ÷ 52.00万元 = 91.00%" in adjusted.split("\n")[0]
+    opening = service.ask("东岭城管局23年垃圾分类宣传完成了年初预算的百分之几").answer
+    assert "47.32万元 ÷ 40.00万元 = 118.30%" in opening.split("\n")[0]
