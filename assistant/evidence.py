@@ -316,3 +316,14 @@ def closeness(text: str, terms: Sequence[str], figures: list[Quantity]) -> float
                 gap = min(gaps)
                 best = max(best, 1.0 if gap <= 6 else 0.5 if gap <= 15 else 0.0)
     return best
+
+
+_ABSENCE = re.compile(
+    r"(?:部门|单位|本局|我局|年度|本年)(?:无|没有|未发生|未安排|未开支)|未发生|不涉及|无此项"
+)
+
+
+def states_absence(text: str) -> bool:
+    """The text says the item did not occur ("本部门2023年度无国有资本经营预算财政拨款支出"):
+    the answer to its amount is "none", though no figure is written."""
+    return bool(_ABSENCE.search(text))

@@ -155,3 +155,21 @@ def test_spent_share_of_budget_reads_the_rate_column_or_computes_it(service):
     assert "47.32万元 ÷ 52.00万元 = 91.00%" in adjusted.split("\n")[0]
     opening = service.ask("东岭城管局23年垃圾分类宣传完成了年初预算的百分之几").answer
     assert "47.32万元 ÷ 40.00万元 = 118.30%" in opening.split("\n")[0]
+
+
+def test_a_sentence_saying_an_item_did_not_occur_answers_none(service):
+    """No figure is written, only that the item did not occur: the answer is "none", quoted,
+    not a refusal (and in English for an English question)."""
+    for question in (
+        "东岭城管局23年有没有国有资本经营预算的支出",
+        "东岭城管局23年国有资本经营预算支出多少钱",
+    ):
+        answer = service.ask(question)
+        assert not answer.refused
+        assert answer.answer.startswith("东岭县城市管理局2023年度：没有"), answer.answer
+        assert "未发生国有资本经营预算财政拨款支出" in answer.answer
+    english = service.ask(
+        "How much did Dongling's urban management bureau spend in 2023 "
+        "from the state capital operating budget?"
+    )
+    assert "none" in english.answer.split("\n")[0]
