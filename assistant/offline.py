@@ -25,6 +25,7 @@ from assistant import (
     candidates,
     claims,
     conflicts,
+    definitions,
     derived,
     item_share,
     locate,
@@ -47,6 +48,7 @@ from assistant.compose import (
     quotes,
     refusal,
     who,
+    who_en,
 )
 from assistant.evidence import Topic, Unit, make_topics, match_text, term_present
 from assistant.extremes import extremes
@@ -144,6 +146,9 @@ class OfflineAnswerer:
         summed = self._sums_checked(query, targets)
         if summed is not None:
             return summed
+        defined = self._defined(query, targets)
+        if defined is not None:
+            return defined
         if query.intent == "locate":
             return self._locate(query, targets, passages, topics)
         answer = self._figures(query, targets, passages, topics)
@@ -172,6 +177,29 @@ class OfflineAnswerer:
         if not lines:
             return None
         return Answer(query.text, "\n".join(lines), False, cites.all(), (), tuple(warnings))
+
+    def _defined(self, query: Query, targets: Sequence[Report]) -> Answer | None:
+        """ "三公经费是什么意思": each report's own 名词解释 entry for the term, quoted."""
+        zh = query.zh_text or query.text
+        if not (definitions.asks_definition(query.text) or definitions.asks_definition(zh)):
+            return None
+        cites = Citations()
+        lines = []
+        for report in targets[: self._max_reports]:
+            found = definitions.definition(zh, self._report_text(report.id), report.id, self._find)
+            if found is None:
+                continue
+            shown, passage = found
+            mark = cites.mark(passage)
+            lines.append(
+                f"The glossary (名词解释) of the report of {who_en(report)} says: "
+                f"「{shown}」{mark}."
+                if query.language == "en"
+                else f"{who(report)}报告的“名词解释”写道：「{shown}」{mark}。"
+            )
+        if not lines:
+            return None
+        return Answer(query.text, "\n".join(lines), False, cites.all())
 
     def _sums_checked(self, query: Query, targets: Sequence[Report]) -> Answer | None:
         """ "合计数跟各项加起来对得上吗": each report's table that the question's metric names

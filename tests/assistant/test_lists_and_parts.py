@@ -173,3 +173,17 @@ def test_a_sentence_saying_an_item_did_not_occur_answers_none(service):
         "from the state capital operating budget?"
     )
     assert "none" in english.answer.split("\n")[0]
+
+
+def test_a_definition_question_quotes_the_reports_own_glossary_entry(service):
+    """ "…是什么意思/指什么/what does … mean": the 名词解释 entry, not a figure naming the term."""
+    answer = service.ask("东岭城管局报告里机关运行经费指的是什么")
+    lead = answer.answer.split("\n")[0]
+    assert "名词解释" in lead and "使用一般公共预算安排的基本支出中的公用经费支出" in lead
+    assert "万元" not in lead
+    quoted = service.ask("东岭城管局的三公经费是什么意思").answer
+    assert "因公出国（境）费、公务用车购置及运行费和公务接待费" in quoted
+    english = service.ask("What does 'three public expenses' mean in Dongling's report?").answer
+    assert english.startswith("The glossary (名词解释)")
+    figure = service.ask("东岭城管局23年三公经费花了多少").answer  # not a definition question
+    assert "11.42万元" in figure.split("\n")[0]
