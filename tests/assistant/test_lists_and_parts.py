@@ -187,3 +187,18 @@ def test_a_definition_question_quotes_the_reports_own_glossary_entry(service):
     assert english.startswith("The glossary (名词解释)")
     figure = service.ask("东岭城管局23年三公经费花了多少").answer  # not a definition question
     assert "11.42万元" in figure.split("\n")[0]
+
+
+def test_a_gap_from_the_budget_is_neither_the_budget_nor_asked_as_one(service):
+    """ "比预算节约4.58万元" is a gap: "预算是多少" gets 16.00万元; "比预算省了多少" asks the gap
+    (budget − actual), which leads."""
+    budget = service.ask("东岭城管局23年三公经费预算是多少").answer.split("\n")[0]
+    assert "16.00万元" in budget and "4.58" not in budget
+    saved = service.ask("东岭城管局23年三公经费比预算省了多少").answer.split("\n")[0]
+    assert "4.58万元" in saved
+
+
+def test_points_lost_are_read_from_the_named_indicator_row(service):
+    """ "市民满意度扣了几分": that row's 分值 − 得分 leads, not the form's 合计 row."""
+    lead = service.ask("东岭城管局23年市民满意度扣了几分").answer.split("\n")[0]
+    assert "10 − 7 = 3分" in lead
