@@ -288,9 +288,11 @@ class OfflineAnswerer:
                 labels = [f.label for f in lead_findings(findings)]
                 calcs = derived.derive(zh, pairs, leads, query.asks_count, labels)
                 rate_asked = calcs and calcs[0].startswith("执行率：")
-                if (rate_asked and not any("%" in f for f, _ in leads)) or (
-                    calcs and calcs[0].startswith("未支出")
-                ):
+                gap_asked = calcs and (
+                    calcs[0].startswith("未支出")
+                    or (calcs[0].startswith("差额：") and derived.qualified_pair(zh, pairs))
+                )  # "决算比预算少了多少": budget − actual of one item, not either figure
+                if (rate_asked and not any("%" in f for f, _ in leads)) or gap_asked:
                     head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]  # what was asked
                 if not calcs and derived.asks_share(zh) and not derived.states_rate(pairs):
                     whole = query.topics[1] if len(query.topics) == 2 else None

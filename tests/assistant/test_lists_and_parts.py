@@ -202,3 +202,14 @@ def test_points_lost_are_read_from_the_named_indicator_row(service):
     """ "市民满意度扣了几分": that row's 分值 − 得分 leads, not the form's 合计 row."""
     lead = service.ask("东岭城管局23年市民满意度扣了几分").answer.split("\n")[0]
     assert "10 − 7 = 3分" in lead
+
+
+def test_an_item_named_inside_a_longer_label_still_gets_its_own_share(service):
+    """ "政府采购服务支出" names both the whole (政府采购) and the part (服务)."""
+    lead = service.ask("东岭城管局22年政府采购里服务占多少").answer.split("\n")[0]
+    assert "45.50万元 ÷ 75.50万元 = 60.26%" in lead and "92.72%" not in lead
+
+
+def test_budget_minus_actual_of_one_item_leads_when_asked(service):
+    lead = service.ask("东岭城管局23年公务接待费决算比预算少了多少").answer.split("\n")[0]
+    assert "5.00万元 − 3.32万元 = 1.68万元" in lead
