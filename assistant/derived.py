@@ -288,7 +288,7 @@ def qualified_pair(question: str, quotes: Sequence[tuple[str, str]]) -> list[Inp
 def _names_subject(question: str, text: str) -> int:
     """How many two-character pieces of a quote's opening words (a row's label, a sentence's
     subject before its first figure) the question writes: the asked item's quote first."""
-    figures = find_quantities(text)
+    figures = [q for q in find_quantities(text) if q.is_money]  # not "2022年度"
     head = text[: figures[0].start] if figures else text
     return sum(head[i : i + 2] in question for i in range(len(head) - 1))
 

@@ -213,3 +213,5 @@ def test_an_item_named_inside_a_longer_label_still_gets_its_own_share(service):
 def test_budget_minus_actual_of_one_item_leads_when_asked(service):
     lead = service.ask("东岭城管局23年公务接待费决算比预算少了多少").answer.split("\n")[0]
     assert "5.00万元 − 3.32万元 = 1.68万元" in lead
+    whole = service.ask("东岭城管局23年三公经费实际比预算少了多少").answer.split("\n")[0]
+    assert "16.00万元 − 11.42万元 = 4.58万元" in whole  # the whole, not one of its items
