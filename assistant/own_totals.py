@@ -15,8 +15,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from assistant.tables import caption_unit
 from index.models import FactRecord, Report
-from index.numbers import find_quantities
+from index.numbers import CAPTION_UNIT, MONEY_FACTORS, Quantity, find_quantities
 
 TOTAL_METRICS = ("收入", "支出")
 _ASKS_GROSS = re.compile(r"总计|结转|结余|收支总|gross|carr(?:y|ied)", re.I)
@@ -76,9 +77,11 @@ def stated_own(report: Report, metric: str, year: int | None) -> list[FactRecord
         gap = _BETWEEN.match(after)
         rest = after[gap.end() if gap else 0 :]
         quantities = find_quantities(rest)
-        if not quantities or quantities[0].start != 0 or not quantities[0].is_money:
+        if not quantities or quantities[0].start != 0:
             continue
-        q = quantities[0]
+        q = _in_caption_unit(text, match.start(), quantities[0])
+        if q is None:
+            continue
         starts = list(_SENTENCE_START.finditer(text, 0, match.start()))
         start = starts[-1].end() if starts else 0
         years = _YEAR.findall(text[start : match.start()])
@@ -104,6 +107,33 @@ def stated_own(report: Report, metric: str, year: int | None) -> list[FactRecord
         )
     # a sentence of its own before one that states it beside the gross total
     return sorted(out, key=lambda f: "总计" in text[f.start : f.end])
+
+
+def _in_caption_unit(text: str, at: int, q: Quantity) -> Quantity | None:
+    """A money quantity: as written, or a bare amount in a table whose caption gives the unit
+    ("单位：万元" above "本年支出合计  2951.27"); None for anything else."""
+    if q.is_money:
+        return q
+    if q.unit or not q.decimals:
+        return None
+    line_start = text.rfind("\n", 0, at) + 1
+    unit = caption_unit(text, line_start) or _unit_just_above(text, line_start)
+    if unit not in MONEY_FACTORS:
+        return None
+    return replace(q, unit=unit)
+
+
+def _unit_just_above(text: str, line_start: int, lines: int = 3) -> str | None:
+    """A "单位：万元" caption within the few lines above a table line whose cells lost their
+    tabs (a space-aligned table read as one line); no sentence may stand between."""
+    above = text[:line_start].split("\n")[-lines - 1 :]
+    for line in reversed(above):
+        found = CAPTION_UNIT.search(line)
+        if found:
+            return found.group(1)
+        if "。" in line:
+            return None
+    return None
 
 
 def prefer_own(
