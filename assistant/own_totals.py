@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
-from assistant.tables import caption_unit
+from assistant.tables import caption_just_above, caption_start
 from index.models import FactRecord, Report
 from index.numbers import CAPTION_UNIT, MONEY_FACTORS, Quantity, find_quantities
 
@@ -79,9 +79,10 @@ def stated_own(report: Report, metric: str, year: int | None) -> list[FactRecord
         quantities = find_quantities(rest)
         if not quantities or quantities[0].start != 0:
             continue
-        q = _in_caption_unit(text, match.start(), quantities[0])
-        if q is None:
+        found = _in_caption_unit(text, match.start(), quantities[0])
+        if found is None:
             continue
+        q = found
         starts = list(_SENTENCE_START.finditer(text, 0, match.start()))
         start = starts[-1].end() if starts else 0
         years = _YEAR.findall(text[start : match.start()])
@@ -111,29 +112,20 @@ def stated_own(report: Report, metric: str, year: int | None) -> list[FactRecord
 
 def _in_caption_unit(text: str, at: int, q: Quantity) -> Quantity | None:
     """A money quantity: as written, or a bare amount in a table whose caption gives the unit
-    ("单位：万元" above "本年支出合计  2951.27"); None for anything else."""
+    ("单位：万元" above "本年支出合计  2951.27", also when a space-aligned table lost its
+    tabs: the cited passage then starts at that caption); None otherwise."""
     if q.is_money:
         return q
     if q.unit or not q.decimals:
         return None
     line_start = text.rfind("\n", 0, at) + 1
-    unit = caption_unit(text, line_start) or _unit_just_above(text, line_start)
-    if unit not in MONEY_FACTORS:
+    caption = caption_start(text, line_start)
+    if caption is None:
+        caption = caption_just_above(text, line_start)
+    found = CAPTION_UNIT.search(text, caption) if caption is not None else None
+    if not found or found.group(1) not in MONEY_FACTORS:
         return None
-    return replace(q, unit=unit)
-
-
-def _unit_just_above(text: str, line_start: int, lines: int = 3) -> str | None:
-    """A "单位：万元" caption within the few lines above a table line whose cells lost their
-    tabs (a space-aligned table read as one line); no sentence may stand between."""
-    above = text[:line_start].split("\n")[-lines - 1 :]
-    for line in reversed(above):
-        found = CAPTION_UNIT.search(line)
-        if found:
-            return found.group(1)
-        if "。" in line:
-            return None
-    return None
+    return replace(q, unit=found.group(1))
 
 
 def prefer_own(

@@ -141,10 +141,10 @@ def project_scope(query: Query, targets: Sequence[Report]) -> list[Report]:
     A project report (项目支出绩效自评报告) is filed under the body that carries the project out,
     so it shares county, department and year with that body's 部门整体/决算 reports. A question
     naming the project reads its report (and the body's own report too when it also asks about
-    the body as a whole: "跟水利局整体比"); a question that does not name it but names the body
-    reads the body's own report, not the project's, when the body has one for that year. A question over the
-    reports as such ("四份材料", "所有报告") keeps every one. A question naming a project and
-    no department or year is about that project's report alone."""
+    the body as a whole: "跟水利局整体比"); a question that does not name it but names the
+    body reads the body's own report, not the project's, when the body has one for that year.
+    A question over the reports as such ("四份材料", "所有报告") keeps every one. A question
+    naming a project and no department or year is about that project's report alone."""
     asked = " ".join(t for t in (query.text, query.zh_text, query.context) if t)
     if _EVERY_REPORT.search(asked):
         return list(targets)
