@@ -167,9 +167,20 @@ def project_scope(query: Query, targets: Sequence[Report]) -> list[Report]:
         if project_name(r):
             if r.id in named or key(r) not in own or not query.departments:
                 kept.append(r)
-        elif key(r) not in named_keys or whole:
+        elif key(r) in named_keys and not whole:
+            continue
+        elif whole and not query.years and _other_year_of(r, named_keys):
+            continue  # "项目和局整体比": the body's report of the project's own year
+        else:
             kept.append(r)
     return kept or list(targets)
+
+
+def _other_year_of(report: Report, keys: set[tuple[str | None, str | None, int | None]]) -> bool:
+    """The report is of a body in ``keys`` but of none of that body's years there."""
+    ident = report.identity
+    years = {y for c, d, y in keys if (c, d) == (ident.county, ident.department)}
+    return bool(years) and ident.year not in years
 
 
 def _each_county(query: Query, reports: Sequence[Report]) -> list[Report]:

@@ -97,6 +97,7 @@ _BODY_SENTENCE = re.compile(
 _TABLE_LABEL = re.compile(rf"^(?:{_LABELS})(?:（盖章）|\(盖章\))?[:：]?$")
 _TABLE_BODY_LABEL = re.compile(rf"^(?:{_BODY_LABELS})(?:（盖章）|\(盖章\))?[:：]?$")
 _SITE_SEPARATOR = re.compile(r"\s*(?:_|\||｜|—|--|\s-\s)\s*")
+_SITE_WORD = re.compile(r"(?:门户)?(?:网站|网)$")
 _BARE_GOVERNMENT = ("人民政府", "政府")
 """A county's own government: on a portal page it is the site's owner (a header, the
 <title>'s site name), rarely the body a report is about."""
@@ -160,7 +161,7 @@ def _candidates(
     for _, value in meta:
         first, *rest = _SITE_SEPARATOR.split(value)
         found.append((SOURCE_HTML, first))
-        sites += rest
+        sites += [_SITE_WORD.sub("", site) for site in rest]
     tail = [norm.line_text(ln) for ln in norm.lines[-30:] if ln.kind == "text"]
     edges = texts[:60] + tail[-20:]
     found += [(SOURCE_LINE, m.group("value")) for t in edges for m in _SOURCE_LABEL.finditer(t)]
@@ -186,7 +187,9 @@ def _bodies(texts: Sequence[str]) -> list[str]:
     for text in texts:
         out += [m.group("value") for m in _BODY_LABEL.finditer(text)]
         compact = re.sub(r"\s+", "", text)
-        out += [m.group("value") or m.group("subject") for m in _BODY_SENTENCE.finditer(compact)]
+        for m in _BODY_SENTENCE.finditer(compact):
+            # "本项目由某县水利局牵头实施": the body is what follows 由
+            out.append((m.group("value") or m.group("subject")).rsplit("由", 1)[-1])
     return out
 
 
