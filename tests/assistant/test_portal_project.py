@@ -57,3 +57,10 @@ def test_ranking_over_every_report_counted(service):
     text = answer.answer
     assert all(score in text for score in ("92.0", "90.5", "88.5"))
     assert text.index("92.0") < text.index("90.5") < text.index("88.5")
+
+
+def test_a_measure_over_two_years_gives_the_change(service):
+    answer = service.ask("桐溪水务局河道整治的长度21年到22年多了多少")
+    assert not answer.refused
+    assert "8.6公里" in answer.answer and "11.2公里" in answer.answer
+    assert "2.6公里" in answer.answer
