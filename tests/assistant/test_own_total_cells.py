@@ -4,7 +4,7 @@ sentence states; its citation starts at the caption so the unit is shown."""
 
 from __future__ import annotations
 
-from assistant.own_totals import stated_own
+from assistant.own_totals import form_total, stated_own
 from assistant.tables import caption_just_above
 from index.models import Report, ReportIdentity
 
@@ -35,3 +35,19 @@ def test_no_unit_without_a_caption_just_above():
     line = TEXT.index("本年收入合计")
     assert caption_just_above(TEXT, line) == TEXT.index("单位：万元")
     assert caption_just_above(prose, prose.index("本年收入合计")) is None
+
+
+FORM = (
+    "2021年度部门整体支出绩效自评表\n"
+    "金额单位：万元\n"
+    "预算资金\t年初预算数\t全年预算数\t全年执行数\t分值\t执行率\t得分\n"
+    "年度预算资金总额\t1,204.00\t1,350.50\t1,296.48\t10\t96.00%\t9.60\n"
+    "其中：基本支出\t700.00\t712.00\t710.20\t—\t99.75%\t—\n"
+)
+
+
+def test_self_evaluation_form_gives_the_years_spending():
+    found = form_total(_report(FORM))
+    assert [(f.value_text, f.unit, f.qualifier) for f in found] == [("1,296.48", "万元", "决算")]
+    # no caption, no money: nothing
+    assert form_total(_report(FORM.replace("金额单位：万元\n", ""))) == []
