@@ -93,6 +93,12 @@ MAX_REPORTS = 12
 PER_REPORT = 8
 
 
+def _measure(q: Quantity) -> bool:
+    """A quantity in a unit of measure (平方公里, 万人次, 亩), neither money nor a rate: two
+    sides in the same unit are subtracted as counts are (``derived`` checks the units)."""
+    return bool(q.unit) and q.unit != "%" and not q.is_money
+
+
 class OfflineAnswerer:
     """Answers from retrieved passages with no language model."""
 
@@ -689,6 +695,8 @@ class OfflineAnswerer:
                     chosen = [q for q in pool if q.is_money and not _per_unit(f.shown, q)]
             else:
                 chosen = [q for q in found if q.unit in _COUNTED]  # 9辆 vs 5辆: counts differ too
+                # a measure in one unit on both sides (16.2平方公里 vs 19.6平方公里)
+                chosen = chosen or [q for q in found if _measure(q)]
             if not chosen:
                 return []
             firsts.append((report, derived.Input(chosen[0], cites.mark(f.passage))))

@@ -146,6 +146,27 @@ def caption_start(report_text: str, row_start: int, max_chars: int = 1500) -> in
     return None
 
 
+def caption_just_above(text: str, line_start: int, lines: int = 3) -> int | None:
+    """Where a "单位：万元" caption line starts within the few lines above a table line whose
+    cells lost their tabs (a space-aligned table read as one line); None when a sentence
+    stands between or the line itself is prose."""
+    eol = text.find("\n", line_start)
+    if "。" in text[line_start : eol if eol >= 0 else len(text)]:
+        return None
+    pos = line_start
+    for _ in range(lines):
+        if pos <= 0:
+            return None
+        above = text.rfind("\n", 0, pos - 1) + 1
+        line = text[above : pos - 1]
+        if CAPTION_UNIT.search(line):
+            return above
+        if "。" in line:
+            return None
+        pos = above
+    return None
+
+
 def header_rows(report_text: str, row_start: int, max_lines: int = 60) -> list[str]:
     """The table's header row(s) above a row: the first one or two rows of its table block.
 
