@@ -77,6 +77,8 @@ Retrieve = Callable[[str, Sequence[str], int], list[Passage]]
 _MARKER = re.compile(r"\[\d+\]")
 _COUNTED = frozenset("辆 人 名 个 项 家 所 座 处 批次 人次 次 场 场次 户 件 台 套 艘 张".split())
 """Units of counted things: two reports' counts may be compared as amounts are."""
+_TOTAL_COLUMN = re.compile(r"(?:本年|全年)?(?:合计|总计|小计)(?:数|金额)?")
+"""The header of a row's total column: the row item's own figure when no other is asked."""
 MAX_REPORTS = 12
 PER_REPORT = 8
 
@@ -247,7 +249,9 @@ class OfflineAnswerer:
                 leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
                 labels = [f.label for f in lead_findings(findings)]
                 calcs = derived.derive(zh, pairs, leads, query.asks_count, labels)
-                if not calcs and derived.asks_share(zh) and not derived.states_rate(pairs):
+                part = [q for f, _ in leads[:1] for q in find_quantities(f) if q.is_money][:1]
+                said = derived.states_share(pairs, part[0]) if part else False
+                if not calcs and derived.asks_share(zh) and not said:
                     whole = query.topics[1] if len(query.topics) == 2 else None
                     if whole and whole.replace(" ", "") in zh:
                         whole = None  # both named in this question: no whole carried over
@@ -444,6 +448,8 @@ class OfflineAnswerer:
                 col = column_for(mine, "决算") or column_for(mine, "完成值")  # money / indicator
             elif col is None and qualifier == "执行率":  # an indicator row 预算执行率: its
                 col = column_for(mine, "完成值")  # achieved value, never the 指标值 target
+            if col is None:  # a row split into parts (基本支出 | 项目支出 | 合计): its total
+                col = next((i for i, n in enumerate(mine) if _TOTAL_COLUMN.fullmatch(n)), None)
             shown = row_statement(unit, money, heads, col)
             if col is None:
                 col = next((i for i in range(lo + 1, hi) if find_quantities(cells[i])), None)
