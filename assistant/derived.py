@@ -94,7 +94,9 @@ def asks_share(question: str) -> bool:
 def whole_named(question: str) -> str | None:
     """The whole a share question divides by ("基本支出占支出决算的比例" → 支出决算)."""
     match = _WHOLE.search(question)
-    return match.group(1) if match else None
+    if match is None or match.group(1).startswith("比"):
+        return None  # "占比是多少": 占比 is the share itself, naming no whole
+    return match.group(1)
 
 
 def states_rate(quotes: Sequence[tuple[str, str]]) -> bool:

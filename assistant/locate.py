@@ -40,7 +40,8 @@ def locate_lines(
         # words of the report's own title ("决算说明", "农村供水工程项目") say which report,
         # not where in it: the passage is found by the others
         own = [t for t in terms if not term_present(t, titles[report.id])] or terms
-        best = locate_passage(mine, own, figures, asked)
+        title = title_of(report_text(report.id))  # its characters name the report too
+        best = locate_passage(mine, own, figures, "".join(c for c in asked if c not in title))
         if best is None:
             continue
         line = locate_line(report, best, quote(best.span_text), cites.mark(best), query)
