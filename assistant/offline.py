@@ -95,6 +95,15 @@ MAX_REPORTS = 12
 PER_REPORT = 8
 
 
+def _whole_as_amount(query: Query, n: int, wanted: str) -> str:
+    """What topic ``n`` is searched as: the second of a share's two topics (part, whole) is the
+    whole's amount, never a stated percentage ("人员经费占多少" after "基本支出多少")."""
+    asked = query.zh_text or query.text
+    if n != 1 or len(query.topics) != 2 or not derived.asks_share(asked):
+        return wanted
+    return f"{query.context} {query.topics[1]}"
+
+
 class OfflineAnswerer:
     """Answers from retrieved passages with no language model."""
 
@@ -135,8 +144,8 @@ class OfflineAnswerer:
                 or asked_qualifier(qualified)
                 or (None if whole else query.qualifier),
             )
-            for text in (query.topics or (query.topic,))
-            for topic in make_topics(text, wanted, query.context)
+            for n, text in enumerate(query.topics or (query.topic,))
+            for topic in make_topics(text, _whole_as_amount(query, n, wanted), query.context)
         ]
         topics = [t for t in topics if t[0].hard] or [_understood(t, query) for t in topics]
         places = self._places_missing(query, targets, passages, topics)
