@@ -114,6 +114,8 @@ def states_share(quotes: Sequence[tuple[str, str]], part: Quantity) -> bool:
     quotes (a growth rate, another item's share) leaves the share to be calculated."""
     for text, _ in quotes:
         found = find_quantities(text)
+        if not any(q.is_money for q in found) and _SHARE_STATED.search(text):
+            return True  # a share stated on its own ("占全年调整后预算的95.00%")
         for n, q in enumerate(found):
             if q.raw != part.raw:
                 continue
