@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.convert import asked_unit
 from assistant.derived import asks_share, metric_named, whole_named
+from assistant.tables import asked_qualifier
 from assistant.understanding import (
     Catalogue,
     Query,
@@ -22,6 +23,7 @@ from assistant.understanding import (
 from index.departments import same_kind
 from index.domain_terms import jieba_words
 from index.lexical import words
+from index.metrics import METRICS
 
 _FOLLOW_UP = re.compile(
     r"^(那|那么|那个|其中|里头|里面|里边|这里面|当中|这当中|还有|和|跟|与|有几|有多少|"
@@ -63,7 +65,8 @@ class Conversation:
         if elsewhere and not informative_terms(_OTHER_PLACE.sub("", query.zh_text or query.text)):
             topic, topics, context = "", (), ""  # "换成另外一个县呢": the last topic, elsewhere
         fresh_measure = False
-        over = bare and self.earlier is not None and over_turns(query)
+        bare_share = share_of_last(query, last)  # "占比呢": not the last two turns compared
+        over = bare and self.earlier is not None and over_turns(query) and not bare_share
         if bare and converts_only(query):  # "折合成元呢": the last figure, in another unit
             topic, topics, context = last.topic, last.topics, last.context
             query = replace(query, qualifier=query.qualifier or last.qualifier, intent=last.intent)
@@ -105,6 +108,13 @@ class Conversation:
         if shared:  # "占全年支出的比重是多少": the last turn's figure over the whole named
             topics, context = shared, last.context
             topic = " ".join(shared)
+        elif bare_share:  # "占比呢": the last figure over the whole the conversation set
+            topics, context = bare_share, ""
+            topic = " ".join(bare_share)
+            # asked as a share in words the answerer reads ("比例呢" names no 占); the whole is
+            # the second topic, so the part keeps the measure the conversation asked (决算 …)
+            query = replace(query, zh_text=f"{bare_share[0].replace(' ', '')}的占比")
+            fresh_measure = False  # the figure asked before (决算 …) is what is divided
         topic = _LEVEL.sub(r"\1级", topic)  # "省里出了多少" → 省级 (资金)
         topics = tuple(_LEVEL.sub(r"\1级", t) for t in topics)
         comparing = bool(_COMPARE_WITH.match(query.text)) or bool(
@@ -158,10 +168,12 @@ class Conversation:
                 # two figures of one report asked in turn ("公用经费呢" → "两项差多少")
                 topics = tuple(
                     dict.fromkeys(
-                        (*(earlier.topics or (earlier.topic,)), *(last.topics or (last.topic,)))
+                        (*_measured(earlier, last.qualifier), *_measured(last, earlier.qualifier))
                     )
                 )
                 topic, context = " ".join(topics), ""
+                # "目标是多少" after the achieved figure: each topic keeps its own measure
+                fresh_measure = earlier.qualifier != last.qualifier
         if comparing and query.years:
             years = tuple(dict.fromkeys((*last.years, *query.years)))
         if not years and last.years:
@@ -221,7 +233,7 @@ _OVER_SIGNAL = re.compile(
 )
 _AGGREGATE_TERM = re.compile(
     r"起来|加起来|合起来|一共|总共|合计|总计|之和|两项|两者|二者|这两项|这两个|两个|百分点|个百分点|"
-    r"倍|几倍|差距|差额|差值|相差|高出|多出|少出|"
+    r"倍|几倍|差距|差额|差值|相差|高出|多出|少出|出来|"
     r"哪一?年|哪个年度?|哪一个年度|变化|改变|变动|增减|幅度|变化量|多大|有多大|"
     r"百分之几?|百分比|几成|超|超出|超支|剩|剩下|花完|没花完|结余|节约|节省|下降|增长|上涨|降|涨"
 )
@@ -261,6 +273,19 @@ def converts_only(query: Query) -> bool:
     if asked_unit(query.text) is None:
         return False
     return all(_UNIT_TERM.fullmatch(t.lower()) for t in query.terms)
+
+
+def _measured(turn: Query, other: str | None) -> tuple[str, ...]:
+    """A turn's topics, each naming the figure that turn asked (目标值, 预算 …) when the other
+    turn asked another one and the topic's own words do not say it ("城镇 新增 就业 目标" →
+    "… 目标值"), so the two are not read as one figure."""
+    topics = turn.topics or (turn.topic,)
+    if turn.qualifier is None or turn.qualifier == other:
+        return topics
+    return tuple(
+        t if asked_qualifier(t.replace(" ", "")) == turn.qualifier else f"{t} {turn.qualifier}"
+        for t in topics
+    )
 
 
 def _side(query: Query) -> tuple[str | None, str | None, int | None]:
@@ -412,3 +437,57 @@ def _share_over_turns(query: Query, last: Query) -> tuple[str, ...]:
     if not whole and named_part:
         return (" ".join(named_part), last.topic)  # a part named, of "that" (the last figure)
     return ()
+
+
+_BARE_SHARE = re.compile(
+    r"^(?:那|那么|那它|它|这|这个|这部分|这一块|这笔钱?|其)?的?"
+    r"(?:所?占了?的?(?:比例|比重|份额|百分比|比)?|占比|比例|比重|份额|百分比)"
+    r"(?:是|为|有|大概|约)?(?:多少|多大|几成|百分之几|百分之多少|百分之多少)?"
+    r"(?:呢|啊|吗|呀)?[？?。！!\s]*$|"
+    r"^(?:and )?(?:what(?:'s| is| was)? (?:the |its )?|as an? |in )"
+    r"(?:share|percentage|proportion|ratio)"
+    r"(?: (?:of (?:the |that |this )?(?:total|whole|it|that|this|all)|is (?:that|it)"
+    r"|was (?:that|it)|does (?:that|it) (?:make|take|account for)))*[?？.\s]*$",
+    re.I,
+)
+"""A follow-up asking only a share ("占比呢", "比例是多少", "占多少", "What share is that?"):
+the part and the whole are what the conversation established."""
+
+_WITHIN = frozenset({"里", "里面", "里头", "里边", "中", "当中", "之中", "其中"})
+"""Words that put the part after them inside the whole before them ("一般公共预算里人畜饮水")."""
+
+
+_SPENT = re.compile(r"花|用了|用于|支出|开支|spen[dt]")
+_AMOUNT = re.compile(r"支出|收入|经费|费用|资金|spending|income")
+"""A part asked as money spent ("A里B花了多少") is a share of A's spending, not of A's income."""
+
+
+def share_of_last(query: Query, last: Query) -> tuple[str, str] | tuple[()]:
+    """(part, whole) topics of a follow-up asking only a share of what the last turn asked:
+    the part the last turn narrowed to ("其中…呢") over what it narrowed; the part a turn put
+    inside a whole ("A里B花了多少") over A; else the last figure over the total its metric
+    belongs to (项目支出 → 支出合计). Empty when it is no such follow-up or nothing fits."""
+    if not last.topic or not _BARE_SHARE.match(query.text.strip()):
+        return ()
+    if asks_share(last.zh_text or last.text):
+        return ()  # after a share, the carried question says what is divided
+    if last.context and last.context != last.topic:  # "其中食品抽检呢" → "比例呢"
+        return (last.topic, last.context)
+    asked = [w for w in words(last.zh_text or last.text) if w.strip()]
+    own = set(words(last.topic))
+    for at, word in enumerate(asked):
+        if word not in _WITHIN:
+            continue
+        whole = [w for w in asked[:at] if w in own]
+        part = [w for w in asked[at + 1 :] if w in own and w not in whole]
+        if whole and part:  # the part as the last turn wrote it ("农村人畜饮水"), in the whole
+            end = max(n for n, w in enumerate(asked) if w in part)
+            spent = _SPENT.search("".join(asked[at + 1 :])) and not _AMOUNT.search(" ".join(whole))
+            named = "".join(asked[at + 1 : end + 1])
+            return (named, " ".join(whole) + (" 支出" if spent else ""))
+    metric = metric_named(last.topic)
+    parent = next((m.parent for m in METRICS if m.name == metric), None)
+    if parent is None:
+        return ()
+    above = next((m.parent for m in METRICS if m.name == parent), None)
+    return (last.topic, parent if above else f"{parent} 合计")  # the top total as reports head it

@@ -94,11 +94,36 @@ def asks_share(question: str) -> bool:
 def whole_named(question: str) -> str | None:
     """The whole a share question divides by ("基本支出占支出决算的比例" → 支出决算)."""
     match = _WHOLE.search(question)
-    return match.group(1) if match else None
+    if match is None or match.group(1).startswith("比"):
+        return None  # "占比是多少": 占比 is the share itself, naming no whole
+    return match.group(1)
 
 
 def states_rate(quotes: Sequence[tuple[str, str]]) -> bool:
     return any(q.unit == "%" for text, _ in quotes for q in find_quantities(text))
+
+
+_SHARE_STATED = re.compile(
+    r"占[^，,。；;%\d]{0,16}?(?:的)?(?:比重|比例)?(?:为|是|达)?\d+(?:\.\d+)?%"
+)
+
+
+def states_share(quotes: Sequence[tuple[str, str]], part: Quantity) -> bool:
+    """A quote writes the part's share itself: "占…N%" after the part's figure, before the next
+    amount or the end of the sentence ("项目支出2165.63万元，占62.12%"). A rate elsewhere in the
+    quotes (a growth rate, another item's share) leaves the share to be calculated."""
+    for text, _ in quotes:
+        found = find_quantities(text)
+        if not any(q.is_money for q in found) and _SHARE_STATED.search(text):
+            return True  # a share stated on its own ("占全年调整后预算的95.00%")
+        for n, q in enumerate(found):
+            if q.raw != part.raw:
+                continue
+            after = next((x.start for x in found[n + 1 :] if x.is_money), len(text))
+            clause = re.split(r"[。；;]", text[q.end : after])[0]
+            if _SHARE_STATED.search(clause):
+                return True
+    return False
 
 
 _MOST = re.compile(r"最多|最大|最高|花钱最多|最少|最小|最低|the most|the largest|the least")
@@ -410,6 +435,21 @@ def total(inputs: Sequence[Input]) -> str | None:
     )
 
 
+_TARGET = re.compile(r"目标|指标值|计划")
+
+
+def _counted(leads: Sequence[tuple[str, str]]) -> list[Input]:
+    """The first two leads' figures when each states one count or rate in one shared unit
+    (1860人 and ≥1600人; 94.1% and 95.3%), else nothing."""
+    out = []
+    for figure, marker in leads[:2]:
+        found = [q for q in find_quantities(figure) if q.unit and not q.is_money]
+        if len(found) != 1:
+            return []
+        out.append(Input(found[0], marker))
+    return out if len({i.quantity.unit for i in out}) == 1 else []
+
+
 def asks_ratio(question: str) -> bool:
     """ "是…的几倍": the question asks one figure as a multiple of another."""
     return bool(_RATIO.search(question))
@@ -656,7 +696,7 @@ def derive(
         for q in [q for q in find_quantities(figure) if q.is_money][:1]
     ]
     if len(firsts) >= 2:
-        if _SHARE.search(question) and not states_rate:
+        if _SHARE.search(question) and not states_share(quotes, firsts[0].quantity):
             calc = share(firsts[0], firsts[1])
             out += [f"占比：{calc}"] if calc else []
         elif asks_ratio(question):
@@ -670,6 +710,13 @@ def derive(
         elif asks_change(question) or _GROWTH.search(question):
             calc = change(firsts[0], firsts[1])
             out += [f"变化：{calc}"] if calc else []
+    elif len(leads) >= 2 and (asks_change(question) or _GROWTH.search(question)):
+        counts = _counted(leads)  # "多出多少" after 1860人 then its target ≥1600人
+        targets = [bool(_TARGET.search(x)) for x in labels[:2]]
+        if len(counts) == 2 and targets == [True, False]:
+            counts.reverse()  # achieved − target, whichever turn came first
+        calc = change(counts[0], counts[1]) if len(counts) == 2 else None
+        out += [f"变化：{calc}"] if calc else []
     elif asks_ratio(question) or asks_sum(question):
         named = named_figures(question, quotes)
         if len(named) == 2 and asks_ratio(question):

@@ -3,6 +3,7 @@ question's terms, shown with its section path, and the points it lists when they
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 
 from assistant import claims
@@ -30,10 +31,17 @@ def locate_lines(
     """One line per report that writes about the question's terms: where, and a quote."""
     lines = []
     terms = [t for topic, _ in topics for t in topic.hard] or [query.topic]
-    figures = [s.quantity for s in claims.stated(query.zh_text or query.text)]
+    asked = query.zh_text or query.text
+    figures = [s.quantity for s in claims.stated(asked)]
+    titles = {r.id: match_text(title_of(report_text(r.id))) for r in targets}
+    targets = titled(targets, terms, titles, f"{query.text} {asked}")
     for report in targets:
         mine = [p for p in passages if p.report_id == report.id]
-        best = locate_passage(mine, terms, figures)
+        # words of the report's own title ("决算说明", "农村供水工程项目") say which report,
+        # not where in it: the passage is found by the others
+        own = [t for t in terms if not term_present(t, titles[report.id])] or terms
+        title = title_of(report_text(report.id))  # its characters name the report too
+        best = locate_passage(mine, own, figures, "".join(c for c in asked if c not in title))
         if best is None:
             continue
         line = locate_line(report, best, quote(best.span_text), cites.mark(best), query)
@@ -43,22 +51,63 @@ def locate_lines(
 
 
 def locate_passage(
-    passages: list[Passage], terms: list[str], figures: Sequence[Quantity] = ()
+    passages: list[Passage],
+    terms: list[str],
+    figures: Sequence[Quantity] = (),
+    question: str = "",
 ) -> Passage | None:
     """The passage a locate question is about: its terms in the text and the section title,
-    and every figure the question quotes ("…31个项目在哪一节") written in it."""
+    and every figure the question quotes ("…31个项目在哪一节") written in it. A term most
+    passages write ("说明", the report's subject) counts for less than one only a few write;
+    passages equal on terms go to the one writing more of the question's own characters
+    ("执行慢" → "执行偏慢"), then to a section's first passage."""
+    texts = {id(p): (match_text(p.text), match_text(p.section)) for p in passages}
+    seen = {
+        t: sum(term_present(t, a) or term_present(t, b) for a, b in texts.values()) for t in terms
+    }
+    weight = {t: 0.5 + 0.5 / n if n else 1.0 for t, n in seen.items()}
+    chars = set(re.findall(r"[\u4e00-\u9fff]", question)) - _QUESTION_CHARS
 
     def score(p: Passage) -> float:
-        text = match_text(p.text)
-        section = match_text(p.section)
-        hits = sum(term_present(t, text) for t in terms)
-        in_section = sum(term_present(t, section) for t in terms)
+        text, section = texts[id(p)]
+        hits = sum(weight[t] for t in terms if term_present(t, text))
+        in_section = sum(weight[t] for t in terms if term_present(t, section))
         written = [q for q in find_quantities(p.span_text) if q.unit]  # not "31日"
         quoted = sum(any(claims.same_figure(q, f) for q in written) for f in figures)
         return hits + 1.5 * in_section + (2.0 * quoted if hits or in_section else 0.0)
 
-    ranked = sorted(passages, key=lambda p: (-score(p), p.start))  # a section's first passage
-    return ranked[0] if ranked and score(ranked[0]) > 0 else None
+    def written(p: Passage) -> int:
+        return sum(c in p.text for c in chars)
+
+    scores = {id(p): round(score(p), 6) for p in passages}
+    ranked = sorted(passages, key=lambda p: (-scores[id(p)], -written(p), p.start))
+    return ranked[0] if ranked and scores[id(ranked[0])] > 0 else None
+
+
+_QUESTION_CHARS = frozenset("哪里儿部分节处写讲说提到了在的是吗呢有什么怎么样报告中第几个一章")
+"""Characters of the locate question itself ("在哪一部分写的"), not of what it looks for."""
+
+_REPORT_NAMED = re.compile(r"报告|说明|自评表|评价表|report|statement|document", re.I)
+
+
+def title_of(text: str) -> str:
+    """A report's title: its first non-empty line."""
+    return next((line.strip() for line in text.split("\n") if line.strip()), "")[:80]
+
+
+def titled(
+    targets: Sequence[Report], terms: list[str], titles: dict[str, str], question: str
+) -> Sequence[Report]:
+    """The reports a locate question names by their title ("the rural water supply project
+    report", "农村供水项目报告里…"): when it names a report and some titles write more of its
+    terms (two or more) than the rest, those; else every target."""
+    if len(targets) < 2 or not _REPORT_NAMED.search(question):
+        return targets
+    named = {r.id: sum(term_present(t, titles[r.id]) for t in terms) for r in targets}
+    top = max(named.values())
+    if top < 2 or all(n == top for n in named.values()):
+        return targets
+    return [r for r in targets if named[r.id] == top]
 
 
 def listed_points(

@@ -89,6 +89,8 @@ Retrieve = Callable[[str, Sequence[str], int], list[Passage]]
 _MARKER = re.compile(r"\[\d+\]")
 _COUNTED = frozenset("辆 人 名 个 项 家 所 座 处 批次 人次 次 场 场次 户 件 台 套 艘 张".split())
 """Units of counted things: two reports' counts may be compared as amounts are."""
+_TOTAL_COLUMN = re.compile(r"(?:本年|全年)?(?:合计|总计|小计)(?:数|金额)?")
+"""The header of a row's total column: the row item's own figure when no other is asked."""
 MAX_REPORTS = 12
 PER_REPORT = 8
 
@@ -97,6 +99,15 @@ def _measure(q: Quantity) -> bool:
     """A quantity in a unit of measure (平方公里, 万人次, 亩), neither money nor a rate: two
     sides in the same unit are subtracted as counts are (``derived`` checks the units)."""
     return bool(q.unit) and q.unit != "%" and not q.is_money
+
+
+def _whole_as_amount(query: Query, n: int, wanted: str) -> str:
+    """What topic ``n`` is searched as: the second of a share's two topics (part, whole) is the
+    whole's amount, never a stated percentage ("人员经费占多少" after "基本支出多少")."""
+    asked = query.zh_text or query.text
+    if n != 1 or len(query.topics) != 2 or not derived.asks_share(asked):
+        return wanted
+    return f"{query.context} {query.topics[1]}"
 
 
 class OfflineAnswerer:
@@ -139,8 +150,8 @@ class OfflineAnswerer:
                 or asked_qualifier(qualified)
                 or (None if whole else query.qualifier),
             )
-            for text in (query.topics or (query.topic,))
-            for topic in make_topics(text, wanted, query.context)
+            for n, text in enumerate(query.topics or (query.topic,))
+            for topic in make_topics(text, _whole_as_amount(query, n, wanted), query.context)
         ]
         topics = [t for t in topics if t[0].hard] or [_understood(t, query) for t in topics]
         places = self._places_missing(query, targets, passages, topics)
@@ -300,7 +311,9 @@ class OfflineAnswerer:
                 )  # "决算比预算少了多少": budget − actual of one item, not either figure
                 if (rate_asked and not any("%" in f for f, _ in leads)) or gap_asked:
                     head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]  # what was asked
-                if not calcs and derived.asks_share(zh) and not derived.states_rate(pairs):
+                part = [q for f, _ in leads[:1] for q in find_quantities(f) if q.is_money][:1]
+                said = derived.states_share(pairs, part[0]) if part else False
+                if not calcs and derived.asks_share(zh) and not said:
                     whole = query.topics[1] if len(query.topics) == 2 else None
                     if whole and whole.replace(" ", "") in zh:
                         whole = None  # both named in this question: no whole carried over
@@ -502,6 +515,8 @@ class OfflineAnswerer:
                 col = column_for(mine, "决算") or column_for(mine, "完成值")  # money / indicator
             elif col is None and qualifier == "执行率":  # an indicator row 预算执行率: its
                 col = column_for(mine, "完成值")  # achieved value, never the 指标值 target
+            if col is None:  # a row split into parts (基本支出 | 项目支出 | 合计): its total
+                col = next((i for i, n in enumerate(mine) if _TOTAL_COLUMN.fullmatch(n)), None)
             shown = row_statement(unit, money, heads, col)
             if col is None:
                 col = next((i for i in range(lo + 1, hi) if find_quantities(cells[i])), None)
