@@ -129,6 +129,23 @@ def other_variant(question: str, shown: str) -> str | None:
     return None
 
 
+_NEGATED = re.compile(r"(?:不|未|没有?)(合格|达标|通过|到位|完成|办结|兑现|落实|验收)")
+"""A question about the ones that failed ("抽检不合格的有多少批", "未达标的有几处")."""
+
+
+def negated_item(question: str, shown: str) -> str | None:
+    """The negated words asked ("不合格") when the quote states no failure at all (neither the
+    negated word nor another negation of it): its figure counts all the things checked, never
+    the failed ones. None when the question asks no failed part or the quote names it."""
+    asked = _NEGATED.search(match_text(question))
+    if asked is None:
+        return None
+    quote = match_text(shown)
+    if re.search(rf"(?:不|未|没有?|无法|尚未){asked.group(1)}", quote):
+        return None
+    return asked.group(0)
+
+
 _AMOUNT_ASK = re.compile(r"总额|金额|总值|价值|多少钱|几块钱|资金量|花了多少|花费多少")
 """Words asking for an amount of money."""
 
@@ -205,14 +222,38 @@ _PLACE_NAME = re.compile(r"([\u4e00-\u9fff]{2,3})(镇|乡|村|街道|社区)(?![
 _NOT_A_NAME = re.compile(r"[乡镇村各全本该每个社街区县市省]")
 
 
+_RECIPIENTS_ASKED = re.compile(
+    r"(?:给|给了|发给了?|奖给了?|补给了?|拨给了?|补助了?|奖励了?|支持了?|扶持了?|是|有)?"
+    r"哪(?:些|几家|几个|家|个)(企业|公司|经营主体|合作社|学校|医院)"
+)
+_RECIPIENT_NAME = re.compile(
+    r"[\u4e00-\u9fff（）()]{2,}(?:有限责任公司|有限公司|股份公司|公司|集团|厂|合作社|"
+    r"小学|中学|学校|医院|卫生院)"
+)
+_NOT_A_RECIPIENT = re.compile(r"^(?:[各全本该每等相关重点龙头规上骨干示范]|[一二三四五六七八九十\d]+家)")
+_RECIPIENT_KINDS = frozenset(("企业", "公司", "经营主体", "合作社", "学校", "医院"))
+
+
 def places_asked(question: str) -> str | None:
-    """The kind of place a question asks to be listed ("分别建在哪些乡镇" → 乡镇)."""
-    found = _PLACES_ASKED.search(question)
+    """The kind of place a question asks to be listed ("分别建在哪些乡镇" → 乡镇), or of
+    recipient ("奖补资金给了哪些企业" → 企业)."""
+    found = _PLACES_ASKED.search(question) or _RECIPIENTS_ASKED.search(question)
     return found.group(1) if found else None
 
 
-def names_places(text: str) -> bool:
-    """The text names at least one place (悦来镇, 梨丰乡, 东关街道), not only the word 乡镇."""
+def recipients(kind: str) -> bool:
+    """The kind asked is of recipients (企业), not of places (乡镇)."""
+    return kind in _RECIPIENT_KINDS
+
+
+def names_places(text: str, kind: str = "乡镇") -> bool:
+    """The text names at least one place (悦来镇, 梨丰乡, 东关街道), not only the word 乡镇;
+    for a recipient kind (企业), at least one named recipient (某某农业科技有限公司)."""
+    if kind in _RECIPIENT_KINDS:
+        return any(
+            not _NOT_A_RECIPIENT.search(m.group(0)) and len(m.group(0)) >= 4
+            for m in _RECIPIENT_NAME.finditer(text)
+        )
     return any(
         not _NOT_A_NAME.search(m.group(1))
         and f"{m.group(1)[-1]}{m.group(2)}" not in ("城乡", "城镇", "农村")

@@ -502,6 +502,16 @@ def _item(part: str) -> str:
     return part
 
 
+def _figures_listed(text: str) -> bool:
+    """The 、-separated parts are mostly amounts or rates (a table row's cells: "决算数 13.58万元、
+    预算数 16.00万元、执行率 84.88%"): a list of figures, never an enumeration of things."""
+    parts = [p for p in text.split("、") if p.strip()]
+    figured = sum(
+        any(q.is_money or q.unit == "%" for q in find_quantities(p) if not q.is_year) for p in parts
+    )
+    return len(parts) >= 2 and figured * 2 >= len(parts)
+
+
 def count_word(question: str) -> str:
     """The measure word a counting question uses ("几个方面" → 个; 项 when it names none)."""
     counter = re.search(r"几([个项类家所条])|多少([个项类家所条])", question)
@@ -523,7 +533,7 @@ def count(text: str, marker: str, question: str, asks: bool | None = None) -> st
     if re.search(r"[：:]\s*$", text):
         return None  # the list follows the quote ("主要用于以下方面：")
     items = list_items(text)
-    if not items:
+    if not items or _figures_listed(text):
         return None
     # a count stated up to the end of the list (下设4个科室：…, …、政策法规股6个股室) answers
     # "how many" directly; one in a later clause (…，下设1个二级机构) counts something else
