@@ -129,21 +129,41 @@ def other_variant(question: str, shown: str) -> str | None:
     return None
 
 
-_NEGATED = re.compile(r"(?:不|未|没有?)(合格|达标|通过|到位|完成|办结|兑现|落实|验收)")
-"""A question about the ones that failed ("抽检不合格的有多少批", "未达标的有几处")."""
+_FAILED = r"(?:不|未|没有?)(合格|达标|通过|验收)"
+_NEGATED = re.compile(
+    rf"{_FAILED}(?:的|样品|产品|批次)?(?:有|共|是|为)?(?:多少|几)|(?:多少|几)[^，。？?]{{0,6}}{_FAILED}"
+)
+"""A question counting the ones that failed ("抽检不合格的有多少批", "有几处未达标")."""
+_WHY = re.compile(r"为什么|为啥|为何|原因|怎么回事|咋")
 
 
 def negated_item(question: str, shown: str) -> str | None:
     """The negated words asked ("不合格") when the quote states no failure at all (neither the
     negated word nor another negation of it): its figure counts all the things checked, never
-    the failed ones. None when the question asks no failed part or the quote names it."""
+    the failed ones. None when the question counts no failed part (a why-question asks the
+    reason a target was missed) or the quote names it."""
     asked = _NEGATED.search(match_text(question))
-    if asked is None:
+    if asked is None or _WHY.search(question):
         return None
+    word = asked.group(1) or asked.group(2)
+    if re.search(rf"(?:不|未|没有?|无法|尚未){word}", match_text(shown)):
+        return None
+    return f"不{word}" if word in ("合格", "达标") else f"未{word}"
+
+
+def failed_figure(question: str, shown: str) -> tuple[str, str] | None:
+    """(label, figure) of the failed ones the quote counts ("发现不合格材料5批次" → 不合格材料,
+    5批次) when the question counts them: that figure leads, never the count of all checked."""
+    asked = _NEGATED.search(match_text(question))
+    if asked is None or _WHY.search(question):
+        return None
+    word = asked.group(1) or asked.group(2)
     quote = match_text(shown)
-    if re.search(rf"(?:不|未|没有?|无法|尚未){asked.group(1)}", quote):
-        return None
-    return asked.group(0)
+    for found in re.finditer(rf"(?:不|未|没有?){word}[\u4e00-\u9fff]{{0,6}}?(?=\d)", quote):
+        after = [q for q in find_quantities(quote[found.end() : found.end() + 12]) if q.unit]
+        if after and after[0].start == 0 and not after[0].is_money:
+            return found.group(0), after[0].raw
+    return None
 
 
 _AMOUNT_ASK = re.compile(r"总额|金额|总值|价值|多少钱|几块钱|资金量|花了多少|花费多少")

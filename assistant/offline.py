@@ -345,6 +345,9 @@ class OfflineAnswerer:
                 counted = answerable.counted_figure(question, finding.shown)
                 if counted and answerable.wrong_kind(question, finding.figure):
                     finding = replace(finding, label=counted[0], figure=counted[1])  # 3辆
+                failed = answerable.failed_figure(question, finding.shown)
+                if failed:  # "不合格的有几批": the failed ones' count, not all checked
+                    finding = replace(finding, label=failed[0], figure=failed[1])
                 part = answerable.other_variant(question, finding.shown)
                 if part:  # the quote states another part (城市低保 for 农村低保): every
                     parts.add(part[2:])  # answer must name the thing itself (低保)
