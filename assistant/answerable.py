@@ -30,7 +30,7 @@ def asks_score(question: str) -> bool:
 
 
 _COUNTED_ASK = re.compile(
-    r"(?:几|多少)(辆|台|户|人次|人|名|套|艘|架|件|张|家|所|座|处|批次|批)|"
+    r"(?:几|多少)(辆|台|户|人次|人|名|套|艘|架|件|张|家|所|座|处|批次|批|个(?=[\u4e00-\u9fff]))|"
     r"how many (?!yuan|percent)"
 )
 _SAME_MEASURE = {"台": ("台", "辆"), "辆": ("辆", "台"), "人": ("人", "名"), "名": ("名", "人")}
@@ -47,8 +47,13 @@ def asks_counted_only(question: str) -> bool:
     rate or score: "有多少辆公务用车" is not answered by the 公务用车购置费."""
     if not _COUNTED_ASK.search(question):
         return False
-    rest = _COUNTED_ASK.sub(" ", question)
+    rest = _CONTAINER.sub(" ", _COUNTED_ASK.sub(" ", question))
     return not _MONEY_ASK.search(rest)
+
+
+_CONTAINER = re.compile(r"[\u4e00-\u9fff“”]{2,10}?(?:里面|里头|当中|里|中)(?=[\u4e00-\u9fff])")
+"""A heading the counted things sit under ("三公经费里因公出国去了几个团组"): it names where to
+look, not an amount asked."""
 
 
 def counted_figure(question: str, shown: str) -> tuple[str, str] | None:

@@ -173,3 +173,10 @@ def test_the_failed_ones_counted_lead():
     shown = "全年开展工程质量抽检54批次，发现不合格材料5批次，均已退场处理"
     assert answerable.failed_figure("抽检不合格的有几批", shown) == ("不合格材料", "5批次")
     assert answerable.failed_figure("抽检了几批", shown) is None
+
+
+def test_a_count_asked_under_a_money_heading_is_still_a_count():
+    assert answerable.asks_counted_only("招待费里头一共接待了几个考察团")
+    assert answerable.wrong_kind("招待费里头一共接待了几个考察团", "2.10万元")
+    assert not answerable.asks_counted_only("招待费里头公务接待费花了多少")
+    assert not answerable.asks_counted_only("有几个项目，一共花了多少钱")
