@@ -255,7 +255,9 @@ _RECIPIENT_NAME = re.compile(
     r"[\u4e00-\u9fff（）()]{2,}(?:有限责任公司|有限公司|股份公司|公司|集团|厂|合作社|"
     r"小学|中学|学校|医院|卫生院)"
 )
-_NOT_A_RECIPIENT = re.compile(r"^(?:[各全本该每等相关重点龙头规上骨干示范]|[一二三四五六七八九十\d]+家)")
+_NOT_A_RECIPIENT = re.compile(
+    r"^(?:[各全本该每等相关重点龙头规上骨干示范]|[一二三四五六七八九十\d]+家)"
+)
 _RECIPIENT_KINDS = frozenset(("企业", "公司", "经营主体", "合作社", "学校", "医院"))
 
 

@@ -44,7 +44,8 @@ def test_a_length_asked_wants_a_unit_of_length():
 
 def test_a_failed_part_asked_is_not_answered_by_all_that_were_checked():
     assert answerable.negated_item("抽检不合格的有多少批", "全年抽检86批次") == "不合格"
-    assert answerable.negated_item("抽检不合格的有多少批", "抽检54批次，发现不合格材料5批次") is None
+    found = "抽检54批次，发现不合格材料5批次"
+    assert answerable.negated_item("抽检不合格的有多少批", found) is None
     assert answerable.negated_item("未达标的有几处", "3处水源地水质未达标") is None
     assert answerable.negated_item("有几个断面水质不达标", "断面水质达标率92%") == "不达标"
     assert answerable.negated_item("水质达标率为啥没达标", "断面水质达标率92%") is None
@@ -165,7 +166,7 @@ def test_a_count_of_trips_is_never_a_count_of_table_cells(service):
 
 @pytest.mark.slow
 def test_an_english_question_on_government_fund_spending(service):
-    answer = _ask(service, "What was the Songxi transport bureau's government-fund spending in 2023?")
+    answer = _ask(service, "What was Songxi transport bureau's government-fund spending in 2023?")
     assert "86.00万元" in _lead(answer)
 
 
