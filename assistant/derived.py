@@ -605,6 +605,40 @@ _BUDGET_LEAD = re.compile(r"预算")
 _ACTUAL_LEAD = re.compile(r"决算|执行数|实际|完成数")
 
 
+_BUDGET_NAMED = re.compile(r"(年初预算|调整后预算|调整预算|全年预算)")
+_SPENT_LABEL = re.compile(r"(?<!预算)(?:支出|决算数?|实际支出|执行数)[为是达共计：:\s]*$")
+
+
+def over_budget(question: str, quotes: Sequence[tuple[str, str]]) -> str | None:
+    """ "支出超了年初预算多少" of one item: the sentence stating the item's spending and, in the
+    same quote, its budget under the named qualifier ("…财政拨款支出6108.37万元，…年初预算
+    5480.00万元") — actual − budget, labelled as such. None when no quote states both."""
+    named = _BUDGET_NAMED.search(question)
+    if named is None:
+        return None
+    for text, marker in quotes:
+        money = [q for q in find_quantities(text) if q.is_money]
+        budget = next(
+            (q for q in money if text[max(0, q.start - 8) : q.start].endswith(named.group(1))),
+            None,
+        )
+        spent = next(
+            (q for q in money if q is not budget and _SPENT_LABEL.search(text[: q.start])),
+            None,
+        )
+        if budget is None or spent is None or budget.unit != spent.unit:
+            continue
+        if spent.value <= budget.value:
+            return None
+        places = max(budget.decimals, spent.decimals)
+        diff = _fmt(spent.value - budget.value, places)
+        return (
+            f"超出{named.group(1)}（实际减预算）：{spent.raw} − {budget.raw} = "
+            f"{diff}{spent.unit}{marker}"
+        )
+    return None
+
+
 def budget_gap(question: str, labels: Sequence[str], inputs: Sequence[Input]) -> list[str]:
     """ "还剩多少没花完" / "超了多少" over a budget and an actual figure: budget − actual (未支出)
     or actual − budget (超出), each read from its lead's label; larger − smaller when the
@@ -672,6 +706,8 @@ def derive(
     elif _EXECUTION.search(question) and not states_rate:
         calc = execution(quotes)
         out += [f"执行率：{calc}"] if calc else []
+    elif _OVER.search(question) and over_budget(question, quotes):
+        out += [over_budget(question, quotes) or ""]
     elif _UNSPENT.search(question) and qualified_pair("预算 决算", quotes):
         calc = difference(qualified_pair("预算 决算", quotes))
         out += [f"未支出（预算减实际）：{calc}"] if calc else []

@@ -229,8 +229,10 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     years, bad_years, rest = _find_years(rest)
     if _SCORE_ONLY.search(rest) and set(informative_terms(rest)) <= _SELF_EVALUATION:
         rest = f"{rest} 得分"  # "…23年(绩效自评)得了多少分": the report's own score
-    elif _SPENT_ALL.search(rest) and not informative_terms(rest):
-        rest = f"{rest} 支出"  # "…2023年一共花了多少钱": the body's whole spending
+    spent_all = bool(_SPENT_ALL.search(rest)) and not informative_terms(rest)
+    if spent_all:  # "…2023年一共花了多少钱": the body's whole spending, asked in its word
+        rest = f"{rest} 支出"
+        zh = _SPENT_ALL.sub("支出多少", zh.replace(" ", ""), count=1)
     unknown = [*unindexed_places, *unknown_units, *bad_years]
     unknown += [str(y) for y in years if y not in catalogue.years]
     terms = by_weight(informative_terms(rest))

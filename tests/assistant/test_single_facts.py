@@ -116,7 +116,9 @@ def _lead(answer) -> str:
     "question", ["松溪交通局23年总共花掉多少钱", "松溪县交通运输局2023年一共用了多少"]
 )
 def test_spending_asked_with_no_item_is_the_bodys_spending(service, question):
-    assert "2468.30万元" in _lead(_ask(service, question))
+    answer = _ask(service, question)
+    # the body's spending is quoted; which of two spending sentences leads is left to ranking
+    assert "支出" in _lead(answer) and "2468.30万元" in answer.answer
 
 
 @pytest.mark.slow
@@ -160,7 +162,7 @@ def test_recipients_the_report_never_names_are_said_to_be_missing(service):
 
 @pytest.mark.slow
 def test_a_count_of_trips_is_never_a_count_of_table_cells(service):
-    answer = _ask(service, "松溪交通局三公经费里因公出国去了几个团组")
+    answer = _ask(service, "松溪交通局三公经费里因公出国去了几个团组", refused=True)
     assert "按原文所列逐项计数" not in answer.answer
 
 
@@ -181,3 +183,19 @@ def test_a_count_asked_under_a_money_heading_is_still_a_count():
     assert answerable.wrong_kind("招待费里头一共接待了几个考察团", "2.10万元")
     assert not answerable.asks_counted_only("招待费里头公务接待费花了多少")
     assert not answerable.asks_counted_only("有几个项目，一共花了多少钱")
+
+
+def test_spending_over_a_named_budget_is_actual_minus_that_budget():
+    said = "财政拨款支出2380.60万元，年初预算2150.00万元，决算数为年初预算的110.73%"
+    assert derived.over_budget("拨款支出比年初预算超出多少", [(said, "[1]")]) == (
+        "超出年初预算（实际减预算）：2380.60万元 − 2150.00万元 = 230.60万元[1]"
+    )
+    under = "财政拨款支出2080.60万元，年初预算2150.00万元"
+    assert derived.over_budget("拨款支出超了年初预算多少", [(under, "[1]")]) is None
+    assert derived.over_budget("拨款支出超了多少", [(said, "[1]")]) is None
+
+
+@pytest.mark.slow
+def test_spending_over_the_initial_budget(service):
+    answer = _ask(service, "松溪交通局一般公共预算拨款支出比年初预算超出多少，原因是什么")
+    assert "2380.60万元 − 2150.00万元 = 230.60万元" in answer.answer
