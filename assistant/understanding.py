@@ -230,8 +230,10 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     years, bad_years, rest = _find_years(rest)
     if _SCORE_ONLY.search(rest) and set(informative_terms(rest)) <= _SELF_EVALUATION:
         rest = f"{rest} 得分"  # "…23年(绩效自评)得了多少分": the report's own score
-    spent_all = bool(_SPENT_ALL.search(rest)) and not informative_terms(rest)
-    if spent_all:  # "…2023年一共花了多少钱": the body's whole spending, asked in its word
+    named = bool(counties or departments or years or unindexed_places)
+    spent_all = named and bool(_SPENT_ALL.search(rest)) and not informative_terms(rest)
+    if spent_all:  # "X局2023年一共花了多少钱": the body's whole spending, asked in its word;
+        # a bare "花了多少？" names no body or year: a follow-up on the last turn's topic
         rest = f"{rest} 支出"
         zh = _SPENT_ALL.sub("支出多少", zh.replace(" ", ""), count=1)
     unknown = [*unindexed_places, *unknown_units, *bad_years]

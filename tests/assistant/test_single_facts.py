@@ -15,13 +15,23 @@ import pytest
 
 from assistant import answerable, derived, english
 from assistant.compose import LENGTH, asked_unit
-from assistant.understanding import _formal_words, informative_terms
+from assistant.understanding import Catalogue, _formal_words, informative_terms, understand
 from evaluation.rules import unsupported_money
+from index.models import ReportIdentity
 
 REPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "facts7"
 
 
 # -- units: no index -------------------------------------------------------------------------
+
+CAT = Catalogue((ReportIdentity("松溪县", "交通运输局", 2023),))
+
+
+def test_spending_of_a_named_body_asks_its_spending_and_a_bare_one_is_a_follow_up():
+    asked = understand("松溪交通局2023年总共花掉多少钱", CAT)
+    assert asked.topic == "支出" and "支出多少" in asked.zh_text
+    bare = understand("那花了多少？", CAT)  # the last turn's topic is carried by the dialogue
+    assert bare.topic == "" and "支出" not in bare.zh_text
 
 
 @pytest.mark.parametrize(
