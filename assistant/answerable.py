@@ -30,7 +30,7 @@ def asks_score(question: str) -> bool:
 
 
 _COUNTED_ASK = re.compile(
-    r"(?:几|多少)(辆|台|户|人次|人|名|套|艘|架|件|张|家|所|座|处|批次|批)|"
+    r"(?:几|多少)(辆|台|户|人次|人|名|套|艘|架|件|张|家|所|座|处|批次|批|个(?=[\u4e00-\u9fff]))|"
     r"how many (?!yuan|percent)"
 )
 _SAME_MEASURE = {"台": ("台", "辆"), "辆": ("辆", "台"), "人": ("人", "名"), "名": ("名", "人")}
@@ -47,8 +47,13 @@ def asks_counted_only(question: str) -> bool:
     rate or score: "有多少辆公务用车" is not answered by the 公务用车购置费."""
     if not _COUNTED_ASK.search(question):
         return False
-    rest = _COUNTED_ASK.sub(" ", question)
+    rest = _CONTAINER.sub(" ", _COUNTED_ASK.sub(" ", question))
     return not _MONEY_ASK.search(rest)
+
+
+_CONTAINER = re.compile(r"[\u4e00-\u9fff“”]{2,10}?(?:里面|里头|当中|里|中)(?=[\u4e00-\u9fff])")
+"""A heading the counted things sit under ("三公经费里因公出国去了几个团组"): it names where to
+look, not an amount asked."""
 
 
 def counted_figure(question: str, shown: str) -> tuple[str, str] | None:
@@ -134,6 +139,43 @@ def other_variant(question: str, shown: str) -> str | None:
     return None
 
 
+_FAILED = r"(?:不|未|没有?)(合格|达标|通过|验收)"
+_NEGATED = re.compile(
+    rf"{_FAILED}(?:的|样品|产品|批次)?(?:有|共|是|为)?(?:多少|几)|(?:多少|几)[^，。？?]{{0,6}}{_FAILED}"
+)
+"""A question counting the ones that failed ("抽检不合格的有多少批", "有几处未达标")."""
+_WHY = re.compile(r"为什么|为啥|为何|原因|怎么回事|咋")
+
+
+def negated_item(question: str, shown: str) -> str | None:
+    """The negated words asked ("不合格") when the quote states no failure at all (neither the
+    negated word nor another negation of it): its figure counts all the things checked, never
+    the failed ones. None when the question counts no failed part (a why-question asks the
+    reason a target was missed) or the quote names it."""
+    asked = _NEGATED.search(match_text(question))
+    if asked is None or _WHY.search(question):
+        return None
+    word = asked.group(1) or asked.group(2)
+    if re.search(rf"(?:不|未|没有?|无法|尚未){word}", match_text(shown)):
+        return None
+    return f"不{word}" if word in ("合格", "达标") else f"未{word}"
+
+
+def failed_figure(question: str, shown: str) -> tuple[str, str] | None:
+    """(label, figure) of the failed ones the quote counts ("发现不合格材料5批次" → 不合格材料,
+    5批次) when the question counts them: that figure leads, never the count of all checked."""
+    asked = _NEGATED.search(match_text(question))
+    if asked is None or _WHY.search(question):
+        return None
+    word = asked.group(1) or asked.group(2)
+    quote = match_text(shown)
+    for found in re.finditer(rf"(?:不|未|没有?){word}[\u4e00-\u9fff]{{0,6}}?(?=\d)", quote):
+        after = [q for q in find_quantities(quote[found.end() : found.end() + 12]) if q.unit]
+        if after and after[0].start == 0 and not after[0].is_money:
+            return found.group(0), after[0].raw
+    return None
+
+
 _AMOUNT_ASK = re.compile(r"总额|金额|总值|价值|多少钱|几块钱|资金量|花了多少|花费多少")
 """Words asking for an amount of money."""
 
@@ -210,14 +252,40 @@ _PLACE_NAME = re.compile(r"([\u4e00-\u9fff]{2,3})(镇|乡|村|街道|社区)(?![
 _NOT_A_NAME = re.compile(r"[乡镇村各全本该每个社街区县市省]")
 
 
+_RECIPIENTS_ASKED = re.compile(
+    r"(?:给|给了|发给了?|奖给了?|补给了?|拨给了?|补助了?|奖励了?|支持了?|扶持了?|是|有)?"
+    r"哪(?:些|几家|几个|家|个)(企业|公司|经营主体|合作社|学校|医院)"
+)
+_RECIPIENT_NAME = re.compile(
+    r"[\u4e00-\u9fff（）()]{2,}(?:有限责任公司|有限公司|股份公司|公司|集团|厂|合作社|"
+    r"小学|中学|学校|医院|卫生院)"
+)
+_NOT_A_RECIPIENT = re.compile(
+    r"^(?:[各全本该每等相关重点龙头规上骨干示范]|[一二三四五六七八九十\d]+家)"
+)
+_RECIPIENT_KINDS = frozenset(("企业", "公司", "经营主体", "合作社", "学校", "医院"))
+
+
 def places_asked(question: str) -> str | None:
-    """The kind of place a question asks to be listed ("分别建在哪些乡镇" → 乡镇)."""
-    found = _PLACES_ASKED.search(question)
+    """The kind of place a question asks to be listed ("分别建在哪些乡镇" → 乡镇), or of
+    recipient ("奖补资金给了哪些企业" → 企业)."""
+    found = _PLACES_ASKED.search(question) or _RECIPIENTS_ASKED.search(question)
     return found.group(1) if found else None
 
 
-def names_places(text: str) -> bool:
-    """The text names at least one place (悦来镇, 梨丰乡, 东关街道), not only the word 乡镇."""
+def recipients(kind: str) -> bool:
+    """The kind asked is of recipients (企业), not of places (乡镇)."""
+    return kind in _RECIPIENT_KINDS
+
+
+def names_places(text: str, kind: str = "乡镇") -> bool:
+    """The text names at least one place (悦来镇, 梨丰乡, 东关街道), not only the word 乡镇;
+    for a recipient kind (企业), at least one named recipient (某某农业科技有限公司)."""
+    if kind in _RECIPIENT_KINDS:
+        return any(
+            not _NOT_A_RECIPIENT.search(m.group(0)) and len(m.group(0)) >= 4
+            for m in _RECIPIENT_NAME.finditer(text)
+        )
     return any(
         not _NOT_A_NAME.search(m.group(1))
         and f"{m.group(1)[-1]}{m.group(2)}" not in ("城乡", "城镇", "农村")

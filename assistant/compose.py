@@ -108,14 +108,26 @@ _ASKED_UNIT = re.compile(
 )
 
 
+_LENGTH_ASKED = re.compile(r"多长(?!时间|期限|周期)|长度|里程")
+_LENGTH_UNITS = frozenset(("公里", "千米", "米", "km", "延米", "万米"))
+LENGTH = "长度"
+"""What :func:`asked_unit` returns for a length asked without its unit ("清理了多长的沟渠"):
+any unit of length answers it, never a cost per kilometre."""
+
+
 def asked_unit(question: str) -> str | None:
-    """The measure word a question counts in ("接待了多少批次" → 批次)."""
+    """The measure word a question counts in ("接待了多少批次" → 批次); :data:`LENGTH` for a
+    length asked ("多长")."""
     found = _ASKED_UNIT.search(question)
-    return found.group(1) if found else None
+    if found:
+        return found.group(1)
+    return LENGTH if _LENGTH_ASKED.search(question) else None
 
 
 def _in_unit(figure: str, unit: str) -> bool:
     found = [q for q in find_quantities(figure) if not q.is_year]
+    if unit == LENGTH:
+        return bool(found) and found[0].unit in _LENGTH_UNITS
     return bool(found) and found[0].unit == unit
 
 

@@ -561,6 +561,16 @@ def _item(part: str) -> str:
     return part
 
 
+def _figures_listed(text: str) -> bool:
+    """The 、-separated parts are mostly amounts or rates (a table row's cells: "决算数 13.58万元、
+    预算数 16.00万元、执行率 84.88%"): a list of figures, never an enumeration of things."""
+    parts = [p for p in text.split("、") if p.strip()]
+    figured = sum(
+        any(q.is_money or q.unit == "%" for q in find_quantities(p) if not q.is_year) for p in parts
+    )
+    return len(parts) >= 2 and figured * 2 >= len(parts)
+
+
 def count_word(question: str) -> str:
     """The measure word a counting question uses ("几个方面" → 个; 项 when it names none)."""
     counter = re.search(r"几([个项类家所条])|多少([个项类家所条])", question)
@@ -582,7 +592,7 @@ def count(text: str, marker: str, question: str, asks: bool | None = None) -> st
     if re.search(r"[：:]\s*$", text):
         return None  # the list follows the quote ("主要用于以下方面：")
     items = list_items(text)
-    if not items:
+    if not items or _figures_listed(text):
         return None
     # a count stated up to the end of the list (下设4个科室：…, …、政策法规股6个股室) answers
     # "how many" directly; one in a later clause (…，下设1个二级机构) counts something else
@@ -652,6 +662,40 @@ _LEFT = re.compile(r"剩|没花完|没用完|未花完|未使用|结余|节约|�
 _OVER = re.compile(r"超了|超出|超支|超过|多花")
 _BUDGET_LEAD = re.compile(r"预算")
 _ACTUAL_LEAD = re.compile(r"决算|执行数|实际|完成数")
+
+
+_BUDGET_NAMED = re.compile(r"(年初预算|调整后预算|调整预算|全年预算)")
+_SPENT_LABEL = re.compile(r"(?<!预算)(?:支出|决算数?|实际支出|执行数)[为是达共计：:\s]*$")
+
+
+def over_budget(question: str, quotes: Sequence[tuple[str, str]]) -> str | None:
+    """ "支出超了年初预算多少" of one item: the sentence stating the item's spending and, in the
+    same quote, its budget under the named qualifier ("…财政拨款支出6108.37万元，…年初预算
+    5480.00万元") — actual − budget, labelled as such. None when no quote states both."""
+    named = _BUDGET_NAMED.search(question)
+    if named is None:
+        return None
+    for text, marker in quotes:
+        money = [q for q in find_quantities(text) if q.is_money]
+        budget = next(
+            (q for q in money if text[max(0, q.start - 8) : q.start].endswith(named.group(1))),
+            None,
+        )
+        spent = next(
+            (q for q in money if q is not budget and _SPENT_LABEL.search(text[: q.start])),
+            None,
+        )
+        if budget is None or spent is None or budget.unit != spent.unit:
+            continue
+        if spent.value <= budget.value:
+            return None
+        places = max(budget.decimals, spent.decimals)
+        diff = _fmt(spent.value - budget.value, places)
+        return (
+            f"超出{named.group(1)}（实际减预算）：{spent.raw} − {budget.raw} = "
+            f"{diff}{spent.unit}{marker}"
+        )
+    return None
 
 
 def budget_gap(question: str, labels: Sequence[str], inputs: Sequence[Input]) -> list[str]:
@@ -728,6 +772,8 @@ def derive(
     elif _EXECUTION.search(question) and not states_rate:
         calc = execution(quotes, question)
         out += [f"执行率：{calc}"] if calc else []
+    elif _OVER.search(question) and over_budget(question, quotes):
+        out += [over_budget(question, quotes) or ""]
     elif _UNSPENT.search(question) and qualified_pair("预算 决算", quotes):
         calc = difference(qualified_pair("预算 决算", quotes))
         out += [f"未支出（预算减实际）：{calc}"] if calc else []

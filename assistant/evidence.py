@@ -44,6 +44,9 @@ _KIND_PATTERNS: dict[str, re.Pattern[str]] = {
         r"率|比例|占比|比重|百分|增长|增速|同比|下降|完成(?:年初|全年|调整后的?)?预算(?!数)|预算完成|"
         r"占(?![用地有])[\u4e00-\u9fff“”\"]{0,16}?(?:多少|几成)"  # "占全年支出多少": a share
     ),
+    "length": re.compile(
+        r"多长(?!时间|期限|周期)|长度|多少(?:公里|千米|米)|几(?:公里|千米|米)|里程"
+    ),
     "count": re.compile(
         r"几[批次个家辆条项座所户张处]|多少[批次个家辆条项座所张户处亩]|批次|人次|数量|保有量"
     ),
@@ -57,6 +60,7 @@ _KIND_UNITS = {
     "people": lambda q: q.unit in ("人", "名", "万人"),
     "score": lambda q: q.unit == "分",
     "percent": lambda q: q.unit in ("%", "个百分点", "百分点"),
+    "length": lambda q: q.unit in ("公里", "千米", "米", "km", "延米", "万米"),
     "count": lambda q: q.unit not in ("", "%", "分") and not q.is_money,
     "standard": lambda q: q.is_money or q.unit not in ("", "%", "分", *COUNTED_UNITS),
 }

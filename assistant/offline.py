@@ -416,6 +416,9 @@ class OfflineAnswerer:
                 counted = answerable.counted_figure(question, finding.shown)
                 if counted and answerable.wrong_kind(question, finding.figure):
                     finding = replace(finding, label=counted[0], figure=counted[1])  # 3辆
+                failed = answerable.failed_figure(question, finding.shown)
+                if failed:  # "不合格的有几批": the failed ones' count, not all checked
+                    finding = replace(finding, label=failed[0], figure=failed[1])
                 part = answerable.other_variant(question, finding.shown)
                 if part:  # the quote states another part (城市低保 for 农村低保): every
                     parts.add(part[2:])  # answer must name the thing itself (低保)
@@ -429,6 +432,7 @@ class OfflineAnswerer:
                     or answerable.wrong_kind(question, finding.figure, finding.shown)
                     or answerable.deduction_for_score(question, finding.shown, finding.figure)
                     or answerable.narrower_item(question, topic, finding.shown)
+                    or answerable.negated_item(question, finding.shown)
                 ):
                     continue  # a figure of another kind, or of a broader item than asked
                 chosen.append(finding)
@@ -860,13 +864,21 @@ class OfflineAnswerer:
             return None
         terms = [t for topic, _ in topics for t in topic.hard if t not in kind and kind not in t]
         found = _line_naming(passages, terms)
-        if found is None or answerable.names_places(found[0].text):
+        if found is None or answerable.names_places(found[0].text, kind):
             return None
         best, quoted = found
         cites = Citations()
         report = targets[0]
         marker = cites.mark(best)
-        if query.language == "en":
+        if answerable.recipients(kind):
+            text = (
+                f"The {who(report)} report does not name which recipients ({kind}) got it; the "
+                f"nearest passage names none: “{quoted}”{marker}."
+                if query.language == "en"
+                else f"{who(report)}报告未列出具体是哪些{kind}（及各自金额）：最接近的内容为"
+                f"“{quoted}”{marker}，其中没有列出{kind}名称。"
+            )
+        elif query.language == "en":
             text = (
                 f"The {who(report)} report does not say in which places ({kind}); the nearest "
                 f"passage names none: “{quoted}”{marker}."

@@ -27,9 +27,13 @@ column; only a column that is the year ("年度") is."""
 _HEADER_UNIT = re.compile(r"[（(]\s*(?:单位[:：]\s*)?(亿元|万元|千元|元)\s*[）)]")
 """A money unit written in a column's header: "决算数（万元）", "金额(元)"."""
 
-_BUDGET_ASKED = r"(?<!公共)(?<!基金)(?<!经营)(?<!比)(?<!较)预算(?![^，。？、\s]{0,4}表)"
+_BUDGET_ASKED = (
+    r"(?<!公共)(?<!基金)(?<!经营)(?<!年初)(?<!全年)(?<!调整)(?<!调整后)(?<!比)(?<!较)"
+    r"预算(?![^，。？、\s]{0,4}表)"
+)
 """预算 as a qualifier: not a fund's name (一般公共预算, 政府性基金预算, 国有资本经营预算), not a
-table's (预算表), nor the budget a gap is measured from (比预算少)."""
+table's (预算表), not the 预算 of 年初预算/全年预算/调整后预算 (asked as those already), nor the
+budget a gap is measured from (比预算少)."""
 
 QUALIFIERS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     # (name, how a question asks for it, how a column header names it) — most specific first

@@ -233,6 +233,12 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     years, bad_years, rest = _find_years(rest)
     if _SCORE_ONLY.search(rest) and set(informative_terms(rest)) <= _SELF_EVALUATION:
         rest = f"{rest} 得分"  # "…23年(绩效自评)得了多少分": the report's own score
+    named = bool(counties or departments or years or unindexed_places)
+    spent_all = named and bool(_SPENT_ALL.search(rest)) and not informative_terms(rest)
+    if spent_all:  # "X局2023年一共花了多少钱": the body's whole spending, asked in its word;
+        # a bare "花了多少？" names no body or year: a follow-up on the last turn's topic
+        rest = f"{rest} 支出"
+        zh = _SPENT_ALL.sub("支出多少", zh.replace(" ", ""), count=1)
     unknown = [*unindexed_places, *unknown_units, *bad_years]
     unknown += [str(y) for y in years if y not in catalogue.years]
     terms = by_weight(informative_terms(rest))
@@ -316,6 +322,17 @@ def _year_marks(text: str) -> list[tuple[int, str | int]]:
 
 
 _SCORE_ONLY = re.compile(r"多少分|几分|得分|评分|分数")
+_SPENT_ALL = re.compile(r"(?:花|用|支出|开支)(?:了|掉|出去|出)?(?:多少|几)|花钱|多少钱")
+"""Spending asked with no item named ("一共花了多少钱", "全年用了多少"): what the body spent."""
+_SCORE_VERB = re.compile(r"(?<=[\u4e00-\u9fff])(得了|打了|评了|拿了)(?=多少分|几分)")
+"""The verb of a score asked, set apart from the word before it ("自评得了多少分": 自评 | 得了,
+never a word 评得)."""
+_SPENT_WHERE = re.compile(
+    r"(?:的?钱)?(?:主要|都|大多|大部分|大头)?(?:花|用)(?:在|到)?了?"
+    r"(?:哪儿|哪里|哪|什么地方|啥地方|什么上面|什么上|什么方面|哪些方面)了?"
+)
+"""Everyday ways to ask where the money went ("钱主要花哪了", "都用在什么地方"): the uses a
+report states for its spending (支出主要用于…)."""
 _SPENT_SHARE = re.compile(
     r"(?:的?(?:钱|资金|经费|预算))?(?:实际)?(?:花|用|支|拨|付)(?:出去|出|掉|完|付)?了?"
     r"(?:百分之多少|百分之几|多少百分比|百分比是?多少|几成|多大比例|多少比例)"
@@ -333,6 +350,8 @@ def _formal_words(text: str) -> str:
     """Everyday words replaced by the reports' word for them (开支 → 支出); a spending verb
     set apart from the item before it ("运维费花了" → "运维费 花了")."""
     text = _SPENT_SHARE.sub("的执行率是多少", text)
+    text = _SPENT_WHERE.sub("支出主要用于什么", text)
+    text = _SCORE_VERB.sub(r" \1", text)
     for word, formal in vocabulary.everyday_words():
         text = text.replace(word, formal)
     for verb in vocabulary.spending_verbs():
