@@ -51,7 +51,9 @@ _WHOLE = re.compile(
 )
 """The whole that an unnamed "预算执行率" of a project or a department is over: its 总投资,
 全年预算数 or 预算总额, wherever the report states it."""
-_WHOLE_LABEL = re.compile(r"^(?:项目|部门|单位|本局|全年|本年|年度|全部|决算|实际|总额?|合计)*$")
+_WHOLE_LABEL = re.compile(
+    r"^(?:该|本|此|整个)?(?:项目|部门|单位|本局|全年|本年|年度|全部|决算|实际|总额?|合计)*$"
+)
 """An actual amount's label that names no item, only the whole (项目实际支出, 决算支出总额)."""
 _CELL = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
 _EARLIER_COLUMN = re.compile(r"上年|上一年|去年|同期")
@@ -335,18 +337,19 @@ def _before_in_paragraph(
 
 
 def _wholes(text: str, stated: Quantity, actual: Statement) -> list[Statement]:
-    """The report's statements of the whole ("项目总投资12900万元", "全年预算数…") an unnamed
-    rate is over, when they all give one amount and it makes the stated rate a near miss."""
+    """The report's statement of the whole ("项目总投资12900万元", "全年预算数调整为…") an
+    unnamed rate is over: the one amount among them that makes the stated rate a near miss
+    (a report of several projects states several wholes), when none gives the stated rate."""
     out = []
     for match in _WHOLE.finditer(text):
         if _EARLIER.search(text[max(0, match.start() - 8) : match.start()]):
             continue
         q = find_quantities(match.group(2) + match.group(3))[0]
         out.append(Statement(match.group(1), "budget", q, match.start(2), match.end()))
-    if not out or len({s.yuan for s in out}) != 1 or not out[0].yuan:
+    if any(s.yuan and consistent(stated, actual.quantity, s.quantity) for s in out):
         return []
-    near = abs(ratio(actual.quantity, out[0].quantity) - stated.value) <= _NEAR_SLIP
-    return out[:1] if near and out[0].yuan >= actual.yuan else []
+    near = [s for s in out if s.yuan and s.yuan >= actual.yuan and _near(stated, actual, s)]
+    return near[:1] if len({s.yuan for s in near}) == 1 else []
 
 
 def _paragraph_back(text: str, base: int) -> tuple[int, str] | None:
