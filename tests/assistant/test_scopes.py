@@ -127,3 +127,30 @@ def test_a_figure_marked_with_the_year_before_that_equals_the_own_years_total(se
     assert "609.29万元" in answer.answer
     assert "存疑" in answer.answer
     assert any("609.29" in w and "2023年之误" in w for w in answer.warnings)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        (
+            "What did Xikou forestry bureau spend on official receptions in 2022, according to "
+            "its 2023 report?",
+            "28600.00元",
+        ),
+        ("根据溪口县林业局2023年报告，2022年公务用车运行维护费决算是多少", "61200.00元"),
+    ],
+)
+def test_a_year_without_a_report_read_in_the_next_years_report_it_names(
+    service, question, figure
+):
+    answer = _ask(service, question)
+    assert figure in answer.answer
+
+
+@pytest.mark.slow
+def test_a_side_by_side_row_leads_with_the_group_asked(service):
+    answer = _ask(service, "溪口统计局23年年末结转和结余有多少")
+    lead, quoted = answer.answer.split("\n")[:2]
+    assert "42.96" in lead and "31.45" not in lead
+    assert "「年末结转和结余：决算数 42.96万元；年初结转和结余：决算数 31.45万元」" in quoted
