@@ -154,3 +154,10 @@ def test_a_side_by_side_row_leads_with_the_group_asked(service):
     lead, quoted = answer.answer.split("\n")[:2]
     assert "42.96" in lead and "31.45" not in lead
     assert "「年末结转和结余：决算数 42.96万元；年初结转和结余：决算数 31.45万元」" in quoted
+
+
+@pytest.mark.slow
+def test_an_own_years_total_that_the_text_marks_with_the_year_before(service):
+    answer = _ask(service, "溪口统计局23年本年支出合计多少")
+    assert "609.29万元" in answer.answer
+    assert any("2022年" in w and "2023年之误" in w for w in answer.warnings)
