@@ -259,7 +259,6 @@ def answer_earlier_year(
     question = query.zh_text or query.text
     cites, used = Citations(), list[Fact]()
     lines: list[str] = []
-    warnings: list[str] = []
     missing: list[str] = []
     for metric in metrics:
         mine = facts(metric.name, [report.id])
@@ -269,22 +268,6 @@ def answer_earlier_year(
             missing.append(metric.name)
             continue
         lines.append(_earlier_line(report, metric, year, read, marker))
-        own = _same_as_own(report, mine, read)
-        mark = cite_fact(report, own, metric, find, cites, used) if own else ""
-        if own and mark:
-            said, ours = _quantity(read.fact), _quantity(own)
-            shown = said.raw if said else read.fact.value_text
-            lines.append(
-                f"注意：标注为{year}年的{metric.name}{shown}{marker}与本报告{report.identity.year}"
-                f"年的{metric.name}{ours.raw if ours else own.value_text}{mark}相同，且这段文字在"
-                f"{report.identity.year}年度报告中：“{year}年”的标注存疑（疑为"
-                f"“{report.identity.year}年”的笔误），{year}年的真实数字无法确定，请核对原文。"
-            )
-            warnings.append(
-                f"年份标注存疑：{who(report)}报告中标注为{year}年的“{metric.name}”{shown}{marker}"
-                f"与本报告{report.identity.year}年的同项数字相同{mark}，疑为"
-                f"{report.identity.year}年之误。"
-            )
     if not lines:
         return None
     body = f"{report.identity.county or ''}{report.identity.department or ''}"
@@ -299,36 +282,7 @@ def answer_earlier_year(
             "the change against them (推算 = derived, not stated)."
         )
     tail = [f"{year + 1}年度报告中未给出{year}年的{name}。" for name in missing]
-    return Answer(
-        query.text,
-        "\n".join([head, *lines, *tail]),
-        False,
-        cites.all(),
-        tuple(used),
-        tuple(warnings),
-    )
-
-
-def _same_as_own(report: Report, facts: Sequence[FactRecord], read: _Read) -> FactRecord | None:
-    """A sentence's figure labelled with the earlier year ("2021年度本年支出合计N") that the
-    report states as its own year's too (its 决算总表's total is N): the year mark is a slip
-    for the report's own year, not last year's figure."""
-    said = read.fact
-    if read.change is not None or said.source != "text" or said.value_yuan is None:
-        return None
-    return next(
-        (
-            f
-            for f in facts
-            if for_year(f, report)
-            and f.value_yuan is not None
-            and (f.start, f.end) != (said.start, said.end)
-            and Decimal(f.value_yuan) == Decimal(said.value_yuan)
-            and (f.qualifier in (None, "决算", "实际"))
-            == (said.qualifier in (None, "决算", "实际"))
-        ),
-        None,
-    )
+    return Answer(query.text, "\n".join([head, *lines, *tail]), False, cites.all(), tuple(used))
 
 
 _DOCUMENT = (
