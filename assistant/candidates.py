@@ -31,6 +31,7 @@ from assistant.evidence import (
     match_text,
     quantities_of_kind,
     split_units,
+    states_absence,
     term_present,
     term_strength,
 )
@@ -149,7 +150,12 @@ def score_unit(
     if not in_sentence:
         return None
     figures = quantities_of_kind(unit, topic.kinds)
-    if topic.kinds and not figures and not (topic.kinds <= {"count"} and list_items(unit.text)):
+    if (
+        topic.kinds
+        and not figures
+        and not (topic.kinds <= {"count"} and list_items(unit.text))
+        and not states_absence(unit.text)  # "本部门无国有资本经营预算支出" answers: none
+    ):
         return None
     soft = sum(match_text(s) in context for s in topic.soft)
     close = closeness(unit.text, topic.metric or tuple(weights), figures)

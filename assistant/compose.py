@@ -14,7 +14,14 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.answer import Citation, Passage
 from assistant.candidates import Candidate
-from assistant.evidence import Topic, match_text, ordinal, quantities_of_kind, term_present
+from assistant.evidence import (
+    Topic,
+    match_text,
+    ordinal,
+    quantities_of_kind,
+    states_absence,
+    term_present,
+)
 from assistant.tables import TableContext
 from assistant.understanding import Query
 from index.models import Report
@@ -391,6 +398,14 @@ def lead(report: Report, findings: Sequence[Finding], cites: Citations, query: Q
         if f.figure and not any(f.figure in p for p in parts):
             note = _not_the_budget(f, query)
             parts.append(f"{f.label} {f.figure}{cites.mark(f.passage)}{note}".strip())
+    if not parts and findings and states_absence(findings[0].shown):
+        marker = cites.mark(findings[0].passage)
+        if query.language == "en":
+            return (
+                f"According to the report of {who_en(report)}: none — it states there was "
+                f"no such item{marker}."
+            )
+        return f"{who(report)}：没有——报告写明无此项{marker}。"
     if not parts:
         return ""
     if query.language == "en":

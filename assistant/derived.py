@@ -286,23 +286,34 @@ def qualified_pair(question: str, quotes: Sequence[tuple[str, str]]) -> list[Inp
 
 
 _EXECUTION = re.compile(
-    r"执行率|执行进度|预算执行|执行了?(?:预算的?)?(?:百分之|百分比|多少百分|几成)|"
-    r"完成了?(?:年初|全年|调整后的?)?预算的?(?:百分之|百分比|几成|多少)"
+    r"执行率|执行进度|预算执行|"
+    r"执行了?(?:(?:年初|全年|调整后?的?)?预算数?的?)?(?:百分之|百分比|多少百分|几成)|"
+    r"(?:执行|完成)了?(?:年初|全年|调整后?的?)?预算数?的?(?:百分之|百分比|几成|多少|比例)"
 )
 """A question asking the share of the budget spent (the rate may have to be computed)."""
 
 
-def execution(quotes: Sequence[tuple[str, str]]) -> str | None:
+_OPENING_BUDGET = re.compile(r"年初")
+_FINAL_BUDGET = re.compile(r"调整|全年")
+
+
+def execution(quotes: Sequence[tuple[str, str]], question: str = "") -> str | None:
     """ "actual ÷ budget = P%" from a quote stating one item's budget and actual side by side
-    ("预算数 12.50万元、决算数 10.37万元"), when the report states no rate."""
+    ("预算数 12.50万元、决算数 10.37万元"), when the report states no rate. With both an
+    opening and an adjusted budget in the row, the one the question names, else the adjusted
+    one (the budget an execution rate is measured against)."""
     for text, marker in quotes:
-        pair = qualified_pair("预算 决算", [(text, marker)])
-        if not pair:
+        money = [q for q in find_quantities(text) if q.is_money]
+        labels = [_label_before(text, q.start) for q in money]
+        kinds = [_QUALIFIED.search(label) for label in labels]
+        budgets = [i for i, k in enumerate(kinds) if k and _kind(k.group(1)) == "预算"]
+        actuals = [i for i, k in enumerate(kinds) if k and _kind(k.group(1)) == "决算"]
+        if not budgets or not actuals:
             continue
-        first, second = pair
-        budget, actual = (
-            (first, second) if kind_of(text, first.quantity) == "预算" else (second, first)
-        )
+        wanted = _OPENING_BUDGET if _OPENING_BUDGET.search(question) else _FINAL_BUDGET
+        own = [re.split(r"[、，,；;：:\s]", label)[-1] for label in labels]
+        pick = next((i for i in budgets if wanted.search(own[i])), budgets[0])
+        budget, actual = Input(money[pick], marker), Input(money[actuals[0]], marker)
         if not budget.quantity.yuan or actual.quantity.yuan is None:
             return None
         rate = _fmt(actual.quantity.yuan / budget.quantity.yuan * 100, 2)
@@ -660,7 +671,7 @@ def derive(
             calc = total(named)
             out += [f"合计：{calc}"] if calc else []
     elif _EXECUTION.search(question) and not states_rate:
-        calc = execution(quotes)
+        calc = execution(quotes, question)
         out += [f"执行率：{calc}"] if calc else []
     elif _UNSPENT.search(question) and qualified_pair("预算 决算", quotes):
         calc = difference(qualified_pair("预算 决算", quotes))

@@ -41,7 +41,8 @@ _KIND_PATTERNS: dict[str, re.Pattern[str]] = {
     "standard": re.compile(r"标准(?!化)"),
     "score": re.compile(r"得分|多少分|几分|评分|分数"),
     "percent": re.compile(
-        r"率|比例|占比|比重|百分|增长|增速|同比|下降|完成(?:年初|全年|调整后的?)?预算(?!数)|预算完成"
+        r"率|比例|占比|比重|百分|增长|增速|同比|下降|完成(?:年初|全年|调整后的?)?预算(?!数)|预算完成|"
+        r"占(?![用地有])[\u4e00-\u9fff“”\"]{0,16}?(?:多少|几成)"  # "占全年支出多少": a share
     ),
     "count": re.compile(
         r"几[批次个家辆条项座所户张处]|多少[批次个家辆条项座所张户处亩]|批次|人次|数量|保有量"
@@ -315,3 +316,14 @@ def closeness(text: str, terms: Sequence[str], figures: list[Quantity]) -> float
                 gap = min(gaps)
                 best = max(best, 1.0 if gap <= 6 else 0.5 if gap <= 15 else 0.0)
     return best
+
+
+_ABSENCE = re.compile(
+    r"(?:部门|单位|本局|我局|年度|本年)(?:无|没有|未发生|未安排|未开支)|未发生|不涉及|无此项"
+)
+
+
+def states_absence(text: str) -> bool:
+    """The text says the item did not occur ("本部门2023年度无国有资本经营预算财政拨款支出"):
+    the answer to its amount is "none", though no figure is written."""
+    return bool(_ABSENCE.search(text))

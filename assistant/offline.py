@@ -20,7 +20,18 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from assistant import answerable, candidates, claims, conflicts, derived, locate, rates, table_sums
+from assistant import (
+    answerable,
+    candidates,
+    claims,
+    conflicts,
+    definitions,
+    derived,
+    item_share,
+    locate,
+    rates,
+    table_sums,
+)
 from assistant.answer import Answer, Passage
 from assistant.candidates import Candidate, TermWeights
 from assistant.checks import reader_warnings
@@ -37,6 +48,7 @@ from assistant.compose import (
     quotes,
     refusal,
     who,
+    who_en,
 )
 from assistant.evidence import Topic, Unit, make_topics, match_text, term_present
 from assistant.extremes import extremes
@@ -135,6 +147,9 @@ class OfflineAnswerer:
         summed = self._sums_checked(query, targets)
         if summed is not None:
             return summed
+        defined = self._defined(query, targets)
+        if defined is not None:
+            return defined
         if query.intent == "locate":
             return self._locate(query, targets, passages, topics)
         answer = self._figures(query, targets, passages, topics)
@@ -163,6 +178,29 @@ class OfflineAnswerer:
         if not lines:
             return None
         return Answer(query.text, "\n".join(lines), False, cites.all(), (), tuple(warnings))
+
+    def _defined(self, query: Query, targets: Sequence[Report]) -> Answer | None:
+        """ "三公经费是什么意思": each report's own 名词解释 entry for the term, quoted."""
+        zh = query.zh_text or query.text
+        if not (definitions.asks_definition(query.text) or definitions.asks_definition(zh)):
+            return None
+        cites = Citations()
+        lines = []
+        for report in targets[: self._max_reports]:
+            found = definitions.definition(zh, self._report_text(report.id), report.id, self._find)
+            if found is None:
+                continue
+            shown, passage = found
+            mark = cites.mark(passage)
+            lines.append(
+                f"The glossary (名词解释) of the report of {who_en(report)} says: "
+                f"「{shown}」{mark}."
+                if query.language == "en"
+                else f"{who(report)}报告的“名词解释”写道：「{shown}」{mark}。"
+            )
+        if not lines:
+            return None
+        return Answer(query.text, "\n".join(lines), False, cites.all())
 
     def _sums_checked(self, query: Query, targets: Sequence[Report]) -> Answer | None:
         """ "合计数跟各项加起来对得上吗": each report's table that the question's metric names
@@ -241,6 +279,8 @@ class OfflineAnswerer:
                 continue
             answered.append((report, findings))
             head = lead(report, findings, cites, query)
+            if len(targets) == 1:
+                head = self._share_of_the_item(zh, report, findings, cites) or head
             calcs: list[str] = []
             stated: list[str] = []  # report lines a calculation cites (checked like quotes)
             if len(targets) == 1:
@@ -248,6 +288,9 @@ class OfflineAnswerer:
                 leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
                 labels = [f.label for f in lead_findings(findings)]
                 calcs = derived.derive(zh, pairs, leads, query.asks_count, labels)
+                rate_asked = calcs and calcs[0].startswith("执行率：")
+                if rate_asked and not any("%" in f for f, _ in leads):
+                    head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]  # the rate asked
                 if not calcs and derived.asks_share(zh) and not derived.states_rate(pairs):
                     whole = query.topics[1] if len(query.topics) == 2 else None
                     if whole and whole.replace(" ", "") in zh:
@@ -486,6 +529,30 @@ class OfflineAnswerer:
             figure, qualified = several, True
             label = next((t for t in topic.metric or topic.hard if t in match_text(shown)), "")
         return Finding(cand, shown, None, figure, label, qualified)
+
+    def _share_of_the_item(
+        self, question: str, report: Report, findings: list[Finding], cites: Citations
+    ) -> str | None:
+        """A share asked whose lead is another item's stated share: the asked part ÷ its
+        whole from the report's own statements, as the direct answer (None: keep the lead)."""
+        firsts = lead_findings(findings)
+        if not firsts or not derived.asks_share(question):
+            return None
+        first = firsts[0]
+        if not first.figure or not item_share.of_another_item(question, first.shown, first.figure):
+            return None
+        found = item_share.part_and_whole(question, self._report_text(report.id))
+        if found is None:
+            return None
+        inputs = []
+        for st in found:
+            passage = self._find(report.id, st.start, st.end)
+            if passage is None:
+                return None
+            inputs.append(derived.Input(st.quantity, cites.mark(passage)))
+        calc = derived.share(*inputs)
+        part, whole = found
+        return f"{who(report)}：{part.label}占{whole.label}：{calc}。" if calc else None
 
     def _share_of_named_whole(
         self,

@@ -458,16 +458,18 @@ def _beside_complement(
     """ "基本支出…占W的P%" and elsewhere "项目支出…占W的Q%": two items that split one whole
     between them cannot take more than all of it (P + Q > 100 %)."""
     mine = _SUBJECT_OF_SHARE.split(before)[-1]
-    item = next(
-        ((a, b) for pair in complements() for a, b in (pair, pair[::-1]) if a in mine), None
-    )
-    if item is None:
+    named = [(mine.rfind(a), (a, b)) for pair in complements() for a, b in (pair, pair[::-1])]
+    named = [n for n in named if n[0] >= 0]
+    if not named:
         return None
+    item = max(named)[1]  # the share belongs to the item named last before 占, not the first
     other = re.compile(
         rf"{item[1]}[^。；;\n]{{0,40}}?占[“”\"]?{re.escape(whole)}[“”\"]?的?(?:比例|比重)?"
         rf"(?:为|是)?\s*(\d+(?:\.\d+)?)\s*%"
     )
     for match in other.finditer(text):
+        if match.start(1) == base + stated.start:
+            continue  # this very statement, met again through the other item's name
         share = find_quantities(match.group(1) + "%")[0]
         total = stated.value + share.value
         if total <= 100 + _slack(stated, share):

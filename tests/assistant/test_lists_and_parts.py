@@ -120,3 +120,70 @@ def test_a_budget_function_class_after_the_body_is_the_topic():
     catalogue = Catalogue((ReportIdentity(county="东岭县", department="卫生健康局", year=2023),))
     query = understand("东岭卫健局卫生健康支出是多少", catalogue)
     assert query.departments == ("卫生健康局",) and "卫生" in query.topic
+
+
+def test_a_share_after_two_items_belongs_to_the_item_named_last(service):
+    """ "基本支出A（…），项目支出B，项目支出占本年支出合计的P%": P is 项目支出's share alone;
+    reading it as 基本支出's too would add it to itself and raise a false "over 100 %" check."""
+    answer = service.ask("东岭城管局23年项目支出占本年支出合计的比重")
+    assert "68.21%" in answer.answer
+    assert "不能同时成立" not in answer.answer
+    assert not any("超过100%" in w for w in answer.warnings)
+
+
+def test_a_share_asked_with_占_and_多少_leads_with_the_stated_share(service):
+    """ "A占B多少" (no 比例/比重) asks the share, not A's amount."""
+    lead = service.ask("东岭城管局23年项目支出占本年支出合计多少").answer.split("\n")[0]
+    assert "68.21%" in lead and "2532.50万元" not in lead
+
+
+def test_the_share_of_an_item_is_not_another_items_stated_share(service):
+    """Only 中小企业合同金额's share of 政府采购 is written; the share of 服务采购 asked is
+    computed from the two amounts, never answered with 90.39%."""
+    lead = service.ask("东岭城管局采购支出里服务采购占多少").answer.split("\n")[0]
+    assert "90.20万元 ÷ 420.50万元 = 21.45%" in lead and "90.39%" not in lead
+    stated = service.ask("东岭城管局授予中小企业的合同金额占政府采购的比重").answer
+    assert "90.39%" in stated.split("\n")[0]
+
+
+def test_spent_share_of_budget_reads_the_rate_column_or_computes_it(service):
+    """ "执行了预算的多少" asks the execution rate: a 决算数占预算比例 column answers it; with
+    no rate written, actual ÷ the budget the question names (else the adjusted one)."""
+    column = service.ask("东岭城管局公务接待费执行了预算的多少").answer.split("\n")[0]
+    assert "66.40%" in column and "5.00万元" not in column
+    adjusted = service.ask("东岭城管局23年垃圾分类宣传执行了调整预算的百分之多少").answer
+    assert "47.32万元 ÷ 52.00万元 = 91.00%" in adjusted.split("\n")[0]
+    opening = service.ask("东岭城管局23年垃圾分类宣传完成了年初预算的百分之几").answer
+    assert "47.32万元 ÷ 40.00万元 = 118.30%" in opening.split("\n")[0]
+
+
+def test_a_sentence_saying_an_item_did_not_occur_answers_none(service):
+    """No figure is written, only that the item did not occur: the answer is "none", quoted,
+    not a refusal (and in English for an English question)."""
+    for question in (
+        "东岭城管局23年有没有国有资本经营预算的支出",
+        "东岭城管局23年国有资本经营预算支出多少钱",
+    ):
+        answer = service.ask(question)
+        assert not answer.refused
+        assert answer.answer.startswith("东岭县城市管理局2023年度：没有"), answer.answer
+        assert "未发生国有资本经营预算财政拨款支出" in answer.answer
+    english = service.ask(
+        "How much did Dongling's urban management bureau spend in 2023 "
+        "from the state capital operating budget?"
+    )
+    assert "none" in english.answer.split("\n")[0]
+
+
+def test_a_definition_question_quotes_the_reports_own_glossary_entry(service):
+    """ "…是什么意思/指什么/what does … mean": the 名词解释 entry, not a figure naming the term."""
+    answer = service.ask("东岭城管局报告里机关运行经费指的是什么")
+    lead = answer.answer.split("\n")[0]
+    assert "名词解释" in lead and "使用一般公共预算安排的基本支出中的公用经费支出" in lead
+    assert "万元" not in lead
+    quoted = service.ask("东岭城管局的三公经费是什么意思").answer
+    assert "因公出国（境）费、公务用车购置及运行费和公务接待费" in quoted
+    english = service.ask("What does 'three public expenses' mean in Dongling's report?").answer
+    assert english.startswith("The glossary (名词解释)")
+    figure = service.ask("东岭城管局23年三公经费花了多少").answer  # not a definition question
+    assert "11.42万元" in figure.split("\n")[0]

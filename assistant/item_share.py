@@ -1,0 +1,68 @@
+"""The share of one item when the only share quoted is another item's.
+
+"采购支出中工程类占多少" may find just "授予中小企业合同金额…，占政府采购支出总额的84.40%": a
+share of the right whole, but of another part. That percentage must not answer. When the report
+states both the asked part and the whole as money ("工程采购1598.60万元", "政府采购支出总额
+2156.80万元"), the share is computed from them and both are cited.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.statements import Statement, label_of, statements
+
+_WHOLE_FIRST = re.compile(
+    r"([\u4e00-\u9fff]{2,16}?)(?:当中|之中|里面|中|里)[，,]?([\u4e00-\u9fff]{2,12}?)的?(?:所占|占)"
+)
+_PART_FIRST = re.compile(
+    r"([\u4e00-\u9fff]{2,16}?)(?:所)?占(?:到|了)?([\u4e00-\u9fff“”\"]{2,16}?)的?"
+    r"(?:比例|比重|百分之几|百分比|多少|几成|份额)"
+)
+_SENTENCE_END = re.compile(r"[。；;\n]")
+
+
+def sides(question: str) -> tuple[str, str] | None:
+    """(part words, whole words) of a share question, or None."""
+    match = _WHOLE_FIRST.search(question)
+    if match:
+        return match.group(2), match.group(1)
+    match = _PART_FIRST.search(question)
+    return (match.group(1), match.group(2).strip('“”"')) if match else None
+
+
+def _core(words: str) -> str:
+    """The item's own name: the last four characters of its label at most, which drops the
+    body and year written before it and qualifier tails ("城管局道路保洁支出总额" → 保洁支出)."""
+    label = label_of(words) or words
+    return label[-min(4, len(label)) :]
+
+
+def of_another_item(question: str, clause: str, figure: str) -> bool:
+    """The quoted percentage is a share ("X…占W的P%") whose subject X is not the asked part."""
+    asked = sides(question)
+    at = clause.find(figure)
+    if asked is None or at < 0 or not figure.endswith("%"):
+        return False
+    sentence = _SENTENCE_END.split(clause[:at])[-1]
+    if "占" not in sentence:
+        return False
+    subject = sentence[: sentence.rfind("占")]
+    return _core(asked[0]) not in subject
+
+
+def part_and_whole(question: str, text: str) -> tuple[Statement, Statement] | None:
+    """The report's own actual-money statements of the asked part and of its whole (the whole
+    larger than the part), or None when either is not written."""
+    asked = sides(question)
+    if asked is None:
+        return None
+    part_name, whole_name = _core(asked[0]), _core(asked[1])
+    every = [s for s in statements(text) if s.family == "actual" and s.yuan]
+    parts = [s for s in every if part_name in s.label and whole_name not in s.label]
+    wholes = [s for s in every if whole_name in s.label and part_name not in s.label]
+    for part in parts:
+        whole = next((w for w in wholes if w.yuan > part.yuan), None)
+        if whole is not None:
+            return part, whole
+    return None
