@@ -48,7 +48,10 @@ def test_prose_and_single_gaps_are_no_columns():
 
 def test_plain_amount_columns_of_a_final_accounts_table_are_final_amounts():
     header = "单位：万元\n收入\t金额\t支出\t金额\n"
-    rows = "本年收入合计\t905.10\t本年支出合计\t870.40\n年初结转和结余\t12.30\t年末结转和结余\t46.00\n"
+    rows = (
+        "本年收入合计\t905.10\t本年支出合计\t870.40\n"
+        "年初结转和结余\t12.30\t年末结转和结余\t46.00\n"
+    )
     settled = statements(f"表一 收入支出决算总表\n{header}{rows}")
     carried = [s for s in settled if s.label == "年末结转和结余"]
     assert [(s.family, str(s.quantity.value)) for s in carried] == [("actual", "46.00")]
