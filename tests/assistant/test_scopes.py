@@ -49,8 +49,7 @@ def test_prose_and_single_gaps_are_no_columns():
 def test_plain_amount_columns_of_a_final_accounts_table_are_final_amounts():
     header = "单位：万元\n收入\t金额\t支出\t金额\n"
     rows = (
-        "本年收入合计\t905.10\t本年支出合计\t870.40\n"
-        "年初结转和结余\t12.30\t年末结转和结余\t46.00\n"
+        "本年收入合计\t905.10\t本年支出合计\t870.40\n年初结转和结余\t12.30\t年末结转和结余\t46.00\n"
     )
     settled = statements(f"表一 收入支出决算总表\n{header}{rows}")
     carried = [s for s in settled if s.label == "年末结转和结余"]
@@ -144,9 +143,7 @@ def test_a_figure_marked_with_the_year_before_that_equals_the_own_years_total(se
         ("根据溪口县林业局2023年报告，2022年公务用车运行维护费决算是多少", "61200.00元"),
     ],
 )
-def test_a_year_without_a_report_read_in_the_next_years_report_it_names(
-    service, question, figure
-):
+def test_a_year_without_a_report_read_in_the_next_years_report_it_names(service, question, figure):
     answer = _ask(service, question)
     assert figure in answer.answer
 
