@@ -234,7 +234,7 @@ def _completion(
         report,
         stated,
         (actual.quantity, budget.quantity),
-        budget.label if _WHOLE.match(f"{budget.label}1元") else (budget.column or "预算"),
+        budget.label if _WHOLE.match(f"{budget.label}1元") else "预算",
         f"“{said.group()}”" if said else f"“{item}”的比率",
         (here, where),
         cites,
