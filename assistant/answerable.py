@@ -65,12 +65,17 @@ def counted_figure(question: str, shown: str) -> tuple[str, str] | None:
     return None
 
 
-def wrong_kind(question: str, figure: str | None) -> bool:
+_LOST = re.compile(r"扣了?(?:几|多少)分|扣分|丢了?(?:几|多少)分|失分")
+
+
+def wrong_kind(question: str, figure: str | None, shown: str = "") -> bool:
     """Only a score is asked and the figure is an amount of money or a percentage; or only a
     count of things is asked ("几台车", "多少户") and the figure is money or a percentage: the
     asked measure word has a counted figure, or the answer is a refusal."""
     if not figure or not (asks_score(question) or asks_counted_only(question)):
         return False
+    if _LOST.search(question) and "分值" in shown and "得分" in shown:
+        return False  # "扣了几分": a scored row answers (分值 − 得分), whatever figure leads
     found = [q for q in find_quantities(figure) if not q.is_year]
     return bool(found) and all(q.is_money or q.unit == "%" for q in found)
 

@@ -347,6 +347,8 @@ def figure_qualified(text: str, figure: Quantity, qualifier: str) -> bool:
     """The figure's own words name the qualifier; for 决算, a spending verb not preceded by
     预算 ("支出为1.16万元") names the actual figure too."""
     words = _own_words(text, figure)
+    if _AGAINST_BUDGET.search(words):
+        return False  # "比预算少33354.80元": a gap from the budget, neither budget nor actual
     if qualifies(words, qualifier):
         return True
     return (
@@ -356,6 +358,10 @@ def figure_qualified(text: str, figure: Quantity, qualifier: str) -> bool:
     )
 
 
+_AGAINST_BUDGET = re.compile(
+    r"(?:比|较|与|同)(?:年初|全年|调整后?的?)?预算数?(?:相比)?[，,]?"
+    r"(?:少|多|节约|节省|减少|增加|超支|超出|下降|增长|结余)"
+)
 _BUDGET_WORD = re.compile(r"(?<!公共)(?<!基金)(?<!经营)(?<!保险基金)预算")
 
 

@@ -275,7 +275,7 @@ def qualified_pair(question: str, quotes: Sequence[tuple[str, str]]) -> list[Inp
         "决算",
     }:
         return []
-    for text, marker in quotes:
+    for text, marker in sorted(quotes, key=lambda tm: -_names_subject(question, tm[0])):
         money = [q for q in find_quantities(text) if q.is_money]
         kinds = [_QUALIFIED.search(_label_before(text, q.start)) for q in money]
         for n in range(len(money) - 1):  # two figures in a row, one budget and one actual
@@ -283,6 +283,14 @@ def qualified_pair(question: str, quotes: Sequence[tuple[str, str]]) -> list[Inp
             if a and b and _kind(a.group(1)) != _kind(b.group(1)):
                 return [Input(money[n], marker), Input(money[n + 1], marker)]
     return []
+
+
+def _names_subject(question: str, text: str) -> int:
+    """How many two-character pieces of a quote's opening words (a row's label, a sentence's
+    subject before its first figure) the question writes: the asked item's quote first."""
+    figures = [q for q in find_quantities(text) if q.is_money]  # not "2022年度"
+    head = text[: figures[0].start] if figures else text
+    return sum(head[i : i + 2] in question for i in range(len(head) - 1))
 
 
 _EXECUTION = re.compile(

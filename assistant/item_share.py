@@ -59,7 +59,7 @@ def part_and_whole(question: str, text: str) -> tuple[Statement, Statement] | No
         return None
     part_name, whole_name = _core(asked[0]), _core(asked[1])
     every = [s for s in statements(text) if s.family == "actual" and s.yuan]
-    parts = [s for s in every if part_name in s.label and whole_name not in s.label]
+    parts = [s for s in every if part_name in s.label]  # "政府采购服务支出" names both
     wholes = [s for s in every if whole_name in s.label and part_name not in s.label]
     for part in parts:
         whole = next((w for w in wholes if w.yuan > part.yuan), None)

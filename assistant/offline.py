@@ -94,6 +94,12 @@ MAX_REPORTS = 12
 PER_REPORT = 8
 
 
+def _measure(q: Quantity) -> bool:
+    """A quantity in a unit of measure (平方公里, 万人次, 亩), neither money nor a rate: two
+    sides in the same unit are subtracted as counts are (``derived`` checks the units)."""
+    return bool(q.unit) and q.unit != "%" and not q.is_money
+
+
 class OfflineAnswerer:
     """Answers from retrieved passages with no language model."""
 
@@ -289,8 +295,12 @@ class OfflineAnswerer:
                 labels = [f.label for f in lead_findings(findings)]
                 calcs = derived.derive(zh, pairs, leads, query.asks_count, labels)
                 rate_asked = calcs and calcs[0].startswith("执行率：")
-                if rate_asked and not any("%" in f for f, _ in leads):
-                    head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]  # the rate asked
+                gap_asked = calcs and (
+                    calcs[0].startswith("未支出")
+                    or (calcs[0].startswith("差额：") and derived.qualified_pair(zh, pairs))
+                )  # "决算比预算少了多少": budget − actual of one item, not either figure
+                if (rate_asked and not any("%" in f for f, _ in leads)) or gap_asked:
+                    head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]  # what was asked
                 if not calcs and derived.asks_share(zh) and not derived.states_rate(pairs):
                     whole = query.topics[1] if len(query.topics) == 2 else None
                     if whole and whole.replace(" ", "") in zh:
@@ -316,7 +326,12 @@ class OfflineAnswerer:
                     calcs += [said for said, _ in agreeing]
                     stated += [shown for _, shown in agreeing]
             if len(targets) == 1:
-                calcs += points_lost(zh, findings, cites)
+                lost = points_lost(zh, findings, cites)
+                others = [q for q in asked_qualifiers(zh) if q != "得分"]
+                if lost and head and others:  # "目标多少，实际多少，扣了几分": one more part
+                    head = f"{head.rstrip('。')}；{lost[0]}。"
+                elif lost:  # "扣了几分": the points lost are the direct answer
+                    head = f"{who(report)}：{lost[0]}。"
             if query.asks_count and len(targets) == 1 and not derived.counted(calcs):
                 calcs += self._listed_after(report, findings, cites, query)
             counted = derived.counted(calcs) if query.asks_count else []
@@ -399,7 +414,7 @@ class OfflineAnswerer:
                     part
                     or use
                     or answerable.count_for_amount(f"{query.text} {question}", finding.figure)
-                    or answerable.wrong_kind(question, finding.figure)
+                    or answerable.wrong_kind(question, finding.figure, finding.shown)
                     or answerable.deduction_for_score(question, finding.shown, finding.figure)
                     or answerable.narrower_item(question, topic, finding.shown)
                 ):
@@ -683,6 +698,8 @@ class OfflineAnswerer:
                     chosen = [q for q in pool if q.is_money and not _per_unit(f.shown, q)]
             else:
                 chosen = [q for q in found if q.unit in _COUNTED]  # 9辆 vs 5辆: counts differ too
+                # a measure in one unit on both sides (16.2平方公里 vs 19.6平方公里)
+                chosen = chosen or [q for q in found if _measure(q)]
             if not chosen:
                 return []
             firsts.append((report, derived.Input(chosen[0], cites.mark(f.passage))))

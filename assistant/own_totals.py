@@ -15,8 +15,9 @@ import re
 from collections.abc import Sequence
 from dataclasses import replace
 
+from assistant.tables import caption_just_above, caption_start, caption_unit, header_rows
 from index.models import FactRecord, Report
-from index.numbers import find_quantities
+from index.numbers import CAPTION_UNIT, MONEY_FACTORS, Quantity, find_quantities
 
 TOTAL_METRICS = ("收入", "支出")
 _ASKS_GROSS = re.compile(r"总计|结转|结余|收支总|gross|carr(?:y|ied)", re.I)
@@ -76,9 +77,12 @@ def stated_own(report: Report, metric: str, year: int | None) -> list[FactRecord
         gap = _BETWEEN.match(after)
         rest = after[gap.end() if gap else 0 :]
         quantities = find_quantities(rest)
-        if not quantities or quantities[0].start != 0 or not quantities[0].is_money:
+        if not quantities or quantities[0].start != 0:
             continue
-        q = quantities[0]
+        found = _in_caption_unit(text, match.start(), quantities[0])
+        if found is None:
+            continue
+        q = found
         starts = list(_SENTENCE_START.finditer(text, 0, match.start()))
         start = starts[-1].end() if starts else 0
         years = _YEAR.findall(text[start : match.start()])
@@ -106,6 +110,67 @@ def stated_own(report: Report, metric: str, year: int | None) -> list[FactRecord
     return sorted(out, key=lambda f: "总计" in text[f.start : f.end])
 
 
+_FORM_TOTAL_ROW = re.compile(r"^(?:年度预算资金总额|部门预算资金总额|预算资金总额)\t", re.M)
+_EXECUTED_COLUMN = re.compile(r"^(?:全年|实际)?执行数(?:（万元）|\(万元\))?$")
+
+
+def form_total(report: Report) -> list[FactRecord]:
+    """The year's spending in a 部门整体支出绩效自评表: the 全年执行数 of its 年度预算资金总额
+    row, in the unit its caption gives ("金额单位：万元"); empty when the form has no such
+    row, column or caption."""
+    text = report.text
+    out = []
+    for row in _FORM_TOTAL_ROW.finditer(text):
+        headers = header_rows(text, row.start())
+        if not headers:
+            continue
+        columns = [c.strip() for c in headers[0].split("\t")]
+        wanted = [k for k, c in enumerate(columns) if _EXECUTED_COLUMN.match(c)]
+        end = text.find("\n", row.start())
+        end = end if end >= 0 else len(text)
+        cells = text[row.start() : end].split("\t")
+        if len(wanted) != 1 or wanted[0] >= len(cells):
+            continue
+        unit = caption_unit(text, row.start())
+        quantities = find_quantities(cells[wanted[0]])
+        if unit not in MONEY_FACTORS or len(quantities) != 1 or quantities[0].unit:
+            continue
+        q = replace(quantities[0], unit=unit)
+        out.append(
+            FactRecord(
+                report_id=report.id,
+                metric="支出",
+                qualifier="决算",
+                value_text=q.raw,
+                unit=unit,
+                value=str(q.value),
+                value_yuan=str(q.yuan),
+                year=report.identity.year,
+                start=row.start(),
+                end=end,
+            )
+        )
+    return out
+
+
+def _in_caption_unit(text: str, at: int, q: Quantity) -> Quantity | None:
+    """A money quantity: as written, or a bare amount in a table whose caption gives the unit
+    ("单位：万元" above "本年支出合计  2951.27", also when a space-aligned table lost its
+    tabs: the cited passage then starts at that caption); None otherwise."""
+    if q.is_money:
+        return q
+    if q.unit or not q.decimals:
+        return None
+    line_start = text.rfind("\n", 0, at) + 1
+    caption = caption_start(text, line_start)
+    if caption is None:
+        caption = caption_just_above(text, line_start)
+    found = CAPTION_UNIT.search(text, caption) if caption is not None else None
+    if not found or found.group(1) not in MONEY_FACTORS:
+        return None
+    return replace(q, unit=found.group(1))
+
+
 def prefer_own(
     reports: Sequence[Report], facts: Sequence[FactRecord], metric: str, question: str
 ) -> list[FactRecord]:
@@ -119,7 +184,10 @@ def prefer_own(
     for report in reports:
         mine = [f for f in facts if f.report_id == report.id]
         if not [f for f in mine if f.qualifier != "预算"]:  # none stored: the sentence, if any
-            out += stated_own(report, metric, report.identity.year)[:1]
+            stated = stated_own(report, metric, report.identity.year)
+            if not stated and metric == "支出":  # or the self-evaluation form's executed total
+                stated = form_total(report)
+            out += stated[:1]
             continue
         for year in {f.year or report.identity.year for f in mine}:
             of_year = [f for f in mine if (f.year or report.identity.year) == year]

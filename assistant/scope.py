@@ -48,10 +48,19 @@ def select_reports(query: Query, reports: Sequence[Report]) -> list[Report]:
     return [r for r in reports if matches(r, True)]
 
 
+_EVERY_REPORT = re.compile(
+    r"这几份|这些(?:报告|材料|文件)|(?:[几两二三四五六七八九十\d]+)份|各份|每一?份|"
+    r"(?:所有|全部|各)(?:的)?(?:报告|材料|文件|资料)|"
+    r"(?:all|every|each|these|\w+) (?:the )?(?:reports|documents|files)",
+    re.I,
+)
+"""Words that ask over the reports as such ("四份材料里…排个序", "所有报告"): every report of
+every year and kind stays in scope."""
+
 _ACROSS_YEARS = re.compile(
     r"两年|两个年度|历年|各年|每年|逐年|哪年|哪一年|几年|近年|今年|去年|上年|上一年|前年|往年|"
     r"同比|环比|趋势|前后|增长|下降|增加|减少|增幅|降幅|变化|变动|涨|跌|降了|升了|"
-    r"这几份|这些报告|几份报告|各份|每份|所有报告|全部报告|每一?份报告|"
+    rf"{_EVERY_REPORT.pattern}|"
     r"years|annual|year-on-year|previous year|last year|trend|change|grow|growth|increase|"
     r"decrease|rise|fall|drop|(?:all|every|each|these) (?:the )?reports?",
     re.I,
@@ -83,6 +92,95 @@ def latest_years(query: Query, targets: Sequence[Report]) -> tuple[list[Report],
     ]
     left = sorted({r.identity.year for r in targets if r not in kept if r.identity.year})
     return kept, left
+
+
+PROJECT_REPORT = "项目支出绩效自评报告"
+_PROJECT_WORD = re.compile(r"项目(?!支出|经费)|project", re.I)
+_LONG_MATCH = 4
+"""Characters in a row of a project's own name that name it without a project word
+("农村供水…资金表")."""
+_WHOLE_BODY = re.compile(
+    r"整体|部门|全局|本局|局里|单位|whole|overall|department|bureau as a whole", re.I
+)
+_GENERIC = re.compile(r"(?:19|20)\d{2}年度?|项目|工程|建设|专项|资金|经费|年度|年")
+
+
+def project_name(report: Report) -> str | None:
+    """The project a 项目支出绩效自评报告 is about, from its title ("某县2023年农村供水保障工程
+    项目支出绩效自评报告" → "农村供水保障工程"); None for any other kind of report."""
+    ident = report.identity
+    if ident.doc_type != PROJECT_REPORT or not ident.title:
+        return None
+    name = re.sub(r"(?:19|20)\d{2}\s*年度?", "", ident.title)
+    for part in (ident.county, ident.department):
+        if part:
+            name = name.replace(part, "")
+    found = re.search(r"(.+?)(?:项目)?(?:支出)?绩效(?:自评|评价)报告", name)
+    name = (found.group(1) if found else "").strip("的之关于《》 ")
+    return name if len(name) >= 2 else None
+
+
+def names_project(question: str, report: Report) -> bool:
+    """The question speaks of this report's project: two characters in a row of the project's
+    own name beyond generic words and a project word (项目 but not 项目支出, project):
+    "供水那个项目" for 农村供水保障工程; or four in a row without one ("供水保障…资金表")."""
+    name = project_name(report)
+    if not name:
+        return False
+    need = 2 if _PROJECT_WORD.search(question) else _LONG_MATCH
+    for part in _GENERIC.split(name):
+        runs = (part[i : i + need] for i in range(len(part) - need + 1))
+        if any(run in question for run in runs):
+            return True
+    return False
+
+
+def project_scope(query: Query, targets: Sequence[Report]) -> list[Report]:
+    """A body's project self-evaluations and its own department-level reports, told apart.
+
+    A project report (项目支出绩效自评报告) is filed under the body that carries the project out,
+    so it shares county, department and year with that body's 部门整体/决算 reports. A question
+    naming the project reads its report (and the body's own report too when it also asks about
+    the body as a whole: "跟水利局整体比"); a question that does not name it but names the
+    body reads the body's own report, not the project's, when the body has one for that year.
+    A question over the reports as such ("四份材料", "所有报告") keeps every one. A question
+    naming a project and no department or year is about that project's report alone."""
+    asked = " ".join(t for t in (query.text, query.zh_text, query.context) if t)
+    if _EVERY_REPORT.search(asked):
+        return list(targets)
+    projects = [r for r in targets if project_name(r)]
+    if not projects:
+        return list(targets)
+    named = {r.id for r in projects if names_project(asked, r)}
+    whole = bool(_WHOLE_BODY.search(asked))
+
+    def key(r: Report) -> tuple[str | None, str | None, int | None]:
+        return r.identity.county, r.identity.department, r.identity.year
+
+    own = {key(r) for r in targets if not project_name(r)}
+    named_keys = {key(r) for r in projects if r.id in named}
+    across = _ACROSS_YEARS.search(asked)
+    if named and not (query.departments or query.years or query.sides or across):
+        targets = [r for r in targets if r.id in named or (whole and key(r) in named_keys)]
+    kept = []
+    for r in targets:
+        if project_name(r):
+            if r.id in named or key(r) not in own or not query.departments:
+                kept.append(r)
+        elif key(r) in named_keys and not whole:
+            continue
+        elif whole and not query.years and _other_year_of(r, named_keys):
+            continue  # "项目和局整体比": the body's report of the project's own year
+        else:
+            kept.append(r)
+    return kept or list(targets)
+
+
+def _other_year_of(report: Report, keys: set[tuple[str | None, str | None, int | None]]) -> bool:
+    """The report is of a body in ``keys`` but of none of that body's years there."""
+    ident = report.identity
+    years = {y for c, d, y in keys if (c, d) == (ident.county, ident.department)}
+    return bool(years) and ident.year not in years
 
 
 def _each_county(query: Query, reports: Sequence[Report]) -> list[Report]:

@@ -14,7 +14,7 @@ def points_lost(question: str, findings: list[Finding], cites: Citations) -> lis
     """ "扣了几分": an indicator row's 分值 minus its 得分 (a calculation from the row's cells)."""
     if not _LOST_ASKED.search(question):
         return []
-    for f in findings:
+    for f in sorted(findings, key=lambda f: -_names_row(question, f)):
         if f.table is None or not f.table.header:
             continue
         names = f.table.header.split("\t")
@@ -34,3 +34,10 @@ def points_lost(question: str, findings: list[Finding], cites: Citations) -> lis
         calc = f"{a[0].raw} − {b[0].raw} = {lost.normalize():f}分"
         return [f"扣分：{calc}（分值减得分，计算；来源{mark}）"]
     return []
+
+
+def _names_row(question: str, finding: Finding) -> int:
+    """How many two-character pieces of the row's label the question writes: "群众满意度扣了
+    几分" names the 群众满意度 row, not the form's 合计 row."""
+    label = "".join(c for c in finding.unit.text.split("\t") if not find_quantities(c))
+    return sum(label[i : i + 2] in question for i in range(len(label) - 1))

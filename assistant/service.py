@@ -30,7 +30,13 @@ from assistant.offline import OfflineAnswerer
 from assistant.prior_year import answer_change, answer_earlier_year
 from assistant.results import FactRow, OcrLine, OcrSummary, Upload, UploadResult
 from assistant.retrieval import passage_from_chunk
-from assistant.scope import latest_years, refuse_no_report, refuse_unknown, select_reports
+from assistant.scope import (
+    latest_years,
+    project_scope,
+    refuse_no_report,
+    refuse_unknown,
+    select_reports,
+)
 from assistant.settings import Settings
 from assistant.sources import IndexReader
 from assistant.summary import summarise
@@ -416,7 +422,7 @@ class ReportService:
         """The passages the answerer starts from, best first (to evaluate retrieval)."""
         reports = self.reports()
         query = understand(question, self._catalogue(reports))
-        targets = select_reports(query, reports) or reports
+        targets = project_scope(query, select_reports(query, reports)) or reports
         return self._reader.retrieve_in(query.zh_text or query.text, [r.id for r in targets], k)
 
     def _respond(
@@ -443,7 +449,7 @@ class ReportService:
         if conversation is not None:
             history = list(conversation.turns)
             query, notes = conversation.resolve(query, catalogue)
-        targets = [] if query.unknown else select_reports(query, reports)
+        targets = [] if query.unknown else project_scope(query, select_reports(query, reports))
         every_year = targets
         targets, left = latest_years(query, targets)
         years = sorted({r.identity.year for r in targets if r.identity.year})

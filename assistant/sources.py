@@ -10,7 +10,7 @@ from dataclasses import replace
 from assistant.answer import Passage
 from assistant.filters import SearchFilters
 from assistant.retrieval import HybridRetriever, passage_from_chunk
-from assistant.tables import caption_start
+from assistant.tables import caption_just_above, caption_start
 from index.catalog import Catalog
 from index.models import FactRecord
 from index.vectorstore import ChunkStore, StoredChunk
@@ -58,9 +58,10 @@ class IndexReader:
         text = self.report_text(passage.report_id)
         line = text.rfind("\n", 0, start) + 1
         eol = text.find("\n", start)
-        if "\t" not in text[line : eol if eol >= 0 else len(text)]:
-            return passage  # not a table row
-        caption = caption_start(text, line)
+        if "\t" in text[line : eol if eol >= 0 else len(text)]:
+            caption = caption_start(text, line)
+        else:  # a space-aligned table read as one line: its caption only just above
+            caption = caption_just_above(text, line)
         if caption is None or caption >= passage.start:
             return passage
         return replace(

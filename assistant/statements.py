@@ -23,6 +23,8 @@ _OTHER_YEAR = re.compile(
     r"上年|上一年|去年|同比|较上年|比上年|上年度|前年|年初(?!预算)|增长|减少|增加|下降"
 )
 _FUND_TYPES = re.compile(r"(一般公共|政府性基金|国有资本经营|社会保险基金)预算")
+_AGAINST = re.compile(r"(?:比|较|与|同)(?:年初|全年|调整后?的?)?预算数?")
+"""The budget a gap is measured from ("比预算节约4.58万元，其中…"): it qualifies no figure."""
 _QUALIFIER_WORD = re.compile(r"预算|决算|实际|执行|完成")
 _LABEL_TAIL = re.compile(
     r"(预算数|决算数|预算|决算|执行数|实际支出|实际|合计|总额|共计|为|是|达|约|共|计)+$"
@@ -74,7 +76,7 @@ def same_label(a: str, b: str) -> bool:
 def family_before(text: str, pos: int) -> str:
     """budget / actual: the last qualifier word between the sentence start and ``pos``."""
     start = max(text.rfind(ch, 0, pos) for ch in "。\n；") + 1
-    words = _QUALIFIER_WORD.findall(_FUND_TYPES.sub("", text[start:pos]))
+    words = _QUALIFIER_WORD.findall(_AGAINST.sub("", _FUND_TYPES.sub("", text[start:pos])))
     return "budget" if words and words[-1] == "预算" else "actual"
 
 

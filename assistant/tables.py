@@ -27,9 +27,9 @@ column; only a column that is the year ("年度") is."""
 _HEADER_UNIT = re.compile(r"[（(]\s*(?:单位[:：]\s*)?(亿元|万元|千元|元)\s*[）)]")
 """A money unit written in a column's header: "决算数（万元）", "金额(元)"."""
 
-_BUDGET_ASKED = r"(?<!公共)(?<!基金)(?<!经营)预算(?![^，。？、\s]{0,4}表)"
+_BUDGET_ASKED = r"(?<!公共)(?<!基金)(?<!经营)(?<!比)(?<!较)预算(?![^，。？、\s]{0,4}表)"
 """预算 as a qualifier: not a fund's name (一般公共预算, 政府性基金预算, 国有资本经营预算), not a
-table's (预算表)."""
+table's (预算表), nor the budget a gap is measured from (比预算少)."""
 
 QUALIFIERS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     # (name, how a question asks for it, how a column header names it) — most specific first
@@ -143,6 +143,27 @@ def caption_start(report_text: str, row_start: int, max_chars: int = 1500) -> in
         if CAPTION_UNIT.search(report_text[line_start:pos]):
             return line_start
         pos = line_start
+    return None
+
+
+def caption_just_above(text: str, line_start: int, lines: int = 3) -> int | None:
+    """Where a "单位：万元" caption line starts within the few lines above a table line whose
+    cells lost their tabs (a space-aligned table read as one line); None when a sentence
+    stands between or the line itself is prose."""
+    eol = text.find("\n", line_start)
+    if "。" in text[line_start : eol if eol >= 0 else len(text)]:
+        return None
+    pos = line_start
+    for _ in range(lines):
+        if pos <= 0:
+            return None
+        above = text.rfind("\n", 0, pos - 1) + 1
+        line = text[above : pos - 1]
+        if CAPTION_UNIT.search(line):
+            return above
+        if "。" in line:
+            return None
+        pos = above
     return None
 
 

@@ -69,6 +69,8 @@ _SOURCE_NAMES = {
     "source_line": "来源行",
     "table_title": "表题",
     "sentence": "正文句",
+    "responsible_body": "实施单位",
+    "site_name": "网站名",
     "file_name": "文件名",
     "override": "指定",
 }

@@ -39,20 +39,21 @@ from index.metrics import (
 from index.models import CELL_SEP, FactRecord, Line, NormalisedText
 from index.numbers import CAPTION_UNIT, MONEY_FACTORS, Quantity, find_quantities
 
-FACTS_VERSION = 9
+FACTS_VERSION = 10
 """Version of the extraction rules (2: figures carry the year of their column or clause;
 3: a row named by two label cells, "公务用车 | 运行维护费", is read under their joint name;
 4: a label "“三公”经费合计" names its metric's total, "公务用车保有量（辆）" the unit of its
 bare cells; 5: a department form's total score row and 年度资金总额 执行率 are read;
 6: head counts in a row under columns naming them, "人员情况 | 编制数 | 实有人数"; 7: also
 under such a label row inside the table; 8: "其他项目支出" is not 项目支出; 9: 自评分 is an
-alias of 自评得分)."""
+alias of 自评得分; 10: "，比预算节约X" after a figure is a gap, not the metric's budget)."""
 
 _SENTENCE = re.compile(r"[^。！？!?\s][^。！？!?]*[。！？!?]?")
 _NAMED_QUALIFIER = re.compile(r"(预算|决算|实际)$")
 _RESIDUAL = re.compile(r"(?:其他|其它)$")
 _OVERALL_SCORE = re.compile(r"(?:评价|综合|最终|整体|总)$")
 _NEXT_CLAUSE = re.compile(r"[，,、]")
+_GAP = re.compile(r"(?:比|较|与|同)(?:年初|全年|调整后?的?)?(?:预算|决算)数?|节约|节省|超支|超出")
 _YEAR_AT_CLAUSE = re.compile(
     r"(?:^|[，,：:；;])(?:[一二三四五六七八九十]+是?、?|\d+[、.．])?(?:截至|截止到?)?"
     r"(?:((?:19|20)\d{2})年|(上一?年度?|去年)(?!同期))"
@@ -282,6 +283,8 @@ def _carry_on(s: _Sentence, metric: Metric, q: Quantity, facts: list[FactRecord]
         qualifier = qualifier_in(words)
         if nxt is None or qualifier is None or not _fits(metric, qualifier, nxt):
             break
+        if _GAP.search(words):
+            break  # "，比预算节约4.58万元": a gap from the budget, not the budget itself
         if "收入" in (metric.name, metric.parent) and alias_pattern().search(words):
             break  # after income, "，支出决算…" is total spending (after 三公经费 it is its own)
         facts.append(s.record(metric, qualifier, nxt, end))

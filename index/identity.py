@@ -6,6 +6,7 @@ the report covers ("2022年度…自评报告"), not the date it was written ("�
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -69,14 +70,37 @@ SOURCE_HTML = "html_title"
 SOURCE_LINE = "source_line"
 SOURCE_TABLE = "table_title"
 SOURCE_SENTENCE = "sentence"
+SOURCE_BODY = "responsible_body"
+SOURCE_SITE = "site_name"
 SOURCE_FILE = "file_name"
 SOURCE_OVERRIDE = "override"
 
+_LABELS = (
+    r"来源|信息来源|发布单位|发布机构|编制单位|填报单位|报送单位|主管部门|主管单位|"
+    r"预算部门|预算单位|部门（单位）名称|部门\(单位\)名称|单位名称|部门名称"
+)
 _SOURCE_LABEL = re.compile(
-    r"(?:来源|信息来源|发布单位|发布机构|编制单位|填报单位|报送单位|主管部门|"
-    r"部门（单位）名称|部门\(单位\)名称|单位名称|部门名称)(?:（盖章）|\(盖章\))?\s*[:：]\s*"
+    rf"(?:{_LABELS})(?:（盖章）|\(盖章\))?\s*[:：]\s*"
     rf"(?P<value>[{_HAN}（）()]{{4,40}})"
 )
+# The body that carries a project out, named by the report itself: "项目实施单位：…",
+# "由某县水利局组织实施", "某县水利局负责实施" (a project report's title often names only
+# the county: "某县2023年…项目支出绩效自评报告").
+_BODY_LABELS = r"(?:项目)?实施单位|项目单位|责任单位|承办单位"
+_BODY_LABEL = re.compile(
+    rf"(?:{_BODY_LABELS})(?:（盖章）|\(盖章\))?\s*[:：]\s*(?P<value>[{_HAN}（）()]{{4,40}})"
+)
+_BODY_SENTENCE = re.compile(
+    rf"由(?P<value>[{_HAN}（）()]{{4,30}}?)(?:牵头|负责|具体|统一|统筹)?(?:组织|负责)?实施"
+    rf"|(?P<subject>[{_HAN}（）()]{{4,30}}?)(?:牵头|负责)(?:组织)?实施"
+)
+_TABLE_LABEL = re.compile(rf"^(?:{_LABELS})(?:（盖章）|\(盖章\))?[:：]?$")
+_TABLE_BODY_LABEL = re.compile(rf"^(?:{_BODY_LABELS})(?:（盖章）|\(盖章\))?[:：]?$")
+_SITE_SEPARATOR = re.compile(r"\s*(?:_|\||｜|—|--|\s-\s)\s*")
+_SITE_WORD = re.compile(r"(?:门户)?(?:网站|网)$")
+_BARE_GOVERNMENT = ("人民政府", "政府")
+"""A county's own government: on a portal page it is the site's owner (a header, the
+<title>'s site name), rarely the body a report is about."""
 _LEADING_WORD = re.compile(
     r"^(?:关于|纳入|包括|根据|按照|依据|其中|以及|在|由|对|据|经|向|按|及)(?=[\u4e00-\u9fff]{2})"
 )
@@ -132,20 +156,58 @@ def _candidates(
 ) -> list[tuple[str, str]]:
     """(provenance, text) pairs that may name the report, most trusted first."""
     found: list[tuple[str, str]] = [(SOURCE_TITLE, title)]
-    found += [(SOURCE_HTML, value) for _, value in meta]
+    # a page <title> is "article title_column_site name": the site's name comes last of all
+    sites: list[str] = []
+    for _, value in meta:
+        first, *rest = _SITE_SEPARATOR.split(value)
+        found.append((SOURCE_HTML, first))
+        sites += [_SITE_WORD.sub("", site) for site in rest]
     tail = [norm.line_text(ln) for ln in norm.lines[-30:] if ln.kind == "text"]
     edges = texts[:60] + tail[-20:]
     found += [(SOURCE_LINE, m.group("value")) for t in edges for m in _SOURCE_LABEL.finditer(t)]
+    found += [(SOURCE_LINE, value) for value in _table_labels(norm, body=False)]
+    found += [(SOURCE_BODY, value) for value in _bodies(texts[: _LEAD_LINES * 2])]
+    found += [(SOURCE_BODY, value) for value in _table_labels(norm, body=True)]
     # the issuing unit signed under the text (落款): a short line near the end
     signed = [t for t in tail[-6:] if len(t) <= _MAX_SIGNATURE and not _DIGIT.search(t)]
     found += [(SOURCE_LINE, t) for t in signed]
     found += [(SOURCE_TABLE, text) for text in _table_titles(norm)]
     found += [(SOURCE_SENTENCE, text) for text in texts[:_LEAD_LINES]]
+    found += [(SOURCE_SITE, text) for text in sites]
     if file_name:
         stem = file_name.rsplit(".", 1)[0]
         found += [(SOURCE_FILE, run) for run in _HAN_RUN.findall(stem)]
         found += [(SOURCE_FILE, stem)]
     return found
+
+
+def _bodies(texts: Sequence[str]) -> list[str]:
+    """Bodies a report names as carrying its work out: "项目实施单位：…", "由…组织实施"."""
+    out: list[str] = []
+    for text in texts:
+        out += [m.group("value") for m in _BODY_LABEL.finditer(text)]
+        compact = re.sub(r"\s+", "", text)
+        for m in _BODY_SENTENCE.finditer(compact):
+            # "本项目由某县水利局牵头实施": the body is what follows 由
+            out.append((m.group("value") or m.group("subject")).rsplit("由", 1)[-1])
+    return out
+
+
+def _table_labels(norm: NormalisedText, body: bool) -> list[str]:
+    """A form's label cell and the value beside it ("主管部门 | 某县水利局", the header rows of
+    a 绩效自评表); ``body`` picks the implementing-unit labels (实施单位…) instead of the
+    department ones (主管部门, 预算单位…)."""
+    out: list[str] = []
+    for line in norm.lines[:_SCAN_LINES]:
+        if line.kind != "table_row":
+            continue
+        cells = [c.strip() for c in norm.line_text(line).split("\t")]
+        cells = [c for c in cells if c]
+        for label, value in itertools.pairwise(cells):
+            compact = re.sub(r"\s+", "", label)
+            if (_TABLE_BODY_LABEL if body else _TABLE_LABEL).match(compact):
+                out.append(value)
+    return out
 
 
 def _table_titles(norm: NormalisedText) -> list[str]:
@@ -175,6 +237,7 @@ def _first_place(candidates: list[tuple[str, str]]) -> tuple[str, str, str] | No
     places = [(found, where) for where, text in candidates if (found := _place(text))]
     if not places:
         return None
+    places = _government_last(places)
     for (county, department), where in places:
         listed = gazetteer.valid_county(county)
         if listed:
@@ -186,6 +249,19 @@ def _first_place(candidates: list[tuple[str, str]]) -> tuple[str, str, str] | No
         if len(other) > len(county) and other.endswith(county) and other_dept == department:
             return other, department, other_where
     return county, department, where
+
+
+def _government_last(
+    places: list[tuple[tuple[str, str], str]],
+) -> list[tuple[tuple[str, str], str]]:
+    """A bare county government ("某县人民政府") named anywhere but the report's own title is
+    the portal that published the page: any other body the report names goes first."""
+
+    def bare(item: tuple[tuple[str, str], str]) -> bool:
+        (_, department), where = item
+        return department in _BARE_GOVERNMENT and where != SOURCE_TITLE
+
+    return [p for p in places if not bare(p)] + [p for p in places if bare(p)]
 
 
 def _year_with_source(

@@ -95,7 +95,7 @@ def alias_pattern() -> re.Pattern[str]:
 _DROPPED = frozenset("“”‘’\"'「」『』（）()[]【】〔〕")
 _QUALIFIER = re.compile(r"执行率|执行数|预算|决算|实际")
 QUALIFIER_WORDS = re.compile(
-    r"(?:预算数|决算数|预算|决算|实际|支出|执行率|执行数|财政拨款|一般公共预算|年初|全年|本年|年末|"
+    r"(?:预算数|决算数|预算|决算|实际|支出|开支|花费|执行率|执行数|财政拨款|一般公共预算|年初|全年|本年|年末|"
     r"合计|共计|累计|总计|总额|总量|金额|达到|完成|已|约|共|达|为|是|数|：|:)*"
 )
 """Words that may stand between a metric's name and its figure ("预算数为", "实际支出")."""

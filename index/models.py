@@ -186,8 +186,8 @@ class ReportIdentity:
     title: str | None = None
     sources: tuple[tuple[str, str], ...] = ()
     """Where each detected field came from: ("county", "title"), ("year", "file_name") …
-    Provenance names: title, html_title, source_line, table_title, sentence, file_name,
-    override."""
+    Provenance names: title, html_title, source_line, responsible_body, table_title,
+    sentence, site_name, file_name, override."""
 
     def source_of(self, name: str) -> str | None:
         return dict(self.sources).get(name)

@@ -26,6 +26,8 @@ PROVENANCE = {
     "source_line": "来源行",
     "table_title": "表格标题",
     "sentence": "正文",
+    "responsible_body": "实施单位",
+    "site_name": "网站名",
     "file_name": "文件名",
     "override": "手工更正",
 }

@@ -187,3 +187,31 @@ def test_a_definition_question_quotes_the_reports_own_glossary_entry(service):
     assert english.startswith("The glossary (名词解释)")
     figure = service.ask("东岭城管局23年三公经费花了多少").answer  # not a definition question
     assert "11.42万元" in figure.split("\n")[0]
+
+
+def test_a_gap_from_the_budget_is_neither_the_budget_nor_asked_as_one(service):
+    """ "比预算节约4.58万元" is a gap: "预算是多少" gets 16.00万元; "比预算省了多少" asks the gap
+    (budget − actual), which leads."""
+    budget = service.ask("东岭城管局23年三公经费预算是多少").answer.split("\n")[0]
+    assert "16.00万元" in budget and "4.58" not in budget
+    saved = service.ask("东岭城管局23年三公经费比预算省了多少").answer.split("\n")[0]
+    assert "4.58万元" in saved
+
+
+def test_points_lost_are_read_from_the_named_indicator_row(service):
+    """ "市民满意度扣了几分": that row's 分值 − 得分 leads, not the form's 合计 row."""
+    lead = service.ask("东岭城管局23年市民满意度扣了几分").answer.split("\n")[0]
+    assert "10 − 7 = 3分" in lead
+
+
+def test_an_item_named_inside_a_longer_label_still_gets_its_own_share(service):
+    """ "政府采购服务支出" names both the whole (政府采购) and the part (服务)."""
+    lead = service.ask("东岭城管局22年政府采购里服务占多少").answer.split("\n")[0]
+    assert "45.50万元 ÷ 75.50万元 = 60.26%" in lead and "92.72%" not in lead
+
+
+def test_budget_minus_actual_of_one_item_leads_when_asked(service):
+    lead = service.ask("东岭城管局23年公务接待费决算比预算少了多少").answer.split("\n")[0]
+    assert "5.00万元 − 3.32万元 = 1.68万元" in lead
+    whole = service.ask("东岭城管局23年三公经费实际比预算少了多少").answer.split("\n")[0]
+    assert "16.00万元 − 11.42万元 = 4.58万元" in whole  # the whole, not one of its items
