@@ -65,6 +65,7 @@ from assistant.tables import (
     cell_text,
     column_for,
     column_named,
+    group_statement,
     header_rows,
     label_columns,
     label_segment,
@@ -506,7 +507,7 @@ class OfflineAnswerer:
                 shown, figure, label, qualified = across
                 context = TableContext(money, "\t".join(names))
                 return Finding(cand, shown, context, figure, label, qualified)
-            lo, hi = label_segment(cells, topic.metric or topic.hard)
+            lo, hi = label_segment(cells, topic.metric or topic.hard, topic_text)
             mine = [n if lo < i < hi else "" for i, n in enumerate(names)]  # the label's group
             col = column_for(mine, qualifier)
             if col is None and several_parts:  # "编制多少，实有人数多少": this part's column
@@ -524,6 +525,8 @@ class OfflineAnswerer:
             shown = row_statement(unit, money, heads, col)
             if col is None:
                 col = next((i for i in range(lo + 1, hi) if find_quantities(cells[i])), None)
+            if lo > 0 and col is not None:  # a side-by-side row: the asked group first
+                shown = group_statement(cells, names, money, (lo, hi), col) or shown
             figure = cell_text(names[col], cells[col].strip(), money, cells[0]) if col else None
             context = TableContext(money, "\t".join(names))
             own = cells[lo].strip()

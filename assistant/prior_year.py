@@ -246,9 +246,12 @@ def answer_earlier_year(
 ) -> Answer | None:
     """A year no report of the body covers, answered from the body's next year's report."""
     metrics = _metrics(query)
-    if not query.years or not metrics or len(query.years) != 1:
+    years = sorted(set(query.years))
+    if len(years) == 2 and years[1] - years[0] == 1 and _names_source(query, years[1]):
+        years = years[:1]  # "2021年的…（据2022年报告）": the year asked, read in the next report
+    if not years or not metrics or len(years) != 1:
         return None
-    year = query.years[0]
+    year = years[0]
     later = select_reports(replace(query, years=(year + 1,)), reports)
     if len(later) != 1:
         return None  # no next-year report, or several bodies: refused as before
@@ -280,6 +283,30 @@ def answer_earlier_year(
         )
     tail = [f"{year + 1}年度报告中未给出{year}年的{name}。" for name in missing]
     return Answer(query.text, "\n".join([head, *lines, *tail]), False, cites.all(), tuple(used))
+
+
+_DOCUMENT = (
+    r"年度?的?(?:部门)?"
+    r"(?:报告|决算说明|决算报告|决算|自评报告|自评表|绩效自评|报表|表格?|工作簿|文件|材料)"
+)
+_ZH_BEFORE = r"(?:根据|按照?|据|从|在)[^，,。？?\d]{0,16}"
+_ZH_AFTER = r"(?:中|里|上|显示|所列|列示)"
+_EN_BEFORE = r"(?:according to|in|from|per|based on)\s+(?:the\s+|its\s+|their\s+)?(?:fy\s*)?"
+_EN_AFTER = (
+    r"\s+(?:report|workbook|spreadsheet|final accounts?|accounts|self-evaluation|"
+    r"self-assessment|document|file|statement|table|sheet)"
+)
+
+
+def _names_source(query: Query, year: int) -> bool:
+    """The question names ``year`` as the document to read ("according to its 2022 workbook",
+    "根据…2022年决算报告", "2022年自评表里"), not as a year it asks about."""
+    text = query.zh_text or query.text
+    document = f"{year}\\s*{_DOCUMENT}"
+    return bool(
+        re.search(f"{_ZH_BEFORE}{document}|{document}{_ZH_AFTER}", text)
+        or re.search(f"{_EN_BEFORE}{year}{_EN_AFTER}", query.text, re.I)
+    )
 
 
 def _earlier_line(report: Report, metric: Metric, year: int, read: _Read, marker: str) -> str:

@@ -47,10 +47,16 @@ _EARLIER = re.compile(r"上年|上一年|去年|同比|较|比上|前年|增长|
 """Words before an amount that make it last year's or a change, not this year's amount."""
 _WHOLE = re.compile(
     r"((?:项目)?(?:总投资|计划总投资|预算总额|资金总额|总预算|全年预算数?|年度预算数?))"
-    r"(?:为|是|共|达|合计)?\s*(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)"
+    r"(?:调整为|调整后为|为|是|共|达|合计)?\s*(\d[\d,]*(?:\.\d+)?)\s*(亿元|万元|元)"
 )
 """The whole that an unnamed "预算执行率" of a project or a department is over: its 总投资,
 全年预算数 or 预算总额, wherever the report states it."""
+_WHOLE_LABEL = re.compile(
+    r"^(?:该|本|此|整个)?(?:项目|部门|单位|本局|全年|本年|年度|全部|决算|实际|总额?|合计)*$"
+)
+"""An actual amount's label that names no item, only the whole (项目实际支出, 决算支出总额)."""
+_CELL = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
+_EARLIER_COLUMN = re.compile(r"上年|上一年|去年|同期")
 _RATE_NAME = re.compile(r"(?:预算|资金)?(?:执行率|完成率)")
 _NEAR_SLIP = Decimal(5)
 """A base taken from elsewhere in the report is trusted as the rate's base only when it gives
@@ -207,8 +213,12 @@ def _completion(
         ]
         if named and any(named.group() in s.column for s in others):  # 调整后预算 → that column
             others = [s for s in others if named.group() in s.column]
-        if not others and not _GENERIC_TAIL.sub("", actual.label):
-            others = _wholes(text, stated, actual)  # "实际支出A，预算执行率P%": of the whole
+        if not others:  # the table row that states the same actual amount: its budget
+            others = _row_budgets(text, stated, actual, named.group() if named else None)
+        if not others and _WHOLE_LABEL.match(_GENERIC_TAIL.sub("", actual.label)):
+            others = _before_in_paragraph(text, base, stated, actual, named) or _wholes(
+                text, stated, actual
+            )  # "实际支出A，预算执行率P%": of the whole stated before or elsewhere
         if not others or any(consistent(stated, actual.quantity, s.quantity) for s in others):
             return None
         where = find(report.id, others[0].start, others[0].end)
@@ -244,19 +254,102 @@ def _amounts(text: str, base: int, clause: str, every: Sequence[Statement]) -> l
     return sorted(mine, key=lambda s: s.start)
 
 
+def _near(stated: Quantity, actual: Statement, budget: Statement) -> bool:
+    """A base from outside the rate's sentence gives a rate within a slip of the stated one."""
+    return bool(budget.yuan) and abs(ratio(actual.quantity, budget.quantity) - stated.value) <= (
+        _NEAR_SLIP
+    )
+
+
+def _same_amount(a: Quantity, b: Quantity) -> bool:
+    """Two written money figures that can be one amount (23408912.45元 and 2,340.89万元)."""
+    if a.yuan is None or b.yuan is None:
+        return False
+    step = max(
+        Decimal(1).scaleb(-q.decimals) * MONEY_FACTORS.get(q.unit, Decimal(1)) for q in (a, b)
+    )
+    return abs(a.yuan - b.yuan) <= step / 2
+
+
+def _row_budgets(
+    text: str, stated: Quantity, actual: Statement, named: str | None
+) -> list[Statement]:
+    """The budget of the table row whose actual column states the sentence's actual amount
+    (the 合计 row of a 资金执行情况表 beside "实际支出A，执行率P%"): one item, stated twice. The
+    row's 执行率 is not needed; the latest (全年/调整后) budget column is its base, or the one the
+    rate names."""
+    out: list[Statement] = []
+    pos = 0
+    for line in text.split("\n"):
+        start, pos = pos, pos + len(line) + 1
+        if "\t" not in line or actual.start <= start < actual.end:
+            continue
+        cells = line.split("\t")
+        unit = caption_unit(text, start)
+        heads = header_rows(text, start)
+        if not unit or not heads or line in heads:
+            continue
+        names = merged_header(heads, len(cells))
+        budgets, hit = [], False
+        offset = len(cells[0]) + 1
+        for name, cell in zip(names[1:], cells[1:], strict=False):
+            found = find_quantities(f"{cell.strip()}{unit}") if _CELL.match(cell.strip()) else []
+            if found and not _EARLIER_COLUMN.search(name):
+                family = column_family(name)
+                if family == "actual" and _same_amount(found[0], actual.quantity):
+                    hit = True
+                elif family == "budget":
+                    at = start + offset
+                    budgets.append(
+                        Statement(name, "budget", found[0], at, at + len(cell), True, name)
+                    )
+            offset += len(cell) + 1
+        if hit and budgets:
+            if named and any(named in b.column for b in budgets):
+                budgets = [b for b in budgets if named in b.column]
+            if any(consistent(stated, actual.quantity, b.quantity) for b in budgets):
+                return []
+            chosen = budgets[-1]
+            out.append(replace(chosen, label=cells[0].strip() + chosen.column))
+    near = [b for b in out if _near(stated, actual, b)]
+    return near[:1] if len(near) == len(out) else []
+
+
+def _before_in_paragraph(
+    text: str, base: int, stated: Quantity, actual: Statement, named: re.Match[str] | None
+) -> list[Statement]:
+    """The whole's budget stated by its qualifier alone earlier in the rate's paragraph ("全年
+    预算为A万元，其中…。…项目实际支出B万元，预算执行率为P%"): the last 全年/调整后 one (or the
+    one the rate names), when no budget there gives the stated rate and it is a near miss."""
+    start = text.rfind("\n", 0, base) + 1
+    head = text[start:base]
+    found = [
+        s
+        for s in _amounts(text, start, head, statements(text))
+        if s.family == "budget" and _WHOLE_LABEL.match(_GENERIC_TAIL.sub("", s.label))
+    ]
+    if not found or any(consistent(stated, actual.quantity, s.quantity) for s in found):
+        return []
+    which = named.group() if named else "全年|调整后"
+    latest = [s for s in found if re.search(which, text[max(0, s.start - 10) : s.start])]
+    chosen = (latest or found)[-1]
+    return [chosen] if _near(stated, actual, chosen) else []
+
+
 def _wholes(text: str, stated: Quantity, actual: Statement) -> list[Statement]:
-    """The report's statements of the whole ("项目总投资12900万元", "全年预算数…") an unnamed
-    rate is over, when they all give one amount and it makes the stated rate a near miss."""
+    """The report's statement of the whole ("项目总投资12900万元", "全年预算数调整为…") an
+    unnamed rate is over: the one amount among them that makes the stated rate a near miss
+    (a report of several projects states several wholes), when none gives the stated rate."""
     out = []
     for match in _WHOLE.finditer(text):
         if _EARLIER.search(text[max(0, match.start() - 8) : match.start()]):
             continue
         q = find_quantities(match.group(2) + match.group(3))[0]
         out.append(Statement(match.group(1), "budget", q, match.start(2), match.end()))
-    if not out or len({s.yuan for s in out}) != 1 or not out[0].yuan:
+    if any(s.yuan and consistent(stated, actual.quantity, s.quantity) for s in out):
         return []
-    near = abs(ratio(actual.quantity, out[0].quantity) - stated.value) <= _NEAR_SLIP
-    return out[:1] if near and out[0].yuan >= actual.yuan else []
+    near = [s for s in out if s.yuan and s.yuan >= actual.yuan and _near(stated, actual, s)]
+    return near[:1] if len({s.yuan for s in near}) == 1 else []
 
 
 def _paragraph_back(text: str, base: int) -> tuple[int, str] | None:

@@ -14,7 +14,7 @@ import functools
 import re
 from dataclasses import dataclass
 
-from assistant.tables import caption_unit, header_rows, merged_header
+from assistant.tables import caption_unit, header_rows, merged_header, table_title
 from index.facts import column_year
 from index.numbers import MONEY_FACTORS, Quantity, find_quantities
 
@@ -29,7 +29,7 @@ _QUALIFIER_WORD = re.compile(r"预算|决算|实际|执行|完成")
 _LABEL_TAIL = re.compile(
     r"(预算数|决算数|预算|决算|执行数|实际支出|实际|合计|总额|共计|为|是|达|约|共|计)+$"
 )
-_LABEL_HEAD = re.compile(r"^(其中|全年|本年|年度|年(?!初)|本局|本单位|全部|共计)+")
+_LABEL_HEAD = re.compile(r"^(其中|全年|本年|年度|年(?![初末底])|本局|本单位|全部|共计)+")
 _ELLIPTIC = re.compile(r"[，,]\s*(预算数?|决算数?|实际支出|执行数|实际)(为|是)?\s*$")
 """A figure named only by its qualifier after a comma takes the label before it."""
 _GENERIC = ("支出", "资金", "经费", "费用", "金额")
@@ -140,10 +140,11 @@ def _row(text: str, line: str, pos: int) -> list[Statement]:
         return []
     names = merged_header(heads, len(cells))
     earlier = _earlier_columns(names)  # "2021年决算数" beside "2022年决算数", "上年数"
+    plain = "actual" if _settled(text, pos, names) else None
     out = []
     offset = len(cells[0]) + 1
     for index, (name, cell) in enumerate(zip(names[1:], cells[1:], strict=True), 1):
-        fam = column_family(name)
+        fam = column_family(name) or (plain if _PLAIN_AMOUNT.match(name) else None)
         value = cell.strip()
         if (
             value
@@ -158,6 +159,23 @@ def _row(text: str, line: str, pos: int) -> list[Statement]:
             out.append(Statement(label, fam, quantity, start, start + len(cell), True, name))
         offset += len(cell) + 1
     return out
+
+
+_PLAIN_AMOUNT = re.compile(r"^(?:金额|数额|本年数|本年金额)(?:[（(](?:亿元|万元|元)[）)])?$")
+"""A money column named by no qualifier: in a final-accounts table its amounts are final."""
+_SETTLED_TITLE = re.compile(r"决算(?:总表|表)|决算")
+_BUDGET_TITLE = re.compile(r"预算(?!财政拨款)")
+
+
+def _settled(text: str, pos: int, names: list[str]) -> bool:
+    """A table of final amounts: its title names 决算 and no budget (收入支出决算总表), and
+    some of its columns are plain amounts ("收入 | 金额 | 支出 | 金额")."""
+    if not any(_PLAIN_AMOUNT.match(n) for n in names):
+        return False
+    title = table_title(text, pos)
+    return bool(_SETTLED_TITLE.search(title)) and not _BUDGET_TITLE.search(
+        _FUND_TYPES.sub("", title)
+    )
 
 
 _QUALIFIER_ROW = re.compile(

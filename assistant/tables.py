@@ -311,7 +311,7 @@ _JOINED = re.compile(r"[和及与、]")
 """Joining words a row label may have and a question may leave out."""
 
 
-def label_segment(cells: list[str], terms: Sequence[str]) -> tuple[int, int]:
+def label_segment(cells: list[str], terms: Sequence[str], question: str = "") -> tuple[int, int]:
     """(label cell, end) of the label–figures group of a row that names ``terms``.
 
     Side-by-side tables ("收入项目 | 决算数 | 支出项目 | 决算数") hold two groups per row; a
@@ -328,7 +328,11 @@ def label_segment(cells: list[str], terms: Sequence[str]) -> tuple[int, int]:
         return 0, len(cells)
     keys = [_JOINED.sub("", k) for k in keys]  # "年末结转结余" names "年末结转和结余"
     named = [sum(k in _JOINED.sub("", match_text(cells[i])) for k in keys) for i in labels]
-    best = max(range(len(labels)), key=lambda n: (named[n], -n))  # the most terms, then first
+    asked = _JOINED.sub("", match_text(question))
+    whole = [bool(asked) and _JOINED.sub("", match_text(cells[i])) in asked for i in labels]
+    best = max(range(len(labels)), key=lambda n: (named[n], whole[n], -n))
+    # the most terms; on a tie the label the question writes out whole ("年末结转和结余",
+    # whose 年末 is no search term); then the first
     if best == 0 or not named[best]:
         return 0, len(cells)
     i = labels[best]  # "年末结转和结余" asked: not the row's first group, 年初结转和结余
@@ -433,6 +437,37 @@ def row_statement(
         value = cell_text(names[i], cell, money_unit, cells[0])
         parts.append(f"{names[i]} {value}" if names[i] else value)
     return f"{label}：" + "、".join(parts) if parts else label
+
+
+def group_statement(
+    cells: list[str],
+    names: list[str],
+    money_unit: str | None,
+    group: tuple[int, int],
+    first: int | None,
+) -> str:
+    """A side-by-side row ("年初结转和结余 | 46.18 | 年末结转和结余 | 73.55") told group by
+    group, the asked group (label cell ``group[0]``, figures up to ``group[1]``) first:
+    "年末结转和结余：决算数 73.55万元；年初结转和结余：决算数 46.18万元"."""
+    lo, hi = group
+    spans = [(lo, hi), (0, lo), (hi, len(cells))]
+    told = []
+    for a, b in spans:
+        order = list(range(a + 1, b))
+        if first is not None and first in order:
+            order.remove(first)
+            order.insert(0, first)
+        parts = [
+            f"{names[i]} {cell_text(names[i], cells[i].strip(), money_unit, cells[a])}"
+            if names[i]
+            else cell_text(names[i], cells[i].strip(), money_unit, cells[a])
+            for i in order
+            if cells[i].strip()
+        ]
+        label = cells[a].strip() if a < len(cells) else ""
+        if label and parts:
+            told.append(f"{label}：" + "、".join(parts))
+    return "；".join(told)
 
 
 _QUALIFIER_LABEL_MAX = 8

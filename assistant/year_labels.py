@@ -44,7 +44,7 @@ _SENTENCE = re.compile(r"[^。；;！？\n]+")
 _TAIL = re.compile(r"(支出|资金|经费|费用|金额|面积|长度|数量|总数|人数|总额|合计|数)+$")
 _VERB = re.compile(
     r"(预算数|决算数|预算|决算|执行数|实际支出|实际|稳定在|保持在|控制在|达到|实现|完成|共计|累计"
-    r"|约|达|为|是|共|计|了)+$"
+    r"|约|达|为|是|共|(?<![合总])计|了)+$"
 )
 _HEAD = re.compile(r"^(其中|全年|本年|年度|年(?!初)|全县|全区|全市|本局|本单位|完成|实现|累计)+")
 _MIN_LABEL = 4
@@ -102,7 +102,14 @@ def key(label: str) -> str:
     x = item(label)
     if len(x) >= _MIN_LABEL:
         return x
+    if _TOTAL.fullmatch(label):  # 本年支出合计: the year's total, one line of every 决算
+        return label
     return label if len(x) >= 2 and len(label) >= _MIN_LABEL else ""
+
+
+_TOTAL = re.compile(r"(?:支出|收入|收支)(?:合计|总计)")
+"""A label that is a year's total (after 本年 is dropped): it names one thing, though its
+words are all generic."""
 
 
 def agree(a: Figure, b: Figure) -> bool:

@@ -13,9 +13,10 @@ the table grid with two-row headers read as one, HTML titles named by class, Mar
 markup dropped, headings marked by Word styles / <h2>… / "##" open sections without a number,
 plain text hard-wrapped at a fixed width rejoined; 3 — plain-text tables flattened to one
 bare cell per line after their caption rebuilt; 4 — the entries of a 目录 (table of
-contents) are not sections, so the body's parts no longer nest under its last entry.
+contents) are not sections, so the body's parts no longer nest under its last entry; 5 —
+plain-text tables lined up with spaces (a fixed-width 收支决算总表) read as tables.
 """
 
 from __future__ import annotations
 
-LAYOUT_VERSION = 4
+LAYOUT_VERSION = 5

@@ -10,6 +10,7 @@ from collections import Counter
 from charset_normalizer import from_bytes
 
 from index.loaders.celltables import find_cell_tables
+from index.loaders.spaced import tab_spaced_tables
 from index.models import Block, OutlineText
 
 PAGE_BREAK = "\f"
@@ -88,10 +89,11 @@ def _is_common(ch: str) -> bool:
 def text_blocks(text: str, markdown: bool = False) -> list[Block]:
     """Split decoded text into blocks: consecutive lines with a tab between two cells become
     one table, every other line a paragraph (a leading tab is only indentation). A table
-    exported one cell per line after its caption is rebuilt (see ``celltables``)."""
+    exported one cell per line after its caption is rebuilt (see ``celltables``), and one
+    lined up with spaces is cut at its wide gaps (see ``spaced``)."""
     lines = _lines(text, markdown)
     if not markdown:
-        lines = unwrap_lines(lines)
+        lines = unwrap_lines(tab_spaced_tables(lines))
     cell_tables = {table.start: table for table in find_cell_tables(lines)}
     blocks: list[Block] = []
     rows: list[list[str]] = []
