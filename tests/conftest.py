@@ -151,3 +151,14 @@ def last_answer(service, turns: list[str]) -> str:
     assert answer is not None and not answer.refused, answer.answer if answer else None
     assert unsupported_in(answer.to_dict()) == []
     return answer.answer
+
+
+def ask_offline(service, question: str, refused: bool = False):
+    """The offline answer to ``question``, checked: refused exactly when expected, and every
+    money figure it shows supported by its citations (the eval scorer's rule)."""
+    from evaluation.rules import unsupported_in
+
+    answer = service.ask(question, use_llm=False)
+    assert answer.refused == refused, answer.answer
+    assert unsupported_in(answer.to_dict(), answer.question) == []
+    return answer

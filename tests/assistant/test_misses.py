@@ -16,7 +16,7 @@ from assistant import answerable
 from assistant.evidence import Topic
 from assistant.statements import ends_alike, statements
 from assistant.understanding import _formal_words
-from evaluation.rules import unsupported_money
+from tests.conftest import ask_offline, index_folder
 
 REPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "misses"
 
@@ -78,24 +78,10 @@ def test_a_count_does_not_answer_an_amount_and_places_are_names():
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory, embeddings, chroma_settings):
-    from assistant.factory import build_service
-    from assistant.settings import load_settings
-
-    data_dir = tmp_path_factory.mktemp("misses-index")
-    built = build_service(
-        load_settings(data_dir=data_dir, **chroma_settings()), embeddings=embeddings
-    )
-    outcomes = built.ingest([REPORTS])
-    assert {o.status for o in outcomes} == {"added"}, [o.message for o in outcomes]
-    return built
+    return index_folder(tmp_path_factory, embeddings, REPORTS, "misses-index", **chroma_settings())
 
 
-def _ask(service, question, refused=False):
-    answer = service.ask(question, use_llm=False)
-    assert answer.refused == refused, answer.answer
-    cited = [{"text": c.text} for c in answer.citations]
-    assert unsupported_money(answer.answer, cited, answer.question) == []
-    return answer
+_ask = ask_offline
 
 
 @pytest.mark.slow

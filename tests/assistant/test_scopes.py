@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 
 from assistant.statements import statements
-from evaluation.rules import unsupported_money
 from index.loaders.spaced import line_cells, tab_spaced_tables
+from tests.conftest import ask_offline, index_folder
 
 REPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "scopes"
 
@@ -63,24 +63,10 @@ def test_plain_amount_columns_of_a_final_accounts_table_are_final_amounts():
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory, embeddings, chroma_settings):
-    from assistant.factory import build_service
-    from assistant.settings import load_settings
-
-    data_dir = tmp_path_factory.mktemp("scopes-index")
-    built = build_service(
-        load_settings(data_dir=data_dir, **chroma_settings()), embeddings=embeddings
-    )
-    outcomes = built.ingest([REPORTS])
-    assert {o.status for o in outcomes} == {"added"}, [o.message for o in outcomes]
-    return built
+    return index_folder(tmp_path_factory, embeddings, REPORTS, "scopes-index", **chroma_settings())
 
 
-def _ask(service, question):
-    answer = service.ask(question, use_llm=False)
-    assert not answer.refused, answer.answer
-    cited = [{"text": c.text} for c in answer.citations]
-    assert unsupported_money(answer.answer, cited, answer.question) == []
-    return answer
+_ask = ask_offline
 
 
 @pytest.mark.slow

@@ -16,8 +16,8 @@ import pytest
 from assistant import answerable, derived, english
 from assistant.compose import LENGTH, asked_unit
 from assistant.understanding import Catalogue, _formal_words, informative_terms, understand
-from evaluation.rules import unsupported_money
 from index.models import ReportIdentity
+from tests.conftest import ask_offline, index_folder
 
 REPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "facts7"
 
@@ -97,24 +97,10 @@ def test_english_wording_of_funds_supply_and_market_terms():
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory, embeddings, chroma_settings):
-    from assistant.factory import build_service
-    from assistant.settings import load_settings
-
-    data_dir = tmp_path_factory.mktemp("facts7-index")
-    built = build_service(
-        load_settings(data_dir=data_dir, **chroma_settings()), embeddings=embeddings
-    )
-    outcomes = built.ingest([REPORTS])
-    assert {o.status for o in outcomes} == {"added"}, [o.message for o in outcomes]
-    return built
+    return index_folder(tmp_path_factory, embeddings, REPORTS, "facts7-index", **chroma_settings())
 
 
-def _ask(service, question, refused=False):
-    answer = service.ask(question, use_llm=False)
-    assert answer.refused == refused, answer.answer
-    cited = [{"text": c.text} for c in answer.citations]
-    assert unsupported_money(answer.answer, cited, answer.question) == []
-    return answer
+_ask = ask_offline
 
 
 def _lead(answer) -> str:

@@ -14,6 +14,7 @@ from assistant import answerable, claims, rates
 from assistant.evidence import Topic
 from evaluation.rules import unsupported_in as unsupported_money
 from index.numbers import find_quantities
+from tests.conftest import index_folder
 
 pytestmark = pytest.mark.slow
 
@@ -22,16 +23,7 @@ REPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "checks"
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory, embeddings, chroma_settings):
-    from assistant.factory import build_service
-    from assistant.settings import load_settings
-
-    data_dir = tmp_path_factory.mktemp("checks-index")
-    built = build_service(
-        load_settings(data_dir=data_dir, **chroma_settings()), embeddings=embeddings
-    )
-    outcomes = built.ingest([REPORTS])
-    assert {o.status for o in outcomes} == {"added"}, [o.message for o in outcomes]
-    return built
+    return index_folder(tmp_path_factory, embeddings, REPORTS, "checks-index", **chroma_settings())
 
 
 def _q(text: str):

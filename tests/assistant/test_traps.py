@@ -20,6 +20,7 @@ from assistant import claims, table_sums, year_labels
 from assistant.compose import conversion
 from evaluation.rules import unsupported_money
 from index.numbers import find_quantities
+from tests.conftest import index_folder
 
 REPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "traps"
 
@@ -67,16 +68,7 @@ def test_a_conversion_exactly_halfway_is_exact():
 
 @pytest.fixture(scope="module")
 def service(tmp_path_factory, embeddings, chroma_settings):
-    from assistant.factory import build_service
-    from assistant.settings import load_settings
-
-    data_dir = tmp_path_factory.mktemp("traps-index")
-    built = build_service(
-        load_settings(data_dir=data_dir, **chroma_settings()), embeddings=embeddings
-    )
-    outcomes = built.ingest([REPORTS])
-    assert {o.status for o in outcomes} == {"added"}, [o.message for o in outcomes]
-    return built
+    return index_folder(tmp_path_factory, embeddings, REPORTS, "traps-index", **chroma_settings())
 
 
 def _cited(answer, figure: str) -> list[int]:
