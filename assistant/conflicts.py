@@ -25,11 +25,12 @@ from assistant.statements import (
     Statement,
     ends_alike,
     family_before,
+    fund_named,
     label_of,
     same_label,
     statements,
 )
-from assistant.tables import asked_qualifier, header_rows, merged_header
+from assistant.tables import asked_qualifier, header_rows, merged_header, table_title
 from index.metrics import METRICS
 from index.models import PATH_SEP, SHEET_PREFIX, FactRecord, Report
 from index.numbers import find_quantities
@@ -45,12 +46,36 @@ def between_findings(report: Report, findings: Sequence[Finding], cites: Citatio
     out = []
     for i, a in enumerate(findings):
         for b in findings[i + 1 :]:
-            if not _other_sheet(a.passage, b.passage) and disagree(a.shown, b.shown):
+            if (
+                not _other_sheet(a.passage, b.passage)
+                and _opening_fund(a.shown) == _opening_fund(b.shown)
+                and disagree(a.shown, b.shown)
+            ):
                 out.append(
                     f"{who(report)}报告中两处表述不一致：“{a.shown}”{cites.mark(a.passage)}与"
                     f"“{b.shown}”{cites.mark(b.passage)}，请核对原文。"
                 )
     return out
+
+
+def _opening_fund(shown: str) -> str:
+    """The fund a quote's opening words name, before its first amount ("一般公共预算财政拨款
+    基本支出…" against a department-wide "基本支出…": two scopes, not a contradiction)."""
+    money = [q for q in find_quantities(shown) if q.is_money]
+    return fund_named(shown[: money[0].start] if money else shown)
+
+
+def _fact_fund(fact: FactRecord, text: str) -> str:
+    """The fund a stored figure is of: named in its sentence before the figure, or in its
+    table's title."""
+    if not text:
+        return ""
+    at = text.find(fact.value_text, fact.start, fact.end)
+    at = fact.end if at < 0 else at
+    if "\t" in text[fact.start : fact.end]:
+        return fund_named(table_title(text, fact.start))
+    start = max(text.rfind(ch, 0, at) for ch in "。\n；") + 1
+    return fund_named(text[start:at])
 
 
 def _other_sheet(a: Passage, b: Passage) -> bool:
@@ -117,6 +142,7 @@ def from_facts(
                 other.metric != mine.metric
                 or other.year != mine.year
                 or _family(other, text) != _family(mine, text)
+                or _fact_fund(other, text) != _fact_fund(mine, text)
                 or (len(mine.metric) <= 2 and not _near(mine, other))
                 or (other.start, other.end) == (mine.start, mine.end)
                 or agree(mine, other)
@@ -259,6 +285,7 @@ def from_text(
                     len(here.label) < 4  # 支出/收入 alone name no one thing
                     or span[0] <= other.start < span[1]
                     or other.family != here.family
+                    or other.fund != here.fund  # 一般公共预算 基本支出 is not all funds' 基本支出
                     or not _one_item(here, other)
                     or same_value(here.yuan, here.step, other.yuan, other.step)
                 ):

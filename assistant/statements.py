@@ -53,6 +53,9 @@ class Statement:
     across: bool = False
     """Read from a transposed table: rows 预算数/决算数, one column per item (the label is the
     column's header, which may carry its group's name in front: "…运行维护费公务用车运行维护费")."""
+    fund: str = ""
+    """The fund the figure is of, when its sentence (or its table's title) names one
+    (一般公共预算, 政府性基金, 国有资本经营, 社会保险基金, else 财政拨款): "" is all funds."""
 
     @property
     def yuan(self):
@@ -71,6 +74,19 @@ def same_label(a: str, b: str) -> bool:
         return True
     short, long = sorted((a, b), key=len)
     return len(short) >= 2 and long.startswith(short) and long[len(short) :] in _GENERIC
+
+
+_FUND = re.compile(r"一般公共预算|政府性基金|国有资本经营|社会保险基金")
+
+
+def fund_named(words: str) -> str:
+    """The fund ``words`` name: one of the four budgets, else 财政拨款, else "" (all funds)."""
+    found = _FUND.search(words)
+    return found.group() if found else ("财政拨款" if "财政拨款" in words else "")
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    return max(text.rfind(ch, 0, pos) for ch in "。\n；") + 1
 
 
 def family_before(text: str, pos: int) -> str:
@@ -122,7 +138,10 @@ def statements(text: str) -> tuple[Statement, ...]:
                 if len(label) >= 2:
                     previous = label
                     at = pos + q.start
-                    out.append(Statement(label, family_before(text, at), q, at, pos + q.end))
+                    fund = fund_named(text[_sentence_start(text, at) : at])
+                    out.append(
+                        Statement(label, family_before(text, at), q, at, pos + q.end, fund=fund)
+                    )
         pos += len(line) + 1
     return tuple(out)
 
@@ -141,6 +160,7 @@ def _row(text: str, line: str, pos: int) -> list[Statement]:
     names = merged_header(heads, len(cells))
     earlier = _earlier_columns(names)  # "2021年决算数" beside "2022年决算数", "上年数"
     plain = "actual" if _settled(text, pos, names) else None
+    fund = fund_named(table_title(text, pos))
     out = []
     offset = len(cells[0]) + 1
     for index, (name, cell) in enumerate(zip(names[1:], cells[1:], strict=True), 1):
@@ -156,7 +176,9 @@ def _row(text: str, line: str, pos: int) -> list[Statement]:
         if fam and _NUMERIC.match(value) and len(label) >= 4 and index not in earlier:
             quantity = find_quantities(f"{value}{unit}")[0]
             start = pos + offset
-            out.append(Statement(label, fam, quantity, start, start + len(cell), True, name))
+            out.append(
+                Statement(label, fam, quantity, start, start + len(cell), True, name, fund=fund)
+            )
         offset += len(cell) + 1
     return out
 

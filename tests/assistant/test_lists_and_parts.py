@@ -215,3 +215,13 @@ def test_budget_minus_actual_of_one_item_leads_when_asked(service):
     assert "5.00万元 − 3.32万元 = 1.68万元" in lead
     whole = service.ask("东岭城管局23年三公经费实际比预算少了多少").answer.split("\n")[0]
     assert "16.00万元 − 11.42万元 = 4.58万元" in whole  # the whole, not one of its items
+
+
+def test_one_fund_and_all_funds_are_two_scopes_not_a_contradiction(service):
+    """一般公共预算 基本支出 (1050.20) and the department's 基本支出 (1180.35), with their 公用经费,
+    are different scopes: no "不一致" warning between them."""
+    for question in ("东岭城管局23年公用经费多少", "东岭城管局23年基本支出是多少"):
+        answer = service.ask(question)
+        assert not answer.refused
+        told = [w for w in answer.warnings if "不一致" in w or "另有不同" in w]
+        assert not told, told
