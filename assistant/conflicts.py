@@ -142,7 +142,6 @@ def from_facts(
                 other.metric != mine.metric
                 or other.year != mine.year
                 or _family(other, text) != _family(mine, text)
-                or _fact_fund(other, text) != _fact_fund(mine, text)
                 or (len(mine.metric) <= 2 and not _near(mine, other))
                 or (other.start, other.end) == (mine.start, mine.end)
                 or agree(mine, other)
@@ -158,6 +157,14 @@ def from_facts(
             here = quoting or find(report.id, mine.start, mine.end)
             a = f"{mine.qualifier or ''}{mine.written}{cites.mark(here) if here else ''}"
             b = f"{other.qualifier or ''}{other.written}{cites.mark(there) if there else ''}"
+            funds = _fact_fund(mine, text), _fact_fund(other, text)
+            if funds[0] != funds[1]:  # 一般公共预算 基本支出 beside the department's 基本支出
+                scope_a, scope_b = (f or "全部资金" for f in funds)
+                out.append(
+                    f"{who(report)}报告中“{mine.metric}”有两个口径：{scope_a}{a}，{scope_b}{b}；"
+                    "口径不同，引用时请说明是哪一个。"
+                )
+                continue
             out.append(
                 f"{who(report)}报告中“{mine.metric}”的数字前后不一致：{a}与{b}，请核对原文。"
             )
