@@ -226,7 +226,7 @@ def named_figures(question: str, quotes: Sequence[tuple[str, str]]) -> list[Inpu
     return distinct[:2] if len(distinct) >= 2 else []
 
 
-_PART_OF = re.compile(
+PART_OF = re.compile(
     r"([\u4e00-\u9fff]{2,16}?)(?:当中|之中|里面|中|里)[，,]?([\u4e00-\u9fff]{2,12}?)的?(?:所占|占)"
 )
 """A share asked as "A中B占多少": the whole A, then the part B."""
@@ -237,7 +237,7 @@ def part_of_whole(question: str, quotes: Sequence[tuple[str, str]]) -> tuple[Inp
     """(part, whole) for "收入中政府性基金占多少": the quoted money figure whose own clause
     writes the most of B's words (a prefix of them: "政府性基金" in 政府性基金预算财政拨款), and
     the one whose clause ends with the most of A's words (收入决算 in "我局收入决算6325.14万元")."""
-    asked = _PART_OF.search(question)
+    asked = PART_OF.search(question)
     if not asked:
         return None
     whole_words, part_words = asked.group(1), asked.group(2)

@@ -10,11 +10,9 @@ from __future__ import annotations
 
 import re
 
+from assistant.derived import PART_OF
 from assistant.statements import Statement, label_of, statements
 
-_WHOLE_FIRST = re.compile(
-    r"([\u4e00-\u9fff]{2,16}?)(?:当中|之中|里面|中|里)[，,]?([\u4e00-\u9fff]{2,12}?)的?(?:所占|占)"
-)
 _PART_FIRST = re.compile(
     r"([\u4e00-\u9fff]{2,16}?)(?:所)?占(?:到|了)?([\u4e00-\u9fff“”\"]{2,16}?)的?"
     r"(?:比例|比重|百分之几|百分比|多少|几成|份额)"
@@ -24,7 +22,7 @@ _SENTENCE_END = re.compile(r"[。；;\n]")
 
 def sides(question: str) -> tuple[str, str] | None:
     """(part words, whole words) of a share question, or None."""
-    match = _WHOLE_FIRST.search(question)
+    match = PART_OF.search(question)  # "A中B占多少": the whole first
     if match:
         return match.group(2), match.group(1)
     match = _PART_FIRST.search(question)
