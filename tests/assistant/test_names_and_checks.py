@@ -4,7 +4,6 @@ rate checks that pair a year's spending with another item's budget."""
 
 from __future__ import annotations
 
-
 from assistant import english
 from assistant.rates import _plausible
 from assistant.statements import Statement
