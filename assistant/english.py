@@ -212,6 +212,21 @@ def county_by_pinyin(text: str, counties: Iterable[str]) -> list[tuple[int, str]
     return sorted(found)
 
 
+_PLACE_NAMED = re.compile(r"\b((?:[A-Z][a-z]+[ -]?){1,3}?)\s+(County|District)\b")
+
+
+def unmatched_places(text: str, counties: Iterable[str]) -> list[str]:
+    """Places the question names with their head word ("Shucheng County") that no indexed
+    county reads as: a county the index does not hold, to refuse by name."""
+    held = county_by_pinyin(text, counties)
+    out = []
+    for match in _PLACE_NAMED.finditer(text):
+        names = [w for w in re.split(r"[ -]", match.group(1)) if w and w.lower() not in _STOP]
+        if names and not any(match.start() <= at < match.end() for at, _ in held):
+            out.append(f"{' '.join(names)} {match.group(2)}")
+    return out
+
+
 def _one_syllable_county(text: str, county: str) -> int | None:
     """Where a county named by one character is written in pinyin with its head word, as one
     word or two ("Lixian", "Li Xian", "Li County"; 蠡县), else None: a bare syllable is too
