@@ -416,6 +416,8 @@ class OfflineAnswerer:
             ranked = candidates.ranked(passages, topic, weights.of(topic), text)
             best = max([best, *(c.coverage for c in ranked)])
             before = len(chosen)
+            if answerable.project_not_in_report(query.zh_text or query.text, topic, text):
+                continue  # another project's score (or the body's) is no answer
             for cand in candidates.choose(ranked):
                 if any(_overlap(cand, c.candidate) for c in chosen):
                     if parts_asked and number > 0 and len(chosen) == before:  # quoted already
@@ -436,7 +438,11 @@ class OfflineAnswerer:
                 part = answerable.other_variant(question, finding.shown)
                 if part:  # the quote states another part (城市低保 for 农村低保): every
                     parts.add(part[2:])  # answer must name the thing itself (低保)
-                use = answerable.merged_use(question, topic, finding.shown, finding.figure)
+                use = answerable.merged_use(
+                    question, topic, finding.shown, finding.figure
+                ) or answerable.joined_parts(question, finding.shown, finding.figure)
+                if not use and answerable.use_within_fund(question, finding.shown):
+                    continue  # the fund's amount, not the part spent on the use asked
                 if use and merged is not None:
                     merged.append((report, finding, use))
                 if (
@@ -445,6 +451,10 @@ class OfflineAnswerer:
                     or answerable.count_for_amount(f"{query.text} {question}", finding.figure)
                     or answerable.wrong_kind(question, finding.figure, finding.shown)
                     or answerable.deduction_for_score(question, finding.shown, finding.figure)
+                    or answerable.project_score_for_body(
+                        question, finding.shown, finding.figure, finding.passage.section
+                    )
+                    or answerable.body_score_for_project(question, finding.shown, finding.figure)
                     or answerable.narrower_item(question, topic, finding.shown)
                     or answerable.negated_item(question, finding.shown)
                 ):
@@ -938,7 +948,7 @@ def _not_split(report: Report, finding: Finding, use: str, cites: Citations, que
         )
     return (
         f"{who(report)}报告未单列“{use}”的金额：报告只写了“{finding.shown}”{marker}，"
-        f"该金额是几项用途合在一起的，没有给出“{use}”单独的数字。"
+        f"该金额是几项合在一起的，没有给出“{use}”单独的数字。"
     )
 
 
