@@ -106,8 +106,10 @@ def _whole_as_amount(query: Query, n: int, wanted: str) -> str:
     """What topic ``n`` is searched as: the second of a share's two topics (part, whole) is the
     whole's amount, never a stated percentage ("人员经费占多少" after "基本支出多少")."""
     asked = query.zh_text or query.text
-    if n != 1 or len(query.topics) != 2 or not derived.asks_share(asked):
+    if len(query.topics) != 2 or not derived.asks_share(asked):
         return wanted
+    if n == 0:  # the part as an amount too: a share the report states is read beside it
+        return f"{query.context} {query.topics[0]}"
     return f"{query.context} {query.topics[1]}"
 
 

@@ -109,6 +109,8 @@ def project_name(report: Report) -> str | None:
     """The project a 项目支出绩效自评报告 is about, from its title ("某县2023年农村供水保障工程
     项目支出绩效自评报告" → "农村供水保障工程"); None for any other kind of report."""
     ident = report.identity
+    if ident.doc_type != PROJECT_REPORT and ident.title and _PROJECT_FORM.search(ident.title):
+        return _form_project(report.text)  # a 项目支出绩效自评表 filed as a bare sheet
     if ident.doc_type != PROJECT_REPORT or not ident.title:
         return None
     name = re.sub(r"(?:19|20)\d{2}\s*年度?", "", ident.title)
@@ -117,6 +119,19 @@ def project_name(report: Report) -> str | None:
             name = name.replace(part, "")
     found = re.search(r"(.+?)(?:项目)?(?:支出)?绩效(?:自评|评价)报告", name)
     name = (found.group(1) if found else "").strip("的之关于《》 ")
+    return name if len(name) >= 2 else None
+
+
+_PROJECT_FORM = re.compile(r"项目(?:支出)?绩效(?:自评|评价)表")
+_PROJECT_CELL = re.compile(r"^项目名称[\t ：:]+([^\t\n]{2,40}?)\s*(?:\t|$)", re.M)
+
+
+def _form_project(text: str) -> str | None:
+    """The project a self-evaluation form names in its 项目名称 cell ("项目名称\t农村公路养护"):
+    a form with no report title around it ("项目支出绩效自评表（2023年度）") is still that
+    project's self-evaluation, not its body's own report."""
+    found = _PROJECT_CELL.search(text[:3000])
+    name = found.group(1).strip() if found else ""
     return name if len(name) >= 2 else None
 
 
@@ -135,6 +150,31 @@ def names_project(question: str, report: Report) -> bool:
     return False
 
 
+REPORT_KIND = re.compile(
+    r"(?:部门整体支出|整体支出|项目支出)?(?:绩效)?(?:自评|评价)(?:报告|材料)|决算说明|"
+    r"self[- ]?(?:evaluation|assessment) reports?|(?:final )?accounts? (?:statements?|reports?)",
+    re.I,
+)
+"""A kind of report named as such ("两个自评报告里", "决算说明中", "self-evaluation reports")."""
+_ACCOUNTS_KIND = re.compile(r"决算说明|accounts? (?:statements?|reports?)", re.I)
+_SELF_EVALUATIONS = ("部门整体支出绩效自评报告", PROJECT_REPORT, "绩效评价报告")
+_ACCOUNTS = ("部门决算说明", "部门决算")
+
+
+def kind_scope(asked: str, targets: Sequence[Report]) -> list[Report]:
+    """The reports of the kind the question names ("两个自评报告里…谁花得多": the
+    self-evaluations, not a 决算说明 of the same year); all of them when it names no kind or
+    no report is of that kind."""
+    named = REPORT_KIND.search(asked)
+    if named is None:
+        return list(targets)
+    if _ACCOUNTS_KIND.search(named.group(0)):
+        kept = [r for r in targets if r.identity.doc_type in _ACCOUNTS]
+    else:
+        kept = [r for r in targets if r.identity.doc_type in _SELF_EVALUATIONS or project_name(r)]
+    return kept or list(targets)
+
+
 def project_scope(query: Query, targets: Sequence[Report]) -> list[Report]:
     """A body's project self-evaluations and its own department-level reports, told apart.
 
@@ -146,7 +186,8 @@ def project_scope(query: Query, targets: Sequence[Report]) -> list[Report]:
     A question over the reports as such ("四份材料", "所有报告") keeps every one. A question
     naming a project and no department or year is about that project's report alone."""
     asked = " ".join(t for t in (query.text, query.zh_text, query.context) if t)
-    if _EVERY_REPORT.search(asked):
+    targets = kind_scope(asked, targets)
+    if _EVERY_REPORT.search(asked) and not REPORT_KIND.search(asked):
         return list(targets)
     projects = [r for r in targets if project_name(r)]
     if not projects:
@@ -165,7 +206,9 @@ def project_scope(query: Query, targets: Sequence[Report]) -> list[Report]:
     kept = []
     for r in targets:
         if project_name(r):
-            if r.id in named or key(r) not in own or not query.departments:
+            # a question naming no body keeps its projects' reports, unless it speaks of the
+            # bodies as a whole ("两个县的部门项目支出占比")
+            if r.id in named or key(r) not in own or not (query.departments or whole):
                 kept.append(r)
         elif key(r) in named_keys and not whole:
             continue
