@@ -322,9 +322,16 @@ _RATE_ASKED = re.compile(
 
 
 def _only_measure(topic: str) -> bool:
-    """ "完成 预算", "决算数": the topic names only which figure, not what it is of."""
+    """ "完成 预算", "决算数", "实际支出": the topic names only which figure, not what it is of."""
     parts = [w for w in words(topic) if w.strip()]
+    if _SPENT_MEASURE.fullmatch("".join(parts)):
+        return True
     return bool(parts) and all(_MEASURE.fullmatch(w) for w in parts)
+
+
+_SPENT_MEASURE = re.compile(r"(?:实际|决算|年终|全年实际)(?:支出|花费|开支|执行)(?:数|额|金额)?")
+"""The actual figure of the subject asked before ("实际支出多少" after "X年初预算多少"): a
+measure, not the body's whole spending."""
 
 
 def _has_subject(topic: str) -> bool:

@@ -113,6 +113,18 @@ def _whole_as_amount(query: Query, n: int, wanted: str) -> str:
     return f"{query.context} {query.topics[1]}"
 
 
+def _moved(chosen: list[Finding], cand: Candidate, number: int) -> bool:
+    """Give part ``number`` the finding an earlier part took only as a runner-up (not its
+    lead) when it is this part's best candidate: "预算多少" then "实际多少" asked over both, the
+    budget's runner-up is the actual figure's own sentence. True when one was moved."""
+    for at, found in enumerate(chosen):
+        runner_up = any(c.topic == found.topic for c in chosen[:at])
+        if runner_up and found.topic != number and _overlap(cand, found.candidate):
+            chosen[at] = replace(found, topic=number)
+            return True
+    return False
+
+
 class OfflineAnswerer:
     """Answers from retrieved passages with no language model."""
 
@@ -408,6 +420,8 @@ class OfflineAnswerer:
             for cand in candidates.choose(ranked):
                 if any(_overlap(cand, c.candidate) for c in chosen):
                     if parts_asked and number > 0 and len(chosen) == before:  # quoted already
+                        if _moved(chosen, cand, number):
+                            continue  # another part's runner-up is this part's own answer
                         carried = self._carried(query, cand, topics, number, text, chosen)
                         chosen += [carried] if carried else []
                     continue
