@@ -105,7 +105,14 @@ class Conversation:
         elif (_FOLLOW_UP.match(query.text) or len(topic) <= 6) and not _names_metric(topic):
             context = f"{last.context} {last.topic}".strip()  # narrows the previous topic
         shared = _share_over_turns(query, last)
-        if shared:  # "占全年支出的比重是多少": the last turn's figure over the whole named
+        summed = _summed_share(query, last, self.earlier)
+        if summed:  # "两项加起来占本年支出的多少": the last two turns' items over the whole
+            topics, context = summed, ""
+            topic = " ".join(summed)
+            whole = summed[2].replace(" ", "")
+            query = replace(query, zh_text=f"{summed[0]}和{summed[1]}加起来占{whole}的比例")
+            query = replace(query, zh_text=query.zh_text.replace(" ", ""))
+        elif shared:  # "占全年支出的比重是多少": the last turn's figure over the whole named
             topics, context = shared, last.context
             topic = " ".join(shared)
         elif bare_share:  # "占比呢": the last figure over the whole the conversation set
@@ -444,6 +451,26 @@ def _share_over_turns(query: Query, last: Query) -> tuple[str, ...]:
     if not whole and named_part:
         return (" ".join(named_part), last.topic)  # a part named, of "that" (the last figure)
     return ()
+
+
+_BOTH = re.compile(r"两项|两者|二者|两个|这两|它们|加起来|合起来|合计|一共|总共|together|combined")
+
+
+def _summed_share(query: Query, last: Query, earlier: Query | None) -> tuple[str, ...]:
+    """(first item, second item, whole) of a follow-up asking the share of the last two turns'
+    items taken together ("两项加起来占本年支出的多少" after "人员经费多少" and "公用经费呢"):
+    both turns about one report, each its own item, and the whole named. Empty otherwise."""
+    asked = query.zh_text or query.text
+    if earlier is None or not asks_share(asked) or not _BOTH.search(asked.split("占")[0]):
+        return ()
+    whole = whole_named(asked)
+    if not whole or not earlier.topic or not last.topic or earlier.topic == last.topic:
+        return ()
+    if _side(earlier) != _side(last) or query.counties or query.departments:
+        return ()
+    metric = metric_named(whole)
+    top = metric is not None and next((m.parent for m in METRICS if m.name == metric), 1) is None
+    return (earlier.topic, last.topic, f"{metric}合计" if top else whole)  # as reports head it
 
 
 _BARE_SHARE = re.compile(

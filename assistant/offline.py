@@ -106,11 +106,10 @@ def _whole_as_amount(query: Query, n: int, wanted: str) -> str:
     """What topic ``n`` is searched as: the second of a share's two topics (part, whole) is the
     whole's amount, never a stated percentage ("人员经费占多少" after "基本支出多少")."""
     asked = query.zh_text or query.text
-    if len(query.topics) != 2 or not derived.asks_share(asked):
+    if not 2 <= len(query.topics) <= 3 or not derived.asks_share(asked):
         return wanted
-    if n == 0:  # the part as an amount too: a share the report states is read beside it
-        return f"{query.context} {query.topics[0]}"
-    return f"{query.context} {query.topics[1]}"
+    # each part as an amount too: a share the report states is read beside the part's figure
+    return f"{query.context} {query.topics[n]}"
 
 
 def _moved(chosen: list[Finding], cand: Candidate, number: int) -> bool:
@@ -319,6 +318,8 @@ class OfflineAnswerer:
                 leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
                 labels = [f.label for f in lead_findings(findings)]
                 calcs = derived.derive(zh, pairs, leads, query.asks_count, labels)
+                if len(query.topics) == 3 and len(leads) < 3 and derived.asks_sum(zh):
+                    calcs = [c for c in calcs if not c.startswith("占比：")]  # whole not found
                 rate_asked = calcs and calcs[0].startswith("执行率：")
                 gap_asked = calcs and (
                     calcs[0].startswith("未支出")
