@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.convert import asked_unit
 from assistant.derived import asks_share, metric_named, whole_named
+from assistant.scope import REPORT_KIND, report_kinds
 from assistant.tables import asked_qualifier
 from assistant.understanding import (
     Catalogue,
@@ -128,7 +129,13 @@ class Conversation:
             _AGAINST.match(query.text) and (query.years or query.counties)
         )  # "比22年多了还是少了": the last answer against the year (or county) named
         counties = query.counties or last.counties
-        if elsewhere:
+        departments = query.departments or last.departments
+        kind = _other_of_kind(query, last, catalogue) if elsewhere else None
+        if kind is not None:  # "另一个县的自评报告呢": another county's report of that kind
+            counties, note = kind
+            notes.append(note)
+            departments = query.departments  # whatever body filed it
+        elif elsewhere:
             # "另一个县的卫健局呢": the other county indexed with that kind of body
             counties, note = _other_counties(query, last, self.earlier, catalogue)
             notes += [note] if note else []
@@ -139,7 +146,6 @@ class Conversation:
                 )
         if comparing and query.counties:
             counties = tuple(dict.fromkeys((*last.counties, *query.counties)))
-        departments = query.departments or last.departments
         sides: tuple[tuple[str | None, str | None, int | None], ...] = ()
         if comparing and query.departments and last.departments:
             # "跟光山人社局23年比呢" after 分宜水利局: the last body against the one named
@@ -414,6 +420,29 @@ def _other_counties(
     if not chosen:
         return last.counties, "索引中没有另一个县的同类报告，以下仍为上文的县。"
     return chosen, f"“另一个县”理解为{'、'.join(chosen)}。"
+
+
+def _other_of_kind(
+    query: Query, last: Query, catalogue: Catalogue
+) -> tuple[tuple[str, ...], str] | None:
+    """The counties "另一个县的自评报告" means: those indexed with a report of the kind named
+    (a self-evaluation, a 决算说明), whatever body filed it, the last turn's year first; None
+    when the follow-up names no kind of report or no other county has one."""
+    named = REPORT_KIND.search(query.zh_text or query.text)
+    if named is None:
+        return None
+    kinds = report_kinds(named.group(0))
+    found = [
+        i
+        for i in catalogue.identities
+        if i.county and i.county not in last.counties and i.doc_type in kinds
+    ]
+    years = last.years or _only_year(catalogue, last.counties, last.departments)
+    same_year = [i for i in found if i.year in years]
+    chosen = tuple(sorted({i.county for i in (same_year or found) if i.county}))
+    if not chosen:
+        return None
+    return chosen, f"“另一个县”理解为{'、'.join(chosen)}（有{named.group(0)}的县）。"
 
 
 _LEVEL = re.compile(r"(省|市|县|区|乡|镇|州)里")

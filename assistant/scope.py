@@ -168,11 +168,19 @@ def kind_scope(asked: str, targets: Sequence[Report]) -> list[Report]:
     named = REPORT_KIND.search(asked)
     if named is None:
         return list(targets)
-    if _ACCOUNTS_KIND.search(named.group(0)):
-        kept = [r for r in targets if r.identity.doc_type in _ACCOUNTS]
-    else:
-        kept = [r for r in targets if r.identity.doc_type in _SELF_EVALUATIONS or project_name(r)]
+    kinds = report_kinds(named.group(0))
+    kept = [
+        r
+        for r in targets
+        if r.identity.doc_type in kinds or (kinds is _SELF_EVALUATIONS and project_name(r))
+    ]
     return kept or list(targets)
+
+
+def report_kinds(named: str) -> tuple[str, ...]:
+    """The document types a kind of report named as such covers ("自评报告" → the department's
+    and the projects' self-evaluations; "决算说明" → the 决算 documents)."""
+    return _ACCOUNTS if _ACCOUNTS_KIND.search(named) else _SELF_EVALUATIONS
 
 
 def project_scope(query: Query, targets: Sequence[Report]) -> list[Report]:
