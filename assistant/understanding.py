@@ -238,6 +238,9 @@ def understand(text: str, catalogue: Catalogue) -> Query:
         rest = f"{rest} 得分"  # "…23年(绩效自评)得了多少分": the report's own score
     named = bool(counties or departments or years or unindexed_places)
     spent_all = named and bool(_SPENT_ALL.search(rest)) and not informative_terms(rest)
+    if named and not spent_all and _SPENT_MORE.search(rest) and not informative_terms(rest):
+        rest = f"{rest} 支出"  # "谁花的钱多": the bodies' whole spending compared
+        zh = _SPENT_MORE.sub("支出", zh.replace(" ", ""), count=1)
     if spent_all:  # "X局2023年一共花了多少钱": the body's whole spending, asked in its word;
         # a bare "花了多少？" names no body or year: a follow-up on the last turn's topic
         rest = f"{rest} 支出"
@@ -334,6 +337,8 @@ not a subject; the words are left out of the topic when something else is asked.
 _SCORE_ONLY = re.compile(r"多少分|几分|得分|评分|分数")
 _SPENT_ALL = re.compile(r"(?:花|用|支出|开支)(?:了|掉|出去|出)?(?:多少|几)|花钱|多少钱")
 """Spending asked with no item named ("一共花了多少钱", "全年用了多少"): what the body spent."""
+_SPENT_MORE = re.compile(r"(?:花|用)(?:的|得|了)?钱?(?=更?[多少])(?!多少)")
+"""Spending compared with no item named ("谁花的钱多", "哪个局花得少"): the whole spending."""
 _SCORE_VERB = re.compile(r"(?<=[\u4e00-\u9fff])(得了|打了|评了|拿了)(?=多少分|几分)")
 """The verb of a score asked, set apart from the word before it ("自评得了多少分": 自评 | 得了,
 never a word 评得)."""
