@@ -297,6 +297,10 @@ class OfflineAnswerer:
         merged: list[tuple[Report, Finding, str]] = []  # a fund's amount covering the asked use
         body = _body_topics(topics, targets)
         coverage = 0.0
+        # one body's documents of one year (its 决算说明 and a project's form): each is read as
+        # the one report asked, its own figures derived ("人员经费占基本支出多少")
+        one_subject = len({(r.identity.county, r.identity.department, r.identity.year)
+                           for r in targets}) == 1  # fmt: skip
         for report in targets:
             mine = [p for p in passages if p.report_id == report.id]
             findings, best = self._findings(query, mine, topics, weights, report, merged)
@@ -313,7 +317,7 @@ class OfflineAnswerer:
                 head = self._share_of_the_item(zh, report, findings, cites) or head
             calcs: list[str] = []
             stated: list[str] = []  # report lines a calculation cites (checked like quotes)
-            if len(targets) == 1:
+            if one_subject:
                 pairs = [(f.shown, cites.mark(f.passage)) for f in findings]
                 leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
                 labels = [f.label for f in lead_findings(findings)]

@@ -109,8 +109,6 @@ def project_name(report: Report) -> str | None:
     """The project a 项目支出绩效自评报告 is about, from its title ("某县2023年农村供水保障工程
     项目支出绩效自评报告" → "农村供水保障工程"); None for any other kind of report."""
     ident = report.identity
-    if ident.doc_type != PROJECT_REPORT and ident.title and _PROJECT_FORM.search(ident.title):
-        return _form_project(report.text)  # a 项目支出绩效自评表 filed as a bare sheet
     if ident.doc_type != PROJECT_REPORT or not ident.title:
         return None
     name = re.sub(r"(?:19|20)\d{2}\s*年度?", "", ident.title)
@@ -119,19 +117,6 @@ def project_name(report: Report) -> str | None:
             name = name.replace(part, "")
     found = re.search(r"(.+?)(?:项目)?(?:支出)?绩效(?:自评|评价)报告", name)
     name = (found.group(1) if found else "").strip("的之关于《》 ")
-    return name if len(name) >= 2 else None
-
-
-_PROJECT_FORM = re.compile(r"项目(?:支出)?绩效(?:自评|评价)表")
-_PROJECT_CELL = re.compile(r"^项目名称[\t ：:]+([^\t\n]{2,40}?)\s*(?:\t|$)", re.M)
-
-
-def _form_project(text: str) -> str | None:
-    """The project a self-evaluation form names in its 项目名称 cell ("项目名称\t农村公路养护"):
-    a form with no report title around it ("项目支出绩效自评表（2023年度）") is still that
-    project's self-evaluation, not its body's own report."""
-    found = _PROJECT_CELL.search(text[:3000])
-    name = found.group(1).strip() if found else ""
     return name if len(name) >= 2 else None
 
 
