@@ -210,6 +210,8 @@ class Conversation:
                 fresh_measure = last.qualifier == "决算"  # the metric's own figure is its 决算
             topic = general
             topics = tuple(_general_metric(t) for t in topics)
+            if general == last.topic and not query.terms:  # "那去年呢": the last turn's terms
+                query = replace(query, terms=last.terms, weights=last.weights)
         intent = query.intent
         if comparing and (len(years) > 1 or len(counties) > 1):
             intent = "compare"

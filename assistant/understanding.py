@@ -232,7 +232,8 @@ def understand(text: str, catalogue: Catalogue) -> Query:
         unindexed_places, rest = _stem_before_body(rest, catalogue)
     years, bad_years, rest = _find_years(rest)
     kindless = _REPORTS_OF_KIND.sub(" ", rest)
-    if informative_terms(kindless):  # "两个自评报告里三公经费…": the kind picks the reports
+    if informative_terms(kindless) and not _SCORE_ASKED.search(kindless):
+        # "两个自评报告里三公经费…": the kind picks the reports ("…谁的分高" asks their score)
         rest = kindless
     if _SCORE_ONLY.search(rest) and set(informative_terms(rest)) <= _SELF_EVALUATION:
         rest = f"{rest} 得分"  # "…23年(绩效自评)得了多少分": the report's own score
@@ -334,6 +335,7 @@ _REPORTS_OF_KIND = re.compile(
 )
 """Reports named by their kind ("两个自评报告里"): which reports are asked (scope.kind_scope),
 not a subject; the words are left out of the topic when something else is asked."""
+_SCORE_ASKED = re.compile(r"分(?:数|值)?(?:高|低|多|少|最|更|谁|哪)|得分|评分|多少分|几分|的分")
 _SCORE_ONLY = re.compile(r"多少分|几分|得分|评分|分数")
 _SPENT_ALL = re.compile(r"(?:花|用|支出|开支)(?:了|掉|出去|出)?(?:多少|几)|花钱|多少钱")
 """Spending asked with no item named ("一共花了多少钱", "全年用了多少"): what the body spent."""

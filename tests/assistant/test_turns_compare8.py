@@ -4,8 +4,8 @@ the whole (never the whole by itself); the share of the last two turns' items ta
 item's own sentence; "另一个县的自评报告呢" moves to the county with a report of that kind; a
 comparison over "两个自评报告" leaves a 决算说明 out; a satisfaction comparison compares the
 satisfaction figures, not the overall scores; a share comparison compares the shares; "谁花得多"
-compares the whole spending; a bare project self-evaluation form is its project's report, not
-its body's. Fixture reports: tests/fixtures/turns8 (invented counties and figures)."""
+compares the whole spending; a body's report and a project form of the same year each derive
+their own figures. Fixture reports: tests/fixtures/turns8 (invented counties and figures)."""
 
 from __future__ import annotations
 
@@ -124,7 +124,7 @@ def test_who_spent_more_compares_the_whole_spending(service):
     assert "2470.30万元" in text
 
 
-def test_a_bare_project_form_is_not_its_bodys_own_report(service):
+def test_a_body_with_a_project_form_beside_its_report_still_derives(service):
+    # two documents of one body and year: each derives its own figures like a single report
     text = last_answer(service, ["松溪林业局基本支出多少", "人员经费占基本支出的比例是多少"])
     assert "812.30万元 ÷ 930.60万元 = 87.29%" in text
-    assert "未找到" not in text  # the project form is not asked about
