@@ -198,6 +198,11 @@ def with_year_before(
     return replace(query, years=(query.years[0], year)), [targets[0], before[0]]
 
 
+def _body_year(report: Report) -> tuple[str | None, str | None, int | None]:
+    ident = report.identity
+    return ident.county, ident.department, ident.year
+
+
 class FactAnswerer:
     """Comparisons and differences from stored facts, cited like every other answer."""
 
@@ -307,7 +312,9 @@ class FactAnswerer:
                 # two figures of one metric side by side: the reader's next question is the gap
                 # ("差了多少", "对比一下", "谁多" — and "Compare …" alike), so it is always shown
                 lines.append(_gap(metric, picks, lines))
-        missing = [r for r in targets if r.id not in {p.report.id for p in picks}]
+        # a body's other document of the year (a project's form) lacks what its report states
+        have = {_body_year(p.report) for p in picks}
+        missing = [r for r in targets if _body_year(r) not in have]
         lines += [f"{who(r)}：报告中未找到“{metric.name}”的数字。" for r in missing]
         return lines, _warnings(picks, cites), len(missing)
 

@@ -111,7 +111,9 @@ class Conversation:
             topics, context = summed, ""
             topic = " ".join(summed)
             whole = summed[2].replace(" ", "")
-            query = replace(query, zh_text=f"{summed[0]}和{summed[1]}加起来占{whole}的比例")
+            query = replace(
+                query, zh_text=f"{summed[0]}和{summed[1]}加起来占{whole}的比例", intent="number"
+            )  # one report's figures, not a comparison
             query = replace(query, zh_text=query.zh_text.replace(" ", ""))
         elif shared:  # "占全年支出的比重是多少": the last turn's figure over the whole named
             topics, context = shared, last.context

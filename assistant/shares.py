@@ -53,6 +53,12 @@ def share_lines(
             rows.append((report, p, w))
     if not rows:
         return None
+    have = {(r.identity.county, r.identity.department, r.identity.year) for r, _, _ in rows}
+    lacking = [
+        r
+        for r in lacking
+        if (r.identity.county, r.identity.department, r.identity.year) not in have
+    ]  # a body's other document of the year (a project's form) need not state the share
     missing = [f"{who(r)}：报告中未找到{part.name}或{whole.name}的数字。" for r in lacking]
     lines = []
     shares = []
