@@ -312,9 +312,15 @@ class FactAnswerer:
                 # two figures of one metric side by side: the reader's next question is the gap
                 # ("差了多少", "对比一下", "谁多" — and "Compare …" alike), so it is always shown
                 lines.append(_gap(metric, picks, lines))
-        # a body's other document of the year (a project's form) lacks what its report states
+        # a document of no known kind beside the body's report of the year (a bare project
+        # form) lacks what that report states: not a side missing the figure
         have = {_body_year(p.report) for p in picks}
-        missing = [r for r in targets if _body_year(r) not in have]
+        missing = [
+            r
+            for r in targets
+            if r.id not in {p.report.id for p in picks}
+            and (r.identity.doc_type is not None or _body_year(r) not in have)
+        ]
         lines += [f"{who(r)}：报告中未找到“{metric.name}”的数字。" for r in missing]
         return lines, _warnings(picks, cites), len(missing)
 

@@ -108,8 +108,12 @@ def _whole_as_amount(query: Query, n: int, wanted: str) -> str:
     asked = query.zh_text or query.text
     if not 2 <= len(query.topics) <= 3 or not derived.asks_share(asked):
         return wanted
-    # each part as an amount too: a share the report states is read beside the part's figure
-    return f"{query.context} {query.topics[n]}"
+    # each part as an amount too, of the whole's kind (money): a share the report states is
+    # read beside the part's figure
+    whole = query.topics[-1]
+    return f"{query.context} {query.topics[n]}" + (
+        "" if n == len(query.topics) - 1 else f" {whole}"
+    )
 
 
 def _moved(chosen: list[Finding], cand: Candidate, number: int) -> bool:
