@@ -728,6 +728,8 @@ def budget_gap(question: str, labels: Sequence[str], inputs: Sequence[Input]) ->
     labels do not say which is which."""
     if len(inputs) != 2 or inputs[0].quantity.unit != inputs[1].quantity.unit:
         return []
+    if inputs[0].quantity.value == inputs[1].quantity.value:
+        return []  # one figure found for both turns: no gap to show
 
     def budget(label: str) -> bool:
         return bool(_BUDGET_LEAD.search(label)) and not _ACTUAL_LEAD.search(

@@ -122,7 +122,9 @@ def _moved(chosen: list[Finding], cand: Candidate, number: int) -> bool:
     budget's runner-up is the actual figure's own sentence. True when one was moved."""
     for at, found in enumerate(chosen):
         runner_up = any(c.topic == found.topic for c in chosen[:at])
-        if runner_up and found.topic != number and _overlap(cand, found.candidate):
+        # another figure than every other part's (never one figure read as two)
+        other = all(c.figure != found.figure for n, c in enumerate(chosen) if n != at)
+        if runner_up and other and found.topic != number and _overlap(cand, found.candidate):
             chosen[at] = replace(found, topic=number)
             return True
     return False
