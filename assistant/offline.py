@@ -108,6 +108,9 @@ def _whole_as_amount(query: Query, n: int, wanted: str) -> str:
     asked = query.zh_text or query.text
     if not 2 <= len(query.topics) <= 3 or not derived.asks_share(asked):
         return wanted
+    composed = query.language == "zh" and asked != query.text  # a follow-up's share, written
+    if not composed:  # out by the conversation ("服务的占比"): its parts are amounts too
+        return f"{query.context} {query.topics[1]}" if n == 1 else wanted
     # each part as an amount too, of the whole's kind (money): a share the report states is
     # read beside the part's figure
     whole = query.topics[-1]
