@@ -108,9 +108,31 @@ def _whole_as_amount(query: Query, n: int, wanted: str) -> str:
     """What topic ``n`` is searched as: the second of a share's two topics (part, whole) is the
     whole's amount, never a stated percentage ("人员经费占多少" after "基本支出多少")."""
     asked = query.zh_text or query.text
-    if n != 1 or len(query.topics) != 2 or not derived.asks_share(asked):
+    if not 2 <= len(query.topics) <= 3 or not derived.asks_share(asked):
         return wanted
-    return f"{query.context} {query.topics[1]}"
+    composed = query.language == "zh" and asked != query.text  # a follow-up's share, written
+    if not composed:  # out by the conversation ("服务的占比"): its parts are amounts too
+        return f"{query.context} {query.topics[1]}" if n == 1 else wanted
+    # each part as an amount too, of the whole's kind (money): a share the report states is
+    # read beside the part's figure
+    whole = query.topics[-1]
+    return f"{query.context} {query.topics[n]}" + (
+        "" if n == len(query.topics) - 1 else f" {whole}"
+    )
+
+
+def _moved(chosen: list[Finding], cand: Candidate, number: int) -> bool:
+    """Give part ``number`` the finding an earlier part took only as a runner-up (not its
+    lead) when it is this part's best candidate: "预算多少" then "实际多少" asked over both, the
+    budget's runner-up is the actual figure's own sentence. True when one was moved."""
+    for at, found in enumerate(chosen):
+        runner_up = any(c.topic == found.topic for c in chosen[:at])
+        # another figure than every other part's (never one figure read as two)
+        other = all(c.figure != found.figure for n, c in enumerate(chosen) if n != at)
+        if runner_up and other and found.topic != number and _overlap(cand, found.candidate):
+            chosen[at] = replace(found, topic=number)
+            return True
+    return False
 
 
 class OfflineAnswerer:
@@ -286,6 +308,10 @@ class OfflineAnswerer:
         merged: list[tuple[Report, Finding, str]] = []  # a fund's amount covering the asked use
         body = _body_topics(topics, targets)
         coverage = 0.0
+        # one body's documents of one year (its 决算说明 and a project's form): each is read as
+        # the one report asked, its own figures derived ("人员经费占基本支出多少")
+        one_subject = len({(r.identity.county, r.identity.department, r.identity.year)
+                           for r in targets}) == 1  # fmt: skip
         for report in targets:
             mine = [p for p in passages if p.report_id == report.id]
             findings, best = self._findings(query, mine, topics, weights, report, merged)
@@ -306,11 +332,13 @@ class OfflineAnswerer:
                 head = self._share_of_the_item(zh, report, findings, cites) or head
             calcs: list[str] = []
             stated: list[str] = []  # report lines a calculation cites (checked like quotes)
-            if len(targets) == 1:
+            if one_subject:
                 pairs = [(f.shown, cites.mark(f.passage)) for f in findings]
                 leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
                 labels = [f.label for f in lead_findings(findings)]
                 calcs = derived.derive(zh, pairs, leads, query.asks_count, labels)
+                if len(query.topics) == 3 and len(leads) < 3 and derived.asks_sum(zh):
+                    calcs = [c for c in calcs if not c.startswith("占比：")]  # whole not found
                 rate_asked = calcs and calcs[0].startswith("执行率：")
                 gap_asked = calcs and (
                     calcs[0].startswith("未支出")
@@ -421,6 +449,8 @@ class OfflineAnswerer:
             for cand in candidates.choose(ranked):
                 if any(_overlap(cand, c.candidate) for c in chosen):
                     if parts_asked and number > 0 and len(chosen) == before:  # quoted already
+                        if _moved(chosen, cand, number):
+                            continue  # another part's runner-up is this part's own answer
                         carried = self._carried(query, cand, topics, number, text, chosen)
                         chosen += [carried] if carried else []
                     continue
