@@ -35,6 +35,7 @@ _INTENT_WORDS: tuple[tuple[str, str], ...] = (
     (r"\beach\b|\bboth\b|\brespectively\b", "分别"),
     (r"\bshare\b|\bproportion\b|\bpercentage\b|\bratio\b", "占比"),
     (r"\bprevious year\b|\blast year\b|\bprior year\b|\byear before\b", "上一年"),
+    (r"\bwhy\b|\breasons?\b|\bexplain(?:s|ed|ing)?\b|\bexplanations?\b|\bcaused?\b", "原因"),
     (r"\bbudget(?:ed)?\b", "预算"),
     (r"\b(?:extra|additional|added|adds?|create[ds]?|newly)\b", "新增"),
     (r"\b(?:built|constructed)\b", "新建"),
@@ -273,7 +274,10 @@ def _content_runs(text: str) -> list[list[str]]:
         if not (content and joined) and current:
             runs.append(current)
             current = []
-        if content:
+        if content and "-" in word.strip("-") and not dictionary_senses(word):
+            # "forest-fire": its parts, composed like "forest fire"
+            current += [w for w in word.split("-") if len(w) >= 3 and w.lower() not in _STOP]
+        elif content:
             current.append(word)
         pos = match.end()
     if current:
