@@ -137,7 +137,8 @@ def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic
         elif len(token) >= 2 and not token.isdigit():
             hard.append(token)
     columns = [t for t in hard if _COLUMN_WORD.fullmatch(t)]
-    if columns and len(columns) < len(hard):  # "项目支出的调整预算和决算数": the row is 项目支出
+    rows = [t for t in hard if t not in columns and t in vocabulary]
+    if columns and rows:  # "项目支出的调整预算和决算数": the row is 项目支出
         hard = [t for t in hard if t not in columns]
         soft += columns
     kinds = frozenset(k for k, pattern in _KIND_PATTERNS.items() if pattern.search(question))

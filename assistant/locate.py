@@ -95,12 +95,12 @@ def locate_passage(
         return sum(match_text(t) in texts[id(p)][0] for t in terms)
 
     def table(p: Passage) -> bool:
-        """Mostly table rows: a locate question asks where the text says it, unless it asks
-        for a table ("…在哪张表")."""
+        """Mostly table rows or not, against what is asked: a locate question asks where the
+        text says it, unless it asks for a table ("…在哪张表")."""
         rows = [line for line in p.text.split("\n") if line.strip()]
-        return not asks_table and sum("\t" in r for r in rows) * 2 > len(rows)
+        return (sum("\t" in r for r in rows) * 2 > len(rows)) != asks_table
 
-    asks_table = re.search(r"表|\btables?\b|\bsheets?\b", whole or question, re.I) is not None
+    asks_table = _ASKS_TABLE.search(whole or question) is not None
     scores = {id(p): round(score(p), 6) for p in passages}
     ranked = sorted(
         passages, key=lambda p: (-scores[id(p)], table(p), -direct(p), -written(p), p.start)
@@ -113,6 +113,7 @@ _ASKS_WHY = re.compile(
     r"|没[\u4e00-\u9fff]{1,2}够|不够|不足|偏低|偏慢|滞后|差距|短板"
 )
 """A locate question about a shortfall or its cause ("…没建够的原因在哪写的")."""
+_ASKS_TABLE = re.compile(r"(?<![代发外图])表(?![明示达扬彰态现])|\btables?\b|\bsheets?\b", re.I)
 _PROBLEM_SECTION = re.compile(r"问题|原因|偏差|不足|差距|困难|短板")
 _REMEDY_SECTION = re.compile(r"改进|措施|下一步|建议|打算|努力方向")
 
