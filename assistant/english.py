@@ -274,10 +274,7 @@ def _content_runs(text: str) -> list[list[str]]:
         if not (content and joined) and current:
             runs.append(current)
             current = []
-        if content and "-" in word.strip("-") and not dictionary_senses(word):
-            # "forest-fire": its parts, composed like "forest fire"
-            current += [w for w in word.split("-") if len(w) >= 3 and w.lower() not in _STOP]
-        elif content:
+        if content:
             current.append(word)
         pos = match.end()
     if current:
@@ -310,6 +307,13 @@ def to_chinese(
     for run in _content_runs(out):
         i = 0
         while i < len(run):
+            parts = run[i].split("-")
+            if len(parts) > 1 and contains and not dictionary_senses(run[i]):
+                # "forest-fire": a term its parts compose ("森林火灾"), never a part's own sense
+                term = compound_sense(parts, contains)
+                extra += [term] if term else []
+                i += 1
+                continue
             for n in (3, 2):
                 term = (
                     compound_sense(run[i : i + n], contains)

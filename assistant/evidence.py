@@ -69,7 +69,7 @@ _KIND_UNITS = {
 _QUALIFIER_END = re.compile(r"(预算数|决算数|预算|决算|实际支出|执行数)$")
 _COLUMN_WORD = re.compile(
     r"(?:调整后的?|调整|年初|全年)(?:预算数?)?|决算数|预算数|执行数|(?:年度)?(?:指标|目标)值|"
-    r"(?:实际)?完成值|分值|得分|满分"
+    r"(?:实际)?完成值"
 )
 """A column of a table named on its own ("调整后预算和决算数", "指标值、实际完成值"): which of
 a row's figures is asked, not what the row is about."""

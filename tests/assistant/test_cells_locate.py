@@ -53,7 +53,13 @@ def test_english_column_words_map_to_the_chinese_headers():
 
 
 def test_a_hyphenated_english_compound_is_looked_up_by_its_parts():
-    assert english._content_runs("tree-planting area") == [["tree", "planting", "area"]]
+    text = "全年森林火灾受害率为0.2‰，全部资金已拨付"
+    written = text.__contains__
+    zh, _ = english.to_chinese("What was the forest-fire damage rate?", written, written)
+    assert "森林火灾" in zh
+    # a part's own sense is never searched alone: "full-year" is not 全部
+    zh, _ = english.to_chinese("What share of its full-year budget was spent?", written, written)
+    assert "全部" not in zh
 
 
 def _passage(section: str, text: str, start: int):
@@ -148,6 +154,7 @@ def test_an_english_rate_of_public_expenses_is_the_rows_rate(service):
     ("question", "section"),
     [
         ("松岭林业局23年造林面积差了一截，原因写在报告哪个部分", "五、存在的主要问题"),
+        ("松岭林业局2023年报告哪一节解释了人工造林没干完的原因", "五、存在的主要问题"),
         ("松岭林业局2023年预算调整的情况在哪一部分讲的", "（一）预算安排"),
         ("Where does Songling forestry bureau's 2023 report give the number of cars?", "国有资产"),
     ],
