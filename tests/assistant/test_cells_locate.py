@@ -52,6 +52,15 @@ def test_english_column_words_map_to_the_chinese_headers():
     assert "原因" in zh
 
 
+def test_two_items_sharing_one_head_noun_are_both_read():
+    zh, _ = english.to_chinese("What were its personnel and public-running costs?")
+    assert "人员经费" in zh and "公用经费" in zh and "在职人数" not in zh
+    zh, _ = english.to_chinese("How many personnel and retirees are there?")  # no head noun
+    assert "在职人数" in zh
+    zh, _ = english.to_chinese("How much went on basic and project expenditures?")
+    assert "基本支出" in zh and "项目支出" in zh and "过去式" not in zh
+
+
 def test_a_hyphenated_english_compound_is_looked_up_by_its_parts():
     text = "全年森林火灾受害率为0.2‰，全部资金已拨付"
     written = text.__contains__
