@@ -31,7 +31,9 @@ def locate_lines(
     """One line per report that writes about the question's terms: where, and a quote."""
     lines = []
     terms = [t for topic, _ in topics for t in topic.hard] or [query.topic]
-    terms = [t for t in terms if t not in _LOCATE_VERBS] or terms  # "哪一节解释了…"
+    # "哪一节解释了…的原因": the verb is not a term; "…是什么意思": 解释 names 名词解释
+    if not _ASKS_MEANING.search(query.zh_text or query.text):
+        terms = [t for t in terms if t not in _LOCATE_VERBS] or terms
     asked = query.zh_text or query.text
     figures = [s.quantity for s in claims.stated(asked)]
     titles = {r.id: match_text(title_of(report_text(r.id))) for r in targets}
@@ -113,6 +115,8 @@ _LOCATE_VERBS = frozenset(
     "解释 阐述 阐明 介绍 交代 披露 提及 说明 列出 列明 写明 讲到 谈到".split()
 )
 """Verbs a locate question asks with ("哪一节解释了…的原因"): not what the section is about."""
+_ASKS_MEANING = re.compile(r"是什么|什么意思|含义|定义|指的?是?什么|的意思|口径")
+"""A definition asked ("哪里解释了机关运行经费是什么"): 解释 then names the 名词解释 part."""
 _ASKS_WHY = re.compile(
     r"原因|为什么|为何|怎么回事|没有?(?:完成|达到|达标|达成|实现|做到|建成|干完)|未(?:完成|达到|达标|实现)"
     r"|没[\u4e00-\u9fff]{1,2}够|不够|不足|偏低|偏慢|滞后|差距|短板"

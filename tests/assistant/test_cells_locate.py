@@ -164,6 +164,7 @@ def test_an_english_rate_of_public_expenses_is_the_rows_rate(service):
     [
         ("松岭林业局23年造林面积差了一截，原因写在报告哪个部分", "五、存在的主要问题"),
         ("松岭林业局2023年报告哪一节解释了人工造林没干完的原因", "五、存在的主要问题"),
+        ("松岭林业局2023年那份报告哪里解释了项目支出指的是什么", "名词解释"),
         ("松岭林业局2023年预算调整的情况在哪一部分讲的", "（一）预算安排"),
         ("Where does Songling forestry bureau's 2023 report give the number of cars?", "国有资产"),
     ],
