@@ -75,7 +75,8 @@ def locate_passage(
     weight = {t: 0.5 + 0.5 / n if n else 1.0 for t, n in seen.items()}
     chars = set(re.findall(r"[\u4e00-\u9fff]", question)) - _QUESTION_CHARS
 
-    why = bool(_ASKS_WHY.search(whole or question))
+    asked = whole or question
+    why = bool(_ASKS_WHY.search(asked)) and not _REMEDY_SECTION.search(asked)
 
     def score(p: Passage) -> float:
         text, section = texts[id(p)]
@@ -103,7 +104,7 @@ def locate_passage(
         rows = [line for line in p.text.split("\n") if line.strip()]
         return (sum("\t" in r for r in rows) * 2 > len(rows)) != asks_table
 
-    asks_table = _ASKS_TABLE.search(whole or question) is not None
+    asks_table = _ASKS_TABLE.search(asked) is not None
     scores = {id(p): round(score(p), 6) for p in passages}
     ranked = sorted(
         passages, key=lambda p: (-scores[id(p)], table(p), -direct(p), -written(p), p.start)
@@ -124,7 +125,8 @@ _ASKS_WHY = re.compile(
 """A locate question about a shortfall or its cause ("…没建够的原因在哪写的")."""
 _ASKS_TABLE = re.compile(r"(?<![代发外图])表(?![明示达扬彰态现])|\btables?\b|\bsheets?\b", re.I)
 _PROBLEM_SECTION = re.compile(r"问题|原因|偏差|不足|差距|困难|短板")
-_REMEDY_SECTION = re.compile(r"改进|措施|下一步|建议|打算|努力方向")
+_REMEDY_SECTION = re.compile(r"改进|措施|下一步|建议|打算|努力方向|整改|怎么解决|如何解决|怎么办")
+"""A section on remedies, or a question asking for them ("资金执行慢的整改措施写在哪")."""
 
 _QUESTION_CHARS = frozenset("哪里儿部分节处写讲说提到了在的是吗呢有什么怎么样报告中第几个一章")
 """Characters of the locate question itself ("在哪一部分写的"), not of what it looks for."""

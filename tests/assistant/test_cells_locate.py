@@ -97,6 +97,8 @@ def test_a_shortfalls_cause_is_located_in_the_problems_section():
     terms = ["人工造林", "面积", "原因"]
     asked = "人工造林面积没完成的原因写在哪"
     assert locate_passage([remedy, problem], terms, (), asked, asked) is problem
+    remedy_asked = "人工造林面积没完成，下一步怎么解决写在哪"  # the remedy itself is asked
+    assert locate_passage([remedy, problem], terms, (), remedy_asked, remedy_asked) is remedy
     plain = "补植人工造林面积写在哪"  # no shortfall asked: the section naming it
     assert locate_passage([remedy, problem], ["人工造林", "面积"], (), plain, plain) is remedy
 
