@@ -488,7 +488,8 @@ def _find_departments(
     for start, end, dept in match_departments(rest, catalogue.departments):
         spans.setdefault((start, end), []).append(dept)
     for (start, end), names in spans.items():
-        if _FUNCTION_CLASS.match(rest, end) and rest[end - 1] not in "局委办":
+        whole = rest[start:end] in names  # "档案馆支出": the body's full name, then its spending
+        if _FUNCTION_CLASS.match(rest, end) and rest[end - 1] not in "局委办" and not whole:
             continue  # "卫生健康支出": a budget function class, not the body 卫生健康局
         found += _held_by(names, counties, catalogue)
         rest = _blank(rest, start, end)
