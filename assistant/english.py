@@ -247,6 +247,11 @@ def townships_by_pinyin(text: str, departments: Iterable[str]) -> list[str]:
     return found
 
 
+_COLUMN = (
+    r"(?:调整后预算|年初预算|决算数|预算数|实际支出|实际完成值|年度指标值|预算执行率|自评得分)"
+)
+_COLUMNS_JOINED = re.compile(rf"({_COLUMN}) +and +(?:the +)?({_COLUMN})(?![\u4e00-\u9fff])")
+"""Two column terms of a table joined by "and": the columns of one row, not two topics."""
 _SHARED_HEAD = re.compile(
     r"\b([A-Za-z]+) and ([A-Za-z][A-Za-z\-]*) (costs?|expenses?|expenditures?|spending|funds?)\b"
 )
@@ -323,6 +328,8 @@ def to_chinese(
     out = _replace_longest(_shared_heads(text), _glossary())
     # "beds and childcare places": two things asked, split like "床位，托位" (terms joined by
     # "and" inside a glossary phrase, "operation and maintenance", were replaced whole above)
+    # columns of one row ("adjusted budget and final spending") stay one question: "和"
+    out = re.sub(_COLUMNS_JOINED, r"\1和\2", out)
     out = re.sub(r"(?<=[\u4e00-\u9fff]) +and +(?=[\u4e00-\u9fff])", "，", out)
     for pattern, zh in _INTENT_WORDS:
         out = re.sub(pattern, f" {zh} ", out, flags=re.I)

@@ -71,8 +71,9 @@ _COLUMN_WORD = re.compile(
     r"(?:调整后的?|调整|年初|全年)(?:预算数?)?|决算数|预算数|执行数|(?:年度)?(?:指标|目标)值|"
     r"(?:实际)?完成值"
 )
-"""A column of a table named on its own ("调整后预算和决算数", "指标值、实际完成值"): which of
-a row's figures is asked, not what the row is about."""
+"""A column of a table named on its own ("调整后预算和决算数", "指标值、实际完成值"): with
+another beside it, which of a row's figures are asked, not what the row is about (one column
+alone stays a term: "基本支出的年初预算数" keeps to the quotes writing 年初)."""
 
 
 @dataclass(frozen=True)
@@ -138,7 +139,7 @@ def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic
             hard.append(token)
     columns = [t for t in hard if _COLUMN_WORD.fullmatch(t)]
     rows = [t for t in hard if t not in columns and t in vocabulary]
-    if columns and rows:  # "项目支出的调整预算和决算数": the row is 项目支出
+    if len(columns) > 1 and rows:  # "项目支出的调整预算和决算数": the row is 项目支出
         hard = [t for t in hard if t not in columns]
         soft += columns
     kinds = frozenset(k for k, pattern in _KIND_PATTERNS.items() if pattern.search(question))

@@ -30,6 +30,8 @@ def test_column_words_beside_an_item_leave_the_item_as_the_row():
     assert "决算数" in topic.soft
     (alone,) = make_topics("决算数", "决算数是多少")  # nothing else named: it stays asked
     assert alone.hard == ("决算数",)
+    (one,) = make_topics("基本支出 年初预算数", "基本支出的年初预算数")  # one column: a term
+    assert "年初" in one.hard
 
 
 def test_an_indicator_named_with_the_word_zhibiao_after_it_is_the_indicator():
@@ -41,7 +43,7 @@ def test_an_indicator_named_with_the_word_zhibiao_after_it_is_the_indicator():
 
 def test_english_column_words_map_to_the_chinese_headers():
     zh, _ = english.to_chinese("What were the adjusted budget and final expenditure of X?")
-    assert "调整后预算" in zh and "决算数" in zh
+    assert "调整后预算和决算数" in zh  # two columns of one row: one question, not two
     zh, _ = english.to_chinese("the execution rate of public (administrative) expenses")
     assert "公用经费" in zh and "公共" not in zh
     zh, _ = english.to_chinese("Where is the number of cars stated?")
