@@ -27,6 +27,7 @@ from assistant import (
     conflicts,
     definitions,
     derived,
+    item_gap,
     item_share,
     locate,
     rates,
@@ -54,6 +55,7 @@ from assistant.evidence import Topic, Unit, make_topics, match_text, term_presen
 from assistant.extremes import extremes
 from assistant.headings import is_section_heading, section_body_end
 from assistant.listing import section_points
+from assistant.row_extremes import row_extremes
 from assistant.scores import points_lost
 from assistant.statements import label_of, same_label, statements
 from assistant.tables import (
@@ -292,6 +294,10 @@ class OfflineAnswerer:
             findings = self._claimed(zh, report, findings) + findings
             coverage = max(coverage, best)
             if not findings:
+                most = row_extremes(zh, report, self._report_text(report.id), cites, self._find)
+                if most and len(targets) == 1:  # "哪个指标扣分最多": the table answers alone
+                    lines.append(f"{who(report)}：{most[0]}。")
+                    continue
                 missing.append(report)
                 continue
             answered.append((report, findings))
@@ -312,6 +318,8 @@ class OfflineAnswerer:
                 )  # "决算比预算少了多少": budget − actual of one item, not either figure
                 if (rate_asked and not any("%" in f for f, _ in leads)) or gap_asked:
                     head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]  # what was asked
+                elif not any(c.startswith(("差额", "变化")) for c in calcs):
+                    head = self._gap_of_items(zh, report, cites) or head  # "A比B多多少"
                 part = [q for f, _ in leads[:1] for q in find_quantities(f) if q.is_money][:1]
                 said = derived.states_share(pairs, part[0]) if part else False
                 if not calcs and derived.asks_share(zh) and not said:
@@ -320,6 +328,9 @@ class OfflineAnswerer:
                         whole = None  # both named in this question: no whole carried over
                     calcs = self._share_of_named_whole(zh, report, leads, cites, pairs, whole)
                 most = extremes(zh, self._report_text(report.id), findings, cites, mine)
+                most = most or row_extremes(
+                    zh, report, self._report_text(report.id), cites, self._find
+                )  # "哪项执行率最低": over a table's rows
                 if most:  # "最大的项目是哪个": the direct answer is in the lead
                     head = (
                         f"{head.rstrip('。')}；{most[0]}。"
@@ -338,8 +349,9 @@ class OfflineAnswerer:
                     )
                     calcs += [said for said, _ in agreeing]
                     stated += [shown for _, shown in agreeing]
-            # each report's row, also when the body's several years are searched
-            lost = points_lost(zh, findings, cites)
+            # each report's row, also when the body's several years are searched; "哪个指标
+            # 扣分最多" asks the row, answered above, not the points lost of one row
+            lost = [] if derived.asks_extreme(zh) else points_lost(zh, findings, cites)
             others = [q for q in asked_qualifiers(zh) if q != "得分"]
             if lost and head and others:  # "目标多少，实际多少，扣了几分": one more part
                 head = f"{head.rstrip('。')}；{lost[0]}。"
@@ -564,6 +576,27 @@ class OfflineAnswerer:
             figure, qualified = several, True
             label = next((t for t in topic.metric or topic.hard if t in match_text(shown)), "")
         return Finding(cand, shown, None, figure, label, qualified)
+
+    def _gap_of_items(self, question: str, report: Report, cites: Citations) -> str | None:
+        """ "A比B多多少" of two items of the report: A − B from its own statements of both,
+        cited, as the direct answer (None: keep the lead)."""
+        found = item_gap.both(question, self._report_text(report.id))
+        if found is None:
+            return None
+        inputs = []
+        for st in found:
+            passage = self._find(report.id, st.start, st.end)
+            if passage is None:
+                return None
+            inputs.append(derived.Input(st.quantity, cites.mark(passage)))
+        calc = derived.difference(inputs)
+        if calc is None:
+            return None
+        a, b = found
+        more = "多" if (a.yuan or 0) >= (b.yuan or 0) else "少"
+        first, second = item_gap.name(a), item_gap.name(b)
+        said = f"{first} {inputs[0].shown}，{second} {inputs[1].shown}"
+        return f"{who(report)}：{said}；{first}比{second}{more}：{calc}。"
 
     def _share_of_the_item(
         self, question: str, report: Report, findings: list[Finding], cites: Citations

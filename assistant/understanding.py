@@ -227,6 +227,8 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     counties, rest = _find_counties(zh, catalogue)
     counties = list(dict.fromkeys([*counties, *pinyin_counties]))
     unindexed_places, rest = _unindexed_places(rest, catalogue)
+    if language == "en":  # "Shucheng County" when no indexed county reads so
+        unindexed_places += english.unmatched_places(question, catalogue.counties)
     departments, unknown_units, rest = _find_departments(rest, catalogue, counties)
     if not counties and not unindexed_places:  # "将乐林业局": a county's stem before a body
         unindexed_places, rest = _stem_before_body(rest, catalogue)

@@ -49,3 +49,12 @@ def test_a_rate_check_never_pairs_spending_with_a_budget_far_off_the_stated_rate
     actual = _statement("1492.17万元", "actual")
     assert not _plausible(stated, actual, _statement("7.85万元", "budget"))
     assert _plausible(stated, actual, _statement("1580.00万元", "budget"))
+
+
+def test_an_english_county_no_indexed_county_reads_as_is_refused_by_name():
+    catalogue = _catalogue(("岳西县", "教育局"), ("苍溪县", "教育局"))
+    query = understand("What did the Shucheng County education bureau spend in 2023?", catalogue)
+    assert "Shucheng County" in query.unknown
+    held = understand("What did the Yuexi County education bureau spend in 2023?", catalogue)
+    assert held.counties == ("岳西县",) and not held.unknown
+    assert not understand("Which County spent more on education?", catalogue).unknown
