@@ -30,7 +30,13 @@ from assistant.statements import (
     same_label,
     statements,
 )
-from assistant.tables import asked_qualifier, header_rows, merged_header, table_title
+from assistant.tables import (
+    asked_qualifier,
+    asked_qualifiers,
+    header_rows,
+    merged_header,
+    table_title,
+)
 from index.metrics import METRICS
 from index.models import PATH_SEP, SHEET_PREFIX, FactRecord, Report
 from index.numbers import find_quantities
@@ -395,6 +401,8 @@ def budget_beside_actual(
     differs: a note that the two are different amounts (the reader must not take one for the
     other)."""
     if asked_qualifier(question) not in ("预算", "年初预算", "调整后预算"):
+        return []
+    if "决算" in asked_qualifiers(question):  # "调整后预算和决算数": both asked, both shown
         return []
     every = statements(text)
     out: list[str] = []

@@ -377,14 +377,14 @@ class OfflineAnswerer:
                     )
                     calcs += [said for said, _ in agreeing]
                     stated += [shown for _, shown in agreeing]
-            if len(targets) == 1:
-                # "哪个指标扣分最多" asks the row, answered above; not the points lost of one row
-                lost = [] if derived.asks_extreme(zh) else points_lost(zh, findings, cites)
-                others = [q for q in asked_qualifiers(zh) if q != "得分"]
-                if lost and head and others:  # "目标多少，实际多少，扣了几分": one more part
-                    head = f"{head.rstrip('。')}；{lost[0]}。"
-                elif lost:  # "扣了几分": the points lost are the direct answer
-                    head = f"{who(report)}：{lost[0]}。"
+            # each report's row, also when the body's several years are searched; "哪个指标
+            # 扣分最多" asks the row, answered above, not the points lost of one row
+            lost = [] if derived.asks_extreme(zh) else points_lost(zh, findings, cites)
+            others = [q for q in asked_qualifiers(zh) if q != "得分"]
+            if lost and head and others:  # "目标多少，实际多少，扣了几分": one more part
+                head = f"{head.rstrip('。')}；{lost[0]}。"
+            elif lost:  # "扣了几分": the points lost are the direct answer
+                head = f"{who(report)}：{lost[0]}。"
             if query.asks_count and len(targets) == 1 and not derived.counted(calcs):
                 calcs += self._listed_after(report, findings, cites, query)
             counted = derived.counted(calcs) if query.asks_count else []
