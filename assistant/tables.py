@@ -50,11 +50,6 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         ),
     ),
     (
-        "占比",  # "X占项目支出多少": a 占项目支出比例 column, not the row's amount
-        re.compile(r"占[\u4e00-\u9fff]{0,10}?的?(?:比例|比重|百分比|多少|几成)|占比|比重"),
-        re.compile(r"^占.{0,10}(?:比例|比重)$|^占比$|^比重$"),
-    ),
-    (
         "调整后预算",
         re.compile(r"调整后的?预算数?|调整后|调整预算|全年预算"),
         re.compile(r"调整后|调整预算|全年预算"),
