@@ -255,6 +255,34 @@ def _replace_longest(text: str, pairs: Iterable[tuple[re.Pattern[str], str]]) ->
     return text
 
 
+_SHARED_HEAD = re.compile(
+    r"(?<!['’])\b([a-z]+(?:-[a-z]+)?) and "
+    r"(?!(?:what|which|how|who|when|where|why|the|its|their)\b)([a-z]+(?:[- ][a-z]+)?) "
+    r"(costs?|expenses?|expenditures?|spending|funds?|funding)\b",
+    re.I,
+)
+
+
+def _shared_head(text: str) -> str:
+    """ "personnel and public-operation costs": two items sharing one head noun, written out
+    as two ("personnel costs and public-operation costs") when the first alone is a glossary
+    phrase with it and "A and B" is no glossary phrase of its own ("operation and
+    maintenance")."""
+
+    def spread(match: re.Match[str]) -> str:
+        first, second, head = match.groups()
+        joined = f"{first} and {second}"
+        glued = len(first), len(first) + len(" and ")
+        for pattern, _ in _glossary():
+            if any(m.start() < glued[0] and m.end() > glued[1] for m in pattern.finditer(joined)):
+                return match.group(0)  # a phrase across the "and" ("operation and maintenance")
+        if not any(p.fullmatch(f"{first} {head}") for p, _ in _glossary()):
+            return match.group(0)
+        return f"{first} {head} and {second} {head}"
+
+    return _SHARED_HEAD.sub(spread, text)
+
+
 def _content_runs(text: str) -> list[list[str]]:
     """Runs of adjacent content words (lower-case English words that are not stop words,
     names or glossary terms) in a partly mapped question: the phrases to compose."""
@@ -295,7 +323,7 @@ def to_chinese(
     # people are numbered, not listed: "how many tourists/staff" asks a figure (多少), never a
     # count of list items (几个); "how many people" is the glossary's (在职人数)
     text = _HOW_MANY_PEOPLE.sub("how much", text)
-    out = _replace_longest(text, _glossary())
+    out = _replace_longest(_shared_head(text), _glossary())
     # "beds and childcare places": two things asked, split like "床位，托位" (terms joined by
     # "and" inside a glossary phrase, "operation and maintenance", were replaced whole above)
     out = re.sub(r"(?<=[\u4e00-\u9fff]) +and +(?=[\u4e00-\u9fff])", "，", out)

@@ -284,6 +284,7 @@ class OfflineAnswerer:
         merged: list[tuple[Report, Finding, str]] = []  # a fund's amount covering the asked use
         body = _body_topics(topics, targets)
         coverage = 0.0
+        single = len(targets) == 1 or _one_body_year(targets)  # no comparison across reports
         for report in targets:
             mine = [p for p in passages if p.report_id == report.id]
             findings, best = self._findings(query, mine, topics, weights, report, merged)
@@ -296,18 +297,18 @@ class OfflineAnswerer:
                 continue
             answered.append((report, findings))
             head = lead(report, findings, cites, query)
-            if len(targets) == 1:
+            if single:
                 head = self._share_of_the_item(zh, report, findings, cites) or head
             calcs: list[str] = []
             stated: list[str] = []  # report lines a calculation cites (checked like quotes)
-            if len(targets) == 1:
+            if single:
                 pairs = [(f.shown, cites.mark(f.passage)) for f in findings]
                 leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
                 labels = [f.label for f in lead_findings(findings)]
                 calcs = derived.derive(zh, pairs, leads, query.asks_count, labels)
                 rate_asked = calcs and calcs[0].startswith("执行率：")
                 gap_asked = calcs and (
-                    calcs[0].startswith("未支出")
+                    calcs[0].startswith(("未支出", "是，超出", "未超出"))
                     or (calcs[0].startswith("差额：") and derived.qualified_pair(zh, pairs))
                 )  # "决算比预算少了多少": budget − actual of one item, not either figure
                 if (rate_asked and not any("%" in f for f, _ in leads)) or gap_asked:
@@ -338,14 +339,14 @@ class OfflineAnswerer:
                     )
                     calcs += [said for said, _ in agreeing]
                     stated += [shown for _, shown in agreeing]
-            if len(targets) == 1:
+            if single:
                 lost = points_lost(zh, findings, cites)
                 others = [q for q in asked_qualifiers(zh) if q != "得分"]
                 if lost and head and others:  # "目标多少，实际多少，扣了几分": one more part
                     head = f"{head.rstrip('。')}；{lost[0]}。"
                 elif lost:  # "扣了几分": the points lost are the direct answer
                     head = f"{who(report)}：{lost[0]}。"
-            if query.asks_count and len(targets) == 1 and not derived.counted(calcs):
+            if query.asks_count and single and not derived.counted(calcs):
                 calcs += self._listed_after(report, findings, cites, query)
             counted = derived.counted(calcs) if query.asks_count else []
             if counted:  # the count of listed items answers "how many", not a figure near them
@@ -376,7 +377,10 @@ class OfflineAnswerer:
             return replace(refused, meta={"coverage": round(coverage, 3)})
         lines += self._across(query, answered, cites)
         if missing and len(targets) > 1:
-            lines += [f"{who(r)}报告中未找到相关内容。" for r in missing]
+            said = {_body_year(r) for r, _ in answered}  # another report of the body and year
+            lines += [
+                f"{who(r)}报告中未找到相关内容。" for r in missing if _body_year(r) not in said
+            ]
         years = sorted({r.identity.year for r in targets if r.identity.year})
         if len(targets) > 1 and len(years) > 1 and len(answered) > 1:
             warnings.append(f"各报告年度不同（{'、'.join(map(str, years))}），比较时请注意。")
@@ -892,6 +896,18 @@ class OfflineAnswerer:
                 f"其中没有列出{kind}名称。"
             )
         return Answer(query.text, text, True, cites.all())
+
+
+def _body_year(report: Report) -> tuple[str | None, str | None, int | None]:
+    ident = report.identity
+    return ident.county, ident.department, ident.year
+
+
+def _one_body_year(targets: Sequence[Report]) -> bool:
+    """Every target is one body's report of one year (决算说明 beside a project sheet): what one
+    of them states is answered and derived as for a single report."""
+    keys = {_body_year(r) for r in targets}
+    return len(keys) == 1 and all(k is not None for k in next(iter(keys)))
 
 
 def _not_split(report: Report, finding: Finding, use: str, cites: Citations, query: Query) -> str:
