@@ -22,6 +22,7 @@ from dataclasses import replace
 
 from assistant import (
     answerable,
+    breakdown,
     candidates,
     claims,
     conflicts,
@@ -301,6 +302,8 @@ class OfflineAnswerer:
                 head = self._share_of_the_item(zh, report, findings, cites) or head
             calcs: list[str] = []
             stated: list[str] = []  # report lines a calculation cites (checked like quotes)
+            if single and breakdown.asks_breakdown(zh) and query.language == "zh":
+                head = self._with_total(report, findings, cites) or head
             if single:
                 pairs = [(f.shown, cites.mark(f.passage)) for f in findings]
                 leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
@@ -360,6 +363,8 @@ class OfflineAnswerer:
             verdict, told = claims.check_claims(zh, report, text, cites, self._find)
             warnings += told
             lines += [x for x in (head, *verdict, quotes(report, findings, cites, query)) if x]
+            if single and breakdown.asks_breakdown(zh):
+                lines += self._list_rest(report, findings, cites)
             lines += calcs
             told = self._conflicts(report, findings, cites, zh)
             checked = rates.check(report, findings, text, cites, self._find)
@@ -551,6 +556,8 @@ class OfflineAnswerer:
                 )
             return Finding(cand, shown, context, figure, label, qualified)
         end = extend_clause(text, unit.start, unit.end, cand.passage.end)
+        if breakdown.asks_breakdown(topic_text):  # "都花在哪了": the whole numbered list
+            end = breakdown.list_end(text, unit.start, end, cand.passage.end)
         if is_section_heading(cand):  # "存在什么问题" → "五、存在的问题": what it says
             end = section_body_end(text, unit.end, cand.passage.end)
         shown = text[unit.start : end].strip().rstrip("。；;，,")
@@ -567,6 +574,42 @@ class OfflineAnswerer:
             figure, qualified = several, True
             label = next((t for t in topic.metric or topic.hard if t in match_text(shown)), "")
         return Finding(cand, shown, None, figure, label, qualified)
+
+    def _list_rest(self, report: Report, findings: list[Finding], cites: Citations) -> list[str]:
+        """The rest of a numbered list that a quote's passage cuts off ("（1）…；（2）…" in one
+        chunk, "（3）…；（4）…" in the next), quoted from the passage that holds it."""
+        text = self._report_text(report.id)
+        out = []
+        for f in findings:
+            if f.unit.is_row:
+                continue
+            at = text.find(f.shown, f.unit.start)
+            if at < 0 or at + len(f.shown) < f.passage.end - 1:
+                continue  # the quote ends inside its passage: nothing cut off
+            full = breakdown.list_end(text, at, f.passage.end, len(text))
+            rest = text[f.passage.end : full].strip().strip("；;，,。")
+            passage = self._find(report.id, f.passage.end, full) if rest else None
+            if passage is not None and rest in passage.text:
+                out.append(f"（续）「{rest}」{cites.mark(passage)}。")
+        return out
+
+    def _with_total(self, report: Report, findings: list[Finding], cites: Citations) -> str | None:
+        """ "项目支出都花哪了" led by the parts listed after the item ("项目支出主要用于 A…、
+        B…"): the item's own total first, from the sentence stating it (None: keep the lead)."""
+        for f in lead_findings(findings):
+            opened = _LIST_LABEL.fullmatch(f.label or "")
+            if not opened or not f.figure or "、" not in f.figure:
+                continue
+            text = self._report_text(report.id)
+            found = breakdown.item_total(text, opened.group(1))
+            passage = self._find(report.id, found[0], found[1]) if found else None
+            if found is None or passage is None:
+                return None
+            return (
+                f"{who(report)}：{opened.group(1)} {found[2].raw}{cites.mark(passage)}，"
+                f"{opened.group(2)} {f.figure}{cites.mark(f.passage)}。"
+            )
+        return None
 
     def _share_of_the_item(
         self, question: str, report: Report, findings: list[Finding], cites: Citations
@@ -896,6 +939,9 @@ class OfflineAnswerer:
                 f"其中没有列出{kind}名称。"
             )
         return Answer(query.text, text, True, cites.all())
+
+
+_LIST_LABEL = re.compile(r"(.{2,}?)(主要用于|用于|其中|主要包括|包括|具体为|分别为|主要是|中)")
 
 
 def _body_year(report: Report) -> tuple[str | None, str | None, int | None]:
