@@ -382,10 +382,7 @@ class OfflineAnswerer:
             return replace(refused, meta={"coverage": round(coverage, 3)})
         lines += self._across(query, answered, cites)
         if missing and len(targets) > 1:
-            said = {_body_year(r) for r, _ in answered}  # another report of the body and year
-            lines += [
-                f"{who(r)}报告中未找到相关内容。" for r in missing if _body_year(r) not in said
-            ]
+            lines += [f"{who(r)}报告中未找到相关内容。" for r in missing]
         years = sorted({r.identity.year for r in targets if r.identity.year})
         if len(targets) > 1 and len(years) > 1 and len(answered) > 1:
             warnings.append(f"各报告年度不同（{'、'.join(map(str, years))}），比较时请注意。")
