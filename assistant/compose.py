@@ -154,6 +154,8 @@ def lead_figure(
     best: tuple[int, Quantity, str] | None = None
     listed: tuple[str, str] | None = None
     for term in _spellings(terms, squashed):
+        if _LIST_WORD.fullmatch(term):
+            continue  # "用于" asked ("用在哪"): the verb opening a list names no item
         for match in re.finditer(re.escape(term), squashed):
             if _inside_longer_term(squashed, match, terms):
                 continue  # "支出" asked, "基本支出15742608.19元" names another figure
@@ -167,8 +169,6 @@ def lead_figure(
                 share = "percent" in topic.kinds and q.unit == "%"
                 if gap > (40 if share else 20) or any(t in between for t in terms if t != term):
                     break
-                if q.is_money and _longer_item(between, terms):
-                    break  # "耕地" asked, "耕地保护补偿资金612.40万元": a longer item's amount
                 if q.is_money and _LIST_OPENS.search(between):
                     listed = listed or _listed_parts(squashed, match.end(), figures, term)
                     break  # "项目支出主要用于：应急物资储备215.40万元": a part's amount
@@ -218,23 +218,13 @@ def lead_figure(
 _LIST_OPENS = re.compile(
     r"(?:主要用于|用于|其中|主要包括|包括|具体为|分别为|主要是|中)[:：]\s*[^\d,，;；。:：]{2,}$"
     r"|(?:主要用于|其中)[^\d,，;；。:：]{2,}$"
+    r"|[:：]\s*\d{1,2}[、.．]?[^\d,，;；。:：]{2,}$"
 )
 """Words between an item and the next figure that open a list of its parts ("项目支出主要用于：
 应急物资储备215.40万元…", "其中公务用车运行维护费5.96万元"): the figure is the first part's."""
 _LIST_WORD = re.compile(r"(?:主要用于|用于|其中|主要包括|包括|具体为|分别为|主要是|中)[:：]?")
+_NUMBERED_STOP = re.compile(r"[。\n]")
 _LIST_STOP = re.compile(r"[。;；\n]")
-
-
-def _longer_item(between: str, terms: Sequence[str]) -> bool:
-    """The words after an asked term finish a longer item name of their own ("耕地" +
-    "保护补偿资金"): four characters or more, not qualifiers, that no asked term contains."""
-    if find_quantities(between) or re.search(r"[^\u4e00-\u9fff]", between):
-        return False
-    label = _ITEM_LABEL.search(between)
-    if label is None or label.start() > 0:
-        return False
-    own = _QUALIFYING.sub("", label.group(1))
-    return len(own) >= 4 and not any(own in t or t in own for t in terms if len(t) >= 2)
 
 
 def _listed_parts(
@@ -242,7 +232,8 @@ def _listed_parts(
 ) -> tuple[str, str] | None:
     """(label, figure) for an item followed only by a list of its parts: the words opening the
     list ("项目支出主要用于") and each part with its amount ("应急物资储备215.40万元、…")."""
-    stop = _LIST_STOP.search(text, after_term)
+    numbered = re.search(r"[:：]\s*1[、.．]?\D", text[after_term : after_term + 30])
+    stop = (_NUMBERED_STOP if numbered else _LIST_STOP).search(text, after_term)
     end = stop.start() if stop else len(text)
     money = [q for q in figures if after_term <= q.start and q.end <= end and q.is_money]
     parts: list[str] = []
@@ -253,7 +244,8 @@ def _listed_parts(
         if not parts:
             found = _LIST_WORD.search(words)
             opened, words = (words[: found.end()], words[found.end() :]) if found else ("", words)
-        name = re.sub(r"^[,，、:：\s和及]+|[为是：:，,\s]+$", "", words)
+        name = re.split(r"[,，;；、:：]", words)[-1]  # the part's own name, after the last
+        name = re.sub(r"^\s*\d{1,2}[、.．]?|^[\s和及]+|[为是\s]+$", "", name)  # (1) or "和"
         if not re.search(r"[\u4e00-\u9fff]{2,}", name) or len(name) > 20:
             break
         parts.append(f"{name}{q.raw}")

@@ -685,7 +685,9 @@ _BUDGET_LEAD = re.compile(r"预算")
 _ACTUAL_LEAD = re.compile(r"决算|执行数|实际|完成数")
 
 
-_YES_NO = re.compile(r"吗|是否|有没有|有无|^\s*(?:did|was|were|is|are|has|have)\b", re.I)
+_YES_NO = re.compile(
+    r"吗|是否|有没有|有无|没有[？?]?$|了没|^\s*(?:did|was|were|is|are|has|have)\b", re.I
+)
 _BUDGET_NAMED = re.compile(r"(年初预算|调整后预算|调整预算|全年预算)")
 _SPENT_LABEL = re.compile(r"(?<!预算)(?:支出|决算数?|实际支出|执行数)[为是达共计：:\s]*$")
 
