@@ -74,3 +74,29 @@ def item_total(text: str, term: str) -> tuple[int, int, Quantity] | None:
         end = match.end() + (stop.end() if stop else len(text) - match.end())
         return start, end, figures[0]
     return None
+
+
+_TOTAL_ASKED = re.compile(r"合计|总计|总额|总支出|总收入|一共|总共|in total|total")
+
+
+def asks_total(question: str, label: str) -> bool:
+    """A total is asked ("本年支出合计多少") or the lead states one (its label names it)."""
+    return bool(_TOTAL_ASKED.search(question) or _TOTAL_ASKED.search(label))
+
+
+def parts_sentence(text: str, figure: str) -> tuple[int, int] | None:
+    """(start, end) of a sentence stating ``figure`` and then its parts ("本年支出合计3721.38万元，
+    其中：基本支出…万元…"): what a question about the total is answered with in full."""
+    for match in re.finditer(rf"(?<![\d.]){re.escape(figure)}", text):
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        if "\t" in text[line_start : match.start()]:
+            continue  # a table row
+        after = re.match(r"[^。\n]*", text[match.end() :])
+        tail = after.group(0) if after else ""
+        if re.match(r"\d", tail) or not re.match(r"(?:亿元|万元|元)?[，,：:]?\s*其中", tail):
+            continue
+        if sum(q.is_money for q in find_quantities(tail)) < 1:
+            continue
+        start = max(text.rfind(ch, 0, match.start()) for ch in "。\n；;") + 1
+        return start, match.end() + len(tail)
+    return None

@@ -365,6 +365,8 @@ class OfflineAnswerer:
             lines += [x for x in (head, *verdict, quotes(report, findings, cites, query)) if x]
             if single and breakdown.asks_breakdown(zh):
                 lines += self._list_rest(report, findings, cites)
+            elif single and query.language == "zh":
+                lines += self._total_parts(zh, report, findings, cites)
             lines += calcs
             told = self._conflicts(report, findings, cites, zh)
             checked = rates.check(report, findings, text, cites, self._find)
@@ -589,6 +591,32 @@ class OfflineAnswerer:
             if passage is not None and rest in passage.text:
                 out.append(f"（续）「{rest}」{cites.mark(passage)}。")
         return out
+
+    def _total_parts(
+        self, question: str, report: Report, findings: list[Finding], cites: Citations
+    ) -> list[str]:
+        """A total asked ("本年支出合计多少") and led by a figure whose quotes do not give its
+        parts: the report's sentence stating that figure with "其中…" parts, quoted too."""
+        firsts = lead_findings(findings)
+        if not firsts or not firsts[0].figure:
+            return []
+        first = firsts[0]
+        if not breakdown.asks_total(question, first.label):
+            return []
+        figure = next((q for q in find_quantities(first.figure) if q.is_money), None)
+        if figure is None:
+            return []
+        text = self._report_text(report.id)
+        found = breakdown.parts_sentence(text, figure.raw.replace("万元", "").replace("元", ""))
+        if found is None:
+            return []
+        sentence = text[found[0] : found[1]].strip().rstrip("。")
+        if any(sentence in f.shown or f.shown in sentence for f in findings):
+            return []
+        passage = self._find(report.id, found[0], found[1])
+        if passage is None or sentence not in passage.text:
+            return []
+        return [f"构成：「{sentence}」{cites.mark(passage)}。"]
 
     def _with_total(self, report: Report, findings: list[Finding], cites: Citations) -> str | None:
         """ "项目支出都花哪了" led by the parts listed after the item ("项目支出主要用于 A…、

@@ -98,6 +98,11 @@ def test_a_numbered_list_is_read_to_its_end():
     text = "重点项目：（1）甲工程10.00万元，用于某事；（2）乙工程8.00万元；（3）丙工程6.00万元。后"
     first = text.index("；")
     assert text[: breakdown.list_end(text, 0, first, len(text))].endswith("丙工程6.00万元。")
+    table = "支出合计\t905.20\n全年支出905.20万元，其中：基本支出600.00万元，项目支出305.20万元"
+    start, end = breakdown.parts_sentence(table, "905.20")
+    assert table[start:end].startswith("全年支出905.20万元，其中")
+    assert table[start:end].endswith("项目支出305.20万元")
+    assert breakdown.parts_sentence("合计1905.20万元，其中：甲1.00万元。", "905.20万元") is None
     assert breakdown.asks_breakdown("这笔钱都用到哪些地方了")
     assert not breakdown.asks_breakdown("项目支出是多少")
 
