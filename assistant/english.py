@@ -39,6 +39,7 @@ _INTENT_WORDS: tuple[tuple[str, str], ...] = (
     (r"\b(?:extra|additional|added|adds?|create[ds]?|newly)\b", "新增"),
     (r"\b(?:built|constructed)\b", "新建"),
     (r"\bactual(?:ly)?\b|\bspent\b", "实际"),
+    (r"\bspends?\b", "花了多少"),  # "how much did X spend": 花了多少, never the dictionary's 花费
     (
         r"\bmissed\b|\bnot (?:met|achieved|reached)\b|\bunmet\b|\bfailed to (?:meet|reach)\b",
         "未完成",

@@ -111,6 +111,9 @@ def short_forms(name: str) -> tuple[str, ...]:
             forms[body] = None
     for conventional in _irregular().get(name, ()):
         forms[conventional] = None
+    if name.endswith("分局") and len(name) > 3:  # a county branch goes by its parent's names
+        parent = name[:-2] + "局"
+        forms.update(dict.fromkeys((parent, *short_forms(parent))))
     forms.pop(name, None)
     return tuple(forms)
 

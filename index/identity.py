@@ -26,6 +26,13 @@ _PLACE = re.compile(
     rf"(?P<dept>[{_HAN}（）()]{{2,24}}?{_DEPT_SUFFIX})"
     rf"(?=#|部门|单位|整体|项目|决算|预算|绩效|本级|$)"
 )
+_BRANCH = re.compile(
+    rf"(?:[{_HAN}]{{2,3}}省)?[{_HAN}]{{2,10}}?(?:市|州|地区|盟)(?P<dept>[{_HAN}]{{2,10}}?)局"
+    rf"(?P<county>[{_HAN}]{{2,8}}?)(?P<suffix>{_COUNTY_SUFFIX})?分局"
+    rf"(?=#|部门|单位|整体|项目|决算|预算|绩效|本级|$)"
+)
+"""A prefecture bureau's branch in a county ("X州生态环境局Y县分局", the vertically managed
+生态环境 bodies): the report is about the county Y and its 生态环境分局."""
 _YEAR_IN_TITLE = re.compile(r"((?:19|20)\d{2})\s*年度")
 _YEAR_PLAIN = re.compile(r"((?:19|20)\d{2})\s*年(?!\d{1,2}月)")
 _DATE_LINE = re.compile(r"(报告日期|填报日期|日期|编制时间|印发)")
@@ -290,6 +297,12 @@ def _year_with_source(
 def _place(text: str) -> tuple[str, str] | None:
     """County and department from a string like "长沙市天心区民政局2023年度…"."""
     compact = _YEAR_MARK.sub("#", re.sub(r"\s+", "", text))
+    branch = next((m for i in range(len(compact)) if (m := _BRANCH.match(compact, i))), None)
+    if branch:
+        stem, suffix = branch.group("county"), branch.group("suffix")
+        county = gazetteer.valid_county(stem + suffix) if suffix else _county_by_stem(stem)
+        if county:
+            return county, f"{branch.group('dept')}分局"
     for start in range(len(compact)):
         match = _PLACE.match(compact, start)
         if match and match.group("county") not in _NOT_COUNTY:
@@ -340,3 +353,9 @@ def merge_identity(detected: ReportIdentity, overrides: dict[str, object]) -> Re
         fields[key] = int(value) if key == "year" else str(value)  # type: ignore[arg-type]
         sources[key] = SOURCE_OVERRIDE
     return ReportIdentity(**fields, sources=tuple(sources.items()))  # type: ignore[arg-type]
+
+
+def _county_by_stem(stem: str) -> str | None:
+    """The county whose name without suffix is ``stem`` ("岑巩" → 岑巩县), when only one is."""
+    found = gazetteer.by_stem(stem)
+    return found[0].name if len(found) == 1 else None

@@ -78,3 +78,26 @@ def test_a_township_government_named_by_the_title_is_kept():
         ["云岭县青岗镇人民政府2022年度部门整体支出绩效自评报告", "一、基本情况", "正文。"]
     )
     assert (ident.county, ident.department) == ("云岭县", "青岗镇人民政府")
+
+
+def test_a_prefecture_bureaus_county_branch_is_filed_under_the_county():
+    """Vertically managed bodies title their reports "X州生态环境局Y县分局": the report is
+    about county Y (its suffix restored from the national list when left out) and its 分局."""
+    ident = _identity(
+        [
+            "黔东南州生态环境局岑巩分局2023年度部门整体支出绩效自评报告",
+            "一、部门基本情况",
+            "本分局负责全县生态环境监督管理，2023年支出286.40万元。",
+        ]
+    )
+    assert _body(ident) == ("岑巩县", "生态环境分局", 2023)
+    written = _identity(["苏州市公安局吴中分局2022年度部门决算说明", "一、部门职责"])
+    assert _body(written) == ("吴中区", "公安分局", 2022)
+
+
+def test_a_branch_goes_by_its_parent_bodys_names_in_questions():
+    from index.departments import short_forms
+
+    forms = short_forms("生态环境分局")
+    assert {"生态环境局", "环保局"} <= set(forms)
+    assert "公安局" in short_forms("公安分局")
