@@ -383,7 +383,7 @@ class OfflineAnswerer:
             refused = self._refuse(query, targets, passages, cites, merged)
             return replace(refused, meta={"coverage": round(coverage, 3)})
         lines += self._across(query, answered, cites)
-        if missing and len(targets) > 1:  # not for a second document of a body and year that answered
+        if missing and len(targets) > 1:  # not for a second document of an answered body-year
             said = {who(r) for r, _ in answered}
             lines += [f"{who(r)}报告中未找到相关内容。" for r in missing if who(r) not in said]
         years = sorted({r.identity.year for r in targets if r.identity.year})
