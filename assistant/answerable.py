@@ -10,6 +10,7 @@ with none left the answerer refuses and lists the nearest passages.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.evidence import Topic, match_text
 from assistant.tables import asked_qualifiers
@@ -290,4 +291,23 @@ def names_places(text: str, kind: str = "乡镇") -> bool:
         not _NOT_A_NAME.search(m.group(1))
         and f"{m.group(1)[-1]}{m.group(2)}" not in ("城乡", "城镇", "农村")
         for m in _PLACE_NAME.finditer(text)
+    )
+
+
+_MONEY_NOUN = re.compile(r"资金|经费|钱|费|支出|收入|预算|决算|补助|补贴|款|金额|投入|成本")
+
+
+def amount_for_counted_noun(question: str, terms: Sequence[str], figure: str | None) -> bool:
+    """A part of the question asks how much of a thing itself ("新增了多少耕地", "建了几处
+    场所") — no money word — and the figure is an amount of money: another item's cost."""
+    if not figure:
+        return False
+    found = [q for q in find_quantities(figure) if not q.is_year]
+    if not found or not all(q.is_money for q in found):
+        return False
+    return any(
+        len(t) >= 2
+        and not _MONEY_NOUN.search(t)
+        and re.search(rf"(?:多少|几)[个亩吨处座所家项条户人名台辆]?{re.escape(t)}", question)
+        for t in terms
     )

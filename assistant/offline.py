@@ -440,6 +440,7 @@ class OfflineAnswerer:
                     or use
                     or answerable.count_for_amount(f"{query.text} {question}", finding.figure)
                     or answerable.wrong_kind(question, finding.figure, finding.shown)
+                    or answerable.amount_for_counted_noun(question, topic.hard, finding.figure)
                     or answerable.deduction_for_score(question, finding.shown, finding.figure)
                     or answerable.narrower_item(question, topic, finding.shown)
                     or answerable.negated_item(question, finding.shown)
@@ -473,6 +474,8 @@ class OfflineAnswerer:
             return None
         if answerable.wrong_kind(question, finding.figure):
             return None
+        if answerable.amount_for_counted_noun(question, topic.hard, finding.figure):
+            return None  # "新增了多少耕地": not 耕地保护补偿资金's amount
         return finding
 
     def _claimed(self, question: str, report: Report, findings: list[Finding]) -> list[Finding]:

@@ -44,6 +44,15 @@ def test_a_figure_after_a_list_word_is_a_part_not_the_total():
     assert figure.startswith("疫苗冷链运维18.00万元、样本检测12.50万元")
 
 
+def test_a_thing_counted_is_not_another_items_cost():
+    from assistant.answerable import amount_for_counted_noun
+
+    question = "改造投入多少钱，新建了几处蓄水池"
+    assert amount_for_counted_noun(question, ("蓄水池",), "蓄水池维护资金35.00万元")
+    assert not amount_for_counted_noun(question, ("蓄水池",), "12处")
+    assert not amount_for_counted_noun("蓄水池资金多少", ("蓄水池",), "35.00万元")
+
+
 def test_the_cumulative_actual_of_a_year_is_not_its_budget():
     _, figure, _ = lead_figure(SANGONG, _topic("三公经费", "三公经费多少"))
     assert figure == "16.40万元"
