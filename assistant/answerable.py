@@ -294,7 +294,9 @@ def names_places(text: str, kind: str = "乡镇") -> bool:
     )
 
 
-_MONEY_NOUN = re.compile(r"资金|经费|钱|费|支出|收入|预算|决算|补助|补贴|款|金额|投入|成本")
+_MONEY_NOUN = re.compile(
+    r"金|钱|费|支出|收入|预算|决算|补助|补贴|款|投入|成本|工资|薪|奖|税|租|价|息|资"
+)
 
 
 def amount_for_counted_noun(question: str, terms: Sequence[str], figure: str | None) -> bool:
@@ -305,9 +307,14 @@ def amount_for_counted_noun(question: str, terms: Sequence[str], figure: str | N
     found = [q for q in find_quantities(figure) if not q.is_year]
     if not found or not all(q.is_money for q in found):
         return False
-    return any(
-        len(t) >= 2
-        and not _MONEY_NOUN.search(t)
-        and re.search(rf"(?:多少|几)[个亩吨处座所家项条户人名台辆]?{re.escape(t)}", question)
-        for t in terms
-    )
+    for asked in re.finditer(r"(?:多少|几)([^，,。；;？?！!\s]*)", question):
+        phrase = asked.group(1)  # "多少耕地", not "多少技改奖补资金" (a fund: money)
+        if _MONEY_NOUN.search(phrase):
+            continue
+        if any(
+            len(t) >= 2
+            and re.fullmatch(rf"[个亩吨处座所家项条户人名台辆]?{re.escape(t)}[呢吗了]?", phrase)
+            for t in terms
+        ):
+            return True  # the phrase is the thing itself, nothing after it ("多少标准拨的")
+    return False

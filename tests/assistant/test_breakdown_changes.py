@@ -51,6 +51,8 @@ def test_a_thing_counted_is_not_another_items_cost():
     assert amount_for_counted_noun(question, ("蓄水池",), "蓄水池维护资金35.00万元")
     assert not amount_for_counted_noun(question, ("蓄水池",), "12处")
     assert not amount_for_counted_noun("蓄水池资金多少", ("蓄水池",), "35.00万元")
+    assert not amount_for_counted_noun("拿了多少蓄水池补助", ("蓄水池",), "35.00万元")
+    assert not amount_for_counted_noun("按多少标准拨的", ("标准",), "35.00万元")
 
 
 def test_the_cumulative_actual_of_a_year_is_not_its_budget():
