@@ -39,7 +39,13 @@ _INTENT_WORDS: tuple[tuple[str, str], ...] = (
     (r"\b(?:extra|additional|added|adds?|create[ds]?|newly)\b", "新增"),
     (r"\b(?:built|constructed)\b", "新建"),
     (r"\bactual(?:ly)?\b|\bspent\b", "实际"),
-    (r"\bspends?\b", "花了多少"),  # "how much did X spend": 花了多少, never the dictionary's 花费
+    # "how much did X spend (in total) (in 2023)?": the body's whole spending (花了多少);
+    # "spend on Y" keeps Y as the topic
+    (
+        r"\bspends?\b(?=(?:\s+(?:in total|altogether|overall|in all))?"
+        r"(?:\s+in\s+(?:fiscal\s+)?(?:year\s+)?\d{4})?\s*[?.]?\s*$)",
+        "花了多少",
+    ),
     (
         r"\bmissed\b|\bnot (?:met|achieved|reached)\b|\bunmet\b|\bfailed to (?:meet|reach)\b",
         "未完成",
@@ -210,6 +216,21 @@ def county_by_pinyin(text: str, counties: Iterable[str]) -> list[tuple[int, str]
             if at is not None:
                 found.append((at, county))
     return sorted(found)
+
+
+_PLACE_NAMED = re.compile(r"\b((?:[A-Z][a-z]+[ -]?){1,3}?)\s+(County|District)\b")
+
+
+def unmatched_places(text: str, counties: Iterable[str]) -> list[str]:
+    """Places the question names with their head word ("Shucheng County") that no indexed
+    county reads as: a county the index does not hold, to refuse by name."""
+    held = county_by_pinyin(text, counties)
+    out = []
+    for match in _PLACE_NAMED.finditer(text):
+        names = [w for w in re.split(r"[ -]", match.group(1)) if w and w.lower() not in _STOP]
+        if names and not any(match.start() <= at < match.end() for at, _ in held):
+            out.append(f"{' '.join(names)} {match.group(2)}")
+    return out
 
 
 def _one_syllable_county(text: str, county: str) -> int | None:

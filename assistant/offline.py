@@ -28,6 +28,7 @@ from assistant import (
     conflicts,
     definitions,
     derived,
+    item_gap,
     item_share,
     locate,
     rates,
@@ -316,6 +317,8 @@ class OfflineAnswerer:
                 )  # "决算比预算少了多少": budget − actual of one item, not either figure
                 if (rate_asked and not any("%" in f for f, _ in leads)) or gap_asked:
                     head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]  # what was asked
+                elif not any(c.startswith(("差额", "变化")) for c in calcs):
+                    head = self._gap_of_items(zh, report, cites) or head  # "A比B多多少"
                 part = [q for f, _ in leads[:1] for q in find_quantities(f) if q.is_money][:1]
                 said = derived.states_share(pairs, part[0]) if part else False
                 if not calcs and derived.asks_share(zh) and not said:
@@ -383,7 +386,7 @@ class OfflineAnswerer:
             refused = self._refuse(query, targets, passages, cites, merged)
             return replace(refused, meta={"coverage": round(coverage, 3)})
         lines += self._across(query, answered, cites)
-        if missing and len(targets) > 1:  # not for a second document of an answered body-year
+        if missing and len(targets) > 1:  # not for another document of a body and year answered
             said = {who(r) for r, _ in answered}
             lines += [f"{who(r)}报告中未找到相关内容。" for r in missing if who(r) not in said]
         years = sorted({r.identity.year for r in targets if r.identity.year})
@@ -639,6 +642,27 @@ class OfflineAnswerer:
                 f"{opened.group(2)} {f.figure}{cites.mark(f.passage)}。"
             )
         return None
+
+    def _gap_of_items(self, question: str, report: Report, cites: Citations) -> str | None:
+        """ "A比B多多少" of two items of the report: A − B from its own statements of both,
+        cited, as the direct answer (None: keep the lead)."""
+        found = item_gap.both(question, self._report_text(report.id))
+        if found is None:
+            return None
+        inputs = []
+        for st in found:
+            passage = self._find(report.id, st.start, st.end)
+            if passage is None:
+                return None
+            inputs.append(derived.Input(st.quantity, cites.mark(passage)))
+        calc = derived.difference(inputs)
+        if calc is None:
+            return None
+        a, b = found
+        more = "多" if (a.yuan or 0) >= (b.yuan or 0) else "少"
+        first, second = item_gap.name(a), item_gap.name(b)
+        said = f"{first} {inputs[0].shown}，{second} {inputs[1].shown}"
+        return f"{who(report)}：{said}；{first}比{second}{more}：{calc}。"
 
     def _share_of_the_item(
         self, question: str, report: Report, findings: list[Finding], cites: Citations

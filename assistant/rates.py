@@ -221,6 +221,9 @@ def _completion(
             )  # "实际支出A，预算执行率P%": of the whole stated before or elsewhere
         if not others or any(consistent(stated, actual.quantity, s.quantity) for s in others):
             return None
+        others = [s for s in others if _plausible(stated, actual, s)]
+        if not others:  # a base far off the stated rate is another item's budget, not a slip
+            return None
         where = find(report.id, others[0].start, others[0].end)
         if where is None:
             return None
@@ -259,6 +262,15 @@ def _near(stated: Quantity, actual: Statement, budget: Statement) -> bool:
     return bool(budget.yuan) and abs(ratio(actual.quantity, budget.quantity) - stated.value) <= (
         _NEAR_SLIP
     )
+
+
+def _plausible(stated: Quantity, actual: Statement, budget: Statement) -> bool:
+    """A base from outside the rate's sentence that gives a rate within half to twice the
+    stated one ("1492.17 ÷ 7.85 = 19008%" pairs the year's spending with a 三公 budget)."""
+    if not budget.yuan or not stated.value:
+        return False
+    got = ratio(actual.quantity, budget.quantity)
+    return stated.value / 2 <= got <= stated.value * 2
 
 
 def _same_amount(a: Quantity, b: Quantity) -> bool:

@@ -227,6 +227,8 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     counties, rest = _find_counties(zh, catalogue)
     counties = list(dict.fromkeys([*counties, *pinyin_counties]))
     unindexed_places, rest = _unindexed_places(rest, catalogue)
+    if language == "en":  # "Shucheng County" when no indexed county reads so
+        unindexed_places += english.unmatched_places(question, catalogue.counties)
     departments, unknown_units, rest = _find_departments(rest, catalogue, counties)
     if not counties and not unindexed_places:  # "将乐林业局": a county's stem before a body
         unindexed_places, rest = _stem_before_body(rest, catalogue)
@@ -488,7 +490,8 @@ def _find_departments(
     for start, end, dept in match_departments(rest, catalogue.departments):
         spans.setdefault((start, end), []).append(dept)
     for (start, end), names in spans.items():
-        if _FUNCTION_CLASS.match(rest, end) and rest[end - 1] not in "局委办":
+        whole = rest[start:end] in names  # "档案馆支出": the body's full name, then its spending
+        if _FUNCTION_CLASS.match(rest, end) and rest[end - 1] not in "局委办" and not whole:
             continue  # "卫生健康支出": a budget function class, not the body 卫生健康局
         found += _held_by(names, counties, catalogue)
         rest = _blank(rest, start, end)

@@ -226,3 +226,20 @@ def test_one_fund_and_all_funds_are_two_scopes_not_a_contradiction(service):
         told = [w for w in answer.warnings if "不一致" in w or "另有不同" in w]
         assert not told, told
         assert any("两个口径" in w and "一般公共预算" in w for w in answer.warnings)
+
+
+def test_two_items_of_one_report_differ_by_their_own_statements(service):
+    """ "A比B多多少" / "A和B差多少" of two items the report states: A − B leads, both cited;
+    a difference against last year is still a year change, not two items."""
+    from assistant import item_gap
+
+    assert item_gap.sides("城管局项目支出比基本支出多多少") == ("项目支出", "基本支出")
+    assert item_gap.sides("城管局2023年支出比上年多多少") is None
+    assert item_gap.sides("决算比预算少了多少") is None
+    kinds = last_answer(service, ["东岭城管局2022年项目支出比基本支出多多少"])
+    gap = "2248.50万元 − 1102.10万元 = 1146.40万元（计算；来源[1]）。"
+    assert kinds.split("\n")[0].endswith(gap)
+    listed = last_answer(service, ["东岭城管局2022年路灯维护和公园绿地养护差多少"])
+    assert "路灯维护比公园绿地养护管护多：520.00万元 − 498.50万元 = 21.50万元" in listed
+    bought = last_answer(service, ["东岭城管局2022年政府采购服务比货物多多少"])
+    assert "45.50万元 − 30.00万元 = 15.50万元" in bought

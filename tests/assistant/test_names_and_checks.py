@@ -1,0 +1,60 @@
+"""Small pieces of understanding and checking, each a class of failure seen on new reports:
+a body whose name ends in 馆/院 followed by 支出, English "spend", a county branch office, and
+rate checks that pair a year's spending with another item's budget."""
+
+from __future__ import annotations
+
+from assistant import english
+from assistant.rates import _plausible
+from assistant.statements import Statement
+from assistant.understanding import Catalogue, understand
+from index.models import ReportIdentity
+from index.numbers import find_quantities
+
+
+def _catalogue(*bodies: tuple[str, str]) -> Catalogue:
+    return Catalogue(tuple(ReportIdentity(county=c, department=d, year=2023) for c, d in bodies))
+
+
+def test_a_body_named_in_full_before_its_spending_is_the_body_not_a_function_class():
+    catalogue = _catalogue(("北塘县", "档案馆"), ("北塘县", "卫生健康局"))
+    query = understand("北塘县档案馆支出比上年多了多少", catalogue)
+    assert query.departments == ("档案馆",)
+    assert "档案馆" not in query.terms
+    # without its head the body's name is still the budget class 卫生健康支出
+    assert understand("北塘县卫生健康支出多少", catalogue).departments == ()
+
+
+def test_english_spend_asks_how_much_was_spent_and_bodies_have_their_usual_names():
+    zh, _ = english.to_chinese("How much did the Beitang emergency bureau spend in 2023?")
+    assert "花了多少" in zh and "应急管理局" in zh
+    assert "花费" not in zh
+    for said, body in (
+        ("the veterans bureau", "退役军人事务局"),
+        ("the sports bureau", "体育局"),
+        ("the commerce commission", "商务委员会"),
+        ("the forestry and grassland bureau", "林业和草原局"),
+        ("the ecological environment branch", "生态环境局"),
+    ):
+        assert body in english.to_chinese(f"What did {said} spend in 2023?")[0], said
+
+
+def _statement(text: str, family: str) -> Statement:
+    q = find_quantities(text)[0]
+    return Statement("支出", family, q, 0, len(text))
+
+
+def test_a_rate_check_never_pairs_spending_with_a_budget_far_off_the_stated_rate():
+    stated = find_quantities("97.09%")[0]
+    actual = _statement("1492.17万元", "actual")
+    assert not _plausible(stated, actual, _statement("7.85万元", "budget"))
+    assert _plausible(stated, actual, _statement("1580.00万元", "budget"))
+
+
+def test_an_english_county_no_indexed_county_reads_as_is_refused_by_name():
+    catalogue = _catalogue(("岳西县", "教育局"), ("苍溪县", "教育局"))
+    query = understand("What did the Shucheng County education bureau spend in 2023?", catalogue)
+    assert "Shucheng County" in query.unknown
+    held = understand("What did the Yuexi County education bureau spend in 2023?", catalogue)
+    assert held.counties == ("岳西县",) and not held.unknown
+    assert not understand("Which County spent more on education?", catalogue).unknown
