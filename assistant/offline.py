@@ -56,6 +56,7 @@ from assistant.evidence import Topic, Unit, make_topics, match_text, term_presen
 from assistant.extremes import extremes
 from assistant.headings import is_section_heading, section_body_end
 from assistant.listing import section_points
+from assistant.row_extremes import row_extremes
 from assistant.scores import points_lost
 from assistant.statements import label_of, same_label, statements
 from assistant.tables import (
@@ -295,6 +296,10 @@ class OfflineAnswerer:
             findings = self._claimed(zh, report, findings) + findings
             coverage = max(coverage, best)
             if not findings:
+                most = row_extremes(zh, report, self._report_text(report.id), cites, self._find)
+                if most and len(targets) == 1:  # "哪个指标扣分最多": the table answers alone
+                    lines.append(f"{who(report)}：{most[0]}。")
+                    continue
                 missing.append(report)
                 continue
             answered.append((report, findings))
@@ -327,6 +332,9 @@ class OfflineAnswerer:
                         whole = None  # both named in this question: no whole carried over
                     calcs = self._share_of_named_whole(zh, report, leads, cites, pairs, whole)
                 most = extremes(zh, self._report_text(report.id), findings, cites, mine)
+                most = most or row_extremes(
+                    zh, report, self._report_text(report.id), cites, self._find
+                )  # "哪项执行率最低": over a table's rows
                 if most:  # "最大的项目是哪个": the direct answer is in the lead
                     head = (
                         f"{head.rstrip('。')}；{most[0]}。"
@@ -346,7 +354,8 @@ class OfflineAnswerer:
                     calcs += [said for said, _ in agreeing]
                     stated += [shown for _, shown in agreeing]
             if single:
-                lost = points_lost(zh, findings, cites)
+                # "哪个指标扣分最多" asks the row, answered above; not the points lost of one row
+                lost = [] if derived.asks_extreme(zh) else points_lost(zh, findings, cites)
                 others = [q for q in asked_qualifiers(zh) if q != "得分"]
                 if lost and head and others:  # "目标多少，实际多少，扣了几分": one more part
                     head = f"{head.rstrip('。')}；{lost[0]}。"

@@ -1,0 +1,151 @@
+"""The largest or smallest row of a report's table for the measure a question names.
+
+"哪项支出的执行率最低", "哪个指标扣分最多", "哪个项目决算数最大": the table whose header names the
+measure (扣分 is 分值 − 得分), the one whose text shares most words with the question when
+several do; its rows other than totals, three at least, compared in the column's own unit.
+Rows tied at the extreme are all named.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from assistant import derived
+from assistant.answer import Passage
+from assistant.compose import Citations
+from assistant.tables import (
+    asked_qualifier,
+    column_for,
+    column_named,
+    header_rows,
+    level_columns,
+    merged_header,
+)
+from index.models import Report
+from index.numbers import find_quantities
+
+FindPassage = Callable[[str, int, int], Passage | None]
+
+_DEDUCTED = re.compile(r"扣分|扣了|失分|丢分|被扣")
+_TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|总分|支出合计|收入合计)")
+_FIGURE = re.compile(r"^[-−]?[\d,]+(?:\.\d+)?\s*(?:%|％|万元|元|分)?$")
+_LEAST = re.compile(r"最少|最小|最低|最差")
+_MIN_ROWS = 3
+
+
+@dataclass(frozen=True)
+class _Row:
+    label: str
+    value: Decimal
+    shown: str
+    start: int
+    end: int
+
+
+def row_extremes(
+    question: str, report: Report, text: str, cites: Citations, find: FindPassage
+) -> list[str]:
+    """ "表中N项中最低的是A（执行率 90.83%）[n]" for the table and column the question names;
+    [] when it asks no extreme, or no table has that column over three rows or more."""
+    if not derived.asks_extreme(question):
+        return []
+    best: tuple[int, str, list[_Row]] | None = None
+    for block in _blocks(text):
+        found = _rows(question, text, block)
+        if found is None:
+            continue
+        name, rows = found
+        hits = sum(ch in "".join(line for _, line in block) for ch in set(question))
+        if best is None or hits > best[0]:
+            best = (hits, name, rows)
+    if best is None:
+        return []
+    _, name, rows = best
+    least = bool(_LEAST.search(question))
+    target = min(r.value for r in rows) if least else max(r.value for r in rows)
+    picked = [r for r in rows if r.value == target]
+    marks = []
+    for row in picked:
+        passage = find(report.id, row.start, row.end)
+        if passage is None:
+            return []
+        marks.append(f"{row.label}（{name} {row.shown}）{cites.mark(passage)}")
+    word = "最低" if least else "最高"
+    if _DEDUCTED.search(question):
+        word = "扣分最少" if least else "扣分最多"
+    return [f"表中{len(rows)}项中{word}的是{'、'.join(marks)}"]
+
+
+def _blocks(text: str) -> list[list[tuple[int, str]]]:
+    """Runs of consecutive table rows (tab-separated lines), each row with its start."""
+    blocks: list[list[tuple[int, str]]] = []
+    run: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if "\t" in line:
+            run.append((pos, line))
+        elif run:
+            blocks.append(run)
+            run = []
+        pos += len(line) + 1
+    if run:
+        blocks.append(run)
+    return blocks
+
+
+def _rows(question: str, text: str, block: list[tuple[int, str]]) -> tuple[str, list[_Row]] | None:
+    """(the measure's name, the block's rows with their value) when the header names the
+    asked measure, else None."""
+    if len(block) < _MIN_ROWS + 1:
+        return None
+    width = max(len(line.split("\t")) for _, line in block)
+    heads = header_rows(text, block[-1][0])
+    names = merged_header(heads, width)
+    deducted = bool(_DEDUCTED.search(question))
+    if deducted:
+        full = next((i for i, n in enumerate(names) if i and "分值" in n), None)
+        got = next((i for i, n in enumerate(names) if i and "得分" in n), None)
+        if full is None or got is None:
+            return None
+        columns, name = (full, got), "扣分"
+    else:
+        col = column_named(names, question)
+        if col is None:
+            col = column_for(names, asked_qualifier(question))
+        if col is None:
+            return None
+        columns, name = (col,), names[col].rsplit("·", 1)[-1]
+    depth = level_columns(names)
+    rows: list[_Row] = []
+    units: set[str] = set()
+    for start, line in block:
+        if line in heads:
+            continue
+        cells = (line.split("\t") + [""] * width)[:width]
+        label = next(
+            (
+                c.strip()
+                for c in reversed(cells[: min(columns) if depth == 0 else depth + 1])
+                if c.strip() and not _FIGURE.match(c.strip())
+            ),
+            "",
+        )
+        values = [cells[i].strip() for i in columns]
+        if not label or _TOTAL_ROW.match(label) or not all(_FIGURE.match(v) for v in values):
+            continue
+        quantities = [find_quantities(v) for v in values]
+        if not all(quantities):
+            continue
+        units |= {q[0].unit for q in quantities}
+        if deducted:
+            value = quantities[0][0].value - quantities[1][0].value
+            shown = f"{values[0]} − {values[1]} = {value.normalize():f}分"
+        else:
+            value, shown = quantities[0][0].value, values[0]
+        rows.append(_Row(label, value, shown, start, start + len(line)))
+    if len(rows) < _MIN_ROWS or len(units) > 1:
+        return None
+    return name, rows

@@ -1,0 +1,39 @@
+"""The largest or smallest row of a table for the measure a question names, over an invented
+report (tests/fixtures/rows): the 执行率 column of a budget table, 扣分 as 分值 − 得分 of an
+indicator table, totals left out, ties named together."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import index_folder, last_answer
+
+pytestmark = pytest.mark.slow
+
+REPORTS = Path(__file__).resolve().parents[1] / "fixtures" / "rows"
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory, embeddings, chroma_settings):
+    return index_folder(tmp_path_factory, embeddings, REPORTS, "rows-index", **chroma_settings())
+
+
+def test_the_lowest_rate_of_a_budget_table_row_leaves_the_total_out(service):
+    answer = last_answer(service, ["南溪统计局哪一项支出执行率最低"])
+    assert "表中4项中最低的是项目支出（执行率 88.37%）" in answer
+    assert "合计（" not in answer.split("\n")[0]
+
+
+def test_points_lost_most_is_full_marks_minus_the_score_of_each_indicator(service):
+    answer = last_answer(service, ["南溪统计局哪个绩效指标扣分最多"])
+    assert "扣分最多的是数据差错率（扣分 20 − 16 = 4分）" in answer
+    lowest = last_answer(service, ["南溪县统计局指标里得分最低的是哪个"])
+    assert "最低的是数据差错率（得分 16）" in lowest
+
+
+def test_tied_rows_are_all_named(service):
+    answer = last_answer(service, ["南溪统计局哪个绩效指标扣分最少"])
+    assert "扣分最少的是统计调查任务完成数（扣分 20 − 20 = 0分）" in answer
+    assert "统计信息公开次数（扣分 20 − 20 = 0分）" in answer
