@@ -19,6 +19,7 @@ import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from decimal import Decimal
 
 from assistant import (
     answerable,
@@ -836,6 +837,13 @@ class OfflineAnswerer:
             want = "预算" if asked_qualifier(asked) == "预算" else "决算"
             shown = [findings[0].shown for _, findings in answered]
             firsts = derived.same_kind(firsts, shown, want)
+            kinds = [self._stated_family(r, i.quantity) for r, i in firsts]
+            if set(kinds) == {"预算", "actual"}:  # a budget beside an actual
+                words = "、".join(
+                    f"{who(r)}为{'预算数' if k == '预算' else '实际支出'}"
+                    for (r, _), k in zip(firsts, kinds, strict=True)
+                )
+                return [f"注意：两边口径不同（{words}），未直接比较。"]
         (ra, a), (rb, b) = firsts
         if derived._GROWTH.search(asked) and ra.identity.year and rb.identity.year:
             (_, new), (_, old) = sorted(firsts, key=lambda x: -(x[0].identity.year or 0))
@@ -869,6 +877,20 @@ class OfflineAnswerer:
                 return [f"差额：{calc}"]
             return [f"差额（{who(higher)}较{_more_word(a)}）：{calc}"]
         return []
+
+    def _stated_family(self, report: Report, quantity: Quantity) -> str | None:
+        """预算 or actual when the report's fact table files this amount under one family only
+        (None: not filed, or under both)."""
+        if quantity.yuan is None:
+            return None
+        found = {
+            "预算" if "预算" in (f.qualifier or "") else conflicts.family(f.qualifier)
+            for f in self._facts(report.id)
+            if f.value_yuan is not None
+            and Decimal(f.value_yuan) == quantity.yuan
+            and f.qualifier not in ("执行率",)
+        }
+        return found.pop() if len(found) == 1 else None
 
     def _order(
         self, query: Query, answered: list[tuple[Report, list[Finding]]], cites: Citations
