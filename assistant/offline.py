@@ -883,13 +883,22 @@ class OfflineAnswerer:
         (None: not filed, or under both)."""
         if quantity.yuan is None:
             return None
-        found = {
-            "预算" if "预算" in (f.qualifier or "") else conflicts.family(f.qualifier)
-            for f in self._facts(report.id)
-            if f.value_yuan is not None
-            and Decimal(f.value_yuan) == quantity.yuan
-            and f.qualifier not in ("执行率",)
-        }
+        text = self._report_text(report.id)
+        found = set()
+        for f in self._facts(report.id):
+            if f.value_yuan is None or Decimal(f.value_yuan) != quantity.yuan:
+                continue
+            if f.qualifier == "执行率":
+                continue
+            if "预算" not in (f.qualifier or ""):
+                found.add(conflicts.family(f.qualifier))
+                continue
+            said = text[f.start : f.end]
+            before = said[: max(said.find(f.value_text), 0)]
+            last = before.rfind("预算")
+            if f.source == "text" and (last < 0 or _SPENT.search(before[last + 2 :])):
+                return None  # "全年预算9.00万元，全年累计支出7.85万元，其中X 5.96万元": unsure
+            found.add("预算")
         return found.pop() if len(found) == 1 else None
 
     def _order(
@@ -1025,6 +1034,7 @@ class OfflineAnswerer:
         return Answer(query.text, text, True, cites.all())
 
 
+_SPENT = re.compile(r"支出|实际|决算|执行|开支|花")
 _LIST_LABEL = re.compile(r"(.{2,}?)(主要用于|用于|其中|主要包括|包括|具体为|分别为|主要是|中)")
 
 
