@@ -95,6 +95,61 @@ def deduction_for_score(question: str, shown: str, figure: str | None) -> bool:
     return bool(re.search(taken, match_text(shown)))
 
 
+_WHOLE_BODY = re.compile(r"部门整体|单位整体|整体支出|整体绩效|部门自评|单位自评|部门的?总?得分")
+_PROJECT_SCORE = re.compile(
+    r"项目[^，。；;、]{0,8}?(?:自评)?(?:总?得分|评分|总分)|项目支出绩效自评表|项目绩效自评表"
+)
+
+
+def project_score_for_body(question: str, shown: str, figure: str | None, section: str) -> bool:
+    """The body's overall self-evaluation score asked ("部门整体支出绩效自评得了多少分") and the
+    figure is one project's score (its 自评表, or "某某项目自评得分N分"): not the body's score."""
+    if not figure or not asks_score(question) or not _WHOLE_BODY.search(question):
+        return False
+    if "项目" in question.replace("项目支出", ""):
+        return False  # a project asked for by name
+    quote = match_text(shown)
+    at = quote.find(match_text(figure))
+    clause = re.split(r"[。；;，,]", quote[:at])[-1] if at >= 0 else ""
+    return bool(_PROJECT_SCORE.search(clause) or _PROJECT_SCORE.search(section))
+
+
+_SCORE_WORD = re.compile(
+    r"项目|自评|得分|绩效|评价|分数|评分|打分|部门|整体|支出|年度|总分|多少|几"
+)
+
+
+_TWO_SIDES = re.compile(r"哪个|哪一个|哪项|谁|比|和|与|还是|分别|compare|versus|\bvs\b", re.I)
+
+
+def project_not_in_report(question: str, topic: Topic, text: str) -> str | None:
+    """A named project's score asked ("水土保持项目自评得分") and the report never writes the
+    project's name words: its scores are of other projects (or of the body). The word missing."""
+    if not asks_score(question) or question.count("项目") != 1 or _TWO_SIDES.search(question):
+        return None  # one project asked; a comparison's topic holds both sides' names
+    report = match_text(text)
+    for term in topic.hard:
+        if len(term) >= 2 and not _SCORE_WORD.search(term) and match_text(term) not in report:
+            return term
+    return None
+
+
+_BODY_SCORE = re.compile(r"部门整体|单位整体|整体支出|整体绩效")
+
+
+def body_score_for_project(question: str, shown: str, figure: str | None) -> bool:
+    """A named project's score asked and the quote gives the body's overall score ("部门整体
+    支出绩效…自评得分93.5分"): not the project's."""
+    if not figure or not asks_score(question) or "项目" not in question.replace("项目支出", ""):
+        return False
+    if _WHOLE_BODY.search(question):
+        return False
+    quote = match_text(shown)
+    at = quote.find(match_text(figure))
+    sentence = re.split(r"[。；;]", quote[:at])[-1] if at >= 0 else ""
+    return bool(_BODY_SCORE.search(sentence))
+
+
 def narrower_item(question: str, topic: Topic, shown: str) -> str | None:
     """The asked item ("退休人员经费") when the question qualifies a metric term (人员经费) with
     a word of its own (退休) directly in front, and the quote writes the term but never the
@@ -202,6 +257,7 @@ _COUNTS = frozenset("辆 台 套 人 名 个 项 家 所 座 处 批次 人次 �
 
 _USES = re.compile(r"^[，,]?\s*(?:主要)?(?:用于|实施|开展|支持|保障|安排|投向|用在)")
 _JOINED_USES = re.compile(r"及|和|与|、|以及|等")
+_USE_VERB = re.compile(r"^(?:用于|用在|花在|投向)")
 _SPLIT_ASKED = re.compile(r"具体|单独|单列|分别|各自|单项|本身")
 
 
@@ -219,6 +275,8 @@ def merged_use(question: str, topic: Topic, shown: str, figure: str | None) -> s
     label = re.split(r"[。；;]", quote[:at])[-1]
     after = re.split(r"[。；;]", quote[at + len(match_text(figure)) :])[0]
     if not _USES.search(after):
+        after = _uses_further_on(after)  # "其中基本支出A万元，项目支出B万元，主要用于…"
+    if not after:
         return None
     own = [t for t in topic.hard if len(t) >= 2 and not _COLUMN_WORD.search(t)]
     own = [t for t in own if not _SPLIT_ASKED.search(t)]  # 单独/具体 name no item
@@ -229,12 +287,13 @@ def merged_use(question: str, topic: Topic, shown: str, figure: str | None) -> s
     holding = [p for p in parts if any(t in p for t in later)]
     if len(parts) < 2 or len(holding) == len(parts):
         return None  # every use is the asked item: the amount is its own
-    if not _SPLIT_ASKED.search(question) and len(later) < len(own):
+    split = _SPLIT_ASKED.search(question) or _USE_WITHIN.search(match_text(question))
+    if not split and len(later) < len(own):
         return None
     asked = match_text(question)
     spans = [(asked.find(t), asked.find(t) + len(t)) for t in later if t in asked]
     if not spans:
-        return "".join(later)
+        return _USE_VERB.sub("", "".join(later))
     start, end = min(a for a, _ in spans), max(b for _, b in spans)
     grown = True
     while grown:  # the asked item runs on over the question's other words ("…分流" + "改造")
@@ -242,7 +301,72 @@ def merged_use(question: str, topic: Topic, shown: str, figure: str | None) -> s
         for t in own:
             if asked.startswith(t, end):
                 end, grown = end + len(t), True
-    return asked[start:end]
+    return _USE_VERB.sub("", asked[start:end]) or asked[start:end]
+
+
+_EACH_ASKED = re.compile(
+    r"(?:和|与|及|、)([\u4e00-\u9fff]{2,4}?)(?:资金|经费|部分)?的?(?:各|分别|各自)"
+    r"(?:是|为|占|有)?(?:多少|几)"
+)
+_PART_TAIL = re.compile(r"(?:的|资金|经费|部分)+$")
+_SPLIT_GIVEN = re.compile(r"分别|各为|各自|各占|其中")
+
+
+def joined_parts(question: str, shown: str, figure: str | None) -> str | None:
+    """ "A和B各多少" ("中央资金和省级资金各多少") when the quote writes A and B only together
+    ("追加中央和省级补助资金…调整预算为N元") with at most one amount after them and no split
+    ("分别/其中"): the report gives no amount of either part. The parts, as asked."""
+    squashed = match_text(question)
+    asked = _EACH_ASKED.search(squashed)
+    if not figure or asked is None:
+        return None
+    second = asked.group(1)
+    before = _PART_TAIL.sub("", squashed[: asked.start()])
+    quote = match_text(shown)
+    for size in (4, 3, 2):
+        first = before[-size:]
+        if len(first) < size:
+            continue
+        joined = re.search(
+            rf"{re.escape(first)}(?:资金|经费)?(?:和|与|及|、){re.escape(second)}", quote
+        )
+        if joined is None:
+            continue
+        rest = re.split(r"[。；;]", quote[joined.end() :])[0]
+        amounts = [q for q in find_quantities(rest) if q.is_money]
+        if _SPLIT_GIVEN.search(rest) or len(amounts) > 1:
+            return None
+        return f"{first}和{second}各自"
+    return None
+
+
+_USE_WITHIN = re.compile(
+    r"(?:里|中|当中|里面)(?:有|拿出)?多少(?:钱|资金)?(?:是)?(?:用在了?|用于|用到了?|花在了?|投向|投在)"
+    r"([\u4e00-\u9fff]{2,10}?)(?:上|方面|这块|的|$)"
+)
+
+
+def use_within_fund(question: str, shown: str) -> str | None:
+    """ "X资金里有多少用在Y上": the part of a fund spent on one use. A quote that never names
+    the use (its words, in any order) gives the fund's amount, not the part: the use asked."""
+    asked = _USE_WITHIN.search(match_text(question))
+    if asked is None:
+        return None
+    use = asked.group(1)
+    quote = match_text(shown)
+    pieces = [use[i : i + 2] for i in range(0, len(use) - 1, 2)]
+    return None if all(p in quote for p in pieces) else use
+
+
+def _uses_further_on(after: str) -> str:
+    """The uses list of a later amount of the same sentence ("…，项目支出723.27万元，主要用于
+    A、B和C"): the words after that amount when they list uses, else ""."""
+    money = [q for q in find_quantities(after) if q.is_money]
+    for q in reversed(money):
+        rest = after[q.end :]
+        if _USES.search(rest):
+            return rest
+    return ""
 
 
 _PLACES_ASKED = re.compile(

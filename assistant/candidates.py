@@ -122,7 +122,8 @@ def score_unit(
     them in its table's caption or section); coverage counts
     the other terms in the unit or near it; at least one term must be in the unit itself, and
     a figure of the asked kind must be there."""
-    context = match_text(f"{unit.header or ''}{unit.text}{_whole_before(unit, passage)}")
+    before = _whole_before(unit, passage, around, topic.hard)
+    context = match_text(f"{unit.header or ''}{unit.text}{before}")
     nearby = match_text(f"{passage.section}{passage.text}{around}")
     # a row may leave its metric to the table's caption ("三公经费表" over 公务用车运行维护费)
     where = (context + nearby) if unit.is_row else context
@@ -159,6 +160,8 @@ def score_unit(
         return None
     soft = sum(match_text(s) in context for s in topic.soft)
     close = closeness(unit.text, topic.metric or tuple(weights), figures)
+    if before and _BARE_MEASURE.match(unit.text.strip()):
+        close = 1.0  # "年初预算1580.00万元" asked as the budget of the item before it
     if unit.is_row and _column_of_qualifier_row(unit, topic.metric or tuple(weights)):
         close = 1.0  # a 预算数/决算数 row: the figure sits under the column naming the term
     score = in_sentence + 0.3 * soft + 0.5 * bool(figures) + close + 0.3 / (1 + rank)
@@ -201,18 +204,37 @@ _BARE_SHARE = re.compile(r"占(?:比)?\s*[0-9０-９]")
 """A share with no whole named ("…合同598.12万元，占87.41%"): its whole is the sentence before."""
 
 
-def _whole_before(unit: Unit, passage: Passage) -> str:
+def _whole_before(unit: Unit, passage: Passage, around: str = "", asked: Sequence[str] = ()) -> str:
     """The sentence before a share whose whole it leaves implied ("2023年政府采购支出684.30万元
-    …。授予中小企业合同598.12万元，占87.41%"), to be read with it; "" for any other unit."""
-    if unit.is_row or not _BARE_SHARE.search(unit.text):
+    …。授予中小企业合同598.12万元，占87.41%"), or before a bare measure whose item it leaves
+    implied ("…财政拨款支出1763.58万元。\n年初预算1580.00万元"), to be read with it; "" for
+    any other unit."""
+    if unit.is_row:
+        return ""
+    opening = _BARE_MEASURE.match(unit.text.strip())
+    # a bare measure reads its item from the sentence before only when that measure is asked
+    measure = bool(opening) and any(t in opening.group(0) for t in asked)
+    if not measure and not _BARE_SHARE.search(unit.text):
         return ""
     span = passage.span_text
     offset = unit.start - passage.start
-    if not 0 < offset <= len(span):
+    if not 0 <= offset <= len(span) or (offset == 0 and not measure):
         return ""
-    before = span[:offset].rsplit("\n", 1)[-1]
+    lines = (around + span[:offset] if measure else span[:offset]).split("\n")
+    before = lines[-1]
+    if measure:  # a paragraph opening with the measure: the paragraph before, when it is a
+        # sentence (not a heading); on one line the units already read the two together
+        last = lines[-2].rstrip() if len(lines) > 1 and not before.strip() else ""
+        before = last if last.endswith("。") else ""
     sentences = [s for s in re.split(r"(?<=[。；;！!？?])", before) if s.strip()]
     return sentences[-1] if sentences else ""
+
+
+_BARE_MEASURE = re.compile(
+    r"^(?:年初预算|全年预算|调整后(?:的)?预算|调整预算|预算数|决算数)(?:数|为|是)?[0-9０-９]"
+)
+"""A sentence opening with only a measure and its figure ("年初预算1580.00万元，…"): the item
+it measures is the one the sentence before states."""
 
 
 def _column_of_qualifier_row(unit: Unit, terms: Sequence[str]) -> bool:

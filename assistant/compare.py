@@ -198,6 +198,11 @@ def with_year_before(
     return replace(query, years=(query.years[0], year)), [targets[0], before[0]]
 
 
+def _body_year(report: Report) -> tuple[str | None, str | None, int | None]:
+    ident = report.identity
+    return ident.county, ident.department, ident.year
+
+
 class FactAnswerer:
     """Comparisons and differences from stored facts, cited like every other answer."""
 
@@ -307,7 +312,16 @@ class FactAnswerer:
                 # two figures of one metric side by side: the reader's next question is the gap
                 # ("差了多少", "对比一下", "谁多" — and "Compare …" alike), so it is always shown
                 lines.append(_gap(metric, picks, lines))
-        missing = [r for r in targets if r.id not in {p.report.id for p in picks}]
+        # a document of no known kind beside the body's report of the year (a bare project
+        # form) lacks what that report states: not a side missing the figure
+        have = {_body_year(p.report) for p in picks}
+        have = have if len(have) > 1 else set()  # one body-year alone compares nothing
+        missing = [
+            r
+            for r in targets
+            if r.id not in {p.report.id for p in picks}
+            and (r.identity.doc_type is not None or _body_year(r) not in have)
+        ]
         lines += [f"{who(r)}：报告中未找到“{metric.name}”的数字。" for r in missing]
         return lines, _warnings(picks, cites), len(missing)
 

@@ -30,7 +30,13 @@ from assistant.statements import (
     same_label,
     statements,
 )
-from assistant.tables import asked_qualifier, header_rows, merged_header, table_title
+from assistant.tables import (
+    asked_qualifier,
+    asked_qualifiers,
+    header_rows,
+    merged_header,
+    table_title,
+)
 from index.metrics import METRICS
 from index.models import PATH_SEP, SHEET_PREFIX, FactRecord, Report
 from index.numbers import find_quantities
@@ -147,6 +153,7 @@ def from_facts(
                 or agree(mine, other)
                 or _other_year_column(text, other)
                 or _other_year_column(text, mine)
+                or _two_totals(text, mine, other)
             ):
                 continue
             key = tuple(sorted((mine.written, other.written)))  # one pair told once
@@ -231,6 +238,29 @@ def _family(fact: FactRecord, text: str) -> str:
         if at >= 0 and family_before(text, at) == "budget":
             return "预算"
     return family(fact.qualifier)
+
+
+_TOTAL_WORD = re.compile(r"(总计|合计)\s*[:：]?\s*$")
+
+
+def _total_word(text: str, fact: FactRecord) -> str:
+    """总计 / 合计 when the words right before a stored figure end with it ("支出总计4002.02",
+    "本年支出合计\t3721.38"), else ""."""
+    if not text:
+        return ""
+    at = text.find(fact.value_text, fact.start, fact.end)
+    if at < 0:
+        return ""
+    before = re.split(r"[，。；、,;\t\n]", text[fact.start : at].rstrip("\t "))[-1]
+    found = _TOTAL_WORD.search(before)
+    return found.group(1) if found else ""
+
+
+def _two_totals(text: str, a: FactRecord, b: FactRecord) -> bool:
+    """A 总计 and a 合计 of one side of the accounts: the 总计 adds the carry-overs (年初结转和
+    结余 / 年末结转和结余) to the year's own 合计, so the two are different lines, never one
+    figure written twice."""
+    return {_total_word(text, a), _total_word(text, b)} == {"总计", "合计"}
 
 
 def _near(a: FactRecord, b: FactRecord) -> bool:
@@ -371,6 +401,8 @@ def budget_beside_actual(
     differs: a note that the two are different amounts (the reader must not take one for the
     other)."""
     if asked_qualifier(question) not in ("预算", "年初预算", "调整后预算"):
+        return []
+    if "决算" in asked_qualifiers(question):  # "调整后预算和决算数": both asked, both shown
         return []
     every = statements(text)
     out: list[str] = []

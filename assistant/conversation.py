@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.convert import asked_unit
 from assistant.derived import asks_share, metric_named, whole_named
+from assistant.scope import REPORT_KIND, report_kinds
 from assistant.tables import asked_qualifier
 from assistant.understanding import (
     Catalogue,
@@ -105,7 +106,16 @@ class Conversation:
         elif (_FOLLOW_UP.match(query.text) or len(topic) <= 6) and not _names_metric(topic):
             context = f"{last.context} {last.topic}".strip()  # narrows the previous topic
         shared = _share_over_turns(query, last)
-        if shared:  # "占全年支出的比重是多少": the last turn's figure over the whole named
+        summed = _summed_share(query, last, self.earlier)
+        if summed:  # "两项加起来占本年支出的多少": the last two turns' items over the whole
+            topics, context = summed, ""
+            topic = " ".join(summed)
+            whole = summed[2].replace(" ", "")
+            query = replace(
+                query, zh_text=f"{summed[0]}和{summed[1]}加起来占{whole}的比例", intent="number"
+            )  # one report's figures, not a comparison
+            query = replace(query, zh_text=query.zh_text.replace(" ", ""))
+        elif shared:  # "占全年支出的比重是多少": the last turn's figure over the whole named
             topics, context = shared, last.context
             topic = " ".join(shared)
         elif bare_share:  # "占比呢": the last figure over the whole the conversation set
@@ -121,7 +131,13 @@ class Conversation:
             _AGAINST.match(query.text) and (query.years or query.counties)
         )  # "比22年多了还是少了": the last answer against the year (or county) named
         counties = query.counties or last.counties
-        if elsewhere:
+        departments = query.departments or last.departments
+        kind = _other_of_kind(query, last, catalogue) if elsewhere else None
+        if kind is not None:  # "另一个县的自评报告呢": another county's report of that kind
+            counties, note = kind
+            notes.append(note)
+            departments = query.departments  # whatever body filed it
+        elif elsewhere:
             # "另一个县的卫健局呢": the other county indexed with that kind of body
             counties, note = _other_counties(query, last, self.earlier, catalogue)
             notes += [note] if note else []
@@ -132,7 +148,6 @@ class Conversation:
                 )
         if comparing and query.counties:
             counties = tuple(dict.fromkeys((*last.counties, *query.counties)))
-        departments = query.departments or last.departments
         sides: tuple[tuple[str | None, str | None, int | None], ...] = ()
         if comparing and query.departments and last.departments:
             # "跟光山人社局23年比呢" after 分宜水利局: the last body against the one named
@@ -197,6 +212,8 @@ class Conversation:
                 fresh_measure = last.qualifier == "决算"  # the metric's own figure is its 决算
             topic = general
             topics = tuple(_general_metric(t) for t in topics)
+            if general == last.topic and not query.terms:  # "那去年呢": the last turn's terms
+                query = replace(query, terms=last.terms, weights=last.weights)
         intent = query.intent
         if comparing and (len(years) > 1 or len(counties) > 1):
             intent = "compare"
@@ -322,9 +339,16 @@ _RATE_ASKED = re.compile(
 
 
 def _only_measure(topic: str) -> bool:
-    """ "完成 预算", "决算数": the topic names only which figure, not what it is of."""
+    """ "完成 预算", "决算数", "实际支出": the topic names only which figure, not what it is of."""
     parts = [w for w in words(topic) if w.strip()]
+    if _SPENT_MEASURE.fullmatch("".join(parts)):
+        return True
     return bool(parts) and all(_MEASURE.fullmatch(w) for w in parts)
+
+
+_SPENT_MEASURE = re.compile(r"(?:实际|决算|年终|全年实际)(?:支出|花费|开支|执行)(?:数|额|金额)?")
+"""The actual figure of the subject asked before ("实际支出多少" after "X年初预算多少"): a
+measure, not the body's whole spending."""
 
 
 def _has_subject(topic: str) -> bool:
@@ -402,6 +426,29 @@ def _other_counties(
     return chosen, f"“另一个县”理解为{'、'.join(chosen)}。"
 
 
+def _other_of_kind(
+    query: Query, last: Query, catalogue: Catalogue
+) -> tuple[tuple[str, ...], str] | None:
+    """The counties "另一个县的自评报告" means: those indexed with a report of the kind named
+    (a self-evaluation, a 决算说明), whatever body filed it, the last turn's year first; None
+    when the follow-up names no kind of report or no other county has one."""
+    named = REPORT_KIND.search(query.zh_text or query.text)
+    if named is None:
+        return None
+    kinds = report_kinds(named.group(0))
+    found = [
+        i
+        for i in catalogue.identities
+        if i.county and i.county not in last.counties and i.doc_type in kinds
+    ]
+    years = last.years or _only_year(catalogue, last.counties, last.departments)
+    same_year = [i for i in found if i.year in years]
+    chosen = tuple(sorted({i.county for i in (same_year or found) if i.county}))
+    if not chosen:
+        return None
+    return chosen, f"“另一个县”理解为{'、'.join(chosen)}（有{named.group(0)}的县）。"
+
+
 _LEVEL = re.compile(r"(省|市|县|区|乡|镇|州)里")
 """Everyday names of a level of government ("省里", "县里") for the reports' 省级/县级."""
 
@@ -437,6 +484,26 @@ def _share_over_turns(query: Query, last: Query) -> tuple[str, ...]:
     if not whole and named_part:
         return (" ".join(named_part), last.topic)  # a part named, of "that" (the last figure)
     return ()
+
+
+_BOTH = re.compile(r"两项|两者|二者|两个|这两|它们|加起来|合起来|合计|一共|总共|together|combined")
+
+
+def _summed_share(query: Query, last: Query, earlier: Query | None) -> tuple[str, ...]:
+    """(first item, second item, whole) of a follow-up asking the share of the last two turns'
+    items taken together ("两项加起来占本年支出的多少" after "人员经费多少" and "公用经费呢"):
+    both turns about one report, each its own item, and the whole named. Empty otherwise."""
+    asked = query.zh_text or query.text
+    if earlier is None or not asks_share(asked) or not _BOTH.search(asked.split("占")[0]):
+        return ()
+    whole = whole_named(asked)
+    if not whole or not earlier.topic or not last.topic or earlier.topic == last.topic:
+        return ()
+    if _side(earlier) != _side(last) or query.counties or query.departments:
+        return ()
+    metric = metric_named(whole)
+    top = metric is not None and next((m.parent for m in METRICS if m.name == metric), 1) is None
+    return (earlier.topic, last.topic, f"{metric}合计" if top else whole)  # as reports head it
 
 
 _BARE_SHARE = re.compile(

@@ -73,10 +73,14 @@ _TOTAL_WORDS = re.compile(
 )
 
 
+_PERIOD = re.compile(r"^(?:本年度?|全年度?|当年|年度)\s*")
+
+
 def metric_named(text: str) -> str | None:
     """The catalogue metric a phrase names with only "the total of it" words around it
     ("决算 支出 总额", "全年支出" → 支出; "项目支出总额" → 项目支出): one metric by meaning,
     whichever way a report words it; None for anything else."""
+    text = _PERIOD.sub("", text.strip())  # "本年支出": the segmenter splits 本年 into 本 | 年
     parts = [w for w in words(text) if w.strip()]
     rest = "".join(w for w in parts if not _TOTAL_WORDS.match(w))
     if not rest:
@@ -520,6 +524,26 @@ def share(part: Input, whole: Input) -> str | None:
     return f"{part.shown} ÷ {whole.shown} = {_fmt(ratio, 2)}%{sources([part, whole])}"
 
 
+def summed_share(parts: Sequence[Input], whole: Input) -> list[str]:
+    """ "a + b = s" then "s ÷ w = c%": the share of two parts taken together ("两项加起来占
+    本年支出的多少"); nothing when the figures are not money in one unit or the sum exceeds the
+    whole (then they are not its parts)."""
+    units = {i.quantity.unit for i in (*parts, whole)}
+    if len(units) != 1 or not all(i.quantity.is_money for i in (*parts, whole)):
+        return []
+    if not whole.quantity.value:
+        return []
+    places = max(i.quantity.decimals for i in parts)
+    value = sum((i.quantity.value for i in parts), Decimal(0))
+    if value > whole.quantity.value:
+        return []
+    unit = whole.quantity.unit
+    summed = " + ".join(i.shown for i in parts) + f" = {_fmt(value, places)}{unit}"
+    rate = _fmt(value / whole.quantity.value * 100, 2)
+    shared = f"{_fmt(value, places)}{unit} ÷ {whole.shown} = {rate}%"
+    return [f"合计：{summed}{sources(parts)}", f"占比：{shared}{sources([*parts, whole])}"]
+
+
 def larger(sides: Sequence[tuple[T, Input]]) -> T | None:
     """The side whose figure is larger (amounts compared in 元), None for a tie."""
 
@@ -739,6 +763,8 @@ def budget_gap(question: str, labels: Sequence[str], inputs: Sequence[Input]) ->
     labels do not say which is which."""
     if len(inputs) != 2 or inputs[0].quantity.unit != inputs[1].quantity.unit:
         return []
+    if inputs[0].quantity.value == inputs[1].quantity.value:
+        return []  # one figure found for both turns: no gap to show
 
     def budget(label: str) -> bool:
         return bool(_BUDGET_LEAD.search(label)) and not _ACTUAL_LEAD.search(
@@ -774,7 +800,9 @@ def derive(
         for figure, marker in leads
         for q in [q for q in find_quantities(figure) if q.is_money][:1]
     ]
-    if len(firsts) >= 2:
+    if len(firsts) == 3 and _SHARE.search(question) and asks_sum(question):
+        out += summed_share(firsts[:2], firsts[2])  # "两项加起来占本年支出的多少"
+    elif len(firsts) >= 2:
         if _SHARE.search(question) and not states_share(quotes, firsts[0].quantity):
             calc = share(firsts[0], firsts[1])
             out += [f"占比：{calc}"] if calc else []

@@ -35,6 +35,7 @@ _INTENT_WORDS: tuple[tuple[str, str], ...] = (
     (r"\beach\b|\bboth\b|\brespectively\b", "分别"),
     (r"\bshare\b|\bproportion\b|\bpercentage\b|\bratio\b", "占比"),
     (r"\bprevious year\b|\blast year\b|\bprior year\b|\byear before\b", "上一年"),
+    (r"\bwhy\b|\breasons?\b|\bexplain(?:s|ed|ing)?\b|\bexplanations?\b|\bcaused?\b", "原因"),
     (r"\bbudget(?:ed)?\b", "预算"),
     (r"\b(?:extra|additional|added|adds?|create[ds]?|newly)\b", "新增"),
     (r"\b(?:built|constructed)\b", "新建"),
@@ -70,6 +71,8 @@ _HOW_MANY_PEOPLE = re.compile(
     re.I,
 )
 _SENSE = re.compile(r"[\u4e00-\u9fff]{1,6}")
+_GRAMMAR = re.compile(r"过去式|过去分词|现在分词|复数|第三人称|比较级|最高级")
+"""A dictionary gloss that is grammar, not a sense ("went": "go的过去式")."""
 
 
 def is_english(text: str) -> bool:
@@ -132,7 +135,9 @@ def dictionary_senses(word: str, single: bool = False) -> tuple[str, ...]:
         if row and row[0]:
             plain = re.sub(r"[（(<\[][^）)>\]]*[）)>\]]", "", row[0])
             found = (re.sub(r"(?<=.)的$", "", s) for s in _SENSE.findall(plain))
-            senses = tuple(dict.fromkeys(s for s in found if len(s) <= 4))
+            senses = tuple(
+                dict.fromkeys(s for s in found if len(s) <= 4 and not _GRAMMAR.search(s))
+            )
             if not single:
                 senses = tuple(s for s in senses if len(s) >= 2)
             if senses:
@@ -263,6 +268,30 @@ def townships_by_pinyin(text: str, departments: Iterable[str]) -> list[str]:
     return found
 
 
+_COLUMN = (
+    r"(?:调整后预算|年初预算|决算数|预算数|实际支出|实际完成值|年度指标值|预算执行率|自评得分)"
+)
+_COLUMNS_JOINED = re.compile(rf"({_COLUMN}) +and +(?:the +)?({_COLUMN})(?![\u4e00-\u9fff])")
+"""Two column terms of a table joined by "and": the columns of one row, not two topics."""
+_SHARED_HEAD = re.compile(
+    r"\b([A-Za-z]+) and ([A-Za-z][A-Za-z\-]*) (costs?|expenses?|expenditures?|spending|funds?)\b"
+)
+
+
+def _shared_heads(text: str) -> str:
+    """ "personnel and public-operation costs": two items sharing one head noun, written out
+    as "personnel costs and public-operation costs" when the first with the head is a
+    glossary phrase (so "personnel" alone is not read as the staff)."""
+
+    def spread(match: re.Match[str]) -> str:
+        first, second, head = match.groups()
+        if not any(p.fullmatch(f"{first} {head}") for p, _ in _glossary()):
+            return match.group(0)
+        return f"{first} {head} and {second} {head}"
+
+    return _SHARED_HEAD.sub(spread, text)
+
+
 def _replace_longest(text: str, pairs: Iterable[tuple[re.Pattern[str], str]]) -> str:
     """Every glossary phrase replaced by its Chinese term, the longest match winning where
     phrases overlap ("three public expenses" over "public expenses")."""
@@ -275,34 +304,6 @@ def _replace_longest(text: str, pairs: Iterable[tuple[re.Pattern[str], str]]) ->
     for start, end, zh in sorted(chosen, reverse=True):
         text = f"{text[:start]} {zh} {text[end:]}"
     return text
-
-
-_SHARED_HEAD = re.compile(
-    r"(?<!['’])\b([a-z]+(?:-[a-z]+)?) and "
-    r"(?!(?:what|which|how|who|when|where|why|the|its|their)\b)([a-z]+(?:[- ][a-z]+)?) "
-    r"(costs?|expenses?|expenditures?|spending|funds?|funding)\b",
-    re.I,
-)
-
-
-def _shared_head(text: str) -> str:
-    """ "personnel and public-operation costs": two items sharing one head noun, written out
-    as two ("personnel costs and public-operation costs") when the first alone is a glossary
-    phrase with it and "A and B" is no glossary phrase of its own ("operation and
-    maintenance")."""
-
-    def spread(match: re.Match[str]) -> str:
-        first, second, head = match.groups()
-        joined = f"{first} and {second}"
-        glued = len(first), len(first) + len(" and ")
-        for pattern, _ in _glossary():
-            if any(m.start() < glued[0] and m.end() > glued[1] for m in pattern.finditer(joined)):
-                return match.group(0)  # a phrase across the "and" ("operation and maintenance")
-        if not any(p.fullmatch(f"{first} {head}") for p, _ in _glossary()):
-            return match.group(0)
-        return f"{first} {head} and {second} {head}"
-
-    return _SHARED_HEAD.sub(spread, text)
 
 
 def _content_runs(text: str) -> list[list[str]]:
@@ -345,9 +346,11 @@ def to_chinese(
     # people are numbered, not listed: "how many tourists/staff" asks a figure (多少), never a
     # count of list items (几个); "how many people" is the glossary's (在职人数)
     text = _HOW_MANY_PEOPLE.sub("how much", text)
-    out = _replace_longest(_shared_head(text), _glossary())
+    out = _replace_longest(_shared_heads(text), _glossary())
     # "beds and childcare places": two things asked, split like "床位，托位" (terms joined by
     # "and" inside a glossary phrase, "operation and maintenance", were replaced whole above)
+    # columns of one row ("adjusted budget and final spending") stay one question: "和"
+    out = re.sub(_COLUMNS_JOINED, r"\1和\2", out)
     out = re.sub(r"(?<=[\u4e00-\u9fff]) +and +(?=[\u4e00-\u9fff])", "，", out)
     for pattern, zh in _INTENT_WORDS:
         out = re.sub(pattern, f" {zh} ", out, flags=re.I)
@@ -356,6 +359,13 @@ def to_chinese(
     for run in _content_runs(out):
         i = 0
         while i < len(run):
+            parts = run[i].split("-")
+            if len(parts) > 1 and contains and not dictionary_senses(run[i]):
+                # "forest-fire": a term its parts compose ("森林火灾"), never a part's own sense
+                term = compound_sense(parts, contains)
+                extra += [term] if term else []
+                i += 1
+                continue
             for n in (3, 2):
                 term = (
                     compound_sense(run[i : i + n], contains)

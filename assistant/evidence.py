@@ -67,6 +67,13 @@ _KIND_UNITS = {
 
 
 _QUALIFIER_END = re.compile(r"(预算数|决算数|预算|决算|实际支出|执行数)$")
+_COLUMN_WORD = re.compile(
+    r"(?:调整后的?|调整|年初|全年)(?:预算数?)?|决算数|预算数|执行数|(?:年度)?(?:指标|目标)值|"
+    r"(?:实际)?完成值"
+)
+"""A column of a table named on its own ("调整后预算和决算数", "指标值、实际完成值"): with
+another beside it, which of a row's figures are asked, not what the row is about (one column
+alone stays a term: "基本支出的年初预算数" keeps to the quotes writing 年初)."""
 
 
 @dataclass(frozen=True)
@@ -113,9 +120,15 @@ def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic
     vocabulary = metric_vocabulary()
     hard: list[str] = []
     soft: list[str] = [w for w in words(context) if len(w.strip()) >= 2]
+    squashed = match_text(topic_text)
     for token in (w for w in words(topic_text) if w.strip()):
         qualifier = _QUALIFIER_END.search(token)
         if (
+            len(token) >= 4 and token.endswith("指标") and hard and f"{hard[-1]}{token}" in squashed
+        ):  # "群众满意度指标": the indicator 群众满意度, named with the word 指标 after it
+            hard.append(token[:-2])
+            soft.append("指标")
+        elif (
             qualifier and len(token) - len(qualifier.group(0)) >= 2
         ):  # 三公经费预算 → 三公经费 + 预算
             hard.append(token[: qualifier.start()])
@@ -124,6 +137,11 @@ def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic
             soft.append(token)
         elif len(token) >= 2 and not token.isdigit():
             hard.append(token)
+    columns = [t for t in hard if _COLUMN_WORD.fullmatch(t)]
+    rows = [t for t in hard if t not in columns and t in vocabulary]
+    if len(columns) > 1 and rows:  # "项目支出的调整预算和决算数": the row is 项目支出
+        hard = [t for t in hard if t not in columns]
+        soft += columns
     kinds = frozenset(k for k, pattern in _KIND_PATTERNS.items() if pattern.search(question))
     whole = bool(_WHOLE_ASKED.search(question)) and not _PROJECT_ASKED.search(question)
     metrics = [t for t in dict.fromkeys(hard) if t in vocabulary]

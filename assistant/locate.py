@@ -31,6 +31,9 @@ def locate_lines(
     """One line per report that writes about the question's terms: where, and a quote."""
     lines = []
     terms = [t for topic, _ in topics for t in topic.hard] or [query.topic]
+    # "哪一节解释了…的原因": the verb is not a term; "…是什么意思": 解释 names 名词解释
+    if not _ASKS_MEANING.search(query.zh_text or query.text):
+        terms = [t for t in terms if t not in _LOCATE_VERBS] or terms
     asked = query.zh_text or query.text
     figures = [s.quantity for s in claims.stated(asked)]
     titles = {r.id: match_text(title_of(report_text(r.id))) for r in targets}
@@ -41,7 +44,8 @@ def locate_lines(
         # not where in it: the passage is found by the others
         own = [t for t in terms if not term_present(t, titles[report.id])] or terms
         title = title_of(report_text(report.id))  # its characters name the report too
-        best = locate_passage(mine, own, figures, "".join(c for c in asked if c not in title))
+        kept = "".join(c for c in asked if c not in title)
+        best = locate_passage(mine, own, figures, kept, f"{query.text} {asked}")
         if best is None:
             continue
         line = locate_line(report, best, quote(best.span_text), cites.mark(best), query)
@@ -55,12 +59,15 @@ def locate_passage(
     terms: list[str],
     figures: Sequence[Quantity] = (),
     question: str = "",
+    whole: str = "",
 ) -> Passage | None:
     """The passage a locate question is about: its terms in the text and the section title,
     and every figure the question quotes ("…31个项目在哪一节") written in it. A term most
     passages write ("说明", the report's subject) counts for less than one only a few write;
     passages equal on terms go to the one writing more of the question's own characters
-    ("执行慢" → "执行偏慢"), then to a section's first passage."""
+    ("执行慢" → "执行偏慢"), then to a section's first passage. ``whole`` is the question as
+    asked: one about a shortfall or its cause ranks the report's problems section above its
+    remedies; prose ranks above a table unless a table is asked for."""
     texts = {id(p): (match_text(p.text), match_text(p.section)) for p in passages}
     seen = {
         t: sum(term_present(t, a) or term_present(t, b) for a, b in texts.values()) for t in terms
@@ -68,21 +75,58 @@ def locate_passage(
     weight = {t: 0.5 + 0.5 / n if n else 1.0 for t, n in seen.items()}
     chars = set(re.findall(r"[\u4e00-\u9fff]", question)) - _QUESTION_CHARS
 
+    asked = whole or question
+    why = bool(_ASKS_WHY.search(asked)) and not _REMEDY_SECTION.search(asked)
+
     def score(p: Passage) -> float:
         text, section = texts[id(p)]
         hits = sum(weight[t] for t in terms if term_present(t, text))
         in_section = sum(weight[t] for t in terms if term_present(t, section))
         written = [q for q in find_quantities(p.span_text) if q.unit]  # not "31日"
         quoted = sum(any(claims.same_figure(q, f) for q in written) for f in figures)
-        return hits + 1.5 * in_section + (2.0 * quoted if hits or in_section else 0.0)
+        found = hits + 1.5 * in_section + (2.0 * quoted if hits or in_section else 0.0)
+        if why and hits and _PROBLEM_SECTION.search(section):
+            return found + 1.5  # "…的原因在哪写的": where the report states its problems
+        if why and _REMEDY_SECTION.search(section):
+            return found / 2  # what will be done about it, not why it happened
+        return found
 
     def written(p: Passage) -> int:
         return sum(c in p.text for c in chars)
 
+    def direct(p: Passage) -> int:
+        """Terms the passage writes as the question does (车辆, not only 公务用车保有量)."""
+        return sum(match_text(t) in texts[id(p)][0] for t in terms)
+
+    def table(p: Passage) -> bool:
+        """Mostly table rows or not, against what is asked: a locate question asks where the
+        text says it, unless it asks for a table ("…在哪张表")."""
+        rows = [line for line in p.text.split("\n") if line.strip()]
+        return (sum("\t" in r for r in rows) * 2 > len(rows)) != asks_table
+
+    asks_table = _ASKS_TABLE.search(asked) is not None
     scores = {id(p): round(score(p), 6) for p in passages}
-    ranked = sorted(passages, key=lambda p: (-scores[id(p)], -written(p), p.start))
+    ranked = sorted(
+        passages, key=lambda p: (-scores[id(p)], table(p), -direct(p), -written(p), p.start)
+    )
     return ranked[0] if ranked and scores[id(ranked[0])] > 0 else None
 
+
+_LOCATE_VERBS = frozenset(
+    "解释 阐述 阐明 介绍 交代 披露 提及 说明 列出 列明 写明 讲到 谈到".split()
+)
+"""Verbs a locate question asks with ("哪一节解释了…的原因"): not what the section is about."""
+_ASKS_MEANING = re.compile(r"是什么|什么意思|含义|定义|指的?是?什么|的意思|口径")
+"""A definition asked ("哪里解释了机关运行经费是什么"): 解释 then names the 名词解释 part."""
+_ASKS_WHY = re.compile(
+    r"原因|为什么|为何|怎么回事|没有?(?:完成|达到|达标|达成|实现|做到|建成|干完)|未(?:完成|达到|达标|实现)"
+    r"|没[\u4e00-\u9fff]{1,2}够|不够|不足|偏低|偏慢|滞后|差距|短板"
+)
+"""A locate question about a shortfall or its cause ("…没建够的原因在哪写的")."""
+_ASKS_TABLE = re.compile(r"(?<![代发外图])表(?![明示达扬彰态现])|\btables?\b|\bsheets?\b", re.I)
+_PROBLEM_SECTION = re.compile(r"问题|原因|偏差|不足|差距|困难|短板")
+_REMEDY_SECTION = re.compile(r"改进|措施|下一步|建议|打算|努力方向|整改|怎么解决|如何解决|怎么办")
+"""A section on remedies, or a question asking for them ("资金执行慢的整改措施写在哪")."""
 
 _QUESTION_CHARS = frozenset("哪里儿部分节处写讲说提到了在的是吗呢有什么怎么样报告中第几个一章")
 """Characters of the locate question itself ("在哪一部分写的"), not of what it looks for."""

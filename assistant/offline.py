@@ -110,9 +110,31 @@ def _whole_as_amount(query: Query, n: int, wanted: str) -> str:
     """What topic ``n`` is searched as: the second of a share's two topics (part, whole) is the
     whole's amount, never a stated percentage ("人员经费占多少" after "基本支出多少")."""
     asked = query.zh_text or query.text
-    if n != 1 or len(query.topics) != 2 or not derived.asks_share(asked):
+    if not 2 <= len(query.topics) <= 3 or not derived.asks_share(asked):
         return wanted
-    return f"{query.context} {query.topics[1]}"
+    composed = query.language == "zh" and asked != query.text  # a follow-up's share, written
+    if not composed:  # out by the conversation ("服务的占比"): its parts are amounts too
+        return f"{query.context} {query.topics[1]}" if n == 1 else wanted
+    # each part as an amount too, of the whole's kind (money): a share the report states is
+    # read beside the part's figure
+    whole = query.topics[-1]
+    return f"{query.context} {query.topics[n]}" + (
+        "" if n == len(query.topics) - 1 else f" {whole}"
+    )
+
+
+def _moved(chosen: list[Finding], cand: Candidate, number: int) -> bool:
+    """Give part ``number`` the finding an earlier part took only as a runner-up (not its
+    lead) when it is this part's best candidate: "预算多少" then "实际多少" asked over both, the
+    budget's runner-up is the actual figure's own sentence. True when one was moved."""
+    for at, found in enumerate(chosen):
+        runner_up = any(c.topic == found.topic for c in chosen[:at])
+        # another figure than every other part's (never one figure read as two)
+        other = all(c.figure != found.figure for n, c in enumerate(chosen) if n != at)
+        if runner_up and other and found.topic != number and _overlap(cand, found.candidate):
+            chosen[at] = replace(found, topic=number)
+            return True
+    return False
 
 
 class OfflineAnswerer:
@@ -288,7 +310,11 @@ class OfflineAnswerer:
         merged: list[tuple[Report, Finding, str]] = []  # a fund's amount covering the asked use
         body = _body_topics(topics, targets)
         coverage = 0.0
-        single = len(targets) == 1 or _one_body_year(targets)  # no comparison across reports
+        # one body's documents of one year (its 决算说明 and a project's form): each is read as
+        # the one report asked, its own figures derived ("人员经费占基本支出多少")
+        one_subject = len({(r.identity.county, r.identity.department, r.identity.year)
+                           for r in targets}) == 1  # fmt: skip
+        single = one_subject
         for report in targets:
             mine = [p for p in passages if p.report_id == report.id]
             findings, best = self._findings(query, mine, topics, weights, report, merged)
@@ -311,11 +337,13 @@ class OfflineAnswerer:
             stated: list[str] = []  # report lines a calculation cites (checked like quotes)
             if single and breakdown.asks_breakdown(zh) and query.language == "zh":
                 head = self._with_total(report, findings, cites) or head
-            if single:
+            if one_subject:
                 pairs = [(f.shown, cites.mark(f.passage)) for f in findings]
                 leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
                 labels = [f.label for f in lead_findings(findings)]
                 calcs = derived.derive(zh, pairs, leads, query.asks_count, labels)
+                if len(query.topics) == 3 and len(leads) < 3 and derived.asks_sum(zh):
+                    calcs = [c for c in calcs if not c.startswith("占比：")]  # whole not found
                 rate_asked = calcs and calcs[0].startswith("执行率：")
                 gap_asked = calcs and (
                     calcs[0].startswith(("未支出", "是，超出", "未超出"))
@@ -354,15 +382,15 @@ class OfflineAnswerer:
                     )
                     calcs += [said for said, _ in agreeing]
                     stated += [shown for _, shown in agreeing]
-            if single:
-                # "哪个指标扣分最多" asks the row, answered above; not the points lost of one row
-                lost = [] if derived.asks_extreme(zh) else points_lost(zh, findings, cites)
-                others = [q for q in asked_qualifiers(zh) if q != "得分"]
-                if lost and head and others:  # "目标多少，实际多少，扣了几分": one more part
-                    head = f"{head.rstrip('。')}；{lost[0]}。"
-                elif lost:  # "扣了几分": the points lost are the direct answer
-                    head = f"{who(report)}：{lost[0]}。"
-            if query.asks_count and single and not derived.counted(calcs):
+            # each report's row, also when the body's several years are searched; "哪个指标
+            # 扣分最多" asks the row, answered above, not the points lost of one row
+            lost = [] if derived.asks_extreme(zh) else points_lost(zh, findings, cites)
+            others = [q for q in asked_qualifiers(zh) if q != "得分"]
+            if lost and head and others:  # "目标多少，实际多少，扣了几分": one more part
+                head = f"{head.rstrip('。')}；{lost[0]}。"
+            elif lost:  # "扣了几分": the points lost are the direct answer
+                head = f"{who(report)}：{lost[0]}。"
+            if query.asks_count and len(targets) == 1 and not derived.counted(calcs):
                 calcs += self._listed_after(report, findings, cites, query)
             counted = derived.counted(calcs) if query.asks_count else []
             if counted:  # the count of listed items answers "how many", not a figure near them
@@ -425,9 +453,13 @@ class OfflineAnswerer:
             ranked = candidates.ranked(passages, topic, weights.of(topic), text)
             best = max([best, *(c.coverage for c in ranked)])
             before = len(chosen)
+            if answerable.project_not_in_report(query.zh_text or query.text, topic, text):
+                continue  # another project's score (or the body's) is no answer
             for cand in candidates.choose(ranked):
                 if any(_overlap(cand, c.candidate) for c in chosen):
                     if parts_asked and number > 0 and len(chosen) == before:  # quoted already
+                        if _moved(chosen, cand, number):
+                            continue  # another part's runner-up is this part's own answer
                         carried = self._carried(query, cand, topics, number, text, chosen)
                         chosen += [carried] if carried else []
                     continue
@@ -445,7 +477,11 @@ class OfflineAnswerer:
                 part = answerable.other_variant(question, finding.shown)
                 if part:  # the quote states another part (城市低保 for 农村低保): every
                     parts.add(part[2:])  # answer must name the thing itself (低保)
-                use = answerable.merged_use(question, topic, finding.shown, finding.figure)
+                use = answerable.merged_use(
+                    question, topic, finding.shown, finding.figure
+                ) or answerable.joined_parts(question, finding.shown, finding.figure)
+                if not use and answerable.use_within_fund(question, finding.shown):
+                    continue  # the fund's amount, not the part spent on the use asked
                 if use and merged is not None:
                     merged.append((report, finding, use))
                 if (
@@ -455,6 +491,10 @@ class OfflineAnswerer:
                     or answerable.wrong_kind(question, finding.figure, finding.shown)
                     or answerable.amount_for_counted_noun(question, topic.hard, finding.figure)
                     or answerable.deduction_for_score(question, finding.shown, finding.figure)
+                    or answerable.project_score_for_body(
+                        question, finding.shown, finding.figure, finding.passage.section
+                    )
+                    or answerable.body_score_for_project(question, finding.shown, finding.figure)
                     or answerable.narrower_item(question, topic, finding.shown)
                     or answerable.negated_item(question, finding.shown)
                 ):
@@ -1060,7 +1100,7 @@ def _not_split(report: Report, finding: Finding, use: str, cites: Citations, que
         )
     return (
         f"{who(report)}报告未单列“{use}”的金额：报告只写了“{finding.shown}”{marker}，"
-        f"该金额是几项用途合在一起的，没有给出“{use}”单独的数字。"
+        f"该金额是几项合在一起的，没有给出“{use}”单独的数字。"
     )
 
 

@@ -135,6 +135,39 @@ def names_project(question: str, report: Report) -> bool:
     return False
 
 
+REPORT_KIND = re.compile(
+    r"(?:部门整体支出|整体支出|项目支出)?(?:绩效)?(?:自评|评价)(?:报告|材料)|决算说明|"
+    r"self[- ]?(?:evaluation|assessment) reports?|(?:final )?accounts? (?:statements?|reports?)",
+    re.I,
+)
+"""A kind of report named as such ("两个自评报告里", "决算说明中", "self-evaluation reports")."""
+_ACCOUNTS_KIND = re.compile(r"决算说明|accounts? (?:statements?|reports?)", re.I)
+_SELF_EVALUATIONS = ("部门整体支出绩效自评报告", PROJECT_REPORT, "绩效评价报告")
+_ACCOUNTS = ("部门决算说明", "部门决算")
+
+
+def kind_scope(asked: str, targets: Sequence[Report]) -> list[Report]:
+    """The reports of the kind the question names ("两个自评报告里…谁花得多": the
+    self-evaluations, not a 决算说明 of the same year); all of them when it names no kind or
+    no report is of that kind."""
+    named = REPORT_KIND.search(asked)
+    if named is None:
+        return list(targets)
+    kinds = report_kinds(named.group(0))
+    kept = [
+        r
+        for r in targets
+        if r.identity.doc_type in kinds or (kinds is _SELF_EVALUATIONS and project_name(r))
+    ]
+    return kept or list(targets)
+
+
+def report_kinds(named: str) -> tuple[str, ...]:
+    """The document types a kind of report named as such covers ("自评报告" → the department's
+    and the projects' self-evaluations; "决算说明" → the 决算 documents)."""
+    return _ACCOUNTS if _ACCOUNTS_KIND.search(named) else _SELF_EVALUATIONS
+
+
 def project_scope(query: Query, targets: Sequence[Report]) -> list[Report]:
     """A body's project self-evaluations and its own department-level reports, told apart.
 
@@ -146,7 +179,8 @@ def project_scope(query: Query, targets: Sequence[Report]) -> list[Report]:
     A question over the reports as such ("四份材料", "所有报告") keeps every one. A question
     naming a project and no department or year is about that project's report alone."""
     asked = " ".join(t for t in (query.text, query.zh_text, query.context) if t)
-    if _EVERY_REPORT.search(asked):
+    targets = kind_scope(asked, targets)
+    if _EVERY_REPORT.search(asked) and not REPORT_KIND.search(asked):
         return list(targets)
     projects = [r for r in targets if project_name(r)]
     if not projects:
@@ -165,7 +199,9 @@ def project_scope(query: Query, targets: Sequence[Report]) -> list[Report]:
     kept = []
     for r in targets:
         if project_name(r):
-            if r.id in named or key(r) not in own or not query.departments:
+            # a question naming no body keeps its projects' reports, unless it speaks of the
+            # bodies as a whole ("两个县的部门项目支出占比")
+            if r.id in named or key(r) not in own or not (query.departments or whole):
                 kept.append(r)
         elif key(r) in named_keys and not whole:
             continue

@@ -17,7 +17,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from assistant import year_labels
+from assistant import fact_years, year_labels
 from assistant.answer import Answer, Citation, Passage
 from assistant.compare import FactAnswerer, metric_in, with_year_before
 from assistant.conversation import Conversation
@@ -483,6 +483,9 @@ class ReportService:
             )
         reader = self._reader  # a figure another report of the body gives for the same year
         answer = year_labels.check(answer, reports, reader.report_text, reader.passage_at)
+        answer = fact_years.check(
+            answer, query, reports, reader.facts_of, reader.report_text, reader.passage_at
+        )
         with_llm = self._llm is not None and use_llm is not False and targets
         if with_llm:
             answer = yield from self._with_llm(query, targets, history, answer, stream)

@@ -41,14 +41,25 @@ def share_lines(
     parts = facts_of(part.name, ids)
     wholes = prefer_own(targets, facts_of(whole.name, ids), whole.name, question)
     rows = []
+    lacking = []  # a side without both figures is said to lack them; the others still compare
     for report in targets:
         p = pick(report, parts)
         w = pick(report, wholes)
         if p is None or w is None or p.value_yuan is None or w.value_yuan is None:
+            lacking.append(report)
+        elif not Decimal(w.value_yuan):
             return None
-        if not Decimal(w.value_yuan):
-            return None
-        rows.append((report, p, w))
+        else:
+            rows.append((report, p, w))
+    if not rows:
+        return None
+    have = {(r.identity.county, r.identity.department, r.identity.year) for r, _, _ in rows}
+    lacking = [
+        r
+        for r in lacking
+        if (r.identity.county, r.identity.department, r.identity.year) not in have
+    ]  # a body's other document of the year (a project's form) need not state the share
+    missing = [f"{who(r)}：报告中未找到{part.name}或{whole.name}的数字。" for r in lacking]
     lines = []
     shares = []
     for report, p, w in rows:
@@ -63,6 +74,8 @@ def share_lines(
             how = f"计算：{p.written}{mp} ÷ {w.written}{mw} ≈ {computed}%"
         shares.append((share, report))
         lines.append(f"{who(report)}：{part.name}占{whole.name}的{share}%（{how}）")
+    if len(rows) < 2:
+        return [*lines, *missing]  # one share alone ranks nothing
     ordered = sorted(shares, key=lambda s: s[0], reverse=True)
     (high, top), (low, bottom) = ordered[0], ordered[-1]
     if high == low:
@@ -70,11 +83,11 @@ def share_lines(
     else:
         lead = f"{part.name}占{whole.name}的比重较高的是{who(top)}：{high}%。"
     if len(rows) != 2 or high == low:
-        return [lead, *lines]
+        return [lead, *lines, *missing]
     points = high - low
     calc = f"（计算：{high}% − {low}% = {points}个百分点）"
     gap = f"{who(top)}比{who(bottom)}高{points}个百分点{calc}。"
-    return [lead, *lines, gap]
+    return [lead, *lines, gap, *missing]
 
 
 def _stated_share(report: Report, fact: FactRecord) -> Decimal | None:

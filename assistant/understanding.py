@@ -233,10 +233,17 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     if not counties and not unindexed_places:  # "将乐林业局": a county's stem before a body
         unindexed_places, rest = _stem_before_body(rest, catalogue)
     years, bad_years, rest = _find_years(rest)
+    kindless = _REPORTS_OF_KIND.sub(" ", rest)
+    if informative_terms(kindless) and not _SCORE_ASKED.search(kindless):
+        # "两个自评报告里三公经费…": the kind picks the reports ("…谁的分高" asks their score)
+        rest = kindless
     if _SCORE_ONLY.search(rest) and set(informative_terms(rest)) <= _SELF_EVALUATION:
         rest = f"{rest} 得分"  # "…23年(绩效自评)得了多少分": the report's own score
     named = bool(counties or departments or years or unindexed_places)
     spent_all = named and bool(_SPENT_ALL.search(rest)) and not informative_terms(rest)
+    if named and not spent_all and _SPENT_MORE.search(rest) and not informative_terms(rest):
+        rest = f"{rest} 支出"  # "谁花的钱多": the bodies' whole spending compared
+        zh = _SPENT_MORE.sub("支出", zh.replace(" ", ""), count=1)
     if spent_all:  # "X局2023年一共花了多少钱": the body's whole spending, asked in its word;
         # a bare "花了多少？" names no body or year: a follow-up on the last turn's topic
         rest = f"{rest} 支出"
@@ -323,9 +330,19 @@ def _year_marks(text: str) -> list[tuple[int, str | int]]:
     return marks
 
 
+_REPORTS_OF_KIND = re.compile(
+    r"(?:(?:[两二三四五几各每这那些]|所有|全部)+[个份篇]?的?)?"
+    r"(?:部门整体支出|整体支出|项目支出)?(?:绩效)?自评(?:报告|材料)(?:里面|里|中|之间|当中|的)?|"
+    r"self[- ]?(?:evaluation|assessment) reports?"
+)
+"""Reports named by their kind ("两个自评报告里"): which reports are asked (scope.kind_scope),
+not a subject; the words are left out of the topic when something else is asked."""
+_SCORE_ASKED = re.compile(r"分(?:数|值)?(?:高|低|多|少|最|更|谁|哪)|得分|评分|多少分|几分|的分")
 _SCORE_ONLY = re.compile(r"多少分|几分|得分|评分|分数")
 _SPENT_ALL = re.compile(r"(?:花|用|支出|开支)(?:了|掉|出去|出)?(?:多少|几)|花钱|多少钱")
 """Spending asked with no item named ("一共花了多少钱", "全年用了多少"): what the body spent."""
+_SPENT_MORE = re.compile(r"(?:花|用)(?:的|得|了)?钱?(?=更?[多少])(?!多少)")
+"""Spending compared with no item named ("谁花的钱多", "哪个局花得少"): the whole spending."""
 _SCORE_VERB = re.compile(r"(?<=[\u4e00-\u9fff])(得了|打了|评了|拿了)(?=多少分|几分)")
 """The verb of a score asked, set apart from the word before it ("自评得了多少分": 自评 | 得了,
 never a word 评得)."""

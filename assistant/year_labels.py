@@ -36,9 +36,11 @@ FindPassage = Callable[[str, int, int], Passage | None]
 
 _YEAR_MARK = re.compile(r"((?:19|20)\d{2})\s*年(?!\s*\d{1,2}\s*月)(?:度)?")
 _RELATIVE = re.compile(
-    r"上年|上一年|去年|同比|较|比上|增长|增加|减少|下降|降低|提高|相比|以来|累计"
+    r"上年|上一年|去年|同比|较|比上|增长|增加|减少|下降|降低|提高|相比|以来"
+    r"|(?<!全年)(?<!年度)(?<!当年)累计"
 )
-"""Words between a year mark and a figure that make the figure a change or a running total."""
+"""Words between a year mark and a figure that make the figure a change or a running total
+(a total over years: "全年累计支出" is the year's own total)."""
 _BOUND = re.compile(r"(≥|≤|>|<|＞|＜|不低于|不高于|不少于|不超过|目标|计划|力争)\s*$")
 _SENTENCE = re.compile(r"[^。；;！？\n]+")
 _TAIL = re.compile(r"(支出|资金|经费|费用|金额|面积|长度|数量|总数|人数|总额|合计|数)+$")
@@ -48,6 +50,9 @@ _VERB = re.compile(
 )
 _HEAD = re.compile(r"^(其中|全年|本年|年度|年(?!初)|全县|全区|全市|本局|本单位|完成|实现|累计)+")
 _MIN_LABEL = 4
+_SPENDING = re.compile(r"(?:总|实际)?(?:支出|开支)")
+"""A bare spending label ("2021年全年累计支出N"): the body's whole spending that year. Kept as
+a figure for a question about that year's spending, though it names no item to match."""
 
 
 @dataclass(frozen=True)
@@ -167,7 +172,7 @@ def _sentence(
         if _BOUND.search(before[-6:]):
             continue  # a target or bound, not the figure achieved
         label = _label(before)
-        if not key(label):
+        if not key(label) and not _SPENDING.fullmatch(label):
             continue
         mark = next(((s, end, y) for s, end, y in reversed(marks) if end <= q.start), None)
         year, opens = None, False
@@ -225,9 +230,9 @@ def _row(text: str, line: str, pos: int, year: int | None) -> list[Figure]:
         numeric = len(found) == 1 and found[0].raw.strip() == value.lstrip("≥≤<>＞＜").strip()
         if not numeric and value and not re.fullmatch(r"[—\-–/]+", value):
             label = _label(value) if index < len(cells) - 1 else label
-        elif numeric and index and key(label):
+        elif numeric and index and (key(label) or label == "合计"):
             name = names[index] if index < len(names) else ""
-            family = column_family(name)
+            family = column_family(name) or ("actual" if _SPENT_COLUMN.search(name) else None)
             column, _ = column_year(name, year)
             q = found[0]
             if money and not q.unit:
@@ -239,6 +244,13 @@ def _row(text: str, line: str, pos: int, year: int | None) -> list[Figure]:
                 out.append(Figure(label, q, start, start + len(cell), fig_year, family, row))
         offset += len(cell) + 1
     return out
+
+
+_SPENT_COLUMN = re.compile(r"累计支出|全年支出|支出金额")
+"""A column of the amounts spent that names no 决算/执行 word ("全年累计支出")."""
+_SPENDING_TOTAL = re.compile(r"合计|支出合计")
+"""The year's own spending total: a table's 合计 row or "本年支出合计" (not 支出总计, which adds
+the carry-overs)."""
 
 
 @dataclass(frozen=True)
@@ -546,6 +558,9 @@ def _mark(cites: list[Citation], passage: Passage) -> str:
     return f"[{n}]"
 
 
+cite_mark = _mark
+"""The [n] of a passage among an answer's citations, appended when new (for fact_years)."""
+
 _MEASURE_ASKED = re.compile(r"(?:多少|几)(个|场|次|人次|人|项|户|座|处|辆|家|所|件|台|套|批次)")
 _MEASURE_TAIL = re.compile(r"^(场次|次数|人次|人数|数量|个数|批次|户数|面积|长度|里程|规模)$")
 
@@ -569,7 +584,13 @@ def labelled_elsewhere(
         for r in select_reports(replace(query, years=(), unknown=()), reports)
         if r.identity.year and r.identity.year != year
     ]
-    terms = [t for t in query.terms if len(t) >= 2 and not _QUESTION_WORD.search(t)]
+    terms = [
+        t
+        for t in query.terms
+        if len(t) >= 2 and not _QUESTION_WORD.search(t) and not _WHOLE_WORD.fullmatch(t)
+    ]
+    if not terms and _SPENT_ASKED.search(f"{query.text} {query.zh_text}"):
+        terms = ["支出"]  # "how much did X spend in 2021": the body's spending that year
     if not body or not terms:
         return None
     measure = _MEASURE_ASKED.search(query.zh_text or query.text)
@@ -648,6 +669,9 @@ def _opens_clause(text: str, fig: Figure) -> bool:
     return bool(_LEAD_IN.match(lead)) and not _OWN_YEAR.search(head[mark.end() :])
 
 
+_WHOLE_WORD = re.compile(r"总额|总计|合计|总数|实际|全年|全部|总共|一共|金额|数额|情况")
+"""Words asking for the whole or the actual amount: no item a sentence must name."""
+_SPENT_ASKED = re.compile(r"spen[dt]|expenditure|支出|花|开支", re.I)
 _QUESTION_WORD = re.compile(r"^(多少|几|什么|哪些|哪个|怎么|如何|是否)")
 
 
@@ -658,13 +682,17 @@ def _body(report: Report) -> str:
 def _own_figure(report: Report, said: Figure, text: str) -> Figure | None:
     """The report's own-year figure of ``said``'s item with the same amount (a sentence with no
     other year's mark, or a table cell of an actual column of its year)."""
+    spending = bool(_SPENDING.fullmatch(said.label)) and _distinct(said.quantity)
     for fig in figures(text, report.identity.year):
         if (
             fig.year in (None, report.identity.year)
             and fig.start != said.start
             and fig.kind == said.kind
             and agree(fig, said)
-            and _names_one(fig.label, said.label)
+            and (
+                _names_one(fig.label, said.label)
+                or (spending and fig.family == "actual" and _SPENDING_TOTAL.fullmatch(fig.label))
+            )
         ):
             return fig
     return None

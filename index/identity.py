@@ -27,7 +27,7 @@ _PLACE = re.compile(
     rf"(?=#|部门|单位|整体|项目|决算|预算|绩效|本级|$)"
 )
 _BRANCH = re.compile(
-    rf"(?:[{_HAN}]{{2,3}}省)?[{_HAN}]{{2,10}}?(?:市|州|地区|盟)(?P<dept>[{_HAN}]{{2,10}}?)局"
+    rf"(?:[{_HAN}]{{2,3}}省)?[{_HAN}]{{1,10}}?(?:市|州|地区|盟)(?![市州县区盟])(?P<dept>[{_HAN}]{{2,10}}?)局"
     rf"(?P<county>[{_HAN}]{{2,8}}?)(?P<suffix>{_COUNTY_SUFFIX})?分局"
     rf"(?=#|部门|单位|整体|项目|决算|预算|绩效|本级|$)"
 )
@@ -66,6 +66,8 @@ def title_lines(norm: NormalisedText, limit: int = 8) -> list[str]:
             break
         if _SKIP_TITLE_LINE.match(text) or _DATE_LINE.match(text) or len(text) > 60:
             continue
+        if _SOURCE_LABEL.match(text) or _BODY_LABEL.match(text):
+            continue  # "填报单位：…" is a labelled line (ranked by its label), not the title
         out.append(text)
         if len(out) >= limit or _doc_type(text):
             break  # the title ends with its document type
@@ -82,10 +84,13 @@ SOURCE_SITE = "site_name"
 SOURCE_FILE = "file_name"
 SOURCE_OVERRIDE = "override"
 
-_LABELS = (
-    r"来源|信息来源|发布单位|发布机构|编制单位|填报单位|报送单位|主管部门|主管单位|"
-    r"预算部门|预算单位|部门（单位）名称|部门\(单位\)名称|单位名称|部门名称"
+_OWNER_LABELS = (
+    r"主管部门|主管单位|预算部门|预算单位|部门（单位）名称|部门\(单位\)名称|单位名称|部门名称"
 )
+"""Labels of the department a report or form is filed under: before the unit that filled the
+form in or published it (a project form's 主管部门 over its 填报单位, the station that ran it)."""
+_LABELS = rf"来源|信息来源|发布单位|发布机构|编制单位|填报单位|报送单位|{_OWNER_LABELS}"
+_OWNER_LABEL = re.compile(rf"^(?:{_OWNER_LABELS})")
 _SOURCE_LABEL = re.compile(
     rf"(?:{_LABELS})(?:（盖章）|\(盖章\))?\s*[:：]\s*"
     rf"(?P<value>[{_HAN}（）()]{{4,40}})"
@@ -171,8 +176,12 @@ def _candidates(
         sites += [_SITE_WORD.sub("", site) for site in rest]
     tail = [norm.line_text(ln) for ln in norm.lines[-30:] if ln.kind == "text"]
     edges = texts[:60] + tail[-20:]
-    found += [(SOURCE_LINE, m.group("value")) for t in edges for m in _SOURCE_LABEL.finditer(t)]
-    found += [(SOURCE_LINE, value) for value in _table_labels(norm, body=False)]
+    labelled = [m for t in edges for m in _SOURCE_LABEL.finditer(t)]
+    owners = [m.group("value") for m in labelled if _OWNER_LABEL.match(m.group())]
+    found += [(SOURCE_LINE, value) for value in owners]
+    found += [(SOURCE_LINE, value) for value in _table_labels(norm, body=False, owner=True)]
+    found += [(SOURCE_LINE, m.group("value")) for m in labelled if m.group("value") not in owners]
+    found += [(SOURCE_LINE, value) for value in _table_labels(norm, body=False, owner=False)]
     found += [(SOURCE_BODY, value) for value in _bodies(texts[: _LEAD_LINES * 2])]
     found += [(SOURCE_BODY, value) for value in _table_labels(norm, body=True)]
     # the issuing unit signed under the text (落款): a short line near the end
@@ -200,10 +209,11 @@ def _bodies(texts: Sequence[str]) -> list[str]:
     return out
 
 
-def _table_labels(norm: NormalisedText, body: bool) -> list[str]:
+def _table_labels(norm: NormalisedText, body: bool, owner: bool | None = None) -> list[str]:
     """A form's label cell and the value beside it ("主管部门 | 某县水利局", the header rows of
     a 绩效自评表); ``body`` picks the implementing-unit labels (实施单位…) instead of the
-    department ones (主管部门, 预算单位…)."""
+    department ones (主管部门, 预算单位…); ``owner`` True keeps only the department's own
+    labels, False only the others (填报单位, 来源 …)."""
     out: list[str] = []
     for line in norm.lines[:_SCAN_LINES]:
         if line.kind != "table_row":
@@ -212,7 +222,8 @@ def _table_labels(norm: NormalisedText, body: bool) -> list[str]:
         cells = [c for c in cells if c]
         for label, value in itertools.pairwise(cells):
             compact = re.sub(r"\s+", "", label)
-            if (_TABLE_BODY_LABEL if body else _TABLE_LABEL).match(compact):
+            kept = owner is None or bool(_OWNER_LABEL.match(compact)) == owner
+            if (_TABLE_BODY_LABEL if body else _TABLE_LABEL).match(compact) and kept:
                 out.append(value)
     return out
 
@@ -249,6 +260,14 @@ def _first_place(candidates: list[tuple[str, str]]) -> tuple[str, str, str] | No
         listed = gazetteer.valid_county(county)
         if listed:
             return listed, department, where
+    # a sentence's "按照县财政局…" reads as a county "照县": a short unlisted name there is none
+    places = [
+        ((county, dept), where)
+        for (county, dept), where in places
+        if where != SOURCE_SENTENCE or len(county) > _SHORT_COUNTY
+    ]
+    if not places:
+        return None
     (county, department), where = places[0]
     if len(county) > _SHORT_COUNTY:
         return county, department, where
@@ -300,7 +319,10 @@ def _place(text: str) -> tuple[str, str] | None:
     branch = next((m for i in range(len(compact)) if (m := _BRANCH.match(compact, i))), None)
     if branch:
         stem, suffix = branch.group("county"), branch.group("suffix")
-        county = gazetteer.valid_county(stem + suffix) if suffix else _county_by_stem(stem)
+        # "焉耆县分局" of 焉耆回族自治县: the written name, else the one county of that stem
+        county = (gazetteer.valid_county(stem + suffix) if suffix else None) or _county_by_stem(
+            stem
+        )
         if county:
             return county, f"{branch.group('dept')}分局"
     for start in range(len(compact)):

@@ -101,3 +101,32 @@ def test_a_branch_goes_by_its_parent_bodys_names_in_questions():
     forms = short_forms("生态环境分局")
     assert {"生态环境局", "环保局"} <= set(forms)
     assert "公安局" in short_forms("公安分局")
+
+
+def test_a_branch_under_a_short_prefecture_name_and_an_ethnic_county():
+    ident = _identity(["黔南州生态环境局三都县分局2023年度部门整体支出绩效自评报告", "一、概况"])
+    assert _body(ident) == ("三都水族自治县", "生态环境分局", 2023)
+
+
+def test_a_sentence_that_only_looks_like_a_county_names_no_report():
+    """ "按照县财政局统一部署" reads as a county 照县 and the body 财政局: no listed county, so
+    it never becomes the report's identity."""
+    ident = _identity(
+        [
+            "2023年度部门整体支出绩效自评报告",
+            "按照县财政局统一部署，本局对2023年度部门整体支出开展了绩效自评。",
+        ]
+    )
+    assert ident.county != "照县" and ident.department != "财政局"
+
+
+def test_a_project_forms_department_is_its_owner_not_the_unit_that_filled_it_in():
+    ident = _identity(
+        [
+            "项目支出绩效自评表",
+            "填报单位：温泉县环境监测站",
+            [["项目名称", "空气自动站运行维护"], ["主管部门", "博州生态环境局温泉县分局"]],
+            "（2023年度）",
+        ]
+    )
+    assert _body(ident)[:2] == ("温泉县", "生态环境分局")
