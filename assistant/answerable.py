@@ -10,6 +10,7 @@ with none left the answerer refuses and lists the nearest passages.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from assistant.evidence import Topic, match_text
 from assistant.tables import asked_qualifiers
@@ -415,3 +416,29 @@ def names_places(text: str, kind: str = "乡镇") -> bool:
         and f"{m.group(1)[-1]}{m.group(2)}" not in ("城乡", "城镇", "农村")
         for m in _PLACE_NAME.finditer(text)
     )
+
+
+_MONEY_NOUN = re.compile(
+    r"金|钱|费|支出|收入|预算|决算|补助|补贴|款|投入|成本|工资|薪|奖|税|租|价|息|资"
+)
+
+
+def amount_for_counted_noun(question: str, terms: Sequence[str], figure: str | None) -> bool:
+    """A part of the question asks how much of a thing itself ("新增了多少耕地", "建了几处
+    场所") — no money word — and the figure is an amount of money: another item's cost."""
+    if not figure:
+        return False
+    found = [q for q in find_quantities(figure) if not q.is_year]
+    if not found or not all(q.is_money for q in found):
+        return False
+    for asked in re.finditer(r"(?:多少|几)([^，,。；;？?！!\s]*)", question):
+        phrase = asked.group(1)  # "多少耕地", not "多少技改奖补资金" (a fund: money)
+        if _MONEY_NOUN.search(phrase):
+            continue
+        if any(
+            len(t) >= 2
+            and re.fullmatch(rf"[个亩吨处座所家项条户人名台辆]?{re.escape(t)}[呢吗了]?", phrase)
+            for t in terms
+        ):
+            return True  # the phrase is the thing itself, nothing after it ("多少标准拨的")
+    return False

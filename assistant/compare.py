@@ -295,8 +295,8 @@ class FactAnswerer:
         picks = [p for r in targets if (p := pick(r, facts, asked_figure))]
         picks = [self._same_scope(_with_restated(p, facts)) for p in picks]
         picks = [self._unit_in_view(p, facts) for p in picks]
-        if not picks:
-            return None
+        if not picks or len({family(p.facts[0].qualifier) for p in picks}) > 1:
+            return None  # one side's budget beside another's actual: not a like pair
         if _same_department(picks) and len(picks) == 2 and _one_body(targets):
             lines = self._difference(metric, picks, cites, used)
         else:

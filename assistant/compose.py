@@ -152,7 +152,10 @@ def lead_figure(
     terms = topic.metric or _with_compounds(topic.hard, squashed)
     prefer = qualifier or "决算"  # unqualified questions: the final figure
     best: tuple[int, Quantity, str] | None = None
+    listed: tuple[str, str] | None = None
     for term in _spellings(terms, squashed):
+        if _LIST_WORD.fullmatch(term):
+            continue  # "用于" asked ("用在哪"): the verb opening a list names no item
         for match in re.finditer(re.escape(term), squashed):
             if _inside_longer_term(squashed, match, terms):
                 continue  # "支出" asked, "基本支出15742608.19元" names another figure
@@ -166,6 +169,9 @@ def lead_figure(
                 share = "percent" in topic.kinds and q.unit == "%"
                 if gap > (40 if share else 20) or any(t in between for t in terms if t != term):
                     break
+                if q.is_money and _LIST_OPENS.search(between):
+                    listed = listed or _listed_parts(squashed, match.end(), figures, term)
+                    break  # "项目支出主要用于：应急物资储备215.40万元": a part's amount
                 full = qualifier in (None, "决算", "预算") and _full_name(term, between)
                 if full:
                     pass  # "政府性基金" + "预算财政拨款收入": the asked item's own full name
@@ -187,6 +193,8 @@ def lead_figure(
                         near = _QUALIFIER_NEAR.findall(squashed[max(0, q.start - 6) : q.start])
                         label = term + (near[-1] if near else "")
                     best = (gap, q, label)
+    if best is None and listed is not None:  # only the parts' amounts follow the term
+        return listed[0], listed[1], qualifier is None
     if best is not None and (qualifier is None or best[0] < 30):
         return best[2], best[1].raw, best[0] < 30  # unasked: the final figure leads first
     named = all(term_present(t, squashed) for t in topic.metric) and any(
@@ -205,6 +213,46 @@ def lead_figure(
         words = re.sub(r"^[^\w（(]+|^年度?", "", words)
         return words or terms[0], first.raw, qualifier is None  # own words label it
     return (terms[0] if terms else ""), first.raw, qualifier is None
+
+
+_LIST_OPENS = re.compile(
+    r"(?:主要用于|用于|其中|主要包括|包括|具体为|分别为|主要是|中)[:：]\s*[^\d,，;；。:：]{2,}$"
+    r"|(?:主要用于|其中)[^\d,，;；。:：]{2,}$"
+    r"|[:：]\s*\d{1,2}[、.．]?[^\d,，;；。:：]{2,}$"
+)
+"""Words between an item and the next figure that open a list of its parts ("项目支出主要用于：
+应急物资储备215.40万元…", "其中公务用车运行维护费5.96万元"): the figure is the first part's."""
+_LIST_WORD = re.compile(r"(?:主要用于|用于|其中|主要包括|包括|具体为|分别为|主要是|中)[:：]?")
+_NUMBERED_STOP = re.compile(r"[。\n]")
+_LIST_STOP = re.compile(r"[。;；\n]")
+
+
+def _listed_parts(
+    text: str, after_term: int, figures: Sequence[Quantity], term: str
+) -> tuple[str, str] | None:
+    """(label, figure) for an item followed only by a list of its parts: the words opening the
+    list ("项目支出主要用于") and each part with its amount ("应急物资储备215.40万元、…")."""
+    numbered = re.search(r"[:：]\s*1[、.．]?\D", text[after_term : after_term + 30])
+    stop = (_NUMBERED_STOP if numbered else _LIST_STOP).search(text, after_term)
+    end = stop.start() if stop else len(text)
+    money = [q for q in figures if after_term <= q.start and q.end <= end and q.is_money]
+    parts: list[str] = []
+    previous = after_term
+    opened = ""
+    for q in money[:8]:
+        words = text[previous : q.start]
+        if not parts:
+            found = _LIST_WORD.search(words)
+            opened, words = (words[: found.end()], words[found.end() :]) if found else ("", words)
+        name = re.split(r"[,，;；、:：]", words)[-1]  # the part's own name, after the last
+        name = re.sub(r"^\s*\d{1,2}[、.．]?|^[\s和及]+|[为是\s]+$", "", name)  # (1) or "和"
+        if not re.search(r"[\u4e00-\u9fff]{2,}", name) or len(name) > 20:
+            break
+        parts.append(f"{name}{q.raw}")
+        previous = q.end
+    if len(parts) < 2:
+        return None
+    return f"{term}{opened.rstrip(':：')}", "、".join(parts)
 
 
 def _count_before(figures: Sequence[Quantity], start: int, unit: str | None) -> Quantity | None:
@@ -239,7 +287,9 @@ def _metric_aliases() -> frozenset[str]:
 
 
 _ITEM_LABEL = re.compile(r"([\u4e00-\u9fff]{2,})(?:支出|资金|经费|费|收入|补助|补贴)$")
-_QUALIFYING = re.compile(r"其中|年初|全年|调整后|本年|当年|实际|执行数?|预算数?|决算数?|合计|总")
+_QUALIFYING = re.compile(
+    r"其中|年初|全年|调整后|本年|当年|累计|实际|执行数?|预算数?|决算数?|合计|总"
+)
 
 
 def _another_items_figure(
@@ -318,8 +368,20 @@ def _inside_longer_term(text: str, match: re.Match[str], terms: Sequence[str]) -
     for word in _longer_terms(match.group().lower()):
         start = match.end() - len(word)
         if start >= 0 and text[start : match.end()].lower() == word and word not in terms:
+            head = word[: len(word) - len(match.group())]
+            if any(t != match.group() and _spells(t, head) for t in terms):
+                continue  # "公车" + "运行维护费" asked: 公务用车运行维护费 is the item asked
             return True
     return False
+
+
+def _spells(term: str, head: str) -> bool:
+    """An asked term, or a synonym of it, is the head of a longer item name (公车 → 公务用车)."""
+    from index.domain_terms import synonym_index
+
+    key = match_text(term).lower()
+    spellings = {key, *(match_text(s).lower() for s in synonym_index().get(key, ()))}
+    return any(len(s) >= 2 and s in head for s in spellings)
 
 
 def following_figure(

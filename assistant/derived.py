@@ -397,7 +397,28 @@ def change_inputs(
     """The two amounts a single-figure change question compares: the lead's two amounts when
     it states two ("决算数 2866.60万元、年初预算数 2600.00万元"), else the quotes' amounts."""
     firsts = money_inputs(leads)
-    return firsts if len(firsts) == 2 else money_inputs(quotes)
+    if len(firsts) == 2:
+        return firsts
+    out = []
+    for text, marker in quotes:  # a stated change ("比2021年增加214.30万元") is no amount
+        money = [q for q in find_quantities(text) if q.is_money]
+        out += [Input(q, marker) for q in money if not stated_change(text, q)]
+    return out
+
+
+_CHANGE_WORD = re.compile(
+    r"(?:增加|减少|增长|下降|降低|上升|节约|节省|减支|增支|压减|多|少)(?:了|为|约|达)*$"
+)
+_VERSUS_BEFORE = re.compile(r"比|较|同比|相比|环比")
+
+
+def stated_change(text: str, quantity: Quantity) -> bool:
+    """The figure is a change against another year or figure ("比上年增加214.30万元"), not an
+    amount of its own: subtracting it from an amount compares unlike quantities."""
+    before = text[max(0, quantity.start - 24) : quantity.start]
+    clause = re.split(r"[。；;]", before)[-1]
+    words = _CHANGE_WORD.search(clause)
+    return words is not None and bool(_VERSUS_BEFORE.search(clause[: words.start()]))
 
 
 def _fmt(value: Decimal, places: int) -> str:
@@ -683,11 +704,14 @@ def change(a: Input, b: Input) -> str | None:
 
 
 _LEFT = re.compile(r"剩|没花完|没用完|未花完|未使用|结余|节约|节省|未执行|没执行")
-_OVER = re.compile(r"超了|超出|超支|超过|多花")
+_OVER = re.compile(r"超了|超出|超支|超过|多花|超(?=(?:了|过|出)?(?:年初|全年|调整后的?)?预算)")
 _BUDGET_LEAD = re.compile(r"预算")
 _ACTUAL_LEAD = re.compile(r"决算|执行数|实际|完成数")
 
 
+_YES_NO = re.compile(
+    r"吗|是否|有没有|有无|没有[？?]?$|了没|^\s*(?:did|was|were|is|are|has|have)\b", re.I
+)
 _BUDGET_NAMED = re.compile(r"(年初预算|调整后预算|调整预算|全年预算)")
 _SPENT_LABEL = re.compile(r"(?<!预算)(?:支出|决算数?|实际支出|执行数)[为是达共计：:\s]*$")
 
@@ -702,7 +726,11 @@ def over_budget(question: str, quotes: Sequence[tuple[str, str]]) -> str | None:
     for text, marker in quotes:
         money = [q for q in find_quantities(text) if q.is_money]
         budget = next(
-            (q for q in money if text[max(0, q.start - 8) : q.start].endswith(named.group(1))),
+            (
+                q
+                for q in money
+                if re.search(f"{named.group(1)}数?[为是：:]?$", text[max(0, q.start - 9) : q.start])
+            ),
             None,
         )
         spent = next(
@@ -711,11 +739,18 @@ def over_budget(question: str, quotes: Sequence[tuple[str, str]]) -> str | None:
         )
         if budget is None or spent is None or budget.unit != spent.unit:
             continue
-        if spent.value <= budget.value:
-            return None
         places = max(budget.decimals, spent.decimals)
+        if spent.value <= budget.value:
+            if not _YES_NO.search(question):
+                return None
+            diff = _fmt(budget.value - spent.value, places)
+            return (  # "超预算了吗": no — the spending stayed within the budget
+                f"未超出{named.group(1)}：实际{spent.raw}，{named.group(1)}{budget.raw}"
+                f"（预算减实际：{budget.raw} − {spent.raw} = {diff}{spent.unit}）{marker}"
+            )
         diff = _fmt(spent.value - budget.value, places)
         return (
+            f"{'是，' if _YES_NO.search(question) else ''}"
             f"超出{named.group(1)}（实际减预算）：{spent.raw} − {budget.raw} = "
             f"{diff}{spent.unit}{marker}"
         )

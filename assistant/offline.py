@@ -19,9 +19,11 @@ import difflib
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from decimal import Decimal
 
 from assistant import (
     answerable,
+    breakdown,
     candidates,
     claims,
     conflicts,
@@ -312,6 +314,7 @@ class OfflineAnswerer:
         # the one report asked, its own figures derived ("人员经费占基本支出多少")
         one_subject = len({(r.identity.county, r.identity.department, r.identity.year)
                            for r in targets}) == 1  # fmt: skip
+        single = one_subject
         for report in targets:
             mine = [p for p in passages if p.report_id == report.id]
             findings, best = self._findings(query, mine, topics, weights, report, merged)
@@ -328,10 +331,12 @@ class OfflineAnswerer:
                 continue
             answered.append((report, findings))
             head = lead(report, findings, cites, query)
-            if len(targets) == 1:
+            if single:
                 head = self._share_of_the_item(zh, report, findings, cites) or head
             calcs: list[str] = []
             stated: list[str] = []  # report lines a calculation cites (checked like quotes)
+            if single and breakdown.asks_breakdown(zh) and query.language == "zh":
+                head = self._with_total(report, findings, cites) or head
             if one_subject:
                 pairs = [(f.shown, cites.mark(f.passage)) for f in findings]
                 leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
@@ -341,7 +346,7 @@ class OfflineAnswerer:
                     calcs = [c for c in calcs if not c.startswith("占比：")]  # whole not found
                 rate_asked = calcs and calcs[0].startswith("执行率：")
                 gap_asked = calcs and (
-                    calcs[0].startswith("未支出")
+                    calcs[0].startswith(("未支出", "是，超出", "未超出"))
                     or (calcs[0].startswith("差额：") and derived.qualified_pair(zh, pairs))
                 )  # "决算比预算少了多少": budget − actual of one item, not either figure
                 if (rate_asked and not any("%" in f for f, _ in leads)) or gap_asked:
@@ -399,6 +404,10 @@ class OfflineAnswerer:
             verdict, told = claims.check_claims(zh, report, text, cites, self._find)
             warnings += told
             lines += [x for x in (head, *verdict, quotes(report, findings, cites, query)) if x]
+            if single and breakdown.asks_breakdown(zh):
+                lines += self._list_rest(report, findings, cites)
+            elif single and query.language == "zh":
+                lines += self._total_parts(zh, report, findings, cites)
             lines += calcs
             told = self._conflicts(report, findings, cites, zh)
             checked = rates.check(report, findings, text, cites, self._find)
@@ -480,6 +489,7 @@ class OfflineAnswerer:
                     or use
                     or answerable.count_for_amount(f"{query.text} {question}", finding.figure)
                     or answerable.wrong_kind(question, finding.figure, finding.shown)
+                    or answerable.amount_for_counted_noun(question, topic.hard, finding.figure)
                     or answerable.deduction_for_score(question, finding.shown, finding.figure)
                     or answerable.project_score_for_body(
                         question, finding.shown, finding.figure, finding.passage.section
@@ -517,6 +527,8 @@ class OfflineAnswerer:
             return None
         if answerable.wrong_kind(question, finding.figure):
             return None
+        if answerable.amount_for_counted_noun(question, topic.hard, finding.figure):
+            return None  # "新增了多少耕地": not 耕地保护补偿资金's amount
         return finding
 
     def _claimed(self, question: str, report: Report, findings: list[Finding]) -> list[Finding]:
@@ -600,6 +612,8 @@ class OfflineAnswerer:
                 )
             return Finding(cand, shown, context, figure, label, qualified)
         end = extend_clause(text, unit.start, unit.end, cand.passage.end)
+        if breakdown.asks_breakdown(topic_text):  # "都花在哪了": the whole numbered list
+            end = breakdown.list_end(text, unit.start, end, cand.passage.end)
         if is_section_heading(cand):  # "存在什么问题" → "五、存在的问题": what it says
             end = section_body_end(text, unit.end, cand.passage.end)
         shown = text[unit.start : end].strip().rstrip("。；;，,")
@@ -616,6 +630,68 @@ class OfflineAnswerer:
             figure, qualified = several, True
             label = next((t for t in topic.metric or topic.hard if t in match_text(shown)), "")
         return Finding(cand, shown, None, figure, label, qualified)
+
+    def _list_rest(self, report: Report, findings: list[Finding], cites: Citations) -> list[str]:
+        """The rest of a numbered list that a quote's passage cuts off ("（1）…；（2）…" in one
+        chunk, "（3）…；（4）…" in the next), quoted from the passage that holds it."""
+        text = self._report_text(report.id)
+        out = []
+        for f in findings:
+            if f.unit.is_row:
+                continue
+            at = text.find(f.shown, f.unit.start)
+            if at < 0 or at + len(f.shown) < f.passage.end - 1:
+                continue  # the quote ends inside its passage: nothing cut off
+            full = breakdown.list_end(text, at, f.passage.end, len(text))
+            rest = text[f.passage.end : full].strip().strip("；;，,。")
+            passage = self._find(report.id, f.passage.end, full) if rest else None
+            if passage is not None and rest in passage.text:
+                out.append(f"（续）「{rest}」{cites.mark(passage)}。")
+        return out
+
+    def _total_parts(
+        self, question: str, report: Report, findings: list[Finding], cites: Citations
+    ) -> list[str]:
+        """A total asked ("本年支出合计多少") and led by a figure whose quotes do not give its
+        parts: the report's sentence stating that figure with "其中…" parts, quoted too."""
+        firsts = lead_findings(findings)
+        if not firsts or not firsts[0].figure:
+            return []
+        first = firsts[0]
+        if not breakdown.asks_total(question, first.label):
+            return []
+        figure = next((q for q in find_quantities(first.figure) if q.is_money), None)
+        if figure is None:
+            return []
+        text = self._report_text(report.id)
+        found = breakdown.parts_sentence(text, figure.raw.replace("万元", "").replace("元", ""))
+        if found is None:
+            return []
+        sentence = text[found[0] : found[1]].strip().rstrip("。")
+        if any(sentence in f.shown or f.shown in sentence for f in findings):
+            return []
+        passage = self._find(report.id, found[0], found[1])
+        if passage is None or sentence not in passage.text:
+            return []
+        return [f"构成：「{sentence}」{cites.mark(passage)}。"]
+
+    def _with_total(self, report: Report, findings: list[Finding], cites: Citations) -> str | None:
+        """ "项目支出都花哪了" led by the parts listed after the item ("项目支出主要用于 A…、
+        B…"): the item's own total first, from the sentence stating it (None: keep the lead)."""
+        for f in lead_findings(findings):
+            opened = _LIST_LABEL.fullmatch(f.label or "")
+            if not opened or not f.figure or "、" not in f.figure:
+                continue
+            text = self._report_text(report.id)
+            found = breakdown.item_total(text, opened.group(1))
+            passage = self._find(report.id, found[0], found[1]) if found else None
+            if found is None or passage is None:
+                return None
+            return (
+                f"{who(report)}：{opened.group(1)} {found[2].raw}{cites.mark(passage)}，"
+                f"{opened.group(2)} {f.figure}{cites.mark(f.passage)}。"
+            )
+        return None
 
     def _gap_of_items(self, question: str, report: Report, cites: Citations) -> str | None:
         """ "A比B多多少" of two items of the report: A − B from its own statements of both,
@@ -801,6 +877,13 @@ class OfflineAnswerer:
             want = "预算" if asked_qualifier(asked) == "预算" else "决算"
             shown = [findings[0].shown for _, findings in answered]
             firsts = derived.same_kind(firsts, shown, want)
+            kinds = [self._stated_family(r, i.quantity) for r, i in firsts]
+            if set(kinds) == {"预算", "actual"}:  # a budget beside an actual
+                words = "、".join(
+                    f"{who(r)}为{'预算数' if k == '预算' else '实际支出'}"
+                    for (r, _), k in zip(firsts, kinds, strict=True)
+                )
+                return [f"注意：两边口径不同（{words}），未直接比较。"]
         (ra, a), (rb, b) = firsts
         if derived._GROWTH.search(asked) and ra.identity.year and rb.identity.year:
             (_, new), (_, old) = sorted(firsts, key=lambda x: -(x[0].identity.year or 0))
@@ -834,6 +917,29 @@ class OfflineAnswerer:
                 return [f"差额：{calc}"]
             return [f"差额（{who(higher)}较{_more_word(a)}）：{calc}"]
         return []
+
+    def _stated_family(self, report: Report, quantity: Quantity) -> str | None:
+        """预算 or actual when the report's fact table files this amount under one family only
+        (None: not filed, or under both)."""
+        if quantity.yuan is None:
+            return None
+        text = self._report_text(report.id)
+        found = set()
+        for f in self._facts(report.id):
+            if f.value_yuan is None or Decimal(f.value_yuan) != quantity.yuan:
+                continue
+            if f.qualifier == "执行率":
+                continue
+            if "预算" not in (f.qualifier or ""):
+                found.add(conflicts.family(f.qualifier))
+                continue
+            said = text[f.start : f.end]
+            before = said[: max(said.find(f.value_text), 0)]
+            last = before.rfind("预算")
+            if f.source == "text" and (last < 0 or _SPENT.search(before[last + 2 :])):
+                return None  # "全年预算9.00万元，全年累计支出7.85万元，其中X 5.96万元": unsure
+            found.add("预算")
+        return found.pop() if len(found) == 1 else None
 
     def _order(
         self, query: Query, answered: list[tuple[Report, list[Finding]]], cites: Citations
@@ -966,6 +1072,22 @@ class OfflineAnswerer:
                 f"其中没有列出{kind}名称。"
             )
         return Answer(query.text, text, True, cites.all())
+
+
+_SPENT = re.compile(r"支出|实际|决算|执行|开支|花")
+_LIST_LABEL = re.compile(r"(.{2,}?)(主要用于|用于|其中|主要包括|包括|具体为|分别为|主要是|中)")
+
+
+def _body_year(report: Report) -> tuple[str | None, str | None, int | None]:
+    ident = report.identity
+    return ident.county, ident.department, ident.year
+
+
+def _one_body_year(targets: Sequence[Report]) -> bool:
+    """Every target is one body's report of one year (决算说明 beside a project sheet): what one
+    of them states is answered and derived as for a single report."""
+    keys = {_body_year(r) for r in targets}
+    return len(keys) == 1 and all(k is not None for k in next(iter(keys)))
 
 
 def _not_split(report: Report, finding: Finding, use: str, cites: Citations, query: Query) -> str:

@@ -345,16 +345,38 @@ def answer_change(
     own = [r for r in targets if r.identity.year and r.identity.year == max(query.years or [0])]
     if not asks_change(question) or not metrics or _NOT_AMOUNT.search(question):
         return None
+    metric = metrics[0]
     chosen = own if len(own) == 1 else list(targets) if len(targets) == 1 else []
+    if not chosen and not own and len(targets) > 1:  # one body's reports of one year (决算说明
+        chosen = [  # beside a project sheet): the one stating the change
+            r
+            for r in targets
+            if r.identity.year
+            and (
+                _with_change(r, facts(metric.name, [r.id]), question, text(r.id))
+                or _named_change(text(r.id), metric, r.identity.year - 1, question)
+            )
+        ]
     if len(chosen) != 1:
         return None
     report = chosen[0]
     year = report.identity.year
     assert year is not None
-    metric = metrics[0]
     mine = facts(metric.name, [report.id])
     cites, used = Citations(), list[Fact]()
     found = _with_change(report, mine, question, text(report.id))
+    named = None if found else _named_change(text(report.id), metric, year - 1, question)
+    if named is not None:  # "与上年相比，本年支出合计增加412.58万元，增长9.45%": as stated
+        alias, change, start, end = named
+        passage = find(report.id, start, end)
+        if passage is not None:
+            marker = cites.mark(passage)
+            sentence = text(report.id)[start:end].strip().rstrip("。")
+            lines = [
+                f"{who(report)}：{alias}较上年{_change_words(change)}{marker}。",
+                f"原文：「{sentence}」{marker}。",
+            ]
+            return Answer(query.text, "\n".join(lines), False, cites.all(), tuple(used))
     if found is not None:
         fact, change = found
         marker = cite_fact(report, fact, metric, find, cites, used)
@@ -378,6 +400,63 @@ def answer_change(
             )
         return Answer(query.text, "\n".join(lines), False, cites.all(), tuple(used))
     return _difference(query, report, metric, mine, question, find)
+
+
+def _named_change(
+    text: str, metric: Metric, previous_year: int, question: str
+) -> tuple[str, Change, int, int] | None:
+    """(alias, change, sentence start, end) of a sentence that names the metric and states its
+    change against the previous year without restating this year's figure first ("与2022年度
+    相比，本年支出合计增加412.58万元，增长9.45%"); budgets only when the question asks one."""
+    budget = "预算" in question
+    names = {metric.name, *metric.aliases}
+    aliases = sorted((a for a in names if budget or "预算" not in a), key=len, reverse=True)
+    if not aliases:
+        return None
+    named = re.compile("|".join(re.escape(a) for a in aliases))
+    year = f"|{previous_year}年度?"
+    versus = re.compile(rf"{_VERSUS}(?:{_PREVIOUS}{year})|同比")
+    for sentence in re.finditer(r"[^。！？\n]+[。！？]?", text):
+        body = sentence.group(0)
+        for match in named.finditer(body):
+            if re.search(r"[\u4e00-\u9fff](?<![年的])$", body[: match.start()]):
+                continue  # the end of a longer item's name ("基本支出" for 支出)
+            clause = re.match(r"[^。；;！？]*", body[match.end() :])
+            words = clause.group(0) if clause else ""
+            head = body[: match.start()]
+            if not (versus.search(head[-30:]) or versus.match(words)):
+                continue
+            change = _change_after(re.sub(rf"^(?:{versus.pattern})[，,]?", "", words))
+            if change is not None:
+                start = sentence.start()
+                return match.group(0), change, start, start + len(body)
+    return None
+
+
+_CHANGE_OPENS = re.compile(
+    r"(?:决算数|决算|支出|数)?(?:较上年|比上年)?(?:增加|增长|上升|减少|下降|降低)"
+)
+
+
+def _change_after(words: str) -> Change | None:
+    """The change stated right after an item's name ("增加412.58万元，增长9.45%")."""
+    if not _CHANGE_OPENS.match(words):
+        return None
+    sign, amount, rate, last = 0, None, None, 0
+    for q in find_quantities(words):
+        before = words[last : q.start]
+        last = q.end
+        up, down = _UP.search(before), _DOWN.search(before)
+        if not (up or down):
+            break
+        sign = sign or (1 if up else -1)
+        if q.unit == "%" and rate is None:
+            rate = q
+        elif q.is_money and amount is None:
+            amount = q
+    if not sign or not (amount or rate):
+        return None
+    return Change(sign, None, amount, rate)
 
 
 def _difference(
