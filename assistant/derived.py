@@ -192,7 +192,7 @@ def money_inputs(shown: Sequence[tuple[str, str]], first_only: bool = False) -> 
 
 _GLUE = re.compile(r"(?:为|是|达|共|计|约|：|:|\s|支出决算|支出|金额)+$")
 _QUALIFIED = re.compile(
-    r"(年初预算数?|全年预算数?|调整后预算数?|预算数?|决算数?|实际(?:支出|开支|使用|花费)?|执行数)$"
+    r"(年初预算数?|全年预算数?|调整后预算数?|预算数?|决算数?|实际(?:支出|开支|使用|花费)?数?|执行数)$"
 )
 
 
@@ -295,14 +295,20 @@ def _kind(word: str) -> str:
     return "预算" if "预算" in word else "决算"
 
 
+_AGAINST_BUDGET = re.compile(
+    r"(?:比|较)(?:年初|全年|调整后?的?)?预算数?(?:相比)?(?:少|多|节约|节省|省|超支|超出)(?:了|出)?(?:多少|几)"
+)
+"""A question of an item's gap from its budget: the item's actual is the other side."""
+
+
 def qualified_pair(question: str, quotes: Sequence[tuple[str, str]]) -> list[Input]:
     """ "预算和决算差多少" of one figure: the first two figures in a row of a quote, one under a
     budget and one under an actual qualifier ("预算数 24.00万元、决算数 21.36万元"); empty when
     the question does not name both kinds or no quote states them side by side."""
-    if {_kind(m.group(0)) for m in re.finditer(r"预算|决算|实际|执行数", question)} != {
-        "预算",
-        "决算",
-    }:
+    kinds = {_kind(m.group(0)) for m in re.finditer(r"预算|决算|实际|执行数", question)}
+    if _AGAINST_BUDGET.search(question):  # "X比预算少了多少": X's actual against its budget
+        kinds.add("决算")
+    if kinds != {"预算", "决算"}:
         return []
     for text, marker in sorted(quotes, key=lambda tm: -_names_subject(question, tm[0])):
         money = [q for q in find_quantities(text) if q.is_money]

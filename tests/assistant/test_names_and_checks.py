@@ -58,3 +58,14 @@ def test_an_english_county_no_indexed_county_reads_as_is_refused_by_name():
     held = understand("What did the Yuexi County education bureau spend in 2023?", catalogue)
     assert held.counties == ("岳西县",) and not held.unknown
     assert not understand("Which County spent more on education?", catalogue).unknown
+
+
+def test_an_items_gap_from_its_budget_pairs_its_actual_and_budget_columns():
+    """ "X比预算少了多少" names only 预算: the item's actual is the other side, also under a
+    header written 实际支出数."""
+    from assistant import derived
+
+    row = ("会议费：实际支出数 3.20万元、预算数 4.50万元、执行率 71.11%", "[1]")
+    pair = derived.qualified_pair("北塘档案馆会议费比预算少了多少", [row])
+    assert [str(i.quantity.value) for i in pair] == ["3.20", "4.50"]
+    assert derived.qualified_pair("北塘档案馆会议费比上年少了多少", [row]) == []
