@@ -66,10 +66,13 @@ def stated_change(text: str, after: int, previous_year: int | None) -> Change | 
     ``text``, in the same clause group: up to the sentence end or the next metric named."""
     sq = squashed(text[after:])[0]
     end = len(sq)
-    for stop in (re.search(r"[。；;！？\n]", sq), alias_pattern().search(sq)):
+    named = [m for m in alias_pattern().finditer(sq) if not m.group().endswith("率")]
+    rated = next(alias_pattern().finditer(sq), None)  # "…，预算执行率96.63%，较上年…"
+    for stop in (re.search(r"[。；;！？\n]", sq), named[0] if named else None):
         if stop:
             end = min(end, stop.start())
     sq = sq[:end]
+    past_rate = rated is not None and rated.group().endswith("率") and rated.start() < end
     year = f"|{previous_year}年度?" if previous_year else ""
     versus = re.search(rf"{_VERSUS}(?:{_PREVIOUS}{year})|同比", sq)
     if versus is None or any(q.is_money for q in find_quantities(sq[: versus.start()])):
@@ -96,6 +99,8 @@ def stated_change(text: str, after: int, previous_year: int | None) -> Change | 
             break
     if not sign or not (previous or amount or rate):
         return None
+    if past_rate and not (previous or amount):
+        return None  # "执行率P%，较上年提高…%" is the rate's change, not the amount's
     return Change(sign, previous, amount, rate)
 
 
@@ -184,6 +189,32 @@ def _with_change(
             change = _next_sentence_change(text, fact.end, previous_year)
         if change is not None:
             return (replace(fact, end=change.end) if change.end else fact), change
+    for fact in _ordered([f for f in facts if for_year(f, report)], question):
+        if fact.source == "text":
+            continue
+        found = _sentence_with_change(fact, text, year - 1 if year else None)
+        if found is not None:  # a table's figure restated in a sentence with its change
+            return found
+    return None
+
+
+def _sentence_with_change(
+    fact: FactRecord, text: str, previous_year: int | None
+) -> tuple[FactRecord, Change] | None:
+    """A sentence writing a table fact's amount with its unit ("实际支出1587.36万元，…，较上年
+    …增加95.19万元") and the change stated after it: the fact as that sentence states it."""
+    written = (
+        f"{fact.value_text}{fact.unit}" if fact.unit not in fact.value_text else fact.value_text
+    )
+    for at in (m.start() for m in re.finditer(re.escape(written), text)):
+        if text[max(0, at - 1) : at].isdigit() or "\t" in text[text.rfind("\n", 0, at) + 1 : at]:
+            continue  # part of a longer number, or a table cell
+        start = max(text.rfind(c, 0, at) for c in "。\n") + 1
+        stop = re.search(r"[。\n]", text[at:])
+        end = at + (stop.end() if stop else len(text) - at)
+        change = stated_change(text[start:end], at - start + len(written), previous_year)
+        if change is not None:
+            return replace(fact, start=start, end=end, source="text"), change
     return None
 
 

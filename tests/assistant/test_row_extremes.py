@@ -37,3 +37,12 @@ def test_tied_rows_are_all_named(service):
     answer = last_answer(service, ["南溪统计局哪个绩效指标扣分最少"])
     assert "扣分最少的是统计调查任务完成数（扣分 20 − 20 = 0分）" in answer
     assert "统计信息公开次数（扣分 20 − 20 = 0分）" in answer
+
+
+def test_a_table_total_restated_in_a_sentence_with_its_change_answers_the_change(service):
+    """The year's total is a table's 合计 row; the sentence that restates it after a rate
+    ("…612.40万元，预算执行率95.69%，较上年…增加28.60万元") gives the change asked for."""
+    answer = last_answer(service, ["南溪统计局2023年支出比上年多了多少"])
+    lead = answer.split("\n")[0]
+    assert "612.40万元" in lead and "较上年增加28.60万元，增长4.90%" in lead
+    assert "上年（2022年）：583.80万元" in answer
