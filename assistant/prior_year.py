@@ -61,9 +61,20 @@ class Change:
     must then hold both sentences)."""
 
 
+_BASE_OF_RATE = re.compile(
+    r"(?:完成|为|占|达到)(?:年初|全年|调整后?的?)?预算(?:数)?[\d,.]+(?:亿元|万元|元)的[\d.]+%"
+)
+"""The budget a completion rate is of ("完成预算12.50万元的75.76%"): the base of a rate, not
+another amount whose change may follow."""
+
+
 def stated_change(text: str, after: int, previous_year: int | None) -> Change | None:
     """The change against last year stated right after a figure ending at ``after`` in
     ``text``, in the same clause group: up to the sentence end or the next metric named."""
+    if re.match(r"\s*的[\d.]+%", text[after:]) and re.search(
+        r"预算数?[\d,.]+\S{0,2}$", text[:after]
+    ):
+        return None  # "完成预算12.50万元的75.76%，比上年…": the change is the actual's
     sq = squashed(text[after:])[0]
     end = len(sq)
     named = [m for m in alias_pattern().finditer(sq) if not m.group().endswith("率")]
@@ -75,7 +86,8 @@ def stated_change(text: str, after: int, previous_year: int | None) -> Change | 
     past_rate = rated is not None and rated.group().endswith("率") and rated.start() < end
     year = f"|{previous_year}年度?" if previous_year else ""
     versus = re.search(rf"{_VERSUS}(?:{_PREVIOUS}{year})|同比", sq)
-    if versus is None or any(q.is_money for q in find_quantities(sq[: versus.start()])):
+    between = _BASE_OF_RATE.sub("", sq[: versus.start()]) if versus else ""
+    if versus is None or any(q.is_money for q in find_quantities(between)):
         return None  # the change of another amount stated in between
     sign, previous, amount, rate = 0, None, None, None
     base = last = versus.end()
@@ -176,9 +188,10 @@ def _with_change(
 ) -> tuple[FactRecord, Change] | None:
     """This year's figure of the metric that a change against last year is stated with."""
     year = report.identity.year
+    budget_asked = "预算" in question
     for fact in _ordered([f for f in facts if for_year(f, report)], question):
-        if fact.source != "text":
-            continue
+        if fact.source != "text" or ("预算" in (fact.qualifier or "") and not budget_asked):
+            continue  # "比上年减少了多少" asks the actual, never the budget beside it
         piece = text[fact.start : fact.end]
         at = piece.find(fact.value_text)
         if at < 0:

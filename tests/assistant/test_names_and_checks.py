@@ -69,3 +69,18 @@ def test_an_items_gap_from_its_budget_pairs_its_actual_and_budget_columns():
     pair = derived.qualified_pair("北塘档案馆会议费比预算少了多少", [row])
     assert [str(i.quantity.value) for i in pair] == ["3.20", "4.50"]
     assert derived.qualified_pair("北塘档案馆会议费比上年少了多少", [row]) == []
+
+
+def test_a_change_after_a_completion_rate_or_an_execution_rate_is_the_actuals():
+    from assistant.prior_year import stated_change
+
+    text = "三公经费决算9.47万元，完成预算12.50万元的75.76%，比2022年的10.86万元减少1.39万元。"
+    actual = stated_change(text, text.index("9.47万元") + len("9.47万元"), 2022)
+    assert actual is not None and actual.sign == -1
+    assert (str(actual.previous.value), str(actual.amount.value)) == ("10.86", "1.39")
+    assert stated_change(text, text.index("12.50万元") + len("12.50万元"), 2022) is None
+    spent = "本年实际支出836.20万元，预算执行率95.10%，较上年801.00万元增加35.20万元，增长4.39%。"
+    change = stated_change(spent, spent.index("836.20万元") + len("836.20万元"), 2022)
+    assert change is not None and str(change.amount.value) == "35.20"
+    rate_only = "本年实际支出836.20万元，预算执行率95.10%，较上年提高2.10个百分点。"
+    assert stated_change(rate_only, rate_only.index("836.20万元") + 9, 2022) is None
