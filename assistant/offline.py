@@ -330,7 +330,7 @@ class OfflineAnswerer:
                 missing.append(report)
                 continue
             answered.append((report, findings))
-            head = lead(report, findings, cites, query)
+            head = lead(report, _without_whole_rate(zh, findings), cites, query)
             if single:
                 head = self._share_of_the_item(zh, report, findings, cites) or head
             calcs: list[str] = []
@@ -1088,6 +1088,21 @@ def _one_body_year(targets: Sequence[Report]) -> bool:
     of them states is answered and derived as for a single report."""
     keys = {_body_year(r) for r in targets}
     return len(keys) == 1 and all(k is not None for k in next(iter(keys)))
+
+
+def _without_whole_rate(question: str, findings: list[Finding]) -> list[Finding]:
+    """The findings a share question's lead may show: not a percentage of the whole it names
+    ("基本支出占本年支出合计的比重" never leads with 本年支出合计's growth rate 9.45%)."""
+    whole = derived.whole_named(question) if derived.asks_share(question) else None
+    if not whole:
+        return findings
+    name = match_text(whole)
+    kept = [
+        f
+        for f in findings
+        if not (f.figure and f.figure.endswith("%") and f.label and match_text(f.label) in name)
+    ]
+    return kept or findings
 
 
 def _not_split(report: Report, finding: Finding, use: str, cites: Citations, query: Query) -> str:

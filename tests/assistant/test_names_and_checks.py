@@ -84,3 +84,18 @@ def test_a_change_after_a_completion_rate_or_an_execution_rate_is_the_actuals():
     assert change is not None and str(change.amount.value) == "35.20"
     rate_only = "本年实际支出836.20万元，预算执行率95.10%，较上年提高2.10个百分点。"
     assert stated_change(rate_only, rate_only.index("836.20万元") + 9, 2022) is None
+
+
+def test_a_share_questions_lead_never_shows_a_rate_of_the_whole_it_names():
+    """Only ``figure`` and ``label`` are read, so plain records stand in for findings."""
+    from types import SimpleNamespace
+
+    from assistant.offline import _without_whole_rate
+
+    part = SimpleNamespace(figure="25.87%", label="基本支出")
+    whole_growth = SimpleNamespace(figure="9.45%", label="支出合计")
+    whole_amount = SimpleNamespace(figure="4780.36万元", label="支出合计")
+    found = [part, whole_growth, whole_amount]
+    kept = _without_whole_rate("北塘档案馆基本支出占本年支出合计的比重", found)
+    assert kept == [part, whole_amount]
+    assert _without_whole_rate("北塘档案馆基本支出和支出合计各多少", found) == found
