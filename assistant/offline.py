@@ -59,7 +59,7 @@ from assistant.headings import is_section_heading, section_body_end
 from assistant.listing import section_points
 from assistant.row_extremes import row_extremes
 from assistant.scores import points_lost
-from assistant.statements import label_of, same_label, statements
+from assistant.statements import Statement, label_of, same_label, statements
 from assistant.tables import (
     TableContext,
     asked_qualifier,
@@ -693,18 +693,25 @@ class OfflineAnswerer:
             )
         return None
 
-    def _gap_of_items(self, question: str, report: Report, cites: Citations) -> str | None:
-        """ "A比B多多少" of two items of the report: A − B from its own statements of both,
-        cited, as the direct answer (None: keep the lead)."""
-        found = item_gap.both(question, self._report_text(report.id))
-        if found is None:
-            return None
+    def _cited_inputs(
+        self, report: Report, found: Sequence[Statement], cites: Citations
+    ) -> list[derived.Input] | None:
+        """The statements' amounts as calculation inputs, each cited (None: one has no passage)."""
         inputs = []
         for st in found:
             passage = self._find(report.id, st.start, st.end)
             if passage is None:
                 return None
             inputs.append(derived.Input(st.quantity, cites.mark(passage)))
+        return inputs
+
+    def _gap_of_items(self, question: str, report: Report, cites: Citations) -> str | None:
+        """ "A比B多多少" of two items of the report: A − B from its own statements of both,
+        cited, as the direct answer (None: keep the lead)."""
+        found = item_gap.both(question, self._report_text(report.id))
+        inputs = self._cited_inputs(report, found or (), cites)
+        if found is None or inputs is None:
+            return None
         calc = derived.difference(inputs)
         if calc is None:
             return None
@@ -726,14 +733,9 @@ class OfflineAnswerer:
         if not first.figure or not item_share.of_another_item(question, first.shown, first.figure):
             return None
         found = item_share.part_and_whole(question, self._report_text(report.id))
-        if found is None:
+        inputs = self._cited_inputs(report, found or (), cites)
+        if found is None or inputs is None:
             return None
-        inputs = []
-        for st in found:
-            passage = self._find(report.id, st.start, st.end)
-            if passage is None:
-                return None
-            inputs.append(derived.Input(st.quantity, cites.mark(passage)))
         calc = derived.share(*inputs)
         part, whole = found
         return f"{who(report)}：{part.label}占{whole.label}：{calc}。" if calc else None
