@@ -32,8 +32,13 @@ def sides(question: str) -> tuple[str, str] | None:
     match = _MORE.search(compact) or _APART.search(compact)
     if match is None:
         return None
-    first, second = (_core(w) for w in match.groups())
-    if not first or not second or _NOT_AN_ITEM.search(match.group(2)) or first == second:
+    words = list(match.groups())
+    opening = re.match(r"(.*?)(年末|期末)(.+)$", words[0])
+    if opening and words[1] in ("年初", "期初"):  # "年末结转和结余比年初多多少": 年初结转和结余
+        item = opening.group(3)
+        return f"{opening.group(2)}{item}", f"{words[1]}{item}"
+    first, second = (_core(w) for w in words)
+    if not first or not second or _NOT_AN_ITEM.search(words[1]) or first == second:
         return None
     return first, second
 

@@ -99,3 +99,18 @@ def test_a_share_questions_lead_never_shows_a_rate_of_the_whole_it_names():
     kept = _without_whole_rate("北塘档案馆基本支出占本年支出合计的比重", found)
     assert kept == [part, whole_amount]
     assert _without_whole_rate("北塘档案馆基本支出和支出合计各多少", found) == found
+
+
+def test_year_end_against_year_start_names_the_same_item_twice():
+    """(A prose "年初结转和结余N" is read as another year's figure and not stated: a table's.)"""
+    from assistant import item_gap
+
+    question = "北塘档案馆年末结转和结余比年初多多少"
+    assert item_gap.sides(question) == ("年末结转和结余", "年初结转和结余")
+    text = (
+        "收入支出决算总表\n单位：万元\n收入项目\t决算数\t支出项目\t决算数\n"
+        "本年收入合计\t612.30\t本年支出合计\t598.10\n"
+        "年初结转和结余\t18.40\t年末结转和结余\t32.60\n"
+    )
+    end, start = item_gap.both(question, text)
+    assert (str(end.quantity.value), str(start.quantity.value)) == ("32.60", "18.40")
