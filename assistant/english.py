@@ -226,10 +226,10 @@ def county_by_pinyin(text: str, counties: Iterable[str]) -> list[tuple[int, str]
 _PLACE_NAMED = re.compile(r"\b((?:[A-Z][a-z]+[ -]?){1,3}?)\s+(County|District)\b")
 
 
-def unmatched_places(text: str, counties: Iterable[str]) -> list[str]:
-    """Places the question names with their head word ("Shucheng County") that no indexed
-    county reads as: a county the index does not hold, to refuse by name."""
-    held = county_by_pinyin(text, counties)
+def unmatched_places(text: str, held: Sequence[tuple[int, str]]) -> list[str]:
+    """Places the question names with their head word ("Shucheng County") that none of the
+    indexed counties found in it (``held``, from :func:`county_by_pinyin`) reads as: a county
+    the index does not hold, to refuse by name."""
     out = []
     for match in _PLACE_NAMED.finditer(text):
         names = [w for w in re.split(r"[ -]", match.group(1)) if w and w.lower() not in _STOP]

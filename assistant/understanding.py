@@ -218,9 +218,11 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     extra: tuple[str, ...] = ()
     zh = question
     pinyin_counties: list[str] = []
+    read: list[tuple[int, str]] = []  # indexed counties written in pinyin, with positions
     if language == "en":
         zh, extra = english.to_chinese(question, catalogue.knows, catalogue.contains)
-        pinyin_counties = [c for _, c in english.county_by_pinyin(question, catalogue.counties)]
+        read = english.county_by_pinyin(question, catalogue.counties)
+        pinyin_counties = [c for _, c in read]
         towns = english.townships_by_pinyin(question, catalogue.departments)
         zh = " ".join([zh, *towns])  # found below like a Chinese mention
     zh = _formal_words(zh)
@@ -228,7 +230,7 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     counties = list(dict.fromkeys([*counties, *pinyin_counties]))
     unindexed_places, rest = _unindexed_places(rest, catalogue)
     if language == "en":  # "Shucheng County" when no indexed county reads so
-        unindexed_places += english.unmatched_places(question, catalogue.counties)
+        unindexed_places += english.unmatched_places(question, read)
     departments, unknown_units, rest = _find_departments(rest, catalogue, counties)
     if not counties and not unindexed_places:  # "将乐林业局": a county's stem before a body
         unindexed_places, rest = _stem_before_body(rest, catalogue)

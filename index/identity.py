@@ -316,7 +316,7 @@ def _year_with_source(
 def _place(text: str) -> tuple[str, str] | None:
     """County and department from a string like "长沙市天心区民政局2023年度…"."""
     compact = _YEAR_MARK.sub("#", re.sub(r"\s+", "", text))
-    branch = next((m for i in range(len(compact)) if (m := _BRANCH.match(compact, i))), None)
+    branch = _BRANCH.search(compact)
     if branch:
         stem, suffix = branch.group("county"), branch.group("suffix")
         # "焉耆县分局" of 焉耆回族自治县: the written name, else the one county of that stem
