@@ -60,6 +60,32 @@ def is_gross(report: Report, fact: FactRecord) -> bool:
     return fact.metric in TOTAL_METRICS and bool(_GROSS_LABEL.search(label_of(report, fact)))
 
 
+_TOTAL_ALIAS = {
+    name: re.compile(rf"(?:{name}(?:合计|总计|总额|决算|预算)|总{name})") for name in TOTAL_METRICS
+}
+# words that may stand before a total's name and still leave it the body's whole total
+_WHOLE_PREFIX = re.compile(
+    r"(?:\d{2,4}年度?|本年度?|全年|当年|年度|年初|本局|我局|本部门|本单位|部门|单位|整体|其中|决算|预算)+$"
+)
+_CJK_END = re.compile(r"[\u4e00-\u9fff]$")
+
+
+def names_narrower(report: Report, fact: FactRecord) -> bool:
+    """A stored 收入/支出 figure whose label names a narrower item before the total's word
+    ("政府采购支出合计", "一般公共预算支出合计"): not the body's whole total. A label the
+    figure's text does not show (a bare table cell) is taken as the total it was filed as."""
+    pattern = _TOTAL_ALIAS.get(fact.metric)
+    if pattern is None:
+        return False
+    label = label_of(report, fact)
+    found = list(pattern.finditer(label))
+    if not found:
+        return False
+    before = label[: found[-1].start()]
+    before = _WHOLE_PREFIX.sub("", before)
+    return bool(_CJK_END.search(before))
+
+
 def stated_own(report: Report, metric: str, year: int | None) -> list[FactRecord]:
     """The report's sentences stating the year's own total ("本年收入9876.54万元",
     "决算支出总额9903.17万元"), as facts, for ``year`` (the report's own by default): a
@@ -180,6 +206,10 @@ def prefer_own(
     gross total."""
     if metric not in TOTAL_METRICS or asks_gross(question):
         return list(facts)
+    by_id = {r.id: r for r in reports}
+    facts = [
+        f for f in facts if f.report_id not in by_id or not names_narrower(by_id[f.report_id], f)
+    ]
     out = list(facts)
     for report in reports:
         mine = [f for f in facts if f.report_id == report.id]
