@@ -47,7 +47,12 @@ def asks_gross(question: str) -> bool:
 def label_of(report: Report, fact: FactRecord) -> str:
     """The words naming a fact's figure: the sentence or row text right before it (of the
     occurrence whose words name the fact's metric, when the figure is written twice)."""
-    span = report.text[fact.start : fact.end]
+    return label_in(report.text, fact)
+
+
+def label_in(text: str, fact: FactRecord) -> str:
+    """:func:`label_of` in the report's text."""
+    span = text[fact.start : fact.end]
     labels = [
         _LABEL_END.split(span[: found.start()].rstrip("\t 为是：:")).pop()
         for found in re.finditer(re.escape(fact.value_text), span)
@@ -70,14 +75,14 @@ _WHOLE_PREFIX = re.compile(
 _CJK_END = re.compile(r"[\u4e00-\u9fff]$")
 
 
-def names_narrower(report: Report, fact: FactRecord) -> bool:
+def names_narrower(text: str, fact: FactRecord) -> bool:
     """A stored 收入/支出 figure whose label names a narrower item before the total's word
     ("政府采购支出合计", "一般公共预算支出合计"): not the body's whole total. A label the
     figure's text does not show (a bare table cell) is taken as the total it was filed as."""
     pattern = _TOTAL_ALIAS.get(fact.metric)
     if pattern is None:
         return False
-    label = label_of(report, fact)
+    label = label_in(text, fact)
     found = list(pattern.finditer(label))
     if not found:
         return False
@@ -208,7 +213,9 @@ def prefer_own(
         return list(facts)
     by_id = {r.id: r for r in reports}
     facts = [
-        f for f in facts if f.report_id not in by_id or not names_narrower(by_id[f.report_id], f)
+        f
+        for f in facts
+        if f.report_id not in by_id or not names_narrower(by_id[f.report_id].text, f)
     ]
     out = list(facts)
     for report in reports:

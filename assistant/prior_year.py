@@ -22,9 +22,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from assistant.answer import Answer, Fact
+from assistant.answer import Answer, Citation, Fact
 from assistant.compare import FindPassage, cite_fact, for_year, metric_in, wanted_qualifiers
 from assistant.compose import Citations, who
+from assistant.own_totals import prefer_own
 from assistant.scope import select_reports
 from assistant.understanding import Query
 from index.metrics import Metric, alias_pattern, squashed
@@ -383,12 +384,16 @@ def answer_change(
     query: Query, targets: Sequence[Report], facts: FactsFn, find: FindPassage, text: TextFn
 ) -> Answer | None:
     """The change against last year a single report states for the asked metric, with this
-    year's and last year's figures; a computed difference when only both figures are stated."""
+    year's and last year's figures; a computed difference when only both figures are stated.
+    Two or more bodies ("A比上年降了多少，B呢"): each body's own change, one after another."""
     question = query.zh_text or query.text
     metrics = _metrics(query)
     own = [r for r in targets if r.identity.year and r.identity.year == max(query.years or [0])]
     if not asks_change(question) or not metrics or _NOT_AMOUNT.search(question):
         return None
+    bodies = _bodies(query, targets)
+    if len(bodies) > 1:
+        return _each_body(query, bodies, facts, find, text)
     metric = metrics[0]
     chosen = own if len(own) == 1 else list(targets) if len(targets) == 1 else []
     if not chosen and not own and len(targets) > 1:  # one body's reports of one year (决算说明
@@ -406,7 +411,12 @@ def answer_change(
     report = chosen[0]
     year = report.identity.year
     assert year is not None
-    mine = facts(metric.name, [report.id])
+    # a total the fact table lacks may be stated ("全年支出9,905.31万元，较上年…增加…")
+    stored = facts(metric.name, [report.id])
+    mine = [
+        f if f in stored else _to_sentence_end(f, text(report.id))
+        for f in prefer_own([report], stored, metric.name, question)
+    ]
     cites, used = Citations(), list[Fact]()
     found = _with_change(report, mine, question, text(report.id))
     named = None if found else _named_change(text(report.id), metric, year - 1, question)
@@ -444,6 +454,56 @@ def answer_change(
             )
         return Answer(query.text, "\n".join(lines), False, cites.all(), tuple(used))
     return _difference(query, report, metric, mine, question, find)
+
+
+def _to_sentence_end(fact: FactRecord, text: str) -> FactRecord:
+    """A stated total's span carried on to the end of its sentence, where its change is."""
+    end = re.compile(r"[。！？\n]").search(text, fact.end)
+    return replace(fact, end=end.start() if end else len(text))
+
+
+def _bodies(query: Query, targets: Sequence[Report]) -> list[Report]:
+    """The report answering for each body among ``targets``: its report of the asked year, else
+    its latest; in the order the question names the bodies' counties."""
+    latest: dict[tuple[str | None, str | None], Report] = {}
+    for r in targets:
+        if query.years and r.identity.year not in query.years:
+            continue
+        key = (r.identity.county, r.identity.department)
+        if key not in latest or (r.identity.year or 0) > (latest[key].identity.year or 0):
+            latest[key] = r
+    named = list(query.counties)
+    return sorted(
+        latest.values(),
+        key=lambda r: named.index(r.identity.county) if r.identity.county in named else len(named),
+    )
+
+
+def _each_body(
+    query: Query, bodies: Sequence[Report], facts: FactsFn, find: FindPassage, text: TextFn
+) -> Answer | None:
+    """Each body's change answered alone, the citations numbered through; a body whose report
+    states no change is said to lack it; None when none states one."""
+    parts: list[str] = []
+    citations: list[Citation] = []
+    used: list[Fact] = []
+    answered = 0
+    for report in bodies:
+        years = (report.identity.year,) if report.identity.year else ()
+        one = answer_change(replace(query, years=years), [report], facts, find, text)
+        if one is None or one.refused:
+            parts.append(f"{who(report)}：报告中未找到较上年的变化。")
+            continue
+        answered += 1
+        shift = len(citations)
+        parts.append(
+            re.sub(r"\[(\d+)\]", lambda m, k=shift: f"[{int(m.group(1)) + k}]", one.answer)
+        )
+        citations += [replace(c, n=c.n + shift) for c in one.citations]
+        used += [replace(f, citation=f.citation + shift) for f in one.facts]
+    if not answered:
+        return None
+    return Answer(query.text, "\n".join(parts), False, tuple(citations), tuple(used))
 
 
 def _named_change(
