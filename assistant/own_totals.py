@@ -23,12 +23,17 @@ TOTAL_METRICS = ("收入", "支出")
 _ASKS_GROSS = re.compile(r"总计|结转|结余|收支总|gross|carr(?:y|ied)", re.I)
 _GROSS_LABEL = re.compile(r"总计")
 _LABEL_END = re.compile(r"[，,；;。：:\t\n]")
-_OWN = {
-    name: re.compile(
-        rf"(本年度?{name}合计|本年度?{name}|全年{name}|当年{name}|决算{name}总额|"
-        rf"{name}决算总额|{name}总额)"
+OWN_NAMES = {
+    name: (
+        f"本年度{name}合计", f"本年{name}合计", f"本年度{name}", f"本年{name}", f"全年实际{name}",
+        f"全年{name}", f"当年{name}", f"决算{name}总额", f"{name}决算总额", f"{name}总额",
     )
     for name in TOTAL_METRICS
+}  # fmt: skip
+"""Words a report names the year's own total by (本年支出合计, 全年实际支出, 决算支出总额)."""
+_OWN = {
+    name: re.compile("(" + "|".join(re.escape(n) for n in names) + ")")
+    for name, names in OWN_NAMES.items()
 }
 _BETWEEN = re.compile(r"^(?:决算数?|数|为|是|共|合计|共计|总计|达到?|：|:|\s)*")
 _SENTENCE_START = re.compile(r"[。！？\n]")

@@ -25,7 +25,7 @@ from decimal import Decimal
 from assistant.answer import Answer, Citation, Fact
 from assistant.compare import FindPassage, cite_fact, for_year, metric_in, wanted_qualifiers
 from assistant.compose import Citations, who
-from assistant.own_totals import prefer_own
+from assistant.own_totals import OWN_NAMES, prefer_own
 from assistant.scope import select_reports
 from assistant.understanding import Query
 from index.metrics import Metric, alias_pattern, squashed
@@ -46,6 +46,10 @@ _ASKS_CHANGE = re.compile(
     r"(?:previous|last|prior) year"
 )
 _NOT_AMOUNT = re.compile(r"率|占比|比重|百分")
+_GROWTH = re.compile(
+    r"增长率|增幅|增速|降幅|减幅|涨幅|(?:增长|下降|减少|增加|降低|上涨|降|涨)了?(?:百分之几|几成|多少个?百分点?)|"
+    r"growth rate|grow(?:th)? (?:by )?(?:how much|what percent)"
+)
 
 
 @dataclass(frozen=True)
@@ -389,7 +393,11 @@ def answer_change(
     question = query.zh_text or query.text
     metrics = _metrics(query)
     own = [r for r in targets if r.identity.year and r.identity.year == max(query.years or [0])]
-    if not asks_change(question) or not metrics or _NOT_AMOUNT.search(question):
+    # "支出增长率多少", "增长了百分之几": the change the report states, rate included
+    growth = _GROWTH.search(question)
+    if not (asks_change(question) or growth) or not metrics:
+        return None
+    if _NOT_AMOUNT.search(_GROWTH.sub("", question)):
         return None
     bodies = _bodies(query, targets)
     if len(bodies) > 1:
@@ -513,7 +521,7 @@ def _named_change(
     change against the previous year without restating this year's figure first ("与2022年度
     相比，本年支出合计增加412.58万元，增长9.45%"); budgets only when the question asks one."""
     budget = "预算" in question
-    names = {metric.name, *metric.aliases}
+    names = {metric.name, *metric.aliases, *OWN_NAMES.get(metric.name, ())}
     aliases = sorted((a for a in names if budget or "预算" not in a), key=len, reverse=True)
     if not aliases:
         return None
