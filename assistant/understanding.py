@@ -112,7 +112,10 @@ _AREA_NOUNS = frozenset(
 _UNIT_MENTION = re.compile(
     rf"([{_HAN}]{{2,10}}?)(局|委员会|办公室|医院|学校|中心|管理处|服务站)(?![{_HAN}]{{0,2}}(报告))?"
 )
-_NOT_A_BODY = re.compile(r"财政局|本局|我局|该局|各局|全局|这个局|那个局")
+_NOT_A_BODY = re.compile(
+    r"财政局|本局|我局|该局|各局|全局|(?:这|那|哪)?[一两二三四五六七八九十几\d]*个(?:局|委员会|办公室)"
+)
+"""Words pointing at bodies already named ("这个局", "这两个局", "三个局"), not a body's name."""
 _AFTER_PLACE_WORD = re.compile(r"^.*(?:表|里|内)")
 """A mention starts after a document or place word ("绩效表里…", "报告内…")."""
 _GENERIC_KIND = re.compile(r"(?:公立|民营|私立|基层|各级|各类|下属|所属|直属|乡镇|社区|村级|定点)$")
