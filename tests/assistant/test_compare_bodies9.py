@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from assistant.compare import metric_in
 from assistant.own_totals import names_narrower
 from assistant.shares import _within
-from assistant.compare import metric_in
 from index.models import FactRecord
 from tests.conftest import ask_offline, index_folder
 
@@ -75,9 +75,7 @@ def test_shares_of_base_spending_compare_each_body_own_total(service):
 
 
 def test_the_second_body_after_a_change_question_is_answered_too(service):
-    text = ask_offline(
-        service, "石门县文化和旅游局的三公经费比上年少了多少，清河县水利局呢"
-    ).answer
+    text = ask_offline(service, "石门县文化和旅游局的三公经费比上年少了多少，清河县水利局呢").answer
     assert "0.50万元" in text and "8.20%" in text
     assert "2.40万元" in text and "16.22%" in text
     assert text.index("8.20%") < text.index("16.22%")  # in the order asked
