@@ -89,3 +89,14 @@ def test_growth_rates_of_two_bodies_are_each_stated(service):
 def test_a_vehicle_count_asked_as_car_numbers(service):
     text = ask_offline(service, "清河县水利局和石门县文化和旅游局年底的公车数量谁多").answer
     assert "6辆" in text and "3辆" in text
+
+
+def test_a_share_of_procurement_is_the_part_over_the_whole_never_the_whole_over_itself(service):
+    text = ask_offline(service, "清河县水利局中小企业合同金额在政府采购里占的比重").answer
+    assert "700.00万元 ÷ 845.20万元 = 82.82%" in text
+    assert "100.00%" not in text
+
+
+def test_a_side_stating_no_share_has_it_computed_beside_the_stated_one(service):
+    text = ask_offline(service, "两个单位的政府采购当中，中小企业所占比例哪家高").answer
+    assert "82.82%" in text and "84.78%" in text
