@@ -511,7 +511,29 @@ def _each_body(
         used += [replace(f, citation=f.citation + shift) for f in one.facts]
     if not answered:
         return None
-    return Answer(query.text, "\n".join(parts), False, tuple(citations), tuple(used))
+    ranked = _rates_ranked(bodies, parts) if _RANKS.search(query.zh_text or query.text) else None
+    lines = [ranked, *parts] if ranked else parts
+    return Answer(query.text, "\n".join(lines), False, tuple(citations), tuple(used))
+
+
+_RANKS = re.compile(r"谁|哪个|哪家|哪一?个|排|比比|对比|比较|高低|快慢|which|rank|compare", re.I)
+_RATE_SAID = re.compile(r"较上年[^。\n]*?(增长|下降)(\d+(?:\.\d+)?)%")
+
+
+def _rates_ranked(bodies: Sequence[Report], parts: Sequence[str]) -> str | None:
+    """ "较上年变化率从高到低：…" over the bodies whose lines state a rate (two at least)."""
+    rated = []
+    for report, line in zip(bodies, parts, strict=True):
+        found = _RATE_SAID.search(line)
+        if found:
+            sign = 1 if found.group(1) == "增长" else -1
+            rated.append(
+                (sign * Decimal(found.group(2)), f"{who(report)}{found.group(1)}{found.group(2)}%")
+            )
+    if len(rated) < 2:
+        return None
+    rated.sort(key=lambda r: r[0], reverse=True)
+    return "较上年变化率从高到低：" + " ＞ ".join(said for _, said in rated) + "。"
 
 
 def _named_change(

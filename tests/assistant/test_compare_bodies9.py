@@ -84,6 +84,8 @@ def test_the_second_body_after_a_change_question_is_answered_too(service):
 def test_growth_rates_of_two_bodies_are_each_stated(service):
     text = ask_offline(service, "这两个局2023年的支出增速对比一下").answer
     assert "7.36%" in text and "6.95%" in text
+    lead = text.splitlines()[0]
+    assert lead.startswith("较上年变化率从高到低") and lead.index("7.36%") < lead.index("6.95%")
 
 
 def test_a_vehicle_count_asked_as_car_numbers(service):
