@@ -141,6 +141,8 @@ class Conversation:
             # "另一个县的卫健局呢": the other county indexed with that kind of body
             counties, note = _other_counties(query, last, self.earlier, catalogue)
             notes += [note] if note else []
+            if not query.departments and not _holds_kind(catalogue, counties, last.departments):
+                departments = ()  # "另一个县呢": that county's own body, whatever its kind
             if not query.years and not last.years:  # the year of the last turn's report
                 year = _only_year(catalogue, last.counties, last.departments)
                 last = replace(
@@ -411,19 +413,30 @@ def _other_counties(
         if others:
             return others, f"“另一个县”理解为{'、'.join(others)}（上文提到的县）。"
     bodies = query.departments or last.departments
+    elsewhere = [i for i in catalogue.identities if i.county and i.county not in last.counties]
     found = [
         i
-        for i in catalogue.identities
-        if i.county
-        and i.county not in last.counties
-        and (not bodies or (i.department and any(same_kind(b, i.department) for b in bodies)))
+        for i in elsewhere
+        if not bodies or (i.department and any(same_kind(b, i.department) for b in bodies))
     ]
+    if not found and not query.departments:
+        found = elsewhere  # no body named and none of the last one's kind: any other county
     years = last.years or _only_year(catalogue, last.counties, last.departments)
     same_year = [i for i in found if i.year in years]
     chosen = tuple(sorted({i.county for i in (same_year or found) if i.county}))
     if not chosen:
         return last.counties, "索引中没有另一个县的同类报告，以下仍为上文的县。"
     return chosen, f"“另一个县”理解为{'、'.join(chosen)}。"
+
+
+def _holds_kind(catalogue: Catalogue, counties: tuple[str, ...], bodies: tuple[str, ...]) -> bool:
+    """Some report of ``counties`` is filed by a body of the kind of one of ``bodies`` (any
+    body does when none is given)."""
+    return any(
+        i.county in counties
+        and (not bodies or (i.department and any(same_kind(b, i.department) for b in bodies)))
+        for i in catalogue.identities
+    )
 
 
 def _other_of_kind(
