@@ -532,6 +532,10 @@ def _find_departments(
             continue  # "卫健局卫生健康支出": after the body, its function class
         found += depts
         rest = _blank(rest, start, end)
+    if not found and len(counties) == 1:  # "焉耆分局…": a county's body by its head alone
+        for start, end, dept in _head_after_place(rest, counties[0], catalogue):
+            found.append(dept)
+            rest = _blank(rest, start, end)
     unknown: list[str] = []
     others = [b for b in common_bodies() if b not in catalogue.departments]
     for start, end, body in match_departments(rest, others):
@@ -569,6 +573,23 @@ def _find_departments(
 _FUNCTION_CLASS = re.compile(r"支出|收入|类|款|科目")
 """After a body's name without its head: a class of the budget's functional classification
 (卫生健康支出, 教育支出), not the body."""
+
+
+_BARE_HEAD = re.compile(r"(?<=□)(分局|局|委员会|委)(?![\u4e00-\u9fff]?[长里内])")
+"""A body named by its head noun alone right after its county ("焉耆分局", "桐溪那个局" not)."""
+
+
+def _head_after_place(rest: str, county: str, catalogue: Catalogue) -> list[tuple[int, int, str]]:
+    """(start, end, body) for a head noun right after the county when the county has exactly
+    one indexed body of that head ("焉耆分局" → 生态环境分局); none when it has several."""
+    bodies = {i.department for i in catalogue.identities if i.county == county and i.department}
+    out = []
+    for match in _BARE_HEAD.finditer(rest):
+        head = match.group(1)
+        fits = [b for b in bodies if b.endswith(head) and b != head]
+        if len(fits) == 1:
+            out.append((match.start(), match.end(), fits[0]))
+    return out
 
 
 def _held_by(names: list[str], counties: Sequence[str], catalogue: Catalogue) -> list[str]:

@@ -84,7 +84,8 @@ def test_a_stem_two_bodies_of_one_county_share_is_refused():
 
 
 @pytest.mark.parametrize(
-    "question", ["柳岸生态环境分局一共有几个人", "桐溪林草局目前多少员工", "桐溪林草局工作人员有多少"]
+    "question",
+    ["柳岸生态环境分局一共有几个人", "桐溪林草局目前多少员工", "桐溪林草局工作人员有多少"],
 )
 def test_how_many_people_a_body_has_is_its_staffing(question):
     query = understand(question, CATALOGUE)
@@ -131,3 +132,10 @@ def test_how_many_people_answers_the_establishment_and_staff_in_post(service):
 def test_another_county_follow_up_answers_the_other_countys_body(service):
     text = last_answer(service, ["桐溪林草局23年公务接待了多少批次", "换个县呢"])
     assert "13批次" in text and "27批次" not in text
+
+
+def test_a_body_named_by_its_head_alone_after_its_county():
+    query = understand("柳岸分局项目支出多少", CATALOGUE)
+    assert query.departments == ("生态环境分局",) and "分局" not in query.topic
+    two = _catalogue(("桐溪县", "林业和草原局"), ("桐溪县", "水利局"))
+    assert understand("桐溪局项目支出多少", two).departments == ()
