@@ -356,7 +356,7 @@ def _longer_terms(term: str) -> tuple[str, ...]:
     return tuple(w for w in metric_vocabulary() if len(w) > len(term) and w.endswith(term))
 
 
-_AMOUNT_TERM = re.compile(r"(支出|收入|经费|资金|费)$")
+_AMOUNT_TERM = re.compile(r"(支出|收入|经费|资金|费|编制)$")
 _PART_WORD = re.compile(r"含|包括")
 
 

@@ -355,7 +355,7 @@ _HEADCOUNT = re.compile(
 )
 """A body's size asked with no figure named ("X局有多少人", "单位几个员工", "人员有多少"):
 its staffing as reports state it — the establishment (编制) and the staff in post (实有)."""
-_HEADCOUNT_ASKED = "编制多少，实有多少人"
+_HEADCOUNT_ASKED = "编制数多少，实有人数多少"
 _SPENT_MORE = re.compile(r"(?:花|用)(?:的|得|了)?钱?(?=更?[多少])(?!多少)")
 """Spending compared with no item named ("谁花的钱多", "哪个局花得少"): the whole spending."""
 _SCORE_VERB = re.compile(r"(?<=[\u4e00-\u9fff])(得了|打了|评了|拿了)(?=多少分|几分)")

@@ -139,3 +139,11 @@ def test_a_body_named_by_its_head_alone_after_its_county():
     assert query.departments == ("生态环境分局",) and "分局" not in query.topic
     two = _catalogue(("桐溪县", "林业和草原局"), ("桐溪县", "水利局"))
     assert understand("桐溪局项目支出多少", two).departments == ()
+
+
+def test_the_establishment_total_is_not_one_kind_of_post(service):
+    # "编制总数35名，其中行政编制21名": the total is the establishment, 21 only its 行政 part
+    answer = ask_offline(service, "青榆县审计局有多少人")
+    lead = answer.answer.splitlines()[0]
+    assert "35名" in lead and "32人" in lead and "21名" not in lead
+    assert "35名" in ask_offline(service, "青榆审计局2023年人员编制多少").answer.splitlines()[0]
