@@ -560,11 +560,15 @@ def _find_departments(
         if "□" in mention:
             continue
         hits = [d for d in catalogue.departments if _mention_names(mention, d)]
-        hits = hits or _by_stem([mention], counties, catalogue)
+        named = _named_part(mention, hits)
+        if not hits:  # "问一下草原局": a merged body by one of its parts, after other words
+            suffixes = [mention[i:] for i in range(len(mention) - 2)]
+            hits = _by_stem(suffixes, counties, catalogue)
+            named = next((m for m in suffixes if any(names_by_stem(m, d) for d in hits)), "")
         if hits:
             found += hits
             # the body's words are resolved: not search terms ("草原局的三公经费" → 三公经费)
-            rest = _blank(rest, match.end() - len(mention), match.end())
+            rest = _blank(rest, match.end() - len(named), match.end())
         elif len(mention) >= 3 and not _NOT_A_BODY.search(mention):
             unknown.append(mention)
     return list(dict.fromkeys(found)), unknown, rest
@@ -615,6 +619,14 @@ def _by_stem(mentions: Sequence[str], counties: Sequence[str], catalogue: Catalo
         if sum((county, d) in held for d in fits) > 1:
             return []
     return fits
+
+
+def _named_part(mention: str, departments: Sequence[str]) -> str:
+    """The longest end of ``mention`` that names one of ``departments`` ("" for none)."""
+    for i in range(len(mention) - 1):
+        if any(department_matches(mention[i:], d) for d in departments):
+            return mention[i:]
+    return ""
 
 
 def _mention_names(mention: str, department: str) -> bool:

@@ -50,7 +50,12 @@ CATALOGUE = _catalogue(("桐溪县", "林业和草原局"), ("柳岸县", "生�
 
 @pytest.mark.parametrize(
     "question",
-    ["桐溪林业局23年资产总额多少", "桐溪县草原局的资产总额", "桐溪县林草局资产总额是多少"],
+    [
+        "桐溪林业局23年资产总额多少",
+        "桐溪县草原局的资产总额",
+        "桐溪县林草局资产总额是多少",
+        "想问一下草原局的资产总额",
+    ],
 )
 def test_a_merged_body_named_by_one_part_is_the_indexed_body(question):
     query = understand(question, CATALOGUE)
