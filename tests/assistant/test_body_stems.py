@@ -152,3 +152,5 @@ def test_the_establishment_total_is_not_one_kind_of_post(service):
     lead = answer.answer.splitlines()[0]
     assert "35名" in lead and "32人" in lead and "21名" not in lead
     assert "35名" in ask_offline(service, "青榆审计局2023年人员编制多少").answer.splitlines()[0]
+    # a kind of post asked is that part
+    assert "21名" in ask_offline(service, "青榆审计局2023年行政编制多少").answer.splitlines()[0]
