@@ -148,6 +148,9 @@ class Conversation:
                 last = replace(
                     last, years=tuple(y for y in year if _exists(catalogue, counties, y))
                 )
+        elif not comparing:
+            counties, departments, moved = _moved_body(query, counties, departments, catalogue)
+            notes += moved
         if comparing and query.counties:
             counties = tuple(dict.fromkeys((*last.counties, *query.counties)))
         sides: tuple[tuple[str | None, str | None, int | None], ...] = ()
@@ -427,6 +430,36 @@ def _other_counties(
     if not chosen:
         return last.counties, "索引中没有另一个县的同类报告，以下仍为上文的县。"
     return chosen, f"“另一个县”理解为{'、'.join(chosen)}。"
+
+
+def _moved_body(
+    query: Query,
+    counties: tuple[str, ...],
+    departments: tuple[str, ...],
+    catalogue: Catalogue,
+) -> tuple[tuple[str, ...], tuple[str, ...], list[str]]:
+    """A follow-up naming only a body the carried county does not have ("那林草局呢" after
+    焉耆生态环境分局) moves to the one county that has it; one naming only a county that has
+    no body of the carried kind ("焉耆的呢" after 互助林草局) moves to that county's one body.
+    Slots stay as carried (and the question is refused) when several would fit."""
+    body_only = query.departments and not query.counties and counties
+    if body_only and not _holds_kind(catalogue, counties, query.departments):
+        holders = {
+            i.county
+            for i in catalogue.identities
+            if i.county and _holds_kind(catalogue, (i.county,), query.departments)
+        }
+        if len(holders) == 1:
+            county = holders.pop()
+            return (county,), departments, [f"{'、'.join(query.departments)}为{county}的部门。"]
+    county_only = query.counties and not query.departments and departments
+    if county_only and not _holds_kind(catalogue, query.counties, departments):
+        own = {i.department for i in catalogue.identities if i.county in query.counties}
+        own.discard(None)
+        if len(own) == 1:
+            body = own.pop()
+            return counties, (body,), [f"{'、'.join(query.counties)}的报告为{body}的。"]
+    return counties, departments, []
 
 
 def _holds_kind(catalogue: Catalogue, counties: tuple[str, ...], bodies: tuple[str, ...]) -> bool:

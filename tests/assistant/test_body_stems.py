@@ -154,3 +154,36 @@ def test_the_establishment_total_is_not_one_kind_of_post(service):
     assert "35名" in ask_offline(service, "青榆审计局2023年人员编制多少").answer.splitlines()[0]
     # a kind of post asked is that part
     assert "21名" in ask_offline(service, "青榆审计局2023年行政编制多少").answer.splitlines()[0]
+
+
+def _follow(first: str, then: str, catalogue: Catalogue = CATALOGUE):
+    conversation = Conversation()
+    query, _ = conversation.resolve(understand(first, catalogue), catalogue)
+    conversation.remember(first, query)
+    return conversation.resolve(understand(then, catalogue), catalogue)
+
+
+@pytest.mark.parametrize(
+    ("first", "then", "county", "body"),
+    [
+        ("柳岸环保分局2023年三公经费多少", "那林草局的呢", "桐溪县", "林业和草原局"),
+        ("桐溪林业局2023年三公经费多少", "环保分局呢", "柳岸县", "生态环境分局"),
+        ("桐溪林草局2023年三公经费多少", "柳岸的呢", "柳岸县", "生态环境分局"),
+    ],
+)
+def test_a_follow_up_naming_only_the_other_countys_body_or_county_moves_there(
+    first, then, county, body
+):
+    query, notes = _follow(first, then)
+    assert query.counties == (county,) and query.departments == (body,) and notes
+
+
+def test_a_follow_up_that_several_bodies_would_fit_keeps_its_slots():
+    catalogue = _catalogue(("桐溪县", "林业和草原局"), ("柳岸县", "水利局"), ("柳岸县", "民政局"))
+    query, _ = _follow("桐溪林草局2023年三公经费多少", "柳岸的呢", catalogue)
+    assert query.departments == ("林业和草原局",)  # refused downstream, never guessed
+
+
+def test_a_follow_up_to_another_countys_body_answers_it(service):
+    text = last_answer(service, ["柳岸环保分局2023年三公经费多少", "那林草局的呢"])
+    assert "11.62万元" in text and "5.37" not in text
