@@ -356,13 +356,13 @@ def _longer_terms(term: str) -> tuple[str, ...]:
     return tuple(w for w in metric_vocabulary() if len(w) > len(term) and w.endswith(term))
 
 
-_AMOUNT_TERM = re.compile(r"(支出|收入|经费|资金|费)$")
+_AMOUNT_TERM = re.compile(r"(支出|收入|经费|资金|费|资产)$")
 _PART_WORD = re.compile(r"含|包括")
 
 
 def _inside_longer_term(text: str, match: re.Match[str], terms: Sequence[str]) -> bool:
     """The matched term ends a longer domain term the question does not ask (支出 in 基本支出,
-    项目支出)."""
+    项目支出; 资产 in 固定资产)."""
     if not _AMOUNT_TERM.search(match.group()):
         return False  # 人员 asked: 在职人员 is what a report means by it
     for word in _longer_terms(match.group().lower()):
