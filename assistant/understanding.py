@@ -535,8 +535,8 @@ def _find_departments(
             continue  # "卫健局卫生健康支出": after the body, its function class
         found += depts
         rest = _blank(rest, start, end)
-    if not found and len(counties) == 1:  # "焉耆分局…": a county's body by its head alone
-        for start, end, dept in _head_after_place(rest, counties[0], catalogue):
+    if counties:  # "焉耆分局…", also beside another body named: a county's body by its head
+        for start, end, dept in _head_after_place(rest, counties, catalogue, found):
             found.append(dept)
             rest = _blank(rest, start, end)
     unknown: list[str] = []
@@ -586,10 +586,19 @@ _BARE_HEAD = re.compile(r"(?<=□)(分局|局|委员会|委)(?![\u4e00-\u9fff]?[
 """A body named by its head noun alone right after its county ("焉耆分局", "桐溪那个局" not)."""
 
 
-def _head_after_place(rest: str, county: str, catalogue: Catalogue) -> list[tuple[int, int, str]]:
-    """(start, end, body) for a head noun right after the county when the county has exactly
-    one indexed body of that head ("焉耆分局" → 生态环境分局); none when it has several."""
-    bodies = {i.department for i in catalogue.identities if i.county == county and i.department}
+def _head_after_place(
+    rest: str, counties: Sequence[str], catalogue: Catalogue, found: Sequence[str] = ()
+) -> list[tuple[int, int, str]]:
+    """(start, end, body) for a head noun right after a county when the named counties have
+    exactly one indexed body of that head besides the bodies already found ("焉耆分局" →
+    生态环境分局, also in "焉耆分局…，互助林草局呢"); none when they have several."""
+    bodies = {
+        i.department
+        for i in catalogue.identities
+        if i.county in counties and i.department and i.department not in found
+    }
+    if found and len(counties) < 2:
+        return []  # one county, its body already named: a bare head is that body's word
     out = []
     for match in _BARE_HEAD.finditer(rest):
         head = match.group(1)

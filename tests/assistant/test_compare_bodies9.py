@@ -102,3 +102,9 @@ def test_a_share_of_procurement_is_the_part_over_the_whole_never_the_whole_over_
 def test_a_side_stating_no_share_has_it_computed_beside_the_stated_one(service):
     text = ask_offline(service, "两个单位的政府采购当中，中小企业所占比例哪家高").answer
     assert "82.82%" in text and "84.78%" in text
+
+
+def test_a_body_named_by_its_head_beside_another_body_is_still_asked(service):
+    text = ask_offline(service, "石门分局的三公经费比上年少了多少，清河县水利局呢").answer
+    assert "0.70万元" in text and "17.95%" in text
+    assert "2.40万元" in text and "16.22%" in text
