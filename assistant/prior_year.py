@@ -35,6 +35,7 @@ from assistant.stated_changes import (
     Change,
     TextChange,
     asks_change,
+    asks_only_change,
     asks_reason,
     change_after,
     reason_after,
@@ -434,9 +435,11 @@ def against_missing_year(
     report of the body is indexed: the question about Y alone, and Y's reports (that report
     states the change against Y−1)."""
     years = sorted(set(query.years))
+    text = query.zh_text or query.text
+    if len(years) == 1 and asks_only_change(text):  # "上年呢" → "降了百分之几": against the next
+        years = [years[0], years[0] + 1]
     if len(years) != 2 or years[1] - years[0] != 1 or not set(query.unknown) <= {str(years[0])}:
         return None
-    text = query.zh_text or query.text
     if not (asks_change(text, years[0]) or asks_change(query.text, years[0])):
         return None
     if select_reports(replace(query, years=(years[0],), unknown=()), reports):
@@ -459,15 +462,18 @@ def answer_change(
     if not asked or not metrics or NOT_AMOUNT.search(RATE_OF_CHANGE.sub("", question)):
         return None
     metric = metrics[0]
+    if not own and asks_only_change(question):  # "上年呢" → "降了百分之几": the next year's
+        own = [r for r in targets if r.identity.year == max(query.years or [0]) + 1]
     chosen = own if len(own) == 1 else list(targets) if len(targets) == 1 else []
-    if not chosen and not own and len(targets) > 1:  # one body's reports of one year (决算说明
-        chosen = [  # beside a project sheet): the one stating the change
+    if not chosen and len(own) != 1 and len(targets) > 1:  # one body's reports of one year (决算
+        chosen = [  # 说明 beside a project sheet): the one stating the change
             r
-            for r in targets
+            for r in (own or targets)
             if r.identity.year
             and (
                 _with_change(r, facts(metric.name, [r.id]), question, text(r.id))
                 or _named_change(text(r.id), metric, r.identity.year - 1, question)
+                or (own and _both_years(r, facts(metric.name, [r.id])))
             )
         ]
     if len(chosen) != 1:
@@ -560,6 +566,14 @@ def _stated_change_answer(
     if said.reason and (asks_reason(question) or asks_reason(query.text)):
         lines.append(f"原因：{said.reason}{marker}。")
     return Answer(query.text, "\n".join(lines), False, cites.all(), ())
+
+
+def _both_years(report: Report, facts: Sequence[FactRecord]) -> bool:
+    """The report states the metric for its own year and for the year before."""
+    year = report.identity.year or 0
+    return any(for_year(f, report) for f in facts) and any(
+        for_year(f, report, year - 1) for f in facts
+    )
 
 
 def _named_change(

@@ -125,10 +125,24 @@ def stated_change(text: str, after: int, previous_year: int | None) -> Change | 
     return Change(sign, previous, amount, rate)
 
 
+_ONLY_CHANGE = re.compile(
+    rf"^(?:那|那么|所以)?(?:比上年|同比|相比|对比)?(?:是)?{CHANGE_WORD}了?"
+    r"(?:多少钱?|百分之几|百分之多少|几成|多少个?百分比|多少%|幅度(?:多大|是多少)?)?[？?。!！]?$"
+)
+"""A follow-up asking only the change ("降了百分之几", "涨了多少"): of the figures just
+discussed, this year's against last year's."""
+
+
+def asks_only_change(question: str) -> bool:
+    return bool(_ONLY_CHANGE.match(question.strip()))
+
+
 def asks_change(question: str, previous_year: int | None = None) -> bool:
     """ "比上年增加了多少", "同比下降多少", "比上年呢", "跟22年比增长了多少" (22 being the
     previous year), "why did it fall": a change against the previous year."""
     if _ASKS_CHANGE.search(question) or _ASKS_WHY_CHANGE.search(question):
+        return True
+    if asks_only_change(question):
         return True
     if previous_year is None:
         return False
