@@ -77,6 +77,8 @@ def previous_from(current: Quantity, change: Change) -> tuple[str, str] | None:
             return None
         places = max(_decimal_places(current), _decimal_places(change.amount))
         value = current.value - change.sign * amount
+        if value <= 0:
+            return None  # not last year's figure of the same item: the change is another's
         op = "+" if change.sign < 0 else "−"
         shown = _fmt(value, places) + unit
         return shown, f"{current.raw} {op} {change.amount.raw} = {shown}"
@@ -208,6 +210,7 @@ def _read_year(
 
 _SPENT_IN_ALL = re.compile(r"(?:一共|总共|合计|全年|一年|整体上?|总体上?)\s*花(?:了|掉)?多少钱?")
 """Everyday words for the body's total spending ("一共花了多少钱")."""
+_SPENT_EN = re.compile(r"\bhow much did\b.{0,80}\bspend\b|\btotal (?:spending|expenditure)\b", re.I)
 _GENERIC_TERM = re.compile(rf"^(?:{CHANGE_WORD}|为什么|为何|原因|比|多|少|钱|一共|总共|花)+$")
 
 
@@ -218,7 +221,7 @@ def question_metrics(query: Query) -> list[Metric]:
     question = query.zh_text or query.text
     if (  # nothing but the spending named
         named is None
-        and _SPENT_IN_ALL.search(question)
+        and (_SPENT_IN_ALL.search(question) or _SPENT_EN.search(query.text))
         and all(_GENERIC_TERM.match(t) for t in query.terms)
     ):
         named = next((m for m in metrics() if m.name == "支出"), None)
@@ -390,7 +393,7 @@ def _earlier_from_text(
     now, change = found.current, found.change
     if now is not None and found.current_span and found.current_span != (found.start, found.end):
         other = find(report.id, *found.current_span)
-        marker = marker + (cites.mark(other) if other else "")
+        marker = "".join(dict.fromkeys((marker, cites.mark(other) if other else "")))
     if now is None and change.previous is None:
         return None
     said = f"{year + 1}年{found.name}{now.raw if now else ''}，较上年{_change_words(change)}"

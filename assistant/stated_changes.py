@@ -219,6 +219,8 @@ def text_change(text: str, metric: Metric, previous_year: int, question: str) ->
             skip = gap.end() if gap else 0
             first = next(iter(find_quantities(rest[skip:])), None)
             current = None
+            if "预算" in rest[:skip] and "预算" not in question:
+                continue  # "支出预算为12.00万元": the budget, not the figure whose change follows
             if first is not None and first.start == 0 and first.is_money:
                 at = match.end() + skip
                 current = replace(first, start=first.start + at, end=first.end + at)
@@ -235,9 +237,22 @@ def text_change(text: str, metric: Metric, previous_year: int, question: str) ->
             if current is not None:
                 shifted = replace(current, start=current.start + start, end=current.end + start)
                 return TextChange(name, change, *span, shifted, span, reason)
-            found = _current_figure(text, name, previous_year + 1)
+            found = next(  # as this sentence names it, else by another of its names
+                (
+                    hit
+                    for other in (name, *(n for n in names if _names_a_whole(n)))
+                    if (hit := _current_figure(text, other, previous_year + 1))
+                ),
+                None,
+            )
             return TextChange(name, change, *span, *(found or (None, None)), reason)
     return None
+
+
+def _names_a_whole(name: str) -> bool:
+    """A name that says which figure by itself ("支出合计"), not one that needs its sentence
+    ("支出", "支出决算" of any item)."""
+    return len(name) >= 4 and not name.endswith(("决算", "预算"))
 
 
 def _current_figure(text: str, name: str, year: int) -> tuple[Quantity, tuple[int, int]] | None:
