@@ -225,8 +225,10 @@ def question_metrics(query: Query) -> list[Metric]:
         and all(_GENERIC_TERM.match(t) for t in query.terms)
     ):
         named = next((m for m in metrics() if m.name == "支出"), None)
-    found = [named] if named is not None else [metric_in(query.context)]
-    return [m for m in found if m is not None]
+    if named is not None and metric_in(question) is not None:  # named in this question's words
+        return [named]
+    found = [named, metric_in(query.context)]
+    return list({m.name: m for m in found if m is not None}.values())
 
 
 def _change_words(change: Change) -> str:
@@ -461,7 +463,13 @@ def answer_change(
     metrics = question_metrics(query)
     own = [r for r in targets if r.identity.year and r.identity.year == max(query.years or [0])]
     previous_year = max(query.years) - 1 if query.years else None
-    asked = asks_change(question, previous_year) or asks_change(query.text, previous_year)
+    asked = asks_change(question) or asks_change(query.text)
+    if not asked and (
+        asks_change(question, previous_year) or asks_change(query.text, previous_year)
+    ):
+        # "跟22年比": the change that report states only when the 2022 report is not here (else
+        # both reports' figures are compared)
+        asked = not any(r.identity.year == previous_year for r in targets)
     if not asked or not metrics or NOT_AMOUNT.search(RATE_OF_CHANGE.sub("", question)):
         return None
     metric = metrics[0]
