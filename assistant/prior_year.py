@@ -194,8 +194,10 @@ def _read_year(
     report: Report, facts: Sequence[FactRecord], year: int, question: str, text: str
 ) -> _Read | None:
     """The report's figure for ``year`` (the year before its own): stated or derived."""
+    own = {f.value_yuan for f in facts if for_year(f, report) and f.value_yuan}
     stated = _ordered([f for f in facts if for_year(f, report, year)], question)
-    if stated:
+    stated = [f for f in stated if not (f.value_yuan and f.value_yuan in own)]  # a year slip:
+    if stated:  # "2021年…152,600.00元" while the report's own year's figure is 152,600.00元
         return _Read(stated[0])
     found = _with_change(report, facts, question, text)
     if found is None:

@@ -147,3 +147,12 @@ def test_a_funds_execution_rate_is_checked_against_the_funds_received(service) -
     assert "84.00%" in wrong.answer and any("88.00%" in w for w in wrong.warnings)
     right = service.ask("石岭县水务局水资源保护专项资金执行率是多少")
     assert not any("执行率" in w for w in right.warnings)
+
+
+@pytest.mark.slow
+def test_a_figure_marked_with_last_year_but_equal_to_this_years_is_not_last_years(service) -> None:
+    answer = service.ask("石岭县水务局2022年公务接待费是多少")
+    lines = answer.answer.splitlines()
+    assert "4.00万元" in lines[1] and "推算" in lines[1]  # 3.40 + 0.60: the change undone
+    assert "3.40万元" not in lines[1].split("：")[0]  # never given as 2022's figure
+    assert "笔误" in answer.answer and any("2022" in w for w in answer.warnings)
