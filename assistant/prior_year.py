@@ -196,10 +196,13 @@ def _read_year(
     """The report's figure for ``year`` (the year before its own): stated or derived."""
     own = {f.value_yuan for f in facts if for_year(f, report) and f.value_yuan}
     stated = _ordered([f for f in facts if for_year(f, report, year)], question)
-    stated = [f for f in stated if not (f.value_yuan and f.value_yuan in own)]  # a year slip:
-    if stated:  # "2021年…152,600.00元" while the report's own year's figure is 152,600.00元
+    slips = [f for f in stated if f.value_yuan and f.value_yuan in own]  # "2021年…152,600.00元"
+    stated = [f for f in stated if f not in slips]  # while the own year's is 152,600.00元
+    if stated:
         return _Read(stated[0])
     found = _with_change(report, facts, question, text)
+    if slips and (found is None or not found[0].start <= slips[0].start < found[0].end):
+        return _Read(slips[0])  # no change stated with the slip: shown, and flagged as a slip
     if found is None:
         return None
     fact, change = found
@@ -466,18 +469,22 @@ def answer_change(
     own = [r for r in targets if r.identity.year and r.identity.year == max(query.years or [0])]
     previous_year = max(query.years) - 1 if query.years else None
     asked = asks_change(question) or asks_change(query.text)
+    sentence_only = False
     if not asked and (
         asks_change(question, previous_year) or asks_change(query.text, previous_year)
     ):
-        # "跟22年比": the change that report states only when the 2022 report is not here (else
-        # both reports' figures are compared)
-        asked = not any(r.identity.year == previous_year for r in targets)
+        # "跟22年比" with the 2022 report indexed too: only a sentence stating this year's
+        # figure and its change as written (else both reports' figures are compared)
+        asked = True
+        sentence_only = any(r.identity.year == previous_year for r in targets)
     if not asked or not metrics or NOT_AMOUNT.search(RATE_OF_CHANGE.sub("", question)):
         return None
     metric = metrics[0]
     if not own and asks_only_change(question):  # "上年呢" → "降了百分之几": the next year's
         own = [r for r in targets if r.identity.year == max(query.years or [0]) + 1]
     chosen = own if len(own) == 1 else list(targets) if len(targets) == 1 else []
+    if sentence_only and len(own) != 1:
+        return None
     if not chosen and len(own) != 1 and len(targets) > 1:  # one body's reports of one year (决算
         chosen = [  # 说明 beside a project sheet): the one stating the change
             r
@@ -496,8 +503,10 @@ def answer_change(
     assert year is not None
     mine = facts(metric.name, [report.id])
     cites, used = Citations(), list[Fact]()
-    found = _with_change(report, mine, question, text(report.id))
+    found = None if sentence_only else _with_change(report, mine, question, text(report.id))
     said = None if found else text_change(text(report.id), metric, year - 1, question)
+    if sentence_only and (said is None or said.current is None):
+        return None
     if said is not None:  # "全年支出比上年增加126.57万元…主要是…": as the sentence states it
         stated = _stated_change_answer(query, report, said, find)
         if stated is not None:

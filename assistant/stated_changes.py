@@ -54,6 +54,8 @@ _REASON = re.compile(
 """The reason a report gives for a change, in the clauses after it ("主要原因是新增…")."""
 _NAME_PREFIX = re.compile(r"(?:决算|预算|全年|本年度?|年度|部门|单位|整体|当年|全部|实际)+$")
 """Words a report writes before a total's name ("决算支出总额", "全年支出"): still that total."""
+_WHOLE_PREFIX = re.compile(r"全年|本年|年度|部门|单位|整体|当年|全部")
+"""Words that make a bare "支出" the body's whole spending ("全年支出", "部门支出")."""
 
 
 @dataclass(frozen=True)
@@ -214,6 +216,8 @@ def text_change(text: str, metric: Metric, previous_year: int, question: str) ->
             if re.search(r"[\u4e00-\u9fff](?<![年的])$", lead):
                 continue  # the end of a longer item's name ("项目支出" for 支出)
             name = (prefix.group(0) if prefix else "") + match.group(0)
+            if len(match.group(0)) <= 2 and not _WHOLE_PREFIX.search(name):
+                continue  # "…预算6.00万元，实际支出5.21万元": an item's, not the body's total
             rest = body[match.end() :]
             gap = QUALIFIER_WORDS.match(rest)
             skip = gap.end() if gap else 0
