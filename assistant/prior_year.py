@@ -536,6 +536,7 @@ def answer_change(
         why = reason_after(text(report.id)[fact.start : fact.end], 0)
         if why and asks_reason(question):
             lines.append(f"原因：{why}{marker}。")
+        lines += _breakdown_after(report, text(report.id), fact.end, find, cites)
         stated = _ordered([f for f in mine if for_year(f, report, year - 1)], question)
         if change.previous is not None:
             lines.append(f"上年（{year - 1}年）：{change.previous.raw}{marker}。")
@@ -549,6 +550,23 @@ def answer_change(
             )
         return Answer(query.text, "\n".join(lines), False, cites.all(), tuple(used))
     return _difference(query, report, metric, mine, question, find)
+
+
+def _breakdown_after(
+    report: Report, text: str, end: int, find: FindPassage, cites: Citations
+) -> list[str]:
+    """The sentence right after the change when it breaks the same figure down ("其中公务用车
+    运行维护费7.24万元，公务接待费2.12万元"), quoted and cited."""
+    following = text[end : end + 300]
+    start = end + len(following) - len(following.lstrip(" \t"))
+    if not text.startswith("其中", start):
+        return []
+    stop = re.search(r"[。！？\n]", text[start:])
+    sentence_end = start + (stop.start() if stop else len(text) - start)
+    passage = find(report.id, start, sentence_end)
+    if passage is None:
+        return []
+    return [f"「{text[start:sentence_end].strip()}」{cites.mark(passage)}。"]
 
 
 def _stated_change_answer(

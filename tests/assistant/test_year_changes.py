@@ -156,3 +156,12 @@ def test_a_figure_marked_with_last_year_but_equal_to_this_years_is_not_last_year
     assert "4.00万元" in lines[1] and "推算" in lines[1]  # 3.40 + 0.60: the change undone
     assert "3.40万元" not in lines[1].split("：")[0]  # never given as 2022's figure
     assert "笔误" in answer.answer and any("2022" in w for w in answer.warnings)
+
+
+@pytest.mark.slow
+def test_a_total_its_change_its_reason_and_its_breakdown(service) -> None:
+    answer = service.ask("河湾县文旅局2024年三公经费一共多少，为什么减少了")
+    for figure in ("5.50万元", "1.30万元", "3.10万元", "2.40万元"):
+        assert figure in answer.answer
+    assert "原因：公务接待从严控制" in answer.answer
+    assert unsupported_money(answer.to_dict()) == []
