@@ -508,7 +508,7 @@ def answer_change(
     if sentence_only and (said is None or said.current is None):
         return None
     if said is not None:  # "全年支出比上年增加126.57万元…主要是…": as the sentence states it
-        stated = _stated_change_answer(query, report, said, find)
+        stated = _stated_change_answer(query, report, said, find, sentence_only)
         if stated is not None:
             return stated
     named = None if found else _named_change(text(report.id), metric, year - 1, question)
@@ -570,7 +570,7 @@ def _breakdown_after(
 
 
 def _stated_change_answer(
-    query: Query, report: Report, said: TextChange, find: FindPassage
+    query: Query, report: Report, said: TextChange, find: FindPassage, previous_indexed: bool
 ) -> Answer | None:
     """This year's figure, the change against last year, last year's figure (stated or 推算)
     and, when asked, the reason, from the sentence stating the change."""
@@ -598,8 +598,9 @@ def _stated_change_answer(
     if change.previous is not None:
         lines.append(f"上年（{year - 1}年）：{change.previous.raw}{marker}。")
     elif now is not None and (previous := previous_from(now, change)):
+        how = "按本报告所列变动推算" if previous_indexed else "推算，报告未直接给出"
         lines.append(
-            f"上年（{year - 1}年）{previous[0]}（推算，报告未直接给出）："
+            f"上年（{year - 1}年）{previous[0]}（{how}）："
             f"{previous[1]}（推算；来源{''.join(dict.fromkeys((mark_now, marker)))}）。"
         )
     question = query.zh_text or query.text
