@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.evidence import Topic, match_text
+from assistant.evidence import Topic, match_text, term_present
 from assistant.tables import asked_qualifiers
 from index.domain_terms import synonym_index
 from index.numbers import find_quantities
@@ -344,6 +344,37 @@ _USE_WITHIN = re.compile(
     r"(?:里|中|当中|里面)(?:有|拿出)?多少(?:钱|资金)?(?:是)?(?:用在了?|用于|用到了?|花在了?|投向|投在)"
     r"([\u4e00-\u9fff]{2,10}?)(?:上|方面|这块|的|$)"
 )
+
+
+_PART_WITHIN = re.compile(
+    r"([\u4e00-\u9fff]{1,12}?(?:费用?|支出|资金|经费|项目|预算|收入|采购|补助|补贴|款|额|合计))"
+    r"(?:里面|里头|当中|之中|里|中)的?(?:光是|单是|仅仅|单单|光|单|仅|只|具体)?"
+    r"([\u4e00-\u9fff]{2,8}?)(?:一项|这块|这一块|部分)?"
+    r"(?:花了|用了|花|用|有|是|占|为|要)?(?:多少|几)"
+)
+"""A part asked within an item ("公车运维费里光油钱花了多少", "项目里人工费用多少"): the whole
+first, then the part."""
+_GENERIC_PART = re.compile(r"^(?:费用?|钱|资金|经费|支出|金额|数额|开支)$")
+
+
+def part_not_named(question: str, topic: Topic, shown: str, figure: str | None) -> str | None:
+    """The part a question asks within an item ("X里的Y多少") when the quote's words before the
+    figure never name it (any of its own words, a synonym or an abbreviation): the figure is the
+    item's, or another's, not the part's. The part, as asked; None when named or not asked."""
+    asked = _PART_WITHIN.search(match_text(question))
+    if asked is None or not figure:
+        return None
+    part = asked.group(2)
+    if _COLUMN_WORD.search(part) or _SPLIT_ASKED.search(part):
+        return None  # "项目中预算多少": a column of the item, not a part of it
+    words = [t for t in topic.hard if match_text(t) in part and not _GENERIC_PART.match(t)]
+    words = words or ([part] if not _GENERIC_PART.match(part) else [])
+    if not words:
+        return None
+    quote = match_text(shown)
+    at = quote.find(match_text(figure))
+    clause = re.split(r"[。；;]", quote[:at])[-1] if at >= 0 else quote
+    return None if any(term_present(t, clause) for t in words) else part
 
 
 def use_within_fund(question: str, shown: str) -> str | None:

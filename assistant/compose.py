@@ -358,6 +358,9 @@ def _longer_terms(term: str) -> tuple[str, ...]:
 
 _AMOUNT_TERM = re.compile(r"(支出|收入|经费|资金|费)$")
 _PART_WORD = re.compile(r"含|包括")
+_OTHER_BEFORE = re.compile(r"其[他它]$")
+"""其他 before an item name makes it the residual item ("其他项目支出", "其他商品和服务支出"),
+another figure than the item itself."""
 
 
 def _inside_longer_term(text: str, match: re.Match[str], terms: Sequence[str]) -> bool:
@@ -365,6 +368,10 @@ def _inside_longer_term(text: str, match: re.Match[str], terms: Sequence[str]) -
     项目支出)."""
     if not _AMOUNT_TERM.search(match.group()):
         return False  # 人员 asked: 在职人员 is what a report means by it
+    if _OTHER_BEFORE.search(text[max(0, match.start() - 2) : match.start()]) and not any(
+        _OTHER_BEFORE.search(t) for t in terms
+    ):
+        return True  # "其他项目支出175.40万元" is the residual item, not 项目支出 itself
     for word in _longer_terms(match.group().lower()):
         start = match.end() - len(word)
         if start >= 0 and text[start : match.end()].lower() == word and word not in terms:
@@ -464,7 +471,15 @@ def _not_the_budget(finding: Finding, query: Query) -> str:
     if at is None:
         return ""
     words = _own_words(squashed, at)
-    if "预算" in words or not _ACTUAL_WORDS.search(words):
+    passage = finding.passage
+    offset = finding.unit.start - passage.start
+    before = match_text(passage.span_text[:offset]) if 0 <= offset else ""
+    # the sentence may open before the quoted clause ("“三公”经费支出6.84万元…其中：…接待费1.72万元")
+    sentences = re.split(r"[。！？!?\n]", before + squashed[: at.start])
+    sentence = sentences[-1]
+    if sentence.startswith("其中") and len(sentences) > 1:  # "…支出6.84万元。其中：…"
+        sentence = sentences[-2] + sentence
+    if "预算" in words or not _ACTUAL_WORDS.search(words if "预算" in sentence else sentence):
         return ""
     if query.language == "en":
         return " (an actual figure; a budget figure is not provided here)"

@@ -307,7 +307,7 @@ class OfflineAnswerer:
         missing: list[Report] = []
         weights = TermWeights.build([t for t, _ in topics], passages, self._known)
         answered: list[tuple[Report, list[Finding]]] = []
-        merged: list[tuple[Report, Finding, str]] = []  # a fund's amount covering the asked use
+        merged: list[tuple[Report, Finding, str, bool]] = []  # an amount covering the asked use
         body = _body_topics(topics, targets)
         coverage = 0.0
         # one body's documents of one year (its 决算说明 and a project's form): each is read as
@@ -440,7 +440,7 @@ class OfflineAnswerer:
         topics: list[tuple[Topic, str | None]],
         weights: TermWeights,
         report: Report,
-        merged: list[tuple[Report, Finding, str]] | None = None,
+        merged: list[tuple[Report, Finding, str, bool]] | None = None,
     ) -> tuple[list[Finding], float]:
         """The chosen units for each topic, read (rows under their headers) and shown, and the
         best coverage any candidate reached (what the refusal threshold is compared with)."""
@@ -480,10 +480,12 @@ class OfflineAnswerer:
                 use = answerable.merged_use(
                     question, topic, finding.shown, finding.figure
                 ) or answerable.joined_parts(question, finding.shown, finding.figure)
+                within = answerable.part_not_named(question, topic, finding.shown, finding.figure)
+                use = use or within  # "公车运维费里光油钱": the whole's figure is not the part's
                 if not use and answerable.use_within_fund(question, finding.shown):
                     continue  # the fund's amount, not the part spent on the use asked
                 if use and merged is not None:
-                    merged.append((report, finding, use))
+                    merged.append((report, finding, use, bool(within) and use == within))
                 if (
                     part
                     or use
@@ -525,6 +527,8 @@ class OfflineAnswerer:
         finding = replace(self._read(cand, topic, qualifier, text, part), topic=number)
         if not finding.figure or any(finding.figure == c.figure for c in chosen):
             return None
+        if not any(term_present(t, match_text(finding.label)) for t in topic.hard):
+            return None  # "项目支出中，A 1865.40万元…": a part's figure, not the part asked
         if answerable.wrong_kind(question, finding.figure):
             return None
         if answerable.amount_for_counted_noun(question, topic.hard, finding.figure):
@@ -1022,9 +1026,9 @@ class OfflineAnswerer:
         targets: Sequence[Report],
         passages: list[Passage],
         cites: Citations,
-        merged: Sequence[tuple[Report, Finding, str]] = (),
+        merged: Sequence[tuple[Report, Finding, str, bool]] = (),
     ) -> Answer:
-        lines = [_not_split(r, f, use, cites, query) for r, f, use in merged[:2]]
+        lines = [_not_split(r, f, use, cites, query, part) for r, f, use, part in merged[:2]]
         for passage in passages[:3]:
             cites.mark(passage)
         nearest = (
@@ -1107,9 +1111,22 @@ def _without_whole_rate(question: str, findings: list[Finding]) -> list[Finding]
     return kept or findings
 
 
-def _not_split(report: Report, finding: Finding, use: str, cites: Citations, query: Query) -> str:
-    """The line refusing an amount of one use that the report gives only merged with others."""
+def _not_split(
+    report: Report, finding: Finding, use: str, cites: Citations, query: Query, part: bool = False
+) -> str:
+    """The line refusing an amount of one use that the report gives only merged with others
+    (``part``: of a part asked within an item, whose quote states another figure)."""
     marker = cites.mark(finding.passage)
+    if part and query.language == "en":
+        return (
+            f"The {who(report)} report gives no separate amount for {use}. The nearest passage "
+            f"is “{finding.shown}”{marker}: its figures are not the amount of {use}."
+        )
+    if part:  # the quote's own words label its figures (a lead label could be another's)
+        return (
+            f"{who(report)}报告未单列“{use}”的金额。最接近的原文是“{finding.shown}”{marker}，"
+            f"其中的数字不是“{use}”的金额。"
+        )
     if query.language == "en":
         return (
             f"The {who(report)} report gives no separate amount for {use}: it only states "
