@@ -357,24 +357,60 @@ first, then the part."""
 _GENERIC_PART = re.compile(r"^(?:费用?|钱|资金|经费|支出|金额|数额|开支)$")
 
 
+def _asked_part(question: str) -> str | None:
+    """The part asked within an item ("公车运维费里光油钱" → 油钱, "采购里工程类" → 工程), None when
+    no single part is asked ("货物和服务各多少" asks two)."""
+    asked = _PART_WITHIN.search(match_text(question))
+    if asked is None or _SEVERAL_PARTS.search(asked.group(2)):
+        return None
+    part = _PART_TAIL_WORDS.sub("", asked.group(2))
+    if len(part) < 2 or _COLUMN_WORD.search(part) or _SPLIT_ASKED.search(part):
+        return None  # "项目中预算多少": a column of the item, not a part of it
+    return part
+
+
+_SEVERAL_PARTS = re.compile(r"[和与及、]|各|分别")
+_PART_TAIL_WORDS = re.compile(r"(?:类|方面|部分|这块|这一块|一块)$")
+
+
 def part_not_named(question: str, topic: Topic, shown: str, figure: str | None) -> str | None:
     """The part a question asks within an item ("X里的Y多少") when the quote's words before the
     figure never name it (any of its own words, a synonym or an abbreviation): the figure is the
     item's, or another's, not the part's. The part, as asked; None when named or not asked."""
-    asked = _PART_WITHIN.search(match_text(question))
-    if asked is None or not figure:
+    part = _asked_part(question)
+    if part is None or not figure:
         return None
-    part = asked.group(2)
-    if _COLUMN_WORD.search(part) or _SPLIT_ASKED.search(part):
-        return None  # "项目中预算多少": a column of the item, not a part of it
     words = [t for t in topic.hard if match_text(t) in part and not _GENERIC_PART.match(t)]
-    words = words or ([part] if not _GENERIC_PART.match(part) else [])
+    words = [*words, part] if not _GENERIC_PART.match(part) else words
     if not words:
         return None
     quote = match_text(shown)
     at = quote.find(match_text(figure))
     clause = re.split(r"[。；;]", quote[:at])[-1] if at >= 0 else quote
     return None if any(term_present(t, clause) for t in words) else part
+
+
+def part_figure(question: str, shown: str) -> tuple[str, str] | None:
+    """(part, its amount) when a question asks a part within an item ("项目支出中非遗保护传承
+    花了多少") and the quote writes that part with an amount right after it ("非遗保护传承187.60
+    万元", "政府采购工程支出2103600.00元" for 工程类): the part's own figure, whatever figure the
+    terms led to."""
+    part = _asked_part(question)
+    if part is None:
+        return None
+    quote = match_text(shown)
+    for found in re.finditer(re.escape(part), quote):
+        if quote[max(0, found.start() - 2) : found.start()].endswith(("其他", "其它")):
+            continue  # "其他项目支出" is not 项目支出
+        rest = quote[found.end() : found.end() + 16]
+        rest = _PART_TO_FIGURE.sub("", rest, count=1)
+        money = next((q for q in find_quantities(rest) if q.is_money and q.start == 0), None)
+        if money is not None:
+            return quote[found.start() : found.end()], money.raw
+    return None
+
+
+_PART_TO_FIGURE = re.compile(r"^(?:类)?(?:支出|资金|经费|费用?|金额|合同金额)?(?:为|是|：|:)?")
 
 
 def use_within_fund(question: str, shown: str) -> str | None:

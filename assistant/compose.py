@@ -473,8 +473,8 @@ def _not_the_budget(finding: Finding, query: Query) -> str:
     words = _own_words(squashed, at)
     passage = finding.passage
     offset = finding.unit.start - passage.start
-    before = match_text(passage.span_text[:offset]) if 0 <= offset else ""
-    # the sentence may open before the quoted clause ("“三公”经费支出6.84万元…其中：…接待费1.72万元")
+    before = match_text(passage.span_text[:offset]) if offset >= 0 else ""
+    # the sentence may open before the quoted clause ("三公经费支出6.84万元…其中：…接待费1.72万元")
     sentences = re.split(r"[。！？!?\n]", before + squashed[: at.start])
     sentence = sentences[-1]
     if sentence.startswith("其中") and len(sentences) > 1:  # "…支出6.84万元。其中：…"

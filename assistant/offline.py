@@ -471,6 +471,9 @@ class OfflineAnswerer:
                 counted = answerable.counted_figure(question, finding.shown)
                 if counted and answerable.wrong_kind(question, finding.figure):
                     finding = replace(finding, label=counted[0], figure=counted[1])  # 3辆
+                named = answerable.part_figure(question, finding.shown)
+                if named and named[1] != finding.figure:  # "项目支出中非遗保护传承": its own
+                    finding = replace(finding, label=named[0], figure=named[1], qualified=True)
                 failed = answerable.failed_figure(question, finding.shown)
                 if failed:  # "不合格的有几批": the failed ones' count, not all checked
                     finding = replace(finding, label=failed[0], figure=failed[1])
