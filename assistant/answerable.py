@@ -350,7 +350,7 @@ _PART_WITHIN = re.compile(
     r"([\u4e00-\u9fff]{1,12}?(?:费用?|支出|资金|经费|项目|预算|收入|采购|补助|补贴|款|额|合计))"
     r"(?:里面|里头|当中|之中|里|中)的?(?:光是|单是|仅仅|单单|光|单|仅|只|具体)?"
     r"([\u4e00-\u9fff]{2,8}?)(?:一项|这块|这一块|部分)?"
-    r"(?:花了|用了|花|用|有|是|占|为|要)?(?:多少|几)"
+    r"(?:花了|用了|花|用|有|是|为|要)?(?:多少|几)"
 )
 """A part asked within an item ("公车运维费里光油钱花了多少", "项目里人工费用多少"): the whole
 first, then the part."""
@@ -361,8 +361,8 @@ def _asked_part(question: str) -> str | None:
     """The part asked within an item ("公车运维费里光油钱" → 油钱, "采购里工程类" → 工程), None when
     no single part is asked ("货物和服务各多少" asks two)."""
     asked = _PART_WITHIN.search(match_text(question))
-    if asked is None or _SEVERAL_PARTS.search(asked.group(2)):
-        return None
+    if asked is None or _SEVERAL_PARTS.search(asked.group(2)) or _SHARE_ASKED.search(question):
+        return None  # "采购里服务采购占多少": a share, not the part's amount
     part = _PART_TAIL_WORDS.sub("", asked.group(2))
     if len(part) < 2 or _COLUMN_WORD.search(part) or _SPLIT_ASKED.search(part):
         return None  # "项目中预算多少": a column of the item, not a part of it
@@ -370,6 +370,7 @@ def _asked_part(question: str) -> str | None:
 
 
 _SEVERAL_PARTS = re.compile(r"[和与及、]|各|分别")
+_SHARE_ASKED = re.compile(r"占|比例|比重|百分|几成|share|percent", re.I)
 _PART_TAIL_WORDS = re.compile(r"(?:类|方面|部分|这块|这一块|一块)$")
 
 
