@@ -348,9 +348,10 @@ _USE_WITHIN = re.compile(
 
 _PART_WITHIN = re.compile(
     r"([\u4e00-\u9fff]{1,12}?(?:费用?|支出|资金|经费|项目|预算|收入|采购|补助|补贴|款|额|合计))"
-    r"(?:里面|里头|当中|之中|里|中)的?(?:光是|单是|仅仅|单单|光|单|仅|只|具体)?"
+    r"(?:里面|里头|当中|之中|里|中(?![央小期心型标国华医介间层级]))的?"
+    r"(?:光是|单是|仅仅|单单|光|单|仅|只|具体)?"
     r"([\u4e00-\u9fff]{2,8}?)(?:一项|这块|这一块|部分)?"
-    r"(?:花了|用了|花|用|有|是|为|要)?(?:多少|几)"
+    r"(?:花了|用了|花|用|有|是|为|要)?(?:多少|几)(?![个人次批家辆项名户件台场天所座处团位])"
 )
 """A part asked within an item ("公车运维费里光油钱花了多少", "项目里人工费用多少"): the whole
 first, then the part."""
@@ -363,6 +364,8 @@ def _asked_part(question: str) -> str | None:
     asked = _PART_WITHIN.search(match_text(question))
     if asked is None or _SEVERAL_PARTS.search(asked.group(2)) or _SHARE_ASKED.search(question):
         return None  # "采购里服务采购占多少": a share, not the part's amount
+    if _USE_WITHIN.search(match_text(question)) or re.search(r"[里中]", asked.group(2)):
+        return None  # "资金里有多少用在…": a use of a fund (use_within_fund reads it)
     part = _PART_TAIL_WORDS.sub("", asked.group(2))
     if len(part) < 2 or _COLUMN_WORD.search(part) or _SPLIT_ASKED.search(part):
         return None  # "项目中预算多少": a column of the item, not a part of it

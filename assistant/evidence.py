@@ -87,6 +87,9 @@ class Topic:
     metric: tuple[str, ...] = ()
     whole: bool = False
     """The question asks about the department as a whole (部门预算, 部门整体), not a project."""
+    asked: str = ""
+    """The words of the question asking this part, when it asks two things ("资产总额多少，
+    有几辆车" → "资产总额多少"); "" for a question asking one."""
 
 
 _WHOLE_ASKED = re.compile(r"部门(?:预算|整体|决算|总|全年|全部)|整体|本部门|全局")

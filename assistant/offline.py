@@ -108,8 +108,12 @@ def _measure(q: Quantity) -> bool:
 
 def _whole_as_amount(query: Query, n: int, wanted: str) -> str:
     """What topic ``n`` is searched as: the second of a share's two topics (part, whole) is the
-    whole's amount, never a stated percentage ("人员经费占多少" after "基本支出多少")."""
+    whole's amount, never a stated percentage ("人员经费占多少" after "基本支出多少"); each part
+    of a question asking two things ("资产总额多少，有几辆车") by its own words."""
     asked = query.zh_text or query.text
+    if len(query.topics) >= 2 and not derived.asks_share(asked):
+        part = _part_words(asked, query.topics, n)
+        return f"{query.context} {part}" if part else wanted
     if not 2 <= len(query.topics) <= 3 or not derived.asks_share(asked):
         return wanted
     composed = query.language == "zh" and asked != query.text  # a follow-up's share, written
@@ -121,6 +125,44 @@ def _whole_as_amount(query: Query, n: int, wanted: str) -> str:
     return f"{query.context} {query.topics[n]}" + (
         "" if n == len(query.topics) - 1 else f" {whole}"
     )
+
+
+_OPENS_PARTS = r"(?:(?:中|其中|里|包括|主要有|主要用于|主要为)[：:，,]?|[：:])"
+"""An item name opening a list of its parts ("项目支出中，A…，B…")."""
+
+
+def _with_part(topics: list[Topic], query: Query, n: int) -> list[Topic]:
+    """The topics of part ``n`` holding that part's own words (what its figure is read by)."""
+    asked = query.zh_text or query.text
+    if len(query.topics) < 2 or derived.asks_share(asked):
+        return topics
+    part = _part_words(asked, query.topics, n)
+    return [replace(t, asked=part) for t in topics] if part else topics
+
+
+def _part_words(asked: str, topics: Sequence[str], n: int) -> str | None:
+    """The words of the question that ask part ``n`` (from its first term to the next part's
+    first term, split at a comma or question mark): what kind of figure that part wants (多少个
+    项目 a count, 多少问题金额 an amount). None when the parts cannot be told apart."""
+    pieces = [p for p in re.split(r"[？?；;，,]", asked) if p.strip()]
+    if len(pieces) == len(topics):  # one part per clause
+        return pieces[n]
+    starts = []
+    for topic in topics:
+        first = topic.split()[0] if topic.split() else ""
+        at = asked.find(first, starts[-1] + 1 if starts else 0) if first else -1
+        if at < 0:
+            return None
+        starts.append(at)
+    begin = 0 if n == 0 else starts[n]
+    if n > 0:  # the part's question words before its first term ("有几辆车", "来了多少人")
+        cut = max(asked.rfind(c, starts[n - 1], starts[n]) for c in "，,？?；;")
+        begin = cut + 1 if cut >= 0 else starts[n]
+    end = len(asked)
+    if n + 1 < len(starts):
+        cut = max(asked.rfind(c, starts[n], starts[n + 1]) for c in "，,？?；;")
+        end = cut if cut >= 0 else starts[n + 1]
+    return asked[begin:end] or None
 
 
 def _moved(chosen: list[Finding], cand: Candidate, number: int) -> bool:
@@ -178,7 +220,9 @@ class OfflineAnswerer:
                 or (None if whole else query.qualifier),
             )
             for n, text in enumerate(query.topics or (query.topic,))
-            for topic in make_topics(text, _whole_as_amount(query, n, wanted), query.context)
+            for topic in _with_part(
+                make_topics(text, _whole_as_amount(query, n, wanted), query.context), query, n
+            )
         ]
         topics = [t for t in topics if t[0].hard] or [_understood(t, query) for t in topics]
         places = self._places_missing(query, targets, passages, topics)
@@ -463,12 +507,15 @@ class OfflineAnswerer:
                         carried = self._carried(query, cand, topics, number, text, chosen)
                         chosen += [carried] if carried else []
                     continue
-                question = query.zh_text or query.text
+                # "资产总额多少，有几辆车": each part is read and checked by its own words
+                question = topic.asked or query.zh_text or query.text
                 finding = self._read(cand, topic, qualifier, text, question, parts_asked)
                 finding = replace(finding, topic=number)
                 if any(_same_figures(finding.shown, c.shown) for c in chosen):
                     continue
                 counted = answerable.counted_figure(question, finding.shown)
+                if parts_asked and "count" not in topic.kinds:
+                    counted = None  # "资产总额多少，有几辆车": this part asks no count
                 if counted and answerable.wrong_kind(question, finding.figure):
                     finding = replace(finding, label=counted[0], figure=counted[1])  # 3辆
                 named = answerable.part_figure(question, finding.shown)
@@ -492,7 +539,9 @@ class OfflineAnswerer:
                 if (
                     part
                     or use
-                    or answerable.count_for_amount(f"{query.text} {question}", finding.figure)
+                    or answerable.count_for_amount(
+                        f"{topic.asked or query.text} {question}", finding.figure
+                    )
                     or answerable.wrong_kind(question, finding.figure, finding.shown)
                     or answerable.amount_for_counted_noun(question, topic.hard, finding.figure)
                     or answerable.deduction_for_score(question, finding.shown, finding.figure)
@@ -530,7 +579,11 @@ class OfflineAnswerer:
         finding = replace(self._read(cand, topic, qualifier, text, part), topic=number)
         if not finding.figure or any(finding.figure == c.figure for c in chosen):
             return None
-        if not any(term_present(t, match_text(finding.label)) for t in topic.hard):
+        shown = match_text(finding.shown)
+        opened = [
+            t for t in topic.hard if re.search(re.escape(match_text(t)) + _OPENS_PARTS, shown)
+        ]
+        if opened and not any(term_present(t, match_text(finding.label)) for t in topic.hard):
             return None  # "项目支出中，A 1865.40万元…": a part's figure, not the part asked
         if answerable.wrong_kind(question, finding.figure):
             return None

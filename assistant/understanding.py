@@ -701,6 +701,8 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
             continue
         if re.fullmatch(r"[\d.%]+", word):
             continue
+        if len(word) == 2 and word.endswith("了") and word not in _signals():
+            word = word[0]  # "审了多少个项目": a verb and its particle, the verb alone
         if word in _signals():
             out.append((word, False))
         elif word in _question_words() or (
@@ -777,6 +779,16 @@ _MEASURE = re.compile(r"[人户批件台辆次项个家名所座处期场张套�
 """Measure words and counts: what an earlier part counted, not the thing a later part is about."""
 
 
+_COUNTED = re.compile(r"(?:几|多少)(?:辆|台|艘|座|所|家|处)[\u4e00-\u9fff]")
+
+
+def _longer_synonym(word: str) -> str:
+    """The report's longer word for a one-character thing ("车" → 车辆), "" when none."""
+    from index.domain_terms import synonym_index
+
+    return next((s for s in synonym_index().get(word, ()) if len(s) >= 2), "")
+
+
 def _sub_topics(rest: str) -> tuple[str, ...]:
     """Topics of the parts of a multi-part question, split at ？；， between questions."""
     parts = [p for p in re.split(r"[？?；;，,]|(?<=多少)[和及]|\s+(?=[有几])", rest) if p.strip()]
@@ -789,7 +801,12 @@ def _sub_topics(rest: str) -> tuple[str, ...]:
             things = [t for t in earlier if t not in predicates and not _MEASURE.fullmatch(t)]
             parts[i] = " ".join([*things, parts[i]])
     topics = [topic_text(p) for p in parts]
-    topics = [t for t in topics if len(t) >= 2]
+    # "几辆车": a one-character thing counted by its own measure word is a part of its own
+    topics = [
+        t if len(t) >= 2 else _longer_synonym(t)
+        for t, p in zip(topics, parts, strict=True)
+        if len(t) >= 2 or (_COUNTED.search(p) and _longer_synonym(t))
+    ]
     if len(topics) > 1:
         return tuple(dict.fromkeys(topics))
     return (topic_text(rest),)
