@@ -89,3 +89,20 @@ def test_unsplit_part_is_refused_with_the_nearest_passage(service, question, par
 def test_budget_asked_where_only_spending_is_stated(service):
     answer = last_answer(service, ["石岭文旅局23年公务接待费预算多少"])
     assert "公务接待费 3.23万元" in answer and "未给出预算数" in answer
+
+
+@pytest.mark.parametrize(
+    "question", ["石岭文旅局资产总额多少，有几辆车", "石岭文旅局名下资产一共多少，几辆车"]
+)
+def test_two_things_asked_at_once_each_get_their_own_figure(service, question):
+    """An amount and a count in one sentence: the amount is not read as the count (资产 2辆)."""
+    lead = last_answer(service, [question]).splitlines()[0]
+    assert "资产总额 1,286.35万元" in lead and "2辆" in lead
+    assert "资产 2辆" not in lead
+
+
+def test_a_verb_with_its_particle_names_no_thing():
+    from assistant.understanding import informative_terms
+
+    assert "审了" not in informative_terms("一年审了多少个项目")
+    assert "项目" in informative_terms("一年审了多少个项目")
