@@ -131,13 +131,34 @@ _OPENS_PARTS = r"(?:(?:中|其中|里|包括|主要有|主要用于|主要为)[�
 """An item name opening a list of its parts ("项目支出中，A…，B…")."""
 
 
+def _part_qualifier(query: Query, n: int) -> str | None:
+    """The column a later part of a two-part question names in its own words ("后来调整为多少"
+    → 调整后预算), None for the first part or a question asking one thing."""
+    asked = query.zh_text or query.text
+    if n == 0 or len(query.topics) < 2 or derived.asks_share(asked):
+        return None
+    part = _part_words(asked, query.topics, n)
+    return asked_qualifier(part) if part else None
+
+
 def _with_part(topics: list[Topic], query: Query, n: int) -> list[Topic]:
     """The topics of part ``n`` holding that part's own words (what its figure is read by)."""
     asked = query.zh_text or query.text
-    if len(query.topics) < 2 or derived.asks_share(asked):
+    if len(query.topics) < 2 or derived.asks_share(asked) or query.language != "zh":
         return topics
-    part = _part_words(asked, query.topics, n)
-    return [replace(t, asked=part) for t in topics] if part else topics
+    parts = [_part_words(asked, query.topics, i) for i in range(len(query.topics))]
+    if not all(parts) or not all(_ASKING_WORD.search(p or "") for p in parts):
+        return topics
+    counted = [bool(_COUNT_ASKED.search(p or "")) for p in parts]
+    if all(counted) or not any(counted):
+        return topics  # only a count beside an amount is read apart ("资产多少，有几辆车")
+    return [replace(t, asked=parts[n] or "") for t in topics]
+
+
+_ASKING_WORD = re.compile(r"多少|几|哪|什么|是否|吗")
+_COUNT_ASKED = re.compile(
+    r"(?:几|多少)(?:个|辆|家|项|名|人|位|所|座|处|户|条|台|套|批|件|次|场|天|艘|张)"
+)
 
 
 def _part_words(asked: str, topics: Sequence[str], n: int) -> str | None:
@@ -216,6 +237,7 @@ class OfflineAnswerer:
                 topic,
                 ("执行率" if rate else None)
                 or asked_qualifier(text.replace(" ", "").replace(whole or "\0", ""))
+                or _part_qualifier(query, n)  # "年初预算多少，后来调整为多少": its own column
                 or asked_qualifier(qualified)
                 or (None if whole else query.qualifier),
             )
