@@ -127,6 +127,13 @@ def _whole_as_amount(query: Query, n: int, wanted: str) -> str:
     )
 
 
+def _said(figure: str, earlier: str | None) -> bool:
+    """Every figure of ``figure`` ("调整预算数 B、年初预算数 A") is already in ``earlier``."""
+    said = {q.raw for q in find_quantities(earlier or "")}
+    mine = {q.raw for q in find_quantities(figure)}
+    return bool(mine) and mine <= said
+
+
 _OPENS_PARTS = r"(?:(?:中|其中|里|包括|主要有|主要用于|主要为)[：:，,]?|[：:])"
 """An item name opening a list of its parts ("项目支出中，A…，B…")."""
 
@@ -599,8 +606,8 @@ class OfflineAnswerer:
         question = query.zh_text or query.text
         part = " ".join(topic.hard)  # the part's own words: not the measure word of another
         finding = replace(self._read(cand, topic, qualifier, text, part), topic=number)
-        if not finding.figure or any(finding.figure == c.figure for c in chosen):
-            return None
+        if not finding.figure or any(_said(finding.figure, c.figure) for c in chosen):
+            return None  # "年初预算数 A、调整预算数 B" already stated, in either order
         shown = match_text(finding.shown)
         opened = [
             t for t in topic.hard if re.search(re.escape(match_text(t)) + _OPENS_PARTS, shown)

@@ -106,3 +106,31 @@ def test_a_verb_with_its_particle_names_no_thing():
 
     assert "审了" not in informative_terms("一年审了多少个项目")
     assert "项目" in informative_terms("一年审了多少个项目")
+
+
+def test_a_later_part_naming_only_a_column_asks_the_same_row():
+    from assistant.tables import asked_qualifier
+    from assistant.understanding import _sub_topics
+
+    assert _sub_topics("2023项目支出年初预算多少，后来调整为多少") == (
+        "项目支出 年初预算",
+        "项目支出 调整",
+    )
+    assert asked_qualifier("后来调整为多少") == "调整后预算"
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "青禾水务局2023项目支出年初预算多少，后来调成多少",
+        "青禾水务局23年项目支出年初预算多少，调整后是多少",
+    ],
+)
+def test_two_columns_of_one_row(service, question):
+    """The 项目支出 row's 年初预算数 and 调整预算数: not the 合计 or 基本支出 row, and no
+    "两处表述不一致" for the same row read twice."""
+    answer = last_answer(service, [question])
+    lead = answer.splitlines()[0]
+    assert "3,460.00万元" in lead and "4,218.75万元" in lead
+    assert "4,580.00" not in lead and "1,120.00" not in lead
+    assert "不一致" not in answer
