@@ -134,6 +134,11 @@ def _said(figure: str, earlier: str | None) -> bool:
     return bool(mine) and mine <= said
 
 
+_PART_FOLLOW_UP = re.compile(r"^(?:那)?其中(?:的)?[\u4e00-\u9fff]{1,12}(?:呢|是多少|多少)[？?]?$")
+"""A follow-up asking one part of the total just answered ("其中服务类呢"): the part's share of
+that total, when the quote states the total with 其中 before the part, is shown beside it."""
+
+
 _OPENS_PARTS = r"(?:(?:中|其中|里|包括|主要有|主要用于|主要为)[：:，,]?|[：:])"
 """An item name opening a list of its parts ("项目支出中，A…，B…")."""
 
@@ -428,6 +433,12 @@ class OfflineAnswerer:
                     head = self._gap_of_items(zh, report, cites) or head  # "A比B多多少"
                 part = [q for f, _ in leads[:1] for q in find_quantities(f) if q.is_money][:1]
                 said = derived.states_share(pairs, part[0]) if part else False
+                if not calcs and part and _PART_FOLLOW_UP.match(query.text.strip()):
+                    total = derived.total_before_part(pairs, part[0])  # "其中服务类呢"
+                    calc = (
+                        derived.share(derived.Input(part[0], leads[0][1]), total) if total else None
+                    )
+                    calcs = [f"占比：{calc}"] if calc else []
                 if not calcs and derived.asks_share(zh) and not said:
                     whole = query.topics[1] if len(query.topics) == 2 else None
                     if whole and whole.replace(" ", "") in zh:

@@ -607,8 +607,10 @@ def _year_end(text: str, match: re.Match[str]) -> int:
     """Where a year's mention ends: before 年 when 年 begins a word of its own ("23年末有几辆"
     → 年末 stays a term, never "末有"), else at the match's end."""
     at = text.find("年", match.end(1))
-    if 0 <= at < match.end() + 1 and text[match.end(1) : at].strip() == "" and _YEAR_PART.match(
-        text, at
+    if (
+        0 <= at < match.end() + 1
+        and text[match.end(1) : at].strip() == ""
+        and _YEAR_PART.match(text, at)
     ):  # the 年 right after the digits: "2023项目支出年初预算" keeps 项目支出
         return at
     return match.end()

@@ -134,3 +134,9 @@ def test_two_columns_of_one_row(service, question):
     assert "3,460.00万元" in lead and "4,218.75万元" in lead
     assert "4,580.00" not in lead and "1,120.00" not in lead
     assert "不一致" not in answer
+
+
+def test_a_part_follow_up_shows_its_share_of_the_total(service):
+    answer = last_answer(service, ["石岭文旅局政府采购一共多少", "其中服务类呢"])
+    assert "服务类 222.20万元" in answer.splitlines()[0]
+    assert "222.20万元 ÷ 318.60万元 = 69.74%" in answer
