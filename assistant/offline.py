@@ -150,7 +150,9 @@ def _part_qualifier(query: Query, n: int) -> str | None:
     if n == 0 or len(query.topics) < 2 or derived.asks_share(asked):
         return None
     part = _part_words(asked, query.topics, n)
-    return asked_qualifier(part) if part else None
+    if not part or re.search(r"比|较|相比|多了|少了|增|减|差|超", part):
+        return None  # "比年初预算多了多少": a change against that column, not the column
+    return asked_qualifier(part)
 
 
 def _with_part(topics: list[Topic], query: Query, n: int) -> list[Topic]:

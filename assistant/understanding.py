@@ -791,6 +791,7 @@ _COLUMN_ONLY = re.compile(
     r"执行率|完成值|实际完成值|目标值|指标值|分值|得分"
 )
 """Words naming only a column of a table row: a part asking just them asks the row before."""
+_AGAINST = re.compile(r"比|较|相比|多了|少了|增|减|差|超")
 
 
 def _longer_synonym(word: str) -> str:
@@ -807,7 +808,9 @@ def _sub_topics(rest: str) -> tuple[str, ...]:
     predicates = vocabulary.words(vocabulary.vocabulary()["question"]["predicates"])
     for i in range(1, len(parts)):
         own = informative_terms(parts[i])
-        if own and all(_COLUMN_ONLY.fullmatch(t) for t in own):  # "年初预算多少，后来调成多少"
+        if (
+            own and all(_COLUMN_ONLY.fullmatch(t) for t in own) and not _AGAINST.search(parts[i])
+        ):  # "年初预算多少，后来调成多少" (not "比年初预算多了多少": a change)
             earlier = informative_terms(parts[i - 1])  # the same row's other column
             things = [t for t in earlier if not _COLUMN_ONLY.fullmatch(t)]
             parts[i] = " ".join([*things, parts[i]])
