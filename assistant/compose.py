@@ -208,6 +208,8 @@ def lead_figure(
     if best is not None:
         return best[2], best[1].raw, qualifier is None
     first = figures[0]
+    if qualifier is None:  # unasked: the final figure ("预算10万元，实际支出8.34万元" → 8.34)
+        first = next((q for q in figures if figure_qualified(squashed, q, "决算")), first)
     if terms and match_text(terms[0]) in squashed:  # written out, but no figure follows it:
         words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, first))  # the figure is
         words = re.sub(r"^[^\w（(]+|^年度?", "", words)

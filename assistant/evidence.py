@@ -116,6 +116,11 @@ def match_text(text: str) -> str:
     return re.sub(r"\s+", "", squash(unicodedata.normalize("NFKC", text)))
 
 
+def asked_kinds(question: str) -> frozenset[str]:
+    """The kinds of figure a question's words ask for (money, count, percent …)."""
+    return frozenset(k for k, pattern in _KIND_PATTERNS.items() if pattern.search(question))
+
+
 def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic]:
     """One topic per metric named ("人员经费和公用经费" → two), sharing the other terms.
 
@@ -145,7 +150,7 @@ def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic
     if len(columns) > 1 and rows:  # "项目支出的调整预算和决算数": the row is 项目支出
         hard = [t for t in hard if t not in columns]
         soft += columns
-    kinds = frozenset(k for k, pattern in _KIND_PATTERNS.items() if pattern.search(question))
+    kinds = asked_kinds(question)
     whole = bool(_WHOLE_ASKED.search(question)) and not _PROJECT_ASKED.search(question)
     metrics = [t for t in dict.fromkeys(hard) if t in vocabulary]
     rate = _rate_of_item(metrics, question)

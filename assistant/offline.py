@@ -53,7 +53,7 @@ from assistant.compose import (
     who,
     who_en,
 )
-from assistant.evidence import Topic, Unit, make_topics, match_text, term_present
+from assistant.evidence import Topic, Unit, asked_kinds, make_topics, match_text, term_present
 from assistant.extremes import extremes
 from assistant.headings import is_section_heading, section_body_end
 from assistant.listing import section_points
@@ -108,12 +108,8 @@ def _measure(q: Quantity) -> bool:
 
 def _whole_as_amount(query: Query, n: int, wanted: str) -> str:
     """What topic ``n`` is searched as: the second of a share's two topics (part, whole) is the
-    whole's amount, never a stated percentage ("人员经费占多少" after "基本支出多少"); each part
-    of a question asking two things ("资产总额多少，有几辆车") by its own words."""
+    whole's amount, never a stated percentage ("人员经费占多少" after "基本支出多少")."""
     asked = query.zh_text or query.text
-    if len(query.topics) >= 2 and not derived.asks_share(asked):
-        part = _part_words(asked, query.topics, n)
-        return f"{query.context} {part}" if part else wanted
     if not 2 <= len(query.topics) <= 3 or not derived.asks_share(asked):
         return wanted
     composed = query.language == "zh" and asked != query.text  # a follow-up's share, written
@@ -166,7 +162,10 @@ def _with_part(topics: list[Topic], query: Query, n: int) -> list[Topic]:
     counted = [bool(_COUNT_ASKED.search(p or "")) for p in parts]
     if all(counted) or not any(counted):
         return topics  # only a count beside an amount is read apart ("资产多少，有几辆车")
-    return [replace(t, asked=parts[n] or "") for t in topics]
+    part = parts[n] or ""
+    # the kind of figure this part asks: its own words', else the question's but a count
+    kinds = asked_kinds(part) or (asked_kinds(asked) - {"count"})
+    return [replace(t, asked=part, kinds=kinds) for t in topics]
 
 
 _ASKING_WORD = re.compile(r"多少|几|哪|什么|是否|吗")
