@@ -140,3 +140,16 @@ def test_a_part_follow_up_shows_its_share_of_the_total(service):
     answer = last_answer(service, ["石岭文旅局政府采购一共多少", "其中服务类呢"])
     assert "服务类 222.20万元" in answer.splitlines()[0]
     assert "222.20万元 ÷ 318.60万元 = 69.74%" in answer
+
+
+def test_a_part_comparing_against_a_column_is_no_column_of_the_row():
+    from assistant.understanding import _sub_topics
+
+    topics = _sub_topics("收入决算多少？比年初预算多了多少？")
+    assert len(topics) == 2 and "收入" not in topics[1]
+
+
+def test_an_unqualified_figure_is_the_actual_not_the_budget_before_it():
+    (topic,) = make_topics("公车 运维费", "公车运维费多少")
+    quote = "公务用车购置及运行维护费预算100000.00元，实际支出83412.00元，年末保有量3辆"
+    assert lead_figure(quote, topic)[1] == "83412.00元"
