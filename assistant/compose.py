@@ -208,8 +208,10 @@ def lead_figure(
     if best is not None:
         return best[2], best[1].raw, qualifier is None
     first = figures[0]
-    if qualifier is None:  # unasked: the final figure ("预算10万元，实际支出8.34万元" → 8.34)
-        first = next((q for q in figures if figure_qualified(squashed, q, "决算")), first)
+    if qualifier is None and "预算" in _own_words(squashed, first):  # unasked: the final
+        first = next(  # figure after a budget ("预算10万元，实际支出8.34万元" → 8.34)
+            (q for q in figures if _ACTUAL_NAMED.search(_own_words(squashed, q))), first
+        )
     if terms and match_text(terms[0]) in squashed:  # written out, but no figure follows it:
         words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, first))  # the figure is
         words = re.sub(r"^[^\w（(]+|^年度?", "", words)
@@ -417,6 +419,7 @@ def following_figure(
 
 
 _ACTUAL_WORDS = re.compile(r"支出|花了?|用了|使用")
+_ACTUAL_NAMED = re.compile(r"实际|决算|执行数|实支")
 
 
 def _own_words(text: str, figure: Quantity, width: int = 12) -> str:

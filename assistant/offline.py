@@ -624,7 +624,10 @@ class OfflineAnswerer:
         opened = [
             t for t in topic.hard if re.search(re.escape(match_text(t)) + _OPENS_PARTS, shown)
         ]
-        if opened and not any(term_present(t, match_text(finding.label)) for t in topic.hard):
+        named = any(term_present(t, match_text(finding.label)) for t in topic.hard)
+        if named and re.match(r"其[他它]", finding.label) and not re.search(r"其[他它]", question):
+            return None  # "其他项目支出175.40万元" is the residual item, not 项目支出
+        if opened and not named:
             return None  # "项目支出中，A 1865.40万元…": a part's figure, not the part asked
         if answerable.wrong_kind(question, finding.figure):
             return None
