@@ -159,7 +159,10 @@ def _with_part(topics: list[Topic], query: Query, n: int) -> list[Topic]:
     parts = [_part_words(asked, query.topics, i) for i in range(len(query.topics))]
     if not all(parts) or not all(_ASKING_WORD.search(p or "") for p in parts):
         return topics
-    counted = [bool(_COUNT_ASKED.search(p or "")) for p in parts]
+    counted = [
+        bool(_COUNT_ASKED.search(p or "") or {"count", "people"} & asked_kinds(p or ""))
+        for p in parts
+    ]  # "人数目标多少，实际发了多少人": both count people
     if all(counted) or not any(counted):
         return topics  # only a count beside an amount is read apart ("资产多少，有几辆车")
     part = parts[n] or ""
