@@ -360,7 +360,9 @@ def _longer_terms(term: str) -> tuple[str, ...]:
     return tuple(w for w in metric_vocabulary() if len(w) > len(term) and w.endswith(term))
 
 
-_AMOUNT_TERM = re.compile(r"(支出|收入|经费|资金|费)$")
+_AMOUNT_TERM = re.compile(r"(支出|收入|经费|资金|费|资产)$")
+_POST_KIND = re.compile(r"(?:行政|事业|工勤|参公|参照公务员法管理|全额拨款|差额拨款|自收自支)$")
+"""Kinds of post that name a part of an establishment (行政编制12名 of 编制36名)."""
 _PART_WORD = re.compile(r"含|包括")
 _OTHER_BEFORE = re.compile(r"其[他它]$")
 """其他 before an item name makes it the residual item ("其他项目支出", "其他商品和服务支出"),
@@ -369,7 +371,12 @@ another figure than the item itself."""
 
 def _inside_longer_term(text: str, match: re.Match[str], terms: Sequence[str]) -> bool:
     """The matched term ends a longer domain term the question does not ask (支出 in 基本支出,
-    项目支出)."""
+    项目支出; 资产 in 固定资产)."""
+    if match.group().endswith("编制"):
+        # "编制36名（其中行政编制12名…）": a kind of post not asked is a part of the
+        # establishment, not the establishment itself
+        kind = _POST_KIND.search(text[: match.start()])
+        return bool(kind) and kind.group() + match.group() not in terms
     if not _AMOUNT_TERM.search(match.group()):
         return False  # 人员 asked: 在职人员 is what a report means by it
     if _OTHER_BEFORE.search(text[max(0, match.start() - 2) : match.start()]) and not any(

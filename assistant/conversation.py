@@ -141,11 +141,16 @@ class Conversation:
             # "另一个县的卫健局呢": the other county indexed with that kind of body
             counties, note = _other_counties(query, last, self.earlier, catalogue)
             notes += [note] if note else []
+            if not query.departments and not _holds_kind(catalogue, counties, last.departments):
+                departments = ()  # "另一个县呢": that county's own body, whatever its kind
             if not query.years and not last.years:  # the year of the last turn's report
                 year = _only_year(catalogue, last.counties, last.departments)
                 last = replace(
                     last, years=tuple(y for y in year if _exists(catalogue, counties, y))
                 )
+        elif not comparing:
+            counties, departments, moved = _moved_body(query, counties, departments, catalogue)
+            notes += moved
         if comparing and query.counties:
             counties = tuple(dict.fromkeys((*last.counties, *query.counties)))
         sides: tuple[tuple[str | None, str | None, int | None], ...] = ()
@@ -411,19 +416,60 @@ def _other_counties(
         if others:
             return others, f"“另一个县”理解为{'、'.join(others)}（上文提到的县）。"
     bodies = query.departments or last.departments
+    elsewhere = [i for i in catalogue.identities if i.county and i.county not in last.counties]
     found = [
         i
-        for i in catalogue.identities
-        if i.county
-        and i.county not in last.counties
-        and (not bodies or (i.department and any(same_kind(b, i.department) for b in bodies)))
+        for i in elsewhere
+        if not bodies or (i.department and any(same_kind(b, i.department) for b in bodies))
     ]
+    if not found and not query.departments:
+        found = elsewhere  # no body named and none of the last one's kind: any other county
     years = last.years or _only_year(catalogue, last.counties, last.departments)
     same_year = [i for i in found if i.year in years]
     chosen = tuple(sorted({i.county for i in (same_year or found) if i.county}))
     if not chosen:
         return last.counties, "索引中没有另一个县的同类报告，以下仍为上文的县。"
     return chosen, f"“另一个县”理解为{'、'.join(chosen)}。"
+
+
+def _moved_body(
+    query: Query,
+    counties: tuple[str, ...],
+    departments: tuple[str, ...],
+    catalogue: Catalogue,
+) -> tuple[tuple[str, ...], tuple[str, ...], list[str]]:
+    """A follow-up naming only a body the carried county does not have ("那林草局呢" after
+    焉耆生态环境分局) moves to the one county that has it; one naming only a county that has
+    no body of the carried kind ("焉耆的呢" after 互助林草局) moves to that county's one body.
+    Slots stay as carried (and the question is refused) when several would fit."""
+    body_only = query.departments and not query.counties and counties
+    if body_only and not _holds_kind(catalogue, counties, query.departments):
+        holders = {
+            i.county
+            for i in catalogue.identities
+            if i.county and _holds_kind(catalogue, (i.county,), query.departments)
+        }
+        if len(holders) == 1:
+            county = holders.pop()
+            return (county,), departments, [f"{'、'.join(query.departments)}为{county}的部门。"]
+    county_only = query.counties and not query.departments and departments
+    if county_only and not _holds_kind(catalogue, query.counties, departments):
+        own = {i.department for i in catalogue.identities if i.county in query.counties}
+        own.discard(None)
+        if len(own) == 1:
+            body = own.pop()
+            return counties, (body,), [f"{'、'.join(query.counties)}的报告为{body}的。"]
+    return counties, departments, []
+
+
+def _holds_kind(catalogue: Catalogue, counties: tuple[str, ...], bodies: tuple[str, ...]) -> bool:
+    """Some report of ``counties`` is filed by a body of the kind of one of ``bodies`` (any
+    body does when none is given)."""
+    return any(
+        i.county in counties
+        and (not bodies or (i.department and any(same_kind(b, i.department) for b in bodies)))
+        for i in catalogue.identities
+    )
 
 
 def _other_of_kind(

@@ -29,6 +29,7 @@ from index import gazetteer, vocabulary
 from index.departments import (
     common_bodies,
     match_departments,
+    names_by_stem,
     occurrences,
     same_kind,
     short_forms,
@@ -246,6 +247,10 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     if named and not spent_all and _SPENT_MORE.search(rest) and not informative_terms(rest):
         rest = f"{rest} 支出"  # "谁花的钱多": the bodies' whole spending compared
         zh = _SPENT_MORE.sub("支出", zh.replace(" ", ""), count=1)
+    if named and _HEADCOUNT.search(rest) and not informative_terms(_HEADCOUNT.sub(" ", rest)):
+        # "X局有多少人": no figure named; staffing, read as the reports write it
+        rest = _HEADCOUNT.sub(_HEADCOUNT_ASKED, rest, count=1)
+        zh = _HEADCOUNT.sub(_HEADCOUNT_ASKED, zh, count=1)
     if spent_all:  # "X局2023年一共花了多少钱": the body's whole spending, asked in its word;
         # a bare "花了多少？" names no body or year: a follow-up on the last turn's topic
         rest = f"{rest} 支出"
@@ -343,6 +348,14 @@ _SCORE_ASKED = re.compile(r"分(?:数|值)?(?:高|低|多|少|最|更|谁|哪)|�
 _SCORE_ONLY = re.compile(r"多少分|几分|得分|评分|分数")
 _SPENT_ALL = re.compile(r"(?:花|用|支出|开支)(?:了|掉|出去|出)?(?:多少|几)|花钱|多少钱")
 """Spending asked with no item named ("一共花了多少钱", "全年用了多少"): what the body spent."""
+_HEADCOUNT = re.compile(
+    r"(?:一共|总共|共|现在|目前|实际)?(?:有|养了|养着)?(?:多少|几)(?:个|名|号)?"
+    r"(?:人(?![次头均])|员工|职工|干部|工作人员|在编人员|编制人员)|"
+    r"(?:员工|职工|干部|工作人员|人员|人手)(?:有|一共有|总共有|共)?(?:多少|几个|几名|多大规模)"
+)
+"""A body's size asked with no figure named ("X局有多少人", "单位几个员工", "人员有多少"):
+its staffing as reports state it — the establishment (编制) and the staff in post (实有)."""
+_HEADCOUNT_ASKED = "编制数多少，实有人数多少"
 _SPENT_MORE = re.compile(r"(?:花|用)(?:的|得|了)?钱?(?=更?[多少])(?!多少)")
 """Spending compared with no item named ("谁花的钱多", "哪个局花得少"): the whole spending."""
 _SCORE_VERB = re.compile(r"(?<=[\u4e00-\u9fff])(得了|打了|评了|拿了)(?=多少分|几分)")
@@ -519,6 +532,10 @@ def _find_departments(
             continue  # "卫健局卫生健康支出": after the body, its function class
         found += depts
         rest = _blank(rest, start, end)
+    if not found and len(counties) == 1:  # "焉耆分局…": a county's body by its head alone
+        for start, end, dept in _head_after_place(rest, counties[0], catalogue):
+            found.append(dept)
+            rest = _blank(rest, start, end)
     unknown: list[str] = []
     others = [b for b in common_bodies() if b not in catalogue.departments]
     for start, end, body in match_departments(rest, others):
@@ -526,8 +543,11 @@ def _find_departments(
         if _NOT_A_BODY.search(named) or body == "财政局" or named == split_head(body)[0]:
             continue  # a body named without its head ("乡村振兴") is an ordinary phrase
         kin = [d for d in catalogue.departments if same_kind(body, d)]
+        stems = _by_stem([named, body], counties, catalogue)
         if kin:  # another county's name for an indexed body (文化广电旅游局 / 文化和旅游局)
             found += _held_by(kin, counties, catalogue)
+        elif stems:  # a merged body by one of its parts (林业局 for 林业和草原局)
+            found += stems
         else:
             unknown.append(rest[start:end])
         rest = _blank(rest, start, end)
@@ -540,8 +560,15 @@ def _find_departments(
         if "□" in mention:
             continue
         hits = [d for d in catalogue.departments if _mention_names(mention, d)]
+        named = _named_part(mention, hits)
+        if not hits:  # "问一下草原局": a merged body by one of its parts, after other words
+            suffixes = [mention[i:] for i in range(len(mention) - 2)]
+            hits = _by_stem(suffixes, counties, catalogue)
+            named = next((m for m in suffixes if any(names_by_stem(m, d) for d in hits)), "")
         if hits:
             found += hits
+            # the body's words are resolved: not search terms ("草原局的三公经费" → 三公经费)
+            rest = _blank(rest, match.end() - len(named), match.end())
         elif len(mention) >= 3 and not _NOT_A_BODY.search(mention):
             unknown.append(mention)
     return list(dict.fromkeys(found)), unknown, rest
@@ -550,6 +577,23 @@ def _find_departments(
 _FUNCTION_CLASS = re.compile(r"支出|收入|类|款|科目")
 """After a body's name without its head: a class of the budget's functional classification
 (卫生健康支出, 教育支出), not the body."""
+
+
+_BARE_HEAD = re.compile(r"(?<=□)(分局|局|委员会|委)(?![\u4e00-\u9fff]?[长里内])")
+"""A body named by its head noun alone right after its county ("焉耆分局", "桐溪那个局" not)."""
+
+
+def _head_after_place(rest: str, county: str, catalogue: Catalogue) -> list[tuple[int, int, str]]:
+    """(start, end, body) for a head noun right after the county when the county has exactly
+    one indexed body of that head ("焉耆分局" → 生态环境分局); none when it has several."""
+    bodies = {i.department for i in catalogue.identities if i.county == county and i.department}
+    out = []
+    for match in _BARE_HEAD.finditer(rest):
+        head = match.group(1)
+        fits = [b for b in bodies if b.endswith(head) and b != head]
+        if len(fits) == 1:
+            out.append((match.start(), match.end(), fits[0]))
+    return out
 
 
 def _held_by(names: list[str], counties: Sequence[str], catalogue: Catalogue) -> list[str]:
@@ -561,6 +605,28 @@ def _held_by(names: list[str], counties: Sequence[str], catalogue: Catalogue) ->
     held = {(i.county, i.department) for i in catalogue.identities}
     kept = [d for d in names if any((c, d) in held for c in counties)]
     return kept or names
+
+
+def _by_stem(mentions: Sequence[str], counties: Sequence[str], catalogue: Catalogue) -> list[str]:
+    """The one indexed body (of the named counties, when any) that a mention names by a stem
+    of its name ("林业局" → 林业和草原局, "体育局" → 教育和体育局); none when no body or
+    several bodies of one county fit: an unresolved body is refused, never guessed."""
+    fits = [d for d in catalogue.departments if any(names_by_stem(m, d) for m in mentions)]
+    held = {(i.county, i.department) for i in catalogue.identities}
+    if counties:
+        fits = [d for d in fits if any((c, d) in held for c in counties)]
+    for county in counties or {c for c, _ in held}:
+        if sum((county, d) in held for d in fits) > 1:
+            return []
+    return fits
+
+
+def _named_part(mention: str, departments: Sequence[str]) -> str:
+    """The longest end of ``mention`` that names one of ``departments`` ("" for none)."""
+    for i in range(len(mention) - 1):
+        if any(department_matches(mention[i:], d) for d in departments):
+            return mention[i:]
+    return ""
 
 
 def _mention_names(mention: str, department: str) -> bool:

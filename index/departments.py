@@ -113,7 +113,10 @@ def short_forms(name: str) -> tuple[str, ...]:
         forms[conventional] = None
     if name.endswith("分局") and len(name) > 3:  # a county branch goes by its parent's names
         parent = name[:-2] + "局"
-        forms.update(dict.fromkeys((parent, *short_forms(parent))))
+        parents = (parent, *short_forms(parent))
+        forms.update(dict.fromkeys(parents))
+        # "环保分局", "环境分局": the parent's forms with the branch's own head
+        forms.update(dict.fromkeys(f[:-1] + "分局" for f in parents if f.endswith("局")))
     forms.pop(name, None)
     return tuple(forms)
 
@@ -161,6 +164,32 @@ def same_kind(a: str, b: str) -> bool:
         return True
     forms_a = {f for f in short_forms(a) if len(f) >= 3 and f[-1] in "局委"}
     return bool(forms_a & set(short_forms(b)))
+
+
+def _parent(name: str) -> str:
+    """A county branch named as its parent body (生态环境分局 → 生态环境局)."""
+    return name[:-2] + "局" if name.endswith("分局") and len(name) > 3 else name
+
+
+def names_by_stem(mention: str, department: str) -> bool:
+    """Whether ``mention`` names ``department`` by a stem of its name, as people shorten a
+    merged body to one of its parts or its first word: 林业局 / 草原局 for 林业和草原局,
+    体育局 for 教育和体育局, 规划局 for 自然资源和规划局, 卫生局 for 卫生健康局, 环境局 for
+    生态环境分局. The heads must agree (局 and 委 stand for one another); a stem that names
+    several indexed bodies is for the caller to refuse."""
+    mention, department = _parent(mention), _parent(department)
+    if mention == department:
+        return True
+    (stem, _, head_m), (body, _, head_d) = split_head(mention), split_head(department)
+    if not (head_m and head_d) or len(stem) < 2:
+        return False
+    if head_m != head_d and {head_m, head_d} != {"局", "委"}:
+        return False
+    if stem == body:
+        return True
+    parts = [p for p in _COORD.split(body) if p]
+    words = {w for p in parts for w in _words(p)}
+    return stem in parts or (len(stem) == 2 and stem in words)
 
 
 def common_bodies() -> tuple[str, ...]:

@@ -184,6 +184,16 @@ def test_a_term_inside_another_metrics_name_does_not_pick_that_figure() -> None:
     assert lead_figure(sentence, basic)[1] == "1241.83万元"
 
 
+def test_assets_asked_is_the_total_not_the_fixed_assets_inside_it() -> None:
+    """"资产" asked: "年末资产总额9,300.00万元，其中固定资产7,100.00万元" leads with the
+    total; 固定资产 is a narrower item even though its figure follows the word more closely."""
+    sentence = "年末资产总额9,300.00万元，其中固定资产7,100.00万元，主要为办公用房"
+    assets = Topic(("资产",), ("总额",), frozenset(), ())
+    assert lead_figure(sentence, assets)[1] == "9,300.00万元"
+    fixed = Topic(("固定资产",), (), frozenset(), ("固定资产",))
+    assert lead_figure(sentence, fixed)[1] == "7,100.00万元"
+
+
 def test_a_column_the_question_writes_out_is_read_when_no_qualifier_names_one() -> None:
     """Headers 年初预算 / 全年支出 / 执行率: "…全年支出多少" reads 全年支出 (no 决算 column
     to prefer); the label column is never chosen; nothing named gives None."""
