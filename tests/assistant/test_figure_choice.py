@@ -185,7 +185,7 @@ def test_a_term_inside_another_metrics_name_does_not_pick_that_figure() -> None:
 
 
 def test_assets_asked_is_the_total_not_the_fixed_assets_inside_it() -> None:
-    """"资产" asked: "年末资产总额9,300.00万元，其中固定资产7,100.00万元" leads with the
+    """ "资产" asked: "年末资产总额9,300.00万元，其中固定资产7,100.00万元" leads with the
     total; 固定资产 is a narrower item even though its figure follows the word more closely."""
     sentence = "年末资产总额9,300.00万元，其中固定资产7,100.00万元，主要为办公用房"
     assets = Topic(("资产",), ("总额",), frozenset(), ())
