@@ -197,6 +197,9 @@ def lead_figure(
         return listed[0], listed[1], qualifier is None
     if best is not None and (qualifier is None or best[0] < 30):
         return best[2], best[1].raw, best[0] < 30  # unasked: the final figure leads first
+    literal = [m for t in _spellings(terms, squashed) for m in re.finditer(re.escape(t), squashed)]
+    if literal and all(_inside_longer_term(squashed, m, terms) for m in literal):
+        return None  # "资产" asked, only "固定资产投资审计科" written: another item's name
     named = all(term_present(t, squashed) for t in topic.metric) and any(
         term_present(t, squashed) for t in terms
     )  # the terms are there, abbreviated or as a synonym ("公车运维" in 公务用车运行维护费)

@@ -11,6 +11,7 @@ from assistant.answer import Passage
 from assistant.compose import Citations, locate_line
 from assistant.evidence import Topic, match_text, term_present
 from assistant.listing import section_points
+from assistant.stated_changes import asks_change, asks_reason, named_metrics, text_change
 from assistant.understanding import Query
 from index.models import Report
 from index.numbers import Quantity, find_quantities
@@ -45,13 +46,33 @@ def locate_lines(
         own = [t for t in terms if not term_present(t, titles[report.id])] or terms
         title = title_of(report_text(report.id))  # its characters name the report too
         kept = "".join(c for c in asked if c not in title)
-        best = locate_passage(mine, own, figures, kept, f"{query.text} {asked}")
+        best = change_passage(query, report, report_text, find) or locate_passage(
+            mine, own, figures, kept, f"{query.text} {asked}"
+        )
         if best is None:
             continue
         line = locate_line(report, best, quote(best.span_text), cites.mark(best), query)
         points = listed_points(report_text(report.id), report, best, cites, query, find)
         lines.append(line + (points or ""))
     return lines
+
+
+def change_passage(
+    query: Query, report: Report, report_text: Callable[[str], str], find: Find
+) -> Passage | None:
+    """ "在哪里说明了支出比上年增加的原因": the passage of the sentence stating the named
+    figure's change against the previous year together with its reason."""
+    asked = query.zh_text or query.text
+    year = report.identity.year
+    if not year or not (asks_reason(asked) or asks_reason(query.text)):
+        return None
+    if not (asks_change(asked, year - 1) or asks_change(query.text, year - 1)):
+        return None
+    for metric in named_metrics(asked):
+        said = text_change(report_text(report.id), metric, year - 1, asked)
+        if said is not None and said.reason:
+            return find(report.id, said.start, said.end)
+    return None
 
 
 def locate_passage(

@@ -557,6 +557,8 @@ class OfflineAnswerer:
                 finding = replace(finding, topic=number)
                 if any(_same_figures(finding.shown, c.shown) for c in chosen):
                     continue
+                if _figures_of_other_items(finding, question):
+                    continue  # "资产多少" → "…固定资产投资科等5个科室": no figure of the item
                 counted = answerable.counted_figure(question, finding.shown)
                 if parts_asked and "count" not in topic.kinds:
                     counted = None  # "资产总额多少，有几辆车": this part asks no count
@@ -1185,6 +1187,18 @@ class OfflineAnswerer:
 
 _SPENT = re.compile(r"支出|实际|决算|执行|开支|花")
 _LIST_LABEL = re.compile(r"(.{2,}?)(主要用于|用于|其中|主要包括|包括|具体为|分别为|主要是|中)")
+
+
+_FIGURE_ASKED = re.compile(r"多少|几|how (?:much|many)|what (?:was|were|is|are) the", re.I)
+
+
+def _figures_of_other_items(finding: Finding, question: str) -> bool:
+    """A sentence (not a row) stating figures, none of them the asked item's (the asked word
+    is written only inside other items' names), read for a question asking a figure."""
+    if finding.figure is not None or finding.candidate.unit.is_row:
+        return False
+    stated = [q for q in find_quantities(finding.shown) if not q.is_year]
+    return bool(stated) and bool(_FIGURE_ASKED.search(question))
 
 
 def _body_year(report: Report) -> tuple[str | None, str | None, int | None]:

@@ -26,94 +26,29 @@ from assistant.answer import Answer, Fact
 from assistant.compare import FindPassage, cite_fact, for_year, metric_in, wanted_qualifiers
 from assistant.compose import Citations, who
 from assistant.scope import select_reports
+from assistant.stated_changes import (
+    CHANGE_WORD,
+    NOT_AMOUNT,
+    PREVIOUS,
+    RATE_OF_CHANGE,
+    VERSUS,
+    Change,
+    TextChange,
+    asks_change,
+    asks_only_change,
+    asks_reason,
+    change_after,
+    reason_after,
+    stated_change,
+    text_change,
+)
 from assistant.understanding import Query
-from index.metrics import Metric, alias_pattern, squashed
+from index.metrics import Metric, metrics, squashed
 from index.models import FactRecord, Report
 from index.numbers import MONEY_FACTORS, Quantity, find_quantities
 
 FactsFn = Callable[[str, Sequence[str]], list[FactRecord]]
 TextFn = Callable[[str], str]
-
-_VERSUS = r"(?:较|比|与|同|对比)"
-_PREVIOUS = r"(?:上一?年度?(?:同期)?|去年(?:同期)?|前一年|上期)"
-_UP = re.compile(r"(?:增加|增长|上升|提高|上涨|增支|多支出|多|增幅|涨幅)(?:了|为|达)?(?:约)?$")
-_DOWN = re.compile(
-    r"(?:减少|下降|降低|节约|节省|压减|减支|少支出|少|降|降幅|减幅)(?:了|为|达)?(?:约)?$"
-)
-_ASKS_CHANGE = re.compile(
-    rf"{_VERSUS}{_PREVIOUS}|同比|上年同期|year[- ]on[- ]year|(?:than|from) (?:the )?"
-    r"(?:previous|last|prior) year"
-)
-_NOT_AMOUNT = re.compile(r"率|占比|比重|百分")
-
-
-@dataclass(frozen=True)
-class Change:
-    """What a sentence says about a figure against last year: the previous figure when it is
-    stated ("较2022年度决算342,615.80元"), the change amount and/or rate, and its sign."""
-
-    sign: int
-    previous: Quantity | None = None
-    amount: Quantity | None = None
-    rate: Quantity | None = None
-    end: int | None = None
-    """Where the change ends in the report when it is stated in the next sentence (a citation
-    must then hold both sentences)."""
-
-
-_BASE_OF_RATE = re.compile(
-    r"(?:完成|为|占|达到)(?:年初|全年|调整后?的?)?预算(?:数)?[\d,.]+(?:亿元|万元|元)的[\d.]+%"
-)
-"""The budget a completion rate is of ("完成预算12.50万元的75.76%"): the base of a rate, not
-another amount whose change may follow."""
-
-
-def stated_change(text: str, after: int, previous_year: int | None) -> Change | None:
-    """The change against last year stated right after a figure ending at ``after`` in
-    ``text``, in the same clause group: up to the sentence end or the next metric named."""
-    if re.match(r"\s*的[\d.]+%", text[after:]) and re.search(
-        r"预算数?[\d,.]+\S{0,2}$", text[:after]
-    ):
-        return None  # "完成预算12.50万元的75.76%，比上年…": the change is the actual's
-    sq = squashed(text[after:])[0]
-    end = len(sq)
-    named = [m for m in alias_pattern().finditer(sq) if not m.group().endswith("率")]
-    rated = next(alias_pattern().finditer(sq), None)  # "…，预算执行率96.63%，较上年…"
-    for stop in (re.search(r"[。；;！？\n]", sq), named[0] if named else None):
-        if stop:
-            end = min(end, stop.start())
-    sq = sq[:end]
-    past_rate = rated is not None and rated.group().endswith("率") and rated.start() < end
-    year = f"|{previous_year}年度?" if previous_year else ""
-    versus = re.search(rf"{_VERSUS}(?:{_PREVIOUS}{year})|同比", sq)
-    between = _BASE_OF_RATE.sub("", sq[: versus.start()]) if versus else ""
-    if versus is None or any(q.is_money for q in find_quantities(between)):
-        return None  # the change of another amount stated in between
-    sign, previous, amount, rate = 0, None, None, None
-    base = last = versus.end()
-    for q in find_quantities(sq[base:]):
-        before = sq[last : base + q.start]
-        last = base + q.end
-        if q.is_year:
-            continue
-        up, down = _UP.search(before), _DOWN.search(before)
-        if up or down:
-            sign = sign or (1 if up else -1)
-            if q.unit == "%":
-                rate = rate or q
-            elif q.is_money and amount is None:
-                amount = q
-        elif q.is_money and previous is None and amount is None and len(before) <= 12:
-            previous = q  # "较上年决算342,615.80元减少…"
-        elif not sign:
-            return None
-        if amount and rate:
-            break
-    if not sign or not (previous or amount or rate):
-        return None
-    if past_rate and not (previous or amount):
-        return None  # "执行率P%，较上年提高…%" is the rate's change, not the amount's
-    return Change(sign, previous, amount, rate)
 
 
 def _decimal_places(q: Quantity) -> int:
@@ -142,6 +77,8 @@ def previous_from(current: Quantity, change: Change) -> tuple[str, str] | None:
             return None
         places = max(_decimal_places(current), _decimal_places(change.amount))
         value = current.value - change.sign * amount
+        if value <= 0:
+            return None  # not last year's figure of the same item: the change is another's
         op = "+" if change.sign < 0 else "−"
         shown = _fmt(value, places) + unit
         return shown, f"{current.raw} {op} {change.amount.raw} = {shown}"
@@ -244,7 +181,8 @@ def _next_sentence_change(text: str, end: int, previous_year: int | None) -> Cha
     following = text[end : end + 200]
     stripped = following.lstrip(" \t")
     year = f"|{previous_year}年度?" if previous_year else ""
-    if not re.match(rf"(?:{_VERSUS}(?:{_PREVIOUS}{year})|同比)", squashed(stripped)[0]):
+    subject = r"(?:决算数?|实际(?:支出)?数?|支出(?:决算)?数?|该数|上述支出)?"  # "决算数较2021年…"
+    if not re.match(rf"{subject}(?:{VERSUS}(?:{PREVIOUS}{year})|同比)", squashed(stripped)[0]):
         return None
     change = stated_change(stripped, 0, previous_year)
     stop = re.search(r"[。！？\n]", stripped)
@@ -256,10 +194,15 @@ def _read_year(
     report: Report, facts: Sequence[FactRecord], year: int, question: str, text: str
 ) -> _Read | None:
     """The report's figure for ``year`` (the year before its own): stated or derived."""
+    own = {f.value_yuan for f in facts if for_year(f, report) and f.value_yuan}
     stated = _ordered([f for f in facts if for_year(f, report, year)], question)
+    slips = [f for f in stated if f.value_yuan and f.value_yuan in own]  # "2021年…152,600.00元"
+    stated = [f for f in stated if f not in slips]  # while the own year's is 152,600.00元
     if stated:
         return _Read(stated[0])
     found = _with_change(report, facts, question, text)
+    if slips and (found is None or not found[0].start <= slips[0].start < found[0].end):
+        return _Read(slips[0])  # no change stated with the slip: shown, and flagged as a slip
     if found is None:
         return None
     fact, change = found
@@ -270,8 +213,26 @@ def _read_year(
     return _Read(fact, change, previous) if previous else None
 
 
-def _metrics(query: Query) -> list[Metric]:
-    found = [metric_in(query.topic), metric_in(query.context)]
+_SPENT_IN_ALL = re.compile(r"(?:一共|总共|合计|全年|一年|整体上?|总体上?)\s*花(?:了|掉)?多少钱?")
+"""Everyday words for the body's total spending ("一共花了多少钱")."""
+_SPENT_EN = re.compile(r"\bhow much did\b.{0,80}\bspend\b|\btotal (?:spending|expenditure)\b", re.I)
+_GENERIC_TERM = re.compile(rf"^(?:{CHANGE_WORD}|为什么|为何|原因|比|多|少|钱|一共|总共|花)+$")
+
+
+def question_metrics(query: Query) -> list[Metric]:
+    """The metric the question names; the conversation's only when the question names none
+    ("那去年整个部门支出多少" after a project's spending asks the body's total)."""
+    named = metric_in(query.topic)
+    question = query.zh_text or query.text
+    if (  # nothing but the spending named
+        named is None
+        and (_SPENT_IN_ALL.search(question) or _SPENT_EN.search(query.text))
+        and all(_GENERIC_TERM.match(t) for t in query.terms)
+    ):
+        named = next((m for m in metrics() if m.name == "支出"), None)
+    if named is not None and metric_in(question) is not None:  # named in this question's words
+        return [named]
+    found = [named, metric_in(query.context)]
     return list({m.name: m for m in found if m is not None}.values())
 
 
@@ -288,32 +249,33 @@ def _change_words(change: Change) -> str:
 def answer_earlier_year(
     query: Query, reports: Sequence[Report], facts: FactsFn, find: FindPassage, text: TextFn
 ) -> Answer | None:
-    """A year no report of the body covers, answered from the body's next year's report."""
-    metrics = _metrics(query)
+    """A year no report of the body covers, answered from the body's next year's report; in a
+    span of years ("从2021到2023年") that year so, the later ones from their own reports."""
+    metrics = question_metrics(query)
     years = sorted(set(query.years))
     if len(years) == 2 and years[1] - years[0] == 1 and _names_source(query, years[1]):
         years = years[:1]  # "2021年的…（据2022年报告）": the year asked, read in the next report
-    if not years or not metrics or len(years) != 1:
+    if not years or not metrics:
         return None
-    year = years[0]
+    year, own_years = years[0], _span(query, years)
+    if own_years and select_reports(replace(query, years=(year,)), reports):
+        return None  # the first year's report is indexed: not this kind of question
     later = select_reports(replace(query, years=(year + 1,)), reports)
-    if len(later) != 1:
+    bodies = {(r.identity.county, r.identity.department) for r in later}
+    if not later or len(bodies) != 1 or (len(metrics) != 1 and own_years):
         return None  # no next-year report, or several bodies: refused as before
-    report = later[0]
-    question = query.zh_text or query.text
-    cites, used = Citations(), list[Fact]()
-    lines: list[str] = []
-    missing: list[str] = []
-    for metric in metrics:
-        mine = facts(metric.name, [report.id])
-        read = _read_year(report, mine, year, question, text(report.id))
-        marker = cite_fact(report, read.fact, metric, find, cites, used) if read else ""
-        if read is None or not marker:
-            missing.append(metric.name)
-            continue
-        lines.append(_earlier_line(report, metric, year, read, marker))
-    if not lines:
+    for report in later:  # a body's reports of one year (决算说明 beside a project sheet)
+        found = _earlier_lines(query, report, metrics, year, facts, find, text)
+        if found is not None:
+            break
+    else:
         return None
+    lines, missing, cites, used = found
+    for own in own_years:  # each later year of the span from its own report
+        line = _own_year_line(query, reports, own, metrics[0], facts, find, cites, used)
+        if line is None:
+            return None
+        lines.append(line)
     body = f"{report.identity.county or ''}{report.identity.department or ''}"
     head = (
         f"索引中没有{body}{year}年度的报告；以下{year}年的数字出自其{year + 1}年度报告"
@@ -327,6 +289,72 @@ def answer_earlier_year(
         )
     tail = [f"{year + 1}年度报告中未给出{year}年的{name}。" for name in missing]
     return Answer(query.text, "\n".join([head, *lines, *tail]), False, cites.all(), tuple(used))
+
+
+def _span(query: Query, years: list[int]) -> list[int]:
+    """The years after the first of a question asking over several ("从2021到2023年": 2022 and
+    2023; "2021和2023年": 2023); none for a question about one year."""
+    if len(years) < 2:
+        return []
+    first, last = years[0], years[-1]
+    text = query.zh_text or query.text
+    between = r"\s*年?度?\s*(?:到|至|~|～|-|—|–|to|through)\s*"
+    if re.search(rf"{first}{between}{last}", text, re.I):
+        return list(range(first + 1, last + 1))
+    return years[1:]
+
+
+def _earlier_lines(
+    query: Query,
+    report: Report,
+    metrics: Sequence[Metric],
+    year: int,
+    facts: FactsFn,
+    find: FindPassage,
+    text: TextFn,
+) -> tuple[list[str], list[str], Citations, list[Fact]] | None:
+    question = query.zh_text or query.text
+    cites, used = Citations(), list[Fact]()
+    lines: list[str] = []
+    missing: list[str] = []
+    for metric in metrics:
+        mine = facts(metric.name, [report.id])
+        read = _read_year(report, mine, year, question, text(report.id))
+        marker = cite_fact(report, read.fact, metric, find, cites, used) if read else ""
+        if read is None or not marker:
+            said = _earlier_from_text(report, metric, year, question, text(report.id), find, cites)
+            if said:
+                lines.append(said)
+            else:
+                missing.append(metric.name)
+            continue
+        lines.append(_earlier_line(report, metric, year, read, marker))
+    return (lines, missing, cites, used) if lines else None
+
+
+def _own_year_line(
+    query: Query,
+    reports: Sequence[Report],
+    year: int,
+    metric: Metric,
+    facts: FactsFn,
+    find: FindPassage,
+    cites: Citations,
+    used: list[Fact],
+) -> str | None:
+    """``year``'s figure of the metric from that year's own report."""
+    question = query.zh_text or query.text
+    for report in select_reports(replace(query, years=(year,)), reports):
+        mine = _ordered(
+            [f for f in facts(metric.name, [report.id]) if for_year(f, report)], question
+        )
+        for fact in mine:
+            marker = cite_fact(report, fact, metric, find, cites, used)
+            q = _quantity(fact)
+            if marker and q is not None:
+                label = f"{year}年{metric.name}{fact.qualifier or ''}"
+                return f"{label}：{q.raw}{marker}（{who(report)}）。"
+    return None
 
 
 _DOCUMENT = (
@@ -353,6 +381,42 @@ def _names_source(query: Query, year: int) -> bool:
     )
 
 
+def _earlier_from_text(
+    report: Report,
+    metric: Metric,
+    year: int,
+    question: str,
+    text: str,
+    find: FindPassage,
+    cites: Citations,
+) -> str | None:
+    """``year``'s figure of the metric from a sentence of the next year's report that states
+    it ("比2022年的1,108.35万元增加…") or this year's figure and the change against it."""
+    found = text_change(text, metric, year, question)
+    passage = find(report.id, found.start, found.end) if found else None
+    if found is None or passage is None:
+        return None
+    marker = cites.mark(passage)
+    now, change = found.current, found.change
+    if now is not None and found.current_span and found.current_span != (found.start, found.end):
+        other = find(report.id, *found.current_span)
+        marker = "".join(dict.fromkeys((marker, cites.mark(other) if other else "")))
+    if now is None and change.previous is None:
+        return None
+    said = f"{year + 1}年{found.name}{now.raw if now else ''}，较上年{_change_words(change)}"
+    why = f"；原因：{found.reason}" if found.reason and asks_reason(question) else ""
+    if change.previous is not None:
+        return f"{year}年{found.name}：{change.previous.raw}{marker}（{said}{why}）。"
+    assert now is not None
+    previous = previous_from(now, change)
+    if previous is None:
+        return None
+    return (
+        f"{year}年{found.name}{previous[0]}（推算，报告未直接给出）：{said}{marker}{why}；"
+        f"{year}年 = {previous[1]}（推算；来源{marker}）。"
+    )
+
+
 def _earlier_line(report: Report, metric: Metric, year: int, read: _Read, marker: str) -> str:
     fact = read.fact
     if read.change is None:  # stated: a column for that year, or a clause about it
@@ -374,9 +438,25 @@ def _earlier_line(report: Report, metric: Metric, year: int, read: _Read, marker
     )
 
 
-def asks_change(question: str) -> bool:
-    """ "比上年增加了多少", "同比下降多少", "比上年呢": a change against the previous year."""
-    return bool(_ASKS_CHANGE.search(question))
+def against_missing_year(
+    query: Query, reports: Sequence[Report]
+) -> tuple[Query, list[Report]] | None:
+    """A question about year Y against Y−1 ("2022年…比2021年增加多少、为什么") when only Y's
+    report of the body is indexed: the question about Y alone, and Y's reports (that report
+    states the change against Y−1)."""
+    years = sorted(set(query.years))
+    text = query.zh_text or query.text
+    if len(years) == 1 and asks_only_change(text):  # "上年呢" → "降了百分之几": against the next
+        years = [years[0], years[0] + 1]
+    if len(years) != 2 or years[1] - years[0] != 1 or not set(query.unknown) <= {str(years[0])}:
+        return None
+    if not (asks_change(text, years[0]) or asks_change(query.text, years[0])):
+        return None
+    if select_reports(replace(query, years=(years[0],), unknown=()), reports):
+        return None
+    alone = replace(query, years=(years[1],), unknown=())
+    targets = select_reports(alone, reports)
+    return (alone, targets) if targets else None
 
 
 def answer_change(
@@ -385,20 +465,35 @@ def answer_change(
     """The change against last year a single report states for the asked metric, with this
     year's and last year's figures; a computed difference when only both figures are stated."""
     question = query.zh_text or query.text
-    metrics = _metrics(query)
+    metrics = question_metrics(query)
     own = [r for r in targets if r.identity.year and r.identity.year == max(query.years or [0])]
-    if not asks_change(question) or not metrics or _NOT_AMOUNT.search(question):
+    previous_year = max(query.years) - 1 if query.years else None
+    asked = asks_change(question) or asks_change(query.text)
+    sentence_only = False
+    if not asked and (
+        asks_change(question, previous_year) or asks_change(query.text, previous_year)
+    ):
+        # "跟22年比" with the 2022 report indexed too: only a sentence stating this year's
+        # figure and its change as written (else both reports' figures are compared)
+        asked = True
+        sentence_only = any(r.identity.year == previous_year for r in targets)
+    if not asked or not metrics or NOT_AMOUNT.search(RATE_OF_CHANGE.sub("", question)):
         return None
     metric = metrics[0]
+    if not own and asks_only_change(question):  # "上年呢" → "降了百分之几": the next year's
+        own = [r for r in targets if r.identity.year == max(query.years or [0]) + 1]
     chosen = own if len(own) == 1 else list(targets) if len(targets) == 1 else []
-    if not chosen and not own and len(targets) > 1:  # one body's reports of one year (决算说明
-        chosen = [  # beside a project sheet): the one stating the change
+    if sentence_only and len(own) != 1:
+        return None
+    if not chosen and len(own) != 1 and len(targets) > 1:  # one body's reports of one year (决算
+        chosen = [  # 说明 beside a project sheet): the one stating the change
             r
-            for r in targets
+            for r in (own or targets)
             if r.identity.year
             and (
                 _with_change(r, facts(metric.name, [r.id]), question, text(r.id))
                 or _named_change(text(r.id), metric, r.identity.year - 1, question)
+                or (own and _both_years(r, facts(metric.name, [r.id])))
             )
         ]
     if len(chosen) != 1:
@@ -408,7 +503,14 @@ def answer_change(
     assert year is not None
     mine = facts(metric.name, [report.id])
     cites, used = Citations(), list[Fact]()
-    found = _with_change(report, mine, question, text(report.id))
+    found = None if sentence_only else _with_change(report, mine, question, text(report.id))
+    said = None if found else text_change(text(report.id), metric, year - 1, question)
+    if sentence_only and (said is None or said.current is None):
+        return None
+    if said is not None:  # "全年支出比上年增加126.57万元…主要是…": as the sentence states it
+        stated = _stated_change_answer(query, report, said, find, sentence_only)
+        if stated is not None:
+            return stated
     named = None if found else _named_change(text(report.id), metric, year - 1, question)
     if named is not None:  # "与上年相比，本年支出合计增加412.58万元，增长9.45%": as stated
         alias, change, start, end = named
@@ -431,6 +533,10 @@ def answer_change(
             f"{who(report)}：{metric.name}{fact.qualifier or ''}{current.raw}{marker}，"
             f"较上年{_change_words(change)}{marker}。"
         ]
+        why = reason_after(text(report.id)[fact.start : fact.end], 0)
+        if why and asks_reason(question):
+            lines.append(f"原因：{why}{marker}。")
+        lines += _breakdown_after(report, text(report.id), fact.end, find, cites)
         stated = _ordered([f for f in mine if for_year(f, report, year - 1)], question)
         if change.previous is not None:
             lines.append(f"上年（{year - 1}年）：{change.previous.raw}{marker}。")
@@ -446,6 +552,71 @@ def answer_change(
     return _difference(query, report, metric, mine, question, find)
 
 
+def _breakdown_after(
+    report: Report, text: str, end: int, find: FindPassage, cites: Citations
+) -> list[str]:
+    """The sentence right after the change when it breaks the same figure down ("其中公务用车
+    运行维护费7.24万元，公务接待费2.12万元"), quoted and cited."""
+    following = text[end : end + 300]
+    start = end + len(following) - len(following.lstrip(" \t"))
+    if not text.startswith("其中", start):
+        return []
+    stop = re.search(r"[。！？\n]", text[start:])
+    sentence_end = start + (stop.start() if stop else len(text) - start)
+    passage = find(report.id, start, sentence_end)
+    if passage is None:
+        return []
+    return [f"「{text[start:sentence_end].strip()}」{cites.mark(passage)}。"]
+
+
+def _stated_change_answer(
+    query: Query, report: Report, said: TextChange, find: FindPassage, previous_indexed: bool
+) -> Answer | None:
+    """This year's figure, the change against last year, last year's figure (stated or 推算)
+    and, when asked, the reason, from the sentence stating the change."""
+    passage = find(report.id, said.start, said.end)
+    if passage is None:
+        return None
+    cites = Citations()
+    marker = cites.mark(passage)
+    now = said.current
+    mark_now = marker
+    if now is not None and said.current_span and said.current_span != (said.start, said.end):
+        other = find(report.id, *said.current_span)
+        if other is None:
+            now = None
+        else:
+            mark_now = cites.mark(other)
+    year = report.identity.year or 0
+    change = said.change
+    head = f"{who(report)}：{said.name}"
+    lines = [
+        f"{head}{now.raw}{mark_now}，较上年{_change_words(change)}{marker}。"
+        if now is not None
+        else f"{head}较上年{_change_words(change)}{marker}。"
+    ]
+    if change.previous is not None:
+        lines.append(f"上年（{year - 1}年）：{change.previous.raw}{marker}。")
+    elif now is not None and (previous := previous_from(now, change)):
+        how = "按本报告所列变动推算" if previous_indexed else "推算，报告未直接给出"
+        lines.append(
+            f"上年（{year - 1}年）{previous[0]}（{how}）："
+            f"{previous[1]}（推算；来源{''.join(dict.fromkeys((mark_now, marker)))}）。"
+        )
+    question = query.zh_text or query.text
+    if said.reason and (asks_reason(question) or asks_reason(query.text)):
+        lines.append(f"原因：{said.reason}{marker}。")
+    return Answer(query.text, "\n".join(lines), False, cites.all(), ())
+
+
+def _both_years(report: Report, facts: Sequence[FactRecord]) -> bool:
+    """The report states the metric for its own year and for the year before."""
+    year = report.identity.year or 0
+    return any(for_year(f, report) for f in facts) and any(
+        for_year(f, report, year - 1) for f in facts
+    )
+
+
 def _named_change(
     text: str, metric: Metric, previous_year: int, question: str
 ) -> tuple[str, Change, int, int] | None:
@@ -459,7 +630,7 @@ def _named_change(
         return None
     named = re.compile("|".join(re.escape(a) for a in aliases))
     year = f"|{previous_year}年度?"
-    versus = re.compile(rf"{_VERSUS}(?:{_PREVIOUS}{year})|同比")
+    versus = re.compile(rf"{VERSUS}(?:{PREVIOUS}{year})|同比")
     for sentence in re.finditer(r"[^。！？\n]+[。！？]?", text):
         body = sentence.group(0)
         for match in named.finditer(body):
@@ -470,37 +641,11 @@ def _named_change(
             head = body[: match.start()]
             if not (versus.search(head[-30:]) or versus.match(words)):
                 continue
-            change = _change_after(re.sub(rf"^(?:{versus.pattern})[，,]?", "", words))
+            change = change_after(re.sub(rf"^(?:{versus.pattern})[，,]?", "", words))
             if change is not None:
                 start = sentence.start()
                 return match.group(0), change, start, start + len(body)
     return None
-
-
-_CHANGE_OPENS = re.compile(
-    r"(?:决算数|决算|支出|数)?(?:较上年|比上年)?(?:增加|增长|上升|减少|下降|降低)"
-)
-
-
-def _change_after(words: str) -> Change | None:
-    """The change stated right after an item's name ("增加412.58万元，增长9.45%")."""
-    if not _CHANGE_OPENS.match(words):
-        return None
-    sign, amount, rate, last = 0, None, None, 0
-    for q in find_quantities(words):
-        before = words[last : q.start]
-        last = q.end
-        up, down = _UP.search(before), _DOWN.search(before)
-        if not (up or down):
-            break
-        sign = sign or (1 if up else -1)
-        if q.unit == "%" and rate is None:
-            rate = q
-        elif q.is_money and amount is None:
-            amount = q
-    if not sign or not (amount or rate):
-        return None
-    return Change(sign, None, amount, rate)
 
 
 def _difference(

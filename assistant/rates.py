@@ -58,6 +58,8 @@ _WHOLE_LABEL = re.compile(
 _CELL = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
 _EARLIER_COLUMN = re.compile(r"上年|上一年|去年|同期")
 _RATE_NAME = re.compile(r"(?:预算|资金)?(?:执行率|完成率)")
+_RECEIVED = re.compile(r"(?:到位|下达|拨付|到账)(?:资金)?(?:为|共|了)?\s*$")
+"""Words before the amount of funds received, the base of a fund's 执行率."""
 _NEAR_SLIP = Decimal(5)
 """A base taken from elsewhere in the report is trusted as the rate's base only when it gives
 a rate within this many points of the stated one: a slip, not another base."""
@@ -194,6 +196,13 @@ def _completion(
     if here is None:
         return None
     budgets = [s for s in mine if s.family == "budget" and s.start < base + stated.start]
+    received = [  # "资金到位120.00万元，实际支出104.76万元，资金执行率P%": of the funds received
+        s
+        for s in mine
+        if s.start < actual.start and _RECEIVED.search(text[max(0, s.start - 8) : s.start])
+    ]
+    if not budgets and received and _RATE_NAME.search(clause[max(0, stated.start - 12) :]):
+        budgets = [replace(received[-1], label="到位资金")]
     named = _WHICH_BUDGET.search(clause[: stated.start])
     if named:  # "完成调整后预算的95.25%" is not over the sentence's 年初预算 amount
         budgets = [
@@ -237,7 +246,9 @@ def _completion(
         report,
         stated,
         (actual.quantity, budget.quantity),
-        budget.label if _WHOLE.match(f"{budget.label}1元") else "预算",
+        budget.label
+        if _WHOLE.match(f"{budget.label}1元") or budget.label == "到位资金"
+        else "预算",
         f"“{said.group()}”" if said else f"“{item}”的比率",
         (here, where),
         cites,

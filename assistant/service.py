@@ -27,7 +27,7 @@ from assistant.filters import AskFilters, SearchFilters
 from assistant.indicators import answer_unmet, asks_unmet
 from assistant.llm import LLMAnswerer
 from assistant.offline import OfflineAnswerer
-from assistant.prior_year import answer_change, answer_earlier_year
+from assistant.prior_year import against_missing_year, answer_change, answer_earlier_year
 from assistant.results import FactRow, OcrLine, OcrSummary, Upload, UploadResult
 from assistant.retrieval import passage_from_chunk
 from assistant.scope import (
@@ -450,6 +450,8 @@ class ReportService:
             history = list(conversation.turns)
             query, notes = conversation.resolve(query, catalogue)
         targets = [] if query.unknown else project_scope(query, select_reports(query, reports))
+        if not targets:  # "2022年…compared with 2021" with no 2021 report: the 2022 report's change
+            query, targets = against_missing_year(query, reports) or (query, targets)
         every_year = targets
         targets, left = latest_years(query, targets)
         years = sorted({r.identity.year for r in targets if r.identity.year})
@@ -625,8 +627,12 @@ class ReportService:
         if many is not None:  # a question naming no county over many reports
             return many
         reader = self._reader
-        change = answer_change(
-            query, targets, reader.facts_of, reader.passage_at, reader.report_text
+        change = (
+            None  # "哪一段讲了支出增加的原因": where, answered by the locate answerer
+            if query.intent == "locate"
+            else answer_change(
+                query, targets, reader.facts_of, reader.passage_at, reader.report_text
+            )
         )
         if change is not None:  # "比上年减少了多少": the change the report states
             return change

@@ -25,6 +25,7 @@ from assistant.compose import who
 from assistant.conflicts import same_value
 from assistant.evidence import match_text, term_present
 from assistant.scope import select_reports
+from assistant.stated_changes import stated_change
 from assistant.statements import column_family, family_before
 from assistant.tables import caption_unit, header_rows, merged_header
 from assistant.understanding import Query
@@ -456,6 +457,27 @@ def _slips(
     return out
 
 
+def _marked_year_from_change(text: str, said: Figure, year: int, marker: str) -> str:
+    """ "2021年…支出152,600.00元，比上年减少16,300.00元" where the amount is the report's own
+    year's: the change is then against ``year``, whose figure it gives (推算)."""
+    begin, end = said.sentence
+    change = stated_change(text[begin:end], said.end - begin, year)
+    q = said.quantity
+    if change is None or change.amount is None or not q.is_money or not change.amount.is_money:
+        return ""
+    amount = change.amount.value * MONEY_FACTORS[change.amount.unit] / MONEY_FACTORS[q.unit]
+    value = q.value - change.sign * amount
+    places = max(q.decimals, 0)
+    if value <= 0 or amount != amount.quantize(Decimal(1).scaleb(-places)):
+        return ""
+    shown = f"{value:,.{places}f}{q.unit}"
+    op = "+" if change.sign < 0 else "−"
+    return (
+        f"按“{'比上年减少' if change.sign < 0 else '比上年增加'}{change.amount.raw}”推算，"
+        f"{year}年应为{shown}（推算：{q.raw} {op} {change.amount.raw} = {shown}；来源{marker}）。"
+    )
+
+
 def _usual_year(text: str, own: int, other: int | None) -> bool:
     """The report marks its own year more often than ``other`` (its year is read right)."""
     marks = [int(m.group(1)) for m in _YEAR_MARK.finditer(text)]
@@ -491,6 +513,8 @@ def _tell_slip(
         f"“{year}年”疑为“{own_year}年”的笔误（年份标注错误）：该数字应是{own_year}年的，"
         f"不能当作{year}年的数字，请核对原文。"
     )
+    if own_year is not None and year == own_year - 1 and len(group) == 1:
+        line += _marked_year_from_change(text, first.said, year, a)
     items = "、".join(f"“{s.said.label}”{s.said.shown}" for s in group)
     warning = (
         f"年份标注存疑：{who(report)}报告中标注为{year}年的{items}{a}与本报告{own_year}年的"

@@ -192,6 +192,26 @@ def test_assets_asked_is_the_total_not_the_fixed_assets_inside_it() -> None:
     assert lead_figure(sentence, assets)[1] == "9,300.00万元"
     fixed = Topic(("固定资产",), (), frozenset(), ("固定资产",))
     assert lead_figure(sentence, fixed)[1] == "7,100.00万元"
+    # a sentence naming 资产 only inside another item's name states no figure of it
+    offices = "局机关内设办公室、固定资产投资科、综合科3个科室，下设中心1个"
+    assert lead_figure(offices, assets, "年末") is None
+    assert lead_figure(offices, assets) is None
+    # such a sentence is no answer to a question asking a figure; a sentence with no figure
+    # (a heading, a reason) and a row are not dropped by this rule
+    from assistant.candidates import Candidate
+    from assistant.compose import Finding
+    from assistant.evidence import Unit
+    from assistant.offline import _figures_of_other_items
+
+    def finding(text: str, header: str | None = None) -> Finding:
+        unit = Unit(0, text, 0, len(text), header)
+        return Finding(Candidate(unit, _passage("c", "一、概况", text, 0), 1.0, 1.0), text)
+
+    assert _figures_of_other_items(finding(offices), "资产总额是多少")
+    assert _figures_of_other_items(finding(offices), "What were the total assets?")
+    assert not _figures_of_other_items(finding(offices), "资产管理有什么问题")
+    assert not _figures_of_other_items(finding("九、国有资产占有使用情况"), "资产多少")
+    assert not _figures_of_other_items(finding("科室\t5", "项目\t数"), "资产多少")
 
 
 def test_a_column_the_question_writes_out_is_read_when_no_qualifier_names_one() -> None:
