@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from assistant.evidence import Topic, match_text
+from assistant.evidence import Topic, match_text, term_present
 from assistant.tables import asked_qualifiers
 from index.domain_terms import synonym_index
 from index.numbers import find_quantities
@@ -344,6 +344,77 @@ _USE_WITHIN = re.compile(
     r"(?:里|中|当中|里面)(?:有|拿出)?多少(?:钱|资金)?(?:是)?(?:用在了?|用于|用到了?|花在了?|投向|投在)"
     r"([\u4e00-\u9fff]{2,10}?)(?:上|方面|这块|的|$)"
 )
+
+
+_PART_WITHIN = re.compile(
+    r"([\u4e00-\u9fff]{1,12}?(?:费用?|支出|资金|经费|项目|预算|收入|采购|补助|补贴|款|额|合计))"
+    r"(?:里面|里头|当中|之中|里|中(?![央小期心型标国华医介间层级]))的?"
+    r"(?:光是|单是|仅仅|单单|光|单|仅|只|具体)?"
+    r"([\u4e00-\u9fff]{2,8}?)(?:一项|这块|这一块|部分)?"
+    r"(?:花了|用了|花|用|有|是|为|要)?(?:多少|几)(?![个人次批家辆项名户件台场天所座处团位])"
+)
+"""A part asked within an item ("公车运维费里光油钱花了多少", "项目里人工费用多少"): the whole
+first, then the part."""
+_GENERIC_PART = re.compile(r"^(?:费用?|钱|资金|经费|支出|金额|数额|开支)$")
+
+
+def _asked_part(question: str) -> str | None:
+    """The part asked within an item ("公车运维费里光油钱" → 油钱, "采购里工程类" → 工程), None when
+    no single part is asked ("货物和服务各多少" asks two)."""
+    asked = _PART_WITHIN.search(match_text(question))
+    if asked is None or _SEVERAL_PARTS.search(asked.group(2)) or _SHARE_ASKED.search(question):
+        return None  # "采购里服务采购占多少": a share, not the part's amount
+    if _USE_WITHIN.search(match_text(question)) or re.search(r"[里中]", asked.group(2)):
+        return None  # "资金里有多少用在…": a use of a fund (use_within_fund reads it)
+    part = _PART_TAIL_WORDS.sub("", asked.group(2))
+    if len(part) < 2 or _COLUMN_WORD.search(part) or _SPLIT_ASKED.search(part):
+        return None  # "项目中预算多少": a column of the item, not a part of it
+    return part
+
+
+_SEVERAL_PARTS = re.compile(r"[和与及、]|各|分别")
+_SHARE_ASKED = re.compile(r"占|比例|比重|百分|几成|share|percent", re.I)
+_PART_TAIL_WORDS = re.compile(r"(?:类|方面|部分|这块|这一块|一块)$")
+
+
+def part_not_named(question: str, topic: Topic, shown: str, figure: str | None) -> str | None:
+    """The part a question asks within an item ("X里的Y多少") when the quote's words before the
+    figure never name it (any of its own words, a synonym or an abbreviation): the figure is the
+    item's, or another's, not the part's. The part, as asked; None when named or not asked."""
+    part = _asked_part(question)
+    if part is None or not figure:
+        return None
+    words = [t for t in topic.hard if match_text(t) in part and not _GENERIC_PART.match(t)]
+    words = [*words, part] if not _GENERIC_PART.match(part) else words
+    if not words:
+        return None
+    quote = match_text(shown)
+    at = quote.find(match_text(figure))
+    clause = re.split(r"[。；;]", quote[:at])[-1] if at >= 0 else quote
+    return None if any(term_present(t, clause) for t in words) else part
+
+
+def part_figure(question: str, shown: str) -> tuple[str, str] | None:
+    """(part, its amount) when a question asks a part within an item ("项目支出中非遗保护传承
+    花了多少") and the quote writes that part with an amount right after it ("非遗保护传承187.60
+    万元", "政府采购工程支出2103600.00元" for 工程类): the part's own figure, whatever figure the
+    terms led to."""
+    part = _asked_part(question)
+    if part is None:
+        return None
+    quote = match_text(shown)
+    for found in re.finditer(re.escape(part), quote):
+        if quote[max(0, found.start() - 2) : found.start()].endswith(("其他", "其它")):
+            continue  # "其他项目支出" is not 项目支出
+        rest = quote[found.end() : found.end() + 16]
+        rest = _PART_TO_FIGURE.sub("", rest, count=1)
+        money = next((q for q in find_quantities(rest) if q.is_money and q.start == 0), None)
+        if money is not None:
+            return quote[found.start() : found.end()], money.raw
+    return None
+
+
+_PART_TO_FIGURE = re.compile(r"^(?:类)?(?:支出|资金|经费|费用?|金额|合同金额)?(?:为|是|：|:)?")
 
 
 def use_within_fund(question: str, shown: str) -> str | None:

@@ -211,6 +211,10 @@ def lead_figure(
     if best is not None:
         return best[2], best[1].raw, qualifier is None
     first = figures[0]
+    if qualifier is None and "预算" in _own_words(squashed, first):  # unasked: the final
+        first = next(  # figure after a budget ("预算10万元，实际支出8.34万元" → 8.34)
+            (q for q in figures if _ACTUAL_NAMED.search(_own_words(squashed, q))), first
+        )
     if terms and match_text(terms[0]) in squashed:  # written out, but no figure follows it:
         words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, first))  # the figure is
         words = re.sub(r"^[^\w（(]+|^年度?", "", words)
@@ -363,6 +367,9 @@ _AMOUNT_TERM = re.compile(r"(支出|收入|经费|资金|费|资产)$")
 _POST_KIND = re.compile(r"(?:行政|事业|工勤|参公|参照公务员法管理|全额拨款|差额拨款|自收自支)$")
 """Kinds of post that name a part of an establishment (行政编制12名 of 编制36名)."""
 _PART_WORD = re.compile(r"含|包括")
+_OTHER_BEFORE = re.compile(r"其[他它]$")
+"""其他 before an item name makes it the residual item ("其他项目支出", "其他商品和服务支出"),
+another figure than the item itself."""
 
 
 def _inside_longer_term(text: str, match: re.Match[str], terms: Sequence[str]) -> bool:
@@ -375,6 +382,10 @@ def _inside_longer_term(text: str, match: re.Match[str], terms: Sequence[str]) -
         return bool(kind) and kind.group() + match.group() not in terms
     if not _AMOUNT_TERM.search(match.group()):
         return False  # 人员 asked: 在职人员 is what a report means by it
+    if _OTHER_BEFORE.search(text[max(0, match.start() - 2) : match.start()]) and not any(
+        _OTHER_BEFORE.search(t) for t in terms
+    ):
+        return True  # "其他项目支出175.40万元" is the residual item, not 项目支出 itself
     for word in _longer_terms(match.group().lower()):
         start = match.end() - len(word)
         if start >= 0 and text[start : match.end()].lower() == word and word not in terms:
@@ -418,6 +429,7 @@ def following_figure(
 
 
 _ACTUAL_WORDS = re.compile(r"支出|花了?|用了|使用")
+_ACTUAL_NAMED = re.compile(r"实际|决算|执行数|实支")
 
 
 def _own_words(text: str, figure: Quantity, width: int = 12) -> str:
@@ -474,7 +486,15 @@ def _not_the_budget(finding: Finding, query: Query) -> str:
     if at is None:
         return ""
     words = _own_words(squashed, at)
-    if "预算" in words or not _ACTUAL_WORDS.search(words):
+    passage = finding.passage
+    offset = finding.unit.start - passage.start
+    before = match_text(passage.span_text[:offset]) if offset >= 0 else ""
+    # the sentence may open before the quoted clause ("三公经费支出6.84万元…其中：…接待费1.72万元")
+    sentences = re.split(r"[。！？!?\n]", before + squashed[: at.start])
+    sentence = sentences[-1]
+    if sentence.startswith("其中") and len(sentences) > 1:  # "…支出6.84万元。其中：…"
+        sentence = sentences[-2] + sentence
+    if "预算" in words or not _ACTUAL_WORDS.search(words if "预算" in sentence else sentence):
         return ""
     if query.language == "en":
         return " (an actual figure; a budget figure is not provided here)"

@@ -87,6 +87,9 @@ class Topic:
     metric: tuple[str, ...] = ()
     whole: bool = False
     """The question asks about the department as a whole (部门预算, 部门整体), not a project."""
+    asked: str = ""
+    """The words of the question asking this part, when it asks two things ("资产总额多少，
+    有几辆车" → "资产总额多少"); "" for a question asking one."""
 
 
 _WHOLE_ASKED = re.compile(r"部门(?:预算|整体|决算|总|全年|全部)|整体|本部门|全局")
@@ -111,6 +114,11 @@ class Unit:
 def match_text(text: str) -> str:
     """Text as compared with terms: NFKC, quotes and brackets dropped, no whitespace."""
     return re.sub(r"\s+", "", squash(unicodedata.normalize("NFKC", text)))
+
+
+def asked_kinds(question: str) -> frozenset[str]:
+    """The kinds of figure a question's words ask for (money, count, percent …)."""
+    return frozenset(k for k, pattern in _KIND_PATTERNS.items() if pattern.search(question))
 
 
 def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic]:
@@ -142,7 +150,7 @@ def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic
     if len(columns) > 1 and rows:  # "项目支出的调整预算和决算数": the row is 项目支出
         hard = [t for t in hard if t not in columns]
         soft += columns
-    kinds = frozenset(k for k, pattern in _KIND_PATTERNS.items() if pattern.search(question))
+    kinds = asked_kinds(question)
     whole = bool(_WHOLE_ASKED.search(question)) and not _PROJECT_ASKED.search(question)
     metrics = [t for t in dict.fromkeys(hard) if t in vocabulary]
     rate = _rate_of_item(metrics, question)

@@ -53,7 +53,7 @@ from assistant.compose import (
     who,
     who_en,
 )
-from assistant.evidence import Topic, Unit, make_topics, match_text, term_present
+from assistant.evidence import Topic, Unit, asked_kinds, make_topics, match_text, term_present
 from assistant.extremes import extremes
 from assistant.headings import is_section_heading, section_body_end
 from assistant.listing import section_points
@@ -123,6 +123,85 @@ def _whole_as_amount(query: Query, n: int, wanted: str) -> str:
     )
 
 
+def _said(figure: str, earlier: str | None) -> bool:
+    """Every figure of ``figure`` ("调整预算数 B、年初预算数 A") is already in ``earlier``."""
+    said = {q.raw for q in find_quantities(earlier or "")}
+    mine = {q.raw for q in find_quantities(figure)}
+    return bool(mine) and mine <= said
+
+
+_PART_FOLLOW_UP = re.compile(r"^(?:那)?其中(?:的)?[\u4e00-\u9fff]{1,12}(?:呢|是多少|多少)[？?]?$")
+"""A follow-up asking one part of the total just answered ("其中服务类呢"): the part's share of
+that total, when the quote states the total with 其中 before the part, is shown beside it."""
+
+
+_OPENS_PARTS = r"(?:(?:中|其中|里|包括|主要有|主要用于|主要为)[：:，,]?|[：:])"
+"""An item name opening a list of its parts ("项目支出中，A…，B…")."""
+
+
+def _part_qualifier(query: Query, n: int) -> str | None:
+    """The column a later part of a two-part question names in its own words ("后来调整为多少"
+    → 调整后预算), None for the first part or a question asking one thing."""
+    asked = query.zh_text or query.text
+    if n == 0 or len(query.topics) < 2 or derived.asks_share(asked):
+        return None
+    part = _part_words(asked, query.topics, n)
+    if not part or re.search(r"比|较|相比|多了|少了|增|减|差|超", part):
+        return None  # "比年初预算多了多少": a change against that column, not the column
+    return asked_qualifier(part)
+
+
+def _with_part(topics: list[Topic], query: Query, n: int) -> list[Topic]:
+    """The topics of part ``n`` holding that part's own words (what its figure is read by)."""
+    asked = query.zh_text or query.text
+    if len(query.topics) < 2 or derived.asks_share(asked) or query.language != "zh":
+        return topics
+    parts = [_part_words(asked, query.topics, i) for i in range(len(query.topics))]
+    if not all(parts) or not all(_ASKING_WORD.search(p or "") for p in parts):
+        return topics
+    counted = [
+        bool(_COUNT_ASKED.search(p or "") or {"count", "people"} & asked_kinds(p or ""))
+        for p in parts
+    ]  # "人数目标多少，实际发了多少人": both count people
+    if all(counted) or not any(counted):
+        return topics  # only a count beside an amount is read apart ("资产多少，有几辆车")
+    part = parts[n] or ""
+    # the kind of figure this part asks: its own words', else the question's but a count
+    kinds = asked_kinds(part) or (asked_kinds(asked) - {"count"})
+    return [replace(t, asked=part, kinds=kinds) for t in topics]
+
+
+_ASKING_WORD = re.compile(r"多少|几|哪|什么|是否|吗")
+_COUNT_ASKED = re.compile(
+    r"(?:几|多少)(?:个|辆|家|项|名|人|位|所|座|处|户|条|台|套|批|件|次|场|天|艘|张)"
+)
+
+
+def _part_words(asked: str, topics: Sequence[str], n: int) -> str | None:
+    """The words of the question that ask part ``n`` (from its first term to the next part's
+    first term, split at a comma or question mark): what kind of figure that part wants (多少个
+    项目 a count, 多少问题金额 an amount). None when the parts cannot be told apart."""
+    pieces = [p for p in re.split(r"[？?；;，,]", asked) if p.strip()]
+    if len(pieces) == len(topics):  # one part per clause
+        return pieces[n]
+    starts = []
+    for topic in topics:
+        first = topic.split()[0] if topic.split() else ""
+        at = asked.find(first, starts[-1] + 1 if starts else 0) if first else -1
+        if at < 0:
+            return None
+        starts.append(at)
+    begin = 0 if n == 0 else starts[n]
+    if n > 0:  # the part's question words before its first term ("有几辆车", "来了多少人")
+        cut = max(asked.rfind(c, starts[n - 1], starts[n]) for c in "，,？?；;")
+        begin = cut + 1 if cut >= 0 else starts[n]
+    end = len(asked)
+    if n + 1 < len(starts):
+        cut = max(asked.rfind(c, starts[n], starts[n + 1]) for c in "，,？?；;")
+        end = cut if cut >= 0 else starts[n + 1]
+    return asked[begin:end] or None
+
+
 def _moved(chosen: list[Finding], cand: Candidate, number: int) -> bool:
     """Give part ``number`` the finding an earlier part took only as a runner-up (not its
     lead) when it is this part's best candidate: "预算多少" then "实际多少" asked over both, the
@@ -174,11 +253,14 @@ class OfflineAnswerer:
                 topic,
                 ("执行率" if rate else None)
                 or asked_qualifier(text.replace(" ", "").replace(whole or "\0", ""))
+                or _part_qualifier(query, n)  # "年初预算多少，后来调整为多少": its own column
                 or asked_qualifier(qualified)
                 or (None if whole else query.qualifier),
             )
             for n, text in enumerate(query.topics or (query.topic,))
-            for topic in make_topics(text, _whole_as_amount(query, n, wanted), query.context)
+            for topic in _with_part(
+                make_topics(text, _whole_as_amount(query, n, wanted), query.context), query, n
+            )
         ]
         topics = [t for t in topics if t[0].hard] or [_understood(t, query) for t in topics]
         places = self._places_missing(query, targets, passages, topics)
@@ -307,7 +389,7 @@ class OfflineAnswerer:
         missing: list[Report] = []
         weights = TermWeights.build([t for t, _ in topics], passages, self._known)
         answered: list[tuple[Report, list[Finding]]] = []
-        merged: list[tuple[Report, Finding, str]] = []  # a fund's amount covering the asked use
+        merged: list[tuple[Report, Finding, str, bool]] = []  # an amount covering the asked use
         body = _body_topics(topics, targets)
         coverage = 0.0
         # one body's documents of one year (its 决算说明 and a project's form): each is read as
@@ -359,6 +441,12 @@ class OfflineAnswerer:
                     head = self._gap_of_items(zh, report, cites) or head  # "A比B多多少"
                 part = [q for f, _ in leads[:1] for q in find_quantities(f) if q.is_money][:1]
                 said = derived.states_share(pairs, part[0]) if part else False
+                if not calcs and part and _PART_FOLLOW_UP.match(query.text.strip()):
+                    total = derived.total_before_part(pairs, part[0])  # "其中服务类呢"
+                    calc = (
+                        derived.share(derived.Input(part[0], leads[0][1]), total) if total else None
+                    )
+                    calcs = [f"占比：{calc}"] if calc else []
                 if not calcs and derived.asks_share(zh) and not said:
                     whole = query.topics[1] if len(query.topics) == 2 else None
                     if whole and whole.replace(" ", "") in zh:
@@ -444,7 +532,7 @@ class OfflineAnswerer:
         topics: list[tuple[Topic, str | None]],
         weights: TermWeights,
         report: Report,
-        merged: list[tuple[Report, Finding, str]] | None = None,
+        merged: list[tuple[Report, Finding, str, bool]] | None = None,
     ) -> tuple[list[Finding], float]:
         """The chosen units for each topic, read (rows under their headers) and shown, and the
         best coverage any candidate reached (what the refusal threshold is compared with)."""
@@ -467,7 +555,8 @@ class OfflineAnswerer:
                         carried = self._carried(query, cand, topics, number, text, chosen)
                         chosen += [carried] if carried else []
                     continue
-                question = query.zh_text or query.text
+                # "资产总额多少，有几辆车": each part is read and checked by its own words
+                question = topic.asked or query.zh_text or query.text
                 finding = self._read(cand, topic, qualifier, text, question, parts_asked)
                 finding = replace(finding, topic=number)
                 if any(_same_figures(finding.shown, c.shown) for c in chosen):
@@ -475,8 +564,13 @@ class OfflineAnswerer:
                 if _figures_of_other_items(finding, question):
                     continue  # "资产多少" → "…固定资产投资科等5个科室": no figure of the item
                 counted = answerable.counted_figure(question, finding.shown)
+                if parts_asked and "count" not in topic.kinds:
+                    counted = None  # "资产总额多少，有几辆车": this part asks no count
                 if counted and answerable.wrong_kind(question, finding.figure):
                     finding = replace(finding, label=counted[0], figure=counted[1])  # 3辆
+                named = answerable.part_figure(question, finding.shown)
+                if named and named[1] != finding.figure:  # "项目支出中非遗保护传承": its own
+                    finding = replace(finding, label=named[0], figure=named[1], qualified=True)
                 failed = answerable.failed_figure(question, finding.shown)
                 if failed:  # "不合格的有几批": the failed ones' count, not all checked
                     finding = replace(finding, label=failed[0], figure=failed[1])
@@ -486,14 +580,18 @@ class OfflineAnswerer:
                 use = answerable.merged_use(
                     question, topic, finding.shown, finding.figure
                 ) or answerable.joined_parts(question, finding.shown, finding.figure)
+                within = answerable.part_not_named(question, topic, finding.shown, finding.figure)
+                use = use or within  # "公车运维费里光油钱": the whole's figure is not the part's
                 if not use and answerable.use_within_fund(question, finding.shown):
                     continue  # the fund's amount, not the part spent on the use asked
                 if use and merged is not None:
-                    merged.append((report, finding, use))
+                    merged.append((report, finding, use, bool(within) and use == within))
                 if (
                     part
                     or use
-                    or answerable.count_for_amount(f"{query.text} {question}", finding.figure)
+                    or answerable.count_for_amount(
+                        f"{topic.asked or query.text} {question}", finding.figure
+                    )
                     or answerable.wrong_kind(question, finding.figure, finding.shown)
                     or answerable.amount_for_counted_noun(question, topic.hard, finding.figure)
                     or answerable.deduction_for_score(question, finding.shown, finding.figure)
@@ -529,8 +627,17 @@ class OfflineAnswerer:
         question = query.zh_text or query.text
         part = " ".join(topic.hard)  # the part's own words: not the measure word of another
         finding = replace(self._read(cand, topic, qualifier, text, part), topic=number)
-        if not finding.figure or any(finding.figure == c.figure for c in chosen):
-            return None
+        if not finding.figure or any(_said(finding.figure, c.figure) for c in chosen):
+            return None  # "年初预算数 A、调整预算数 B" already stated, in either order
+        shown = match_text(finding.shown)
+        opened = [
+            t for t in topic.hard if re.search(re.escape(match_text(t)) + _OPENS_PARTS, shown)
+        ]
+        named = any(term_present(t, match_text(finding.label)) for t in topic.hard)
+        if named and re.match(r"其[他它]", finding.label) and not re.search(r"其[他它]", question):
+            return None  # "其他项目支出175.40万元" is the residual item, not 项目支出
+        if opened and not named:
+            return None  # "项目支出中，A 1865.40万元…": a part's figure, not the part asked
         if answerable.wrong_kind(question, finding.figure):
             return None
         if answerable.amount_for_counted_noun(question, topic.hard, finding.figure):
@@ -1036,9 +1143,9 @@ class OfflineAnswerer:
         targets: Sequence[Report],
         passages: list[Passage],
         cites: Citations,
-        merged: Sequence[tuple[Report, Finding, str]] = (),
+        merged: Sequence[tuple[Report, Finding, str, bool]] = (),
     ) -> Answer:
-        lines = [_not_split(r, f, use, cites, query) for r, f, use in merged[:2]]
+        lines = [_not_split(r, f, use, cites, query, part) for r, f, use, part in merged[:2]]
         for passage in passages[:3]:
             cites.mark(passage)
         nearest = (
@@ -1133,9 +1240,22 @@ def _without_whole_rate(question: str, findings: list[Finding]) -> list[Finding]
     return kept or findings
 
 
-def _not_split(report: Report, finding: Finding, use: str, cites: Citations, query: Query) -> str:
-    """The line refusing an amount of one use that the report gives only merged with others."""
+def _not_split(
+    report: Report, finding: Finding, use: str, cites: Citations, query: Query, part: bool = False
+) -> str:
+    """The line refusing an amount of one use that the report gives only merged with others
+    (``part``: of a part asked within an item, whose quote states another figure)."""
     marker = cites.mark(finding.passage)
+    if part and query.language == "en":
+        return (
+            f"The {who(report)} report gives no separate amount for {use}. The nearest passage "
+            f"is “{finding.shown}”{marker}: its figures are not the amount of {use}."
+        )
+    if part:  # the quote's own words label its figures (a lead label could be another's)
+        return (
+            f"{who(report)}报告未单列“{use}”的金额。最接近的原文是“{finding.shown}”{marker}，"
+            f"其中的数字不是“{use}”的金额。"
+        )
     if query.language == "en":
         return (
             f"The {who(report)} report gives no separate amount for {use}: it only states "

@@ -51,7 +51,7 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ),
     (
         "调整后预算",
-        re.compile(r"调整后的?预算数?|调整后|调整预算|全年预算"),
+        re.compile(r"调整后的?预算数?|调整后|调整预算|全年预算|调整(?:为|到|成)(?:了)?(?:多少|几)"),
         re.compile(r"调整后|调整预算|全年预算"),
     ),
     ("年初预算", re.compile(r"年初"), re.compile(r"年初")),

@@ -684,8 +684,12 @@ _YEAR_PART = re.compile(r"年[末初底终](?!端)")
 def _year_end(text: str, match: re.Match[str]) -> int:
     """Where a year's mention ends: before 年 when 年 begins a word of its own ("23年末有几辆"
     → 年末 stays a term, never "末有"), else at the match's end."""
-    at = text.find("年", match.start(1))
-    if at >= 0 and _YEAR_PART.match(text, at):
+    at = text.find("年", match.end(1))
+    if (
+        0 <= at < match.end() + 1
+        and text[match.end(1) : at].strip() == ""
+        and _YEAR_PART.match(text, at)
+    ):  # the 年 right after the digits: "2023项目支出年初预算" keeps 项目支出
         return at
     return match.end()
 
@@ -743,7 +747,7 @@ noun stay ("几批" → 批, "多少批次" → 批次, "多少人次" → 人�
 _ASKED = re.compile(r"(?:是|为|有|共|一共|总共|合计)?(?:多少|几)")
 _COUNTED_THINGS = re.compile(
     r"(?:[那这该每]|其中)?(?:\d+(?:\.\d+)?|[一两二三四五六七八九十百千几]+)\s*"
-    r"(?:辆|座|个|家|名|位|项|所|张|处|户|条|台|套|批|件|块)(车)?"
+    r"(?:辆|座|个|家|名|位|项(?!目)|所|张|处|户|条|台|套|批|件|块)(车)?"
 )
 """A quantity glued to its noun ("那3辆车" → 车, "这两项" → ""): a figure the asker already
 knows, never a term to search for."""
@@ -779,6 +783,8 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
             continue
         if re.fullmatch(r"[\d.%]+", word):
             continue
+        if len(word) == 2 and word.endswith("了") and word not in _signals():
+            word = word[0]  # "审了多少个项目": a verb and its particle, the verb alone
         if word in _signals():
             out.append((word, False))
         elif word in _question_words() or (
@@ -855,6 +861,24 @@ _MEASURE = re.compile(r"[人户批件台辆次项个家名所座处期场张套�
 """Measure words and counts: what an earlier part counted, not the thing a later part is about."""
 
 
+_COUNTED = re.compile(r"(?:几|多少)(?:辆|台|艘|座|所|家|处)[\u4e00-\u9fff]")
+
+
+_COLUMN_ONLY = re.compile(
+    r"调整|调整为|调整后|调整预算|调整后预算|年初预算|全年预算|预算|决算|预算数|决算数|执行数|"
+    r"执行率|完成值|实际完成值|目标值|指标值|分值|得分"
+)
+"""Words naming only a column of a table row: a part asking just them asks the row before."""
+_AGAINST = re.compile(r"比|较|相比|多了|少了|增|减|差|超")
+
+
+def _longer_synonym(word: str) -> str:
+    """The report's longer word for a one-character thing ("车" → 车辆), "" when none."""
+    from index.domain_terms import synonym_index
+
+    return next((s for s in synonym_index().get(word, ()) if len(s) >= 2), "")
+
+
 def _sub_topics(rest: str) -> tuple[str, ...]:
     """Topics of the parts of a multi-part question, split at ？；， between questions."""
     parts = [p for p in re.split(r"[？?；;，,]|(?<=多少)[和及]|\s+(?=[有几])", rest) if p.strip()]
@@ -862,12 +886,23 @@ def _sub_topics(rest: str) -> tuple[str, ...]:
     predicates = vocabulary.words(vocabulary.vocabulary()["question"]["predicates"])
     for i in range(1, len(parts)):
         own = informative_terms(parts[i])
-        if all(t in predicates for t in own):  # "…临时救助多少人次，发放了多少": 临时救助 发放
+        if (
+            own and all(_COLUMN_ONLY.fullmatch(t) for t in own) and not _AGAINST.search(parts[i])
+        ):  # "年初预算多少，后来调成多少" (not "比年初预算多了多少": a change)
+            earlier = informative_terms(parts[i - 1])  # the same row's other column
+            things = [t for t in earlier if not _COLUMN_ONLY.fullmatch(t)]
+            parts[i] = " ".join([*things, parts[i]])
+        elif all(t in predicates for t in own):  # "…临时救助多少人次，发放了多少": 临时救助 发放
             earlier = informative_terms(parts[i - 1])
             things = [t for t in earlier if t not in predicates and not _MEASURE.fullmatch(t)]
             parts[i] = " ".join([*things, parts[i]])
     topics = [topic_text(p) for p in parts]
-    topics = [t for t in topics if len(t) >= 2]
+    # "几辆车": a one-character thing counted by its own measure word is a part of its own
+    topics = [
+        t if len(t) >= 2 else _longer_synonym(t)
+        for t, p in zip(topics, parts, strict=True)
+        if len(t) >= 2 or (_COUNTED.search(p) and _longer_synonym(t))
+    ]
     if len(topics) > 1:
         return tuple(dict.fromkeys(topics))
     return (topic_text(rest),)
