@@ -524,6 +524,8 @@ def share(part: Input, whole: Input) -> str | None:
     never more than all of it: the larger figure is the whole, whatever order they came in."""
     if not (part.quantity.is_money and whole.quantity.is_money) or not whole.quantity.yuan:
         return None
+    if part.quantity.yuan == whole.quantity.yuan and part.marker == whole.marker:
+        return None  # one quoted figure taken as both part and whole: 100 % says nothing
     if (part.quantity.yuan or 0) > whole.quantity.yuan:
         part, whole = whole, part
     ratio = part.quantity.yuan / whole.quantity.yuan * 100

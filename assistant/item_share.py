@@ -17,6 +17,10 @@ _PART_FIRST = re.compile(
     r"([\u4e00-\u9fff]{2,16}?)(?:所)?占(?:到|了)?([\u4e00-\u9fff“”\"]{2,16}?)的?"
     r"(?:比例|比重|百分之几|百分比|多少|几成|份额)"
 )
+_PART_IN_WHOLE = re.compile(  # "A在B里占的比重"
+    r"([\u4e00-\u9fff]{2,16}?)在([\u4e00-\u9fff“”\"]{2,16}?)(?:里面?|中|当中|之中)(?:所)?占(?:到|了)?的?"
+    r"(?:比例|比重|百分之几|百分比|多少|几成|份额)"
+)
 _SENTENCE_END = re.compile(r"[。；;\n]")
 
 
@@ -25,7 +29,7 @@ def sides(question: str) -> tuple[str, str] | None:
     match = PART_OF.search(question)  # "A中B占多少": the whole first
     if match:
         return match.group(2), match.group(1)
-    match = _PART_FIRST.search(question)
+    match = _PART_FIRST.search(question) or _PART_IN_WHOLE.search(question)
     return (match.group(1), match.group(2).strip('“”"')) if match else None
 
 
@@ -47,6 +51,16 @@ def of_another_item(question: str, clause: str, figure: str) -> bool:
         return False
     subject = sentence[: sentence.rfind("占")]
     return _core(asked[0]) not in subject
+
+
+def names_the_whole(question: str, label: str) -> bool:
+    """The quoted figure's label names the asked whole, not the asked part ("占政府采购的比重"
+    answered by "政府采购支出合计"): the figure is the whole, not the share's part."""
+    asked = sides(question)
+    if asked is None or not label:
+        return False
+    part, whole = _core(asked[0]), _core(asked[1])
+    return whole in label and part not in label
 
 
 def part_and_whole(question: str, text: str) -> tuple[Statement, Statement] | None:

@@ -409,6 +409,10 @@ class OfflineAnswerer:
                 if most and len(targets) == 1:  # "哪个指标扣分最多": the table answers alone
                     lines.append(f"{who(report)}：{most[0]}。")
                     continue
+                share = None if single else self._share_from_statements(zh, report, cites)
+                if share is not None:  # a side stating no share: its part ÷ its whole
+                    lines.append(share)
+                    continue
                 missing.append(report)
                 continue
             answered.append((report, findings))
@@ -839,8 +843,16 @@ class OfflineAnswerer:
         if not firsts or not derived.asks_share(question):
             return None
         first = firsts[0]
-        if not first.figure or not item_share.of_another_item(question, first.shown, first.figure):
+        if not first.figure:
             return None
+        another = item_share.of_another_item(question, first.shown, first.figure)
+        if not another and not item_share.names_the_whole(question, first.label):
+            return None
+        return self._share_from_statements(question, report, cites)
+
+    def _share_from_statements(self, question: str, report: Report, cites: Citations) -> str | None:
+        """The asked part ÷ its whole, both from the report's own money statements ("授予中小企业
+        合同金额1052.30万元", "政府采购支出合计1236.80万元"); None when either is not written."""
         found = item_share.part_and_whole(question, self._report_text(report.id))
         inputs = self._cited_inputs(report, found or (), cites)
         if found is None or inputs is None:

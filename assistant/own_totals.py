@@ -23,12 +23,17 @@ TOTAL_METRICS = ("收入", "支出")
 _ASKS_GROSS = re.compile(r"总计|结转|结余|收支总|gross|carr(?:y|ied)", re.I)
 _GROSS_LABEL = re.compile(r"总计")
 _LABEL_END = re.compile(r"[，,；;。：:\t\n]")
-_OWN = {
-    name: re.compile(
-        rf"(本年度?{name}合计|本年度?{name}|全年{name}|当年{name}|决算{name}总额|"
-        rf"{name}决算总额|{name}总额)"
+OWN_NAMES = {
+    name: (
+        f"本年度{name}合计", f"本年{name}合计", f"本年度{name}", f"本年{name}", f"全年实际{name}",
+        f"全年{name}", f"当年{name}", f"决算{name}总额", f"{name}决算总额", f"{name}总额",
     )
     for name in TOTAL_METRICS
+}  # fmt: skip
+"""Words a report names the year's own total by (本年支出合计, 全年实际支出, 决算支出总额)."""
+_OWN = {
+    name: re.compile("(" + "|".join(re.escape(n) for n in names) + ")")
+    for name, names in OWN_NAMES.items()
 }
 _BETWEEN = re.compile(r"^(?:决算数?|数|为|是|共|合计|共计|总计|达到?|：|:|\s)*")
 _SENTENCE_START = re.compile(r"[。！？\n]")
@@ -47,7 +52,12 @@ def asks_gross(question: str) -> bool:
 def label_of(report: Report, fact: FactRecord) -> str:
     """The words naming a fact's figure: the sentence or row text right before it (of the
     occurrence whose words name the fact's metric, when the figure is written twice)."""
-    span = report.text[fact.start : fact.end]
+    return label_in(report.text, fact)
+
+
+def label_in(text: str, fact: FactRecord) -> str:
+    """:func:`label_of` in the report's text."""
+    span = text[fact.start : fact.end]
     labels = [
         _LABEL_END.split(span[: found.start()].rstrip("\t 为是：:")).pop()
         for found in re.finditer(re.escape(fact.value_text), span)
@@ -58,6 +68,32 @@ def label_of(report: Report, fact: FactRecord) -> str:
 def is_gross(report: Report, fact: FactRecord) -> bool:
     """The figure is a 总计 (own total plus carry-over), by the label written before it."""
     return fact.metric in TOTAL_METRICS and bool(_GROSS_LABEL.search(label_of(report, fact)))
+
+
+_TOTAL_ALIAS = {
+    name: re.compile(rf"(?:{name}(?:合计|总计|总额|决算|预算)|总{name})") for name in TOTAL_METRICS
+}
+# words that may stand before a total's name and still leave it the body's whole total
+_WHOLE_PREFIX = re.compile(
+    r"(?:\d{2,4}年度?|本年度?|全年|当年|年度|年初|本局|我局|本部门|本单位|部门|单位|整体|其中|决算|预算)+$"
+)
+_CJK_END = re.compile(r"[\u4e00-\u9fff]$")
+
+
+def names_narrower(text: str, fact: FactRecord) -> bool:
+    """A stored 收入/支出 figure whose label names a narrower item before the total's word
+    ("政府采购支出合计", "一般公共预算支出合计"): not the body's whole total. A label the
+    figure's text does not show (a bare table cell) is taken as the total it was filed as."""
+    pattern = _TOTAL_ALIAS.get(fact.metric)
+    if pattern is None:
+        return False
+    label = label_in(text, fact)
+    found = list(pattern.finditer(label))
+    if not found:
+        return False
+    before = label[: found[-1].start()]
+    before = _WHOLE_PREFIX.sub("", before)
+    return bool(_CJK_END.search(before))
 
 
 def stated_own(report: Report, metric: str, year: int | None) -> list[FactRecord]:
@@ -180,6 +216,12 @@ def prefer_own(
     gross total."""
     if metric not in TOTAL_METRICS or asks_gross(question):
         return list(facts)
+    by_id = {r.id: r for r in reports}
+    facts = [
+        f
+        for f in facts
+        if f.report_id not in by_id or not names_narrower(by_id[f.report_id].text, f)
+    ]
     out = list(facts)
     for report in reports:
         mine = [f for f in facts if f.report_id == report.id]

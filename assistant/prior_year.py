@@ -22,9 +22,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from assistant.answer import Answer, Fact
+from assistant.answer import Answer, Citation, Fact
 from assistant.compare import FindPassage, cite_fact, for_year, metric_in, wanted_qualifiers
 from assistant.compose import Citations, who
+from assistant.own_totals import OWN_NAMES, prefer_own
 from assistant.scope import select_reports
 from assistant.stated_changes import (
     CHANGE_WORD,
@@ -49,6 +50,12 @@ from index.numbers import MONEY_FACTORS, Quantity, find_quantities
 
 FactsFn = Callable[[str, Sequence[str]], list[FactRecord]]
 TextFn = Callable[[str], str]
+
+_GROWTH = re.compile(
+    r"增长率|增幅|增速|降幅|减幅|涨幅|(?:增长|下降|减少|增加|降低|上涨|降|涨)了?(?:百分之几|几成|多少个?百分点?)|"
+    r"growth rate|grow(?:th)? (?:by )?(?:how much|what percent)"
+)
+"""A growth rate asked ("支出增长率", "增长了百分之几"): the change the report states."""
 
 
 def _decimal_places(q: Quantity) -> int:
@@ -463,12 +470,14 @@ def answer_change(
     query: Query, targets: Sequence[Report], facts: FactsFn, find: FindPassage, text: TextFn
 ) -> Answer | None:
     """The change against last year a single report states for the asked metric, with this
-    year's and last year's figures; a computed difference when only both figures are stated."""
+    year's and last year's figures; a computed difference when only both figures are stated.
+    Two or more bodies ("A比上年降了多少，B呢"): each body's own change, one after another."""
     question = query.zh_text or query.text
     metrics = question_metrics(query)
     own = [r for r in targets if r.identity.year and r.identity.year == max(query.years or [0])]
     previous_year = max(query.years) - 1 if query.years else None
-    asked = asks_change(question) or asks_change(query.text)
+    # "支出增长率多少", "增长了百分之几": the change the report states, rate included
+    asked = asks_change(question) or asks_change(query.text) or bool(_GROWTH.search(question))
     sentence_only = False
     if not asked and (
         asks_change(question, previous_year) or asks_change(query.text, previous_year)
@@ -477,8 +486,12 @@ def answer_change(
         # figure and its change as written (else both reports' figures are compared)
         asked = True
         sentence_only = any(r.identity.year == previous_year for r in targets)
-    if not asked or not metrics or NOT_AMOUNT.search(RATE_OF_CHANGE.sub("", question)):
+    unrated = RATE_OF_CHANGE.sub("", _GROWTH.sub("", question))
+    if not asked or not metrics or NOT_AMOUNT.search(unrated):
         return None
+    bodies = _bodies(query, targets)
+    if len(bodies) > 1:
+        return _each_body(query, bodies, facts, find, text)
     metric = metrics[0]
     if not own and asks_only_change(question):  # "上年呢" → "降了百分之几": the next year's
         own = [r for r in targets if r.identity.year == max(query.years or [0]) + 1]
@@ -501,7 +514,12 @@ def answer_change(
     report = chosen[0]
     year = report.identity.year
     assert year is not None
-    mine = facts(metric.name, [report.id])
+    # a total the fact table lacks may be stated ("全年支出9,905.31万元，较上年…增加…")
+    stored = facts(metric.name, [report.id])
+    mine = [
+        f if f in stored else _to_sentence_end(f, text(report.id))
+        for f in prefer_own([report], stored, metric.name, question)
+    ]
     cites, used = Citations(), list[Fact]()
     found = None if sentence_only else _with_change(report, mine, question, text(report.id))
     said = None if found else text_change(text(report.id), metric, year - 1, question)
@@ -550,6 +568,78 @@ def answer_change(
             )
         return Answer(query.text, "\n".join(lines), False, cites.all(), tuple(used))
     return _difference(query, report, metric, mine, question, find)
+
+
+def _to_sentence_end(fact: FactRecord, text: str) -> FactRecord:
+    """A stated total's span carried on to the end of its sentence, where its change is."""
+    end = re.compile(r"[。！？\n]").search(text, fact.end)
+    return replace(fact, end=end.start() if end else len(text))
+
+
+def _bodies(query: Query, targets: Sequence[Report]) -> list[Report]:
+    """The report answering for each body among ``targets``: its report of the asked year, else
+    its latest; in the order the question names the bodies' counties."""
+    latest: dict[tuple[str | None, str | None], Report] = {}
+    for r in targets:
+        if query.years and r.identity.year not in query.years:
+            continue
+        key = (r.identity.county, r.identity.department)
+        if key not in latest or (r.identity.year or 0) > (latest[key].identity.year or 0):
+            latest[key] = r
+    named = list(query.counties)
+    return sorted(
+        latest.values(),
+        key=lambda r: named.index(r.identity.county) if r.identity.county in named else len(named),
+    )
+
+
+def _each_body(
+    query: Query, bodies: Sequence[Report], facts: FactsFn, find: FindPassage, text: TextFn
+) -> Answer | None:
+    """Each body's change answered alone, the citations numbered through; a body whose report
+    states no change is said to lack it; None when none states one."""
+    parts: list[str] = []
+    citations: list[Citation] = []
+    used: list[Fact] = []
+    answered = 0
+    for report in bodies:
+        years = (report.identity.year,) if report.identity.year else ()
+        one = answer_change(replace(query, years=years), [report], facts, find, text)
+        if one is None or one.refused:
+            parts.append(f"{who(report)}：报告中未找到较上年的变化。")
+            continue
+        answered += 1
+        shift = len(citations)
+        parts.append(
+            re.sub(r"\[(\d+)\]", lambda m, k=shift: f"[{int(m.group(1)) + k}]", one.answer)
+        )
+        citations += [replace(c, n=c.n + shift) for c in one.citations]
+        used += [replace(f, citation=f.citation + shift) for f in one.facts]
+    if not answered:
+        return None
+    ranked = _rates_ranked(bodies, parts) if _RANKS.search(query.zh_text or query.text) else None
+    lines = [ranked, *parts] if ranked else parts
+    return Answer(query.text, "\n".join(lines), False, tuple(citations), tuple(used))
+
+
+_RANKS = re.compile(r"谁|哪个|哪家|哪一?个|排|比比|对比|比较|高低|快慢|which|rank|compare", re.I)
+_RATE_SAID = re.compile(r"较上年[^。\n]*?(增长|下降)(\d+(?:\.\d+)?)%")
+
+
+def _rates_ranked(bodies: Sequence[Report], parts: Sequence[str]) -> str | None:
+    """ "较上年变化率从高到低：…" over the bodies whose lines state a rate (two at least)."""
+    rated = []
+    for report, line in zip(bodies, parts, strict=True):
+        found = _RATE_SAID.search(line)
+        if found:
+            sign = 1 if found.group(1) == "增长" else -1
+            rated.append(
+                (sign * Decimal(found.group(2)), f"{who(report)}{found.group(1)}{found.group(2)}%")
+            )
+    if len(rated) < 2:
+        return None
+    rated.sort(key=lambda r: r[0], reverse=True)
+    return "较上年变化率从高到低：" + " ＞ ".join(said for _, said in rated) + "。"
 
 
 def _breakdown_after(
@@ -624,7 +714,7 @@ def _named_change(
     change against the previous year without restating this year's figure first ("与2022年度
     相比，本年支出合计增加412.58万元，增长9.45%"); budgets only when the question asks one."""
     budget = "预算" in question
-    names = {metric.name, *metric.aliases}
+    names = {metric.name, *metric.aliases, *OWN_NAMES.get(metric.name, ())}
     aliases = sorted((a for a in names if budget or "预算" not in a), key=len, reverse=True)
     if not aliases:
         return None

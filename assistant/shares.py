@@ -49,6 +49,8 @@ def share_lines(
             lacking.append(report)
         elif not Decimal(w.value_yuan):
             return None
+        elif _within(part, whole) and Decimal(p.value_yuan) > Decimal(w.value_yuan):
+            lacking.append(report)  # a part above its whole: one of the figures is not it
         else:
             rows.append((report, p, w))
     if not rows:
@@ -104,6 +106,19 @@ def _metric(name: str) -> Metric | None:
     from assistant.compare import metric_in
 
     return metric_in(name)
+
+
+def _within(part: Metric, whole: Metric) -> bool:
+    """``part`` is an item of ``whole`` in the catalogue (基本支出, 人员经费 within 支出)."""
+    seen = set()
+    name = part.parent
+    while name and name not in seen:
+        if name == whole.name:
+            return True
+        seen.add(name)
+        found = _metric_named(name)
+        name = found.parent if found else None
+    return False
 
 
 def _metric_named(name: str | None) -> Metric | None:

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from assistant.answer import Passage
 from assistant.filters import SearchFilters
+from assistant.own_totals import TOTAL_METRICS, names_narrower
 from assistant.retrieval import HybridRetriever, passage_from_chunk
 from assistant.tables import caption_just_above, caption_start
 from index.catalog import Catalog
@@ -79,7 +80,12 @@ class IndexReader:
         return self._texts[report_id]
 
     def facts_of(self, metric: str, report_ids: Sequence[str]) -> list[FactRecord]:
-        return self.catalog.facts(metric=metric, report_ids=report_ids)
+        """Stored facts of ``metric``; a 收入/支出 total whose words name a narrower item
+        ("政府采购支出合计") is left out: it is not the body's total."""
+        found = self.catalog.facts(metric=metric, report_ids=report_ids)
+        if metric not in TOTAL_METRICS:
+            return found
+        return [f for f in found if not names_narrower(self.report_text(f.report_id), f)]
 
     def report_facts(self, report_id: str) -> list[FactRecord]:
         return self.catalog.facts(report_ids=[report_id])

@@ -113,7 +113,10 @@ _AREA_NOUNS = frozenset(
 _UNIT_MENTION = re.compile(
     rf"([{_HAN}]{{2,10}}?)(局|委员会|办公室|医院|学校|中心|管理处|服务站)(?![{_HAN}]{{0,2}}(报告))?"
 )
-_NOT_A_BODY = re.compile(r"财政局|本局|我局|该局|各局|全局|这个局|那个局")
+_NOT_A_BODY = re.compile(
+    r"财政局|本局|我局|该局|各局|全局|(?:这|那|哪)?[一两二三四五六七八九十几\d]*个(?:局|委员会|办公室)"
+)
+"""Words pointing at bodies already named ("这个局", "这两个局", "三个局"), not a body's name."""
 _AFTER_PLACE_WORD = re.compile(r"^.*(?:表|里|内)")
 """A mention starts after a document or place word ("绩效表里…", "报告内…")."""
 _GENERIC_KIND = re.compile(r"(?:公立|民营|私立|基层|各级|各类|下属|所属|直属|乡镇|社区|村级|定点)$")
@@ -532,8 +535,8 @@ def _find_departments(
             continue  # "卫健局卫生健康支出": after the body, its function class
         found += depts
         rest = _blank(rest, start, end)
-    if not found and len(counties) == 1:  # "焉耆分局…": a county's body by its head alone
-        for start, end, dept in _head_after_place(rest, counties[0], catalogue):
+    if counties:  # "焉耆分局…", also beside another body named: a county's body by its head
+        for start, end, dept in _head_after_place(rest, counties, catalogue, found):
             found.append(dept)
             rest = _blank(rest, start, end)
     unknown: list[str] = []
@@ -583,10 +586,19 @@ _BARE_HEAD = re.compile(r"(?<=□)(分局|局|委员会|委)(?![\u4e00-\u9fff]?[
 """A body named by its head noun alone right after its county ("焉耆分局", "桐溪那个局" not)."""
 
 
-def _head_after_place(rest: str, county: str, catalogue: Catalogue) -> list[tuple[int, int, str]]:
-    """(start, end, body) for a head noun right after the county when the county has exactly
-    one indexed body of that head ("焉耆分局" → 生态环境分局); none when it has several."""
-    bodies = {i.department for i in catalogue.identities if i.county == county and i.department}
+def _head_after_place(
+    rest: str, counties: Sequence[str], catalogue: Catalogue, found: Sequence[str] = ()
+) -> list[tuple[int, int, str]]:
+    """(start, end, body) for a head noun right after a county when the named counties have
+    exactly one indexed body of that head besides the bodies already found ("焉耆分局" →
+    生态环境分局, also in "焉耆分局…，互助林草局呢"); none when they have several."""
+    bodies = {
+        i.department
+        for i in catalogue.identities
+        if i.county in counties and i.department and i.department not in found
+    }
+    if found and len(counties) < 2:
+        return []  # one county, its body already named: a bare head is that body's word
     out = []
     for match in _BARE_HEAD.finditer(rest):
         head = match.group(1)
