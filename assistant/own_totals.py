@@ -44,6 +44,16 @@ _OPENS = re.compile(r"(?:^|[，,；;。：:\s、]|\d{4}年度?|其中|部门|单
 _YEAR = re.compile(r"((?:19|20)\d{2})年|上一?年度?|去年")
 
 
+_ITEM_SUBJECT = re.compile(r"经费|费用?|资金|项目|采购|补助|补贴|专项")
+_COMMA_BEFORE = re.compile(r"[，,、]\s*$")
+
+
+def _continues_an_item(before: str) -> bool:
+    """The label continues, after a comma, a sentence whose subject is an item (三公经费,
+    a project, a fund): the spending it states is that item's, not the body's."""
+    return bool(_COMMA_BEFORE.search(before)) and bool(_ITEM_SUBJECT.search(before))
+
+
 def asks_gross(question: str) -> bool:
     """The question names the gross total (支出总计, 含结转) itself."""
     return bool(_ASKS_GROSS.search(question))
@@ -121,6 +131,8 @@ def stated_own(report: Report, metric: str, year: int | None) -> list[FactRecord
         q = found
         starts = list(_SENTENCE_START.finditer(text, 0, match.start()))
         start = starts[-1].end() if starts else 0
+        if _continues_an_item(text[start : match.start()]):
+            continue  # "“三公”经费预算8.00万元，全年实际支出5.74万元": that item's spending
         years = _YEAR.findall(text[start : match.start()])
         said = {int(y) if y else -1 for y in years} or {report.identity.year}
         if said != {wanted}:

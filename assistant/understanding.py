@@ -195,12 +195,14 @@ class Query:
 
 
 def county_aliases(county: str) -> list[str]:
-    """Ways people write a county: 江华瑶族自治县 → 江华瑶族自治县, 江华县, 江华瑶族, 江华."""
-    stem = re.sub(r"(自治县|自治旗|县|区|旗|市)$", "", county)
+    """Ways people write a county: 江华瑶族自治县 → 江华瑶族自治县, 江华县, 江华瑶族, 江华;
+    鄂温克族自治旗 → 鄂温克旗, 鄂温克族, 鄂温克."""
+    suffix = re.search(r"(自治县|自治旗|县|区|旗|市)$", county)
+    stem = county[: suffix.start()] if suffix else county
     aliases = {county, stem}
-    ethnic = re.match(r"^([\u4e00-\u9fff]{2,3}?)(?:各族|[\u4e00-\u9fff]{1,2}族)+$", stem)
-    if ethnic:
-        aliases |= {ethnic.group(1), ethnic.group(1) + "县"}
+    place = gazetteer.county_stem(county)
+    if suffix and (place != stem or suffix.group(1).startswith("自治")):  # 县 or 旗 for 自治…
+        aliases |= {place, place + suffix.group(1)[-1]}
     return sorted((a for a in aliases if len(a) >= 2), key=len, reverse=True)
 
 

@@ -17,7 +17,13 @@ import re
 from dataclasses import dataclass
 
 _SUFFIX = re.compile(r"(自治县|自治旗|县|区|市|旗|特区|林区)$")
-_ETHNIC = re.compile(r"^([\u4e00-\u9fff]{2,3}?)(?:各族|[\u4e00-\u9fff]{1,3}族)+$")
+_PEOPLES = (
+    "蒙古 回 藏 维吾尔 苗 彝 壮 布依 朝鲜 满 侗 瑶 白 土家 哈尼 哈萨克 傣 黎 傈僳 佤 畲 高山 "
+    "拉祜 水 东乡 纳西 景颇 柯尔克孜 土 达斡尔 仫佬 羌 布朗 撒拉 毛南 仡佬 锡伯 阿昌 普米 "
+    "塔吉克 怒 乌孜别克 俄罗斯 鄂温克 德昂 保安 裕固 京 塔塔尔 独龙 鄂伦春 赫哲 门巴 珞巴 基诺"
+).split()
+_PEOPLE_TAIL = re.compile("(?:各|" + "|".join(sorted(_PEOPLES, key=len, reverse=True)) + ")族$")
+"""One designation at the end of an autonomous county's name (回族, 各族): the 55 peoples."""
 PARTICLES = "和跟与比同及对在于从向给把被至到"
 """Characters that join or introduce names in a question but never begin a county's name
 when the rest is itself a county ("和泸县", "比永兴", "在湄潭县")."""
@@ -39,10 +45,15 @@ class Division:
 
 
 def county_stem(name: str) -> str:
-    """泸县 → 泸, 恭城瑶族自治县 → 恭城, 长葛市 → 长葛, 柳江区 → 柳江."""
+    """泸县 → 泸, 恭城瑶族自治县 → 恭城, 长葛市 → 长葛, 柳江区 → 柳江, 张家川回族自治县 →
+    张家川, 积石山保安族东乡族撒拉族自治县 → 积石山, and a place named after its people:
+    鄂温克族自治旗 → 鄂温克, 东乡族自治县 → 东乡."""
     stem = _SUFFIX.sub("", name)
-    ethnic = _ETHNIC.match(stem)
-    return ethnic.group(1) if ethnic else stem
+    while designation := _PEOPLE_TAIL.search(stem):
+        if designation.start() == 0:
+            return stem[:-1]  # the whole name is the people's: 鄂温克族 → 鄂温克
+        stem = stem[: designation.start()]
+    return stem
 
 
 @functools.cache
