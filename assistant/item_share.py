@@ -37,6 +37,7 @@ def _core(words: str) -> str:
     """The item's own name: the last four characters of its label at most, which drops the
     body and year written before it and qualifier tails ("城管局道路保洁支出总额" → 保洁支出)."""
     label = label_of(words) or words
+    label = re.sub(r"(?<=..)(?:类|方面|部分)$", "", label)  # "工程类" is written "工程238.70万元"
     return label[-min(4, len(label)) :]
 
 
@@ -73,8 +74,23 @@ def part_and_whole(question: str, text: str) -> tuple[Statement, Statement] | No
     every = [s for s in statements(text) if s.family == "actual" and s.yuan]
     parts = [s for s in every if part_name in s.label]  # "政府采购服务支出" names both
     wholes = [s for s in every if whole_name in s.label and part_name not in s.label]
-    for part in parts:
-        whole = next((w for w in wholes if w.yuan > part.yuan), None)
-        if whole is not None:
-            return part, whole
-    return None
+    pairs = [(p, w) for p in parts for w in wholes if w.yuan > p.yuan]
+    if not pairs:
+        return None
+    # the part the whole's own sentence lists ("政府采购支出总额…，其中…服务支出727.41万元")
+    # before one named elsewhere (a project "…服务体系建设" in another section)
+    return min(
+        pairs,
+        key=lambda pw: (
+            whole_name not in pw[0].label,
+            _apart(pw[0], pw[1], text),
+            parts.index(pw[0]),
+        ),
+    )
+
+
+def _apart(part: Statement, whole: Statement, text: str) -> int:
+    """0 when part and whole stand in one sentence, else the characters between them."""
+    lo, hi = sorted((part.start, whole.start))
+    between = text[lo:hi]
+    return 0 if not _SENTENCE_END.search(between) else hi - lo

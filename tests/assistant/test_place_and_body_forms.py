@@ -41,3 +41,22 @@ def test_a_total_word_after_a_comma_in_an_items_sentence_is_that_items() -> None
     assert not _continues_an_item("")
     assert not _continues_an_item("2024年")
     assert not _continues_an_item("年初结转和结余3.10万元；")
+
+
+def test_a_category_share_is_computed_from_the_wholes_own_list() -> None:
+    """ "采购里工程类占多少": 工程类 is written "工程…万元", and the part listed in the whole's
+    own sentence wins over a project elsewhere whose name contains the part's word."""
+    from assistant.evidence import make_topics
+    from assistant.item_share import part_and_whole
+
+    text = (
+        "一、项目情况\n全年实施乡村服务网点建设项目，支出300.00万元。\n"
+        "二、政府采购情况\n2024年政府采购支出总额900.00万元，其中：政府采购货物支出200.00万元，"
+        "政府采购工程支出400.00万元，政府采购服务支出300.00万元。\n"
+    )
+    part, whole = part_and_whole("政府采购里工程类占多少", text)
+    assert (part.quantity.raw, whole.quantity.raw) == ("400.00万元", "900.00万元")
+    part, whole = part_and_whole("政府采购中服务类占比多少", text)
+    assert "政府采购服务支出" in part.label and whole.quantity.raw == "900.00万元"
+    # procurement is money: a share of it is read from amounts, not only stated percentages
+    assert "money" in make_topics("政府采购里工程类占多少", "政府采购里工程类占多少")[0].kinds
