@@ -219,7 +219,11 @@ def lead_figure(
         words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, first))  # the figure is
         words = re.sub(r"^[^\w（(]+|^年度?", "", words)
         return words or terms[0], first.raw, qualifier is None  # own words label it
-    return (terms[0] if terms else ""), first.raw, qualifier is None
+    # the term is not written (only abbreviated, or not at all): the figure goes by its own
+    # words, never by the asked term ("执行了多少" → not "执行 728.86万元" of 项目支出)
+    words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, first))
+    words = re.sub(r"^[^\w（(]+|^年度?", "", words)
+    return (words or (terms[0] if terms else "")), first.raw, qualifier is None
 
 
 _LIST_OPENS = re.compile(
