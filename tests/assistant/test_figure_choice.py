@@ -214,6 +214,13 @@ def test_assets_asked_is_the_total_not_the_fixed_assets_inside_it() -> None:
     assert not _figures_of_other_items(finding("科室\t5", "项目\t数"), "资产多少")
 
 
+def test_a_figure_goes_by_its_own_words_when_the_asked_term_is_not_written() -> None:
+    """ "执行了多少" over "项目支出728.86万元，其中…": the lead says 项目支出, not 执行."""
+    sentence = "项目支出728.86万元，其中农村环境整治312.50万元"
+    label, figure, _ = lead_figure(sentence, _money("执行"))
+    assert figure == "728.86万元" and "执行" not in label and "项目支出" in label
+
+
 def test_a_column_the_question_writes_out_is_read_when_no_qualifier_names_one() -> None:
     """Headers 年初预算 / 全年支出 / 执行率: "…全年支出多少" reads 全年支出 (no 决算 column
     to prefer); the label column is never chosen; nothing named gives None."""
