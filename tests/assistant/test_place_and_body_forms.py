@@ -57,3 +57,17 @@ def test_a_category_share_is_computed_from_the_wholes_own_list() -> None:
     assert (part.quantity.raw, whole.quantity.raw) == ("400.00万元", "900.00万元")
     part, whole = part_and_whole("政府采购中服务类占比多少", text)
     assert "政府采购服务支出" in part.label and whole.quantity.raw == "900.00万元"
+
+
+def test_rankings_in_everyday_words_compare_and_search_no_ranking_words() -> None:
+    from assistant.understanding import _intent, informative_terms
+
+    for question in (
+        "三家单位的三公经费从多到少排一下",
+        "各单位资产总额由大到小排",
+        "几家的项目支出排下序",
+    ):
+        assert _intent(question, [], []) == "compare", question
+        terms = informative_terms(question)
+        assert not any(w in t for t in terms for w in ("到", "排", "小")), terms
+    assert _intent("三公经费是多少", [], []) == "number"
