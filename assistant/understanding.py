@@ -56,7 +56,7 @@ _COMPARE = re.compile(
     rf"前[三五十]名?|"
     rf"差多少|差了?多少|相差|差额|差距|差值|差异|高出|低出|多出|少出|多了|少了|"
     rf"增加|减少|增长|下降|增减|变化|变动|涨|降了|"
-    rf"各是|各为|各有|各多少|各自|分别|两县|两区|两年|两个|两份|两家|三家|几家|各家|各单位|几个县|几个区|各县|各区|这几|"
+    rf"各是|各为|各有|各多少|各自|分别|两县|两区|两年|两个|两份|两家|三家|几家|几个县|几个区|各县|各区|这几|"
     rf"compare|comparison|versus|\bvs\b|higher|lower|more than|less than|difference|rank|"
     rf"which (?:county|one|district|department|bureau|unit)|the most|the least",
     re.I,
