@@ -38,10 +38,12 @@ from assistant.stated_changes import (
     asks_change,
     asks_only_change,
     asks_reason,
-    change_after,
+    change_after_versus,
+    named_in_sentences,
     reason_after,
     stated_change,
     text_change,
+    versus_previous,
 )
 from assistant.understanding import Query
 from index.metrics import Metric, metrics, squashed
@@ -718,23 +720,18 @@ def _named_change(
     aliases = sorted((a for a in names if budget or "预算" not in a), key=len, reverse=True)
     if not aliases:
         return None
-    named = re.compile("|".join(re.escape(a) for a in aliases))
-    year = f"|{previous_year}年度?"
-    versus = re.compile(rf"{VERSUS}(?:{PREVIOUS}{year})|同比")
-    for sentence in re.finditer(r"[^。！？\n]+[。！？]?", text):
-        body = sentence.group(0)
-        for match in named.finditer(body):
-            if re.search(r"[\u4e00-\u9fff](?<![年的])$", body[: match.start()]):
-                continue  # the end of a longer item's name ("基本支出" for 支出)
-            clause = re.match(r"[^。；;！？]*", body[match.end() :])
-            words = clause.group(0) if clause else ""
-            head = body[: match.start()]
-            if not (versus.search(head[-30:]) or versus.match(words)):
-                continue
-            change = change_after(re.sub(rf"^(?:{versus.pattern})[，,]?", "", words))
-            if change is not None:
-                start = sentence.start()
-                return match.group(0), change, start, start + len(body)
+    versus = versus_previous(previous_year)
+    for start, body, match in named_in_sentences(text, aliases):
+        if re.search(r"[\u4e00-\u9fff](?<![年的])$", body[: match.start()]):
+            continue  # the end of a longer item's name ("基本支出" for 支出)
+        clause = re.match(r"[^。；;！？]*", body[match.end() :])
+        words = clause.group(0) if clause else ""
+        head = body[: match.start()]
+        if not (versus.search(head[-30:]) or versus.match(words)):
+            continue
+        change = change_after_versus(versus, words)
+        if change is not None:
+            return match.group(0), change, start, start + len(body)
     return None
 
 

@@ -11,6 +11,7 @@ spellings and the vocabulary's synonyms of them.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from index import vocabulary
@@ -95,8 +96,7 @@ def stated_change(text: str, after: int, previous_year: int | None) -> Change | 
             end = min(end, stop.start())
     sq = sq[:end]
     past_rate = rated is not None and rated.group().endswith("率") and rated.start() < end
-    year = f"|{previous_year}年度?" if previous_year else ""
-    versus = re.search(rf"{VERSUS}(?:{PREVIOUS}{year})|同比", sq)
+    versus = versus_previous(previous_year).search(sq)
     between = _BASE_OF_RATE.sub("", sq[: versus.start()]) if versus else ""
     if versus is None or any(q.is_money for q in find_quantities(between)):
         return None  # the change of another amount stated in between
@@ -195,6 +195,26 @@ def _names(metric: Metric, budget: bool) -> list[str]:
     return sorted((n for n in names if budget or "预算" not in n), key=len, reverse=True)
 
 
+def versus_previous(previous_year: int | None) -> re.Pattern[str]:
+    """The words comparing with the year before: "比上年", "较2022年度", "同比"."""
+    year = f"|{previous_year}年度?" if previous_year else ""
+    return re.compile(rf"{VERSUS}(?:{PREVIOUS}{year})|同比")
+
+
+def change_after_versus(versus: re.Pattern[str], words: str) -> Change | None:
+    """The change stated in ``words`` that open with the comparing words ("较上年，增加…")."""
+    return change_after(re.sub(rf"^(?:{versus.pattern})[，,]?", "", words))
+
+
+def named_in_sentences(text: str, names: Sequence[str]) -> Iterator[tuple[int, str, re.Match[str]]]:
+    """(sentence start, sentence, match) for every mention of one of ``names`` (tried in the
+    order given, so longest first when sorted so) in each sentence of ``text``."""
+    named = re.compile("|".join(re.escape(n) for n in names))
+    for sentence in re.finditer(r"[^。！？\n]+[。！？]?", text):
+        for match in named.finditer(sentence.group(0)):
+            yield sentence.start(), sentence.group(0), match
+
+
 def text_change(text: str, metric: Metric, previous_year: int, question: str) -> TextChange | None:
     """The first sentence of ``text`` naming ``metric`` with its change against the previous
     year: "决算支出总额1,241.72万元，比2022年的1,108.35万元增加133.37万元" or "全年支出比上年
@@ -204,52 +224,47 @@ def text_change(text: str, metric: Metric, previous_year: int, question: str) ->
     names = _names(metric, "预算" in question)
     if not names:
         return None
-    named = re.compile("|".join(re.escape(n) for n in names))
-    year = f"|{previous_year}年度?"
-    versus = re.compile(rf"{VERSUS}(?:{PREVIOUS}{year})|同比")
-    for sentence in re.finditer(r"[^。！？\n]+[。！？]?", text):
-        body = sentence.group(0)
-        for match in named.finditer(body):
-            head = body[: match.start()]
-            prefix = _NAME_PREFIX.search(head)
-            lead = head[: prefix.start()] if prefix else head
-            if re.search(r"[\u4e00-\u9fff](?<![年的])$", lead):
-                continue  # the end of a longer item's name ("项目支出" for 支出)
-            name = (prefix.group(0) if prefix else "") + match.group(0)
-            if len(match.group(0)) <= 2 and not _WHOLE_PREFIX.search(name):
-                continue  # "…预算6.00万元，实际支出5.21万元": an item's, not the body's total
-            rest = body[match.end() :]
-            gap = QUALIFIER_WORDS.match(rest)
-            skip = gap.end() if gap else 0
-            first = next(iter(find_quantities(rest[skip:])), None)
-            current = None
-            if "预算" in rest[:skip] and "预算" not in question:
-                continue  # "支出预算为12.00万元": the budget, not the figure whose change follows
-            if first is not None and first.start == 0 and first.is_money:
-                at = match.end() + skip
-                current = replace(first, start=first.start + at, end=first.end + at)
-                change = stated_change(body, current.end, previous_year)
-            elif versus.match(tail := rest if versus.match(rest) else rest[skip:]):
-                change = change_after(re.sub(rf"^(?:{versus.pattern})[，,]?", "", tail))
-            else:
-                continue
-            if change is None:
-                continue
-            start = sentence.start()
-            span = (start, start + len(body))
-            reason = reason_after(body, match.end())
-            if current is not None:
-                shifted = replace(current, start=current.start + start, end=current.end + start)
-                return TextChange(name, change, *span, shifted, span, reason)
-            found = next(  # as this sentence names it, else by another of its names
-                (
-                    hit
-                    for other in (name, *(n for n in names if _names_a_whole(n)))
-                    if (hit := _current_figure(text, other, previous_year + 1))
-                ),
-                None,
-            )
-            return TextChange(name, change, *span, *(found or (None, None)), reason)
+    versus = versus_previous(previous_year)
+    for start, body, match in named_in_sentences(text, names):
+        head = body[: match.start()]
+        prefix = _NAME_PREFIX.search(head)
+        lead = head[: prefix.start()] if prefix else head
+        if re.search(r"[\u4e00-\u9fff](?<![年的])$", lead):
+            continue  # the end of a longer item's name ("项目支出" for 支出)
+        name = (prefix.group(0) if prefix else "") + match.group(0)
+        if len(match.group(0)) <= 2 and not _WHOLE_PREFIX.search(name):
+            continue  # "…预算6.00万元，实际支出5.21万元": an item's, not the body's total
+        rest = body[match.end() :]
+        gap = QUALIFIER_WORDS.match(rest)
+        skip = gap.end() if gap else 0
+        first = next(iter(find_quantities(rest[skip:])), None)
+        current = None
+        if "预算" in rest[:skip] and "预算" not in question:
+            continue  # "支出预算为12.00万元": the budget, not the figure whose change follows
+        if first is not None and first.start == 0 and first.is_money:
+            at = match.end() + skip
+            current = replace(first, start=first.start + at, end=first.end + at)
+            change = stated_change(body, current.end, previous_year)
+        elif versus.match(tail := rest if versus.match(rest) else rest[skip:]):
+            change = change_after_versus(versus, tail)
+        else:
+            continue
+        if change is None:
+            continue
+        span = (start, start + len(body))
+        reason = reason_after(body, match.end())
+        if current is not None:
+            shifted = replace(current, start=current.start + start, end=current.end + start)
+            return TextChange(name, change, *span, shifted, span, reason)
+        found = next(  # as this sentence names it, else by another of its names
+            (
+                hit
+                for other in (name, *(n for n in names if _names_a_whole(n)))
+                if (hit := _current_figure(text, other, previous_year + 1))
+            ),
+            None,
+        )
+        return TextChange(name, change, *span, *(found or (None, None)), reason)
     return None
 
 
