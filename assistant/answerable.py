@@ -327,6 +327,8 @@ def joined_parts(question: str, shown: str, figure: str | None) -> str | None:
         first = before[-size:]
         if len(first) < size:
             continue
+        if _parallel_names(before[:-size], second):
+            return None  # "X和Y、Z和Y各多少": 各 runs over the listed names, each one item
         joined = re.search(
             rf"{re.escape(first)}(?:资金|经费)?(?:和|与|及|、){re.escape(second)}", quote
         )
@@ -338,6 +340,15 @@ def joined_parts(question: str, shown: str, figure: str | None) -> str | None:
             return None
         return f"{first}和{second}各自"
     return None
+
+
+def _parallel_names(lead: str, second: str) -> bool:
+    """Whether the asked "A和B" follows a listed item of the same form ("年初结转和结余、" before
+    "年末结转和结余"): the listed names are the items asked, not their parts."""
+    if not lead.endswith("、"):
+        return False
+    item = re.split(r"[，,。；;：:、里中]", lead[:-1])[-1]
+    return f"和{second}" in item or f"与{second}" in item
 
 
 _USE_WITHIN = re.compile(

@@ -34,6 +34,7 @@ from assistant import (
     locate,
     rates,
     table_sums,
+    year_total,
 )
 from assistant.answer import Answer, Passage
 from assistant.candidates import Candidate, TermWeights
@@ -428,6 +429,9 @@ class OfflineAnswerer:
                 leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
                 labels = [f.label for f in lead_findings(findings)]
                 calcs = derived.derive(zh, pairs, leads, query.asks_count, labels)
+                if calcs and calcs[0].startswith("占比：") and len(labels) >= 2:
+                    if year_total.grand_total(labels[1]):  # 支出 ÷ 本年支出合计, not 总计
+                        calcs[0] = self._share_of_year_total(zh, report, leads, cites) or calcs[0]
                 if len(query.topics) == 3 and len(leads) < 3 and derived.asks_sum(zh):
                     calcs = [c for c in calcs if not c.startswith("占比：")]  # whole not found
                 rate_asked = calcs and calcs[0].startswith("执行率：")
@@ -850,6 +854,20 @@ class OfflineAnswerer:
             return None
         return self._share_from_statements(question, report, cites)
 
+    def _share_of_year_total(
+        self, question: str, report: Report, leads: list[tuple[str, str]], cites: Citations
+    ) -> str | None:
+        """The lead part ÷ the report's 本年支出合计 (收入合计) when the whole led with is the
+        收支总表's 总计 (see ``year_total``); None when the report states no such total."""
+        found = year_total.year_total(question, self._report_text(report.id))
+        part = [q for q in find_quantities(leads[0][0]) if q.is_money][:1]
+        passage = self._find(report.id, found[1], found[2]) if found is not None else None
+        if found is None or not part or passage is None:
+            return None
+        whole = derived.Input(found[0], cites.mark(passage))
+        calc = derived.share(derived.Input(part[0], leads[0][1]), whole)
+        return f"占比：{calc}" if calc else None
+
     def _share_from_statements(self, question: str, report: Report, cites: Citations) -> str | None:
         """The asked part ÷ its whole, both from the report's own money statements ("授予中小企业
         合同金额1052.30万元", "政府采购支出合计1236.80万元"); None when either is not written."""
@@ -877,6 +895,11 @@ class OfflineAnswerer:
             topic_whole.replace(" ", "") if topic_whole else None
         )  # "其中基本支出占了百分之几" after the total: the whole is the last turn's subject
         part = [q for q in find_quantities(leads[0][0]) if q.is_money][:1] if leads else []
+        if part and not derived.whole_named(question) and year_total.side_asked(question):
+            # "支出中X占多少", no whole named after 占: the part ÷ 本年支出合计
+            calc = self._share_of_year_total(question, report, leads, cites)
+            if calc:
+                return [calc]
         if not whole or not part:
             return []
         label = label_of(whole)

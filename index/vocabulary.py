@@ -40,6 +40,12 @@ def complements() -> tuple[tuple[str, str], ...]:
     return tuple((a, b) for a, b in vocabulary()["complements"]["pairs"])
 
 
+def year_totals() -> tuple[frozenset[str], dict[str, str]]:
+    """(labels of a 收支总表's grand total, side → the year's own total label)."""
+    entry = vocabulary()["year_totals"]
+    return frozenset(entry["grand"]), dict(entry["sides"])
+
+
 def everyday_words() -> tuple[tuple[str, str], ...]:
     """(everyday word, the reports' word), longest everyday word first."""
     pairs = [(w, formal) for formal, ws in vocabulary()["everyday"].items() for w in ws]

@@ -50,11 +50,59 @@ def line_cells(line: str) -> tuple[Cell, ...]:
 
 def tab_spaced_tables(lines: list[str]) -> list[str]:
     """The lines with every space-aligned table rewritten as tab-separated rows (one line per
-    row, empty cells kept); other lines unchanged."""
+    row, empty cells kept); other lines unchanged. A run of multi-cell lines is read with its
+    indented short rows right-aligned when that makes a table (see ``_right_aligned``), else as
+    it stands; one that is no table either way is tried once more without its first line (a
+    caption such as "…决算表      单位：万元" on the line above the header)."""
     if not any("  " in line or "\u3000\u3000" in line for line in lines):
         return lines
     cut = [() if "\t" in line else line_cells(line) for line in lines]
     out = list(lines)
-    for first, end, rows in reversed(find_tables(cut)):
+    for first, end, rows in reversed(_tables(cut)):
         out[first:end] = ["\t".join(cell.strip() for cell in row) for row in rows]
+    return out
+
+
+def _tables(cut: list[tuple[Cell, ...]]) -> list[tuple[int, int, list[list[str]]]]:
+    found: list[tuple[int, int, list[list[str]]]] = []
+    i = 0
+    while i < len(cut):
+        if len(cut[i]) < 2:
+            i += 1
+            continue
+        end = i
+        while end < len(cut) and len(cut[end]) >= 2:
+            end += 1
+        for start in (i, i + 1):
+            segment = cut[start:end]
+            tables = find_tables(_right_aligned(segment)) or find_tables(segment)
+            if tables:
+                found.extend((start + a, start + b, rows) for a, b, rows in tables)
+                break
+        i = end
+    return found
+
+
+def _numeric(text: str) -> bool:
+    return any(ch.isdigit() for ch in text) and not any(
+        unicodedata.east_asian_width(ch) in "WF" for ch in text
+    )
+
+
+def _right_aligned(lines: list[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
+    """An indented line with fewer cells than the header (the first line), whose cells read
+    label/number like the header's last columns, moved under those columns: a side-by-side
+    总表 row whose left side has ended, padded by a character count instead of by display
+    width, lands in the right-hand columns it belongs to."""
+    if not lines:
+        return lines
+    reference = max(lines[1:] or lines, key=len)
+    n = len(reference)
+    out = list(lines)
+    for k, line in enumerate(lines[1:], start=1):
+        if not line or len(line) >= n or line[0].x0 < 8:
+            continue
+        tail = reference[n - len(line):]
+        if all(_numeric(a.text) == _numeric(b.text) for a, b in zip(line, tail)):
+            out[k] = tuple(Cell(a.text, b.x0, b.x1) for a, b in zip(line, tail))
     return out
