@@ -429,9 +429,9 @@ class OfflineAnswerer:
                 leads = [(f.figure or "", cites.mark(f.passage)) for f in lead_findings(findings)]
                 labels = [f.label for f in lead_findings(findings)]
                 calcs = derived.derive(zh, pairs, leads, query.asks_count, labels)
-                if calcs and calcs[0].startswith("占比：") and len(labels) >= 2:
-                    if year_total.grand_total(labels[1]):  # 支出 ÷ 本年支出合计, not 总计
-                        calcs[0] = self._share_of_year_total(zh, report, leads, cites) or calcs[0]
+                grand = len(labels) >= 2 and year_total.grand_total(labels[1])
+                if calcs and calcs[0].startswith("占比：") and grand:  # ÷ 本年支出合计, not 总计
+                    calcs[0] = self._share_of_year_total(zh, report, leads, cites) or calcs[0]
                 if len(query.topics) == 3 and len(leads) < 3 and derived.asks_sum(zh):
                     calcs = [c for c in calcs if not c.startswith("占比：")]  # whole not found
                 rate_asked = calcs and calcs[0].startswith("执行率：")

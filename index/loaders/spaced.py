@@ -102,7 +102,7 @@ def _right_aligned(lines: list[tuple[Cell, ...]]) -> list[tuple[Cell, ...]]:
     for k, line in enumerate(lines[1:], start=1):
         if not line or len(line) >= n or line[0].x0 < 8:
             continue
-        tail = reference[n - len(line):]
-        if all(_numeric(a.text) == _numeric(b.text) for a, b in zip(line, tail)):
-            out[k] = tuple(Cell(a.text, b.x0, b.x1) for a, b in zip(line, tail))
+        tail = reference[n - len(line) :]
+        if all(_numeric(a.text) == _numeric(b.text) for a, b in zip(line, tail, strict=True)):
+            out[k] = tuple(Cell(a.text, b.x0, b.x1) for a, b in zip(line, tail, strict=True))
     return out

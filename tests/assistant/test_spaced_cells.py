@@ -35,7 +35,10 @@ def test_the_side_a_share_divides():
 
 
 def test_the_years_own_total_is_read_in_its_tables_unit():
-    text = "收支决算总表\n单位：万元\n本年收入合计\t386.20\t本年支出合计\t371.45\n总计\t396.20\t总计\t396.20"
+    text = (
+        "收支决算总表\n单位：万元\n本年收入合计\t386.20\t本年支出合计\t371.45\n"
+        "总计\t396.20\t总计\t396.20"
+    )
     found = year_total.year_total("支出中教育支出占多少", text)
     assert found is not None and found[0].raw.startswith("371.45") and found[0].unit == "万元"
     assert text[found[1] : found[2]] == "371.45"
@@ -67,7 +70,9 @@ class TestSpacedReport:
         assert "各自" not in answer
 
     def test_a_share_of_spending_after_the_grand_total(self, service):
-        answer = last_answer(service, ["梧桐县档案馆收支总计是多少", "支出里一般公共服务支出占多少"])
+        answer = last_answer(
+            service, ["梧桐县档案馆收支总计是多少", "支出里一般公共服务支出占多少"]
+        )
         assert "298.16万元 ÷ 371.45万元 = 80.27%" in answer
         assert "÷ 396.20万元" not in answer
 
