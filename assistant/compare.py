@@ -494,6 +494,11 @@ def _pick_year(p: Pick) -> int:
     return p.facts[0].year or p.report.identity.year or 0
 
 
+def _side(p: Pick) -> str:
+    """Whose figure: the report, or "X2022年（据其2023年度报告）" for its earlier year's."""
+    return side_label(p.report, p.facts[0], who)
+
+
 def _year_who(p: Pick) -> str:
     """Whose figure and of which year: a previous-year column of one report is that year's."""
     year = p.facts[0].year
@@ -603,7 +608,7 @@ def _gap_one(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str
         return f"两者相同，均为{fmt.format(a)}{unit}（相差0{points}）。"
     equals = "=" if a - b == diff else "≈"
     return (
-        f"{who(high.report)}比{who(low.report)}{more}{fmt.format(diff)}{points}"
+        f"{_side(high)}比{_side(low)}{more}{fmt.format(diff)}{points}"
         f"（计算：{fmt.format(a)}{unit} − {fmt.format(b)}{unit} {equals} {fmt.format(diff)}{points}"
         f"{in_yuan}）。"
     )
@@ -671,13 +676,13 @@ def _ratio(metric: Metric, picks: Sequence[Pick]) -> str:
     """ "A是B的r倍（计算：a ÷ b ≈ r）", the larger over the smaller."""
     high, low = sorted(picks, key=lambda p: p.value, reverse=True)
     if not low.value:
-        return f"{who(low.report)}为0，无法计算倍数。"
+        return f"{_side(low)}为0，无法计算倍数。"
     unit, factor = common_unit(metric, picks)
     places = 2 if metric.kind == "money" else max(_places(p.facts[0].value) for p in picks)
     fmt = f"{{:.{places}f}}"
     times = (high.value / low.value).quantize(Decimal("0.01"))
     return (
-        f"{who(high.report)}约为{who(low.report)}的{times}倍（计算："
+        f"{_side(high)}约为{_side(low)}的{times}倍（计算："
         f"{fmt.format(high.value / factor)}{unit} ÷ {fmt.format(low.value / factor)}{unit}"
         f" ≈ {times}）。"
     )

@@ -90,4 +90,3 @@ def side_label(report: Report, fact: FactRecord, who: Callable[[Report], str]) -
         return who(report)
     ident = report.identity
     return f"{ident.county or ''}{ident.department or ''}{fact.year}年（据其{own}年度报告）"
-

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from assistant.answer import Passage
 from index.domain_terms import jieba_words, squash, synonym_index
 from index.lexical import words
+from index.metrics import METRICS, Metric
 from index.numbers import CAPTION_UNIT, Quantity, find_quantities
 
 _SENTENCE_END = re.compile(r"[^。！？；!?;\n]*[。！？；!?;]?")
@@ -224,16 +225,14 @@ def term_present(term: str, text: str) -> bool:
     return term_strength(term, text) > 0
 
 
-def abbreviated_metric(topic: str, same_end: bool = True):  # -> Metric | None
+def abbreviated_metric(topic: str, same_end: bool = True) -> Metric | None:
     """The money metric a topic writes as an in-order abbreviation of its name ("公车 运维费" →
     公务用车运行维护费; "公务用车运维" with ``same_end`` off): the shortest name abbreviated,
     same first (and last) character, never a name the topic writes whole."""
-    from index.metrics import METRICS
-
     key = match_text(topic)
     if len(key) < 4:
         return None
-    found = []
+    found: list[tuple[int, Metric]] = []
     for metric in METRICS:
         for alias in (metric.name, *metric.aliases):
             name = match_text(alias)

@@ -19,9 +19,9 @@ from decimal import Decimal
 from assistant.answer import Passage
 from assistant.compose import Citations, Finding, who
 from assistant.evidence import match_text
+from assistant.stated_changes import budget_before_rate
 from assistant.statements import Statement, column_family, family_before, statements
 from assistant.tables import caption_unit, header_rows, merged_header
-from assistant.stated_changes import budget_before_rate
 from index.models import Report
 from index.numbers import MONEY_FACTORS, Quantity, find_quantities
 from index.vocabulary import complements

@@ -20,9 +20,9 @@ from pathlib import Path
 from assistant import fact_years, year_labels
 from assistant.answer import Answer, Citation, Passage
 from assistant.compare import FactAnswerer, metric_in, with_year_before
-from assistant.earlier_sides import with_earlier_sides
 from assistant.conversation import Conversation
 from assistant.convert import conversions
+from assistant.earlier_sides import with_earlier_sides
 from assistant.events import AskEvent, FinalAnswer, SourcesEvent, TextDelta, WarningsEvent
 from assistant.filters import AskFilters, SearchFilters
 from assistant.indicators import answer_unmet, asks_unmet

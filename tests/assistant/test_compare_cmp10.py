@@ -21,7 +21,7 @@ FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "cmp10"
 
 # ---------------------------------------------------------------- pure parts (fast)
 def test_a_change_after_a_budget_and_its_rate_is_the_actual_figures():
-    text = "三公经费支出4.20万元，年初预算6.00万元，完成预算的70.00%，比上年减少0.80万元，下降16.00%"
+    text = "三公支出4.20万元，年初预算6.00万元，完成预算的70.00%，比上年减少0.80万元，下降16.00%"
     after_actual = text.index("4.20万元") + len("4.20万元")
     after_budget = text.index("6.00万元") + len("6.00万元")
     change = stated_change(text, after_actual, 2022)
@@ -58,6 +58,8 @@ def test_a_ranking_in_two_units_converts_and_reads_the_prior_year_column(service
     assert "5.23万元" in text and "2.60万元" in text
     assert text.index("5.23万元") < text.index("2.60万元")
     assert "2.10万元" not in text.split("\n")[0]
+    gap = next(line for line in text.split("\n") if "计算" in line)
+    assert "2.63万元" in gap and "汤原县统计局2022年（据其2023年度报告）" in gap
 
 
 def test_the_earlier_year_is_the_actual_plus_the_change_not_the_budget(service):
