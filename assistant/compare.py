@@ -15,8 +15,9 @@ from itertools import product
 
 from assistant.answer import Answer, Fact, Passage
 from assistant.conflicts import agree, family
-from assistant.derived import asks_ratio, asks_sum
-from assistant.evidence import match_text
+from assistant.derived import asks_gap, asks_ratio, asks_sum
+from assistant.earlier_sides import side_label, side_year, stated_earlier
+from assistant.evidence import abbreviated_metric, match_text
 from assistant.offline import Citations, who
 from assistant.own_totals import prefer_own
 from assistant.shares import share_lines
@@ -96,6 +97,24 @@ def counted_metric(topic: str) -> Metric | None:
         if thing != metric.name and any(len(n) >= 2 and match_text(n) in squashed for n in names):
             found.append(metric)
     return found[0] if len(found) == 1 else None
+
+
+def count_siblings(topic: str) -> list[str]:
+    """The count metrics of one thing counted in several units (公务接待: 批次 and 人次) when the
+    topic names that thing, or one of its counts, and no money word: each is compared."""
+    squashed = match_text(topic)
+    if not squashed or _MONEY_WORD.search(squashed):
+        return []
+    things: dict[str, list[str]] = {}
+    for metric in METRICS:
+        thing = _COUNT_SUFFIX.sub("", metric.name)
+        if metric.kind == "count" and thing != metric.name and match_text(thing) in squashed:
+            things.setdefault(thing, []).append(metric.name)
+    found = [names for names in things.values() if len(names) > 1]
+    if len(found) != 1:
+        return []
+    named = metrics_in(topic)  # the count asked by name leads
+    return sorted(found[0], key=lambda name: name not in named)
 
 
 def metrics_in(text: str) -> set[str]:
@@ -207,16 +226,25 @@ class FactAnswerer:
     """Comparisons and differences from stored facts, cited like every other answer."""
 
     def __init__(
-        self, facts: Callable[[str, Sequence[str]], list[FactRecord]], find: FindPassage
+        self,
+        facts: Callable[[str, Sequence[str]], list[FactRecord]],
+        find: FindPassage,
+        text: Callable[[str], str] | None = None,
     ) -> None:
         self._facts = facts
         self._find = find
+        self._text = text
 
     def answer(self, query: Query, targets: Sequence[Report]) -> Answer | None:
         """None when the question names no catalogue metric or no report has the figure. A
         question of several parts ("编制各多少人，哪边在职的人多") gets one block per part when
         every part names a catalogue metric; else None (each report's quotes answer every part)."""
         parts = [t for t in query.topics if t]
+        counts = count_siblings(" ".join(parts) or query.topic)
+        if counts:  # "接待的多": 批次 and 人次 alike, each compared
+            found = self._compose(query, targets, counts)
+            if found is not None:
+                return found
         if len(parts) > 1 and query.language == "zh":  # (English parts are glossary pieces)
             return self._compose(query, targets, parts)
         return self._compose(query, targets, [query.topic])
@@ -256,6 +284,7 @@ class FactAnswerer:
             metric_in(query.topic)
             or (metric_in(query.context) if not query.topic else None)
             or counted_metric(query.topic)
+            or (abbreviated_metric(query.topic) if single else None)
             # the topic lost the metric's words to segmentation ("自评分数" → 评分 数): the
             # question's own words, when they name exactly one metric
             or (metric_in(asked) if single and len(metrics_in(asked)) == 1 else None)
@@ -292,7 +321,7 @@ class FactAnswerer:
             picks = [self._same_scope(_with_restated(p, facts)) for p in picks]
             return self._difference(metric, picks, cites, used), _warnings(picks, cites), 0
         # the figure the conversation asked for (预算 …) when this turn only compares
-        picks = [p for r in targets if (p := pick(r, facts, asked_figure))]
+        picks = [p for r in targets if (p := self._pick(query, r, metric, facts, asked_figure))]
         picks = [self._same_scope(_with_restated(p, facts)) for p in picks]
         picks = [self._unit_in_view(p, facts) for p in picks]
         if not picks or len({family(p.facts[0].qualifier) for p in picks}) > 1:
@@ -306,6 +335,8 @@ class FactAnswerer:
             lines = [lead, *lines] if lead else lines
             if len(picks) == 2 and asks_ratio(asked):
                 lines.append(_ratio(metric, picks))
+                if asks_gap(asked) and _comparable(metric, picks):  # "几倍？差多少？"
+                    lines.append(_gap(metric, picks, lines))
             elif len(picks) == 2 and asks_sum(asked):
                 lines.append(_sum(metric, picks))
             elif len(picks) == 2 and _comparable(metric, picks):
@@ -325,6 +356,23 @@ class FactAnswerer:
         lines += [f"{who(r)}：报告中未找到“{metric.name}”的数字。" for r in missing]
         return lines, _warnings(picks, cites), len(missing)
 
+    def _pick(
+        self,
+        query: Query,
+        report: Report,
+        metric: Metric,
+        facts: Sequence[FactRecord],
+        asked: str,
+    ) -> Pick | None:
+        """The report's figure; for a later report standing in for the asked year, its column
+        or sentence for that year (see ``earlier_sides``)."""
+        year = side_year(query, report)
+        found = pick(report, facts, asked, year)
+        if found is not None or year is None or self._text is None:
+            return found
+        stated = stated_earlier(report, metric, year, self._text, query.zh_text or query.text)
+        return Pick(report, (stated,)) if stated is not None else None
+
     def _ranking(
         self, metric: Metric, picks: list[Pick], cites: Citations, used: list[Fact]
     ) -> list[str]:
@@ -338,7 +386,7 @@ class FactAnswerer:
                 marker = self._cite(p.report, fact, cites, used, metric)
                 converted = _converted(fact, factor, unit, metric)
                 shown.append(f"{converted}（原文“{fact.written}”）{marker}")
-            lines.append(f"{rank}. {who(p.report)}：" + "；".join(shown))
+            lines.append(f"{rank}. {side_label(p.report, p.facts[0], who)}：" + "；".join(shown))
         return lines
 
     @staticmethod
@@ -367,7 +415,7 @@ class FactAnswerer:
         )
         if metric.kind in ("percent", "score", "rate"):
             word = word.replace("多", "高").replace("少", "低")
-        return f"{word}的是{who(end.report)}：{figure}。"
+        return f"{word}的是{side_label(end.report, end.facts[0], who)}：{figure}。"
 
     def _difference(
         self, metric: Metric, picks: list[Pick], cites: Citations, used: list[Fact]
@@ -444,6 +492,11 @@ class FactAnswerer:
 
 def _pick_year(p: Pick) -> int:
     return p.facts[0].year or p.report.identity.year or 0
+
+
+def _side(p: Pick) -> str:
+    """Whose figure: the report, or "X2022年（据其2023年度报告）" for its earlier year's."""
+    return side_label(p.report, p.facts[0], who)
 
 
 def _year_who(p: Pick) -> str:
@@ -555,7 +608,7 @@ def _gap_one(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str
         return f"两者相同，均为{fmt.format(a)}{unit}（相差0{points}）。"
     equals = "=" if a - b == diff else "≈"
     return (
-        f"{who(high.report)}比{who(low.report)}{more}{fmt.format(diff)}{points}"
+        f"{_side(high)}比{_side(low)}{more}{fmt.format(diff)}{points}"
         f"（计算：{fmt.format(a)}{unit} − {fmt.format(b)}{unit} {equals} {fmt.format(diff)}{points}"
         f"{in_yuan}）。"
     )
@@ -623,13 +676,13 @@ def _ratio(metric: Metric, picks: Sequence[Pick]) -> str:
     """ "A是B的r倍（计算：a ÷ b ≈ r）", the larger over the smaller."""
     high, low = sorted(picks, key=lambda p: p.value, reverse=True)
     if not low.value:
-        return f"{who(low.report)}为0，无法计算倍数。"
+        return f"{_side(low)}为0，无法计算倍数。"
     unit, factor = common_unit(metric, picks)
     places = 2 if metric.kind == "money" else max(_places(p.facts[0].value) for p in picks)
     fmt = f"{{:.{places}f}}"
     times = (high.value / low.value).quantize(Decimal("0.01"))
     return (
-        f"{who(high.report)}约为{who(low.report)}的{times}倍（计算："
+        f"{_side(high)}约为{_side(low)}的{times}倍（计算："
         f"{fmt.format(high.value / factor)}{unit} ÷ {fmt.format(low.value / factor)}{unit}"
         f" ≈ {times}）。"
     )
@@ -669,7 +722,8 @@ def _same_department(picks: Sequence[Pick]) -> bool:
 def _warnings(picks: Sequence[Pick], cites: Citations) -> tuple[str, ...]:
     out = []
     years = sorted({p.report.identity.year for p in picks if p.report.identity.year})
-    if len(years) > 1 and not _same_department(picks):
+    about = {p.facts[0].year or p.report.identity.year for p in picks}  # figures of one year
+    if len(years) > 1 and len(about) > 1 and not _same_department(picks):
         out.append(f"各报告年度不同（{'、'.join(map(str, years))}），比较时请注意。")
     for p in picks:
         if len(p.facts) > 1:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 
 from assistant.convert import asked_unit
 from assistant.derived import asks_share, metric_named, whole_named
+from assistant.evidence import abbreviated_metric
 from assistant.scope import REPORT_KIND, report_kinds
 from assistant.tables import asked_qualifier
 from assistant.understanding import (
@@ -66,7 +67,7 @@ class Conversation:
         if elsewhere and not informative_terms(_OTHER_PLACE.sub("", query.zh_text or query.text)):
             topic, topics, context = "", (), ""  # "换成另外一个县呢": the last topic, elsewhere
         fresh_measure = False
-        bare_share = share_of_last(query, last)  # "占比呢": not the last two turns compared
+        bare_share = share_of_last(query, last, self.earlier)  # "占比呢": not the last two
         over = bare and self.earlier is not None and over_turns(query) and not bare_share
         if bare and converts_only(query):  # "折合成元呢": the last figure, in another unit
             topic, topics, context = last.topic, last.topics, last.context
@@ -575,7 +576,9 @@ _AMOUNT = re.compile(r"支出|收入|经费|费用|资金|spending|income")
 """A part asked as money spent ("A里B花了多少") is a share of A's spending, not of A's income."""
 
 
-def share_of_last(query: Query, last: Query) -> tuple[str, str] | tuple[()]:
+def share_of_last(
+    query: Query, last: Query, earlier: Query | None = None
+) -> tuple[str, str] | tuple[()]:
     """(part, whole) topics of a follow-up asking only a share of what the last turn asked:
     the part the last turn narrowed to ("其中…呢") over what it narrowed; the part a turn put
     inside a whole ("A里B花了多少") over A; else the last figure over the total its metric
@@ -593,6 +596,14 @@ def share_of_last(query: Query, last: Query) -> tuple[str, str] | tuple[()]:
             continue
         whole = [w for w in asked[:at] if w in own]
         part = [w for w in asked[at + 1 :] if w in own and w not in whole]
+        if not whole and at == 0 and earlier is not None and earlier.topic:
+            whole = [w for w in words(earlier.topic) if w.strip() and not _MEASURE.fullmatch(w)]
+            part = [w for w in asked[1:] if w in own and w not in whole]
+            if whole and part:  # "里面B是多少" after "A花了多少": B in the turn before's A
+                end = max(n for n, w in enumerate(asked) if w in part)
+                named = "".join(asked[1 : end + 1])
+                full = abbreviated_metric(named, same_end=False)  # 公务用车运维 → …运行维护费
+                return (full.name if full else named, " ".join(whole))
         if whole and part:  # the part as the last turn wrote it ("农村人畜饮水"), in the whole
             end = max(n for n, w in enumerate(asked) if w in part)
             spent = _SPENT.search("".join(asked[at + 1 :])) and not _AMOUNT.search(" ".join(whole))

@@ -486,6 +486,14 @@ def asks_ratio(question: str) -> bool:
     return bool(_RATIO.search(question))
 
 
+def asks_gap(question: str) -> bool:
+    """ "差多少/相差/多多少": a difference is asked (besides a ratio, say)."""
+    return bool(_GAP.search(question))
+
+
+_GAP = re.compile(r"相差|差额|差多少|差了?几|差距|[多少高低]出?多少|difference|how much more", re.I)
+
+
 def asks_sum(question: str) -> bool:
     return bool(_SUM.search(question)) and not _one_part_total(question)
 

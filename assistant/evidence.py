@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from assistant.answer import Passage
 from index.domain_terms import jieba_words, squash, synonym_index
 from index.lexical import words
+from index.metrics import METRICS, Metric
 from index.numbers import CAPTION_UNIT, Quantity, find_quantities
 
 _SENTENCE_END = re.compile(r"[^。！？；!?;\n]*[。！？；!?;]?")
@@ -212,9 +213,9 @@ def term_strength(term: str, text: str) -> float:
                 variant = key.replace(part, match_text(other))
                 if variant in text:
                     return 0.9
-                if len(variant) >= 3 and _abbreviation_in(variant, text):
+                if len(variant) >= 3 and abbreviation_in(variant, text):
                     return 0.7
-    if len(key) >= 2 and _abbreviation_in(key, text):
+    if len(key) >= 2 and abbreviation_in(key, text):
         return 0.6
     return 0.0
 
@@ -224,7 +225,33 @@ def term_present(term: str, text: str) -> bool:
     return term_strength(term, text) > 0
 
 
-def _abbreviation_in(key: str, text: str) -> bool:
+def abbreviated_metric(topic: str, same_end: bool = True) -> Metric | None:
+    """The money metric a topic writes as an in-order abbreviation of its name ("公车 运维费" →
+    公务用车运行维护费; "公务用车运维" with ``same_end`` off): the shortest name abbreviated,
+    same first (and last) character, never a name the topic writes whole."""
+    key = match_text(topic)
+    if len(key) < 4:
+        return None
+    found: list[tuple[int, Metric]] = []
+    for metric in METRICS:
+        for alias in (metric.name, *metric.aliases):
+            name = match_text(alias)
+            if (
+                metric.kind == "money"
+                and len(name) > len(key)
+                and key not in name
+                and name[0] == key[0]
+                and (name[-1] == key[-1] or not same_end)
+                and abbreviation_in(key, name)
+            ):
+                found.append((len(name), metric))
+    found.sort(key=lambda x: x[0])
+    if not found or (len(found) > 1 and found[1][0] == found[0][0] and found[1][1] != found[0][1]):
+        return None
+    return found[0][1]
+
+
+def abbreviation_in(key: str, text: str) -> bool:
     """Characters of ``key`` in order within a short window (运维 in 运行维护)."""
     window = 4 if len(key) == 2 else 2 * len(key) + 2
     for match in re.finditer(re.escape(key[0]), text):

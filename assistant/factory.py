@@ -122,7 +122,7 @@ def build_service(settings: Settings, embeddings: Embeddings | None = None) -> R
         max_reports=settings.answer_max_reports,
         per_report=settings.answer_per_report,
     )
-    facts = FactAnswerer(reader.facts_of, reader.passage_at)
+    facts = FactAnswerer(reader.facts_of, reader.passage_at, reader.report_text)
     service = ReportService(reader, ingestor, offline, facts, build_llm(settings, reader), settings)
     service.recover()  # a write a killed process left half done is finished or rolled back
     return service

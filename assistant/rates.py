@@ -19,6 +19,7 @@ from decimal import Decimal
 from assistant.answer import Passage
 from assistant.compose import Citations, Finding, who
 from assistant.evidence import match_text
+from assistant.stated_changes import budget_before_rate
 from assistant.statements import Statement, column_family, family_before, statements
 from assistant.tables import caption_unit, header_rows, merged_header
 from index.models import Report
@@ -533,7 +534,11 @@ def _change(
     """ "支出A，较上年减少X，下降P%": X ÷ (A ± X) is the stated rate."""
     before_delta = clause[max(0, delta.start - 12) : delta.start]
     direction = _CHANGE.search(before_delta)
-    money = [q for q in earlier if q.is_money and q.unit == delta.unit]
+    money = [
+        q
+        for q in earlier
+        if q.is_money and q.unit == delta.unit and not budget_before_rate(clause, q.start, q.end)
+    ]
     if not direction or not delta.is_money or not money:
         return None
     current = money[-1]

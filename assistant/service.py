@@ -22,6 +22,7 @@ from assistant.answer import Answer, Citation, Passage
 from assistant.compare import FactAnswerer, metric_in, with_year_before
 from assistant.conversation import Conversation
 from assistant.convert import conversions
+from assistant.earlier_sides import with_earlier_sides
 from assistant.events import AskEvent, FinalAnswer, SourcesEvent, TextDelta, WarningsEvent
 from assistant.filters import AskFilters, SearchFilters
 from assistant.indicators import answer_unmet, asks_unmet
@@ -636,6 +637,14 @@ class ReportService:
         )
         if change is not None:  # "比上年减少了多少": the change the report states
             return change
+        # "2022年三个单位排个序" where some bodies have only their 2023 report: its 2022 column
+        wider = with_earlier_sides(
+            query, targets, select_reports(replace(query, years=()), self.reports())
+        )
+        if len(wider) > len(targets):  # only a full comparison from the fact table, never
+            ranked = self._fact_answerer.answer(query, wider)  # the later year's own figures
+            if ranked is not None and not ranked.meta.get("missing"):
+                return ranked
         # "今年比去年多多少" and the body's previous year is indexed too: both years compared
         query, targets = with_year_before(query, targets, self.reports())
         two_years = len(targets) == 1 and len(set(query.years)) == 2
@@ -648,6 +657,12 @@ class ReportService:
                     return quoted
             if from_facts is not None:
                 return from_facts
+        if len(set(query.years)) == 2 and min(query.years) not in {
+            r.identity.year for r in targets
+        }:  # "22年是多少？跟23年比呢？", only the 2023 report and no column for 2022: its change
+            earlier = self._earlier_year(query, self.reports())
+            if earlier is not None:
+                return earlier
         return self._offline.answer(query, targets)
 
 

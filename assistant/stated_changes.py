@@ -80,6 +80,29 @@ _BASE_OF_RATE = re.compile(
 another amount whose change may follow."""
 
 
+_BUDGET_BEFORE = re.compile(r"预算(?:数|为|安排|金额)?(?:为)?\s*$")
+_RATE_AFTER = re.compile(
+    r"\s*[，,]\s*(?:预算)?(?:完成|执行)(?:了)?(?:年初|全年|调整后?的?)?(?:预算)?(?:的|率为?)?[\d.]+%"
+)
+
+
+def budget_before_rate(text: str, start: int, end: int) -> bool:
+    """The amount at text[start:end] is a budget followed by the completion rate of the figure
+    before it ("支出3.47万元，年初预算5.80万元，完成预算的59.83%，比上年减少0.68万元"): a change
+    stated after that rate is the actual's, not the budget's."""
+    return bool(_BUDGET_BEFORE.search(text[max(0, start - 8) : start])) and bool(
+        _RATE_AFTER.match(text[end:])
+    )
+
+
+_BUDGET_AND_RATE = re.compile(
+    r"[，,]?(?:年初|全年|调整后?的?)?预算(?:数|为|安排|金额)?(?:为)?[\d,.]+(?:亿元|万元|元)"
+    r"[，,](?:预算)?(?:完成|执行)(?:了)?(?:年初|全年|调整后?的?)?(?:预算)?(?:的|率为?)?[\d.]+%"
+)
+"""A budget with the completion rate of the figure before it, between that figure and its
+change ("支出3.47万元，年初预算5.80万元，完成预算的59.83%，比上年减少…")."""
+
+
 def stated_change(text: str, after: int, previous_year: int | None) -> Change | None:
     """The change against last year stated right after a figure ending at ``after`` in
     ``text``, in the same clause group: up to the sentence end or the next metric named."""
@@ -87,6 +110,9 @@ def stated_change(text: str, after: int, previous_year: int | None) -> Change | 
         r"预算数?[\d,.]+\S{0,2}$", text[:after]
     ):
         return None  # "完成预算12.50万元的75.76%，比上年…": the change is the actual's
+    before = find_quantities(text[:after])
+    if before and before[-1].end == after and budget_before_rate(text, before[-1].start, after):
+        return None  # "年初预算5.80万元，完成预算的59.83%，比上年…": the actual's change
     sq = squashed(text[after:])[0]
     end = len(sq)
     named = [m for m in alias_pattern().finditer(sq) if not m.group().endswith("率")]
@@ -98,6 +124,7 @@ def stated_change(text: str, after: int, previous_year: int | None) -> Change | 
     past_rate = rated is not None and rated.group().endswith("率") and rated.start() < end
     versus = versus_previous(previous_year).search(sq)
     between = _BASE_OF_RATE.sub("", sq[: versus.start()]) if versus else ""
+    between = _BUDGET_AND_RATE.sub("", between)
     if versus is None or any(q.is_money for q in find_quantities(between)):
         return None  # the change of another amount stated in between
     sign, previous, amount, rate = 0, None, None, None
