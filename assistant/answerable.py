@@ -382,16 +382,65 @@ def part_not_named(question: str, topic: Topic, shown: str, figure: str | None) 
     figure never name it (any of its own words, a synonym or an abbreviation): the figure is the
     item's, or another's, not the part's. The part, as asked; None when named or not asked."""
     part = _asked_part(question)
-    if part is None or not figure:
+    share = _asked_share_part(question) if part is None else None
+    if (part is None and share is None) or not figure:
         return None
+    part = part or share or ""
     words = [t for t in topic.hard if match_text(t) in part and not _GENERIC_PART.match(t)]
     words = [*words, part] if not _GENERIC_PART.match(part) else words
     if not words:
         return None
     quote = match_text(shown)
+    if share is not None:  # "X里Y占了多少": only a quote that never writes Y cannot answer
+        return None if any(term_present(t, quote) for t in words) else part
+    if any(term_present(t, _named_after(shown, figure)) for t in words):
+        return None  # "68.50万元（中央专项彩票公益金）": the bracket names the figure
     at = quote.find(match_text(figure))
     clause = re.split(r"[。；;]", quote[:at])[-1] if at >= 0 else quote
     return None if any(term_present(t, clause) for t in words) else part
+
+
+def _asked_share_part(question: str) -> str | None:
+    """The part whose share of an item is asked ("X项目里Y占了多少" → Y), None otherwise."""
+    if not _SHARE_ASKED.search(question):
+        return None
+    asked = _PART_WITHIN.search(match_text(question))
+    if asked is None or _SEVERAL_PARTS.search(asked.group(2)) or re.search(r"[里中]", asked.group(2)):
+        return None
+    part = _PART_TAIL_WORDS.sub("", re.sub(r"(?:占了?|的?(?:比例|比重|占比))$", "", asked.group(2)))
+    if len(part) < 2 or _COLUMN_WORD.search(part) or _SPLIT_ASKED.search(part):
+        return None
+    return part
+
+
+_BRACKET_AFTER = re.compile(r"^\s*[（(]([^（()）]{1,30})[）)]")
+"""A bracket right after a figure: it names what the figure is ("68.50万元（中央专项彩票公益金）")."""
+
+
+def _named_after(shown: str, figure: str) -> str:
+    """The words of the bracket right after ``figure`` in the quote, "" when none follows."""
+    for q in find_quantities(shown):
+        if match_text(q.raw) == match_text(figure):
+            found = _BRACKET_AFTER.match(shown[q.end :])
+            if found:
+                return match_text(found.group(1))
+    return ""
+
+
+def bracket_named_figure(question: str, shown: str) -> tuple[str, str] | None:
+    """(label, figure) when the part a question asks within an item ("收入里彩票公益金有多少")
+    is named by the bracket right after a figure of the quote ("政府性基金预算财政拨款收入68.50
+    万元（中央专项彩票公益金）"): that figure is the part's amount, labelled as the report writes
+    it."""
+    part = _asked_part(question)
+    if part is None:
+        return None
+    for q in find_quantities(shown):
+        found = _BRACKET_AFTER.match(shown[q.end :])
+        if q.is_money and found and term_present(part, match_text(found.group(1))):
+            words = re.split(r"[，,；;：:。]|其中", shown[: q.start])[-1].strip()
+            return f"{words}（{found.group(1)}）", q.raw
+    return None
 
 
 def part_figure(question: str, shown: str) -> tuple[str, str] | None:

@@ -568,7 +568,9 @@ class OfflineAnswerer:
                     counted = None  # "资产总额多少，有几辆车": this part asks no count
                 if counted and answerable.wrong_kind(question, finding.figure):
                     finding = replace(finding, label=counted[0], figure=counted[1])  # 3辆
-                named = answerable.part_figure(question, finding.shown)
+                named = answerable.part_figure(
+                    question, finding.shown
+                ) or answerable.bracket_named_figure(question, finding.shown)
                 if named and named[1] != finding.figure:  # "项目支出中非遗保护传承": its own
                     finding = replace(finding, label=named[0], figure=named[1], qualified=True)
                 failed = answerable.failed_figure(question, finding.shown)
