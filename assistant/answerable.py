@@ -405,7 +405,8 @@ def _asked_share_part(question: str) -> str | None:
     if not _SHARE_ASKED.search(question):
         return None
     asked = _PART_WITHIN.search(match_text(question))
-    if asked is None or _SEVERAL_PARTS.search(asked.group(2)) or re.search(r"[里中]", asked.group(2)):
+    inner = r"里|中(?![央小期心型标国华医介间层级])"  # a part within the part: not one part
+    if asked is None or _SEVERAL_PARTS.search(asked.group(2)) or re.search(inner, asked.group(2)):
         return None
     part = _PART_TAIL_WORDS.sub("", re.sub(r"(?:占了?|的?(?:比例|比重|占比))$", "", asked.group(2)))
     if len(part) < 2 or _COLUMN_WORD.search(part) or _SPLIT_ASKED.search(part):
@@ -427,12 +428,49 @@ def _named_after(shown: str, figure: str) -> str:
     return ""
 
 
+_LEVELS = {
+    "中央": re.compile(r"中央"),
+    "省级": re.compile(r"省级|省财政|省本级"),
+    "市级": re.compile(r"市级|市财政|市本级"),
+    "县级": re.compile(r"县级|县财政|县本级|区级|区财政"),
+}
+"""Levels of government a fund comes from, as reports write them."""
+
+
+def level_figure(question: str, shown: str) -> tuple[str, str] | None:
+    """(label, amount) of the fund from the level of government a question asks ("省级…补了多少")
+    when the quote lists the funds of two or more levels, each with its amount ("其中县级财政资金
+    A万元、省级…补助B万元"): the asked level's own amount, whichever figure the terms led to."""
+    asked = [name for name, pattern in _LEVELS.items() if pattern.search(match_text(question))]
+    if len(asked) != 1:
+        return None
+    seen: set[str] = set()
+    hit: tuple[str, str] | None = None
+    for piece in re.split(r"[，,、；;。]|其中", shown):
+        own = [name for name, pattern in _LEVELS.items() if pattern.search(piece)]
+        money = [q for q in find_quantities(piece) if q.is_money]
+        if len(own) != 1 or not money:
+            continue
+        seen.add(own[0])
+        if own[0] == asked[0] and hit is None:
+            hit = piece[: money[0].start].strip(), money[0].raw
+    return hit if len(seen) >= 2 else None
+
+
+_LONG_PART = re.compile(
+    r"(?:收入|资金|经费|支出|拨款)(?:里面|里头|当中|之中|里|中(?![央小期心型标国华医介间层级]))的?"
+    r"([\u4e00-\u9fff]{2,16}?)(?:有|是|为)?(?:多少|几)"
+)
+"""A fund of an item named at any length ("收入当中大中型水库移民后期扶持基金是多少")."""
+
+
 def bracket_named_figure(question: str, shown: str) -> tuple[str, str] | None:
     """(label, figure) when the part a question asks within an item ("收入里彩票公益金有多少")
     is named by the bracket right after a figure of the quote ("政府性基金预算财政拨款收入68.50
     万元（中央专项彩票公益金）"): that figure is the part's amount, labelled as the report writes
     it."""
-    part = _asked_part(question)
+    long = _LONG_PART.search(match_text(question))
+    part = _asked_part(question) or (long.group(1) if long else None)
     if part is None:
         return None
     for q in find_quantities(shown):

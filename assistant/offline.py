@@ -571,6 +571,7 @@ class OfflineAnswerer:
                 named = answerable.part_figure(
                     question, finding.shown
                 ) or answerable.bracket_named_figure(question, finding.shown)
+                named = named or answerable.level_figure(question, finding.shown)
                 if named and named[1] != finding.figure:  # "项目支出中非遗保护传承": its own
                     finding = replace(finding, label=named[0], figure=named[1], qualified=True)
                 failed = answerable.failed_figure(question, finding.shown)
