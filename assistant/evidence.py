@@ -167,6 +167,8 @@ def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic
         soft += words_of_rate  # stating the item's amounts carries its rate on
     counted = counted_noun(question)
     measure: tuple[str, ...] = ()
+    if counted and counted[1] not in topic_text and hard:
+        counted = None  # "资产总额多少，有几辆车": the part naming an amount asks no count
     if counted:
         noun = counted[1]
         people = counted[0] == "个" and noun.startswith("人")  # "几个人": counted in 人/名
