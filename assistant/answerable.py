@@ -377,7 +377,9 @@ _SHARE_ASKED = re.compile(r"占|比例|比重|百分|几成|share|percent", re.I
 _PART_TAIL_WORDS = re.compile(r"(?:类|方面|部分|这块|这一块|一块)$")
 
 
-def part_not_named(question: str, topic: Topic, shown: str, figure: str | None) -> str | None:
+def part_not_named(
+    question: str, topic: Topic, shown: str, figure: str | None, around: str = ""
+) -> str | None:
     """The part a question asks within an item ("X里的Y多少") when the quote's words before the
     figure never name it (any of its own words, a synonym or an abbreviation): the figure is the
     item's, or another's, not the part's. The part, as asked; None when named or not asked."""
@@ -391,8 +393,8 @@ def part_not_named(question: str, topic: Topic, shown: str, figure: str | None) 
     if not words:
         return None
     quote = match_text(shown)
-    if share is not None:  # "X里Y占了多少": only a quote that never writes Y cannot answer
-        return None if any(term_present(t, quote) for t in words) else part
+    if share is not None:  # "X里Y占了多少": only a passage that never writes Y cannot answer
+        return None if any(term_present(t, quote + match_text(around)) for t in words) else part
     if any(term_present(t, _named_after(shown, figure)) for t in words):
         return None  # "68.50万元（中央专项彩票公益金）": the bracket names the figure
     at = quote.find(match_text(figure))

@@ -583,7 +583,9 @@ class OfflineAnswerer:
                 use = answerable.merged_use(
                     question, topic, finding.shown, finding.figure
                 ) or answerable.joined_parts(question, finding.shown, finding.figure)
-                within = answerable.part_not_named(question, topic, finding.shown, finding.figure)
+                within = answerable.part_not_named(
+                    question, topic, finding.shown, finding.figure, finding.passage.text
+                )
                 use = use or within  # "公车运维费里光油钱": the whole's figure is not the part's
                 if not use and answerable.use_within_fund(question, finding.shown):
                     continue  # the fund's amount, not the part spent on the use asked
