@@ -396,7 +396,7 @@ def part_not_named(
     if share is not None:  # "X里Y占了多少": only a passage that never writes Y cannot answer
         return None if any(term_present(t, quote + match_text(around)) for t in words) else part
     if any(term_present(t, _named_after(shown, figure)) for t in words):
-        return None  # "68.50万元（中央专项彩票公益金）": the bracket names the figure
+        return None  # "96.00万元（某扶持基金）": the bracket names the figure
     at = quote.find(match_text(figure))
     clause = re.split(r"[。；;]", quote[:at])[-1] if at >= 0 else quote
     return None if any(term_present(t, clause) for t in words) else part
@@ -417,7 +417,7 @@ def _asked_share_part(question: str) -> str | None:
 
 
 _BRACKET_AFTER = re.compile(r"^\s*[（(]([^（()）]{1,30})[）)]")
-"""A bracket right after a figure: it names what the figure is ("68.50万元（中央专项彩票公益金）")."""
+"""A bracket right after a figure: it names what the figure is ("96.00万元（某扶持基金）")."""
 
 
 def _named_after(shown: str, figure: str) -> str:
@@ -441,7 +441,7 @@ _LEVELS = {
 
 def level_figure(question: str, shown: str) -> tuple[str, str] | None:
     """(label, amount) of the fund from the level of government a question asks ("省级…补了多少")
-    when the quote lists the funds of two or more levels, each with its amount ("其中县级财政资金
+    when the quote lists the funds of two or more levels, each with its amount ("其中县级资金
     A万元、省级…补助B万元"): the asked level's own amount, whichever figure the terms led to."""
     asked = [name for name, pattern in _LEVELS.items() if pattern.search(match_text(question))]
     if len(asked) != 1:
@@ -467,9 +467,9 @@ _LONG_PART = re.compile(
 
 
 def bracket_named_figure(question: str, shown: str) -> tuple[str, str] | None:
-    """(label, figure) when the part a question asks within an item ("收入里彩票公益金有多少")
-    is named by the bracket right after a figure of the quote ("政府性基金预算财政拨款收入68.50
-    万元（中央专项彩票公益金）"): that figure is the part's amount, labelled as the report writes
+    """(label, figure) when the part a question asks within an item ("收入当中扶持基金是多少")
+    is named by the bracket right after a figure of the quote ("政府性基金收入96.00万元
+    （某扶持基金）"): that figure is the part's amount, labelled as the report writes
     it."""
     long = _LONG_PART.search(match_text(question))
     part = _asked_part(question) or (long.group(1) if long else None)

@@ -186,7 +186,7 @@ def score_unit(
 
 
 COUNTED_BONUS = 0.6
-"""A unit stating a figure in the measure word a count question asks ("共有车辆2辆" for 几辆车)."""
+"""A unit stating a figure in the measure word a count question asks ("共有车辆3辆" for 几辆车)."""
 
 
 def _counts_in(text: str, measure: Sequence[str]) -> bool:

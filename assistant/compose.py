@@ -160,7 +160,7 @@ def lead_figure(
             if _inside_longer_term(squashed, match, terms):
                 continue  # "支出" asked, "基本支出15742608.19元" names another figure
             if topic.measure and best is not None and _PART_OPENS.search(squashed[: match.start()]):
-                continue  # "共有车辆2辆，其中一般公务用车1辆": the count, not a part's
+                continue  # "共有车辆3辆，其中应急用车2辆": the count, not a part's
             before = _count_before(figures, match.start(), unit)
             if before is not None and (best is None or best[0] > -1):
                 best = (-1, before, term)  # "几个股室" → "5个股室": the count precedes its noun

@@ -55,7 +55,11 @@ def locate_lines(
         also = stated_elsewhere(mine, own, best)
         if also is not None:  # the heading names it; the figure is stated in another section
             more = locate_line(report, also[0], quote(also[1]), cites.mark(also[0]), query)
-            line += ("\nIt is stated with its figure in: " if query.language == "en" else "\n其数字写在：") + more
+            line += (
+                "\nIt is stated with its figure in: "
+                if query.language == "en"
+                else "\n其数字写在："
+            ) + more
         points = listed_points(report_text(report.id), report, best, cites, query, find)
         lines.append(line + (points or ""))
     return lines
@@ -139,11 +143,15 @@ def locate_passage(
 
 def stated_sentence(text: str, terms: Sequence[str]) -> str | None:
     """The first prose sentence writing two or more of the question's terms with a figure
-    ("生活垃圾资源化利用率56.3%，低于60%的年度目标"): where the matter is stated."""
+    ("良种覆盖率93.5%，低于95%的年度目标"): where the matter is stated."""
     for sentence in re.split(r"[。；;\n]", text):
         squashed = match_text(sentence)
         named = [t for t in terms if match_text(t) in squashed]
-        if "\t" not in sentence and len(named) >= 2 and any(q.unit for q in find_quantities(sentence)):
+        if (
+            "\t" not in sentence
+            and len(named) >= 2
+            and any(q.unit for q in find_quantities(sentence))
+        ):
             return sentence.strip()
     return None
 
@@ -151,7 +159,7 @@ def stated_sentence(text: str, terms: Sequence[str]) -> str | None:
 def stated_elsewhere(
     passages: Sequence[Passage], terms: Sequence[str], best: Passage
 ) -> tuple[Passage, str] | None:
-    """When the chosen passage only names the matter (a heading "…利用率偏低"), the passage of
+    """When the chosen passage only names the matter (a heading "…覆盖率偏低"), the passage of
     another section that states it with its figure, and that sentence; None otherwise."""
     if stated_sentence(best.span_text, terms) is not None:
         return None

@@ -41,9 +41,15 @@ def test_a_count_asked_keeps_its_noun_and_measure_as_the_topic():
 
 
 def test_a_bracket_after_a_figure_names_it():
-    shown = "本年收入500.00万元，其中财政拨款收入450.00万元，政府性基金收入30.00万元（水库移民扶持基金）"
+    shown = (
+        "本年收入500.00万元，其中财政拨款收入450.00万元，"
+        "政府性基金收入30.00万元（水库移民扶持基金）"
+    )
     asked = "局里收入当中水库移民扶持基金是多少"
-    assert answerable.bracket_named_figure(asked, shown) == ("政府性基金收入（水库移民扶持基金）", "30.00万元")
+    assert answerable.bracket_named_figure(asked, shown) == (
+        "政府性基金收入（水库移民扶持基金）",
+        "30.00万元",
+    )
     assert answerable.bracket_named_figure("局里收入当中专项债券是多少", shown) is None
 
 
@@ -52,7 +58,9 @@ def test_a_share_of_a_part_the_quote_never_names_is_not_split_out():
     shown = "农机购置补贴：支出数 116.40万元、预算数 120.00万元"
     assert answerable.part_not_named("农机补贴项目里中央资金占了多少", topic, shown, "116.40万元")
     named = "农机购置补贴资金120.00万元，其中中央资金90.00万元"
-    assert not answerable.part_not_named("农机补贴项目里中央资金占了多少", topic, named, "90.00万元")
+    assert not answerable.part_not_named(
+        "农机补贴项目里中央资金占了多少", topic, named, "90.00万元"
+    )
 
 
 def test_english_agency_operating_expenses_and_certified_disabled_people():
@@ -64,7 +72,9 @@ def test_english_agency_operating_expenses_and_certified_disabled_people():
 
 def test_a_sentence_stating_the_matter_with_its_figure():
     text = "（二）效益\n农作物良种覆盖率93.5%，低于95%的年度目标；农户满意度96%。"
-    assert stated_sentence(text, ["良种覆盖率", "低于"]) == "农作物良种覆盖率93.5%，低于95%的年度目标"
+    assert (
+        stated_sentence(text, ["良种覆盖率", "低于"]) == "农作物良种覆盖率93.5%，低于95%的年度目标"
+    )
     assert stated_sentence("（一）良种推广进度慢，良种覆盖率偏低", ["良种覆盖率", "低于"]) is None
 
 
@@ -80,7 +90,9 @@ def _lead(answer) -> str:
     return answer.answer.split("\n")[0]
 
 
-@pytest.mark.parametrize("question", ["柘荣农业局到年底手上有几台车", "柘荣农业农村局2023年末一共多少辆车"])
+@pytest.mark.parametrize(
+    "question", ["柘荣农业局到年底手上有几台车", "柘荣农业农村局2023年末一共多少辆车"]
+)
 def test_a_count_of_vehicles_is_the_whole_not_a_part(service, question):
     lead = _lead(ask_offline(service, question))
     assert "3辆" in lead and "2辆" not in lead
@@ -118,7 +130,9 @@ def test_a_part_never_split_out_is_refused(service):
 
 
 def test_agency_operating_expenses_in_english(service):
-    answer = ask_offline(service, "How much were the Zherong agriculture bureau's agency operating expenses in 2023?")
+    answer = ask_offline(
+        service, "How much were the Zherong agriculture bureau's agency operating expenses in 2023?"
+    )
     assert "58.30" in _lead(answer) and "62.10" not in _lead(answer)
 
 
