@@ -167,7 +167,7 @@ def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic
         soft += words_of_rate  # stating the item's amounts carries its rate on
     counted = counted_noun(question)
     measure: tuple[str, ...] = ()
-    if counted and counted[1] not in topic_text and hard:
+    if counted and hard and (counted[1] not in topic_text or counted[1] in SOFT_WORDS):
         counted = None  # "资产总额多少，有几辆车": the part naming an amount asks no count
     if counted:
         noun = counted[1]
