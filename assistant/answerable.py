@@ -388,21 +388,110 @@ _SHARE_ASKED = re.compile(r"占|比例|比重|百分|几成|share|percent", re.I
 _PART_TAIL_WORDS = re.compile(r"(?:类|方面|部分|这块|这一块|一块)$")
 
 
-def part_not_named(question: str, topic: Topic, shown: str, figure: str | None) -> str | None:
+def part_not_named(
+    question: str, topic: Topic, shown: str, figure: str | None, around: str = ""
+) -> str | None:
     """The part a question asks within an item ("X里的Y多少") when the quote's words before the
     figure never name it (any of its own words, a synonym or an abbreviation): the figure is the
     item's, or another's, not the part's. The part, as asked; None when named or not asked."""
     part = _asked_part(question)
-    if part is None or not figure:
+    share = _asked_share_part(question) if part is None else None
+    if (part is None and share is None) or not figure:
         return None
+    part = part or share or ""
     words = [t for t in topic.hard if match_text(t) in part and not _GENERIC_PART.match(t)]
     words = [*words, part] if not _GENERIC_PART.match(part) else words
     if not words:
         return None
     quote = match_text(shown)
+    if share is not None:  # "X里Y占了多少": only a passage that never writes Y cannot answer
+        return None if any(term_present(t, quote + match_text(around)) for t in words) else part
+    if any(term_present(t, _named_after(shown, figure)) for t in words):
+        return None  # "96.00万元（某扶持基金）": the bracket names the figure
     at = quote.find(match_text(figure))
     clause = re.split(r"[。；;]", quote[:at])[-1] if at >= 0 else quote
     return None if any(term_present(t, clause) for t in words) else part
+
+
+def _asked_share_part(question: str) -> str | None:
+    """The part whose share of an item is asked ("X项目里Y占了多少" → Y), None otherwise."""
+    if not _SHARE_ASKED.search(question):
+        return None
+    asked = _PART_WITHIN.search(match_text(question))
+    inner = r"里|中(?![央小期心型标国华医介间层级])"  # a part within the part: not one part
+    if asked is None or _SEVERAL_PARTS.search(asked.group(2)) or re.search(inner, asked.group(2)):
+        return None
+    part = _PART_TAIL_WORDS.sub("", re.sub(r"(?:占了?|的?(?:比例|比重|占比))$", "", asked.group(2)))
+    if len(part) < 2 or _COLUMN_WORD.search(part) or _SPLIT_ASKED.search(part):
+        return None
+    return part
+
+
+_BRACKET_AFTER = re.compile(r"^\s*[（(]([^（()）]{1,30})[）)]")
+"""A bracket right after a figure: it names what the figure is ("96.00万元（某扶持基金）")."""
+
+
+def _named_after(shown: str, figure: str) -> str:
+    """The words of the bracket right after ``figure`` in the quote, "" when none follows."""
+    for q in find_quantities(shown):
+        if match_text(q.raw) == match_text(figure):
+            found = _BRACKET_AFTER.match(shown[q.end :])
+            if found:
+                return match_text(found.group(1))
+    return ""
+
+
+_LEVELS = {
+    "中央": re.compile(r"中央"),
+    "省级": re.compile(r"省级|省财政|省本级"),
+    "市级": re.compile(r"市级|市财政|市本级"),
+    "县级": re.compile(r"县级|县财政|县本级|区级|区财政"),
+}
+"""Levels of government a fund comes from, as reports write them."""
+
+
+def level_figure(question: str, shown: str) -> tuple[str, str] | None:
+    """(label, amount) of the fund from the level of government a question asks ("省级…补了多少")
+    when the quote lists the funds of two or more levels, each with its amount ("其中县级资金
+    A万元、省级…补助B万元"): the asked level's own amount, whichever figure the terms led to."""
+    asked = [name for name, pattern in _LEVELS.items() if pattern.search(match_text(question))]
+    if len(asked) != 1:
+        return None
+    seen: set[str] = set()
+    hit: tuple[str, str] | None = None
+    for piece in re.split(r"[，,、；;。]|其中", shown):
+        own = [name for name, pattern in _LEVELS.items() if pattern.search(piece)]
+        money = [q for q in find_quantities(piece) if q.is_money]
+        if len(own) != 1 or not money:
+            continue
+        seen.add(own[0])
+        if own[0] == asked[0] and hit is None:
+            hit = piece[: money[0].start].strip(), money[0].raw
+    return hit if len(seen) >= 2 else None
+
+
+_LONG_PART = re.compile(
+    r"(?:收入|资金|经费|支出|拨款)(?:里面|里头|当中|之中|里|中(?![央小期心型标国华医介间层级]))的?"
+    r"([\u4e00-\u9fff]{2,16}?)(?:有|是|为)?(?:多少|几)"
+)
+"""A fund of an item named at any length ("收入当中大中型水库移民后期扶持基金是多少")."""
+
+
+def bracket_named_figure(question: str, shown: str) -> tuple[str, str] | None:
+    """(label, figure) when the part a question asks within an item ("收入当中扶持基金是多少")
+    is named by the bracket right after a figure of the quote ("政府性基金收入96.00万元
+    （某扶持基金）"): that figure is the part's amount, labelled as the report writes
+    it."""
+    long = _LONG_PART.search(match_text(question))
+    part = _asked_part(question) or (long.group(1) if long else None)
+    if part is None:
+        return None
+    for q in find_quantities(shown):
+        found = _BRACKET_AFTER.match(shown[q.end :])
+        if q.is_money and found and term_present(part, match_text(found.group(1))):
+            words = re.split(r"[，,；;：:。]|其中", shown[: q.start])[-1].strip()
+            return f"{words}（{found.group(1)}）", q.raw
+    return None
 
 
 def part_figure(question: str, shown: str) -> tuple[str, str] | None:

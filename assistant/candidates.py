@@ -39,6 +39,7 @@ from assistant.tables import header_rows, qualifier_of_label, table_title
 from index.domain_terms import squash, synonym_index
 from index.facts import row_label
 from index.metrics import alias_index
+from index.numbers import find_quantities
 
 MIN_COVERAGE = 0.5
 """Best unit's weighted term coverage below this → refuse. Calibrated with
@@ -175,11 +176,21 @@ def score_unit(
         score += TOTAL_ROW_BONUS
         if "总分" in unit.text.split("\t")[0] and any(t in _score_terms() for t in weights):
             score += TOTAL_ROW_BONUS  # the form's total score, not one block's 得分
+    if topic.measure and _counts_in(unit.text, topic.measure):
+        score += COUNTED_BONUS  # "几辆车": the sentence stating the count in 辆
     if topic.whole and _WHOLE_SECTION.search(passage.section):
         score += WHOLE_SECTION_BONUS
     if _INSTRUCTION.search(unit.text):
         score -= 1.0
     return score, covered / total
+
+
+COUNTED_BONUS = 0.6
+"""A unit stating a figure in the measure word a count question asks ("共有车辆3辆" for 几辆车)."""
+
+
+def _counts_in(text: str, measure: Sequence[str]) -> bool:
+    return any(q.unit in measure and not q.is_year for q in find_quantities(text))
 
 
 @functools.cache

@@ -159,6 +159,8 @@ def lead_figure(
         for match in re.finditer(re.escape(term), squashed):
             if _inside_longer_term(squashed, match, terms):
                 continue  # "支出" asked, "基本支出15742608.19元" names another figure
+            if topic.measure and best is not None and _PART_OPENS.search(squashed[: match.start()]):
+                continue  # "共有车辆3辆，其中应急用车2辆": the count, not a part's
             before = _count_before(figures, match.start(), unit)
             if before is not None and (best is None or best[0] > -1):
                 best = (-1, before, term)  # "几个股室" → "5个股室": the count precedes its noun
@@ -226,6 +228,8 @@ def lead_figure(
     return (words or (terms[0] if terms else "")), first.raw, qualifier is None
 
 
+_PART_OPENS = re.compile(r"(?:其中|含|包括)[^。；;，,]*$")
+"""Words opening a part of a count already stated in the same clause or the one before."""
 _LIST_OPENS = re.compile(
     r"(?:主要用于|用于|其中|主要包括|包括|具体为|分别为|主要是|中)[:：]\s*[^\d,，;；。:：]{2,}$"
     r"|(?:主要用于|其中)[^\d,，;；。:：]{2,}$"

@@ -91,6 +91,9 @@ class Topic:
     asked: str = ""
     """The words of the question asking this part, when it asks two things ("资产总额多少，
     有几辆车" → "资产总额多少"); "" for a question asking one."""
+    measure: tuple[str, ...] = ()
+    """The measure words of a count the question asks ("几辆车" → 辆/台): a sentence stating a
+    figure in one of them states the count."""
 
 
 _WHOLE_ASKED = re.compile(r"部门(?:预算|整体|决算|总|全年|全部)|整体|本部门|全局")
@@ -163,11 +166,43 @@ def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic
         words_of_rate = [t for t in hard if t not in metrics and _RATE_WORD.match(t)]
         hard = [t for t in hard if t not in words_of_rate]  # name no item: the sentence
         soft += words_of_rate  # stating the item's amounts carries its rate on
+    counted = counted_noun(question)
+    measure: tuple[str, ...] = ()
+    if counted and hard and (counted[1] not in topic_text or counted[1] in SOFT_WORDS):
+        counted = None  # "资产总额多少，有几辆车": the part naming an amount asks no count
+    if counted:
+        noun = counted[1]
+        people = counted[0] == "个" and noun.startswith("人")  # "几个人": counted in 人/名
+        measure = ("人", "名") if people else SAME_MEASURE.get(counted[0], (counted[0],))
+        if noun and not any(noun in t for t in hard):  # "几辆车" → 车, "几个单位" → 单位
+            hard.append(noun)
+            soft = [w for w in soft if w not in _TIME_OF_YEAR]  # "年底有几辆车": not a topic
+            hard = [w for w in hard if w not in _TIME_OF_YEAR]
+            soft += [w for w in _TIME_OF_YEAR if w in topic_text]
     others = tuple(t for t in dict.fromkeys(hard) if t not in vocabulary)
     soft_terms = tuple(dict.fromkeys(s for s in soft if len(s) >= 2))
     if len(metrics) <= 1:
-        return [Topic((*metrics, *others), soft_terms, kinds, tuple(metrics), whole)]
-    return [Topic((m, *others), soft_terms, kinds, (m,), whole) for m in metrics]
+        return [Topic((*metrics, *others), soft_terms, kinds, tuple(metrics), whole, "", measure)]
+    return [Topic((m, *others), soft_terms, kinds, (m,), whole, "", measure) for m in metrics]
+
+
+_COUNTED_NOUN = re.compile(
+    r"(?:几|多少)(辆|台|户|人次|人|名|套|艘|架|件|张|家|所|座|处|批次|批|个)"
+    r"([\u4e00-\u9fff]{0,4}?)(?=[？?，,。！!、；;]|$|呢|吗|啊|了|的|和|及|与|是|分别|各)"
+)
+SAME_MEASURE = {"台": ("台", "辆"), "辆": ("辆", "台"), "人": ("人", "名"), "名": ("名", "人")}
+"""Measure words a count of the same things is written in ("几台车" = 2辆)."""
+_TIME_OF_YEAR = ("年底", "年末", "期末")
+
+
+def counted_noun(question: str) -> tuple[str, str] | None:
+    """(measure word, the thing counted) of a count a question asks: "有几辆车" → (辆, 车),
+    "包含几个单位" → (个, 单位), "几个人" → (个, 人); the thing is "" when the measure word
+    ends the question ("多少人"). Chinese puts the thing counted right after its measure."""
+    found = _COUNTED_NOUN.search(question)
+    if not found or (found.group(1) == "个" and not found.group(2)):
+        return None
+    return found.group(1), found.group(2)
 
 
 _RATE_METRIC = re.compile(r"^(?:预算)?(?:执行率|完成率)$|^预算执行$")

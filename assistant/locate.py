@@ -52,6 +52,14 @@ def locate_lines(
         if best is None:
             continue
         line = locate_line(report, best, quote(best.span_text), cites.mark(best), query)
+        also = stated_elsewhere(mine, own, best)
+        if also is not None:  # the heading names it; the figure is stated in another section
+            more = locate_line(report, also[0], quote(also[1]), cites.mark(also[0]), query)
+            line += (
+                "\nIt is stated with its figure in: "
+                if query.language == "en"
+                else "\n其数字写在："
+            ) + more
         points = listed_points(report_text(report.id), report, best, cites, query, find)
         lines.append(line + (points or ""))
     return lines
@@ -131,6 +139,37 @@ def locate_passage(
         passages, key=lambda p: (-scores[id(p)], table(p), -direct(p), -written(p), p.start)
     )
     return ranked[0] if ranked and scores[id(ranked[0])] > 0 else None
+
+
+def stated_sentence(text: str, terms: Sequence[str]) -> str | None:
+    """The first prose sentence writing two or more of the question's terms with a figure
+    ("良种覆盖率93.5%，低于95%的年度目标"): where the matter is stated."""
+    for sentence in re.split(r"[。；;\n]", text):
+        squashed = match_text(sentence)
+        named = [t for t in terms if match_text(t) in squashed]
+        if (
+            "\t" not in sentence
+            and len(named) >= 2
+            and any(q.unit for q in find_quantities(sentence))
+        ):
+            return sentence.strip()
+    return None
+
+
+def stated_elsewhere(
+    passages: Sequence[Passage], terms: Sequence[str], best: Passage
+) -> tuple[Passage, str] | None:
+    """When the chosen passage only names the matter (a heading "…覆盖率偏低"), the passage of
+    another section that states it with its figure, and that sentence; None otherwise."""
+    if stated_sentence(best.span_text, terms) is not None:
+        return None
+    for p in passages:
+        if p.section == best.section or p.report_id != best.report_id:
+            continue
+        sentence = stated_sentence(p.span_text, terms)
+        if sentence is not None:
+            return p, sentence
+    return None
 
 
 _LOCATE_VERBS = frozenset(

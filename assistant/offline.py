@@ -572,7 +572,10 @@ class OfflineAnswerer:
                     counted = None  # "资产总额多少，有几辆车": this part asks no count
                 if counted and answerable.wrong_kind(question, finding.figure):
                     finding = replace(finding, label=counted[0], figure=counted[1])  # 3辆
-                named = answerable.part_figure(question, finding.shown)
+                named = answerable.part_figure(
+                    question, finding.shown
+                ) or answerable.bracket_named_figure(question, finding.shown)
+                named = named or answerable.level_figure(question, finding.shown)
                 if named and named[1] != finding.figure:  # "项目支出中非遗保护传承": its own
                     finding = replace(finding, label=named[0], figure=named[1], qualified=True)
                 failed = answerable.failed_figure(question, finding.shown)
@@ -584,7 +587,9 @@ class OfflineAnswerer:
                 use = answerable.merged_use(
                     question, topic, finding.shown, finding.figure
                 ) or answerable.joined_parts(question, finding.shown, finding.figure)
-                within = answerable.part_not_named(question, topic, finding.shown, finding.figure)
+                within = answerable.part_not_named(
+                    question, topic, finding.shown, finding.figure, finding.passage.text
+                )
                 use = use or within  # "公车运维费里光油钱": the whole's figure is not the part's
                 if not use and answerable.use_within_fund(question, finding.shown):
                     continue  # the fund's amount, not the part spent on the use asked
