@@ -24,6 +24,7 @@ from assistant.conversation import Conversation
 from assistant.convert import conversions
 from assistant.events import AskEvent, FinalAnswer, SourcesEvent, TextDelta, WarningsEvent
 from assistant.filters import AskFilters, SearchFilters
+from assistant.deductions import answer_deducted, asks_deducted, asks_why
 from assistant.indicators import answer_unmet, asks_unmet
 from assistant.llm import LLMAnswerer
 from assistant.offline import OfflineAnswerer
@@ -623,6 +624,13 @@ class ReportService:
             unmet = answer_unmet(query, targets, self._reader.passage_at)
             if unmet is not None:
                 return unmet
+        why = asks_why(query.text) and bool(query.topics)  # "为什么" after the list
+        if asks_deducted(query.zh_text or query.text) or why:
+            asked = f"{query.context} {query.topic} {query.zh_text or query.text}"
+            only = query.topics if why else ()
+            lost = answer_deducted(query.text, asked, targets, self._reader.passage_at, only)
+            if lost is not None:
+                return lost
         many = summarise(query, targets, self._reader.facts_of, self._reader.passage_at)
         if many is not None:  # a question naming no county over many reports
             return many

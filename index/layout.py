@@ -14,9 +14,11 @@ markup dropped, headings marked by Word styles / <h2>… / "##" open sections wi
 plain text hard-wrapped at a fixed width rejoined; 3 — plain-text tables flattened to one
 bare cell per line after their caption rebuilt; 4 — the entries of a 目录 (table of
 contents) are not sections, so the body's parts no longer nest under its last entry; 5 —
-plain-text tables lined up with spaces (a fixed-width 收支决算总表) read as tables.
+plain-text tables lined up with spaces (a fixed-width 收支决算总表) read as tables; 6 — a form's leading label–value rows ("项目名称 | X", "主管部门 | X | 实施单位 |
+Y") read as text lines, so the header row below them heads the form's figures (the unit its
+label cell writes, "项目资金（万元）", made the table's "单位：万元" caption).
 """
 
 from __future__ import annotations
 
-LAYOUT_VERSION = 5
+LAYOUT_VERSION = 6
