@@ -125,6 +125,7 @@ def score_unit(
     around: str = "",
     title: str = "",
     qualifier: str | None = None,
+    question: str = "",
 ) -> tuple[float, float] | None:
     """(score, coverage) of a unit for a topic; None when it cannot answer at all.
 
@@ -183,7 +184,7 @@ def score_unit(
         score -= NARROWER_ROW_PENALTY
     if unit.is_row:  # a row's subject may be its table's title or form (项目名称 | 某项目)
         score -= ROW_COVERAGE_WEIGHT * (1 - covered / total)
-    if unit.is_row and _other_project(title, weights):
+    if unit.is_row and _other_project(title, weights, question):
         score -= PROJECT_FORM_PENALTY
     if unit.is_row and _asked_column_missing(unit, weights, qualifier):
         score -= MISSING_COLUMN_PENALTY
@@ -208,10 +209,10 @@ row that shares the project's words is not the project's money row."""
 _SPECIFIC_COLUMNS = ("执行率", "调整后预算", "年初预算", "分值", "权重")
 
 
-def _other_project(title: str, weights: dict[str, float]) -> bool:
+def _other_project(title: str, weights: dict[str, float], question: str) -> bool:
     subject = next((ln for ln in title.split("\n") if ln.startswith("项目名称")), "")
-    if not subject or any("项目" in t for t in weights):
-        return False
+    if not subject or "项目" in question or any("项目" in t for t in weights):
+        return False  # a project asked (in this part or another: "项目执行率多少？资金得了几分")
     name = match_text(subject.split("：", 1)[-1])
     return not any(len(t) >= 2 and not _NAME.search(t) and match_text(t) in name for t in weights)
 
@@ -459,6 +460,7 @@ def ranked(
     weights: dict[str, float],
     report_text: str,
     qualifier: str | None = None,
+    question: str = "",
 ) -> list[Candidate]:
     """Every unit of the passages that can answer ``topic`` (with the column ``qualifier`` the
     question asks, if any), best first."""
@@ -474,7 +476,9 @@ def ranked(
             heads = header_rows(report_text, unit.start) if unit.is_row else []
             if heads and unit.text not in heads:  # its own table's header, not the passage's
                 unit = replace(unit, header="\n".join(heads))
-            scored = score_unit(unit, topic, weights, passage, rank, around, title, qualifier)
+            scored = score_unit(
+                unit, topic, weights, passage, rank, around, title, qualifier, question
+            )
             if scored is not None:
                 out.append(Candidate(unit, passage, *scored))
     out.sort(key=lambda c: (-c.score, c.unit.start))

@@ -560,7 +560,9 @@ class OfflineAnswerer:
         parts_asked = len(query.topics) > 1  # sub-questions, not one topic's several metrics
         best = 0.0
         for number, (topic, qualifier) in enumerate(topics):
-            ranked = candidates.ranked(passages, topic, weights.of(topic), text, qualifier)
+            ranked = candidates.ranked(
+                passages, topic, weights.of(topic), text, qualifier, query.zh_text or query.text
+            )
             best = max([best, *(c.coverage for c in ranked)])
             before = len(chosen)
             if answerable.project_not_in_report(query.zh_text or query.text, topic, text):
