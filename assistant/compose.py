@@ -189,7 +189,10 @@ def lead_figure(
                 if "standard" in topic.kinds and not _PER_UNIT.search(between[-8:]):
                     gap += 30  # a standard asked: the rate per person or unit, not a total
                 named = _named_before(squashed, match.start(), terms, term)
-                if best is None or (gap, -len(term) - named) < (best[0], -len(best[2]) - best_named):
+                if best is None or (gap, -len(term) - named) < (
+                    best[0],
+                    -len(best[2]) - best_named,
+                ):
                     best_named = named
                     label = re.sub(r"[为是：:，,]+$", "", squashed[match.start() : q.start])
                     if len(label) > len(term) + 6 and not full:

@@ -108,7 +108,16 @@ def deducted_rows(text: str) -> list[Deducted]:
         actual = _cell(cells, names, _ACTUAL)
         found.append(
             Deducted(
-                subject, label, points, score, lost, reason, target, actual, start, start + len(line)
+                subject,
+                label,
+                points,
+                score,
+                lost,
+                reason,
+                target,
+                actual,
+                start,
+                start + len(line),
             )
         )
     return found
@@ -121,9 +130,9 @@ def _asked_project(rows: list[Deducted], asked: str) -> list[Deducted]:
 
     def named(project: str) -> int:
         squashed = match_text(project)
-        return sum(
-            1 for i in range(len(squashed) - 1) if squashed[i : i + 2] in key
-        ) if words else 0
+        return (
+            sum(1 for i in range(len(squashed) - 1) if squashed[i : i + 2] in key) if words else 0
+        )
 
     projects = {r.project for r in rows}
     if len(projects) < 2:
@@ -166,7 +175,9 @@ def answer_deducted(
                 if value
             )
             values = f"（{values}）" if values else ""
-            owner = f"（{row.project}）" if row.project and len({r.project for r in rows}) > 1 else ""
+            owner = (
+                f"（{row.project}）" if row.project and len({r.project for r in rows}) > 1 else ""
+            )
             shown.append(
                 f"· {row.label}{owner}{values}：分值 {row.points}、得分 {row.score}，扣{lost}分"
                 f"（计算：{row.points} − {row.score}；来源{mark}）{reason}"
@@ -181,5 +192,9 @@ def answer_deducted(
     if not lines:
         return None
     return Answer(
-        question, "\n".join(lines), False, cites.all(), meta={"subjects": tuple(dict.fromkeys(labels))}
+        question,
+        "\n".join(lines),
+        False,
+        cites.all(),
+        meta={"subjects": tuple(dict.fromkeys(labels))},
     )

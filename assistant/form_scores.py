@@ -97,8 +97,9 @@ def project_score_lines(
     ranked = sorted(zip(scores, marks, strict=True), key=lambda p: -p[0].value)
     listed = "；".join(f"{s.project} {s.shown}分{m}" for s, m in ranked)
     least = bool(_LOW.search(question)) and "高" not in question
-    (top, top_mark), (second, second_mark) = ranked[-1] if least else ranked[0], (
-        ranked[-2] if least else ranked[1]
+    (top, top_mark), (second, second_mark) = (
+        ranked[-1] if least else ranked[0],
+        (ranked[-2] if least else ranked[1]),
     )
     if top.value == second.value:
         verdict = f"{top.project}与{second.project}得分相同"
@@ -106,8 +107,10 @@ def project_score_lines(
         high, low = (second, top) if least else (top, second)
         marks_of = (second_mark, top_mark) if least else (top_mark, second_mark)
         gap = high.value - low.value
-        word = f"最低的是{top.project}，比{second.project}低" if least else (
-            f"最高的是{top.project}，比{second.project}高"
+        word = (
+            f"最低的是{top.project}，比{second.project}低"
+            if least
+            else (f"最高的是{top.project}，比{second.project}高")
         )
         verdict = (
             f"{word}{gap.normalize():f}分"

@@ -55,9 +55,9 @@ from assistant.compose import (
 )
 from assistant.evidence import Topic, Unit, asked_kinds, make_topics, match_text, term_present
 from assistant.extremes import extremes
+from assistant.form_scores import asks_project_scores, project_score_lines
 from assistant.headings import is_section_heading, section_body_end
 from assistant.listing import section_points
-from assistant.form_scores import asks_project_scores, project_score_lines
 from assistant.row_extremes import row_extremes
 from assistant.scores import points_lost
 from assistant.statements import Statement, label_of, same_label, statements

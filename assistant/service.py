@@ -22,9 +22,9 @@ from assistant.answer import Answer, Citation, Passage
 from assistant.compare import FactAnswerer, metric_in, with_year_before
 from assistant.conversation import Conversation
 from assistant.convert import conversions
+from assistant.deductions import answer_deducted, asks_deducted, asks_why
 from assistant.events import AskEvent, FinalAnswer, SourcesEvent, TextDelta, WarningsEvent
 from assistant.filters import AskFilters, SearchFilters
-from assistant.deductions import answer_deducted, asks_deducted, asks_why
 from assistant.indicators import answer_unmet, asks_unmet
 from assistant.llm import LLMAnswerer
 from assistant.offline import OfflineAnswerer

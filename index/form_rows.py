@@ -15,7 +15,6 @@ from collections.abc import Sequence
 
 from index.vocabulary import form_labels
 
-
 _FIGURE = re.compile(r"-?\d[\d,]*(?:\.\d+)?%?")
 
 

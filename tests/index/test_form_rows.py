@@ -10,7 +10,12 @@ from index.form_rows import form_unit_caption, label_value_line, lift_label_rows
 from index.loaders import load_file
 from index.normalise import normalise
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "forms10" / "湖川县水务局2023年度项目支出绩效自评表.xlsx"
+FIXTURE = (
+    Path(__file__).parents[1]
+    / "fixtures"
+    / "forms10"
+    / "湖川县水务局2023年度项目支出绩效自评表.xlsx"
+)
 
 
 def test_label_value_rows_become_lines_and_the_header_row_stays() -> None:
