@@ -232,8 +232,11 @@ def failed_figure(question: str, shown: str) -> tuple[str, str] | None:
     return None
 
 
-_AMOUNT_ASK = re.compile(r"总额|金额|总值|价值|多少钱|几块钱|资金量|花了多少|花费多少")
-"""Words asking for an amount of money."""
+_AMOUNT_ASK = re.compile(r"总额|金额|总值|价值|多少钱|几块钱|资金量|花了多少|花费多少|经费|资金")
+"""Words asking for an amount of money (an item named as 经费/资金 is an amount too)."""
+
+
+_MONEY_ITEM = re.compile(r"经费|资金")
 
 
 def count_for_amount(question: str, figure: str | None) -> bool:
@@ -241,9 +244,11 @@ def count_for_amount(question: str, figure: str | None) -> bool:
     5辆"): the count is another metric, not the amount."""
     if not figure or not _AMOUNT_ASK.search(question) or _ANY_COUNT.search(question):
         return False
+    item = bool(_MONEY_ITEM.search(question))  # "河道保洁经费": no length or count is it
     found = [q for q in find_quantities(figure) if not q.is_year]
     return bool(found) and all(
-        not q.is_money and q.unit not in ("%", "分", "") and q.unit in _COUNTS for q in found
+        not q.is_money and q.unit not in ("%", "分", "") and (q.unit in _COUNTS or item)
+        for q in found
     )
 
 

@@ -35,7 +35,16 @@ from assistant.evidence import (
     term_present,
     term_strength,
 )
-from assistant.tables import header_rows, qualifier_of_label, table_title
+from assistant.tables import (
+    QUALIFIERS,
+    asked_qualifier,
+    column_for,
+    form_subject,
+    header_rows,
+    merged_header,
+    qualifier_of_label,
+    table_title,
+)
 from index.domain_terms import squash, synonym_index
 from index.facts import row_label
 from index.metrics import alias_index
@@ -116,6 +125,8 @@ def score_unit(
     rank: int,
     around: str = "",
     title: str = "",
+    qualifier: str | None = None,
+    question: str = "",
 ) -> tuple[float, float] | None:
     """(score, coverage) of a unit for a topic; None when it cannot answer at all.
 
@@ -149,6 +160,8 @@ def score_unit(
         in_sentence = TOTAL_ROW_STRENGTH * sum(
             w for t, w in weights.items() if t in topic.metric and term_present(t, title)
         )
+    if not in_sentence and unit.is_row:
+        in_sentence = _form_money_total(unit.text, weights, title)
     if not in_sentence:
         return None
     figures = quantities_of_kind(unit, topic.kinds)
@@ -172,6 +185,10 @@ def score_unit(
         score -= NARROWER_ROW_PENALTY
     if unit.is_row:  # a row's subject may be its table's title or form (项目名称 | 某项目)
         score -= ROW_COVERAGE_WEIGHT * (1 - covered / total)
+    if unit.is_row and _other_project(title, weights, question):
+        score -= PROJECT_FORM_PENALTY
+    if unit.is_row and _asked_column_missing(unit, weights, qualifier):
+        score -= MISSING_COLUMN_PENALTY
     if unit.is_row and _total_asked_by_column(unit, weights):
         score += TOTAL_ROW_BONUS
         if "总分" in unit.text.split("\t")[0] and any(t in _score_terms() for t in weights):
@@ -191,6 +208,65 @@ COUNTED_BONUS = 0.6
 
 def _counts_in(text: str, measure: Sequence[str]) -> bool:
     return any(q.unit in measure and not q.is_year for q in find_quantities(text))
+
+
+PROJECT_FORM_PENALTY = 0.3
+"""A row of a project's form (its "项目名称：X" line above) when the question names nothing of
+that project and no 项目: the department's own form answers it first."""
+MISSING_COLUMN_PENALTY = 1.0
+"""A row whose table has no column for the figure the question asks by its column's name
+(全年预算数, 年初预算数, 执行率, 分值 …) and whose own label does not name it either: an indicator
+row that shares the project's words is not the project's money row."""
+_SPECIFIC_COLUMNS = ("执行率", "调整后预算", "年初预算", "分值", "权重")
+
+
+def _other_project(title: str, weights: dict[str, float], question: str) -> bool:
+    subject = next((ln for ln in title.split("\n") if ln.startswith("项目名称")), "")
+    if not subject or "项目" in question or any("项目" in t for t in weights):
+        return False  # a project asked (in this part or another: "项目执行率多少？资金得了几分")
+    name = match_text(subject.split("：", 1)[-1])
+    return not any(len(t) >= 2 and not _NAME.search(t) and match_text(t) in name for t in weights)
+
+
+def _asked_column_missing(unit: Unit, weights: dict[str, float], qualifier: str | None) -> bool:
+    header = (unit.header or "").split("\n")
+    if not unit.header or "\t" not in header[0]:
+        return False
+    terms = list(weights)  # "全年" and "预算数" are asked as 全年预算数
+    texts = terms + [a + b for a in terms for b in terms if a != b]
+    wanted = qualifier if qualifier in _SPECIFIC_COLUMNS else None
+    wanted = wanted or next(
+        (q for t in texts if (q := asked_qualifier(t)) in _SPECIFIC_COLUMNS), None
+    )
+    if wanted is None:
+        return False
+    names = merged_header(header, len(unit.text.split("\t")))
+    if column_for(names, wanted) is not None:
+        return False
+    pattern = next(p for name, _, p in QUALIFIERS if name == wanted)
+    pattern_hits = [n for n in names if pattern.search(n)]
+    return not pattern_hits and not pattern.search(unit.text)
+
+
+_MONEY_TERM = re.compile(r"经费|资金|费用?$")
+"""A question's term that names an amount of money (价格监测经费, 资金)."""
+_MONEY_TOTAL_LABEL = re.compile(r"资金总额|资金合计|经费总额|金额合计")
+"""A form's money total row ("年度资金总额 | 年初预算数 | 全年预算数 | 全年执行数 …")."""
+
+
+def _form_money_total(row: str, weights: dict[str, float], title: str) -> float:
+    """How strongly a form's money total row answers a question about a named item's money:
+    the form's subject above it ("项目名称：某某经费") names the question's other terms and
+    the question asks money (经费/资金). 0 when not such a row."""
+    label = next((c.strip() for c in row.split("\t") if c.strip()), "")
+    if not _MONEY_TOTAL_LABEL.search(label) or not any(_MONEY_TERM.search(t) for t in weights):
+        return 0.0
+    subject = match_text(title)
+    named = [t for t in weights if not _MONEY_TERM.search(t) and term_present(t, subject)]
+    others = [t for t in weights if not _MONEY_TERM.search(t)]
+    if not others or len(named) * 2 < len(others):
+        return 0.0
+    return TOTAL_ROW_STRENGTH * sum(w for t, w in weights.items() if term_present(t, subject))
 
 
 @functools.cache
@@ -390,18 +466,30 @@ _WHOLE_SECTION = re.compile(r"整体|部门(?!.{0,6}项目)")
 
 
 def ranked(
-    passages: Sequence[Passage], topic: Topic, weights: dict[str, float], report_text: str
+    passages: Sequence[Passage],
+    topic: Topic,
+    weights: dict[str, float],
+    report_text: str,
+    qualifier: str | None = None,
+    question: str = "",
 ) -> list[Candidate]:
-    """Every unit of the passages that can answer ``topic``, best first."""
+    """Every unit of the passages that can answer ``topic`` (with the column ``qualifier`` the
+    question asks, if any), best first."""
     out = []
     for rank, passage in enumerate(passages):
         around = report_text[max(0, passage.start - 300) : passage.start]
         for unit in split_units(passage, rank):
-            title = table_title(report_text, unit.start) if unit.is_row else ""
+            title = (  # a form's "项目名称：X" line names its rows' subject too
+                f"{table_title(report_text, unit.start)}\n{form_subject(report_text, unit.start)}"
+                if unit.is_row
+                else ""
+            )
             heads = header_rows(report_text, unit.start) if unit.is_row else []
             if heads and unit.text not in heads:  # its own table's header, not the passage's
                 unit = replace(unit, header="\n".join(heads))
-            scored = score_unit(unit, topic, weights, passage, rank, around, title)
+            scored = score_unit(
+                unit, topic, weights, passage, rank, around, title, qualifier, question
+            )
             if scored is not None:
                 out.append(Candidate(unit, passage, *scored))
     out.sort(key=lambda c: (-c.score, c.unit.start))

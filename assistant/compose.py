@@ -152,6 +152,7 @@ def lead_figure(
     terms = topic.metric or _with_compounds(topic.hard, squashed)
     prefer = qualifier or "决算"  # unqualified questions: the final figure
     best: tuple[int, Quantity, str] | None = None
+    best_named = 0
     listed: tuple[str, str] | None = None
     for term in _spellings(terms, squashed):
         if _LIST_WORD.fullmatch(term):
@@ -189,7 +190,12 @@ def lead_figure(
                     gap += 30  # a share asked (占…的比重): the amount it is a share of is not it
                 if "standard" in topic.kinds and not _PER_UNIT.search(between[-8:]):
                     gap += 30  # a standard asked: the rate per person or unit, not a total
-                if best is None or (gap, -len(term)) < (best[0], -len(best[2])):
+                named = _named_before(squashed, match.start(), terms, term)
+                if best is None or (gap, -len(term) - named) < (
+                    best[0],
+                    -len(best[2]) - best_named,
+                ):
+                    best_named = named
                     label = re.sub(r"[为是：:，,]+$", "", squashed[match.start() : q.start])
                     if len(label) > len(term) + 6 and not full:
                         near = _QUALIFIER_NEAR.findall(squashed[max(0, q.start - 6) : q.start])
@@ -230,6 +236,16 @@ def lead_figure(
 
 _PART_OPENS = re.compile(r"(?:其中|含|包括)[^。；;，,]*$")
 """Words opening a part of a count already stated in the same clause or the one before."""
+
+
+def _named_before(text: str, start: int, terms: Sequence[str], term: str) -> int:
+    """How much of the question's other terms the name in front of a term writes ("重大" of
+    "重大项目前期工作经费", not "以工代赈项目前期工作经费"): two listed items that share the
+    term are told apart by the words asked in front of it."""
+    head = re.split(r"[，,；;。：:、\n]", text[:start])[-1]
+    return sum(len(t) for t in terms if t != term and t not in term and t in head)
+
+
 _LIST_OPENS = re.compile(
     r"(?:主要用于|用于|其中|主要包括|包括|具体为|分别为|主要是|中)[:：]\s*[^\d,，;；。:：]{2,}$"
     r"|(?:主要用于|其中)[^\d,，;；。:：]{2,}$"

@@ -32,7 +32,10 @@ _FOLLOW_UP = re.compile(
     r"and\b|what about|how about)",
     re.I,
 )
-_REFERS_BACK = re.compile(r"这两个|这两项|这几个|这几项|这些|它们|上述|以上")
+_REFERS_BACK = re.compile(
+    r"这两个|这两项|这几个|这几项|这些|它们|上述|以上"
+    r"|^(?:那|那么)?(?:为什么|为啥|什么原因|原因是什么|原因呢)[？?]?$"  # why, of the listed
+)
 _WITH_PREVIOUS = re.compile(r"^(那|那么)?(比|较|和|跟|与)(上一?年|去年|上年度)")
 _COMPARE_WITH = re.compile(r"^(和|跟|与|同).{1,10}(比|相比|对比)")
 _AGAINST = re.compile(r"^(那|那么)?(比|较|比起|相比)")

@@ -56,6 +56,7 @@ from assistant.compose import (
 )
 from assistant.evidence import Topic, Unit, asked_kinds, make_topics, match_text, term_present
 from assistant.extremes import extremes
+from assistant.form_scores import asks_project_scores, project_score_lines
 from assistant.headings import is_section_heading, section_body_end
 from assistant.listing import section_points
 from assistant.row_extremes import row_extremes
@@ -276,6 +277,9 @@ class OfflineAnswerer:
         defined = self._defined(query, targets)
         if defined is not None:
             return defined
+        scored = self._project_scores(query, targets)
+        if scored is not None:
+            return scored
         if query.intent == "locate":
             return self._locate(query, targets, passages, topics)
         answer = self._figures(query, targets, passages, topics)
@@ -324,6 +328,20 @@ class OfflineAnswerer:
                 if query.language == "en"
                 else f"{who(report)}报告的“名词解释”写道：「{shown}」{mark}。"
             )
+        if not lines:
+            return None
+        return Answer(query.text, "\n".join(lines), False, cites.all())
+
+    def _project_scores(self, query: Query, targets: Sequence[Report]) -> Answer | None:
+        """ "两个项目自评哪个得分高": each project form's 总分 in a report holding several."""
+        zh = query.zh_text or query.text
+        if query.language != "zh" or not asks_project_scores(zh):
+            return None
+        cites = Citations()
+        lines = []
+        for report in targets[: self._max_reports]:
+            text = self._report_text(report.id)
+            lines += project_score_lines(zh, report, text, cites, self._find)
         if not lines:
             return None
         return Answer(query.text, "\n".join(lines), False, cites.all())
@@ -546,7 +564,9 @@ class OfflineAnswerer:
         parts_asked = len(query.topics) > 1  # sub-questions, not one topic's several metrics
         best = 0.0
         for number, (topic, qualifier) in enumerate(topics):
-            ranked = candidates.ranked(passages, topic, weights.of(topic), text)
+            ranked = candidates.ranked(
+                passages, topic, weights.of(topic), text, qualifier, query.zh_text or query.text
+            )
             best = max([best, *(c.coverage for c in ranked)])
             before = len(chosen)
             if answerable.project_not_in_report(query.zh_text or query.text, topic, text):

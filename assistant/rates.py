@@ -602,7 +602,7 @@ def _row(report: Report, finding: Finding, text: str, cites: Citations) -> list[
         computed = ratio(actual, budget)
         shown = f"{computed:.{max(stated.decimals, 2)}f}%"
         marker = cites.mark(finding.passage)
-        label = cells[0].strip()
+        label = next((c.strip() for c in cells if c.strip()), "")  # a form's empty first cell
         line = (
             f"核对：“{label}”{actual_name} {actual.raw}{money} ÷ {budget_name} "
             f"{budget.raw}{money} = {shown}（计算；来源{marker}），"

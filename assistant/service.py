@@ -22,6 +22,7 @@ from assistant.answer import Answer, Citation, Passage
 from assistant.compare import FactAnswerer, metric_in, with_year_before
 from assistant.conversation import Conversation
 from assistant.convert import conversions
+from assistant.deductions import answer_deducted, asks_deducted, asks_why
 from assistant.earlier_sides import with_earlier_sides
 from assistant.events import AskEvent, FinalAnswer, SourcesEvent, TextDelta, WarningsEvent
 from assistant.filters import AskFilters, SearchFilters
@@ -624,6 +625,13 @@ class ReportService:
             unmet = answer_unmet(query, targets, self._reader.passage_at)
             if unmet is not None:
                 return unmet
+        why = asks_why(query.text) and bool(query.topics)  # "为什么" after the list
+        if asks_deducted(query.zh_text or query.text) or why:
+            asked = f"{query.context} {query.topic} {query.zh_text or query.text}"
+            only = query.topics if why else ()
+            lost = answer_deducted(query.text, asked, targets, self._reader.passage_at, only)
+            if lost is not None:
+                return lost
         many = summarise(query, targets, self._reader.facts_of, self._reader.passage_at)
         if many is not None:  # a question naming no county over many reports
             return many

@@ -117,15 +117,16 @@ def caption_unit(report_text: str, row_start: int, max_lines: int = 60) -> str |
     lines = lines_before(report_text, row_start, max_lines)
     end = report_text.find("\n", row_start)
     row = report_text[row_start : end if end >= 0 else len(report_text)]
-    counted = not any(_NUMERIC.match(c.strip()) for c in row.split("\t")[1:])
     left_table = False
     below = row
     for line in reversed(lines[-max_lines:]):
         match = CAPTION_UNIT.search(line)
         if match:
             return match.group(1)
-        if counted and "\t" in line and "\t" in below and stacked_header(below, line):
-            return None  # "编制数 | 实有人数" stacked under a 万元 table: "41人" is no money
+        if "\t" in line and "\t" in below and stacked_header(below, line):
+            # "编制数 | 实有人数" stacked under a 万元 table: "41人" is no money; a form's
+            # indicator table stacked under its 项目资金 table is in no money unit
+            return None
         below = line
         if "\t" not in line and len(line) > 40:
             return None
@@ -318,7 +319,11 @@ def label_segment(cells: list[str], terms: Sequence[str], question: str = "") ->
     question about 基本支出 is answered by the figures after that label, not the row's first.
     The whole row (0, len) when its first cell names a term or no later label cell does."""
     keys = [match_text(t) for t in terms if t]
-    labels = [i for i, c in enumerate(cells) if c.strip() and not _VALUE_CELL.match(c.strip())]
+    labels = [
+        i
+        for i, c in enumerate(cells)
+        if c.strip() and not _VALUE_CELL.match(c.strip()) and not _NO_FIGURE.fullmatch(c.strip())
+    ]
     if labels and labels[0] != 0 and not cells[0].strip():  # the left group is empty
         last = labels[0]  # or a merged first label cell: "| 可持续影响指标 | 覆盖率 | ≥90% |"
         while last + 1 in labels:  # label cells side by side are one label (二级·三级指标)
@@ -337,6 +342,24 @@ def label_segment(cells: list[str], terms: Sequence[str], question: str = "") ->
         return 0, len(cells)
     i = labels[best]  # "年末结转和结余" asked: not the row's first group, 年初结转和结余
     return i, next((j for j in labels if j > i), len(cells))
+
+
+_FORM_SUBJECT = re.compile(r"^项目名称[：:]")
+_SUBJECT_LINES = 6
+
+
+def form_subject(report_text: str, row_start: int) -> str:
+    """The "项目名称：X" line a form writes a few lines above a row's table ("" when none):
+    the project the form's rows are about."""
+    lines = lines_before(report_text, row_start, 60)
+    while lines and "\t" in lines[-1]:
+        lines.pop()
+    for line in reversed(lines[-_SUBJECT_LINES:]):
+        if _FORM_SUBJECT.match(line):
+            return line
+        if "\t" in line:
+            break
+    return ""
 
 
 def table_title(report_text: str, row_start: int, max_lines: int = 60) -> str:

@@ -17,6 +17,9 @@ contents) are not sections, so the body's parts no longer nest under its last en
 plain-text tables lined up with spaces (a fixed-width 收支决算总表) read as tables; 6 — a
 space-aligned table under a caption line that carries its unit ("…决算表    单位：万元") and a
 side-by-side row whose left side has ended, padded by characters rather than display width.
+also a form's leading label–value rows ("项目名称 | X", "主管部门 | X | 实施单位 |
+Y") read as text lines, so the header row below them heads the form's figures (the unit its
+label cell writes, "项目资金（万元）", made the table's "单位：万元" caption).
 """
 
 from __future__ import annotations

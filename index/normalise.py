@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
+from index.form_rows import form_unit_caption, lift_label_rows
 from index.loaders.text import PAGE_BREAK, join_wrapped
 from index.models import Block, Line, LoadedDocument, NormalisedText, OutlineText
 
@@ -99,7 +100,11 @@ def _clean_units(blocks: tuple[Block, ...]) -> tuple[list[_Unit], set[int]]:
     closed: set[int] = set()
     for block in blocks:
         if block.kind == "table":
-            units.extend(_clean_table(block.rows))
+            for unit in _clean_table(block.rows):
+                if isinstance(unit, _Table):  # a form's "项目资金（万元）": its unit caption
+                    caption = form_unit_caption(units[-2:], unit.rows[0])
+                    units.extend([caption] if caption else [])
+                units.append(unit)
         elif block.text == PAGE_BREAK:
             units.append(None)
         else:
@@ -121,7 +126,10 @@ def _clean_table(rows: tuple[tuple[str, ...], ...]) -> list[_Unit]:
         return []
     if all(len(row) == 1 for row in cleaned):
         return [row[0] for row in cleaned]
-    captions: list[_Unit] = []
+    lifted, cleaned = lift_label_rows(cleaned)  # a form's "项目名称 | X" rows above its header
+    captions: list[_Unit] = list(lifted)
+    if not cleaned:
+        return captions
     while len(cleaned) > 2 and len({cell for cell in cleaned[0] if cell}) == 1:
         captions.append(next(cell for cell in cleaned[0] if cell))  # a title or unit row
         cleaned = cleaned[1:]

@@ -62,3 +62,8 @@ def stopwords() -> frozenset[str]:
 
 def question_words() -> frozenset[str]:
     return words(vocabulary()["question"]["words"])
+
+
+def form_labels() -> frozenset[str]:
+    """Labels of a form's label–value rows (项目名称, 主管部门, 实施单位 …)."""
+    return frozenset(vocabulary()["forms"]["labels"])
