@@ -164,7 +164,7 @@ def lead_figure(
             if _inside_longer_term(squashed, match, terms):
                 continue  # "支出" asked, "基本支出15742608.19元" names another figure
             unnamed = bool(counted) and not topic.kinds and counted.startswith(term)
-            before = _count_before(figures, match.start(), unit, unnamed, squashed)
+            before = _count_before(figures, match.start(), unit, unnamed)
             if before is not None and (best is None or best[0] > -1):
                 best = (-1, before, term)  # "几个股室" → "5个股室": the count precedes its noun
                 continue
@@ -282,34 +282,18 @@ def counted_noun(question: str) -> str:
 
 
 def _count_before(
-    figures: Sequence[Quantity],
-    start: int,
-    unit: str | None,
-    unnamed: bool = False,
-    text: str = "",
+    figures: Sequence[Quantity], start: int, unit: str | None, unnamed: bool = False
 ) -> Quantity | None:
     """The count written right before the asked noun in the asked measure word ("5个股室" for
     "几个股室"): Chinese puts the number and measure word in front of what it counts. With no
     measure word and no kind asked (``unnamed``: "多少学员"), a count in any measure word of
-    counted things before the noun or its longer name ("为36名青年学员…")."""
+    counted things ("为36名学员…")."""
     if unit is None:
         if not unnamed:
             return None
         units = _counted_units()
-        return next(
-            (
-                q
-                for q in figures
-                if q.unit in units
-                and q.end <= start
-                and (q.end == start or _HAN_WORDS.fullmatch(text[q.end : start]))
-            ),
-            None,
-        )
+        return next((q for q in figures if q.end == start and q.unit in units), None)
     return next((q for q in figures if q.end == start and q.unit == unit), None)
-
-
-_HAN_WORDS = re.compile(r"[\u4e00-\u9fff]{1,6}")
 
 
 @functools.cache
