@@ -136,7 +136,11 @@ _PER_UNIT = re.compile(r"每|标准(?:为|是|:)?$|不[低高少多]于$")
 
 
 def lead_figure(
-    shown: str, topic: Topic, qualifier: str | None = None, unit: str | None = None
+    shown: str,
+    topic: Topic,
+    qualifier: str | None = None,
+    unit: str | None = None,
+    counted: str = "",
 ) -> tuple[str, str, bool] | None:
     """(label, figure, qualified) the lead states: the figure of the asked kind closest after a
     term, preferring one whose own words carry the asked qualifier ("决算数为6000元"); when no
@@ -162,7 +166,8 @@ def lead_figure(
                 continue  # "支出" asked, "基本支出15742608.19元" names another figure
             if topic.measure and best is not None and _PART_OPENS.search(squashed[: match.start()]):
                 continue  # "共有车辆3辆，其中应急用车2辆": the count, not a part's
-            before = _count_before(figures, match.start(), unit)
+            unnamed = bool(counted) and not topic.kinds and counted.startswith(term)
+            before = _count_before(figures, match.start(), unit, unnamed)
             if before is not None and (best is None or best[0] > -1):
                 best = (-1, before, term)  # "几个股室" → "5个股室": the count precedes its noun
                 continue
@@ -286,12 +291,36 @@ def _listed_parts(
     return f"{term}{opened.rstrip(':：')}", "、".join(parts)
 
 
-def _count_before(figures: Sequence[Quantity], start: int, unit: str | None) -> Quantity | None:
+_COUNTED_NOUN = re.compile(r"多少(?:个|名|位)?([\u4e00-\u9fff]{2,})")
+
+
+def counted_noun(question: str) -> str:
+    """What a question counts with no measure word ("救助了多少学员" → 学员…): the words right
+    after 多少, else "" (a count before that noun in a quote is the figure asked)."""
+    found = _COUNTED_NOUN.search(match_text(question))
+    return found.group(1) if found else ""
+
+
+def _count_before(
+    figures: Sequence[Quantity], start: int, unit: str | None, unnamed: bool = False
+) -> Quantity | None:
     """The count written right before the asked noun in the asked measure word ("5个股室" for
-    "几个股室"): Chinese puts the number and measure word in front of what it counts."""
+    "几个股室"): Chinese puts the number and measure word in front of what it counts. With no
+    measure word and no kind asked (``unnamed``: "多少学员"), a count in any measure word of
+    counted things ("为36名学员…")."""
     if unit is None:
-        return None
+        if not unnamed:
+            return None
+        units = _counted_units()
+        return next((q for q in figures if q.end == start and q.unit in units), None)
     return next((q for q in figures if q.end == start and q.unit == unit), None)
+
+
+@functools.cache
+def _counted_units() -> frozenset[str]:
+    from index import vocabulary
+
+    return frozenset(vocabulary.vocabulary()["counted_items"]["units"])
 
 
 def _with_compounds(terms: Sequence[str], text: str) -> tuple[str, ...]:

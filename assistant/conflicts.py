@@ -20,15 +20,17 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.answer import Passage
 from assistant.compose import Citations, Finding, who
-from assistant.evidence import match_text
+from assistant.evidence import asked_kinds, match_text
 from assistant.statements import (
     Statement,
     ends_alike,
     family_before,
     fund_named,
     label_of,
+    named_in,
     same_label,
     statements,
+    sub_form,
 )
 from assistant.tables import (
     asked_qualifier,
@@ -308,10 +310,14 @@ def from_text(
     text: str,
     cites: Citations,
     find: FindPassage,
+    question: str = "",
 ) -> list[str]:
     """Each labelled figure a quote states against the report's other statements (text or
-    table) of the same label and family (budget/actual) that give another amount."""
+    table) of the same label and family (budget/actual) that give another amount; an item the
+    question names may be written by a shorter form in one of them (``sub_form``)."""
     every = statements(text)
+    kinds = asked_kinds(question)  # a count asked: another item's amount in its quote
+    asked = match_text(question) if not kinds or "money" in kinds else ""
     out = []
     for finding in findings:
         span = (finding.unit.start, finding.unit.end)
@@ -323,7 +329,7 @@ def from_text(
                     or span[0] <= other.start < span[1]
                     or other.family != here.family
                     or other.fund != here.fund  # 一般公共预算 基本支出 is not all funds' 基本支出
-                    or not _one_item(here, other)
+                    or not _one_item(here, other, asked)
                     or same_value(here.yuan, here.step, other.yuan, other.step)
                 ):
                     continue
@@ -344,11 +350,16 @@ def from_text(
     return list(dict.fromkeys(out))
 
 
-def _one_item(a: Statement, b: Statement) -> bool:
+def _one_item(a: Statement, b: Statement, asked: str = "") -> bool:
     """Two statements' labels name one item; a transposed table's column header (which may
-    carry its group's name in front) ends the way the text's label does."""
+    carry its group's name in front) ends the way the text's label does; two sentences name
+    the item the question asks about, one by a shorter form of the other's name."""
     if same_label(a.label, b.label):
         return True
+    if not (a.table or b.table) and sub_form(a.label, b.label):
+        short = min(a.label, b.label, key=len)
+        if named_in(short, asked):
+            return True  # a project named in full in one sentence, by a shorter form in another
     return (a.across or b.across) and ends_alike(a.label, b.label)
 
 

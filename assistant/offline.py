@@ -44,6 +44,7 @@ from assistant.compose import (
     Finding,
     asked_unit,
     asks_count,
+    counted_noun,
     extend_clause,
     following_figure,
     lead,
@@ -759,7 +760,8 @@ class OfflineAnswerer:
         if is_section_heading(cand):  # "存在什么问题" → "五、存在的问题": what it says
             end = section_body_end(text, unit.end, cand.passage.end)
         shown = text[unit.start : end].strip().rstrip("。；;，,")
-        picked = lead_figure(shown, topic, qualifier, asked_unit(topic_text))
+        unit_asked = asked_unit(topic_text)
+        picked = lead_figure(shown, topic, qualifier, unit_asked, counted_noun(topic_text))
         label, figure, qualified = picked if picked else ("", None, False)
         if qualifier and figure and not qualified:  # the next sentence may state it
             more = following_figure(text, end, cand.passage.end, topic, qualifier)
@@ -991,7 +993,7 @@ class OfflineAnswerer:
             *conflicts.between_findings(report, findings, cites),
             *conflicts.from_facts(report, findings, facts, cites, self._find, question, text),
         ]
-        for warning in conflicts.from_text(report, findings, text, cites, self._find):
+        for warning in conflicts.from_text(report, findings, text, cites, self._find, question):
             figures = {q.raw for q in find_quantities(_MARKER.sub("", warning)) if q.is_money}
             if not any(
                 figures <= {q.raw for q in find_quantities(_MARKER.sub("", w))} for w in out

@@ -486,7 +486,9 @@ class ReportService:
                 answer, answer="\n".join([answer.answer, *conversions(query.text, answer.answer)])
             )
         reader = self._reader  # a figure another report of the body gives for the same year
-        answer = year_labels.check(answer, reports, reader.report_text, reader.passage_at)
+        answer = year_labels.check(
+            answer, reports, reader.report_text, reader.passage_at, query.zh_text or query.text
+        )
         answer = fact_years.check(
             answer, query, reports, reader.facts_of, reader.report_text, reader.passage_at
         )

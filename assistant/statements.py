@@ -160,11 +160,13 @@ def _row(text: str, line: str, pos: int) -> list[Statement]:
     names = merged_header(heads, len(cells))
     earlier = _earlier_columns(names)  # "2021年决算数" beside "2022年决算数", "上年数"
     plain = "actual" if _settled(text, pos, names) else None
+    spent = "actual" if _final_title(text, pos) else None
     fund = fund_named(table_title(text, pos))
     out = []
     offset = len(cells[0]) + 1
     for index, (name, cell) in enumerate(zip(names[1:], cells[1:], strict=True), 1):
         fam = column_family(name) or (plain if _PLAIN_AMOUNT.match(name) else None)
+        fam = fam or (spent if _SPENT_TOTAL.match(name) else None)
         value = cell.strip()
         if (
             value
@@ -198,6 +200,61 @@ def _settled(text: str, pos: int, names: list[str]) -> bool:
     return bool(_SETTLED_TITLE.search(title)) and not _BUDGET_TITLE.search(
         _FUND_TYPES.sub("", title)
     )
+
+
+_SPENT_TOTAL = re.compile(r"^(?:本年|本期)?支出(?:合计|总计|小计)?$")
+"""A column of a row's whole spending named by no qualifier ("本年支出合计"): in a table titled
+as final accounts its amounts are final (its 基本支出/项目支出 columns are parts, not the row)."""
+
+
+def _final_title(text: str, pos: int) -> bool:
+    """The table's title names 决算 and no budget ("支出决算表（按功能分类）"); of the short
+    lines above the table, the ones naming a 表 when any do (not a sentence ending there)."""
+    lines = table_title(text, pos).split("\n")
+    title = "\n".join([line for line in lines if "表" in line] or lines)
+    return bool(_SETTLED_TITLE.search(title)) and not _BUDGET_TITLE.search(
+        _FUND_TYPES.sub("", title)
+    )
+
+
+def sub_form(a: str, b: str) -> bool:
+    """Labels of one item where one is a shorter form of the other ("农田普查专项全年" of
+    "全省农田普查专项经费"): after generic tails and year words, the shorter (six characters or
+    more) ends the longer, whose extra words in front name no share of the money (中央/省级/
+    自筹…: "中央农田普查专项" is a part). Words after the shorter form make a part ("…专项
+    中央补助"), never the same item."""
+    x, y = _core(a), _core(b)
+    short, long = sorted((x, y), key=len)
+    if len(short) < 6 or not long.endswith(short):
+        return False
+    if any(word in long for word in _item_forms("account_words")):
+        return False  # lines of the accounts (…财政拨款, 收入) are matched by their full names
+    front = long[: len(long) - len(short)]
+    return not any(word in front for word in _item_forms("share_words"))
+
+
+def named_in(label: str, asked: str) -> bool:
+    """The question names the item of ``label``: four characters of it in a row."""
+    core = _core(label)
+    return any(core[i : i + 4] in asked for i in range(len(core) - 3))
+
+
+@functools.cache
+def _item_forms(kind: str) -> tuple[str, ...]:
+    from index import vocabulary
+
+    return tuple(vocabulary.vocabulary()["item_forms"][kind])
+
+
+def _core(label: str) -> str:
+    previous = None
+    while previous != label:
+        previous = label
+        label = _YEAR_WORDS_END.sub("", _GENERIC_TAIL.sub("", label))
+    return _LABEL_HEAD.sub("", label)
+
+
+_YEAR_WORDS_END = re.compile(r"(全年|本年|年度|当年)$")
 
 
 _QUALIFIER_ROW = re.compile(

@@ -26,9 +26,10 @@ from assistant.conflicts import same_value
 from assistant.evidence import match_text, term_present
 from assistant.scope import select_reports
 from assistant.stated_changes import stated_change
-from assistant.statements import column_family, family_before
+from assistant.statements import column_family, family_before, named_in
 from assistant.tables import caption_unit, header_rows, merged_header
 from assistant.understanding import Query
+from index import vocabulary
 from index.facts import column_year
 from index.models import Report
 from index.numbers import MONEY_FACTORS, Quantity, find_quantities
@@ -71,6 +72,8 @@ class Figure:
     opens: bool = False
     """The year mark opens the sentence ("2021年度，本年支出…"): it dates the whole statement,
     not a document or a plan the sentence mentions ("根据2021年…方案，本年…")."""
+    counted: bool = False
+    """A count labelled by the words after it ("为36名学员提供培训" → 学员提供培训)."""
 
     @property
     def kind(self) -> str:
@@ -172,9 +175,11 @@ def _sentence(
         before = sentence[: q.start]
         if _BOUND.search(before[-6:]):
             continue  # a target or bound, not the figure achieved
-        label = _label(before)
+        label, counted = _label(before), False
         if not key(label) and not _SPENDING.fullmatch(label):
-            continue
+            label, counted = _counted(sentence, q), True
+            if not key(label):
+                continue
         mark = next(((s, end, y) for s, end, y in reversed(marks) if end <= q.start), None)
         year, opens = None, False
         if mark is not None:
@@ -187,7 +192,7 @@ def _sentence(
         at = base + q.start
         family = family_before(text, at) if q.is_money else "actual"
         span = (base, base + len(sentence))
-        out.append(Figure(label, q, at, base + q.end, year, family, span, opens))
+        out.append(Figure(label, q, at, base + q.end, year, family, span, opens, counted))
     return out
 
 
@@ -213,6 +218,20 @@ def _label(before: str) -> str:
     tail = re.split(r"[，。；、：:,（(）)\s]", before)[-1]
     han = "".join(re.findall(r"[\u4e00-\u9fff]+", tail))
     return _HEAD.sub("", _VERB.sub("", han))[-16:]
+
+
+def _counted(sentence: str, q: Quantity) -> str:
+    """The item a count names after its measure word when no label precedes it ("共为214名
+    学员提供培训" → 学员提供培训): the clause's words after the figure, at most 16 characters."""
+    if q.unit not in _COUNTED_UNITS():
+        return ""
+    after = re.split(r"[，。；、：:,（(）)\s\d]", sentence[q.end :])[0]
+    return "".join(re.findall(r"[\u4e00-\u9fff]+", after))[:16]
+
+
+@functools.cache
+def _COUNTED_UNITS() -> frozenset[str]:
+    return frozenset(vocabulary.vocabulary()["counted_items"]["units"])
 
 
 def _row(text: str, line: str, pos: int, year: int | None) -> list[Figure]:
@@ -270,10 +289,13 @@ def check(
     reports: Sequence[Report],
     text_of: Callable[[str], str],
     find: FindPassage,
+    question: str = "",
 ) -> Answer:
     """``answer`` with a line and a warning for each sentence, of a report of the same body as
     a figure the answer shows, that labels that figure's item with another year than its
-    report's and disagrees with the body's report of that year."""
+    report's and disagrees with the body's report of that year. A count labelled by the words
+    after it is checked only when the question names its item (a quote may hold other counts)."""
+    asked = match_text(question)
     if answer.refused or not answer.citations:
         return answer
     shown = [q for q in find_quantities(answer.answer) if q.unit and not q.is_year]
@@ -298,6 +320,7 @@ def check(
             for f in figures(text_of(report.id), report.identity.year)
             if citation.start <= f.start < citation.end
             and any(_same_shown(f.quantity, q) for q in shown)
+            and (not f.counted or named_in(f.label, asked))
         ]
         for fig in mine:
             for slip in _slips(report, fig, body, text_of):
