@@ -159,6 +159,8 @@ def lead_figure(
         for match in re.finditer(re.escape(term), squashed):
             if _inside_longer_term(squashed, match, terms):
                 continue  # "支出" asked, "基本支出15742608.19元" names another figure
+            if _other_period(squashed, match.start(), [*terms, *topic.hard, *topic.soft]):
+                continue  # 年末 asked: "年初结转和结余15.02万元" is the other end's balance
             before = _count_before(figures, match.start(), unit)
             if before is not None and (best is None or best[0] > -1):
                 best = (-1, before, term)  # "几个股室" → "5个股室": the count precedes its noun
@@ -175,8 +177,10 @@ def lead_figure(
                 full = qualifier in (None, "决算", "预算") and _full_name(term, between)
                 if full:
                     pass  # "政府性基金" + "预算财政拨款收入": the asked item's own full name
-                elif _names_another(between, terms) or _another_items_figure(
-                    squashed, match.end(), q, figures, terms
+                elif (
+                    _names_another(between, terms)
+                    or _another_items_figure(squashed, match.end(), q, figures, terms)
+                    or _CLASS_LABEL.search(between)
                 ):
                     break  # "总支出的6.94%，其中：人员经费742.61万元": 人员经费's figure
                 if _PART_WORD.search(between) and not find_quantities(between):
@@ -297,6 +301,9 @@ def _metric_aliases() -> frozenset[str]:
     return frozenset(match_text(a).lower() for a, metric in alias_index().items() if metric)
 
 
+_CLASS_LABEL = re.compile(r"[，,；;][\u4e00-\u9fff]{1,6}类[为是：:]?$")
+"""A figure's own words after a clause break name a class of items ("（主要为轮椅…），服务类
+33.55万元"): the class's figure, not the asked item's."""
 _ITEM_LABEL = re.compile(r"([\u4e00-\u9fff]{2,})(?:支出|资金|经费|费|收入|补助|补贴)$")
 _QUALIFYING = re.compile(
     r"其中|年初|全年|调整后|本年|当年|累计|实际|执行数?|预算数?|决算数?|合计|总"
@@ -374,6 +381,21 @@ _PART_WORD = re.compile(r"含|包括")
 _OTHER_BEFORE = re.compile(r"其[他它]$")
 """其他 before an item name makes it the residual item ("其他项目支出", "其他商品和服务支出"),
 another figure than the item itself."""
+
+
+_PERIOD_ENDS = ("年初", "年末")
+
+
+def _other_period(text: str, start: int, terms: Sequence[str]) -> bool:
+    """The term at ``start`` is written for the other end of the year than the one asked
+    (年末 asked, "年初结转和结余" written): that figure is the other end's."""
+    asked = {p for p in _PERIOD_ENDS if any(p in t for t in terms)}
+    if len(asked) != 1:
+        return False
+    (own,) = asked
+    (other,) = set(_PERIOD_ENDS) - asked
+    before = text[max(0, start - 6) : start]
+    return other in before and own not in before
 
 
 def _inside_longer_term(text: str, match: re.Match[str], terms: Sequence[str]) -> bool:

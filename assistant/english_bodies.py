@@ -67,7 +67,22 @@ def _heads() -> tuple[tuple[re.Pattern[str], str], ...]:
     return tuple((re.compile(rf"(?:{p})\b", re.I), zh) for p, zh in pairs)
 
 
-_AFTER_PLACE = re.compile(r"[A-Za-z\-]+(?:\s+(?:County|Banner|District|City))?(?:'s|’s)?\s+", re.I)
+_AFTER_PLACE = re.compile(r"(?:\s+(?:County|Banner|District|City))?(?:'s|’s)?\s+", re.I)
+
+
+def _place_end(text: str, at: int, county: str) -> int:
+    """Where the county's name written from ``at`` ends: after the letters of its pinyin
+    reading ("the Erdun" is read from the e of "the"), else at the end of the word at ``at``."""
+    from assistant.english import _pinyin_readings
+    from index.gazetteer import county_stem
+
+    spots = [i for i in range(at, len(text)) if text[i].isascii() and text[i].isalpha()]
+    squashed = "".join(text[i].lower() for i in spots)
+    for reading in _pinyin_readings(county_stem(county)):
+        if reading and squashed.startswith(reading):
+            return spots[len(reading) - 1] + 1
+    word = re.match(r"[A-Za-z\-]+", text[at:])
+    return at + (word.end() if word else 0)
 
 
 def bodies_by_head(
@@ -79,7 +94,7 @@ def bodies_by_head(
     held = [(i.county, i.department) for i in identities if i.county and i.department]
     found: list[str] = []
     for at, county in places:
-        lead = _AFTER_PLACE.match(text, at)
+        lead = _AFTER_PLACE.match(text, _place_end(text, at, county))
         if lead is None:
             continue
         for pattern, head in _heads():
