@@ -153,6 +153,7 @@ def lead_figure(
     prefer = qualifier or "决算"  # unqualified questions: the final figure
     best: tuple[int, Quantity, str] | None = None
     listed: tuple[str, str] | None = None
+    other_end = False
     for term in _spellings(terms, squashed):
         if _LIST_WORD.fullmatch(term):
             continue  # "用于" asked ("用在哪"): the verb opening a list names no item
@@ -160,6 +161,7 @@ def lead_figure(
             if _inside_longer_term(squashed, match, terms):
                 continue  # "支出" asked, "基本支出15742608.19元" names another figure
             if _other_period(squashed, match.start(), [*terms, *topic.hard, *topic.soft]):
+                other_end = True
                 continue  # 年末 asked: "年初结转和结余15.02万元" is the other end's balance
             before = _count_before(figures, match.start(), unit)
             if before is not None and (best is None or best[0] > -1):
@@ -201,6 +203,8 @@ def lead_figure(
         return listed[0], listed[1], qualifier is None
     if best is not None and (qualifier is None or best[0] < 30):
         return best[2], best[1].raw, best[0] < 30  # unasked: the final figure leads first
+    if best is None and other_end:
+        return None  # only the other end of the year's item is written here
     literal = [m for t in _spellings(terms, squashed) for m in re.finditer(re.escape(t), squashed)]
     if literal and all(_inside_longer_term(squashed, m, terms) for m in literal):
         return None  # "资产" asked, only "固定资产投资审计科" written: another item's name
