@@ -158,6 +158,7 @@ def lead_figure(
     best: tuple[int, Quantity, str] | None = None
     best_named = 0
     listed: tuple[str, str] | None = None
+    other_end = False
     for term in _spellings(terms, squashed):
         if _LIST_WORD.fullmatch(term):
             continue  # "用于" asked ("用在哪"): the verb opening a list names no item
@@ -166,6 +167,9 @@ def lead_figure(
                 continue  # "支出" asked, "基本支出15742608.19元" names another figure
             if topic.measure and best is not None and _PART_OPENS.search(squashed[: match.start()]):
                 continue  # "共有车辆3辆，其中应急用车2辆": the count, not a part's
+            if _other_period(squashed, match.start(), [*terms, *topic.hard, *topic.soft]):
+                other_end = True
+                continue  # 年末 asked: "年初结转和结余15.02万元" is the other end's balance
             unnamed = bool(counted) and not topic.kinds and counted.startswith(term)
             before = _count_before(figures, match.start(), unit, unnamed)
             if before is not None and (best is None or best[0] > -1):
@@ -183,8 +187,10 @@ def lead_figure(
                 full = qualifier in (None, "决算", "预算") and _full_name(term, between)
                 if full:
                     pass  # "政府性基金" + "预算财政拨款收入": the asked item's own full name
-                elif _names_another(between, terms) or _another_items_figure(
-                    squashed, match.end(), q, figures, terms
+                elif (
+                    _names_another(between, terms)
+                    or _another_items_figure(squashed, match.end(), q, figures, terms)
+                    or _CLASS_LABEL.search(between)
                 ):
                     break  # "总支出的6.94%，其中：人员经费742.61万元": 人员经费's figure
                 if _PART_WORD.search(between) and not find_quantities(between):
@@ -210,6 +216,8 @@ def lead_figure(
         return listed[0], listed[1], qualifier is None
     if best is not None and (qualifier is None or best[0] < 30):
         return best[2], best[1].raw, best[0] < 30  # unasked: the final figure leads first
+    if best is None and other_end:
+        return None  # only the other end of the year's item is written here
     literal = [m for t in _spellings(terms, squashed) for m in re.finditer(re.escape(t), squashed)]
     if literal and all(_inside_longer_term(squashed, m, terms) for m in literal):
         return None  # "资产" asked, only "固定资产投资审计科" written: another item's name
@@ -346,6 +354,9 @@ def _metric_aliases() -> frozenset[str]:
     return frozenset(match_text(a).lower() for a, metric in alias_index().items() if metric)
 
 
+_CLASS_LABEL = re.compile(r"[，,；;][\u4e00-\u9fff]{1,6}类[为是：:]?$")
+"""A figure's own words after a clause break name a class of items ("（主要为轮椅…），服务类
+33.55万元"): the class's figure, not the asked item's."""
 _ITEM_LABEL = re.compile(r"([\u4e00-\u9fff]{2,})(?:支出|资金|经费|费|收入|补助|补贴)$")
 _QUALIFYING = re.compile(
     r"其中|年初|全年|调整后|本年|当年|累计|实际|执行数?|预算数?|决算数?|合计|总"
@@ -423,6 +434,21 @@ _PART_WORD = re.compile(r"含|包括")
 _OTHER_BEFORE = re.compile(r"其[他它]$")
 """其他 before an item name makes it the residual item ("其他项目支出", "其他商品和服务支出"),
 another figure than the item itself."""
+
+
+_PERIOD_ENDS = ("年初", "年末")
+
+
+def _other_period(text: str, start: int, terms: Sequence[str]) -> bool:
+    """The term at ``start`` is written for the other end of the year than the one asked
+    (年末 asked, "年初结转和结余" written): that figure is the other end's."""
+    asked = {p for p in _PERIOD_ENDS if any(p in t for t in terms)}
+    if len(asked) != 1:
+        return False
+    (own,) = asked
+    (other,) = set(_PERIOD_ENDS) - asked
+    before = text[max(0, start - 6) : start]
+    return other in before and own not in before
 
 
 def _inside_longer_term(text: str, match: re.Match[str], terms: Sequence[str]) -> bool:

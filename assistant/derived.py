@@ -719,7 +719,10 @@ def change(a: Input, b: Input) -> str | None:
     return text + sources([a, b])
 
 
-_LEFT = re.compile(r"剩|没花完|没用完|未花完|未使用|结余|节约|节省|未执行|没执行")
+_LEFT = re.compile(
+    r"剩|没花完|没用完|未花完|未使用|(?<!结转)(?<!结转和)结余|节约|节省|未执行|没执行"
+)
+"""Words asking what is left of a budget (结余 alone; 年末结转和结余 names a balance item)."""
 _OVER = re.compile(r"超了|超出|超支|超过|多花|超(?=(?:了|过|出)?(?:年初|全年|调整后的?)?预算)")
 _BUDGET_LEAD = re.compile(r"预算")
 _ACTUAL_LEAD = re.compile(r"决算|执行数|实际|完成数")

@@ -16,6 +16,7 @@ import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from importlib import resources
 
+from assistant import english_bodies
 from index import vocabulary
 
 _INTENT_WORDS: tuple[tuple[str, str], ...] = (
@@ -220,7 +221,28 @@ def county_by_pinyin(text: str, counties: Iterable[str]) -> list[tuple[int, str]
             at = _one_syllable_county(text, county)
             if at is not None:
                 found.append((at, county))
-    return sorted(found)
+    return sorted(found + _romanised(text, counties, found))
+
+
+def _romanised(
+    text: str, counties: Iterable[str], found: Sequence[tuple[int, str]]
+) -> list[tuple[int, str]]:
+    """Indexed counties not read in pinyin but named in their own romanisation ("Burqin" for
+    布尔津县): capitalised words that are no English word, nearest one county's reading."""
+    from index.gazetteer import county_stem
+
+    done = {c for _, c in found}
+    readings = {
+        c: _pinyin_readings(county_stem(c)) for c in dict.fromkeys(counties) if c not in done
+    }
+    words = [
+        (m.start(), m.group(0))
+        for m in re.finditer(r"\b[A-Z][a-z]+\b", text)
+        if _is_name(m.group(0))
+        and not dictionary_senses(m.group(0))
+        and not any(at <= m.start() < at + len(m.group(0)) for at, _ in found)
+    ]
+    return english_bodies.romanised_counties(words, readings) if readings and words else []
 
 
 _PLACE_NAMED = re.compile(r"\b((?:[A-Z][a-z]+[ -]?){1,3}?)\s+(County|District)\b")
@@ -332,6 +354,27 @@ def _content_runs(text: str) -> list[list[str]]:
     return runs
 
 
+_CARRY = r"\bcarr(?:y|ies|ied|ying)"
+_CARRY_MORE = re.compile(rf"({_CARRY})\s+(more|less|most|least)\s+(over|forward)\b", re.I)
+_CARRY_INTO = re.compile(
+    rf"({_CARRY}[- ]?(?:over|forward)\b.*?)\b(?:in)?to\s+(?:the\s+)?(?:fiscal\s+)?(?:year\s+)?"
+    r"(?:((?:19|20)\d{2})\b|(?:the\s+)?(next|following)\s+year\b)",
+    re.I,
+)
+
+
+def _carried_into(text: str) -> str:
+    """ "carry more over into 2024": the carry-over with its comparison after it, and the year
+    it is carried into written as the Chinese destination ("结转到2024年"), which names the
+    year-end balance of the year before, not a report of that year."""
+    text = _CARRY_MORE.sub(r"\1 \3 \2", text)
+
+    def into(match: re.Match[str]) -> str:
+        return f"{match.group(1)} 结转到{match.group(2) or '下一'}年 "
+
+    return _CARRY_INTO.sub(into, text)
+
+
 def to_chinese(
     text: str,
     knows: Callable[[str], bool] | None = None,
@@ -346,6 +389,7 @@ def to_chinese(
     # people are numbered, not listed: "how many tourists/staff" asks a figure (多少), never a
     # count of list items (几个); "how many people" is the glossary's (在职人数)
     text = _HOW_MANY_PEOPLE.sub("how much", text)
+    text = _carried_into(text)
     out = _replace_longest(_shared_heads(text), _glossary())
     # "beds and childcare places": two things asked, split like "床位，托位" (terms joined by
     # "and" inside a glossary phrase, "operation and maintenance", were replaced whole above)

@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant import english
+from assistant import english, english_bodies, levels
 from index import gazetteer, vocabulary
 from index.departments import (
     common_bodies,
@@ -105,6 +105,8 @@ _RELATIVE = (
 )
 _FIRST_YEAR, _LAST_YEAR = 1949, 2100
 _PLACE_MENTION = re.compile(rf"([{_HAN}]{{2,6}}?)(自治县|县|区|旗)(?![级委政城乡镇域内外里])")
+_JOINING = "和跟与及同或、"
+"""Words joining two names ("统计局和旗残联"): a place's name never spans one."""
 _NOT_PLACE_PREFIX = re.compile(r"[个各全本两该我这那其每哪几县市省级地表里的]")
 _AREA_NOUNS = frozenset(
     "社区 小区 园区 景区 城区 辖区 片区 学区 库区 山区 牧区 灾区 矿区 街区 校区 老区 新区 "
@@ -231,17 +233,22 @@ def understand(text: str, catalogue: Catalogue) -> Query:
         read = english.county_by_pinyin(question, catalogue.counties)
         pinyin_counties = [c for _, c in read]
         towns = english.townships_by_pinyin(question, catalogue.departments)
+        towns += english_bodies.bodies_by_head(question, read, catalogue.identities)
         zh = " ".join([zh, *towns])  # found below like a Chinese mention
     zh = _formal_words(zh)
     counties, rest = _find_counties(zh, catalogue)
-    counties = list(dict.fromkeys([*counties, *pinyin_counties]))
+    named_counties = list(dict.fromkeys([*counties, *pinyin_counties]))
+    level, rest = levels.level_bodies(rest, catalogue.identities, catalogue.departments)
+    counties = list(dict.fromkeys([*named_counties, *(c for c, _ in level)]))
     unindexed_places, rest = _unindexed_places(rest, catalogue)
     if language == "en":  # "Shucheng County" when no indexed county reads so
         unindexed_places += english.unmatched_places(question, read)
     departments, unknown_units, rest = _find_departments(rest, catalogue, counties)
     if not counties and not unindexed_places:  # "将乐林业局": a county's stem before a body
         unindexed_places, rest = _stem_before_body(rest, catalogue)
+    carried, rest = _carried_into(rest)
     years, bad_years, rest = _find_years(rest)
+    years = list(dict.fromkeys([*years, *carried]))
     kindless = _REPORTS_OF_KIND.sub(" ", rest)
     if informative_terms(kindless) and not _SCORE_ASKED.search(kindless):
         # "两个自评报告里三公经费…": the kind picks the reports ("…谁的分高" asks their score)
@@ -282,12 +289,35 @@ def understand(text: str, catalogue: Catalogue) -> Query:
         qualifier=_qualifier(zh),
         asks_count=bool(_COUNT.search(zh) or _COUNT.search(question))
         and not english.asks_people(question),
-        relative_year=_relative_year(zh),
+        relative_year=_relative_year(_CARRIED_INTO.sub(" ", zh)),
         unindexed=tuple(dict.fromkeys([*unindexed_places, *unknown_units])),
         bad_years=tuple(bad_years),
         extra_terms=extra,
-        sides=_paired_sides(zh, counties),
+        sides=_paired_sides(zh, counties)
+        or _level_sides(level, named_counties, departments, years, catalogue),
     )
+
+
+def _level_sides(
+    level: Sequence[tuple[str, str]],
+    named_counties: Sequence[str],
+    departments: Sequence[str],
+    years: Sequence[int],
+    catalogue: Catalogue,
+) -> tuple[tuple[str | None, str | None, int | None], ...]:
+    """Each body with its own county when one is named by a level word and another by no
+    county at all ("统计局和旗残联": the banner's 残联 and any county's 统计局, not the banner's
+    统计局): empty when every body named is held by a named county."""
+    if not level:
+        return ()
+    counties = {*named_counties, *(c for c, _ in level)}
+    held = {(i.county, i.department) for i in catalogue.identities}
+    loose = [d for d in departments if not any((c, d) in held for c in counties)]
+    if not loose:
+        return ()
+    bodies: list[tuple[str | None, str]] = [*level, *((None, d) for d in loose)]
+    bodies += [(c, d) for c in named_counties for d in departments if (c, d) in held]
+    return tuple(dict.fromkeys((c, d, y) for c, d in bodies for y in (years or [None])))
 
 
 def _paired_sides(
@@ -435,6 +465,9 @@ def _unindexed_places(rest: str, catalogue: Catalogue) -> tuple[list[str], str]:
         rest = _blank(rest, mention.start, mention.end)
     for match in _PLACE_MENTION.finditer(rest):
         name = match.group(1).lstrip(gazetteer.PARTICLES)
+        cut = max(name.rfind(c) for c in _JOINING)
+        if cut >= 1:  # "统计局和旗", "甲局跟乙县": the place begins after the joining word
+            name = name[cut + 1 :]
         if "□" in name or len(name) < 2 or _NOT_PLACE_PREFIX.search(name):
             continue
         if match.group(2) == "区" and any((name + "区").endswith(a) for a in _AREA_NOUNS):
@@ -529,7 +562,8 @@ def _find_departments(
         spans.setdefault((start, end), []).append(dept)
     for (start, end), names in spans.items():
         whole = rest[start:end] in names  # "档案馆支出": the body's full name, then its spending
-        if _FUNCTION_CLASS.match(rest, end) and rest[end - 1] not in "局委办" and not whole:
+        headless = rest[end - 1] not in "局委办" and all(split_head(d)[1] for d in names)
+        if _FUNCTION_CLASS.match(rest, end) and headless and not whole:
             continue  # "卫生健康支出": a budget function class, not the body 卫生健康局
         found += _held_by(names, counties, catalogue)
         rest = _blank(rest, start, end)
@@ -679,6 +713,28 @@ def _find_years(rest: str) -> tuple[list[int], list[str], str]:
             rest = _blank(rest, match.start(), match.end())
     ordered = [y for _, y in sorted(years)]
     return list(dict.fromkeys(ordered)), bad, rest
+
+
+_CARRIED_INTO = re.compile(
+    r"(?:结转|结余|滚存|留存|留用|转|留|带)(?:资金|金额)?(?:到了|至|到|入|进)了?\s*"
+    r"(?P<dest>(?P<year>(?:19|20)\d{2})\s*年度?|下一?个?年度?|次年|明年|新的一年)"
+)
+"""A year named as where money is carried ("结转到2024年", "结转到下一年"): the year-end
+balance of the year before, never a report of that year."""
+
+
+def _carried_into(rest: str) -> tuple[list[int], str]:
+    """(the years whose year-end balance a carry-over destination names: 2023 for
+    "结转到2024年", the rest with the destination blanked and that balance asked)."""
+    years = []
+    matches = list(_CARRIED_INTO.finditer(rest))
+    for match in matches:
+        if match.group("year"):
+            years.append(int(match.group("year")) - 1)
+        rest = _blank(rest, match.start("dest"), match.end())
+    if matches and "年末结转和结余" not in rest:
+        rest = f"{rest} 年末结转和结余"  # what is carried into a year: the year-end balance
+    return years, rest
 
 
 _YEAR_PART = re.compile(r"年[末初底终](?!端)")

@@ -1,0 +1,106 @@
+"""Places and bodies an English question names in other spellings than the glossary's.
+
+A county in a minority area keeps an English name romanised from its own language rather than
+spelt in pinyin (布尔津 "Burqin", not "Buerjin"; 鄂温克 "Ewenki", not "Ewenke"). Such a name is
+read as an indexed county when it is that county's pinyin but for its vowels and the q/j
+spelling of one sound, and no other indexed county reads so. A body named by its head noun
+alone after its place ("the Ewenki federation") is the place's one indexed body with that head.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Iterable, Sequence
+
+from index import vocabulary
+from index.models import ReportIdentity
+
+_MIN_LETTERS = 5
+_MAX_EDITS = 2
+_VOWELS = re.compile(r"[aeiouvy]")
+
+
+def _spelling(word: str) -> str:
+    """One sound spelt q in a romanised name and j in pinyin (Burqin / 布尔津 buerjin)."""
+    return word.lower().replace("q", "j")
+
+
+def _consonants(word: str) -> str:
+    return word[0] + _VOWELS.sub("", word[1:])
+
+
+def _edits(a: str, b: str) -> int:
+    row = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        prev, row[0] = row[0], i
+        for j, cb in enumerate(b, 1):
+            prev, row[j] = row[j], min(row[j] + 1, row[j - 1] + 1, prev + (ca != cb))
+    return row[-1]
+
+
+def close_reading(word: str, reading: str) -> bool:
+    """Whether a capitalised name is a pinyin reading in another romanisation: the same
+    first letter and consonants (q = j), at most two letters apart."""
+    if len(word) < _MIN_LETTERS or len(reading) < _MIN_LETTERS:
+        return False
+    a, b = _spelling(word), _spelling(reading)
+    return a[0] == b[0] and _consonants(a) == _consonants(b) and _edits(a, b) <= _MAX_EDITS
+
+
+def romanised_counties(
+    words: Iterable[tuple[int, str]], readings: dict[str, tuple[str, ...]]
+) -> list[tuple[int, str]]:
+    """(position, county) for each name (position, word) that reads as exactly one county of
+    ``readings`` (county → its pinyin readings) by :func:`close_reading`."""
+    found = []
+    for at, word in words:
+        fits = {c for c, rs in readings.items() if any(close_reading(word, r) for r in rs)}
+        if len(fits) == 1:
+            found.append((at, fits.pop()))
+    return found
+
+
+@functools.cache
+def _heads() -> tuple[tuple[re.Pattern[str], str], ...]:
+    pairs = vocabulary.vocabulary()["english"]["heads"]
+    return tuple((re.compile(rf"(?:{p})\b", re.I), zh) for p, zh in pairs)
+
+
+_AFTER_PLACE = re.compile(r"(?:\s+(?:County|Banner|District|City))?(?:'s|’s)?\s+", re.I)
+
+
+def _place_end(text: str, at: int, county: str) -> int:
+    """Where the county's name written from ``at`` ends: after the letters of its pinyin
+    reading ("the Erdun" is read from the e of "the"), else at the end of the word at ``at``."""
+    from assistant.english import _pinyin_readings
+    from index.gazetteer import county_stem
+
+    spots = [i for i in range(at, len(text)) if text[i].isascii() and text[i].isalpha()]
+    squashed = "".join(text[i].lower() for i in spots)
+    for reading in _pinyin_readings(county_stem(county)):
+        if reading and squashed.startswith(reading):
+            return spots[len(reading) - 1] + 1
+    word = re.match(r"[A-Za-z\-]+", text[at:])
+    return at + (word.end() if word else 0)
+
+
+def bodies_by_head(
+    text: str, places: Sequence[tuple[int, str]], identities: Iterable[ReportIdentity]
+) -> list[str]:
+    """Indexed bodies named by a head noun right after their place ("the Ewenki federation",
+    "Changting bureau's"): the place's one body whose name ends in that head; none when the
+    place has several or none."""
+    held = [(i.county, i.department) for i in identities if i.county and i.department]
+    found: list[str] = []
+    for at, county in places:
+        lead = _AFTER_PLACE.match(text, _place_end(text, at, county))
+        if lead is None:
+            continue
+        for pattern, head in _heads():
+            if pattern.match(text, lead.end()):
+                fits = {d for c, d in held if c == county and d.endswith(head)}
+                if len(fits) == 1:
+                    found.append(fits.pop())
+                break
+    return list(dict.fromkeys(found))
