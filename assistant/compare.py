@@ -330,8 +330,11 @@ class FactAnswerer:
             lines = self._difference(metric, picks, cites, used)
         else:
             lines = self._ranking(metric, picks, cites, used)
-            asked = f"{query.zh_text} {query.text}"  # "combined" is lost in the Chinese
+            asked = query.zh_text or query.text
+            if query.text not in asked:
+                asked = f"{asked} {query.text}"  # "combined" is lost in the Chinese
             lead = self._lead(asked, metric, picks, lines)
+            lines = ascending(lines, len(picks)) if _ASCENDING.search(asked) else lines
             lines = [lead, *lines] if lead else lines
             if len(picks) == 2 and asks_ratio(asked):
                 lines.append(_ratio(metric, picks))
@@ -488,6 +491,18 @@ class FactAnswerer:
         self, report: Report, fact: FactRecord, cites: Citations, used: list[Fact], metric: Metric
     ) -> str:
         return cite_fact(report, fact, metric, self._find, cites, used)
+
+
+_ASCENDING = re.compile(r"(?:从|由)(?:少|低|小)到(?:多|高|大)|升序|ascending", re.I)
+"""A ranking asked lowest first ("从少到多排一下")."""
+
+
+def ascending(lines: list[str], n: int) -> list[str]:
+    """The ranking (its header, then ``n`` numbered rows highest first) lowest first."""
+    rows = [re.sub(r"^\d+\. ", "", row) for row in lines[1 : 1 + n]]
+    header = lines[0].replace("从高到低", "从低到高")
+    flipped = [f"{rank}. {row}" for rank, row in enumerate(reversed(rows), 1)]
+    return [header, *flipped, *lines[1 + n :]]
 
 
 def _pick_year(p: Pick) -> int:

@@ -213,7 +213,9 @@ def lead_figure(
                         label = term + (near[-1] if near else "")
                     best = (gap, q, label)
     if best is None and listed is not None:  # only the parts' amounts follow the term
-        return listed[0], listed[1], qualifier is None
+        money = any(q.is_money and q.raw == listed[1] for q in figures)
+        part = money and _part_named(listed[0], terms)
+        return listed[0], listed[1], qualifier is None and not part
     if best is not None and (qualifier is None or best[0] < 30):
         return best[2], best[1].raw, best[0] < 30  # unasked: the final figure leads first
     if best is None and other_end:
@@ -239,12 +241,26 @@ def lead_figure(
     if terms and match_text(terms[0]) in squashed:  # written out, but no figure follows it:
         words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, first))  # the figure is
         words = re.sub(r"^[^\w（(]+|^年度?", "", words)
-        return words or terms[0], first.raw, qualifier is None  # own words label it
+        own = qualifier is None and not (first.is_money and _part_named(words, terms))
+        return words or terms[0], first.raw, own  # own words label it ("项目支出中，X专项资金
+        # 932.70万元": a part's amount, which leads last)
     # the term is not written (only abbreviated, or not at all): the figure goes by its own
     # words, never by the asked term ("执行了多少" → not "执行 728.86万元" of 项目支出)
     words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, first))
     words = re.sub(r"^[^\w（(]+|^年度?", "", words)
     return (words or (terms[0] if terms else "")), first.raw, qualifier is None
+
+
+def _part_named(words: str, terms: Sequence[str]) -> bool:
+    """A figure's own words name an item other than the asked one ("商贸流通业发展专项资金"
+    after "项目支出中，"): a part's amount, which leads only when no quote states the asked
+    item's own figure. Qualifier words alone ("2023年实际支出") name no other item."""
+    if not _ITEM_LABEL.search(re.sub(r"[^\u4e00-\u9fff]", "", words)):
+        return False  # not an amount's item name ("随机抽取项目区农户" counts, names no item)
+    if any(t and match_text(t) in match_text(words) for t in terms):
+        return False
+    rest = re.sub(r"\d+年度?|支出|资金|经费|收入|金额|为|是|共|计", "", _QUALIFYING.sub("", words))
+    return len(re.sub(r"[^\u4e00-\u9fff]", "", rest)) >= 2
 
 
 _PART_OPENS = re.compile(r"(?:其中|含|包括)[^。；;，,]*$")

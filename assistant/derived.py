@@ -28,7 +28,9 @@ _CHANGE = re.compile(
 )
 _SUM = re.compile(r"合计多少|加起来|一共多少|总共多少|之和|合起来|总计多少|in total|combined")
 _RATIO = re.compile(r"几倍|多少倍|倍数|how many times|times (?:as|more|larger|bigger)", re.I)
-_SHARE = re.compile(r"占.{0,12}(比例|比重|百分之几|多少)|占比|所占比|what share|percentage of")
+_SHARE = re.compile(
+    r"占.{0,12}(比例|比重|百分之几|多少|几成|多大份额)|占比|所占比|what share|percentage of"
+)
 _GROWTH = re.compile(
     r"增长率|增幅|增速|(?:增长|下降|减少|增加|降低|上涨|降|涨)了?(?:百分之几|几成|多少百分点?)|降幅|"
     r"涨幅|growth rate"
@@ -93,6 +95,16 @@ def metric_named(text: str) -> str | None:
 
 def asks_share(question: str) -> bool:
     return bool(_SHARE.search(question))
+
+
+def whole_is_part(leads: Sequence[tuple[str, str]]) -> bool:
+    """The first two leads (part, whole) state the same amount: the "whole" found is the
+    part's own total (the 合计 row of a table of the part's items), not the asked whole."""
+    money = [[q for q in find_quantities(f) if q.is_money][:1] for f, _ in leads[:2]]
+    if len(money) < 2 or not money[0] or not money[1]:
+        return False
+    a, b = money[0][0], money[1][0]
+    return a.yuan is not None and a.yuan == b.yuan
 
 
 def whole_named(question: str) -> str | None:
