@@ -26,7 +26,7 @@ def grand_total(label: str) -> bool:
 def side_asked(question: str) -> str | None:
     """支出 or 收入 when the share's whole is that side as a whole ("支出里…占", "占支出的",
     "档案馆支出中…占"), not an item named with it (项目支出, 财政拨款收入)."""
-    asked = PART_OF.search(question)
+    asked = _IN_WHOLE.search(question) or PART_OF.search(question)
     whole = asked.group(1) if asked else whole_named(question)
     if not whole:
         return None
@@ -41,6 +41,9 @@ def side_asked(question: str) -> str | None:
         return side
     return None
 
+
+_IN_WHOLE = re.compile(r"在([\u4e00-\u9fff]{2,16}?)(?:当中|之中|里面|中|里)(?:所)?占")
+"""The whole of a share asked as "B在A里占几成"."""
 
 _UNIT = re.compile(r"单位[：:]\s*(万元|千元|元|亿元)")
 

@@ -15,6 +15,7 @@ from assistant import derived
 from assistant.compare import ascending
 from assistant.compose import _part_named
 from assistant.conversation import Conversation
+from assistant.year_total import side_asked
 from tests.conftest import ask_offline, index_folder
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "probecmp10"
@@ -97,3 +98,13 @@ def test_two_bodies_ranked_from_least_to_most(service):
     text = ask_offline(service, "青枫县商务局、白溪县残联2023年三公经费从少到多排一下").answer
     rows = [line for line in text.splitlines() if line.startswith(("1. ", "2. "))]
     assert "2.96万元" in rows[0] and "5.82万元" in rows[1], text
+
+
+def test_a_whole_named_before_zhan_is_the_shares_whole():
+    assert side_asked("项目支出在本年支出合计里占几成") == "支出"
+    assert side_asked("基本支出在收入当中占多少") == "收入"
+
+
+def test_a_share_asked_as_in_the_whole_divides_by_the_years_total(service):
+    text = ask_offline(service, "白溪县残联2023年项目支出在本年支出合计里占几成？").answer
+    assert "69.78%" in text and "100.00%" not in text
