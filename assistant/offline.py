@@ -39,6 +39,7 @@ from assistant import (
 from assistant.answer import Answer, Passage
 from assistant.candidates import Candidate, TermWeights
 from assistant.checks import reader_warnings
+from assistant.column_pair import column_gaps
 from assistant.compose import (
     Citations,
     Finding,
@@ -457,6 +458,7 @@ class OfflineAnswerer:
                 gap_asked = calcs and (
                     calcs[0].startswith(("未支出", "是，超出", "未超出"))
                     or (calcs[0].startswith("差额：") and derived.qualified_pair(zh, pairs))
+                    or (calcs[0].startswith("差额：") and column_gaps(zh, pairs))
                 )  # "决算比预算少了多少": budget − actual of one item, not either figure
                 if (rate_asked and not any("%" in f for f, _ in leads)) or gap_asked:
                     head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]  # what was asked
