@@ -1,8 +1,8 @@
 """A difference between two figures of one item, each named by its column (the cols10 class):
 "调整预算比年初预算多了多少" subtracts the row's 年初预算数 from its 调整预算数, never its 决算数;
 "实际比调整后预算少了多少" the 决算数 from the 调整后预算数; "决算比年初预算和调整后预算各差多少"
-gives both. An abbreviated item name ("公务用车运维") is the row it abbreviates (公务用车运行维护费),
-not a sibling row sharing its first words (公务用车购置费).
+gives both. An abbreviated item name ("公务用车运维") is the row it abbreviates
+(公务用车运行维护费), not a sibling row sharing its first words (公务用车购置费).
 Fixture report: tests/fixtures/cols10 (invented place and figures)."""
 
 from __future__ import annotations
