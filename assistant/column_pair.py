@@ -46,6 +46,12 @@ def _kind(word: str) -> str:
     return _ACTUAL
 
 
+def label_kind(name: str) -> str | None:
+    """The column kind a table header names ("全年执行数" → 决算), None for others (执行率)."""
+    found = _LABEL.search(name)
+    return _kind(found.group(1)) if found else None
+
+
 def asked_columns(question: str) -> list[str]:
     """The column kinds the question names, in order, each once."""
     out: list[str] = []

@@ -87,3 +87,29 @@ def test_an_actual_against_both_budgets(service):
 def test_an_abbreviated_row_name_picks_the_row_it_abbreviates(service):
     text = ask_offline(service, "青岚县水务局2023年公务用车运维占三公经费的比例").answer
     assert "68.60%" in text and "0.00%" not in text
+
+
+def test_the_other_side_comes_from_the_table_row_repeating_the_quoted_figure():
+    from assistant.answer import Passage
+    from assistant.column_rows import row_gaps
+
+    text = (
+        "全年防汛项目支出86.20万元，执行情况见下表。\n"
+        "防汛项目执行情况表（单位：万元）\n"
+        "项目名称\t预算数\t决算数\t执行率\n"
+        "堤防巡查\t40.00\t38.10\t95.25%\n"
+        "物资储备\t50.00\t48.10\t96.20%\n"
+        "合计\t90.00\t86.20\t95.78%\n"
+    )
+    quote = [("全年防汛项目支出86.20万元，执行情况见下表", "[1]")]
+    found: list[int] = []
+
+    def find(start: int, end: int) -> Passage | None:
+        found.append(start)
+        return object()  # type: ignore[return-value]
+
+    (line,) = row_gaps("防汛项目比预算少了多少", quote, text, find, lambda p: "[2]")
+    assert "90.00万元 − 86.20万元 = 3.80万元" in line and "[2]" in line
+    assert text[found[-1] :].startswith("合计")
+    other = [("全年防汛项目支出77.70万元", "[1]")]  # no row repeats the figure: nothing
+    assert row_gaps("防汛项目比预算少了多少", other, text, find, lambda p: "[2]") == []
