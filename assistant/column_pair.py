@@ -115,7 +115,7 @@ def column_gaps(question: str, quotes: Sequence[tuple[str, str]]) -> list[str]:
             places = max(big.decimals, small.decimals)
             diff = f"{(big.value - small.value).quantize(type(big.value)(1).scaleb(-places)):f}"
             rate = ""
-            if other.value:  # against the base the question names second, as a change is
+            if other.value and column != _ACTUAL:  # the change against the budget named
                 share = (big.value - small.value) / other.value * 100
                 rate = f"，{diff} ÷ {other.value} = {share.quantize(type(share)('0.01')):f}%"
             lines.append(
