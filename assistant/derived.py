@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
+from assistant.column_pair import column_gaps
 from index.lexical import words
 from index.metrics import METRICS
 from index.numbers import Quantity, find_quantities
@@ -831,7 +832,10 @@ def derive(
         for figure, marker in leads
         for q in [q for q in find_quantities(figure) if q.is_money][:1]
     ]
-    if len(firsts) == 3 and _SHARE.search(question) and asks_sum(question):
+    gaps = [] if _SHARE.search(question) or asks_ratio(question) else column_gaps(question, quotes)
+    if gaps:  # "调整预算比年初预算多了多少": each side from its own column
+        out += gaps
+    elif len(firsts) == 3 and _SHARE.search(question) and asks_sum(question):
         out += summed_share(firsts[:2], firsts[2])  # "两项加起来占本年支出的多少"
     elif len(firsts) >= 2:
         if _SHARE.search(question) and not states_share(quotes, firsts[0].quantity):

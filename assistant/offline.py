@@ -16,6 +16,7 @@ Every figure it shows is copied from a cited passage, or is a calculation from q
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -26,6 +27,7 @@ from assistant import (
     breakdown,
     candidates,
     claims,
+    column_rows,
     conflicts,
     definitions,
     derived,
@@ -39,6 +41,7 @@ from assistant import (
 from assistant.answer import Answer, Passage
 from assistant.candidates import Candidate, TermWeights
 from assistant.checks import reader_warnings
+from assistant.column_pair import column_gaps
 from assistant.compose import (
     Citations,
     Finding,
@@ -457,10 +460,24 @@ class OfflineAnswerer:
                     calcs = ([year] if year else []) + calcs[1:]
                 if len(query.topics) == 3 and len(leads) < 3 and derived.asks_sum(zh):
                     calcs = [c for c in calcs if not c.startswith("占比：")]  # whole not found
+                row_gap = (
+                    column_rows.row_gaps(
+                        zh,
+                        pairs,
+                        self._report_text(report.id),
+                        functools.partial(self._find, report.id),
+                        cites.mark,
+                    )
+                    if not calcs or calcs[0].startswith("差额：")
+                    else []
+                )  # "比预算少了多少": the budget only in the table row of the quoted figure
+                calcs = row_gap or calcs
                 rate_asked = calcs and calcs[0].startswith("执行率：")
                 gap_asked = calcs and (
                     calcs[0].startswith(("未支出", "是，超出", "未超出"))
                     or (calcs[0].startswith("差额：") and derived.qualified_pair(zh, pairs))
+                    or (calcs[0].startswith("差额：") and column_gaps(zh, pairs))
+                    or bool(row_gap)
                 )  # "决算比预算少了多少": budget − actual of one item, not either figure
                 if (rate_asked and not any("%" in f for f, _ in leads)) or gap_asked:
                     head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]  # what was asked

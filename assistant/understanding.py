@@ -24,7 +24,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from assistant import english, english_bodies, levels
+from assistant import abbreviated, english, english_bodies, levels
 from index import gazetteer, vocabulary
 from index.departments import (
     common_bodies,
@@ -270,6 +270,7 @@ def understand(text: str, catalogue: Catalogue) -> Query:
         zh = _SPENT_ALL.sub("支出多少", zh.replace(" ", ""), count=1)
     unknown = [*unindexed_places, *unknown_units, *bad_years]
     unknown += [str(y) for y in years if y not in catalogue.years]
+    written, rest = rest, abbreviated.spelled_out(rest)  # "公务用车运维": 公务用车运行维护费
     terms = by_weight(informative_terms(rest))
     metrics = _metrics(informative_terms(rest))
     return Query(
@@ -279,7 +280,7 @@ def understand(text: str, catalogue: Catalogue) -> Query:
         departments=tuple(departments),
         years=tuple(years),
         intent=_intent(zh, counties, years, departments),
-        topic=topic_text(rest),
+        topic=topic_text(written),  # as written: a follow-up still narrows the last topic
         topics=_sub_topics(rest),
         unknown=tuple(dict.fromkeys(unknown)),
         zh_text=zh,
