@@ -247,7 +247,7 @@ def asked_qualifier(question: str) -> str | None:
 
 
 _PRIOR_ASKED = re.compile(
-    r"(?<![比较同])(?:上年|去年|上一年|上年度|前一年)(?:同期)?的?"
+    r"(?<![比较同])(?:上一?年度?|去年度?|前一年度?)(?:同期)?的?"
     r"(?=(?:决算|预算|实际|支出|执行|数|是多少|为多少|多少))"
 )
 """A question asking the prior-year column of a row ("上年决算数", "去年的支出"), not a change
