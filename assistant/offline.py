@@ -73,6 +73,7 @@ from assistant.tables import (
     asks_prior_column,
     column_for,
     column_named,
+    columns_written,
     group_statement,
     header_rows,
     label_columns,
@@ -749,6 +750,8 @@ class OfflineAnswerer:
             label = own + (f"（{names[col]}）" if col and names[col] else "")
             several = [column_for(mine, q) for q in asked_qualifiers(topic_text)]
             several = list(dict.fromkeys(c for c in several if c))
+            if len(several) < 2:  # "基本支出和项目支出各多少": the lower columns it writes
+                several = columns_written(mine, topic_text) or several
             if len(several) > 1:  # "预算、决算和执行率分别是多少": every asked column
                 label = cells[lo].strip()
                 figure = "、".join(

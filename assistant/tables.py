@@ -334,6 +334,26 @@ def sub_headers(names: list[str]) -> dict[int, list[str]]:
     return out
 
 
+def columns_written(names: list[str], question: str) -> list[int]:
+    """The lower-level columns the question writes out ("基本支出和项目支出各多少" under 本年支出·
+    基本支出 / 本年支出·项目支出, or flattened "本年支出基本支出"), in header order; only when it
+    writes two or more, none inside another."""
+    asked = match_text(question)
+    ends = sub_headers(names)
+    found: dict[int, str] = {}
+    for i, name in enumerate(names):
+        if not i or "·" not in name and i not in ends:
+            continue
+        own = [match_text(name.rsplit("·", 1)[-1])] if "·" in name else ends[i]
+        hit = max((e for e in own if len(e) >= 2 and e in asked), key=len, default=None)
+        if hit:
+            found[i] = hit
+    words = list(found.values())
+    if len(found) < 2 or any(a != b and a in b for a in words for b in words):
+        return []
+    return sorted(found)
+
+
 def _earlier_years(names: list[str], hits: list[int]) -> list[int]:
     """The columns among ``hits`` of a year before the latest one they name ("上年决算数",
     "2022年决算" beside "2023年决算"); empty when all are of one year."""

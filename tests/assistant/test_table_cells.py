@@ -9,7 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from assistant.tables import asks_prior_column, column_for, column_named, sub_headers
+from assistant.tables import (
+    asks_prior_column,
+    column_for,
+    column_named,
+    columns_written,
+    sub_headers,
+)
 from tests.conftest import ask_offline, index_folder
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "probetab10"
@@ -48,6 +54,14 @@ def test_a_flattened_two_level_header_is_named_by_its_lower_part():
     assert column_named(names, "公务接待费比上年增减额是多少") == 3
     assert column_named(names, "公务接待费增减率") == 4
     assert column_named(["项目", "年初预算数", "调整预算数", "决算数"], "增减额是多少") is None
+
+
+def test_two_lower_columns_written_in_one_question_are_both_read():
+    flat = ["科目名称", "本年支出合计", "本年支出基本支出", "本年支出项目支出"]
+    assert columns_written(flat, "某科目的基本支出和项目支出各多少") == [2, 3]
+    two_level = ["科目名称", "本年支出·合计", "本年支出·基本支出", "本年支出·项目支出"]
+    assert columns_written(two_level, "基本支出、项目支出分别是多少") == [2, 3]
+    assert columns_written(flat, "某科目的项目支出是多少") == []  # one column: read as before
 
 
 # ---------------------------------------------------------------- over an invented report
