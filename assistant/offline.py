@@ -73,8 +73,10 @@ from assistant.tables import (
     caption_start,
     caption_unit,
     cell_text,
+    asks_prior_column,
     column_for,
     column_named,
+    columns_written,
     group_statement,
     header_rows,
     label_columns,
@@ -738,7 +740,8 @@ class OfflineAnswerer:
                 return Finding(cand, shown, context, figure, label, qualified)
             lo, hi = label_segment(cells, topic.metric or topic.hard, topic_text)
             mine = [n if lo < i < hi else "" for i, n in enumerate(names)]  # the label's group
-            col = column_for(mine, qualifier)
+            prior = asks_prior_column(topic_text)
+            col = column_for(mine, qualifier, prior)
             if col is None and several_parts:  # "编制多少，实有人数多少": this part's column
                 col = column_named(mine, " ".join(topic.metric or topic.hard), partial=True)
             if col is None:  # no column names the qualifier: one the question writes out
@@ -746,7 +749,7 @@ class OfflineAnswerer:
             titled = qualifier_in(table_title(text, unit.start), qualifier)
             qualified = qualifier is None or col is not None or titled
             if col is None and qualifier is None:  # unqualified: the final figure first
-                col = column_for(mine, "决算") or column_for(mine, "完成值")  # money / indicator
+                col = column_for(mine, "决算", prior) or column_for(mine, "完成值")  # money / indicator
             elif col is None and qualifier == "执行率":  # an indicator row 预算执行率: its
                 col = column_for(mine, "完成值")  # achieved value, never the 指标值 target
             if col is None:  # a row split into parts (基本支出 | 项目支出 | 合计): its total
@@ -768,6 +771,8 @@ class OfflineAnswerer:
             label = own + (f"（{names[col]}）" if col and names[col] else "")
             several = [column_for(mine, q) for q in asked_qualifiers(topic_text)]
             several = list(dict.fromkeys(c for c in several if c))
+            if len(several) < 2:  # "基本支出和项目支出各多少": the lower columns it writes
+                several = columns_written(mine, topic_text) or several
             if len(several) > 1:  # "预算、决算和执行率分别是多少": every asked column
                 label = cells[lo].strip()
                 figure = "、".join(

@@ -246,12 +246,32 @@ def asked_qualifier(question: str) -> str | None:
     return min(found)[2] if found else None
 
 
-def column_for(names: list[str], qualifier: str | None) -> int | None:
-    """Index of the column whose header names ``qualifier`` (None when none or several do)."""
+_PRIOR_ASKED = re.compile(
+    r"(?<![比较同])(?:上一?年度?|去年度?|前一年度?)(?:同期)?的?"
+    r"(?=(?:决算|预算|实际|支出|执行|数|是多少|为多少|多少))"
+)
+"""A question asking the prior-year column of a row ("上年决算数", "去年的支出"), not a change
+against it ("比上年增减") nor money carried from it ("上年结转")."""
+
+
+def asks_prior_column(question: str) -> bool:
+    """The question asks the year-before column of a table (上年决算数 / 去年实际)."""
+    return bool(_PRIOR_ASKED.search(question))
+
+
+def column_for(names: list[str], qualifier: str | None, prior: bool = False) -> int | None:
+    """Index of the column whose header names ``qualifier`` (None when none or several do).
+
+    ``prior``: the question asks the year before ("上年决算数"); among several columns of the
+    qualifier the earlier year's is taken (the current one when the table has no earlier)."""
     if qualifier is None:
         return None
     pattern = next(p for name, _, p in QUALIFIERS if name == qualifier)
     hits = [i for i, name in enumerate(names) if i and pattern.search(name)]
+    if prior and len(hits) > 1:
+        earlier = _earlier_years(names, hits)
+        if len(earlier) == 1:
+            return earlier[0]
     if qualifier == "预算":  # 调整后预算/年初预算 also say 预算: prefer the plain one
         plain = [i for i in hits if not re.search(r"调整|年初", names[i])]
         hits = plain or hits
@@ -275,6 +295,10 @@ def column_named(names: list[str], question: str, partial: bool = False) -> int 
         for i, name in enumerate(names)
         if i and len(key := match_text(name.rsplit("·", 1)[-1])) >= 2 and key in asked
     ]
+    if not named:  # a flattened two-level header ("…比上年增减增减额"): its own lower part
+        named = [
+            (len(end), i) for i, ends in sub_headers(names).items() for end in ends if end in asked
+        ]
     if not named:  # the question writes a synonym of the header (在职人数 for 实有人数)
         synonyms = synonym_index()
         named = [
@@ -290,6 +314,51 @@ def column_named(names: list[str], question: str, partial: bool = False) -> int 
         hits = [i for i, n in enumerate(names) if i and any(t in match_text(n) for t in terms)]
         return hits[0] if len(hits) == 1 else None
     return max(named)[1] if named else None
+
+
+def sub_headers(names: list[str]) -> dict[int, list[str]]:
+    """The possible lower parts of headers a converter wrote as one name with the upper one
+    ("决算数比上年增减增减额" beside "…增减率"): for a column sharing a beginning of 2+
+    characters with a neighbour, each ending of 2–4 characters that no other column has."""
+    keys = [match_text(n.rsplit("·", 1)[-1]) for n in names]
+    out: dict[int, list[str]] = {}
+    for i in range(1, len(keys)):
+        near = [keys[j] for j in (i - 1, i + 1) if 0 < j < len(keys) and keys[j]]
+        if not keys[i] or not any(n[:2] == keys[i][:2] and n != keys[i] for n in near):
+            continue
+        others = [k for j, k in enumerate(keys) if j != i]
+        ends = [keys[i][-n:] for n in range(2, 5) if len(keys[i]) - n >= 2]
+        ends = [e for e in ends if not any(e in k for k in others)]
+        if ends:
+            out[i] = ends
+    return out
+
+
+def columns_written(names: list[str], question: str) -> list[int]:
+    """The lower-level columns the question writes out ("基本支出和项目支出各多少" under 本年支出·
+    基本支出 / 本年支出·项目支出, or flattened "本年支出基本支出"), in header order; only when it
+    writes two or more, none inside another."""
+    asked = match_text(question)
+    ends = sub_headers(names)
+    found: dict[int, str] = {}
+    for i, name in enumerate(names):
+        if not i or "·" not in name and i not in ends:
+            continue
+        own = [match_text(name.rsplit("·", 1)[-1])] if "·" in name else ends[i]
+        hit = max((e for e in own if len(e) >= 2 and e in asked), key=len, default=None)
+        if hit:
+            found[i] = hit
+    words = list(found.values())
+    if len(found) < 2 or any(a != b and a in b for a in words for b in words):
+        return []
+    return sorted(found)
+
+
+def _earlier_years(names: list[str], hits: list[int]) -> list[int]:
+    """The columns among ``hits`` of a year before the latest one they name ("上年决算数",
+    "2022年决算" beside "2023年决算"); empty when all are of one year."""
+    latest = set(_this_years(names, hits))
+    return [i for i in hits if i not in latest and not re.search(r"率|比例|占|%|增减|变动", names[i])]
 
 
 def _this_years(names: list[str], hits: list[int]) -> list[int]:
