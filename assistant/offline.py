@@ -70,10 +70,10 @@ from assistant.tables import (
     TableContext,
     asked_qualifier,
     asked_qualifiers,
+    asks_prior_column,
     caption_start,
     caption_unit,
     cell_text,
-    asks_prior_column,
     column_for,
     column_named,
     columns_written,
@@ -749,7 +749,9 @@ class OfflineAnswerer:
             titled = qualifier_in(table_title(text, unit.start), qualifier)
             qualified = qualifier is None or col is not None or titled
             if col is None and qualifier is None:  # unqualified: the final figure first
-                col = column_for(mine, "决算", prior) or column_for(mine, "完成值")  # money / indicator
+                col = column_for(mine, "决算", prior) or column_for(
+                    mine, "完成值"
+                )  # money / indicator
             elif col is None and qualifier == "执行率":  # an indicator row 预算执行率: its
                 col = column_for(mine, "完成值")  # achieved value, never the 指标值 target
             if col is None:  # a row split into parts (基本支出 | 项目支出 | 合计): its total

@@ -342,7 +342,7 @@ def columns_written(names: list[str], question: str) -> list[int]:
     ends = sub_headers(names)
     found: dict[int, str] = {}
     for i, name in enumerate(names):
-        if not i or "·" not in name and i not in ends:
+        if not i or ("·" not in name and i not in ends):
             continue
         own = [match_text(name.rsplit("·", 1)[-1])] if "·" in name else ends[i]
         hit = max((e for e in own if len(e) >= 2 and e in asked), key=len, default=None)
@@ -358,7 +358,9 @@ def _earlier_years(names: list[str], hits: list[int]) -> list[int]:
     """The columns among ``hits`` of a year before the latest one they name ("上年决算数",
     "2022年决算" beside "2023年决算"); empty when all are of one year."""
     latest = set(_this_years(names, hits))
-    return [i for i in hits if i not in latest and not re.search(r"率|比例|占|%|增减|变动", names[i])]
+    return [
+        i for i in hits if i not in latest and not re.search(r"率|比例|占|%|增减|变动", names[i])
+    ]
 
 
 def _this_years(names: list[str], hits: list[int]) -> list[int]:
