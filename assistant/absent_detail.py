@@ -102,19 +102,19 @@ def reason_only(question: str, terms: list[str] | tuple[str, ...], shown: str, f
     """The asked item ("办公费") when the quote writes it only in clauses without a figure that
     follow a cause word ("主要是…压减办公费和差旅费"), and the clause of the figure never names
     it: the figure is another item's. None otherwise."""
-    if not figure or not _FIGURE_ASKED.search(question):
-        return None
+    if not figure or not _FIGURE_ASKED.search(question) or _COUNT_ASKED.search(question):
+        return None  # "补了多少家": a count, not an amount
     quote = match_text(shown)
     at = quote.find(match_text(figure))
     if at < 0:
         return None
     clauses = re.split(r"[，,。；;]", quote)
-    asked = match_text(question)
     items = {
-        asked[i:j]
-        for i in range(len(asked))
-        for j in range(i + 3, min(len(asked), i + 16) + 1)
-        if asked[i:j] in quote
+        run[i:j]
+        for run in re.findall(r"[\u4e00-\u9fff]+", match_text(question))
+        for i in range(len(run))
+        for j in range(i + 3, min(len(run), i + 16) + 1)
+        if run[i:j] in quote
     }
     items |= {match_text(t) for t in terms}
     items = {w for w in items if _ITEM_TAIL.search(w)}
@@ -123,14 +123,26 @@ def reason_only(question: str, terms: list[str] | tuple[str, ...], shown: str, f
         if _GENERIC.match(word) or not _ITEM_TAIL.search(word) or word not in quote:
             continue
         own = re.split(r"[。；;，,]", quote[:at])[-1]
-        if word in own:
-            continue
+        if re.search(".*?".join(map(re.escape, word)), own):
+            continue  # "政府性基金预算财政拨款支出" is what "政府性基金支出" abbreviates
         holding = [c for c in clauses if word in c]
-        if all(
-            not any(q.is_money or q.unit for q in find_quantities(c))
-            and (m := _CAUSE.search(c)) is not None
-            and m.start() < c.find(word)
-            for c in holding
-        ):
+        if all(_cause_only(c, word) for c in holding):
             return word
     return None
+
+
+_COUNT_ASKED = re.compile(r"(?:多少|几)(?:个|家|人|次|项|户|批|辆|名|所|台|件|场|天|处)")
+
+
+def _cause_only(clause: str, word: str) -> bool:
+    """``word`` stands in ``clause`` as a whole item after a cause or use word ("压减办公费和
+    差旅费", "主要包括办公费、…"), the clause stating no figure: not a name's tail ("库区基金
+    支出" is not 基金支出)."""
+    if any(q.is_money or q.unit for q in find_quantities(clause)):
+        return False
+    cause = _CAUSE.search(clause)
+    at = clause.find(word)
+    if cause is None or cause.start() >= at:
+        return False
+    before = clause[:at]
+    return bool(re.search(f"(?:{_CAUSE.pattern})$", before)) or before[-1:] in ("、", "和", "及", "与", "或")
