@@ -1,0 +1,148 @@
+"""A distinctive detail the question asks that the chosen figure's own words contradict or lack:
+the figure is another item's, and the answer says so instead of stating it.
+
+- ``absent_level``: a level of government a fund comes from ("中央资金") that the report never
+  names as a fund source while it names the funds of other levels ("县级…、省级…").
+- ``other_ordinal``: an ordinal of the item ("第四次普查") where the quote states another one
+  ("第五次普查") and never the asked one.
+- ``reason_only``: an item ("办公费") written in the quote only inside a cause clause ("主要是压减
+  办公费和差旅费") with no figure of its own: the figure is of the item the sentence is about.
+"""
+
+from __future__ import annotations
+
+import re
+
+from assistant.evidence import match_text
+from index.numbers import find_quantities
+
+_FUND = r"(?:财政)?(?:资金|补助|补贴|拨款|专项|转移支付|投资|投入|配套|奖补|经费|下达|安排|拨付)"
+_LEVEL_WORDS = {
+    "中央": r"(?<!党)中央",
+    "省级": r"省级|省财政|省本级|省级财政",
+    "市级": r"市级|市财政|市本级",
+    "县级": r"县级|县财政|县本级|区级|区财政",
+}
+
+
+def _level_fund(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?:{_LEVEL_WORDS[name]})[\u4e00-\u9fff]{{0,8}}?{_FUND}")
+
+
+_FIGURE_ASKED = re.compile(r"多少|几|how (?:much|many)", re.I)
+
+
+def absent_level(question: str, text: str, shown: str) -> str | None:
+    """The fund asked by its level ("中央资金") when the report names no fund of that level at
+    all, and the quote names funds of other levels with amounts (the split the report gives):
+    none of its figures is the asked level's. None otherwise."""
+    asked_q = match_text(question)
+    if not _FIGURE_ASKED.search(question):
+        return None
+    asked = [n for n in _LEVEL_WORDS if _level_fund(n).search(asked_q)]
+    if len(asked) != 1:
+        return None
+    level = asked[0]
+    if re.search(_LEVEL_WORDS[level], match_text(text)):
+        return None  # the report writes the level somewhere: the readers' figures decide
+    quote = match_text(shown)
+    others = [
+        n
+        for n in _LEVEL_WORDS
+        if n != level and _level_fund(n).search(quote)
+    ]
+    if not others or not any(q.is_money for q in find_quantities(shown)):
+        return None
+    found = _level_fund(level).search(asked_q)
+    return found.group(0) if found else level
+
+
+def level_not_in(question: str, text: str) -> bool:
+    """The question asks a fund by one level that the report never names, while it names funds
+    of other levels: no figure of the report is that level's."""
+    asked_q = match_text(question)
+    asked = [n for n in _LEVEL_WORDS if _level_fund(n).search(asked_q)]
+    if len(asked) != 1 or not _FIGURE_ASKED.search(question):
+        return False
+    body = match_text(text)
+    if re.search(_LEVEL_WORDS[asked[0]], body):
+        return False
+    return any(_level_fund(n).search(body) for n in _LEVEL_WORDS if n != asked[0])
+
+
+_ORDINAL = re.compile(r"第([一二三四五六七八九十百零〇\d]{1,4})(次|批|期|届|轮|阶段|季度)")
+
+
+def other_ordinal(question: str, shown: str) -> str | None:
+    """The asked ordinal item ("第四次经济普查") when the quote writes the same counter with
+    another ordinal ("第五次") and never the asked one. None otherwise."""
+    asked_q = match_text(question)
+    quote = match_text(shown)
+    for found in _ORDINAL.finditer(asked_q):
+        if found.group(0) in quote:
+            continue
+        same = [m for m in _ORDINAL.finditer(quote) if m.group(2) == found.group(2)]
+        if same:
+            tail = re.match(r"[\u4e00-\u9fff]{0,10}", asked_q[found.end() :])
+            tail_words = tail.group(0) if tail else ""
+            tail_words = re.sub(r"(?:的|经费|资金|支出|费用|花|用了|有|是|多少|几).*$", "", tail_words)
+            return found.group(0) + tail_words[:8]
+    return None
+
+
+_CAUSE = re.compile(
+    r"主要是|主要原因|原因是|主要用于|用于|由于|因为|压减|压缩|缩减|节约|严控|控制|减少了?|增加了?"
+    r"|包括|主要有"
+)
+_ITEM_TAIL = re.compile(r"(?:费|经费|费用|支出|资金|补助|补贴|奖补)$")
+_GENERIC = re.compile(r"^(?:费用?|经费|支出|资金|补助|补贴|奖补|开支)$")
+
+
+def reason_only(question: str, terms: list[str] | tuple[str, ...], shown: str, figure: str | None) -> str | None:
+    """The asked item ("办公费") when the quote writes it only in clauses without a figure that
+    follow a cause word ("主要是…压减办公费和差旅费"), and the clause of the figure never names
+    it: the figure is another item's. None otherwise."""
+    if not figure or not _FIGURE_ASKED.search(question) or _COUNT_ASKED.search(question):
+        return None  # "补了多少家": a count, not an amount
+    quote = match_text(shown)
+    at = quote.find(match_text(figure))
+    if at < 0:
+        return None
+    clauses = re.split(r"[，,。；;]", quote)
+    items = {
+        run[i:j]
+        for run in re.findall(r"[\u4e00-\u9fff]+", match_text(question))
+        for i in range(len(run))
+        for j in range(i + 3, min(len(run), i + 16) + 1)
+        if run[i:j] in quote
+    }
+    items |= {match_text(t) for t in terms}
+    items = {w for w in items if _ITEM_TAIL.search(w)}
+    longest = [w for w in items if not any(w != o and w in o for o in items)]
+    for word in sorted(longest, key=len, reverse=True):
+        if _GENERIC.match(word) or not _ITEM_TAIL.search(word) or word not in quote:
+            continue
+        own = re.split(r"[。；;，,]", quote[:at])[-1]
+        if re.search(".*?".join(map(re.escape, word)), own):
+            continue  # "政府性基金预算财政拨款支出" is what "政府性基金支出" abbreviates
+        holding = [c for c in clauses if word in c]
+        if all(_cause_only(c, word) for c in holding):
+            return word
+    return None
+
+
+_COUNT_ASKED = re.compile(r"(?:多少|几)(?:个|家|人|次|项|户|批|辆|名|所|台|件|场|天|处)")
+
+
+def _cause_only(clause: str, word: str) -> bool:
+    """``word`` stands in ``clause`` as a whole item after a cause or use word ("压减办公费和
+    差旅费", "主要包括办公费、…"), the clause stating no figure: not a name's tail ("库区基金
+    支出" is not 基金支出)."""
+    if any(q.is_money or q.unit for q in find_quantities(clause)):
+        return False
+    cause = _CAUSE.search(clause)
+    at = clause.find(word)
+    if cause is None or cause.start() >= at:
+        return False
+    before = clause[:at]
+    return bool(re.search(f"(?:{_CAUSE.pattern})$", before)) or before[-1:] in ("、", "和", "及", "与", "或")
