@@ -46,11 +46,7 @@ def absent_level(question: str, text: str, shown: str) -> str | None:
     if re.search(_LEVEL_WORDS[level], match_text(text)):
         return None  # the report writes the level somewhere: the readers' figures decide
     quote = match_text(shown)
-    others = [
-        n
-        for n in _LEVEL_WORDS
-        if n != level and _level_fund(n).search(quote)
-    ]
+    others = [n for n in _LEVEL_WORDS if n != level and _level_fund(n).search(quote)]
     if not others or not any(q.is_money for q in find_quantities(shown)):
         return None
     found = _level_fund(level).search(asked_q)
@@ -85,7 +81,9 @@ def other_ordinal(question: str, shown: str) -> str | None:
         if same:
             tail = re.match(r"[\u4e00-\u9fff]{0,10}", asked_q[found.end() :])
             tail_words = tail.group(0) if tail else ""
-            tail_words = re.sub(r"(?:的|经费|资金|支出|费用|花|用了|有|是|多少|几).*$", "", tail_words)
+            tail_words = re.sub(
+                r"(?:的|经费|资金|支出|费用|花|用了|有|是|多少|几).*$", "", tail_words
+            )
             return found.group(0) + tail_words[:8]
     return None
 
@@ -98,7 +96,9 @@ _ITEM_TAIL = re.compile(r"(?:费|经费|费用|支出|资金|补助|补贴|奖�
 _GENERIC = re.compile(r"^(?:费用?|经费|支出|资金|补助|补贴|奖补|开支)$")
 
 
-def reason_only(question: str, terms: list[str] | tuple[str, ...], shown: str, figure: str | None) -> str | None:
+def reason_only(
+    question: str, terms: list[str] | tuple[str, ...], shown: str, figure: str | None
+) -> str | None:
     """The asked item ("办公费") when the quote writes it only in clauses without a figure that
     follow a cause word ("主要是…压减办公费和差旅费"), and the clause of the figure never names
     it: the figure is another item's. None otherwise."""
@@ -145,4 +145,10 @@ def _cause_only(clause: str, word: str) -> bool:
     if cause is None or cause.start() >= at:
         return False
     before = clause[:at]
-    return bool(re.search(f"(?:{_CAUSE.pattern})$", before)) or before[-1:] in ("、", "和", "及", "与", "或")
+    return bool(re.search(f"(?:{_CAUSE.pattern})$", before)) or before[-1:] in (
+        "、",
+        "和",
+        "及",
+        "与",
+        "或",
+    )

@@ -636,9 +636,13 @@ class OfflineAnswerer:
                     question, topic, finding.shown, finding.figure, finding.passage.text
                 )
                 use = use or within  # "公车运维费里光油钱": the whole's figure is not the part's
-                absent = absent_detail.absent_level(question, text, finding.shown) or (
-                    absent_detail.other_ordinal(question, finding.shown)
-                ) or absent_detail.reason_only(question, topic.hard, finding.shown, finding.figure)
+                absent = (
+                    absent_detail.absent_level(question, text, finding.shown)
+                    or (absent_detail.other_ordinal(question, finding.shown))
+                    or absent_detail.reason_only(
+                        question, topic.hard, finding.shown, finding.figure
+                    )
+                )
                 if absent and not use:  # "中央资金" where the report splits 县级/省级 only
                     use = within = absent
                 elif absent_detail.level_not_in(question, text):

@@ -33,9 +33,14 @@ def test_other_ordinal_is_not_the_asked_one():
 
 
 def test_item_named_only_as_a_cause_or_component_has_no_figure():
-    assert absent_detail.reason_only("清河环保局培训费开支多少", (), RUNNING, "36.20万元") == "培训费"
+    assert (
+        absent_detail.reason_only("清河环保局培训费开支多少", (), RUNNING, "36.20万元") == "培训费"
+    )
     assert absent_detail.reason_only("清河环保局邮电费用了多少", (), USES, "36.20万元") == "邮电费"
-    assert absent_detail.reason_only("清河环保局会议费开支是多少", (), RUNNING, "36.20万元") == "会议费"
+    assert (
+        absent_detail.reason_only("清河环保局会议费开支是多少", (), RUNNING, "36.20万元")
+        == "会议费"
+    )
 
 
 def test_item_with_its_own_figure_is_answered():
@@ -48,8 +53,13 @@ def test_abbreviated_label_and_name_tail_are_not_cause_items():
     shown = "本年度彩票公益金安排支出30.00万元，用于助残公益金支出"
     assert absent_detail.reason_only("清河环保局公益金支出多少", (), shown, "30.00万元") is None
     shown = "接待费预算6.00万元，实际支出4.20万元，共接待12批次"
-    assert absent_detail.reason_only("清河环保局接待费，实际支出是多少元？", (), shown, "4.20万元") is None
+    assert (
+        absent_detail.reason_only("清河环保局接待费，实际支出是多少元？", (), shown, "4.20万元")
+        is None
+    )
 
 
 def test_count_question_is_left_to_the_count_checks():
-    assert absent_detail.reason_only("清河环保局培训费培训了多少人", (), RUNNING, "36.20万元") is None
+    assert (
+        absent_detail.reason_only("清河环保局培训费培训了多少人", (), RUNNING, "36.20万元") is None
+    )
