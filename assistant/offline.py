@@ -645,7 +645,7 @@ class OfflineAnswerer:
                 )
                 if absent and not use:  # "中央资金" where the report splits 县级/省级 only
                     use = within = absent
-                elif absent_detail.level_not_in(question, text):
+                elif not use and absent_detail.level_not_in(question, text):
                     continue  # no fund of the asked level anywhere in the report
                 if not use and answerable.use_within_fund(question, finding.shown):
                     continue  # the fund's amount, not the part spent on the use asked
