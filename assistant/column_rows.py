@@ -13,25 +13,10 @@ from decimal import Decimal
 
 from assistant.answer import Passage
 from assistant.column_pair import asked_columns, column_gaps, label_kind
-from assistant.tables import caption_unit, header_rows, merged_header
+from assistant.tables import caption_unit, header_rows, merged_header, tab_blocks
 from index.numbers import find_quantities
 
 _CELL = re.compile(r"^[-−]?[\d,]+(?:\.\d+)?$")
-
-
-def _blocks(text: str) -> list[list[tuple[int, str]]]:
-    """Runs of consecutive tab-separated lines, each with its start offset."""
-    blocks: list[list[tuple[int, str]]] = []
-    run: list[tuple[int, str]] = []
-    pos = 0
-    for line in text.split("\n"):
-        if "\t" in line:
-            run.append((pos, line))
-        elif run:
-            blocks.append(run)
-            run = []
-        pos += len(line) + 1
-    return [*blocks, run] if run else blocks
 
 
 def row_gaps(
@@ -48,7 +33,7 @@ def row_gaps(
     quoted = {
         (q.value, q.unit) for t, _ in quotes for q in find_quantities(t) if q.is_money and q.value
     }
-    for block in _blocks(text):
+    for block in tab_blocks(text):
         width = max(len(line.split("\t")) for _, line in block)
         for start, line in block:
             heads = header_rows(text, start)  # a form stacks tables: each row its own header

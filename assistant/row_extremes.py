@@ -23,6 +23,7 @@ from assistant.tables import (
     header_rows,
     level_columns,
     merged_header,
+    tab_blocks,
 )
 from index.models import Report
 from index.numbers import find_quantities
@@ -53,7 +54,7 @@ def row_extremes(
     if not derived.asks_extreme(question):
         return []
     best: tuple[int, str, list[_Row]] | None = None
-    for block in _blocks(text):
+    for block in tab_blocks(text):
         found = _rows(question, text, block)
         if found is None:
             continue
@@ -77,23 +78,6 @@ def row_extremes(
     if _DEDUCTED.search(question):
         word = "扣分最少" if least else "扣分最多"
     return [f"表中{len(rows)}项中{word}的是{'、'.join(marks)}"]
-
-
-def _blocks(text: str) -> list[list[tuple[int, str]]]:
-    """Runs of consecutive table rows (tab-separated lines), each row with its start."""
-    blocks: list[list[tuple[int, str]]] = []
-    run: list[tuple[int, str]] = []
-    pos = 0
-    for line in text.split("\n"):
-        if "\t" in line:
-            run.append((pos, line))
-        elif run:
-            blocks.append(run)
-            run = []
-        pos += len(line) + 1
-    if run:
-        blocks.append(run)
-    return blocks
 
 
 def _rows(question: str, text: str, block: list[tuple[int, str]]) -> tuple[str, list[_Row]] | None:

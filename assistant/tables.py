@@ -597,3 +597,19 @@ def qualifier_rows(report_text: str, row_start: int, column: int) -> list[tuple[
         if column < len(cells) and qualifier_of_label(cells[0]) and cells[column].strip():
             out.append((cells[0].strip(), cells[column].strip()))
     return out
+
+
+def tab_blocks(text: str) -> list[list[tuple[int, str]]]:
+    """Runs of consecutive table rows (tab-separated lines) of a passage, each row with its
+    start offset in the text."""
+    blocks: list[list[tuple[int, str]]] = []
+    run: list[tuple[int, str]] = []
+    pos = 0
+    for line in text.split("\n"):
+        if "\t" in line:
+            run.append((pos, line))
+        elif run:
+            blocks.append(run)
+            run = []
+        pos += len(line) + 1
+    return [*blocks, run] if run else blocks
