@@ -11,6 +11,7 @@ the figure is another item's, and the answer says so instead of stating it.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from assistant.evidence import match_text
@@ -25,6 +26,7 @@ _LEVEL_WORDS = {
 }
 
 
+@functools.cache
 def _level_fund(name: str) -> re.Pattern[str]:
     return re.compile(rf"(?:{_LEVEL_WORDS[name]})[\u4e00-\u9fff]{{0,8}}?{_FUND}")
 
@@ -32,38 +34,46 @@ def _level_fund(name: str) -> re.Pattern[str]:
 _FIGURE_ASKED = re.compile(r"多少|几|how (?:much|many)", re.I)
 
 
+def _asked_level(question: str) -> str | None:
+    """The one level of government whose fund a figure question asks ("中央资金多少"), else None."""
+    if not _FIGURE_ASKED.search(question):
+        return None
+    asked_q = match_text(question)
+    asked = [n for n in _LEVEL_WORDS if _level_fund(n).search(asked_q)]
+    return asked[0] if len(asked) == 1 else None
+
+
+@functools.lru_cache(maxsize=32)
+def _report_names_level(text: str, level: str) -> bool:
+    """The report writes the level anywhere (read once per report and level, not per quote)."""
+    return bool(re.search(_LEVEL_WORDS[level], match_text(text)))
+
+
 def absent_level(question: str, text: str, shown: str) -> str | None:
     """The fund asked by its level ("中央资金") when the report names no fund of that level at
     all, and the quote names funds of other levels with amounts (the split the report gives):
     none of its figures is the asked level's. None otherwise."""
-    asked_q = match_text(question)
-    if not _FIGURE_ASKED.search(question):
+    level = _asked_level(question)
+    if level is None:
         return None
-    asked = [n for n in _LEVEL_WORDS if _level_fund(n).search(asked_q)]
-    if len(asked) != 1:
-        return None
-    level = asked[0]
-    if re.search(_LEVEL_WORDS[level], match_text(text)):
+    if _report_names_level(text, level):
         return None  # the report writes the level somewhere: the readers' figures decide
     quote = match_text(shown)
     others = [n for n in _LEVEL_WORDS if n != level and _level_fund(n).search(quote)]
     if not others or not any(q.is_money for q in find_quantities(shown)):
         return None
-    found = _level_fund(level).search(asked_q)
+    found = _level_fund(level).search(match_text(question))
     return found.group(0) if found else level
 
 
 def level_not_in(question: str, text: str) -> bool:
     """The question asks a fund by one level that the report never names, while it names funds
     of other levels: no figure of the report is that level's."""
-    asked_q = match_text(question)
-    asked = [n for n in _LEVEL_WORDS if _level_fund(n).search(asked_q)]
-    if len(asked) != 1 or not _FIGURE_ASKED.search(question):
+    level = _asked_level(question)
+    if level is None or _report_names_level(text, level):
         return False
     body = match_text(text)
-    if re.search(_LEVEL_WORDS[asked[0]], body):
-        return False
-    return any(_level_fund(n).search(body) for n in _LEVEL_WORDS if n != asked[0])
+    return any(_level_fund(n).search(body) for n in _LEVEL_WORDS if n != level)
 
 
 _ORDINAL = re.compile(r"第([一二三四五六七八九十百零〇\d]{1,4})(次|批|期|届|轮|阶段|季度)")

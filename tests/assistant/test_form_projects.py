@@ -13,8 +13,6 @@ from pathlib import Path
 
 import pytest
 
-from evaluation.rules import unsupported_in
-
 FIXTURES = Path(__file__).parents[1] / "fixtures" / "forms10"
 
 
@@ -26,10 +24,9 @@ def service(tmp_path_factory: pytest.TempPathFactory, embeddings):
 
 
 def _ask(service, question: str) -> str:
-    answer = service.ask(question, use_llm=False)
-    assert not answer.refused, answer.answer
-    assert unsupported_in(answer.to_dict()) == []
-    return answer.answer
+    from tests.conftest import ask_offline
+
+    return ask_offline(service, question).answer
 
 
 @pytest.mark.slow
