@@ -56,6 +56,17 @@ class Pick:
 
     report: Report
     facts: tuple[FactRecord, ...]
+    others: tuple[Report, ...] = ()
+    """Other documents of the same body and year (a 决算说明 beside its 绩效自评报告) whose
+    statements of the figure joined this side."""
+
+    def source(self, fact: FactRecord) -> Report:
+        """The report that states ``fact``."""
+        return next((r for r in self.others if r.id == fact.report_id), self.report)
+
+    @property
+    def report_ids(self) -> set[str]:
+        return {self.report.id, *(r.id for r in self.others)}
 
     @property
     def value(self) -> Decimal:
@@ -202,9 +213,14 @@ def with_year_before(
     against_last = query.relative_year == -1 or _VERSUS_LAST.search(query.zh_text or query.text)
     if query.intent != "compare" or not against_last or len(query.years) != 1:
         return query, list(targets)
-    if len(targets) != 1 or query.sides:
+    if not targets or query.sides:
         return query, list(targets)
     ident = targets[0].identity
+    if ident.county is None or ident.department is None:
+        if len(targets) != 1:
+            return query, list(targets)
+    elif len({_body_year(r) for r in targets}) != 1:
+        return query, list(targets)  # several bodies or years: a comparison of its own
     year = query.years[0] - 1
     before = [
         r
@@ -214,12 +230,53 @@ def with_year_before(
     ]
     if not before:
         return query, list(targets)
-    return replace(query, years=(query.years[0], year)), [targets[0], before[0]]
+    # every document of the body's year (决算说明 and 自评报告) and of the year before
+    return replace(query, years=(query.years[0], year)), [*targets, *before]
 
 
 def _body_year(report: Report) -> tuple[str | None, str | None, int | None]:
     ident = report.identity
     return ident.county, ident.department, ident.year
+
+
+def one_side_each(picks: Sequence[Pick], question: str) -> list[Pick]:
+    """One side per body and year of the figure: a body's two documents of one year (its
+    决算说明 and its 整体支出绩效自评报告) state one figure, not two sides of a ranking. The
+    statement of the preferred qualifier leads (决算 over a bare figure); another document's
+    statement that gives another value stays beside it, so the clash is shown, never ranked."""
+    order = wanted_qualifiers(question)
+
+    def rank(p: Pick) -> int:
+        q = p.facts[0].qualifier
+        return order.index(q) if q in order else len(order)
+
+    sides: dict[object, list[Pick]] = {}
+    for p in picks:
+        ident = p.report.identity
+        known = ident.county is not None and ident.department is not None
+        key = (ident.county, ident.department, _pick_year(p)) if known else p.report.id
+        sides.setdefault(key, []).append(p)
+    out = []
+    for group in sides.values():
+        if len(group) == 1:
+            out += group
+            continue
+        lead, *rest = sorted(group, key=rank)
+        facts, others = list(lead.facts), []
+        for p in rest:
+            differing = [
+                f for f in p.facts if family(f.qualifier) == family(facts[0].qualifier)
+                and not any(agree(f, k) for k in facts)
+            ]  # fmt: skip
+            facts += differing
+            others.append(p.report)
+        out.append(replace(lead, facts=tuple(facts), others=(*lead.others, *others)))
+    return out
+
+
+def _doc(report: Report) -> str:
+    """The kind of document a report is (部门决算说明 …), else its file name."""
+    return report.identity.doc_type or report.file
 
 
 class FactAnswerer:
@@ -324,6 +381,7 @@ class FactAnswerer:
         picks = [p for r in targets if (p := self._pick(query, r, metric, facts, asked_figure))]
         picks = [self._same_scope(_with_restated(p, facts)) for p in picks]
         picks = [self._unit_in_view(p, facts) for p in picks]
+        picks = one_side_each(picks, asked_figure)
         if not picks or len({family(p.facts[0].qualifier) for p in picks}) > 1:
             return None  # one side's budget beside another's actual: not a like pair
         if _same_department(picks) and len(picks) == 2 and _one_body(targets):
@@ -349,11 +407,15 @@ class FactAnswerer:
         # a document of no known kind beside the body's report of the year (a bare project
         # form) lacks what that report states: not a side missing the figure
         have = {_body_year(p.report) for p in picks}
+        # a body's other document of a year whose figure is shown is no side missing it
+        stated = {_body_year(p.report) for p in picks if p.others}
         have = have if len(have) > 1 else set()  # one body-year alone compares nothing
+        picked = {i for p in picks for i in p.report_ids}
         missing = [
             r
             for r in targets
-            if r.id not in {p.report.id for p in picks}
+            if r.id not in picked
+            and _body_year(r) not in stated
             and (r.identity.doc_type is not None or _body_year(r) not in have)
         ]
         lines += [f"{who(r)}：报告中未找到“{metric.name}”的数字。" for r in missing]
@@ -386,7 +448,7 @@ class FactAnswerer:
         for rank, p in enumerate(ordered, 1):
             shown = []
             for fact in p.facts:
-                marker = self._cite(p.report, fact, cites, used, metric)
+                marker = self._cite(p.source(fact), fact, cites, used, metric)
                 converted = _converted(fact, factor, unit, metric)
                 shown.append(f"{converted}（原文“{fact.written}”）{marker}")
             lines.append(f"{rank}. {side_label(p.report, p.facts[0], who)}：" + "；".join(shown))
@@ -741,7 +803,10 @@ def _warnings(picks: Sequence[Pick], cites: Citations) -> tuple[str, ...]:
     if len(years) > 1 and len(about) > 1 and not _same_department(picks):
         out.append(f"各报告年度不同（{'、'.join(map(str, years))}），比较时请注意。")
     for p in picks:
-        if len(p.facts) > 1:
+        if len(p.facts) > 1 and len({f.report_id for f in p.facts}) > 1:
+            values = "、".join(f"{who(p.source(f))}（{_doc(p.source(f))}）“{f.written}”" for f in p.facts)
+            out.append(f"同一单位同一年度的两份报告数字不一致：{values}，请核对原文。")
+        elif len(p.facts) > 1:
             values = "、".join(f.written for f in p.facts)
             out.append(f"{who(p.report)}报告中同一数字前后不一致：{values}，请核对原文。")
     return tuple(out)
