@@ -178,7 +178,12 @@ class Conversation:
         elif over and self.earlier is not None:
             # "差多少" / "哪个多" / "加起来多少": the two subjects of the last two turns
             earlier = self.earlier
-            if _side(earlier) != _side(last):
+            if last.intent == "compare" and (
+                last.sides or len(last.counties) > 1 or len(last.departments) > 1
+            ):  # "差多少" after "哪个多": the comparison just made, both its sides
+                sides = last.sides
+                comparing = True
+            elif _side(earlier) != _side(last):
                 years = tuple(dict.fromkeys((*earlier.years, *last.years)))
                 counties = tuple(dict.fromkeys((*earlier.counties, *counties)))
                 departments = tuple(dict.fromkeys((*earlier.departments, *departments)))

@@ -39,7 +39,16 @@ def select_reports(query: Query, reports: Sequence[Report]) -> list[Report]:
         )
 
     if query.sides:  # subjects of earlier turns: each side its own slots, not their product
-        return [r for r in reports if any(_on_side(r, side) for side in query.sides)]
+        # a side that names no year is of the year the question asks ("那上一年呢")
+        return [
+            r
+            for r in reports
+            if any(
+                _on_side(r, side)
+                and (side[2] is not None or not query.years or r.identity.year in query.years)
+                for side in query.sides
+            )
+        ]
     if len(query.counties) > 1 and query.departments:
         return _each_county(query, reports)
     exact = [r for r in reports if matches(r, False)]
@@ -75,7 +84,8 @@ def latest_years(query: Query, targets: Sequence[Report]) -> tuple[list[Report],
     → the latest report of each body, not 2023 against 2022), and the years left out; the
     targets unchanged (and no years) otherwise."""
     asked = query.zh_text or query.text
-    if query.years or query.sides or len(targets) < 2 or _ACROSS_YEARS.search(asked):
+    dated = any(side[2] is not None for side in query.sides)  # "A县2022年和B县2023年"
+    if query.years or dated or len(targets) < 2 or _ACROSS_YEARS.search(asked):
         return list(targets), []
     bodies = {(r.identity.county, r.identity.department) for r in targets}
     between_bodies = query.intent == "compare" and len(bodies) > 1
