@@ -15,7 +15,13 @@ from itertools import product
 
 from assistant.answer import Answer, Fact, Passage
 from assistant.conflicts import agree, family
-from assistant.derived import asks_gap, asks_ratio, asks_sum
+from assistant.derived import (
+    asks_gap,
+    asks_growth,
+    asks_percent_of,
+    asks_ratio,
+    asks_sum,
+)
 from assistant.earlier_sides import side_label, side_year, stated_earlier
 from assistant.evidence import abbreviated_metric, match_text
 from assistant.offline import Citations, who
@@ -23,7 +29,7 @@ from assistant.own_totals import prefer_own
 from assistant.shares import share_lines
 from assistant.stated_scores import stated_score
 from assistant.tables import asked_qualifier, asked_qualifiers
-from assistant.understanding import Query
+from assistant.understanding import Query, county_aliases, department_matches
 from index.domain_terms import jieba_words, squash, synonym_index
 from index.lexical import words
 from index.metrics import METRICS, Metric
@@ -210,8 +216,12 @@ def with_year_before(
     "比上年增长了多少" when the report states no such change) about one body: its report of the
     year before joins the targets when it is indexed, so both years' figures are quoted and the
     change is taken between them."""
-    against_last = query.relative_year == -1 or _VERSUS_LAST.search(query.zh_text or query.text)
-    if query.intent != "compare" or not against_last or len(query.years) != 1:
+    asked = query.zh_text or query.text
+    against_last = query.relative_year == -1 or _VERSUS_LAST.search(asked)
+    growth = asks_growth(asked)  # "2023年项目支出增幅": the change from the year before
+    if not (query.intent == "compare" or growth) or not (against_last or growth):
+        return query, list(targets)
+    if len(query.years) != 1:
         return query, list(targets)
     if not targets or query.sides:
         return query, list(targets)
@@ -231,7 +241,8 @@ def with_year_before(
     if not before:
         return query, list(targets)
     # every document of the body's year (决算说明 and 自评报告) and of the year before
-    return replace(query, years=(query.years[0], year)), [*targets, *before]
+    both = replace(query, years=(query.years[0], year), intent="compare")
+    return both, [*targets, *before]
 
 
 def _body_year(report: Report) -> tuple[str | None, str | None, int | None]:
@@ -349,7 +360,9 @@ class FactAnswerer:
         if metric is None or len(metrics_in(query.topic)) > 1:
             return None  # no catalogue metric, or several: quoting serves better
         asked_figure = f"{query.text} {query.qualifier or ''}"
-        shares = share_lines(
+        # "A是B的百分之几" / "as a percentage of B's" divides the two sides, not part by whole
+        of_other = asks_percent_of(f"{asked} {query.text}")
+        shares = None if of_other else share_lines(
             asked,
             metric,
             targets,
@@ -386,6 +399,8 @@ class FactAnswerer:
             return None  # one side's budget beside another's actual: not a like pair
         if _same_department(picks) and len(picks) == 2 and _one_body(targets):
             lines = self._difference(metric, picks, cites, used)
+            if asks_percent_of(f"{asked} {query.text}"):  # "相当于上年的百分之多少"
+                lines.append(_percent_of(metric, picks, f"{asked} {query.text}"))
         else:
             lines = self._ranking(metric, picks, cites, used)
             asked = query.zh_text or query.text
@@ -394,7 +409,9 @@ class FactAnswerer:
             lead = self._lead(asked, metric, picks, lines)
             lines = ascending(lines, len(picks)) if _ASCENDING.search(asked) else lines
             lines = [lead, *lines] if lead else lines
-            if len(picks) == 2 and asks_ratio(asked):
+            if len(picks) == 2 and asks_percent_of(asked):  # "A是B的百分之几"
+                lines.append(_percent_of(metric, picks, asked))
+            elif len(picks) == 2 and asks_ratio(asked):
                 lines.append(_ratio(metric, picks))
                 if asks_gap(asked) and _comparable(metric, picks):  # "几倍？差多少？"
                     lines.append(_gap(metric, picks, lines))
@@ -407,8 +424,11 @@ class FactAnswerer:
         # a document of no known kind beside the body's report of the year (a bare project
         # form) lacks what that report states: not a side missing the figure
         have = {_body_year(p.report) for p in picks}
-        # a body's other document of a year whose figure is shown is no side missing it
-        stated = {_body_year(p.report) for p in picks if p.others}
+        # a body's other document of a year whose figure is shown (its 决算说明 beside the
+        # 自评报告 that states it) is no side missing it
+        stated = {
+            _body_year(p.report) for p in picks if p.report.identity.county and p.report.identity.department
+        }
         have = have if len(have) > 1 else set()  # one body-year alone compares nothing
         picked = {i for p in picks for i in p.report_ids}
         missing = [
@@ -762,6 +782,65 @@ def _ratio(metric: Metric, picks: Sequence[Pick]) -> str:
         f"{_side(high)}约为{_side(low)}的{times}倍（计算："
         f"{fmt.format(high.value / factor)}{unit} ÷ {fmt.format(low.value / factor)}{unit}"
         f" ≈ {times}）。"
+    )
+
+
+def named_first(question: str, reports: Sequence[Report]) -> int | None:
+    """Which of two reports the question names first, by what tells them apart (county,
+    else department, else year): in "A是B的百分之几" the first named is the one measured.
+    None when the question does not tell."""
+    idents = [r.identity for r in reports]
+
+    def at(names: Sequence[str]) -> int | None:
+        found = [question.find(n) for n in names if n and question.find(n) >= 0]
+        return min(found) if found else None
+
+    positions: list[int | None]
+    if len({i.county for i in idents}) == len(idents) and all(i.county for i in idents):
+        positions = [at(county_aliases(i.county or "")) for i in idents]
+        if all(p is None for p in positions):  # written in pinyin ("Yongping", "Xiuwen")
+            from assistant.english import county_by_pinyin
+
+            read = {c: pos for pos, c in reversed(county_by_pinyin(question, [i.county or "" for i in idents]))}
+            positions = [read.get(i.county or "") for i in idents]
+    elif len({i.department for i in idents}) == len(idents) and all(i.department for i in idents):
+        positions = [
+            at([m for m in _mentions(question) if department_matches(m, i.department or "")])
+            for i in idents
+        ]
+    elif len({i.year for i in idents}) == len(idents) and all(i.year for i in idents):
+        positions = [at([f"{i.year}", f"{(i.year or 0) % 100:02d}年"]) for i in idents]
+    else:
+        return None
+    if any(p is None for p in positions) or len(set(positions)) != len(positions):
+        return None
+    return min(range(len(positions)), key=lambda k: positions[k] or 0)
+
+
+def _mentions(question: str) -> list[str]:
+    """Every run of characters of the question (a body's name or short form inside it)."""
+    runs = re.findall(r"[\u4e00-\u9fff]+", question)
+    return [r[i:j] for r in runs for i in range(len(r)) for j in range(i + 2, min(len(r), i + 12) + 1)]
+
+
+def _percent_of(metric: Metric, picks: Sequence[Pick], question: str) -> str:
+    """ "A为B的r%（计算：a ÷ b ≈ r%）": the side named first over the other (the smaller over
+    the larger when the question does not tell)."""
+    first = named_first(question, [p.report for p in picks])
+    if first is None:
+        a, b = sorted(picks, key=lambda p: p.value)
+    else:
+        a, b = picks[first], picks[1 - first]
+    if not b.value:
+        return f"{_side(b)}为0，无法计算百分比。"
+    unit, factor = common_unit(metric, picks)
+    places = 2 if metric.kind == "money" else max(_places(p.facts[0].value) for p in picks)
+    fmt = f"{{:.{places}f}}"
+    share = (a.value / b.value * 100).quantize(Decimal("0.01"))
+    return (
+        f"{_side(a)}为{_side(b)}的{share}%（计算："
+        f"{fmt.format(a.value / factor)}{unit} ÷ {fmt.format(b.value / factor)}{unit}"
+        f" ≈ {share}%）。"
     )
 
 

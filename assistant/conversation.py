@@ -23,7 +23,7 @@ from assistant.understanding import (
     term_weight,
 )
 from index.departments import same_kind
-from index.domain_terms import jieba_words
+from index.domain_terms import jieba_words, squash, synonym_index
 from index.lexical import words
 from index.metrics import METRICS
 
@@ -517,6 +517,9 @@ def _general_metric(topic: str) -> str:
     parts = [w for w in words(topic) if w.strip()]
     kinds = [w for w in parts if w == "预算"]  # a budget stays asked
     total = ["合计"] if any(w in ("总额", "合计", "总计", "总数") for w in parts) else []
+    if total and squash(f"{metric}合计") in synonym_index():
+        # one domain term ("支出合计"), so its other spellings (支出总计, 支出总额) are found
+        return " ".join((*kinds, f"{metric}合计"))
     return " ".join((*kinds, metric, *total))  # "the total of it", as reports head it
 
 

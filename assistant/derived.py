@@ -494,6 +494,40 @@ def _counted(leads: Sequence[tuple[str, str]]) -> list[Input]:
     return out if len({i.quantity.unit for i in out}) == 1 else []
 
 
+def asks_growth(question: str) -> bool:
+    """A growth rate asked ("增幅是多少", "增长了百分之几", "growth rate")."""
+    return bool(_GROWTH.search(question))
+
+
+_PERCENT_OF = re.compile(
+    r"(?:是|为|相当于)[^，,。；;？?占]{0,24}?的?(?:百分之几|百分之多少|多少%|多少％|百分比|几成)"
+)
+_PERCENT_OF_EN = re.compile(r"as a (?:percentage|percent|share) of|(?:percent|percentage) of \w+'s", re.I)
+
+
+def asks_percent_of(question: str) -> bool:
+    """ "A是B的百分之几" / "相当于B的多少%" / "as a percentage of B's": one figure as a
+    percentage of another of its kind (not a part's share of its whole, "占…的比重")."""
+    if _PERCENT_OF_EN.search(question):
+        return True
+    return bool(_PERCENT_OF.search(question)) and "占" not in question
+
+
+def percent_of(a: Input, b: Input) -> str | None:
+    """ "a ÷ b ≈ r%" for two figures of one kind (money compared in 元), a the one asked about."""
+    if a.quantity.is_money != b.quantity.is_money:
+        return None
+    if a.quantity.is_money:
+        if not b.quantity.yuan or a.quantity.yuan is None:
+            return None
+        value = a.quantity.yuan / b.quantity.yuan * 100
+        return f"{_in_yuan(a)} ÷ {_in_yuan(b)} ≈ {_fmt(value, 2)}%{sources([a, b])}"
+    if a.quantity.unit != b.quantity.unit or not b.quantity.value:
+        return None
+    value = a.quantity.value / b.quantity.value * 100
+    return f"{a.shown} ÷ {b.shown} ≈ {_fmt(value, 2)}%{sources([a, b])}"
+
+
 def asks_ratio(question: str) -> bool:
     """ "是…的几倍": the question asks one figure as a multiple of another."""
     return bool(_RATIO.search(question))

@@ -375,6 +375,15 @@ def _carried_into(text: str) -> str:
     return _CARRY_INTO.sub(into, text)
 
 
+_SPENT_MORE_ON = re.compile(
+    r"\b(spend|spends|spent|spending)\s+(more|less|the most|the least)\s+(?:money\s+)?on\s+"
+    r"([a-z][a-z\- ]*?)(?=\s+(?:in|than|during|for|last|this)\b|\s*[?.,]|\s*$)",
+    re.I,
+)
+"""A comparison of what was spent on an item ("spent more on projects"): the comparative moved
+after the item, so the glossary reads "spent on projects" as the item's spending."""
+
+
 def to_chinese(
     text: str,
     knows: Callable[[str], bool] | None = None,
@@ -390,6 +399,7 @@ def to_chinese(
     # count of list items (几个); "how many people" is the glossary's (在职人数)
     text = _HOW_MANY_PEOPLE.sub("how much", text)
     text = _carried_into(text)
+    text = _SPENT_MORE_ON.sub(r"\1 on \3 \2", text)  # "spent more on X": X's spending, more
     out = _replace_longest(_shared_heads(text), _glossary())
     # "beds and childcare places": two things asked, split like "床位，托位" (terms joined by
     # "and" inside a glossary phrase, "operation and maintenance", were replaced whole above)

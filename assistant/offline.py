@@ -1050,6 +1050,7 @@ class OfflineAnswerer:
         # each side's figure is the one its lead line states (not merely its first quote)
         count = asks_count(query)
         answered = [(r, [*lead_findings(found, unit, count)[:1], *found]) for r, found in answered]
+        answered = one_per_body_year(answered)  # a body's 决算说明 and 自评报告 of a year: one side
         if len(answered) > 2:
             return self._order(query, answered, cites)
         if len(answered) != 2:
@@ -1097,8 +1098,15 @@ class OfflineAnswerer:
                     for (r, _), k in zip(firsts, kinds, strict=True)
                 )
                 return [f"注意：两边口径不同（{words}），未直接比较。"]
+        if query.language == "en":  # "in total", "how many times" are lost in the Chinese
+            asked = f"{asked} {query.text}"
         (ra, a), (rb, b) = firsts
-        if derived._GROWTH.search(asked) and ra.identity.year and rb.identity.year:
+        if (
+            derived._GROWTH.search(asked)
+            and ra.identity.year
+            and rb.identity.year
+            and ra.identity.year != rb.identity.year
+        ):
             (_, new), (_, old) = sorted(firsts, key=lambda x: -(x[0].identity.year or 0))
             calc = derived.growth(new, old)
             return [f"增长率：{calc}"] if calc else []
@@ -1106,6 +1114,17 @@ class OfflineAnswerer:
             rb.identity.county,
             rb.identity.department,
         )
+        if derived.asks_percent_of(asked):  # "A是B的百分之几": the one named first over the other
+            from assistant.compare import named_first
+
+            first = named_first(asked, [ra, rb])
+            if first is None:
+                first = 0 if (a.quantity.yuan or a.quantity.value) <= (
+                    b.quantity.yuan or b.quantity.value
+                ) else 1
+            (rn, num), (rd, den) = firsts[first], firsts[1 - first]
+            calc = derived.percent_of(num, den)
+            return [f"{who(rn)}为{who(rd)}的百分比：{calc}"] if calc else []
         if derived.asks_ratio(asked):  # "是…的几倍": the larger over the smaller
             high, low = sorted([a, b], key=lambda i: i.quantity.yuan or 0, reverse=True)
             calc = derived.ratio(high, low)
@@ -1489,3 +1508,22 @@ def _down_column(
     parts = [f"{lab} {cell_text(names[col], cell, money, names[col])}" for lab, cell in wanted]
     statement = f"{names[col]}：" + "、".join(parts)
     return statement, "、".join(parts), names[col], qualified
+
+
+def one_per_body_year(
+    answered: list[tuple[Report, list[Finding]]],
+) -> list[tuple[Report, list[Finding]]]:
+    """The first answered report of each body and year: a body's two documents of one year
+    (its 部门决算说明 and its 整体支出绩效自评报告) are one side of a comparison, never two (a
+    report whose county or department is unknown stays a side of its own)."""
+    seen: set[tuple[str, str, int | None]] = set()
+    out = []
+    for report, findings in answered:
+        ident = report.identity
+        if ident.county and ident.department:
+            key = (ident.county, ident.department, ident.year)
+            if key in seen:
+                continue
+            seen.add(key)
+        out.append((report, findings))
+    return out

@@ -55,6 +55,7 @@ def share_lines(
             rows.append((report, p, w))
     if not rows:
         return None
+    rows = _one_per_body_year(rows)
     have = {(r.identity.county, r.identity.department, r.identity.year) for r, _, _ in rows}
     lacking = [
         r
@@ -90,6 +91,24 @@ def share_lines(
     calc = f"（计算：{high}% − {low}% = {points}个百分点）"
     gap = f"{who(top)}比{who(bottom)}高{points}个百分点{calc}。"
     return [lead, *lines, gap, *missing]
+
+
+def _one_per_body_year(
+    rows: list[tuple[Report, FactRecord, FactRecord]],
+) -> list[tuple[Report, FactRecord, FactRecord]]:
+    """One share per body and year: a body's two documents of one year (决算说明 and 自评报告)
+    are one side; the one that writes the share itself is kept, else the first."""
+    kept: dict[object, tuple[Report, FactRecord, FactRecord]] = {}
+    for row in rows:
+        ident = row[0].identity
+        known = ident.county and ident.department
+        key = (ident.county, ident.department, ident.year) if known else row[0].id
+        if key not in kept or (
+            _stated_share(kept[key][0], kept[key][1]) is None
+            and _stated_share(row[0], row[1]) is not None
+        ):
+            kept[key] = row
+    return list(kept.values())
 
 
 def _stated_share(report: Report, fact: FactRecord) -> Decimal | None:

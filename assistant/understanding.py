@@ -417,9 +417,28 @@ _SELF_EVALUATION = frozenset(
 """Words naming the self-evaluation itself: with them a score asked is the report's own."""
 
 
+_SPENT_ON = re.compile(
+    r"在([\u4e00-\u9fff]{1,6}?)(?:方面|上面|上)(?:的)?(?:花|用|支出|开支)(?:的|得|了)?(?:钱|费用|资金)?|"
+    r"(?:花|用)在([\u4e00-\u9fff]{1,6}?)(?:方面|上面|上)(?:的)?(?:钱|费用|资金)?"
+)
+"""Spending on an item in everyday words ("在项目上花钱多", "花在项目上的钱"): the item's
+spending when the catalogue names one (项目 → 项目支出)."""
+
+
+def _spending_of(match: re.Match[str]) -> str:
+    from index.metrics import metrics
+
+    item = match.group(1) or match.group(2)
+    name = f"{item}支出"
+    if any(name == m.name or name in m.aliases for m in metrics()):
+        return f"{name} "
+    return match.group(0)
+
+
 def _formal_words(text: str) -> str:
     """Everyday words replaced by the reports' word for them (开支 → 支出); a spending verb
     set apart from the item before it ("运维费花了" → "运维费 花了")."""
+    text = _SPENT_ON.sub(_spending_of, text)  # "在项目上花钱多": 项目支出多
     text = _SPENT_SHARE.sub("的执行率是多少", text)
     text = _SPENT_WHERE.sub("支出主要用于什么", text)
     text = _SCORE_VERB.sub(r" \1", text)
