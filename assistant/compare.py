@@ -362,13 +362,17 @@ class FactAnswerer:
         asked_figure = f"{query.text} {query.qualifier or ''}"
         # "A是B的百分之几" / "as a percentage of B's" divides the two sides, not part by whole
         of_other = asks_percent_of(f"{asked} {query.text}")
-        shares = None if of_other else share_lines(
-            asked,
-            metric,
-            targets,
-            self._facts,
-            lambda r, fs: p.facts[0] if (p := pick(r, fs, asked_figure)) else None,
-            lambda r, f, m: self._cite(r, f, cites, used, m),
+        shares = (
+            None
+            if of_other
+            else share_lines(
+                asked,
+                metric,
+                targets,
+                self._facts,
+                lambda r, fs: p.facts[0] if (p := pick(r, fs, asked_figure)) else None,
+                lambda r, f, m: self._cite(r, f, cites, used, m),
+            )
         )
         if shares is not None:  # "占…的比重谁高": the shares are compared, not the amounts
             return shares, (), 0
@@ -410,13 +414,13 @@ class FactAnswerer:
             lines = ascending(lines, len(picks)) if _ASCENDING.search(asked) else lines
             lines = [lead, *lines] if lead else lines
             if len(picks) == 2 and asks_percent_of(asked):  # "A是B的百分之几"
-                lines.append(_percent_of(metric, picks, asked))
+                lines.append(_each_reading(lambda ps: _percent_of(metric, ps, asked), picks))
             elif len(picks) == 2 and asks_ratio(asked):
-                lines.append(_ratio(metric, picks))
+                lines.append(_each_reading(lambda ps: _ratio(metric, ps), picks))
                 if asks_gap(asked) and _comparable(metric, picks):  # "几倍？差多少？"
                     lines.append(_gap(metric, picks, lines))
             elif len(picks) == 2 and asks_sum(asked):
-                lines.append(_sum(metric, picks))
+                lines.append(_each_reading(lambda ps: _sum(metric, ps), picks))
             elif len(picks) == 2 and _comparable(metric, picks):
                 # two figures of one metric side by side: the reader's next question is the gap
                 # ("差了多少", "对比一下", "谁多" — and "Compare …" alike), so it is always shown
@@ -427,7 +431,9 @@ class FactAnswerer:
         # a body's other document of a year whose figure is shown (its 决算说明 beside the
         # 自评报告 that states it) is no side missing it
         stated = {
-            _body_year(p.report) for p in picks if p.report.identity.county and p.report.identity.department
+            _body_year(p.report)
+            for p in picks
+            if p.report.identity.county and p.report.identity.department
         }
         have = have if len(have) > 1 else set()  # one body-year alone compares nothing
         picked = {i for p in picks for i in p.report_ids}
@@ -506,14 +512,15 @@ class FactAnswerer:
         self, metric: Metric, picks: list[Pick], cites: Citations, used: list[Fact]
     ) -> list[str]:
         later, earlier = sorted(picks, key=lambda p: _pick_year(p), reverse=True)
-        a, b = later.facts[0], earlier.facts[0]
-        ma = self._cite(later.report, a, cites, used, metric)
-        mb = self._cite(earlier.report, b, cites, used, metric)
-        head = (
-            f"{_year_who(later)}{metric.name}：{a.written}{ma}；"
-            f"{_year_who(earlier)}：{b.written}{mb}。"
-        )
-        return [head, change_line(metric, later, earlier)]
+
+        def stated(p: Pick) -> str:  # every value a side states (its documents may disagree)
+            return "、".join(
+                f"{f.written}{self._cite(p.source(f), f, cites, used, metric)}" for f in p.facts
+            )
+
+        head = f"{_year_who(later)}{metric.name}：{stated(later)}；{_year_who(earlier)}：{stated(earlier)}。"
+        change = _each_reading(lambda ps: change_line(metric, ps[0], ps[1]), [later, earlier])
+        return [head, change]
 
     def _same_scope(self, chosen: Pick) -> Pick:
         """A pick without the other statements whose sentence names a funding scope
@@ -668,13 +675,29 @@ def _gap(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str:
         return _gap_one(metric, picks, lines)
     out = []
     for combo in product(*(p.facts for p in picks)):
-        readings = [
-            f"{who(p.report)}“{f.written}”"
-            for p, f in zip(picks, combo, strict=True)
-            if len(p.facts) > 1
-        ]
-        single = [Pick(p.report, (f,)) for p, f in zip(picks, combo, strict=True)]
+        readings = [_reading(p, f) for p, f in zip(picks, combo, strict=True) if len(p.facts) > 1]
+        single = [replace(p, facts=(f,)) for p, f in zip(picks, combo, strict=True)]
         out.append(f"按{'、'.join(readings)}计：{_gap_one(metric, single, lines)}")
+    return "\n".join(out)
+
+
+def _reading(p: Pick, fact: FactRecord) -> str:
+    """ "X2023年度“5.40万元”", naming the document when the side joins two of them."""
+    source = p.source(fact)
+    kind = _doc(source) if p.others else ""
+    return f"{who(source)}{kind}“{fact.written}”"
+
+
+def _each_reading(calc: Callable[[list[Pick]], str], picks: Sequence[Pick]) -> str:
+    """``calc`` over the two sides; when a side states two values (its report, or its two
+    documents of the year, disagree), once under each reading, one line per combination."""
+    if all(len(p.facts) == 1 for p in picks):
+        return calc(list(picks))
+    out = []
+    for combo in product(*(p.facts for p in picks)):
+        readings = [_reading(p, f) for p, f in zip(picks, combo, strict=True) if len(p.facts) > 1]
+        single = [replace(p, facts=(f,)) for p, f in zip(picks, combo, strict=True)]
+        out.append(f"按{'、'.join(readings)}计：{calc(single)}")
     return "\n".join(out)
 
 
@@ -801,7 +824,10 @@ def named_first(question: str, reports: Sequence[Report]) -> int | None:
         if all(p is None for p in positions):  # written in pinyin ("Yongping", "Xiuwen")
             from assistant.english import county_by_pinyin
 
-            read = {c: pos for pos, c in reversed(county_by_pinyin(question, [i.county or "" for i in idents]))}
+            read = {
+                c: pos
+                for pos, c in reversed(county_by_pinyin(question, [i.county or "" for i in idents]))
+            }
             positions = [read.get(i.county or "") for i in idents]
     elif len({i.department for i in idents}) == len(idents) and all(i.department for i in idents):
         positions = [
@@ -820,7 +846,9 @@ def named_first(question: str, reports: Sequence[Report]) -> int | None:
 def _mentions(question: str) -> list[str]:
     """Every run of characters of the question (a body's name or short form inside it)."""
     runs = re.findall(r"[\u4e00-\u9fff]+", question)
-    return [r[i:j] for r in runs for i in range(len(r)) for j in range(i + 2, min(len(r), i + 12) + 1)]
+    return [
+        r[i:j] for r in runs for i in range(len(r)) for j in range(i + 2, min(len(r), i + 12) + 1)
+    ]
 
 
 def _percent_of(metric: Metric, picks: Sequence[Pick], question: str) -> str:
@@ -883,7 +911,9 @@ def _warnings(picks: Sequence[Pick], cites: Citations) -> tuple[str, ...]:
         out.append(f"各报告年度不同（{'、'.join(map(str, years))}），比较时请注意。")
     for p in picks:
         if len(p.facts) > 1 and len({f.report_id for f in p.facts}) > 1:
-            values = "、".join(f"{who(p.source(f))}（{_doc(p.source(f))}）“{f.written}”" for f in p.facts)
+            values = "、".join(
+                f"{who(p.source(f))}（{_doc(p.source(f))}）“{f.written}”" for f in p.facts
+            )
             out.append(f"同一单位同一年度的两份报告数字不一致：{values}，请核对原文。")
         elif len(p.facts) > 1:
             values = "、".join(f.written for f in p.facts)

@@ -502,7 +502,9 @@ def asks_growth(question: str) -> bool:
 _PERCENT_OF = re.compile(
     r"(?:是|为|相当于)[^，,。；;？?占]{0,24}?的?(?:百分之几|百分之多少|多少%|多少％|百分比|几成)"
 )
-_PERCENT_OF_EN = re.compile(r"as a (?:percentage|percent|share) of|(?:percent|percentage) of \w+'s", re.I)
+_PERCENT_OF_EN = re.compile(
+    r"as a (?:percentage|percent|share) of|(?:percent|percentage) of \w+'s", re.I
+)
 
 
 def asks_percent_of(question: str) -> bool:

@@ -1119,9 +1119,12 @@ class OfflineAnswerer:
 
             first = named_first(asked, [ra, rb])
             if first is None:
-                first = 0 if (a.quantity.yuan or a.quantity.value) <= (
-                    b.quantity.yuan or b.quantity.value
-                ) else 1
+                first = (
+                    0
+                    if (a.quantity.yuan or a.quantity.value)
+                    <= (b.quantity.yuan or b.quantity.value)
+                    else 1
+                )
             (rn, num), (rd, den) = firsts[first], firsts[1 - first]
             calc = derived.percent_of(num, den)
             return [f"{who(rn)}为{who(rd)}的百分比：{calc}"] if calc else []

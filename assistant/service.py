@@ -17,7 +17,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from assistant import fact_years, year_labels
+from assistant import fact_years, sibling_docs, year_labels
 from assistant.answer import Answer, Citation, Passage
 from assistant.compare import FactAnswerer, metric_in, with_year_before
 from assistant.conversation import Conversation
@@ -492,6 +492,7 @@ class ReportService:
         answer = fact_years.check(
             answer, query, reports, reader.facts_of, reader.report_text, reader.passage_at
         )
+        answer = sibling_docs.check(answer, query, reports, reader.facts_of)
         with_llm = self._llm is not None and use_llm is not False and targets
         if with_llm:
             answer = yield from self._with_llm(query, targets, history, answer, stream)
