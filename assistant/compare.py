@@ -518,7 +518,10 @@ class FactAnswerer:
                 f"{f.written}{self._cite(p.source(f), f, cites, used, metric)}" for f in p.facts
             )
 
-        head = f"{_year_who(later)}{metric.name}：{stated(later)}；{_year_who(earlier)}：{stated(earlier)}。"
+        head = (
+            f"{_year_who(later)}{metric.name}：{stated(later)}；"
+            f"{_year_who(earlier)}：{stated(earlier)}。"
+        )
         change = _each_reading(lambda ps: change_line(metric, ps[0], ps[1]), [later, earlier])
         return [head, change]
 
