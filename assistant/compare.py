@@ -20,7 +20,9 @@ from assistant.derived import (
     asks_growth,
     asks_percent_of,
     asks_ratio,
+    asks_share,
     asks_sum,
+    whole_named,
 )
 from assistant.earlier_sides import side_label, side_year, stated_earlier
 from assistant.evidence import abbreviated_metric, match_text
@@ -245,6 +247,17 @@ def with_year_before(
     return both, [*targets, *before]
 
 
+def _part_and_whole(parts: Sequence[str], question: str) -> bool:
+    """The two topics are a part and the whole a share question divides it by ("项目支出",
+    "支出" for "占各自支出的比重哪个高"), not two parts each asked."""
+    if len(parts) != 2 or not asks_share(question):
+        return False
+    named = whole_named(question)
+    whole = metric_in(named) if named else None
+    part = metric_in(parts[0])
+    return whole is not None and part is not None and part != whole and metric_in(parts[1]) == whole
+
+
 def _body_year(report: Report) -> tuple[str | None, str | None, int | None]:
     ident = report.identity
     return ident.county, ident.department, ident.year
@@ -313,12 +326,23 @@ class FactAnswerer:
             found = self._compose(query, targets, counts)
             if found is not None:
                 return found
+        if _part_and_whole(parts, query.zh_text or query.text):
+            # "占各自支出的比重哪个高" after the part's turn: the part's share of the whole,
+            # compared, not the part and the whole each ranked
+            one = replace(query, topic=parts[0], topics=(parts[0],))
+            found = self._compose(one, targets, [parts[0]], shares_only=True)
+            if found is not None:
+                return found
         if len(parts) > 1 and query.language == "zh":  # (English parts are glossary pieces)
             return self._compose(query, targets, parts)
         return self._compose(query, targets, [query.topic])
 
     def _compose(
-        self, query: Query, targets: Sequence[Report], parts: Sequence[str]
+        self,
+        query: Query,
+        targets: Sequence[Report],
+        parts: Sequence[str],
+        shares_only: bool = False,
     ) -> Answer | None:
         cites = Citations()
         used: list[Fact] = []
@@ -327,7 +351,9 @@ class FactAnswerer:
         missing = 0
         for part in parts:
             asked = query if len(parts) == 1 else replace(query, topic=part, topics=(part,))
-            block = self._block(asked, targets, cites, used, single=len(parts) == 1)
+            block = self._block(
+                asked, targets, cites, used, single=len(parts) == 1, shares_only=shares_only
+            )
             if block is None:
                 return None
             lines += block[0]
@@ -345,6 +371,7 @@ class FactAnswerer:
         cites: Citations,
         used: list[Fact],
         single: bool = True,
+        shares_only: bool = False,
     ) -> tuple[list[str], tuple[str, ...], int] | None:
         """The lines and warnings answering one metric and how many reports lack it, or None."""
         asked = query.zh_text or query.text
@@ -376,6 +403,8 @@ class FactAnswerer:
         )
         if shares is not None:  # "占…的比重谁高": the shares are compared, not the amounts
             return shares, (), 0
+        if shares_only:
+            return None
         if len(asked_qualifiers(query.zh_text or query.text)) > 1:
             return None  # "预算和决算各多少": each report's quotes give every asked figure
         if metric.kind == "money" and asked_qualifier(query.zh_text or query.text) == "执行率":

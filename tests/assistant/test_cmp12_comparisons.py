@@ -170,3 +170,21 @@ def test_a_follow_up_naming_only_the_year_then_asking_the_growth(service):
         service, ["永平县审计局2023年三公经费多少？", "2022年呢？", "增长了百分之几？"]
     )
     assert "6.20万元" in text and "-12.90%" in text
+
+
+def test_a_share_follow_up_compares_the_shares_not_the_whole(service):
+    turns = ["永平县审计局2023年项目支出多少？", "修文县审计局2023年呢？", "两个差多少？"]
+    assert "75.60万元" in last_answer(service, turns)
+    text = last_answer(service, [*turns, "占各自支出的比重哪个高？"])
+    assert "35.12%" in text and "34.73%" in text and "0.39个百分点" in text
+    assert "205.40" not in text  # the wholes themselves are not ranked
+
+
+def test_a_follow_up_changing_only_the_item_or_the_year_keeps_both_sides(service):
+    first = "永平县审计局和修文县审计局2023年项目支出谁多？"
+    text = last_answer(service, [first, "基本支出呢？"])
+    assert "710.20万元 − 580.40万元 = 129.80万元" in text
+    text = last_answer(service, [first, "2022年呢？"])
+    assert "322.40万元 − 237.30万元 = 85.10万元" in text
+    text = last_answer(service, [first, "那三公经费呢？", "上一年呢？"])
+    assert "8.70万元 − 6.20万元 = 2.50万元" in text
