@@ -20,6 +20,7 @@ from assistant.derived import (
     asks_growth,
     asks_percent_of,
     asks_ratio,
+    asks_relative_gap,
     asks_share,
     asks_sum,
     whole_named,
@@ -67,6 +68,9 @@ class Pick:
     others: tuple[Report, ...] = ()
     """Other documents of the same body and year (a 决算说明 beside its 绩效自评报告) whose
     statements of the figure joined this side."""
+    agreeing: tuple[FactRecord, ...] = ()
+    """Those documents' statements of the same value (not compared, only shown when the
+    question asks about the documents themselves)."""
 
     def source(self, fact: FactRecord) -> Report:
         """The report that states ``fact``."""
@@ -286,15 +290,18 @@ def one_side_each(picks: Sequence[Pick], question: str) -> list[Pick]:
             out += group
             continue
         lead, *rest = sorted(group, key=rank)
-        facts, others = list(lead.facts), []
+        facts, others, same = list(lead.facts), [], []
         for p in rest:
             differing = [
                 f for f in p.facts if family(f.qualifier) == family(facts[0].qualifier)
                 and not any(agree(f, k) for k in facts)
             ]  # fmt: skip
             facts += differing
+            same += [f for f in p.facts if f not in differing]
             others.append(p.report)
-        out.append(replace(lead, facts=tuple(facts), others=(*lead.others, *others)))
+        out.append(
+            replace(lead, facts=tuple(facts), others=(*lead.others, *others), agreeing=tuple(same))
+        )
     return out
 
 
@@ -430,7 +437,9 @@ class FactAnswerer:
         picks = one_side_each(picks, asked_figure)
         if not picks or len({family(p.facts[0].qualifier) for p in picks}) > 1:
             return None  # one side's budget beside another's actual: not a like pair
-        if _same_department(picks) and len(picks) == 2 and _one_body(targets):
+        if len(picks) == 1 and picks[0].others:  # one body-year: its documents side by side
+            lines = self._documents(metric, picks[0], cites, used)
+        elif _same_department(picks) and len(picks) == 2 and _one_body(targets):
             lines = self._difference(metric, picks, cites, used)
             if asks_percent_of(f"{asked} {query.text}"):  # "相当于上年的百分之多少"
                 lines.append(_percent_of(metric, picks, f"{asked} {query.text}"))
@@ -454,6 +463,8 @@ class FactAnswerer:
                 # two figures of one metric side by side: the reader's next question is the gap
                 # ("差了多少", "对比一下", "谁多" — and "Compare …" alike), so it is always shown
                 lines.append(_gap(metric, picks, lines))
+                if asks_relative_gap(asked):  # "高百分之几": the gap over the one compared with
+                    lines.append(_each_reading(lambda ps: _relative_gap(metric, ps, asked), picks))
         # a document of no known kind beside the body's report of the year (a bare project
         # form) lacks what that report states: not a side missing the figure
         have = {_body_year(p.report) for p in picks}
@@ -536,6 +547,21 @@ class FactAnswerer:
         if metric.kind in ("percent", "score", "rate"):
             word = word.replace("多", "高").replace("少", "低")
         return f"{word}的是{side_label(end.report, end.facts[0], who)}：{figure}。"
+
+    def _documents(
+        self, metric: Metric, chosen: Pick, cites: Citations, used: list[Fact]
+    ) -> list[str]:
+        """ "X2023年度三公经费：部门决算说明 5.40万元[1]；自评报告 5.60万元[2]。" and whether
+        the body's documents of the year agree."""
+        stated = [
+            f"{_doc(chosen.source(f))} {f.written}"
+            f"{self._cite(chosen.source(f), f, cites, used, metric)}"
+            for f in (*chosen.facts, *chosen.agreeing)
+        ]
+        head = f"{who(chosen.report)}{metric.name}：{'；'.join(stated)}。"
+        if len(chosen.facts) > 1:
+            return [head, "两份报告所列数字不一致，请核对原文。"]
+        return [head, "两份报告所列数字一致。"]
 
     def _difference(
         self, metric: Metric, picks: list[Pick], cites: Citations, used: list[Fact]
@@ -881,6 +907,30 @@ def _mentions(question: str) -> list[str]:
     return [
         r[i:j] for r in runs for i in range(len(r)) for j in range(i + 2, min(len(r), i + 12) + 1)
     ]
+
+
+def _relative_gap(metric: Metric, picks: Sequence[Pick], question: str) -> str:
+    """ "A比B多r%（计算：(a − b) ÷ b ≈ r%）": the side named first against the other (the
+    larger against the smaller when the question does not tell)."""
+    first = named_first(question, [p.report for p in picks])
+    if first is None:
+        a, b = sorted(picks, key=lambda p: p.value, reverse=True)
+    else:
+        a, b = picks[first], picks[1 - first]
+    if not b.value:
+        return f"{_side(b)}为0，无法计算百分比。"
+    unit, factor = common_unit(metric, picks)
+    places = 2 if metric.kind == "money" else max(_places(p.facts[0].value) for p in picks)
+    fmt = f"{{:.{places}f}}"
+    rate = ((a.value - b.value) / b.value * 100).quantize(Decimal("0.01"))
+    word = "多" if rate >= 0 else "少"
+    if metric.kind in ("percent", "score", "rate"):
+        word = "高" if rate >= 0 else "低"
+    va, vb = fmt.format(a.value / factor), fmt.format(b.value / factor)
+    return (
+        f"{_side(a)}比{_side(b)}{word}{abs(rate)}%（计算：({va}{unit} − {vb}{unit}) ÷ "
+        f"{vb}{unit} ≈ {rate}%）。"
+    )
 
 
 def _percent_of(metric: Metric, picks: Sequence[Pick], question: str) -> str:

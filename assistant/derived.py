@@ -507,6 +507,19 @@ _PERCENT_OF_EN = re.compile(
 )
 
 
+_RELATIVE_GAP = re.compile(
+    r"[多少高低]出?了?(?:百分之几|百分之多少|多少%|多少％|几成)|"
+    r"(?:what|how many) percent(?:age)? (?:more|less|higher|lower)|"
+    r"(?:more|less|higher|lower) by what percent(?:age)?",
+    re.I,
+)
+
+
+def asks_relative_gap(question: str) -> bool:
+    """ "A比B多百分之几" / "高出几成": the gap between two figures over the one compared with."""
+    return bool(_RELATIVE_GAP.search(question))
+
+
 def asks_percent_of(question: str) -> bool:
     """ "A是B的百分之几" / "相当于B的多少%" / "as a percentage of B's": one figure as a
     percentage of another of its kind (not a part's share of its whole, "占…的比重")."""

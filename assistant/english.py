@@ -375,6 +375,21 @@ def _carried_into(text: str) -> str:
     return _CARRY_INTO.sub(into, text)
 
 
+_RELATIVE_GAP = re.compile(
+    r"\bby what (?:percent(?:age)?|%)(?: (?:more|higher|larger|bigger))?|"
+    r"\b(?:what|how many) (?:percent(?:age)?|%) (?:more|higher|larger|bigger)\b|"
+    r"\b(?:more|higher|larger|bigger) by what (?:percent(?:age)?|%)",
+    re.I,
+)
+"""How much more in relative terms ("by what percentage more?"): the gap over the smaller,
+never a share of a whole."""
+
+_SPENT_MORE = re.compile(
+    r"\b(?:spend|spends|spent)\b(?=\s+(?:more|less|the most|the least)\b)", re.I
+)
+"""Spending compared with no item named ("which bureau spent more"; "spent more on X" was
+turned into "spent on X more" first): the bodies' whole spending."""
+
 _SPENT_MORE_ON = re.compile(
     r"\b(spend|spends|spent|spending)\s+(more|less|the most|the least)\s+(?:money\s+)?on\s+"
     r"([a-z][a-z\- ]*?)(?=\s+(?:in|than|during|for|last|this)\b|\s*[?.,]|\s*$)",
@@ -400,6 +415,8 @@ def to_chinese(
     text = _HOW_MANY_PEOPLE.sub("how much", text)
     text = _carried_into(text)
     text = _SPENT_MORE_ON.sub(r"\1 on \3 \2", text)  # "spent more on X": X's spending, more
+    text = _RELATIVE_GAP.sub(" 多百分之几 ", text)  # "by what percentage more": no share
+    text = _SPENT_MORE.sub("spending", text)  # "which bureau spent more": the whole spending
     out = _replace_longest(_shared_heads(text), _glossary())
     # "beds and childcare places": two things asked, split like "床位，托位" (terms joined by
     # "and" inside a glossary phrase, "operation and maintenance", were replaced whole above)

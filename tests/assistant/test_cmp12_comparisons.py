@@ -188,3 +188,28 @@ def test_a_follow_up_changing_only_the_item_or_the_year_keeps_both_sides(service
     assert "322.40万元 − 237.30万元 = 85.10万元" in text
     text = last_answer(service, [first, "那三公经费呢？", "上一年呢？"])
     assert "8.70万元 − 6.20万元 = 2.50万元" in text
+
+
+def test_a_bodys_two_documents_asked_against_each_other(service):
+    same = ask_offline(service, "永平县审计局2023年两份报告里的支出数一致吗？").answer
+    assert "部门决算说明 889.20万元" in same and "部门整体支出绩效自评报告 889.20万元" in same
+    assert "一致" in same and "不一致" not in same
+    differ = ask_offline(service, "永平县审计局2023年两份报告的三公经费对得上吗？").answer
+    assert "5.40万元" in differ and "5.60万元" in differ and "不一致" in differ
+
+
+def test_how_much_more_in_relative_terms(service):
+    text = ask_offline(service, "修文县审计局2023年支出比永平县审计局高多少？高百分之几？").answer
+    assert "205.40万元" in text
+    assert "(1094.60万元 − 889.20万元) ÷ 889.20万元 ≈ 23.10%" in text
+    english = ask_offline(
+        service, "Which audit bureau spent more in 2023, and by what percentage more?"
+    ).answer
+    assert "23.10%" in english and "64.88" not in english  # no share of a whole
+
+
+def test_the_chinese_words_of_a_percentage_asked_are_no_topic():
+    from assistant.understanding import informative_terms
+
+    assert informative_terms("支出高百分之几") == ("支出",)
+    assert informative_terms("支出多百分之多少") == ("支出",)
