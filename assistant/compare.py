@@ -29,6 +29,7 @@ from assistant.earlier_sides import side_label, side_year, stated_earlier
 from assistant.evidence import abbreviated_metric, match_text
 from assistant.offline import Citations, who
 from assistant.own_totals import prefer_own
+from assistant.scope import asks_every_report, side_key
 from assistant.shares import share_lines
 from assistant.stated_scores import stated_score
 from assistant.tables import asked_qualifier, asked_qualifiers
@@ -280,10 +281,11 @@ def one_side_each(picks: Sequence[Pick], question: str) -> list[Pick]:
 
     sides: dict[object, list[Pick]] = {}
     for p in picks:
-        ident = p.report.identity
-        known = ident.county is not None and ident.department is not None
-        key = (ident.county, ident.department, _pick_year(p)) if known else p.report.id
+        key = side_key(p.report)
+        key = (*key, _pick_year(p)) if isinstance(key, tuple) else key
         sides.setdefault(key, []).append(p)
+    if asks_every_report(question) and len(sides) > 1:
+        return list(picks)  # "这三份材料…排一下": each document its own side
     out = []
     for group in sides.values():
         if len(group) == 1:
@@ -470,18 +472,14 @@ class FactAnswerer:
         have = {_body_year(p.report) for p in picks}
         # a body's other document of a year whose figure is shown (its 决算说明 beside the
         # 自评报告 that states it) is no side missing it
-        stated = {
-            _body_year(p.report)
-            for p in picks
-            if p.report.identity.county and p.report.identity.department
-        }
+        stated = {side_key(p.report) for p in picks}
         have = have if len(have) > 1 else set()  # one body-year alone compares nothing
         picked = {i for p in picks for i in p.report_ids}
         missing = [
             r
             for r in targets
             if r.id not in picked
-            and _body_year(r) not in stated
+            and side_key(r) not in stated
             and (r.identity.doc_type is not None or _body_year(r) not in have)
         ]
         lines += [f"{who(r)}：报告中未找到“{metric.name}”的数字。" for r in missing]

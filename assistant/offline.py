@@ -65,6 +65,7 @@ from assistant.form_scores import asks_project_scores, project_score_lines
 from assistant.headings import is_section_heading, section_body_end
 from assistant.listing import section_points
 from assistant.row_extremes import row_extremes
+from assistant.scope import asks_every_report, side_key
 from assistant.scores import points_lost
 from assistant.statements import Statement, label_of, same_label, statements
 from assistant.tables import (
@@ -1050,7 +1051,8 @@ class OfflineAnswerer:
         # each side's figure is the one its lead line states (not merely its first quote)
         count = asks_count(query)
         answered = [(r, [*lead_findings(found, unit, count)[:1], *found]) for r, found in answered]
-        answered = one_per_body_year(answered)  # a body's 决算说明 and 自评报告 of a year: one side
+        if not asks_every_report(f"{query.text} {query.zh_text or ''}"):
+            answered = one_per_body_year(answered)  # a body's 决算说明 and 自评报告 of a year
         if len(answered) > 2:
             return self._order(query, answered, cites)
         if len(answered) != 2:
@@ -1519,14 +1521,12 @@ def one_per_body_year(
     """The first answered report of each body and year: a body's two documents of one year
     (its 部门决算说明 and its 整体支出绩效自评报告) are one side of a comparison, never two (a
     report whose county or department is unknown stays a side of its own)."""
-    seen: set[tuple[str, str, int | None]] = set()
+    seen: set[object] = set()
     out = []
     for report, findings in answered:
-        ident = report.identity
-        if ident.county and ident.department:
-            key = (ident.county, ident.department, ident.year)
-            if key in seen:
-                continue
-            seen.add(key)
+        key = side_key(report)  # a project's report is a side of its own
+        if key in seen:
+            continue
+        seen.add(key)
         out.append((report, findings))
     return out

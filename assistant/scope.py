@@ -104,6 +104,22 @@ def latest_years(query: Query, targets: Sequence[Report]) -> tuple[list[Report],
     return kept, left
 
 
+def asks_every_report(question: str) -> bool:
+    """The question asks over the reports as such ("这三份材料", "所有报告", "all the reports"):
+    each document is its own side."""
+    return bool(_EVERY_REPORT.search(question))
+
+
+def side_key(report: Report) -> object:
+    """What makes a report one side of a comparison: its body, year and — for a project's
+    report — its project. A body's 部门决算说明 and its 整体支出绩效自评报告 of one year share a
+    key (one side); a report whose county or department is unknown is a side of its own."""
+    ident = report.identity
+    if not (ident.county and ident.department):
+        return report.id
+    return ident.county, ident.department, ident.year, project_name(report)
+
+
 PROJECT_REPORT = "项目支出绩效自评报告"
 _PROJECT_WORD = re.compile(r"项目(?!支出|经费)|project", re.I)
 _LONG_MATCH = 4

@@ -55,7 +55,9 @@ def share_lines(
             rows.append((report, p, w))
     if not rows:
         return None
-    rows = _one_per_body_year(rows)
+    from assistant.scope import asks_every_report
+
+    rows = rows if asks_every_report(question) else _one_per_body_year(rows)
     have = {(r.identity.county, r.identity.department, r.identity.year) for r, _, _ in rows}
     lacking = [
         r
@@ -98,11 +100,11 @@ def _one_per_body_year(
 ) -> list[tuple[Report, FactRecord, FactRecord]]:
     """One share per body and year: a body's two documents of one year (决算说明 and 自评报告)
     are one side; the one that writes the share itself is kept, else the first."""
+    from assistant.scope import side_key
+
     kept: dict[object, tuple[Report, FactRecord, FactRecord]] = {}
     for row in rows:
-        ident = row[0].identity
-        known = ident.county and ident.department
-        key = (ident.county, ident.department, ident.year) if known else row[0].id
+        key = side_key(row[0])
         if key not in kept or (
             _stated_share(kept[key][0], kept[key][1]) is None
             and _stated_share(row[0], row[1]) is not None

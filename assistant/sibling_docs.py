@@ -17,6 +17,7 @@ from assistant.answer import Answer
 from assistant.compare import metric_in, metrics_in, pick
 from assistant.compose import who
 from assistant.conflicts import agree, family
+from assistant.scope import side_key
 from assistant.understanding import Query
 from index.models import FactRecord, Report
 
@@ -38,21 +39,17 @@ def check(answer: Answer, query: Query, reports: Sequence[Report], facts_of: Fac
     asked = query.zh_text or query.text
     by_id = {r.id: r for r in reports}
     told: list[str] = []
-    seen: set[tuple[str, str, int]] = set()
+    seen: set[object] = set()
     for citation in answer.citations:
         report = by_id.get(citation.report_id)
         if report is None:
             continue
         ident = report.identity
-        if not (ident.county and ident.department and ident.year):
-            continue
-        key = (ident.county, ident.department, ident.year)
-        if key in seen:
+        key = side_key(report)  # a project's report speaks of its project, not the body
+        if not ident.year or not isinstance(key, tuple) or key in seen:
             continue
         seen.add(key)
-        group = [
-            r for r in reports if (r.identity.county, r.identity.department, r.identity.year) == key
-        ]
+        group = [r for r in reports if side_key(r) == key]
         if len(group) < 2:
             continue
         facts = facts_of(metric.name, [r.id for r in group])
