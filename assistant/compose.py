@@ -24,6 +24,7 @@ from assistant.evidence import (
 )
 from assistant.tables import TableContext
 from assistant.understanding import Query
+from index.identity import body_name
 from index.models import Report
 from index.numbers import Quantity, find_quantities
 
@@ -82,12 +83,12 @@ def who(report: Report | Passage) -> str:
     """ "永兴县科技和工业信息化局2022年度" for a report or a passage from it."""
     ident = report.identity if isinstance(report, Report) else report
     year = f"{ident.year}年度" if ident.year else "（年度不详）"
-    return f"{ident.county or ''}{ident.department or ''}{year}"  # both have these fields
+    return f"{body_name(ident.county, ident.department)}{year}"  # both have these fields
 
 
 def who_en(report: Report) -> str:
     ident = report.identity
-    name = f"{ident.county or ''}{ident.department or ''}" or "the report"
+    name = body_name(ident.county, ident.department) or "the report"
     return f"{name} ({ident.year or 'year not stated'})"
 
 

@@ -1,0 +1,72 @@
+"""Bodies whose names the pattern used to cut: a long autonomous county read whole, a
+party-committee body (县委党校) with its level, a body indexed by its conventional short form
+(妇联) asked by its full name in Chinese or English (tests/fixtures/own11, invented)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from index.identity import _place, body_name
+from tests.conftest import ask_offline, index_folder
+
+pytestmark = pytest.mark.slow
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "own11"
+LONG = "双江拉祜族佤族布朗族傣族自治县"
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory, embeddings):
+    return index_folder(tmp_path_factory, embeddings, FIXTURES, "own11-index")
+
+
+@pytest.mark.parametrize(
+    ("title", "county", "department", "name"),
+    [
+        ("围场满族蒙古族自治县档案馆2022年度部门决算", "围场满族蒙古族自治县", "档案馆", None),
+        ("中共宁远县委党校2023年度部门决算说明", "宁远县", "县委党校", "宁远县委党校"),
+        ("宁安市委宣传部2023年度部门决算", "宁安市", "市委宣传部", "宁安市委宣传部"),
+        (f"{LONG}妇联2023年部门整体支出绩效自评报告", LONG, "妇联", None),
+        ("永兴县工商联2022年度部门决算", "永兴县", "工商联", None),
+    ],
+)
+def test_title_names_the_whole_county_and_body(title, county, department, name):
+    assert _place(title) == (county, department)
+    assert body_name(county, department) == (name or county + department)
+
+
+def test_nothing_is_read_from_an_ordinary_sentence():
+    assert _place("按照县财政局要求") is None
+
+
+def test_reports_carry_the_whole_names(service):
+    identities = {(r.identity.county, r.identity.department) for r in service.reports()}
+    assert identities == {(LONG, "妇联"), ("宁远县", "县委党校")}
+
+
+def test_party_school_named_once_in_the_lead(service):
+    answer = ask_offline(service, "宁远党校23年的人员经费是多少")
+    assert answer.answer.startswith("宁远县委党校2023年度")
+    assert "548.27万元" in answer.answer.splitlines()[0]
+
+
+def test_party_school_in_english(service):
+    answer = ask_offline(
+        service, "How much did the Ningyuan party school spend on official receptions in 2023?"
+    )
+    assert "2.32万元" in answer.answer.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "双江县妇女联合会2022年支出总计多少",
+        "What were the Shuangjiang women's federation's total expenditures in 2022?",
+    ],
+)
+def test_full_name_of_a_body_indexed_by_its_short_form(service, question):
+    answer = ask_offline(service, question)
+    assert "238.55万元" in answer.answer.splitlines()[0]
+    assert any("238.55万元" in c.text for c in answer.citations)
