@@ -508,7 +508,12 @@ _GAP = re.compile(r"相差|差额|差多少|差了?几|差距|[多少高低]出?
 
 
 def asks_sum(question: str) -> bool:
+    if _WHOLE_NAMED_TOTAL.search(question):
+        return False  # "占收入合计多少": 合计 names the whole of a share, no sum is asked
     return bool(_SUM.search(question)) and not _one_part_total(question)
+
+
+_WHOLE_NAMED_TOTAL = re.compile(r"占[^，,；;？?]{0,12}(?:合计|总计)(?:的)?(?:比重|比例)?(?:是|为)?多少")
 
 
 _CLAUSES = re.compile(r"[，,；;？?]")
@@ -859,9 +864,13 @@ def derive(
             counts.reverse()  # achieved − target, whichever turn came first
         calc = change(counts[0], counts[1]) if len(counts) == 2 else None
         out += [f"变化：{calc}"] if calc else []
-    elif asks_ratio(question) or asks_sum(question):
+    elif asks_ratio(question) or asks_sum(question) or _SHARE.search(question):
         named = named_figures(question, quotes)
-        if len(named) == 2 and asks_ratio(question):
+        if len(named) == 2 and _SHARE.search(question) and not asks_sum(question):
+            if not states_share(quotes, named[0].quantity):
+                calc = share(named[0], named[1])
+                out += [f"占比：{calc}"] if calc else []
+        elif len(named) == 2 and asks_ratio(question):
             calc = ratio(*named)
             out += [f"倍数：{calc}"] if calc else []
         elif len(named) == 2:

@@ -70,3 +70,19 @@ def test_full_name_of_a_body_indexed_by_its_short_form(service, question):
     answer = ask_offline(service, question)
     assert "238.55万元" in answer.answer.splitlines()[0]
     assert any("238.55万元" in c.text for c in answer.citations)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["党校的财政拨款收入占收入合计多少", "宁远党校财政拨款收入占收入合计的比重是多少"],
+)
+def test_share_of_a_whole_named_by_its_total_is_no_sum(service, question):
+    # "占收入合计多少": 合计 names the whole; a sum of the part and its whole would be a wrong number
+    answer = ask_offline(service, question)
+    assert "786.30万元 ÷ 812.46万元 = 96.78%" in answer.answer
+    assert "1598.76" not in answer.answer
+
+
+def test_sum_of_two_named_parts_still_added(service):
+    answer = ask_offline(service, "党校人员经费和公用经费合计多少")
+    assert "548.27万元 + 62.81万元 = 611.08万元" in answer.answer
