@@ -513,7 +513,9 @@ def asks_sum(question: str) -> bool:
     return bool(_SUM.search(question)) and not _one_part_total(question)
 
 
-_WHOLE_NAMED_TOTAL = re.compile(r"占[^，,；;？?]{0,12}(?:合计|总计)(?:的)?(?:比重|比例)?(?:是|为)?多少")
+_WHOLE_NAMED_TOTAL = re.compile(
+    r"占[^，,；;？?]{0,12}(?:合计|总计)(?:的)?(?:比重|比例)?(?:是|为)?多少"
+)
 
 
 _CLAUSES = re.compile(r"[，,；;？?]")

@@ -77,7 +77,7 @@ def test_full_name_of_a_body_indexed_by_its_short_form(service, question):
     ["党校的财政拨款收入占收入合计多少", "宁远党校财政拨款收入占收入合计的比重是多少"],
 )
 def test_share_of_a_whole_named_by_its_total_is_no_sum(service, question):
-    # "占收入合计多少": 合计 names the whole; a sum of the part and its whole would be a wrong number
+    # "占收入合计多少": 合计 names the whole; part + whole would be a wrong number
     answer = ask_offline(service, question)
     assert "786.30万元 ÷ 812.46万元 = 96.78%" in answer.answer
     assert "1598.76" not in answer.answer
