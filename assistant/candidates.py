@@ -199,8 +199,52 @@ def score_unit(
         score += WHOLE_SECTION_BONUS
     if _INSTRUCTION.search(unit.text):
         score -= 1.0
+    if (
+        not unit.is_row
+        and _item_elsewhere(unit, topic)
+        and opens_on_other_item(match_text(unit.text), topic)
+    ):
+        score -= OTHER_ITEM_PENALTY
     return score, covered / total
 
+
+def _item_elsewhere(unit: Unit, topic: Topic) -> bool:
+    """Some asked term that is no metric is missing from the unit's own text."""
+    own = match_text(unit.text)
+    return any(t not in own for t in topic.hard if t not in topic.metric)
+
+
+_CARRIED_ON = re.compile(
+    r"^(?:其|该|此|本|上述|这|同时|另外|其中|全年|年初|年度|调整后的?|实际|当年|本年|预算|"
+    r"决算|执行|完成|累计|共计|合计|支出|资金|金额|数|为|是|的|，|,|、)+"
+)
+_SUBJECT_END = re.compile(r"(?:年初|全年|调整后的?|实际)?(?:预算|决算|执行|完成|支出|为|是|：|:)")
+
+
+def opens_on_other_item(sentence: str, topic: Topic) -> bool:
+    """Whether a sentence opens on an item of its own that the question does not name
+    ("馆藏修复项目年初预算为…" asked about 档案数字化项目): its figures belong to that item. A
+    sentence carrying the subject on ("年初预算为…", "该项目预算…") or naming the asked item
+    again names no other."""
+    head = _SUBJECT_END.search(sentence)
+    subject = sentence[: head.start()] if head else ""
+    subject = _CARRIED_ON.sub("", re.sub(r"^(?:19|20)\d{2}年度?", "", subject))
+    if len(subject) < 2:
+        return False
+    asked = [t for t in (*topic.metric, *topic.hard, *topic.soft) if t]
+    named = [t for t in asked if not _ITEM_KIND.fullmatch(t)]
+    if any(subject in t for t in asked) or any(term_present(t, subject) for t in named):
+        return False  # the asked item again, in the report's own words (买车 → 公务用车购置费)
+    for term in sorted(asked, key=len, reverse=True):
+        subject = subject.replace(term, "")
+    return len(re.findall(r"[\u4e00-\u9fff]", subject)) >= 2  # words the question never used
+
+
+_ITEM_KIND = re.compile(r"项目|资金|经费|专项|工作|费用|支出|预算|决算|年初|全年")
+"""Words any item's sentence may share with the asked one: they name no item of their own."""
+OTHER_ITEM_PENALTY = 1.0
+"""A sentence opening on another named item while the question's own item is named only
+around it (its section, the sentence before)."""
 
 COUNTED_BONUS = 0.6
 """A unit stating a figure in the measure word a count question asks ("共有车辆3辆" for 几辆车)."""

@@ -43,7 +43,7 @@ def test_nothing_is_read_from_an_ordinary_sentence():
 
 def test_reports_carry_the_whole_names(service):
     identities = {(r.identity.county, r.identity.department) for r in service.reports()}
-    assert identities == {(LONG, "妇联"), ("宁远县", "县委党校")}
+    assert identities == {(LONG, "妇联"), ("宁远县", "县委党校"), ("云岫县", "档案馆")}
 
 
 def test_party_school_named_once_in_the_lead(service):
@@ -86,3 +86,22 @@ def test_share_of_a_whole_named_by_its_total_is_no_sum(service, question):
 def test_sum_of_two_named_parts_still_added(service):
     answer = ask_offline(service, "党校人员经费和公用经费合计多少")
     assert "548.27万元 + 62.81万元 = 611.08万元" in answer.answer
+
+
+@pytest.mark.parametrize(
+    ("question", "wrong"),
+    [
+        ("云岫县档案馆公务接待费预算是多少", "6.00万元"),  # next sentence: 公务用车's budget
+        ("档案数字化项目的年初预算是多少", "30.00万元"),  # a sentence on another project
+    ],
+)
+def test_a_figure_of_another_named_item_is_never_the_answer(service, question, wrong):
+    answer = ask_offline(service, question)
+    assert wrong not in answer.answer.splitlines()[0]
+
+
+def test_the_named_item_keeps_its_own_next_sentence_figure(service):
+    answer = ask_offline(service, "馆藏修复项目年初预算多少")
+    assert "30.00万元" in answer.answer.splitlines()[0]
+    answer = ask_offline(service, "公务用车运行维护费预算多少")
+    assert "6.00万元" in answer.answer.splitlines()[0]
