@@ -229,8 +229,8 @@ def opens_on_other_item(sentence: str, topic: Topic) -> bool:
     head = _SUBJECT_END.search(sentence)
     subject = sentence[: head.start()] if head else ""
     subject = _CARRIED_ON.sub("", re.sub(r"^(?:19|20)\d{2}年度?", "", subject))
-    if len(subject) < 2:
-        return False
+    if len(subject) < 2 or not _ITEM_NAME_END.search(subject):
+        return False  # "政府性基金预算…": an account, not an item of its own
     asked = [t for t in (*topic.metric, *topic.hard, *topic.soft) if t]
     named = [t for t in asked if not _ITEM_KIND.fullmatch(t)]
     if any(subject in t for t in asked) or any(term_present(t, subject) for t in named):
@@ -240,6 +240,8 @@ def opens_on_other_item(sentence: str, topic: Topic) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", subject)) >= 2  # words the question never used
 
 
+_ITEM_NAME_END = re.compile(r"(?:项目|工程|经费|费|补助|补贴|资金|专项|活动|行动)$")
+"""How the name of an item of spending ends (馆藏修复项目, 公务用车运行维护费)."""
 _ITEM_KIND = re.compile(r"项目|资金|经费|专项|工作|费用|支出|预算|决算|年初|全年")
 """Words any item's sentence may share with the asked one: they name no item of their own."""
 OTHER_ITEM_PENALTY = 1.0
