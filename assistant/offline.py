@@ -23,7 +23,6 @@ from dataclasses import replace
 from decimal import Decimal
 
 from assistant import (
-    prose_sums,
     absent_detail,
     answerable,
     breakdown,
@@ -36,6 +35,7 @@ from assistant import (
     item_gap,
     item_share,
     locate,
+    prose_sums,
     rates,
     table_sums,
     year_total,
@@ -672,6 +672,8 @@ class OfflineAnswerer:
                     or answerable.body_score_for_project(question, finding.shown, finding.figure)
                     or answerable.narrower_item(question, topic, finding.shown)
                     or answerable.negated_item(question, finding.shown)
+                    or absent_detail.per_head(f"{query.text} {question}", finding.shown)
+                    or absent_detail.other_project(question, finding.shown)
                 ):
                     continue  # a figure of another kind, or of a broader item than asked
                 chosen.append(finding)

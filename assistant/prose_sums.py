@@ -5,8 +5,9 @@ before it), and a list of numbered lines closed by "以上N个项目全年预算
 (each line's amount of the same kind against the stated sum). Parts that add up to more than
 the total always disagree; parts that add up to less disagree only when they are the whole of
 it: one of them is a residual (其他…) or they make up a split the vocabulary knows to be
-complete (三公经费 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费). A disagreement is shown as a
-calculation with its sources and becomes a warning; an agreeing sum is said only when asked.
+complete (三公经费 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费). A
+disagreement is shown as a calculation with its sources and becomes a warning; an agreeing sum
+is said only when asked.
 """
 
 from __future__ import annotations
@@ -30,7 +31,9 @@ FindPassage = Callable[[str, int, int], Passage | None]
 _SENTENCE_END = "。\n"
 _PARTS_OPEN = re.compile(r"[，,；;]?\s*其中[：:，,]?")
 _CHANGE_BEFORE = re.compile(r"上年|去年|同比|增加|减少|增长|下降|节约|超支|比预算|较预算")
-_LIST_ITEM = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)")
+_LIST_ITEM = re.compile(
+    r"^\s*(?:\d{1,2}\s*[.、．]|[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}、)"
+)
 _LIST_SUM = re.compile(r"^\s*(?:以上|上述)([一二三四五六七八九十两\d]{0,3})(?:个|项)?")
 _LIST_SUBJECT = re.compile(
     r"^\s*(?:以上|上述)[^，,；;]*?(?=全年|年初|调整|预算|实际|决算|执行|支出|合计|共计|总计)"
@@ -171,7 +174,8 @@ def _closed_list(lines: list[str], starts: list[int], n: int) -> list[Sum]:
             head = subject.group().strip() if subject else found.group().strip()
             named = clause if head in clause else head + clause
             total = Part(re.sub(r"[为是达：:]+$", "", named), total.quantity, total.start)
-            out.append(Sum(total, tuple(parts), True, starts[items[0]], at + len(line)))
+            # the span is the closing line: a question about one listed line is not about it
+            out.append(Sum(total, tuple(parts), True, at, at + len(line)))
     return out
 
 
@@ -255,9 +259,10 @@ def verify(
             marked = _sources(report, found, cites, find)
             if marked is None:
                 continue
+            unit = found.total.quantity.unit
             lines.append(
-                f"“{found.total.label}”：各项 {_terms(found)} = {_shown(found)}（计算；来源"
-                f"{''.join(dict.fromkeys(marked))}），与所写{_written(found.total.quantity)}一致。"
+                f"“{found.total.label}”：各项（{unit}）{_terms(found)} = {_shown(found)}（计算；"
+                f"来源{''.join(dict.fromkeys(marked))}），与所写{_written(found.total.quantity)}一致。"
             )
             continue
         told = _told(report, found, cites, find)
@@ -291,28 +296,32 @@ def _told(report: Report, found: Sum, cites: Citations, find: FindPassage) -> Ra
     gap = abs(found.added - found.total.yuan) / MONEY_FACTORS[unit]
     total = _written(found.total.quantity)
     line = (
-        f"核对：所列各项 {_terms(found)} = {_shown(found)}（计算；来源{marks}），与原文所写"
-        f"“{found.total.label}”{total}{b}不一致，相差{gap:,.{places}f}{unit}。"
+        f"核对：所列各项（{unit}）{_terms(found)} = {_shown(found)}（计算；来源{marks}），与原文"
+        f"所写“{found.total.label}”{total}{b}不一致，相差{gap:,.{places}f}（{unit}）。"
     )
     warning = (
-        f"{who(report)}报告所列各项相加为{_shown(found)}{a}，而“{found.total.label}”写为{total}{b}，"
-        f"前后不一致，请核对原文。"
+        f"{who(report)}报告所列各项相加为{_shown(found)}（{unit}）{a}，而“{found.total.label}”"
+        f"写为{total}{b}，前后不一致，请核对原文。"
     )
     return RateCheck(line, warning, found.total.quantity)
 
 
 def _terms(found: Sum) -> str:
-    return " + ".join(_written(p.quantity) for p in found.parts)
+    """The parts in the total's unit, numbers only: the unit is named once before them."""
+    factor = MONEY_FACTORS[found.total.quantity.unit]
+    return " + ".join(
+        p.quantity.raw.removesuffix(p.quantity.unit)
+        if p.quantity.unit == found.total.quantity.unit
+        else f"{p.yuan / factor:,.{found.total.quantity.decimals}f}"
+        for p in found.parts
+    )
 
 
 def _shown(found: Sum) -> str:
     unit = found.total.quantity.unit
     places = max(p.quantity.decimals for p in (found.total, *found.parts))
-    return f"{found.added / MONEY_FACTORS[unit]:,.{places}f}{unit}"
+    return f"{found.added / MONEY_FACTORS[unit]:,.{places}f}"
 
 
 def _written(q: Quantity) -> str:
     return q.raw if q.raw.endswith(q.unit) else f"{q.raw}{q.unit}"
-
-
-

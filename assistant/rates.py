@@ -568,7 +568,9 @@ def _change(
     return RateCheck(line, warning, stated)
 
 
-_PRIOR_NAMED = re.compile(r"(?:较|比|同)(?:上年|上年度|去年|上一年)(?:同期)?(?:的)?(?:决算数?)?\s*$")
+_PRIOR_NAMED = re.compile(
+    r"(?:较|比|同)(?:上年|上年度|去年|上一年)(?:同期)?(?:的)?(?:决算数?)?\s*$"
+)
 """Words right before last year's amount itself ("较上年1,832.15万元增长12.60%")."""
 _SUBJECT = re.compile(r"([\u4e00-\u9fff“”]{2,12}?)(?:较|比|同)(?:上年|上年度|去年|上一年)")
 
@@ -650,7 +652,9 @@ def _subject_amount(
         for q in find_quantities(head)
         if q.is_money
         and q.unit in MONEY_FACTORS
-        and head[max(0, q.start - len(subject) - 2) : q.start].rstrip("为是达共：:").endswith(subject)
+        and head[max(0, q.start - len(subject) - 2) : q.start]
+        .rstrip("为是达共：:")
+        .endswith(subject)
     ]
     return (hits[0], start + hits[0].start) if len(hits) == 1 else (None, None)
 
