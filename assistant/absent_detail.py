@@ -181,13 +181,15 @@ _NOT_NAME = re.compile(
     r"^(?:.*?年度?|.*?局|.*?县|.*?委|.*?办)?(?:的|各|该|本|这个|那个|哪个|哪些|所有|全部|几个|其他)?"
 )
 _COUNTED = re.compile(r"^[一二三四五六七八九十两\d]+个?$")
+_ASKING = re.compile(r"最|哪|什么|几|多少|那些|这些|的$|大的|小的|重点|主要|其他|其它|所有|全部")
+"""Words that describe which project is asked ("最大的项目", "哪些项目"), not a name."""
 
 
 def _project_names(text: str) -> list[str]:
     names = []
     for found in _PROJECT.finditer(text):
         name = _NOT_NAME.sub("", found.group(1), count=1)
-        if len(name) >= 3 and not _COUNTED.match(name):
+        if len(name) >= 3 and not _COUNTED.match(name) and not _ASKING.search(name):
             names.append(name)
     return names
 

@@ -2,12 +2,11 @@
 
 Two shapes: a sentence "X合计T，其中：A a；B b；C c" (the parts after 其中 against the amount
 before it), and a list of numbered lines closed by "以上N个项目全年预算合计S1，实际支出合计S2"
-(each line's amount of the same kind against the stated sum). Parts that add up to more than
-the total always disagree; parts that add up to less disagree only when they are the whole of
-it: one of them is a residual (其他…) or they make up a split the vocabulary knows to be
-complete (三公经费 = 因公出国（境）费 + 公务用车购置及运行维护费 + 公务接待费). A
-disagreement is shown as a calculation with its sources and becomes a warning; an agreeing sum
-is said only when asked.
+(each line's amount of the same kind against the stated sum). The parts are judged only when
+they are the whole of the total: one of them is a residual (其他…), they make up a split the
+vocabulary knows to be complete (三公经费 = 因公出国（境）费 + 公务用车购置及运行维护费 +
+公务接待费), or a list is closed by its own sum. A disagreement is shown as a calculation with
+its sources and becomes a warning; an agreeing sum is said only when asked.
 """
 
 from __future__ import annotations
@@ -82,8 +81,17 @@ class Sum:
 
     @property
     def agrees(self) -> bool:
-        gap = self.added - self.total.yuan
-        return abs(gap) <= self.slack or (gap < 0 and not self.whole)
+        """The parts give the total; a list that is not the whole of it is never judged: its
+        sentence may go on to items of their own ("其中基本支出A，项目支出B，年末结转结余C")."""
+        if not self.whole or abs(self.added - self.total.yuan) <= self.slack:
+            return True
+        running, slack = Decimal(0), self.total.step / 2
+        for n, part in enumerate(self.parts[:-1], 1):  # the first parts make it, the rest
+            running += part.yuan  # are items of their own ("…，其他收入B，年初结转C")
+            slack += part.step / 2
+            if n >= 2 and abs(running - self.total.yuan) <= slack:
+                return True
+        return False
 
 
 def sums(text: str) -> tuple[Sum, ...]:

@@ -57,10 +57,10 @@ def test_a_list_closed_by_its_sum_line_is_checked_per_kind_of_amount():
     assert not spent.agrees and spent.added == 13253000
 
 
-def test_a_partial_list_that_exceeds_its_total_disagrees():
+def test_a_list_that_is_not_the_whole_is_never_judged():
     text = "2023年度项目支出300.00万元，其中：防汛物资采购180.00万元，堤防维修150.00万元。"
     (found,) = prose_sums.sums(text)
-    assert not found.whole and not found.agrees
+    assert not found.whole and found.agrees
 
 
 def test_a_change_or_a_bracketed_sub_part_is_not_a_listed_part():
@@ -280,3 +280,24 @@ def test_a_part_or_project_the_report_does_not_split_out_is_refused(service, que
 def test_a_year_county_or_body_not_indexed_is_refused(service, question):
     answer = ask_offline(service, question, refused=True)
     assert "索引中没有" in answer.answer
+
+
+def test_items_after_the_parts_that_make_the_total_are_no_disagreement():
+    text = (
+        "2023年度支出决算1,247.10万元，其中基本支出86.52万元，项目支出1,160.58万元，"
+        "年末结转结余15.26万元。"
+    )
+    (found,) = prose_sums.sums(text)
+    assert found.agrees
+
+
+def test_words_describing_which_project_are_no_projects_name():
+    shown = "主要包括：农村公路提质改造项目586.40万元，危桥改造项目143.60万元"
+    assert absent_detail.other_project("项目支出多少，最大的项目是什么", shown) is None
+    assert absent_detail.other_project("哪些项目没完成", shown) is None
+
+
+def test_a_whole_list_followed_by_an_item_of_its_own_agrees():
+    text = "收入合计500.00万元，其中财政拨款收入450.00万元，其他收入50.00万元，年初结转20.00万元。"
+    (found,) = prose_sums.sums(text)
+    assert found.whole and found.agrees
