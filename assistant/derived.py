@@ -214,6 +214,21 @@ def _label_before(text: str, start: int) -> str:
     return _GLUE.sub("", text[max(0, start - 16) : start])
 
 
+_TOTAL_BEFORE = re.compile(r"(?:合计|共计|总计|总额|累计)(?:为|是|达|共)?\s*$")
+
+
+def stated_total(named: Sequence[Input], quotes: Sequence[tuple[str, str]]) -> bool:
+    """One of the figures is itself written as a total ("实际支出合计1,352.30万元"): adding
+    it to another would count its parts twice; the stated total answers a sum question."""
+    totals = {
+        (q.raw, marker)
+        for text, marker in quotes
+        for q in find_quantities(text)
+        if q.is_money and _TOTAL_BEFORE.search(text[max(0, q.start - 6) : q.start])
+    }
+    return any((i.quantity.raw, i.marker) in totals for i in named)
+
+
 def named_figures(question: str, quotes: Sequence[tuple[str, str]]) -> list[Input]:
     """The two money figures a question names by their labels ("人员经费是公用经费的几倍"):
     a quoted figure counts when the words right before it (2–8 characters) occur in the
@@ -875,7 +890,7 @@ def derive(
         elif len(named) == 2 and asks_ratio(question):
             calc = ratio(*named)
             out += [f"倍数：{calc}"] if calc else []
-        elif len(named) == 2:
+        elif len(named) == 2 and not stated_total(named, quotes):
             calc = total(named)
             out += [f"合计：{calc}"] if calc else []
     elif _EXECUTION.search(question) and not states_rate:

@@ -35,6 +35,7 @@ from assistant import (
     item_gap,
     item_share,
     locate,
+    prose_sums,
     rates,
     table_sums,
     year_total,
@@ -357,7 +358,7 @@ class OfflineAnswerer:
         """ "合计数跟各项加起来对得上吗": each report's table that the question's metric names
         (its title or header), every money column added up against its total row."""
         zh = query.zh_text or query.text
-        if not table_sums.asks_sum_check(zh):
+        if not (table_sums.asks_sum_check(zh) or table_sums.asks_sum_check(query.text)):
             return None
         names = conflicts.asked_metrics(zh) or {
             t for t in query.terms if len(t) >= 2 and not table_sums.asks_sum_check(t + "对吗")
@@ -375,6 +376,10 @@ class OfflineAnswerer:
                 hits = sum(term_present(n, title) for n in names)
                 if hits and (best is None or hits > best[0]):
                     best = (hits, start, block)
+            listed, said = prose_sums.verify(report, text, sorted(names), cites, self._find)
+            if listed:  # "其中：A；B；C", "以上三个项目…合计": the totals written in prose
+                lines += [f"{who(report)}正文所列：", *listed]
+                warnings += said
             if best is None:
                 continue
             found, told = table_sums.verify(report, best[2], text, cites, self._find)
@@ -551,6 +556,7 @@ class OfflineAnswerer:
             told = self._conflicts(report, findings, cites, zh)
             checked = rates.check(report, findings, text, cites, self._find)
             checked += table_sums.check(report, findings, text, cites, self._find)
+            checked += prose_sums.check(report, findings, text, cites, self._find)
             claimed = zh if claims.CLAIM.search(zh) else query.text  # "Is it true that…"
             lines += claims.doubted(claimed, [c.stated for c in checked if c.stated])
             lines += claims.agreement(zh, findings, told, cites)
@@ -666,6 +672,8 @@ class OfflineAnswerer:
                     or answerable.body_score_for_project(question, finding.shown, finding.figure)
                     or answerable.narrower_item(question, topic, finding.shown)
                     or answerable.negated_item(question, finding.shown)
+                    or absent_detail.per_head(f"{query.text} {question}", finding.shown)
+                    or absent_detail.other_project(question, finding.shown)
                 ):
                     continue  # a figure of another kind, or of a broader item than asked
                 chosen.append(finding)
