@@ -33,6 +33,8 @@ FindPassage = Callable[[str, int, int], Passage | None]
 _DEDUCTED = re.compile(r"扣分|扣了|失分|丢分|被扣")
 _TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|总分|支出合计|收入合计)")
 _FIGURE = re.compile(r"^[-−]?[\d,]+(?:\.\d+)?\s*(?:%|％|万元|元|分)?$")
+_NAME_COLUMN = re.compile(r"名称$")
+"""A column naming its rows ("项目名称", "单位名称"), whatever label columns follow it."""
 _LEAST = re.compile(r"最少|最小|最低|最差")
 _MIN_ROWS = 3
 
@@ -109,6 +111,7 @@ def _rows(question: str, text: str, block: list[tuple[int, str]]) -> tuple[str, 
         if line in heads:
             continue
         cells = (line.split("\t") + [""] * width)[:width]
+        named = next((i for i in range(min(columns)) if _NAME_COLUMN.search(names[i])), None)
         label = next(
             (
                 c.strip()
@@ -117,6 +120,8 @@ def _rows(question: str, text: str, block: list[tuple[int, str]]) -> tuple[str, 
             ),
             "",
         )
+        if depth == 0 and named is not None and cells[named].strip():
+            label = cells[named].strip()  # "项目名称" beside 资金来源: the row is the project
         values = [cells[i].strip() for i in columns]
         if not label or _TOTAL_ROW.match(label) or not all(_FIGURE.match(v) for v in values):
             continue
