@@ -233,7 +233,9 @@ class Conversation:
             qualifier = last.qualifier  # the figure asked before (执行率, 预算 …) stays asked
         # "其中500万以上的呢" after "有几个项目": still a count, of the same list
         counts = query.asks_count or (
-            last.asks_count and bool(_SWAPS_SUBJECT.search(query.text)) and not _ASKS_OWN.search(query.text)
+            last.asks_count
+            and bool(_SWAPS_SUBJECT.search(query.text))
+            and not _ASKS_OWN.search(query.text)
         )
         within = ""  # the turns counted so far: what is counted, and their bounds
         if counts and last.asks_count and (not query.asks_count or _NARROWS.match(query.text)):

@@ -532,9 +532,9 @@ class OfflineAnswerer:
                 if most:  # "最大的项目是哪个": the direct answer is in the lead
                     head = (
                         f"{head.rstrip('。')}；{most[0]}。"
-                        if head
+                        if head and not _WHICH_ASKED.search(zh)
                         else f"{who(report)}：{most[0]}。"
-                    )
+                    )  # "哪个…最低": the row found, not the figure of the first row quoted
                 if derived.asks_change(zh):
                     money = derived.change_inputs(pairs, leads)
                     agreeing = rates.stated_rate_of_change(
@@ -1319,6 +1319,7 @@ _SPENT = re.compile(r"支出|实际|决算|执行|开支|花")
 _LIST_LABEL = re.compile(r"(.{2,}?)(主要用于|用于|其中|主要包括|包括|具体为|分别为|主要是|中)")
 
 
+_WHICH_ASKED = re.compile(r"哪(?:个|项|一|些|家|类|条|几)|是哪|\bwhich\b", re.I)
 _FIGURE_ASKED = re.compile(r"多少|几|how (?:much|many)|what (?:was|were|is|are) the", re.I)
 
 

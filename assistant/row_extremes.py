@@ -18,6 +18,8 @@ from assistant.answer import Passage
 from assistant.compose import Citations
 from assistant.tables import (
     asked_qualifier,
+    caption_unit,
+    cell_text,
     column_for,
     column_named,
     header_rows,
@@ -99,12 +101,15 @@ def _rows(question: str, text: str, block: list[tuple[int, str]]) -> tuple[str, 
         columns, name = (full, got), "扣分"
     else:
         col = column_named(names, question)
+        if col is not None and col <= level_columns(names):
+            col = None  # "哪个三级指标得分最低": 三级指标 names the rows, not the measure
         if col is None:
             col = column_for(names, asked_qualifier(question))
         if col is None:
             return None
         columns, name = (col,), names[col].rsplit("·", 1)[-1]
     depth = level_columns(names)
+    money = caption_unit(text, block[-1][0])
     rows: list[_Row] = []
     units: set[str] = set()
     for start, line in block:
@@ -132,8 +137,9 @@ def _rows(question: str, text: str, block: list[tuple[int, str]]) -> tuple[str, 
         if deducted:
             value = quantities[0][0].value - quantities[1][0].value
             shown = f"{values[0]} − {values[1]} = {value.normalize():f}分"
-        else:
-            value, shown = quantities[0][0].value, values[0]
+        else:  # the cell with its unit ("862.00万元" under "单位：万元")
+            value = quantities[0][0].value
+            shown = cell_text(names[columns[0]], values[0], money, cells[0])
         rows.append(_Row(label, value, shown, start, start + len(line)))
     if len(rows) < _MIN_ROWS or len(units) > 1:
         return None

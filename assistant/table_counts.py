@@ -179,7 +179,9 @@ def listed_tables(text: str) -> list[Listed]:
     what its rows are, with its rows other than totals and sub-rows."""
     out = []
     for block in tab_blocks(text):
-        cuts = [0] + [i for i in range(1, len(block)) if stacked_header(block[i][1], block[i - 1][1])]
+        cuts = [0] + [
+            i for i in range(1, len(block)) if stacked_header(block[i][1], block[i - 1][1])
+        ]
         for lo, hi in zip(cuts, [*cuts[1:], len(block)], strict=True):
             part = block[lo:hi]
             if len(part) < 2:
@@ -189,7 +191,9 @@ def listed_tables(text: str) -> list[Listed]:
             names = merged_header(heads, width)
             depth = level_columns(names)
             first = next((line for _, line in part if line not in heads), "")
-            column = depth if depth else label_start(names, (first.split("\t") + [""] * width)[:width])
+            column = (
+                depth if depth else label_start(names, (first.split("\t") + [""] * width)[:width])
+            )
             nouns = _row_nouns(names, column, depth)
             if not nouns:
                 continue
@@ -254,11 +258,7 @@ def _columns(table: Listed, bound: Bound) -> list[int]:
         words = re.findall(r"[\u4e00-\u9fff]{2,}", before)
         tail = words[-1] if words else ""
         named = next(
-            (
-                i
-                for i, n in enumerate(table.names)
-                if i and tail and (tail[-2:] in n or n in tail)
-            ),
+            (i for i, n in enumerate(table.names) if i and tail and (tail[-2:] in n or n in tail)),
             None,
         )
     candidates = [named] if named is not None else range(1, len(table.names))
@@ -421,12 +421,14 @@ def _cell_shown(table: Listed, row: Row, col: int) -> str:
 
 
 def _shown_bound(bound: Bound) -> str:
+    """The bound's figure: "90%", "500万" (the table's unit follows in the scope note; a bound is
+    the question's own figure, not an amount the report states)."""
     if bound.percent:
         return f"{bound.value.normalize():f}%"
-    for unit in ("亿元", "万元"):
+    for unit, short in (("亿元", "亿"), ("万元", "万")):
         factor = MONEY_FACTORS[unit]
         if bound.value >= factor:
-            return f"{(bound.value / factor).normalize():f}{unit}"
+            return f"{(bound.value / factor).normalize():f}{short}"
     return f"{bound.value.normalize():f}元"
 
 
