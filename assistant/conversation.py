@@ -231,8 +231,19 @@ class Conversation:
         qualifier = query.qualifier
         if qualifier is None and (topic != query.topic or context) and not fresh_measure:
             qualifier = last.qualifier  # the figure asked before (执行率, 预算 …) stays asked
+        # "其中500万以上的呢" after "有几个项目": still a count, of the same list
+        counts = query.asks_count or (
+            last.asks_count
+            and bool(_SWAPS_SUBJECT.search(query.text))
+            and not _ASKS_OWN.search(query.text)
+        )
+        within = ""  # the turns counted so far: what is counted, and their bounds
+        if counts and last.asks_count and (not query.asks_count or _NARROWS.match(query.text)):
+            within = "；".join(x for x in (last.within, last.zh_text or last.text) if x)
         resolved = replace(
             query,
+            asks_count=counts,
+            within=within,
             qualifier=qualifier,
             counties=counties,
             departments=departments,
@@ -330,6 +341,8 @@ _SWAPS_SUBJECT = re.compile(
 """A follow-up that names another subject for the same measure ("B项目那个呢？")."""
 
 
+_ASKS_OWN = re.compile(r"多少|几|哪些|哪个|是否|吗|how|what|which", re.I)
+"""A follow-up that asks its own kind of figure, not the last turn's count."""
 _NARROWS = re.compile(r"^(其中|含|包括|里头|里面|里边|这里面|当中|这当中)")
 """A follow-up that narrows the previous subject to a part of it ("其中公车运维呢？")."""
 

@@ -37,6 +37,7 @@ from assistant import (
     locate,
     prose_sums,
     rates,
+    table_counts,
     table_sums,
     year_total,
 )
@@ -83,6 +84,7 @@ from assistant.tables import (
     header_rows,
     label_columns,
     label_segment,
+    label_start,
     level_columns,
     merged_header,
     qualifier_in,
@@ -288,6 +290,9 @@ class OfflineAnswerer:
         scored = self._project_scores(query, targets)
         if scored is not None:
             return scored
+        rows = self._rows_counted(query, targets)
+        if rows is not None:
+            return rows
         if query.intent == "locate":
             return self._locate(query, targets, passages, topics)
         answer = self._figures(query, targets, passages, topics)
@@ -350,6 +355,27 @@ class OfflineAnswerer:
         for report in targets[: self._max_reports]:
             text = self._report_text(report.id)
             lines += project_score_lines(zh, report, text, cites, self._find)
+        if not lines:
+            return None
+        return Answer(query.text, "\n".join(lines), False, cites.all())
+
+    def _rows_counted(self, query: Query, targets: Sequence[Report]) -> Answer | None:
+        """ "有几个项目", "金额100万元以上的项目有几个": the rows of the table listing them,
+        counted (or listed) in each report; a follow-up ("其中500万以上的呢") counts what the
+        conversation counted, within the earlier turns' bounds when it narrows them."""
+        zh = query.zh_text or query.text
+        if not (table_counts.asks_rows(zh) or query.asks_count):
+            return None
+        carried: list[str] = []
+        if not table_counts.counted_nouns(zh) and table_counts.bounds_of(zh):
+            carried = query.context.split()  # what the last turn counted
+        cites = Citations()
+        lines: list[str] = []
+        for report in targets[: self._max_reports]:
+            text = self._report_text(report.id)
+            lines += table_counts.answer_rows(
+                zh, report, text, cites, self._find, carried, query.within
+            )
         if not lines:
             return None
         return Answer(query.text, "\n".join(lines), False, cites.all())
@@ -511,9 +537,9 @@ class OfflineAnswerer:
                 if most:  # "最大的项目是哪个": the direct answer is in the lead
                     head = (
                         f"{head.rstrip('。')}；{most[0]}。"
-                        if head
+                        if head and not _WHICH_ASKED.search(zh)
                         else f"{who(report)}：{most[0]}。"
-                    )
+                    )  # "哪个…最低": the row found, not the figure of the first row quoted
                 if derived.asks_change(zh):
                     money = derived.change_inputs(pairs, leads)
                     agreeing = rates.stated_rate_of_change(
@@ -788,6 +814,8 @@ class OfflineAnswerer:
                 own = "·".join(c.strip() for c in cells[: label_columns(cells) + 1] if c.strip())
             elif lo == 0 and level_columns(names):  # 一级·二级·三级指标: the row's own level
                 own = cells[level_columns(names)].strip() or own
+            elif lo == 0 and label_start(names, cells):  # "1 | 高标准农田建设项目 | …"
+                own = cells[label_start(names, cells)].strip()
             if re.fullmatch(r"合计|总计|小计|共计", own) and topic.metric:
                 own = f"{topic.metric[0]}{own}"  # "合计" of a 三公经费 table → 三公经费合计
             label = own + (f"（{names[col]}）" if col and names[col] else "")
@@ -796,7 +824,7 @@ class OfflineAnswerer:
             if len(several) < 2:  # "基本支出和项目支出各多少": the lower columns it writes
                 several = columns_written(mine, topic_text) or several
             if len(several) > 1:  # "预算、决算和执行率分别是多少": every asked column
-                label = cells[lo].strip()
+                label = own if lo == 0 else cells[lo].strip()
                 figure = "、".join(
                     f"{names[c]} {cell_text(names[c], cells[c].strip(), money, cells[0])}"
                     for c in several
@@ -1299,6 +1327,7 @@ _SPENT = re.compile(r"支出|实际|决算|执行|开支|花")
 _LIST_LABEL = re.compile(r"(.{2,}?)(主要用于|用于|其中|主要包括|包括|具体为|分别为|主要是|中)")
 
 
+_WHICH_ASKED = re.compile(r"哪(?:个|项|一|些|家|类|条|几)|是哪|\bwhich\b", re.I)
 _FIGURE_ASKED = re.compile(r"多少|几|how (?:much|many)|what (?:was|were|is|are) the", re.I)
 
 

@@ -195,6 +195,10 @@ class Query:
     """The (county, department, year) of each subject a follow-up compares across earlier
     turns ("那江华交通局的呢" → "哪个多？"); empty: every combination of the slots."""
     """Dictionary translations of other English words (weak evidence only)."""
+    within: str = ""
+    """A follow-up still counting what the earlier turns counted ("其中500万以上的呢" after
+    "100万元以上的项目有几个"): those turns' questions, which name the counted thing and, when
+    the follow-up narrows them (其中…), the bounds that still apply."""
 
 
 def county_aliases(county: str) -> list[str]:
