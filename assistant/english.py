@@ -375,6 +375,15 @@ def _carried_into(text: str) -> str:
     return _CARRY_INTO.sub(into, text)
 
 
+_FISCAL_YEAR = re.compile(r"\bFY\s?['’]?((?:19|20)?\d{2})\b", re.I)
+"""A fiscal year written the analyst's way ("FY2022", "FY 2022", "FY22"): China's fiscal year
+is the calendar year, so it is that year."""
+
+
+def _full_year(digits: str) -> str:
+    return digits if len(digits) == 4 else f"20{digits}"
+
+
 def to_chinese(
     text: str,
     knows: Callable[[str], bool] | None = None,
@@ -398,6 +407,7 @@ def to_chinese(
     out = re.sub(r"(?<=[\u4e00-\u9fff]) +and +(?=[\u4e00-\u9fff])", "，", out)
     for pattern, zh in _INTENT_WORDS:
         out = re.sub(pattern, f" {zh} ", out, flags=re.I)
+    out = _FISCAL_YEAR.sub(lambda m: f" {_full_year(m.group(1))} ", out)
     out = re.sub(r"\b((?:19|20)\d{2})\b", r"\1年", out)
     extra: list[str] = []
     for run in _content_runs(out):

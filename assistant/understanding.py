@@ -230,9 +230,12 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     read: list[tuple[int, str]] = []  # indexed counties written in pinyin, with positions
     if language == "en":
         zh, extra = english.to_chinese(question, catalogue.knows, catalogue.contains)
+        zh = english_bodies.held_kin(zh, catalogue.departments)
         read = english.county_by_pinyin(question, catalogue.counties)
         pinyin_counties = [c for _, c in read]
         towns = english.townships_by_pinyin(question, catalogue.departments)
+        if towns:  # "Baishi town government": the town's body, not a topic word 人民政府
+            zh = re.sub(r"(?<![\u4e00-\u9fff])人民政府(?![\u4e00-\u9fff])", " ", zh)
         towns += english_bodies.bodies_by_head(question, read, catalogue.identities)
         zh = " ".join([zh, *towns])  # found below like a Chinese mention
     zh = _formal_words(zh)
