@@ -139,3 +139,25 @@ def held_kin(zh: str, departments: Sequence[str]) -> str:
         if len(fits) == 1:
             zh = zh.replace(body, fits.pop())
     return zh
+
+
+_GENERIC_BODIES = frozenset({"人民政府"})
+"""Glossary bodies that name a kind, not one body ("township government"): its place does."""
+
+
+def unheld(zh: str, departments: Sequence[str]) -> list[str]:
+    """Bodies the English question names by the glossary (in ``zh``, after :func:`held_kin`)
+    that no indexed body is, by full name or short form: a body the index does not hold, to
+    refuse by name rather than answer from other bodies' reports."""
+    from index.departments import match_departments, names_by_stem, same_kind
+
+    found = []
+    for body in sorted(_glossary_bodies(), key=len, reverse=True):
+        if body in _GENERIC_BODIES or body not in zh or any(body in f for f in found):
+            continue
+        if body in departments or match_departments(body, list(departments)):
+            continue
+        if any(same_kind(body, d) or names_by_stem(body, d) for d in departments):
+            continue  # another county's name for it (文化和旅游局 / 文化广电旅游局)
+        found.append(body)
+    return found

@@ -247,6 +247,8 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     if language == "en":  # "Shucheng County" when no indexed county reads so
         unindexed_places += english.unmatched_places(question, read)
     departments, unknown_units, rest = _find_departments(rest, catalogue, counties)
+    if language == "en":  # "the disabled persons' federation" where no report is of one
+        unknown_units += english_bodies.unheld(zh, catalogue.departments)
     if not counties and not unindexed_places:  # "将乐林业局": a county's stem before a body
         unindexed_places, rest = _stem_before_body(rest, catalogue)
     carried, rest = _carried_into(rest)
