@@ -190,6 +190,7 @@ def lead_figure(
                     pass  # "政府性基金" + "预算财政拨款收入": the asked item's own full name
                 elif (
                     _names_another(between, terms)
+                    or _other_side(term, between)
                     or _another_items_figure(squashed, match.end(), q, figures, terms)
                     or _CLASS_LABEL.search(between)
                 ):
@@ -429,6 +430,19 @@ def _names_another(between: str, terms: Sequence[str]) -> bool:
     return any(
         word in low and not any(t in word or word in t for t in asked) for word in _item_words()
     )
+
+
+_SIDES = {"收入": "支出", "支出": "收入"}
+
+
+def _other_side(term: str, between: str) -> bool:
+    """The figure after ``between`` is labelled by the other side of the accounts than the
+    asked term ("收入总计312.40万元，支出总计305.90万元": 305.90 is no 收入)."""
+    side = next((s for s in _SIDES if term.endswith(s) or term.startswith(s)), None)
+    if side is None:
+        return False
+    other = _SIDES[side]
+    return bool(re.search(rf"{other}(?:总计|合计|总额|决算数?|预算数?)?[为是：:共]?$", between))
 
 
 @functools.cache

@@ -252,3 +252,25 @@ def test_a_rate_over_no_amount_of_its_own_is_not_checked_against_other_figures(s
     )
     assert "97.03%" in _lead(answer)
     assert "1192" not in answer.answer and not answer.warnings
+
+
+def test_income_is_not_read_off_the_spending_beside_it():
+    from assistant.compose import lead_figure
+    from assistant.evidence import Topic
+
+    said = "2023年度收入总计312.40万元，支出总计305.90万元"
+    income = Topic(hard=("收入",), soft=(), metric=(), kinds=frozenset({"money"}))
+    spending = Topic(hard=("支出",), soft=(), metric=(), kinds=frozenset({"money"}))
+    assert lead_figure(said, income)[1] == "312.40万元"
+    assert lead_figure(said, spending)[1] == "305.90万元"
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["How much did the Tangxi science and technology association receive in total income in "
+     "2023?",
+     "棠溪县科协2023年收入合计多少？"],
+)  # fmt: skip
+def test_total_income_of_the_association(service, question):
+    lead = _lead(ask_offline(service, question))
+    assert "312.40万元" in lead and "305.90" not in lead
