@@ -22,6 +22,11 @@ _MARK = re.compile(r"\[\d+\]")
 _DIRECTION = {"增加": "rose by", "减少": "fell by", "持平": "was unchanged"}
 
 
+def _english_points(amount: str) -> str:
+    """A difference of two rates in English: "0.63 percentage points", not "0.63个百分点"."""
+    return re.sub(r"个百分点$", " percentage points", amount)
+
+
 def _marks(line: str) -> str:
     return "".join(dict.fromkeys(_MARK.findall(line)))
 
@@ -68,7 +73,7 @@ def ranking_lead(
             f"{low_fig}{low_mark} for {low}"
         )
         if gap is not None and gap.high.value != gap.low.value:
-            lead += f"; difference {gap.diff}{gap.points}"
+            lead += f"; difference {_english_points(gap.diff + gap.points)}"
         return lead + "."
     order = "lowest first" if least else "highest first"
     listed = "; ".join(f"{who} {figure}{mark}" for who, figure, mark in (
@@ -87,7 +92,7 @@ def change_lead(metric: Metric, later: Pick, earlier: Pick, head: str, change: C
     year_b = earlier.facts[0].year or earlier.report.identity.year
     body = who_en(later.report).rsplit(" (", 1)[0]
     direction = _DIRECTION.get(change.word, change.word)
-    amount = "" if change.word == "持平" else f" {change.amount}"
+    amount = "" if change.word == "持平" else f" {_english_points(change.amount)}"
     rate = f" ({change.rate}%)" if change.rate is not None and change.word != "持平" else ""
     return (
         f"{body}: {metric.name} {direction}{amount}{rate} from {_written(earlier)} in "

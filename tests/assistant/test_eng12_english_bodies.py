@@ -274,3 +274,15 @@ def test_income_is_not_read_off_the_spending_beside_it():
 def test_total_income_of_the_association(service, question):
     lead = _lead(ask_offline(service, question))
     assert "312.40万元" in lead and "305.90" not in lead
+
+
+def test_two_rates_differ_by_percentage_points_in_english(service):
+    lead = _lead(
+        ask_offline(
+            service,
+            "Which body had the higher budget execution rate in 2023, the Baishi township "
+            "government or the Yunze government offices administration?",
+        )
+    )
+    assert lead.startswith("预算执行率: 云泽县机关事务服务中心 (2023) is higher, 97.11%[")
+    assert lead.endswith("difference 0.63 percentage points.")
