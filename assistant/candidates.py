@@ -35,6 +35,7 @@ from assistant.evidence import (
     term_present,
     term_strength,
 )
+from assistant.own_totals import TOTAL_METRICS, states_only_items
 from assistant.tables import (
     QUALIFIERS,
     asked_qualifier,
@@ -182,6 +183,8 @@ def score_unit(
     if unit.is_row and _part_of_metric(unit, topic, weights):
         score -= PART_ROW_PENALTY
     if unit.is_row and _narrower_label(unit, topic, weights):
+        score -= NARROWER_ROW_PENALTY
+    if not unit.is_row and _items_for_whole(unit, weights):
         score -= NARROWER_ROW_PENALTY
     if unit.is_row:  # a row's subject may be its table's title or form (项目名称 | 某项目)
         score -= ROW_COVERAGE_WEIGHT * (1 - covered / total)
@@ -503,6 +506,16 @@ def _narrower_label(unit: Unit, topic: Topic, weights: dict[str, float]) -> bool
     for term in sorted(asked, key=len, reverse=True):
         rest = rest.replace(term, "")
     return len(rest) >= 2
+
+
+def _items_for_whole(unit: Unit, weights: dict[str, float]) -> bool:
+    """The body's whole 支出 (收入) asked by that word alone, and the sentence states it only
+    for narrower items ("“三公”经费支出36.50万元"): the sentence stating the whole answers
+    better, as a row labelled by the term alone does."""
+    asked = [t for t, w in weights.items() if w > 0]
+    if len(asked) != 1 or asked[0] not in TOTAL_METRICS:
+        return False
+    return states_only_items(unit.text, asked[0])
 
 
 WHOLE_SECTION_BONUS = 0.4

@@ -32,6 +32,7 @@ from assistant import (
     conflicts,
     definitions,
     derived,
+    english_leads,
     item_gap,
     item_share,
     locate,
@@ -570,6 +571,8 @@ class OfflineAnswerer:
                 )
             elif not head and calcs:  # a count of listed items is the direct answer
                 head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]
+            if query.language == "en" and head.endswith(".") and calcs:
+                head = head[:-1] + english_leads.derived_note(calcs[0]) + "."
             text = self._report_text(report.id)
             verdict, told = claims.check_claims(zh, report, text, cites, self._find)
             warnings += told

@@ -180,7 +180,8 @@ def _completion(
     rate sentence stating no amount ("支出决算完成预算的82.16%") takes them from the one or two
     sentences before it in the same paragraph ("…决算为38.62万元。年初预算为45.00万元。")."""
     text, every = report_text
-    if not any(q.is_money for q in earlier):
+    borrowed = not any(q.is_money for q in earlier)
+    if borrowed:
         back = _paragraph_back(text, base)
         if back is None:
             return None
@@ -214,6 +215,9 @@ def _completion(
             for b in budgets
             if named.group() in clause[max(0, b.start - base - 8) : b.start - base]
         ]
+    if budgets and borrowed and not _plausible(stated, actual, budgets[-1]):
+        return None  # amounts of sentences before the rate that give no rate near it: the
+        # rate is over other figures (收入 parts before 支出 parts), not a contradiction
     if budgets:
         sources = [(budgets[-1], here)]
     else:

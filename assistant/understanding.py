@@ -234,9 +234,12 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     read: list[tuple[int, str]] = []  # indexed counties written in pinyin, with positions
     if language == "en":
         zh, extra = english.to_chinese(question, catalogue.knows, catalogue.contains)
+        zh = english_bodies.held_kin(zh, catalogue.departments)
         read = english.county_by_pinyin(question, catalogue.counties)
         pinyin_counties = [c for _, c in read]
         towns = english.townships_by_pinyin(question, catalogue.departments)
+        if towns:  # "Baishi town government": the town's body, not a topic word 人民政府
+            zh = re.sub(r"(?<![\u4e00-\u9fff])人民政府(?![\u4e00-\u9fff])", " ", zh)
         towns += english_bodies.bodies_by_head(question, read, catalogue.identities)
         zh = " ".join([zh, *towns])  # found below like a Chinese mention
     zh = _formal_words(zh)
@@ -248,6 +251,8 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     if language == "en":  # "Shucheng County" when no indexed county reads so
         unindexed_places += english.unmatched_places(question, read)
     departments, unknown_units, rest = _find_departments(rest, catalogue, counties)
+    if language == "en":  # "the disabled persons' federation" where no report is of one
+        unknown_units += english_bodies.unheld(zh, catalogue.departments)
     if not counties and not unindexed_places:  # "将乐林业局": a county's stem before a body
         unindexed_places, rest = _stem_before_body(rest, catalogue)
     carried, rest = _carried_into(rest)
