@@ -13,6 +13,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from assistant.column_pair import column_gaps
+from assistant.listed_counts import mismatch_line
 from index.lexical import words
 from index.metrics import METRICS
 from index.numbers import Quantity, find_quantities
@@ -695,8 +696,8 @@ def count(text: str, marker: str, question: str, asks: bool | None = None) -> st
     last = text.find(items[-1]) + len(items[-1])
     upto = text[:last] + re.split(r"[，,；;。]", text[last:])[0]
     stated = [q for q in find_quantities(upto) if q.unit and q.unit != "%" and not q.is_money]
-    if stated:
-        return None
+    if stated:  # the report's own count, unless the names it lists are more or fewer
+        return mismatch_line(text, question)
     return f"共{len(items)}{word}{marker}（按原文所列逐项计数：{'、'.join(items)}）"
 
 

@@ -43,7 +43,12 @@ def test_nothing_is_read_from_an_ordinary_sentence():
 
 def test_reports_carry_the_whole_names(service):
     identities = {(r.identity.county, r.identity.department) for r in service.reports()}
-    assert identities == {(LONG, "妇联"), ("宁远县", "县委党校"), ("云岫县", "档案馆")}
+    assert identities == {
+        (LONG, "妇联"),
+        ("宁远县", "县委党校"),
+        ("云岫县", "档案馆"),
+        ("棠梨县", "统计局"),
+    }
 
 
 def test_party_school_named_once_in_the_lead(service):
@@ -105,3 +110,18 @@ def test_the_named_item_keeps_its_own_next_sentence_figure(service):
     assert "30.00万元" in answer.answer.splitlines()[0]
     answer = ask_offline(service, "公务用车运行维护费预算多少")
     assert "6.00万元" in answer.answer.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["棠梨统计局有几个股室", "How many internal divisions does the Tangli statistics bureau have?"],
+)
+def test_a_stated_count_its_own_list_contradicts_is_shown_with_both(service, question):
+    answer = ask_offline(service, question)
+    assert "4个" in answer.answer.splitlines()[0]
+    assert "逐项列出的却是5个股室" in answer.answer and "不一致" in answer.answer
+
+
+def test_a_count_of_something_else_is_not_flagged(service):
+    answer = ask_offline(service, "棠梨县统计局下属几个事业单位")
+    assert "1个" in answer.answer.splitlines()[0] and "不一致" not in answer.answer
