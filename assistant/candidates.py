@@ -48,7 +48,7 @@ from assistant.tables import (
 )
 from index.domain_terms import squash, synonym_index
 from index.facts import row_label
-from index.metrics import alias_index
+from index.metrics import alias_index, alias_pattern
 from index.numbers import find_quantities
 
 MIN_COVERAGE = 0.5
@@ -229,6 +229,8 @@ def opens_on_other_item(sentence: str, topic: Topic) -> bool:
     ("馆藏修复项目年初预算为…" asked about 档案数字化项目): its figures belong to that item. A
     sentence carrying the subject on ("年初预算为…", "该项目预算…") or naming the asked item
     again names no other."""
+    if _other_metric_first(sentence, topic):
+        return True
     head = _SUBJECT_END.search(sentence)
     subject = sentence[: head.start()] if head else ""
     subject = _CARRIED_ON.sub("", re.sub(r"^(?:19|20)\d{2}年度?", "", subject))
@@ -241,6 +243,21 @@ def opens_on_other_item(sentence: str, topic: Topic) -> bool:
     for term in sorted(asked, key=len, reverse=True):
         subject = subject.replace(term, "")
     return len(re.findall(r"[\u4e00-\u9fff]", subject)) >= 2  # words the question never used
+
+
+def _other_metric_first(sentence: str, topic: Topic) -> bool:
+    """The words before the sentence's first figure name a metric the question does not ask
+    ("其中基本支出640.20万元" when 实际支出 was asked)."""
+    digit = re.search(r"\d", sentence)
+    before = squash(sentence[: digit.start()] if digit else sentence)
+    before = _CARRIED_ON.sub("", re.sub(r"^(?:19|20)\d{2}年度?", "", before))
+    asked = {squash(t) for t in (*topic.metric, *topic.hard, *topic.soft) if t}
+    named = {m.name for t in asked if (m := alias_index().get(t))}
+    for found in alias_pattern().finditer(before):
+        metric = alias_index().get(found.group())
+        if metric and found.group() not in asked and metric.name not in named | set(topic.metric):
+            return True
+    return False
 
 
 _ITEM_NAME_END = re.compile(r"(?:项目|工程|经费|费|补助|补贴|资金|专项|活动|行动)$")

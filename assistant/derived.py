@@ -16,7 +16,7 @@ from assistant.column_pair import column_gaps
 from assistant.listed_counts import mismatch_line
 from index.lexical import words
 from index.metrics import METRICS
-from index.numbers import Quantity, find_quantities
+from index.numbers import MONEY_FACTORS, Quantity, find_quantities
 
 T = TypeVar("T")
 
@@ -568,12 +568,22 @@ def share(part: Input, whole: Input) -> str | None:
     never more than all of it: the larger figure is the whole, whatever order they came in."""
     if not (part.quantity.is_money and whole.quantity.is_money) or not whole.quantity.yuan:
         return None
-    if part.quantity.yuan == whole.quantity.yuan and part.marker == whole.marker:
-        return None  # one quoted figure taken as both part and whole: 100 % says nothing
+    if _same_amount(part.quantity, whole.quantity):
+        return None  # one figure (15.29万元 and 152,915.00元) taken as both part and whole
     if (part.quantity.yuan or 0) > whole.quantity.yuan:
         part, whole = whole, part
     ratio = part.quantity.yuan / whole.quantity.yuan * 100
     return f"{part.shown} ÷ {whole.shown} = {_fmt(ratio, 2)}%{sources([part, whole])}"
+
+
+def _same_amount(a: Quantity, b: Quantity) -> bool:
+    """Two statements of one amount: equal in 元 within the rounding of the coarser one."""
+    if a.yuan is None or b.yuan is None:
+        return False
+    step = max(
+        MONEY_FACTORS.get(q.unit, Decimal(1)) * Decimal(1).scaleb(-q.decimals) for q in (a, b)
+    )
+    return abs(a.yuan - b.yuan) <= step / 2
 
 
 def summed_share(parts: Sequence[Input], whole: Input) -> list[str]:

@@ -426,12 +426,17 @@ _SELF_EVALUATION = frozenset(
 """Words naming the self-evaluation itself: with them a score asked is the report's own."""
 
 
+_BARE_CAR = re.compile(r"(^|其中|那么?|还有|关于)车辆?(?=的|呢|方面|上|花|费|用了|支出)")
+""""其中车的呢", "那车辆方面": in a budget report the car is the official car (公务用车)."""
+
+
 def _formal_words(text: str) -> str:
     """Everyday words replaced by the reports' word for them (开支 → 支出); a spending verb
     set apart from the item before it ("运维费花了" → "运维费 花了")."""
     text = _SPENT_SHARE.sub("的执行率是多少", text)
     text = _SPENT_WHERE.sub("支出主要用于什么", text)
     text = _SCORE_VERB.sub(r" \1", text)
+    text = _BARE_CAR.sub(r"\1公务用车", text)
     for word, formal in vocabulary.everyday_words():
         text = text.replace(word, formal)
     for verb in vocabulary.spending_verbs():
