@@ -48,11 +48,3 @@ def test_no_share_between_two_statements_of_one_amount():
     # 15.29万元 in a table and 152,915.00元 in the text are one figure, not a part and a whole
     assert share(_input("15.29万元", "[1]"), _input("152,915.00元", "[2]")) is None
     assert share(_input("4.10万元", "[1]"), _input("6.42万元", "[1]")) is not None
-
-
-def test_next_sentence_of_another_metric_is_no_lead_figure(service):
-    # "…支出…增长12.60%。其中基本支出640.20万元": 基本支出 is not the growth asked
-    from tests.conftest import ask_offline
-
-    answer = ask_offline(service, "云岫县档案馆公务接待费实际支出多少")
-    assert "3.24万元" in answer.answer.splitlines()[0]

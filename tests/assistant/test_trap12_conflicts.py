@@ -182,6 +182,7 @@ def test_the_listed_total_is_never_added_to_a_part(service):
 def test_a_growth_rate_against_a_named_last_year_amount(service, question):
     answer = ask_offline(service, question)
     assert "12.60%" in answer.answer and "9.73%" in answer.answer
+    assert "640.20" not in answer.answer.splitlines()[0]  # the next sentence's 基本支出
     assert _warned(answer, "12.60%", "2,010.50", "1,832.15")
 
 
