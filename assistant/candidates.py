@@ -229,8 +229,6 @@ def opens_on_other_item(sentence: str, topic: Topic) -> bool:
     ("馆藏修复项目年初预算为…" asked about 档案数字化项目): its figures belong to that item. A
     sentence carrying the subject on ("年初预算为…", "该项目预算…") or naming the asked item
     again names no other."""
-    if _other_metric_first(sentence, topic):
-        return True
     head = _SUBJECT_END.search(sentence)
     subject = sentence[: head.start()] if head else ""
     subject = _CARRIED_ON.sub("", re.sub(r"^(?:19|20)\d{2}年度?", "", subject))
@@ -245,7 +243,7 @@ def opens_on_other_item(sentence: str, topic: Topic) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", subject)) >= 2  # words the question never used
 
 
-def _other_metric_first(sentence: str, topic: Topic) -> bool:
+def other_metric_first(sentence: str, topic: Topic) -> bool:
     """The words before the sentence's first figure name a metric the question does not ask
     ("其中基本支出640.20万元" when 实际支出 was asked)."""
     digit = re.search(r"\d", sentence)

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.answer import Citation, Passage
-from assistant.candidates import Candidate, opens_on_other_item
+from assistant.candidates import Candidate, opens_on_other_item, other_metric_first
 from assistant.evidence import (
     Topic,
     match_text,
@@ -554,7 +554,7 @@ def following_figure(
         squashed = match_text(after)
         if not squashed:
             return None
-        if opens_on_other_item(squashed, topic):
+        if opens_on_other_item(squashed, topic) or other_metric_first(squashed, topic):
             return None  # "公务用车运行维护费年初预算为…": the next sentence's own item
         figures = quantities_of_kind_text(squashed, topic) or find_quantities(squashed)
         for q in (q for q in figures if not q.is_year):

@@ -892,13 +892,9 @@ def derive(
             counts.reverse()  # achieved − target, whichever turn came first
         calc = change(counts[0], counts[1]) if len(counts) == 2 else None
         out += [f"变化：{calc}"] if calc else []
-    elif asks_ratio(question) or asks_sum(question) or _SHARE.search(question):
+    elif asks_ratio(question) or asks_sum(question):
         named = named_figures(question, quotes)
-        if len(named) == 2 and _SHARE.search(question) and not asks_sum(question):
-            if not states_share(quotes, named[0].quantity):
-                calc = share(named[0], named[1])
-                out += [f"占比：{calc}"] if calc else []
-        elif len(named) == 2 and asks_ratio(question):
+        if len(named) == 2 and asks_ratio(question):
             calc = ratio(*named)
             out += [f"倍数：{calc}"] if calc else []
         elif len(named) == 2 and not stated_total(named, quotes):
@@ -918,6 +914,10 @@ def derive(
     if not out and _SHARE.search(question) and not states_rate:
         pair = part_of_whole(question, quotes)  # "收入中政府性基金占多少": both in the quotes
         calc = share(*pair) if pair else None
+        out += [f"占比：{calc}"] if calc else []
+    if not out and _SHARE.search(question) and not states_rate and not asks_sum(question):
+        named = named_figures(question, quotes)  # "财政拨款收入占收入合计多少": both named
+        calc = share(*named) if len(named) == 2 else None
         out += [f"占比：{calc}"] if calc else []
     for text, marker in quotes[:1]:
         calc = count(text, marker, question, asks_count)

@@ -489,10 +489,12 @@ class OfflineAnswerer:
                 grand = len(labels) >= 2 and year_total.grand_total(labels[1])
                 if calcs and calcs[0].startswith("占比：") and grand:  # ÷ 本年支出合计, not 总计
                     calcs[0] = self._share_of_year_total(zh, report, leads, cites) or calcs[0]
-                elif calcs and calcs[0].startswith("占比：") and derived.whole_is_part(leads):
+                elif derived.asks_share(zh) and derived.whole_is_part(leads):
                     # the whole led with the part's own total (a 合计 row of the part's table)
                     year = self._share_of_year_total(zh, report, leads, cites)
-                    calcs = ([year] if year else []) + calcs[1:]
+                    calcs = ([year] if year else []) + [
+                        c for c in calcs if not c.startswith("占比：")
+                    ]
                 if len(query.topics) == 3 and len(leads) < 3 and derived.asks_sum(zh):
                     calcs = [c for c in calcs if not c.startswith("占比：")]  # whole not found
                 row_gap = (
