@@ -230,11 +230,10 @@ def opens_on_other_item(sentence: str, topic: Topic) -> bool:
     sentence carrying the subject on ("年初预算为…", "该项目预算…") or naming the asked item
     again names no other."""
     head = _SUBJECT_END.search(sentence)
-    subject = sentence[: head.start()] if head else ""
-    subject = _CARRIED_ON.sub("", re.sub(r"^(?:19|20)\d{2}年度?", "", subject))
+    subject = _opening(sentence[: head.start()] if head else "")
     if len(subject) < 2 or not _ITEM_NAME_END.search(subject):
         return False  # "政府性基金预算…": an account, not an item of its own
-    asked = [t for t in (*topic.metric, *topic.hard, *topic.soft) if t]
+    asked = _asked_terms(topic)
     named = [t for t in asked if not _ITEM_KIND.fullmatch(t)]
     if any(subject in t for t in asked) or any(term_present(t, subject) for t in named):
         return False  # the asked item again, in the report's own words (买车 → 公务用车购置费)
@@ -247,15 +246,24 @@ def other_metric_first(sentence: str, topic: Topic) -> bool:
     """The words before the sentence's first figure name a metric the question does not ask
     ("其中基本支出640.20万元" when 实际支出 was asked)."""
     digit = re.search(r"\d", sentence)
-    before = squash(sentence[: digit.start()] if digit else sentence)
-    before = _CARRIED_ON.sub("", re.sub(r"^(?:19|20)\d{2}年度?", "", before))
-    asked = {squash(t) for t in (*topic.metric, *topic.hard, *topic.soft) if t}
-    named = {m.name for t in asked if (m := alias_index().get(t))}
+    before = _opening(squash(sentence[: digit.start()] if digit else sentence))
+    asked = {squash(t) for t in _asked_terms(topic)}
+    named = {m.name for t in asked if (m := alias_index().get(t))} | set(topic.metric)
     for found in alias_pattern().finditer(before):
         metric = alias_index().get(found.group())
-        if metric and found.group() not in asked and metric.name not in named | set(topic.metric):
+        if metric and found.group() not in asked and metric.name not in named:
             return True
     return False
+
+
+def _opening(words: str) -> str:
+    """A sentence's opening words without a leading year and the words that carry the last
+    sentence's subject on ("2023年度", "其中", "该", "年初预算为")."""
+    return _CARRIED_ON.sub("", re.sub(r"^(?:19|20)\d{2}年度?", "", words))
+
+
+def _asked_terms(topic: Topic) -> list[str]:
+    return [t for t in (*topic.metric, *topic.hard, *topic.soft) if t]
 
 
 _ITEM_NAME_END = re.compile(r"(?:项目|工程|经费|费|补助|补贴|资金|专项|活动|行动)$")

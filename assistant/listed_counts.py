@@ -28,13 +28,14 @@ class ListedCount:
     written: str
     """The count as the report writes it ("共6个股室")."""
     items: tuple[str, ...]
-    joined: int
-    """How many of the items hold 和/及 (one name, "思想政治和褒扬纪念股", or two)."""
 
     @property
     def disagrees(self) -> bool:
+        """The count is neither the names listed nor what they make when each 和/及 inside a
+        name ("思想政治和褒扬纪念股", or two names) joins two."""
         listed = len(self.items)
-        return not listed <= self.stated <= listed + self.joined
+        joined = sum(bool(_JOINED.search(i)) for i in self.items)
+        return not listed <= self.stated <= listed + joined
 
 
 def _items(body: str) -> tuple[str, ...]:
@@ -57,16 +58,14 @@ def listed_counts(text: str) -> list[ListedCount]:
         body = _LEAD_VERB.sub("", text[start : m.start()])
         items = _items(body)
         if _plain(items):
-            joined = sum(bool(_JOINED.search(i)) for i in items)
-            out.append(ListedCount(int(m.group("n")), m.group("noun"), m.group(0), items, joined))
+            out.append(ListedCount(int(m.group("n")), m.group("noun"), m.group(0), items))
     for m in _COUNT_BEFORE.finditer(text):
         end = _CLAUSE_END.search(text, m.end())
         body = text[m.end() : end.start() if end else len(text)]
-        items = _items(re.sub(r"等$", "", body))
-        if _plain(items) and not body.endswith("等"):
-            joined = sum(bool(_JOINED.search(i)) for i in items)
+        items = _items(body)
+        if _plain(items) and not body.endswith("等"):  # "…等": the list is not complete
             written = m.group(0).rstrip("：:，,")
-            out.append(ListedCount(int(m.group("n")), m.group("noun"), written, items, joined))
+            out.append(ListedCount(int(m.group("n")), m.group("noun"), written, items))
     return out
 
 

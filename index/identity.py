@@ -357,7 +357,7 @@ _PARTY_BODY = re.compile(r"^委(?=[\u4e00-\u9fff]{2})")
 
 def _party_body(county: str, department: str) -> str:
     """ "委党校" after 宁远县 is the 县委党校: the level character goes back in front."""
-    if _PARTY_BODY.match(department) and not department.startswith(("委员会",)):
+    if _PARTY_BODY.match(department) and not department.startswith("委员会"):
         return county[-1] + department
     return department
 
