@@ -162,3 +162,48 @@ def _cause_only(clause: str, word: str) -> bool:
         "与",
         "或",
     )
+
+
+_PER_HEAD_ASKED = re.compile(
+    r"人均|每人|每名|每个人|人平均?|平均每人|per[- ](?:capita|person|head|staff)", re.I
+)
+_PER_HEAD_WRITTEN = re.compile(r"人均|每人|每名|人平均?|平均每|元/人|万元/人|/人|每位")
+
+
+def per_head(question: str, shown: str) -> bool:
+    """A per-head figure asked ("人均经费", "per-capita spending") where the quote states none:
+    its amount is a total, never the per-head figure (the report may not give one at all)."""
+    return bool(_PER_HEAD_ASKED.search(question)) and not _PER_HEAD_WRITTEN.search(shown)
+
+
+_PROJECT = re.compile(r"([\u4e00-\u9fff]{2,16}?)项目(?!支出|资金|经费|数|个)")
+_NOT_NAME = re.compile(
+    r"^(?:.*?年度?|.*?局|.*?县|.*?委|.*?办)?(?:的|各|该|本|这个|那个|哪个|哪些|所有|全部|几个|其他)?"
+)
+_COUNTED = re.compile(r"^[一二三四五六七八九十两\d]+个?$")
+_ASKING = re.compile(r"最|哪|什么|几|多少|那些|这些|的$|大的|小的|重点|主要|其他|其它|所有|全部")
+"""Words that describe which project is asked ("最大的项目", "哪些项目"), not a name."""
+
+
+def _project_names(text: str) -> list[str]:
+    names = []
+    for found in _PROJECT.finditer(text):
+        name = _NOT_NAME.sub("", found.group(1), count=1)
+        if len(name) >= 3 and not _COUNTED.match(name) and not _ASKING.search(name):
+            names.append(name)
+    return names
+
+
+def other_project(question: str, shown: str) -> str | None:
+    """The project the question names ("送戏下乡项目执行率") where the quote is another
+    project's line ("公共文化场馆免费开放项目：…执行率100%") that never writes the asked one:
+    its figure is not the asked project's. Returns the asked name."""
+    asked = _project_names(match_text(question))
+    written = _project_names(match_text(shown))
+    if len(asked) != 1 or not written:
+        return None
+    name = asked[0]
+    tail = name[-4:]
+    if any(name in w or tail in w or w in name for w in written):
+        return None
+    return None if tail in match_text(shown) else name

@@ -35,6 +35,7 @@ from assistant.evidence import (
     term_present,
     term_strength,
 )
+from assistant.own_totals import TOTAL_METRICS, states_only_items
 from assistant.tables import (
     QUALIFIERS,
     asked_qualifier,
@@ -47,7 +48,7 @@ from assistant.tables import (
 )
 from index.domain_terms import squash, synonym_index
 from index.facts import row_label
-from index.metrics import alias_index
+from index.metrics import alias_index, alias_pattern
 from index.numbers import find_quantities
 
 MIN_COVERAGE = 0.5
@@ -183,6 +184,8 @@ def score_unit(
         score -= PART_ROW_PENALTY
     if unit.is_row and _narrower_label(unit, topic, weights):
         score -= NARROWER_ROW_PENALTY
+    if not unit.is_row and _items_for_whole(unit, weights):
+        score -= NARROWER_ROW_PENALTY
     if unit.is_row:  # a row's subject may be its table's title or form (项目名称 | 某项目)
         score -= ROW_COVERAGE_WEIGHT * (1 - covered / total)
     if unit.is_row and _other_project(title, weights, question):
@@ -199,8 +202,77 @@ def score_unit(
         score += WHOLE_SECTION_BONUS
     if _INSTRUCTION.search(unit.text):
         score -= 1.0
+    if (
+        not unit.is_row
+        and _item_elsewhere(unit, topic)
+        and opens_on_other_item(match_text(unit.text), topic)
+    ):
+        score -= OTHER_ITEM_PENALTY
     return score, covered / total
 
+
+def _item_elsewhere(unit: Unit, topic: Topic) -> bool:
+    """Some asked term that is no metric is missing from the unit's own text."""
+    own = match_text(unit.text)
+    return any(t not in own for t in topic.hard if t not in topic.metric)
+
+
+_CARRIED_ON = re.compile(
+    r"^(?:其|该|此|本|上述|这|同时|另外|其中|全年|年初|年度|调整后的?|实际|当年|本年|预算|"
+    r"决算|执行|完成|累计|共计|合计|支出|资金|金额|数|为|是|的|，|,|、)+"
+)
+_SUBJECT_END = re.compile(r"(?:年初|全年|调整后的?|实际)?(?:预算|决算|执行|完成|支出|为|是|：|:)")
+
+
+def opens_on_other_item(sentence: str, topic: Topic) -> bool:
+    """Whether a sentence opens on an item of its own that the question does not name
+    ("馆藏修复项目年初预算为…" asked about 档案数字化项目): its figures belong to that item. A
+    sentence carrying the subject on ("年初预算为…", "该项目预算…") or naming the asked item
+    again names no other."""
+    head = _SUBJECT_END.search(sentence)
+    subject = _opening(sentence[: head.start()] if head else "")
+    if len(subject) < 2 or not _ITEM_NAME_END.search(subject):
+        return False  # "政府性基金预算…": an account, not an item of its own
+    asked = _asked_terms(topic)
+    named = [t for t in asked if not _ITEM_KIND.fullmatch(t)]
+    if any(subject in t for t in asked) or any(term_present(t, subject) for t in named):
+        return False  # the asked item again, in the report's own words (买车 → 公务用车购置费)
+    for term in sorted(asked, key=len, reverse=True):
+        subject = subject.replace(term, "")
+    return len(re.findall(r"[\u4e00-\u9fff]", subject)) >= 2  # words the question never used
+
+
+def other_metric_first(sentence: str, topic: Topic) -> bool:
+    """The words before the sentence's first figure name a metric the question does not ask
+    ("其中基本支出640.20万元" when 实际支出 was asked)."""
+    digit = re.search(r"\d", sentence)
+    before = _opening(squash(sentence[: digit.start()] if digit else sentence))
+    asked = {squash(t) for t in _asked_terms(topic)}
+    named = {m.name for t in asked if (m := alias_index().get(t))} | set(topic.metric)
+    for found in alias_pattern().finditer(before):
+        metric = alias_index().get(found.group())
+        if metric and found.group() not in asked and metric.name not in named:
+            return True
+    return False
+
+
+def _opening(words: str) -> str:
+    """A sentence's opening words without a leading year and the words that carry the last
+    sentence's subject on ("2023年度", "其中", "该", "年初预算为")."""
+    return _CARRIED_ON.sub("", re.sub(r"^(?:19|20)\d{2}年度?", "", words))
+
+
+def _asked_terms(topic: Topic) -> list[str]:
+    return [t for t in (*topic.metric, *topic.hard, *topic.soft) if t]
+
+
+_ITEM_NAME_END = re.compile(r"(?:项目|工程|经费|费|补助|补贴|资金|专项|活动|行动)$")
+"""How the name of an item of spending ends (馆藏修复项目, 公务用车运行维护费)."""
+_ITEM_KIND = re.compile(r"项目|资金|经费|专项|工作|费用|支出|预算|决算|年初|全年")
+"""Words any item's sentence may share with the asked one: they name no item of their own."""
+OTHER_ITEM_PENALTY = 1.0
+"""A sentence opening on another named item while the question's own item is named only
+around it (its section, the sentence before)."""
 
 COUNTED_BONUS = 0.6
 """A unit stating a figure in the measure word a count question asks ("共有车辆3辆" for 几辆车)."""
@@ -457,6 +529,16 @@ def _narrower_label(unit: Unit, topic: Topic, weights: dict[str, float]) -> bool
     for term in sorted(asked, key=len, reverse=True):
         rest = rest.replace(term, "")
     return len(rest) >= 2
+
+
+def _items_for_whole(unit: Unit, weights: dict[str, float]) -> bool:
+    """The body's whole 支出 (收入) asked by that word alone, and the sentence states it only
+    for narrower items ("“三公”经费支出36.50万元"): the sentence stating the whole answers
+    better, as a row labelled by the term alone does."""
+    asked = [t for t, w in weights.items() if w > 0]
+    if len(asked) != 1 or asked[0] not in TOTAL_METRICS:
+        return False
+    return states_only_items(unit.text, asked[0])
 
 
 WHOLE_SECTION_BONUS = 0.4

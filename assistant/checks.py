@@ -40,14 +40,36 @@ def missed_target(shown: str) -> str | None:
 
 
 def overstaffed(shown: str) -> str | None:
-    """More staff in post than approved posts (在职 > 编制) in one quote."""
-    posts, staff = _POSTS.search(shown), _STAFF.search(shown)
-    if posts and staff and int(staff.group(1)) > int(posts.group(1)):
+    """More staff in post than approved posts (在职 > 编制) in one quote; posts stated only by
+    their kinds ("行政编制32名、事业编制26名") count together."""
+    posts, staff = _posts(shown), _STAFF.search(shown)
+    if posts and staff and int(staff.group(1)) > posts[0]:
         return (
-            f"在职/实有人数（{staff.group(1)}人）多于编制数（{posts.group(1)}名），"
+            f"在职/实有人数（{staff.group(1)}人）多于编制数（{posts[1]}），"
             "二者口径不同，不能视为编制内人数。"
         )
     return None
+
+
+_POST_KIND = re.compile(r"(行政|事业|工勤|参公)$")
+
+
+def _posts(shown: str) -> tuple[int, str] | None:
+    """(number of posts, as shown) the quote states: the establishment's own figure, else the
+    sum of its kinds' figures, each kind once ("58名：行政编制32名＋事业编制26名")."""
+    kinds: dict[str, int] = {}
+    for match in _POSTS.finditer(shown):
+        kind = _POST_KIND.search(shown[: match.start()])
+        if kind is None:
+            return int(match.group(1)), f"{match.group(1)}名"
+        kinds.setdefault(kind.group(1), int(match.group(1)))
+    if not kinds:
+        return None
+    if len(kinds) == 1:
+        return next(iter(kinds.values())), f"{next(iter(kinds.values()))}名"
+    total = sum(kinds.values())
+    parts = "＋".join(f"{k}编制{v}名" for k, v in kinds.items())
+    return total, f"{total}名：{parts}"
 
 
 _BOUND = re.compile(r"(≥|≤|>=|<=|不低于|不高于|不少于|不超过)\s*(\d+(?:\.\d+)?)\s*%")

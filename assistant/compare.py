@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import product
 
+from assistant import english_leads
 from assistant.answer import Answer, Fact, Passage
 from assistant.conflicts import agree, family
 from assistant.derived import (
@@ -431,7 +432,8 @@ class FactAnswerer:
             if len(picks) != 2:
                 return None
             picks = [self._same_scope(_with_restated(p, facts)) for p in picks]
-            return self._difference(metric, picks, cites, used), _warnings(picks, cites), 0
+            lines = self._difference(metric, picks, cites, used)
+            return _in_english(query, metric, picks, lines, lines), _warnings(picks, cites), 0
         # the figure the conversation asked for (预算 …) when this turn only compares
         picks = [p for r in targets if (p := self._pick(query, r, metric, facts, asked_figure))]
         picks = [self._same_scope(_with_restated(p, facts)) for p in picks]
@@ -443,6 +445,7 @@ class FactAnswerer:
             lines = self._documents(metric, picks[0], cites, used)
         elif _same_department(picks) and len(picks) == 2 and _one_body(targets):
             lines = self._difference(metric, picks, cites, used)
+            lines = _in_english(query, metric, picks, lines, lines)
             if asks_percent_of(f"{asked} {query.text}"):  # "相当于上年的百分之多少"
                 lines.append(_percent_of(metric, picks, f"{asked} {query.text}"))
         else:
@@ -450,7 +453,8 @@ class FactAnswerer:
             asked = query.zh_text or query.text
             if query.text not in asked:
                 asked = f"{asked} {query.text}"  # "combined" is lost in the Chinese
-            lead = self._lead(asked, metric, picks, lines)
+            english = _in_english(query, metric, picks, [], lines)
+            lead = english[0] if english else self._lead(asked, metric, picks, lines)
             lines = ascending(lines, len(picks)) if _ASCENDING.search(asked) else lines
             lines = [lead, *lines] if lead else lines
             if len(picks) == 2 and asks_percent_of(asked):  # "A是B的百分之几"
@@ -638,6 +642,26 @@ class FactAnswerer:
         return cite_fact(report, fact, metric, self._find, cites, used)
 
 
+def _in_english(
+    query: Query, metric: Metric, picks: Sequence[Pick], lines: list[str], shown: Sequence[str]
+) -> list[str]:
+    """An English question's answer opened by an English lead (which side is higher and by
+    how much, or how the figure changed), in place of the Chinese lead; ``shown`` holds the
+    lines citing the figures (the ranking highest first, or the two years' line)."""
+    if query.language != "en" or len(picks) < 2 or any(not p.facts for p in picks):
+        return lines
+    asked = f"{query.zh_text} {query.text}"
+    if shown and shown[0].endswith("从高到低："):  # a ranking
+        rows = shown[1 : 1 + len(picks)]
+        gap = gap_of(metric, picks) if len(picks) == 2 and _comparable(metric, picks) else None
+        lead = english_leads.ranking_lead(metric, picks, rows, bool(_LESS.search(asked)), gap)
+        return [lead, *lines] if lead else lines
+    later, earlier = sorted(picks, key=lambda p: _pick_year(p), reverse=True)
+    change = change_of(metric, later, earlier)
+    lead = english_leads.change_lead(metric, later, earlier, shown[0], change)
+    return [lead, *lines] if lead else lines
+
+
 _ASCENDING = re.compile(r"(?:从|由)(?:少|低|小)到(?:多|高|大)|升序|ascending", re.I)
 """A ranking asked lowest first ("从少到多排一下")."""
 
@@ -676,10 +700,23 @@ def _written_unit(a: FactRecord, b: FactRecord) -> tuple[str, Decimal]:
     return unit, _FACTORS[unit]
 
 
-def change_line(metric: Metric, later: Pick, earlier: Pick) -> str:
-    """ "增加331.12万元（计算：…）" from the earlier figure to the later one: money in the larger
-    unit either side wrote (万元 beside 元), the amount in 元 too when that unit rounds it, and
-    the rate of change of an amount; counts and rates as written."""
+@dataclass(frozen=True)
+class Change:
+    """A change from an earlier figure to a later one, as shown: its direction (增加 / 减少 /
+    持平), the amount with its unit ("1.40万元", "3分", "2个百分点") and its calculation, and
+    for amounts the rate of change ("9.86") with its calculation."""
+
+    word: str
+    amount: str
+    calculation: str
+    rate: str | None = None
+    rate_calculation: str = ""
+
+
+def change_of(metric: Metric, later: Pick, earlier: Pick) -> Change:
+    """The change from the earlier figure to the later one: money in the larger unit either
+    side wrote (万元 beside 元), the amount in 元 too when that unit rounds it, and the rate of
+    change of an amount; counts and rates as written."""
     a, b = later.facts[0], earlier.facts[0]
     if metric.kind != "money":
         unit = a.unit
@@ -688,15 +725,20 @@ def change_line(metric: Metric, later: Pick, earlier: Pick) -> str:
         diff = Decimal(a.value) - Decimal(b.value)
         word = "增加" if diff > 0 else "减少" if diff < 0 else "持平"
         points = "个百分点" if unit == "%" else unit
-        rate = ""
+        calculation = (
+            f"{fmt.format(Decimal(a.value))}{unit} − {fmt.format(Decimal(b.value))}{unit} = "
+            f"{fmt.format(diff)}{points}"
+        )
         if Decimal(b.value) and metric.kind not in ("percent", "rate", "score") and unit != "%":
             pct = (diff / Decimal(b.value) * 100).quantize(Decimal("0.01"))
-            rise = "增长" if pct >= 0 else "下降"
-            rate = f"，{rise}{abs(pct)}%（计算：{diff} ÷ {b.value} ≈ {pct}%）"
-        return (
-            f"{word}{fmt.format(abs(diff))}{points}（计算：{fmt.format(Decimal(a.value))}{unit} − "
-            f"{fmt.format(Decimal(b.value))}{unit} = {fmt.format(diff)}{points}）{rate}。"
-        )
+            return Change(
+                word,
+                f"{fmt.format(abs(diff))}{points}",
+                calculation,
+                f"{pct}",
+                f"{diff} ÷ {b.value} ≈ {pct}%",
+            )
+        return Change(word, f"{fmt.format(abs(diff))}{points}", calculation)
     unit, factor = _written_unit(a, b)
     exact = later.value - earlier.value
     diff = (exact / factor).quantize(Decimal("0.01"))
@@ -707,13 +749,27 @@ def change_line(metric: Metric, later: Pick, earlier: Pick) -> str:
         return shown if p.facts[0].unit == unit else f"{p.facts[0].written}（约{shown}）"
 
     in_yuan = "" if exact / factor == diff else f"，即{exact:.2f}元"
-    line = (
-        f"{word}{abs(diff)}{unit}（计算：{side(later)} − {side(earlier)} = {diff}{unit}{in_yuan}）"
+    calculation = f"{side(later)} − {side(earlier)} = {diff}{unit}{in_yuan}"
+    if not earlier.value:
+        return Change(word, f"{abs(diff)}{unit}", calculation)
+    rate = (exact / earlier.value * 100).quantize(Decimal("0.01"))
+    return Change(
+        word,
+        f"{abs(diff)}{unit}",
+        calculation,
+        f"{rate}",
+        f"{diff}{unit} ÷ {side(earlier)} ≈ {rate}%",
     )
-    if earlier.value:
-        rate = (exact / earlier.value * 100).quantize(Decimal("0.01"))
-        rise = "增长" if exact >= 0 else "下降"
-        line += f"，{rise}{abs(rate)}%（计算：{diff}{unit} ÷ {side(earlier)} ≈ {rate}%）"
+
+
+def change_line(metric: Metric, later: Pick, earlier: Pick) -> str:
+    """ "增加331.12万元（计算：…）" from the earlier figure to the later one (see
+    :func:`change_of`)."""
+    change = change_of(metric, later, earlier)
+    line = f"{change.word}{change.amount}（计算：{change.calculation}）"
+    if change.rate is not None:
+        rise = "下降" if change.word == "减少" else "增长"
+        line += f"，{rise}{change.rate.lstrip('-')}%（计算：{change.rate_calculation}）"
     return line + "。"
 
 
@@ -757,13 +813,28 @@ def _each_reading(calc: Callable[[list[Pick]], str], picks: Sequence[Pick]) -> s
     return "\n".join(out)
 
 
-def _gap_one(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str:
-    """ "相差 d（计算：a − b = d）" for two reports, in the ranking's unit (with the exact
-    amount in 元 beside it when 万元 to two places rounds the difference), the larger first;
-    the inputs are the ranking's lines."""
+@dataclass(frozen=True)
+class Gap:
+    """The gap between two reports' figures, in the ranking's unit: the larger side first,
+    both figures and the difference as shown, the exact 元 amount when rounding hides it."""
+
+    high: Pick
+    low: Pick
+    a: str
+    b: str
+    diff: str
+    unit: str
+    points: str
+    exact: bool
+    in_yuan: str = ""
+
+
+def gap_of(metric: Metric, picks: Sequence[Pick]) -> Gap:
+    """The gap between two picks (one value each): money in the larger unit either side
+    wrote (万元 beside 元, not 亿元), counts and rates to the places they are written in."""
     high, low = sorted(picks, key=lambda p: p.value, reverse=True)
     unit, factor = common_unit(metric, picks)
-    if metric.kind == "money":  # the larger unit either side wrote: 万元 beside 元, not 亿元
+    if metric.kind == "money":
         unit, factor = _written_unit(high.facts[0], low.facts[0])
     places = (
         2
@@ -779,14 +850,25 @@ def _gap_one(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str
     fmt = f"{{:.{places}f}}"
     a, b = (high.value / factor).quantize(step), (low.value / factor).quantize(step)
     points = "个百分点" if unit == "%" else unit  # two rates differ by percentage points
-    more = "高" if unit == "%" or metric.kind in ("score", "percent", "rate") else "多"
-    if high.value == low.value:
-        return f"两者相同，均为{fmt.format(a)}{unit}（相差0{points}）。"
-    equals = "=" if a - b == diff else "≈"
+    return Gap(
+        high, low, fmt.format(a), fmt.format(b), fmt.format(diff), unit, points, a - b == diff,
+        in_yuan,
+    )  # fmt: skip
+
+
+def _gap_one(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str:
+    """ "相差 d（计算：a − b = d）" for two reports, in the ranking's unit (with the exact
+    amount in 元 beside it when 万元 to two places rounds the difference), the larger first;
+    the inputs are the ranking's lines."""
+    gap = gap_of(metric, picks)
+    more = "高" if gap.unit == "%" or metric.kind in ("score", "percent", "rate") else "多"
+    if gap.high.value == gap.low.value:
+        return f"两者相同，均为{gap.a}{gap.unit}（相差0{gap.points}）。"
+    equals = "=" if gap.exact else "≈"
     return (
-        f"{_side(high)}比{_side(low)}{more}{fmt.format(diff)}{points}"
-        f"（计算：{fmt.format(a)}{unit} − {fmt.format(b)}{unit} {equals} {fmt.format(diff)}{points}"
-        f"{in_yuan}）。"
+        f"{_side(gap.high)}比{_side(gap.low)}{more}{gap.diff}{gap.points}"
+        f"（计算：{gap.a}{gap.unit} − {gap.b}{gap.unit} {equals} {gap.diff}{gap.points}"
+        f"{gap.in_yuan}）。"
     )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.answer import Citation, Passage
-from assistant.candidates import Candidate
+from assistant.candidates import Candidate, opens_on_other_item, other_metric_first
 from assistant.evidence import (
     Topic,
     match_text,
@@ -24,6 +24,7 @@ from assistant.evidence import (
 )
 from assistant.tables import TableContext
 from assistant.understanding import Query
+from index.identity import body_name
 from index.models import Report
 from index.numbers import Quantity, find_quantities
 
@@ -82,12 +83,12 @@ def who(report: Report | Passage) -> str:
     """ "永兴县科技和工业信息化局2022年度" for a report or a passage from it."""
     ident = report.identity if isinstance(report, Report) else report
     year = f"{ident.year}年度" if ident.year else "（年度不详）"
-    return f"{ident.county or ''}{ident.department or ''}{year}"  # both have these fields
+    return f"{body_name(ident.county, ident.department)}{year}"  # both have these fields
 
 
 def who_en(report: Report) -> str:
     ident = report.identity
-    name = f"{ident.county or ''}{ident.department or ''}" or "the report"
+    name = body_name(ident.county, ident.department) or "the report"
     return f"{name} ({ident.year or 'year not stated'})"
 
 
@@ -189,6 +190,7 @@ def lead_figure(
                     pass  # "政府性基金" + "预算财政拨款收入": the asked item's own full name
                 elif (
                     _names_another(between, terms)
+                    or _other_side(term, between)
                     or _another_items_figure(squashed, match.end(), q, figures, terms)
                     or _CLASS_LABEL.search(between)
                 ):
@@ -222,6 +224,9 @@ def lead_figure(
         return None  # only the other end of the year's item is written here
     literal = [m for t in _spellings(terms, squashed) for m in re.finditer(re.escape(t), squashed)]
     if literal and all(_inside_longer_term(squashed, m, terms) for m in literal):
+        kinds = _post_kinds(squashed, literal, figures)
+        if kinds:  # "核定行政编制32名、事业编制26名": the establishment stated by its kinds
+            return (*kinds, True)
         return None  # "资产" asked, only "固定资产投资审计科" written: another item's name
     named = all(term_present(t, squashed) for t in topic.metric) and any(
         term_present(t, squashed) for t in terms
@@ -427,6 +432,19 @@ def _names_another(between: str, terms: Sequence[str]) -> bool:
     )
 
 
+_SIDES = {"收入": "支出", "支出": "收入"}
+
+
+def _other_side(term: str, between: str) -> bool:
+    """The figure after ``between`` is labelled by the other side of the accounts than the
+    asked term ("收入总计312.40万元，支出总计305.90万元": 305.90 is no 收入)."""
+    side = next((s for s in _SIDES if term.endswith(s) or term.startswith(s)), None)
+    if side is None:
+        return False
+    other = _SIDES[side]
+    return bool(re.search(rf"{other}(?:总计|合计|总额|决算数?|预算数?)?[为是：:共]?$", between))
+
+
 @functools.cache
 def _item_words() -> tuple[str, ...]:
     """Vocabulary words of three or more characters that name an item, not a qualifier."""
@@ -446,6 +464,30 @@ def _longer_terms(term: str) -> tuple[str, ...]:
 _AMOUNT_TERM = re.compile(r"(支出|收入|经费|资金|费|资产)$")
 _POST_KIND = re.compile(r"(?:行政|事业|工勤|参公|参照公务员法管理|全额拨款|差额拨款|自收自支)$")
 """Kinds of post that name a part of an establishment (行政编制12名 of 编制36名)."""
+_POST_FIGURE = re.compile(r"^[为是共：:]?$")
+
+
+def _post_kinds(
+    text: str, literal: Sequence[re.Match[str]], figures: Sequence[Quantity]
+) -> tuple[str, str] | None:
+    """(label, figure) of an establishment a report states only by its kinds of post, each
+    with its own figure right after it ("行政编制32名、事业编制26名" → "行政编制 32名、事业编制
+    26名"; one kind alone → that kind and its figure); None when a mention is no kind of post
+    or has no figure of its own."""
+    parts: dict[str, str] = {}
+    for match in literal:
+        kind = _POST_KIND.search(text[: match.start()]) if match.group().endswith("编制") else None
+        after = next((q for q in figures if q.start >= match.end()), None)
+        if kind is None or after is None or after.unit not in ("名", "人", "个"):
+            return None
+        if not _POST_FIGURE.match(text[match.end() : after.start]):
+            return None
+        parts.setdefault(kind.group() + match.group(), after.raw)
+    if len(parts) == 1:
+        return next(iter(parts.items()))
+    return "", "、".join(f"{name} {figure}" for name, figure in parts.items())
+
+
 _PART_WORD = re.compile(r"含|包括")
 _OTHER_BEFORE = re.compile(r"其[他它]$")
 """其他 before an item name makes it the residual item ("其他项目支出", "其他商品和服务支出"),
@@ -512,6 +554,8 @@ def following_figure(
         squashed = match_text(after)
         if not squashed:
             return None
+        if opens_on_other_item(squashed, topic) or other_metric_first(squashed, topic):
+            return None  # "公务用车运行维护费年初预算为…": the next sentence's own item
         figures = quantities_of_kind_text(squashed, topic) or find_quantities(squashed)
         for q in (q for q in figures if not q.is_year):
             if figure_qualified(squashed, q, qualifier):

@@ -50,6 +50,8 @@ class Conversation:
     earlier: Query | None = None
     """The query before ``last``: "差多少" after "那上一年呢？" compares the two."""
     subjects: tuple[str, ...] = ()
+    lead_label: str = ""
+    """The label of the last answer's lead figure ("公务用车运行维护费" for "其中车的呢")."""
     """Items the last answer listed (e.g. missed indicators) that "这两个指标" refers to."""
 
     def reset(self) -> None:
@@ -57,6 +59,7 @@ class Conversation:
         self.earlier = None
         self.turns.clear()
         self.subjects = ()
+        self.lead_label = ""
 
     def resolve(self, query: Query, catalogue: Catalogue) -> tuple[Query, list[str]]:
         """The query with carried slots filled in, and notes on what was assumed."""
@@ -109,7 +112,7 @@ class Conversation:
             topics = (topic,)
         elif (_FOLLOW_UP.match(query.text) or len(topic) <= 6) and not _names_metric(topic):
             context = f"{last.context} {last.topic}".strip()  # narrows the previous topic
-        shared = _share_over_turns(query, last)
+        shared = _share_over_turns(query, last, self.lead_label)
         summed = _summed_share(query, last, self.earlier)
         if summed:  # "两项加起来占本年支出的多少": the last two turns' items over the whole
             topics, context = summed, ""
@@ -236,8 +239,19 @@ class Conversation:
         qualifier = query.qualifier
         if qualifier is None and (topic != query.topic or context) and not fresh_measure:
             qualifier = last.qualifier  # the figure asked before (执行率, 预算 …) stays asked
+        # "其中500万以上的呢" after "有几个项目": still a count, of the same list
+        counts = query.asks_count or (
+            last.asks_count
+            and bool(_SWAPS_SUBJECT.search(query.text))
+            and not _ASKS_OWN.search(query.text)
+        )
+        within = ""  # the turns counted so far: what is counted, and their bounds
+        if counts and last.asks_count and (not query.asks_count or _NARROWS.match(query.text)):
+            within = "；".join(x for x in (last.within, last.zh_text or last.text) if x)
         resolved = replace(
             query,
+            asks_count=counts,
+            within=within,
             qualifier=qualifier,
             counties=counties,
             departments=departments,
@@ -335,6 +349,8 @@ _SWAPS_SUBJECT = re.compile(
 """A follow-up that names another subject for the same measure ("B项目那个呢？")."""
 
 
+_ASKS_OWN = re.compile(r"多少|几|哪些|哪个|是否|吗|how|what|which", re.I)
+"""A follow-up that asks its own kind of figure, not the last turn's count."""
 _NARROWS = re.compile(r"^(其中|含|包括|里头|里面|里边|这里面|当中|这当中)")
 """A follow-up that narrows the previous subject to a part of it ("其中公车运维呢？")."""
 
@@ -526,7 +542,17 @@ def _general_metric(topic: str) -> str:
 _SHARE_WORDS = re.compile(r"^(?:占|占比|比|比例|比重|份额|百分之几?|百分比|多少|几成|所占)$")
 
 
-def _share_over_turns(query: Query, last: Query) -> tuple[str, ...]:
+_LEAD_LABEL = re.compile(r"：([\u4e00-\u9fff“”（）()]{2,30}?)(?:（[^）]*）)?\s*\d")
+
+
+def lead_label(answer: str) -> str:
+    """The label of an answer's lead figure: "公务用车运行维护费" in "某局2023年度：
+    公务用车运行维护费 4.10万元[1]。" ("" when the lead names none)."""
+    match = _LEAD_LABEL.search(answer.split("\n", 1)[0])
+    return match.group(1) if match else ""
+
+
+def _share_over_turns(query: Query, last: Query, label: str = "") -> tuple[str, ...]:
     """The (part, whole) topics of a share asked over the last turn: "占全年支出的比重是多少"
     after "项目支出多少" is 项目支出 over 全年支出; "What share of that was basic expenditure?"
     after the total is 基本支出 over the total. Empty when it is no such follow-up."""
@@ -538,7 +564,10 @@ def _share_over_turns(query: Query, last: Query) -> tuple[str, ...]:
     before = asked.split("占")[0] if "占" in asked else ""
     named_part = [w for w in own if whole is None or w not in whole]
     if whole and not re.search(r"[\u4e00-\u9fff]{2}", re.sub(r"^(那|那么|其中|这)", "", before)):
-        return (last.topic, whole)  # no part named before 占: the last turn's subject
+        part = last.topic
+        if label and all(w in label for w in words(last.topic) if w.strip()):
+            part = label  # "公务用车" answered as 公务用车运行维护费: the figure the user saw
+        return (part, whole)  # no part named before 占: the last turn's subject
     if not whole and named_part:
         return (" ".join(named_part), last.topic)  # a part named, of "that" (the last figure)
     return ()

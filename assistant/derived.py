@@ -13,9 +13,10 @@ from decimal import Decimal
 from typing import TypeVar
 
 from assistant.column_pair import column_gaps
+from assistant.listed_counts import mismatch_line
 from index.lexical import words
 from index.metrics import METRICS
-from index.numbers import Quantity, find_quantities
+from index.numbers import MONEY_FACTORS, Quantity, find_quantities
 
 T = TypeVar("T")
 
@@ -212,6 +213,21 @@ _QUALIFIED = re.compile(
 def _label_before(text: str, start: int) -> str:
     """The words just before a figure, without joining words ("人员经费为" → "人员经费")."""
     return _GLUE.sub("", text[max(0, start - 16) : start])
+
+
+_TOTAL_BEFORE = re.compile(r"(?:合计|共计|总计|总额|累计)(?:为|是|达|共)?\s*$")
+
+
+def stated_total(named: Sequence[Input], quotes: Sequence[tuple[str, str]]) -> bool:
+    """One of the figures is itself written as a total ("实际支出合计1,352.30万元"): adding
+    it to another would count its parts twice; the stated total answers a sum question."""
+    totals = {
+        (q.raw, marker)
+        for text, marker in quotes
+        for q in find_quantities(text)
+        if q.is_money and _TOTAL_BEFORE.search(text[max(0, q.start - 6) : q.start])
+    }
+    return any((i.quantity.raw, i.marker) in totals for i in named)
 
 
 def named_figures(question: str, quotes: Sequence[tuple[str, str]]) -> list[Input]:
@@ -557,7 +573,14 @@ _GAP = re.compile(r"相差|差额|差多少|差了?几|差距|[多少高低]出?
 
 
 def asks_sum(question: str) -> bool:
+    if _WHOLE_NAMED_TOTAL.search(question):
+        return False  # "占收入合计多少": 合计 names the whole of a share, no sum is asked
     return bool(_SUM.search(question)) and not _one_part_total(question)
+
+
+_WHOLE_NAMED_TOTAL = re.compile(
+    r"占[^，,；;？?]{0,12}(?:合计|总计)(?:的)?(?:比重|比例)?(?:是|为)?多少"
+)
 
 
 _CLAUSES = re.compile(r"[，,；;？?]")
@@ -594,12 +617,22 @@ def share(part: Input, whole: Input) -> str | None:
     never more than all of it: the larger figure is the whole, whatever order they came in."""
     if not (part.quantity.is_money and whole.quantity.is_money) or not whole.quantity.yuan:
         return None
-    if part.quantity.yuan == whole.quantity.yuan and part.marker == whole.marker:
-        return None  # one quoted figure taken as both part and whole: 100 % says nothing
+    if _same_amount(part.quantity, whole.quantity):
+        return None  # one figure (15.29万元 and 152,915.00元) taken as both part and whole
     if (part.quantity.yuan or 0) > whole.quantity.yuan:
         part, whole = whole, part
     ratio = part.quantity.yuan / whole.quantity.yuan * 100
     return f"{part.shown} ÷ {whole.shown} = {_fmt(ratio, 2)}%{sources([part, whole])}"
+
+
+def _same_amount(a: Quantity, b: Quantity) -> bool:
+    """Two statements of one amount: equal in 元 within the rounding of the coarser one."""
+    if a.yuan is None or b.yuan is None:
+        return False
+    step = max(
+        MONEY_FACTORS.get(q.unit, Decimal(1)) * Decimal(1).scaleb(-q.decimals) for q in (a, b)
+    )
+    return abs(a.yuan - b.yuan) <= step / 2
 
 
 def summed_share(parts: Sequence[Input], whole: Input) -> list[str]:
@@ -722,8 +755,8 @@ def count(text: str, marker: str, question: str, asks: bool | None = None) -> st
     last = text.find(items[-1]) + len(items[-1])
     upto = text[:last] + re.split(r"[，,；;。]", text[last:])[0]
     stated = [q for q in find_quantities(upto) if q.unit and q.unit != "%" and not q.is_money]
-    if stated:
-        return None
+    if stated:  # the report's own count, unless the names it lists are more or fewer
+        return mismatch_line(text, question)
     return f"共{len(items)}{word}{marker}（按原文所列逐项计数：{'、'.join(items)}）"
 
 
@@ -913,7 +946,7 @@ def derive(
         if len(named) == 2 and asks_ratio(question):
             calc = ratio(*named)
             out += [f"倍数：{calc}"] if calc else []
-        elif len(named) == 2:
+        elif len(named) == 2 and not stated_total(named, quotes):
             calc = total(named)
             out += [f"合计：{calc}"] if calc else []
     elif _EXECUTION.search(question) and not states_rate:
@@ -930,6 +963,10 @@ def derive(
     if not out and _SHARE.search(question) and not states_rate:
         pair = part_of_whole(question, quotes)  # "收入中政府性基金占多少": both in the quotes
         calc = share(*pair) if pair else None
+        out += [f"占比：{calc}"] if calc else []
+    if not out and _SHARE.search(question) and not states_rate and not asks_sum(question):
+        named = named_figures(question, quotes)  # "财政拨款收入占收入合计多少": both named
+        calc = share(*named) if len(named) == 2 else None
         out += [f"占比：{calc}"] if calc else []
     for text, marker in quotes[:1]:
         calc = count(text, marker, question, asks_count)

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from assistant.stated_changes import text_change
 from assistant.understanding import Query
+from index.identity import body_name
 from index.metrics import Metric
 from index.models import FactRecord, Report
 from index.numbers import MONEY_FACTORS
@@ -89,4 +90,4 @@ def side_label(report: Report, fact: FactRecord, who: Callable[[Report], str]) -
     if fact.year is None or own is None or fact.year == own:
         return who(report)
     ident = report.identity
-    return f"{ident.county or ''}{ident.department or ''}{fact.year}年（据其{own}年度报告）"
+    return f"{body_name(ident.county, ident.department)}{fact.year}年（据其{own}年度报告）"

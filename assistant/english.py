@@ -399,6 +399,66 @@ _SPENT_MORE_ON = re.compile(
 after the item, so the glossary reads "spent on projects" as the item's spending."""
 
 
+_ZH = r"[\u4e00-\u9fff（）]+"
+_SHARE_WORD = r"(?:share|proportion|percentage|percent|fraction|part)"
+_TAKES = r"(?:account(?:s|ed)?\s+for|ma[dk]es?\s+up|made\s+up)"
+_SHARE_OF = re.compile(
+    rf"\b{_SHARE_WORD}\s+of\b(?P<seg>[^?？]*?)\s*"
+    r"(?:(?:(?:was|were|is|are)\s+)?(?:went|goes|go|going|spent|used|allocated|devoted|given)"
+    r"\s+(?:to|on|for)|was|were|is|are|did|does|do)\s+(?:the\s+|its\s+|their\s+)?"
+    rf"(?P<part>{_ZH})(?:\s+{_TAKES})?",
+    re.I,
+)
+_SHARE_AS = re.compile(
+    rf"(?P<part>{_ZH})\s+(?:as|{_TAKES})\s+(?:a\s+|the\s+)?(?:{_SHARE_WORD}\s+)?of\b"
+    r"(?P<seg>[^?？]*)",
+    re.I,
+)
+_SHARE_IN = re.compile(
+    rf"\b{_SHARE_WORD}\s+of\s+(?:the\s+)?(?P<part>{_ZH})\s+(?:in|within|out\s+of)\b"
+    r"(?P<seg>[^?？]*)",
+    re.I,
+)
+_BODY_END = re.compile(r"(?:局|馆|会|中心|政府|办公室|党校|合作社|部|团委)$")
+
+
+def _whole_in(segment: str, last: bool) -> re.Match[str] | None:
+    """The Chinese term a share divides by in ``segment``: the first (``last``: the last) run
+    of Chinese there that is no body's name ("Tangxi 档案馆 支出" → 支出)."""
+    runs = [m for m in re.finditer(_ZH, segment) if not _BODY_END.search(m.group())]
+    runs = [m for m in runs if not re.fullmatch(r"[（）]+", m.group())]
+    return (runs[-1] if last else runs[0]) if runs else None
+
+
+def _shares_written(text: str) -> str:
+    """A share asked in English ("what share of its spending went to 人员经费", "人员经费 as a
+    percentage of 支出", "the share of 人员经费 in 支出") written the Chinese way, part before
+    whole ("人员经费占支出的比重"): the derived share then knows which is which. Other words
+    between (a place, a body, a year) are kept."""
+    for pattern, last in ((_SHARE_OF, True), (_SHARE_AS, False), (_SHARE_IN, False)):
+        match = pattern.search(text)
+        if not match:
+            continue
+        segment = match.group("seg")
+        whole = _whole_in(segment, last)
+        part = match.group("part")
+        if whole is None or whole.group() == part or _BODY_END.search(part):
+            continue
+        rest = segment[: whole.start()] + segment[whole.end() :]
+        said = f" {rest} {part}占{whole.group()}的比重 "
+        return text[: match.start()] + said + text[match.end() :]
+    return text
+
+
+_FISCAL_YEAR = re.compile(r"\bFY\s?['’]?((?:19|20)?\d{2})\b", re.I)
+"""A fiscal year written the analyst's way ("FY2022", "FY 2022", "FY22"): China's fiscal year
+is the calendar year, so it is that year."""
+
+
+def _full_year(digits: str) -> str:
+    return digits if len(digits) == 4 else f"20{digits}"
+
+
 def to_chinese(
     text: str,
     knows: Callable[[str], bool] | None = None,
@@ -421,10 +481,12 @@ def to_chinese(
     # "beds and childcare places": two things asked, split like "床位，托位" (terms joined by
     # "and" inside a glossary phrase, "operation and maintenance", were replaced whole above)
     # columns of one row ("adjusted budget and final spending") stay one question: "和"
+    out = _shares_written(out)
     out = re.sub(_COLUMNS_JOINED, r"\1和\2", out)
     out = re.sub(r"(?<=[\u4e00-\u9fff]) +and +(?=[\u4e00-\u9fff])", "，", out)
     for pattern, zh in _INTENT_WORDS:
         out = re.sub(pattern, f" {zh} ", out, flags=re.I)
+    out = _FISCAL_YEAR.sub(lambda m: f" {_full_year(m.group(1))} ", out)
     out = re.sub(r"\b((?:19|20)\d{2})\b", r"\1年", out)
     extra: list[str] = []
     for run in _content_runs(out):

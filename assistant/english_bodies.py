@@ -104,3 +104,60 @@ def bodies_by_head(
                     found.append(fits.pop())
                 break
     return list(dict.fromkeys(found))
+
+
+@functools.cache
+def _glossary_bodies() -> frozenset[str]:
+    return frozenset(zh for _, zh in vocabulary.vocabulary()["english"]["bodies"])
+
+
+@functools.cache
+def _kin_heads() -> re.Pattern[str]:
+    heads = sorted(vocabulary.vocabulary()["departments"]["kin_heads"], key=len, reverse=True)
+    return re.compile(f"(?:{'|'.join(heads)})$")
+
+
+def _function(name: str) -> str:
+    """A body's name without the head an English name does not tell apart (机关事务管理局,
+    机关事务服务中心 → 机关事务; 档案局, 档案馆 → 档案)."""
+    return _kin_heads().sub("", name)
+
+
+def held_kin(zh: str, departments: Sequence[str]) -> str:
+    """``zh`` with each body the English question named (a glossary body the index does not
+    hold) written as the one indexed body of the same function under another head: English
+    says "government offices administration" of a 机关事务管理局 and a 机关事务服务中心 alike,
+    "archives" of a 档案馆 and a 档案局. Unchanged when none or several indexed bodies fit."""
+    held = set(departments)
+    for body in sorted(_glossary_bodies(), key=len, reverse=True):
+        if body in held or body not in zh:
+            continue
+        function = _function(body)
+        if len(function) < 2 or function == body:
+            continue
+        fits = {d for d in held if _function(d) == function}
+        if len(fits) == 1:
+            zh = zh.replace(body, fits.pop())
+    return zh
+
+
+_GENERIC_BODIES = frozenset({"人民政府"})
+"""Glossary bodies that name a kind, not one body ("township government"): its place does."""
+
+
+def unheld(zh: str, departments: Sequence[str]) -> list[str]:
+    """Bodies the English question names by the glossary (in ``zh``, after :func:`held_kin`)
+    that no indexed body is, by full name or short form: a body the index does not hold, to
+    refuse by name rather than answer from other bodies' reports."""
+    from index.departments import match_departments, names_by_stem, same_kind
+
+    found = []
+    for body in sorted(_glossary_bodies(), key=len, reverse=True):
+        if body in _GENERIC_BODIES or body not in zh or any(body in f for f in found):
+            continue
+        if body in departments or match_departments(body, list(departments)):
+            continue
+        if any(same_kind(body, d) or names_by_stem(body, d) for d in departments):
+            continue  # another county's name for it (文化和旅游局 / 文化广电旅游局)
+        found.append(body)
+    return found

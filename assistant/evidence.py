@@ -68,6 +68,9 @@ _KIND_UNITS = {
 
 
 _QUALIFIER_END = re.compile(r"(预算数|决算数|预算|决算|实际支出|执行数)$")
+_GENERIC_COLUMN = re.compile(r"预算数|决算数|执行数")
+"""A column every budget table has: beside a named item ("三公经费预算数") it says which of
+the item's figures is asked, never an item of its own."""
 _COLUMN_WORD = re.compile(
     r"(?:调整后的?|调整|年初|全年)(?:预算数?)?|决算数|预算数|执行数|(?:年度)?(?:指标|目标)值|"
     r"(?:实际)?完成值"
@@ -157,6 +160,11 @@ def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic
     kinds = asked_kinds(question)
     whole = bool(_WHOLE_ASKED.search(question)) and not _PROJECT_ASKED.search(question)
     metrics = [t for t in dict.fromkeys(hard) if t in vocabulary]
+    generic = [m for m in metrics if _GENERIC_COLUMN.fullmatch(m)]
+    if generic and len(metrics) > len(generic):  # "三公经费预算数": the column of that row
+        metrics = [m for m in metrics if m not in generic]
+        hard = [t for t in hard if t not in generic]
+        soft += generic
     rate = _rate_of_item(metrics, question)
     if rate:  # "三公经费预算执行率": the rate of 三公经费, not the department's 预算执行率
         metrics.remove(rate)

@@ -32,10 +32,13 @@ from assistant import (
     conflicts,
     definitions,
     derived,
+    english_leads,
     item_gap,
     item_share,
     locate,
+    prose_sums,
     rates,
+    table_counts,
     table_sums,
     year_total,
 )
@@ -83,6 +86,7 @@ from assistant.tables import (
     header_rows,
     label_columns,
     label_segment,
+    label_start,
     level_columns,
     merged_header,
     qualifier_in,
@@ -288,6 +292,9 @@ class OfflineAnswerer:
         scored = self._project_scores(query, targets)
         if scored is not None:
             return scored
+        rows = self._rows_counted(query, targets)
+        if rows is not None:
+            return rows
         if query.intent == "locate":
             return self._locate(query, targets, passages, topics)
         answer = self._figures(query, targets, passages, topics)
@@ -354,11 +361,32 @@ class OfflineAnswerer:
             return None
         return Answer(query.text, "\n".join(lines), False, cites.all())
 
+    def _rows_counted(self, query: Query, targets: Sequence[Report]) -> Answer | None:
+        """ "有几个项目", "金额100万元以上的项目有几个": the rows of the table listing them,
+        counted (or listed) in each report; a follow-up ("其中500万以上的呢") counts what the
+        conversation counted, within the earlier turns' bounds when it narrows them."""
+        zh = query.zh_text or query.text
+        if not (table_counts.asks_rows(zh) or query.asks_count):
+            return None
+        carried: list[str] = []
+        if not table_counts.counted_nouns(zh) and table_counts.bounds_of(zh):
+            carried = query.context.split()  # what the last turn counted
+        cites = Citations()
+        lines: list[str] = []
+        for report in targets[: self._max_reports]:
+            text = self._report_text(report.id)
+            lines += table_counts.answer_rows(
+                zh, report, text, cites, self._find, carried, query.within
+            )
+        if not lines:
+            return None
+        return Answer(query.text, "\n".join(lines), False, cites.all())
+
     def _sums_checked(self, query: Query, targets: Sequence[Report]) -> Answer | None:
         """ "合计数跟各项加起来对得上吗": each report's table that the question's metric names
         (its title or header), every money column added up against its total row."""
         zh = query.zh_text or query.text
-        if not table_sums.asks_sum_check(zh):
+        if not (table_sums.asks_sum_check(zh) or table_sums.asks_sum_check(query.text)):
             return None
         names = conflicts.asked_metrics(zh) or {
             t for t in query.terms if len(t) >= 2 and not table_sums.asks_sum_check(t + "对吗")
@@ -376,6 +404,10 @@ class OfflineAnswerer:
                 hits = sum(term_present(n, title) for n in names)
                 if hits and (best is None or hits > best[0]):
                     best = (hits, start, block)
+            listed, said = prose_sums.verify(report, text, sorted(names), cites, self._find)
+            if listed:  # "其中：A；B；C", "以上三个项目…合计": the totals written in prose
+                lines += [f"{who(report)}正文所列：", *listed]
+                warnings += said
             if best is None:
                 continue
             found, told = table_sums.verify(report, best[2], text, cites, self._find)
@@ -458,10 +490,12 @@ class OfflineAnswerer:
                 grand = len(labels) >= 2 and year_total.grand_total(labels[1])
                 if calcs and calcs[0].startswith("占比：") and grand:  # ÷ 本年支出合计, not 总计
                     calcs[0] = self._share_of_year_total(zh, report, leads, cites) or calcs[0]
-                elif calcs and calcs[0].startswith("占比：") and derived.whole_is_part(leads):
+                elif derived.asks_share(zh) and derived.whole_is_part(leads):
                     # the whole led with the part's own total (a 合计 row of the part's table)
                     year = self._share_of_year_total(zh, report, leads, cites)
-                    calcs = ([year] if year else []) + calcs[1:]
+                    calcs = ([year] if year else []) + [
+                        c for c in calcs if not c.startswith("占比：")
+                    ]
                 if len(query.topics) == 3 and len(leads) < 3 and derived.asks_sum(zh):
                     calcs = [c for c in calcs if not c.startswith("占比：")]  # whole not found
                 row_gap = (
@@ -507,9 +541,9 @@ class OfflineAnswerer:
                 if most:  # "最大的项目是哪个": the direct answer is in the lead
                     head = (
                         f"{head.rstrip('。')}；{most[0]}。"
-                        if head
+                        if head and not _WHICH_ASKED.search(zh)
                         else f"{who(report)}：{most[0]}。"
-                    )
+                    )  # "哪个…最低": the row found, not the figure of the first row quoted
                 if derived.asks_change(zh):
                     money = derived.change_inputs(pairs, leads)
                     agreeing = rates.stated_rate_of_change(
@@ -540,6 +574,8 @@ class OfflineAnswerer:
                 )
             elif not head and calcs:  # a count of listed items is the direct answer
                 head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]
+            if query.language == "en" and head.endswith(".") and calcs:
+                head = head[:-1] + english_leads.derived_note(calcs[0]) + "."
             text = self._report_text(report.id)
             verdict, told = claims.check_claims(zh, report, text, cites, self._find)
             warnings += told
@@ -552,6 +588,7 @@ class OfflineAnswerer:
             told = self._conflicts(report, findings, cites, zh)
             checked = rates.check(report, findings, text, cites, self._find)
             checked += table_sums.check(report, findings, text, cites, self._find)
+            checked += prose_sums.check(report, findings, text, cites, self._find)
             claimed = zh if claims.CLAIM.search(zh) else query.text  # "Is it true that…"
             lines += claims.doubted(claimed, [c.stated for c in checked if c.stated])
             lines += claims.agreement(zh, findings, told, cites)
@@ -667,6 +704,8 @@ class OfflineAnswerer:
                     or answerable.body_score_for_project(question, finding.shown, finding.figure)
                     or answerable.narrower_item(question, topic, finding.shown)
                     or answerable.negated_item(question, finding.shown)
+                    or absent_detail.per_head(f"{query.text} {question}", finding.shown)
+                    or absent_detail.other_project(question, finding.shown)
                 ):
                     continue  # a figure of another kind, or of a broader item than asked
                 chosen.append(finding)
@@ -781,6 +820,8 @@ class OfflineAnswerer:
                 own = "·".join(c.strip() for c in cells[: label_columns(cells) + 1] if c.strip())
             elif lo == 0 and level_columns(names):  # 一级·二级·三级指标: the row's own level
                 own = cells[level_columns(names)].strip() or own
+            elif lo == 0 and label_start(names, cells):  # "1 | 高标准农田建设项目 | …"
+                own = cells[label_start(names, cells)].strip()
             if re.fullmatch(r"合计|总计|小计|共计", own) and topic.metric:
                 own = f"{topic.metric[0]}{own}"  # "合计" of a 三公经费 table → 三公经费合计
             label = own + (f"（{names[col]}）" if col and names[col] else "")
@@ -789,7 +830,7 @@ class OfflineAnswerer:
             if len(several) < 2:  # "基本支出和项目支出各多少": the lower columns it writes
                 several = columns_written(mine, topic_text) or several
             if len(several) > 1:  # "预算、决算和执行率分别是多少": every asked column
-                label = cells[lo].strip()
+                label = own if lo == 0 else cells[lo].strip()
                 figure = "、".join(
                     f"{names[c]} {cell_text(names[c], cells[c].strip(), money, cells[0])}"
                     for c in several
@@ -1315,6 +1356,7 @@ _SPENT = re.compile(r"支出|实际|决算|执行|开支|花")
 _LIST_LABEL = re.compile(r"(.{2,}?)(主要用于|用于|其中|主要包括|包括|具体为|分别为|主要是|中)")
 
 
+_WHICH_ASKED = re.compile(r"哪(?:个|项|一|些|家|类|条|几)|是哪|\bwhich\b", re.I)
 _FIGURE_ASKED = re.compile(r"多少|几|how (?:much|many)|what (?:was|were|is|are) the", re.I)
 
 

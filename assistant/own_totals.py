@@ -85,7 +85,7 @@ _TOTAL_ALIAS = {
 }
 # words that may stand before a total's name and still leave it the body's whole total
 _WHOLE_PREFIX = re.compile(
-    r"(?:\d{2,4}年度?|本年度?|全年|当年|年度|年初|本局|我局|本部门|本单位|部门|单位|整体|其中|决算|预算)+$"
+    r"(?:\d{2,4}年度?|本年度?|全年|当年|年度|年初|本局|我局|本部门|本单位|部门|单位|整体|其中|决算|预算|实际)+$"
 )
 _CJK_END = re.compile(r"[\u4e00-\u9fff]$")
 
@@ -97,7 +97,16 @@ def names_narrower(text: str, fact: FactRecord) -> bool:
     pattern = _TOTAL_ALIAS.get(fact.metric)
     if pattern is None:
         return False
-    label = label_in(text, fact)
+    return item_before_total(label_in(text, fact), fact.metric)
+
+
+def item_before_total(label: str, metric: str) -> bool:
+    """The label's last statement of the 收入/支出 total (支出, 支出合计, 总支出 …) has a
+    narrower item's name right before it ("三公经费支出", "政府采购支出总额"), not only the
+    body, a year or words of the whole ("全年实际支出", "本年支出合计")."""
+    pattern = _TOTAL_ALIAS.get(metric)
+    if pattern is None:
+        return False
     found = list(pattern.finditer(label))
     if not found:
         return False
@@ -257,3 +266,30 @@ def prefer_own(
                 out = [f for f in out if f not in gross]
                 out += [f for f in own if f not in out]
     return out
+
+
+_STATED = {
+    name: re.compile(
+        rf"总?{name}(?:决算数?|预算数?|合计|总计|总额)?(?:为|是|共计?|达到?|[：:])?\s*(?=[\d-])"
+    )
+    for name in TOTAL_METRICS
+}
+_CLAUSE_OPEN = re.compile(r"[，,；;。：:、（(\s\t]")
+
+
+def states_only_items(text: str, metric: str) -> bool:
+    """Every figure the text states right after the 收入/支出 word belongs to a narrower item
+    named before it ("2023年“三公”经费支出36.50万元", "其中科学技术普及支出168.20万元"): none
+    is the body's whole total. False when the text states no such figure at all."""
+    pattern = _STATED.get(metric)
+    if pattern is None:
+        return False
+    found = list(pattern.finditer(text))
+    if not found:
+        return False
+    for match in found:
+        before = _CLAUSE_OPEN.split(text[: match.start()])[-1]
+        before = re.sub(r"[“”\"'‘’]", "", before)
+        if not _CJK_END.search(_WHOLE_PREFIX.sub("", before)):
+            return False
+    return True

@@ -46,6 +46,7 @@ from assistant.stated_changes import (
     versus_previous,
 )
 from assistant.understanding import Query
+from index.identity import body_name
 from index.metrics import Metric, metrics, squashed
 from index.models import FactRecord, Report
 from index.numbers import MONEY_FACTORS, Quantity, find_quantities
@@ -285,7 +286,7 @@ def answer_earlier_year(
         if line is None:
             return None
         lines.append(line)
-    body = f"{report.identity.county or ''}{report.identity.department or ''}"
+    body = body_name(report.identity.county, report.identity.department)
     head = (
         f"索引中没有{body}{year}年度的报告；以下{year}年的数字出自其{year + 1}年度报告"
         f"（{who(report)}）所列的上年数字或上年变动。"

@@ -159,6 +159,9 @@ def _sentence(
             elif i >= 1 and _CHANGE_RATE.search(clause[figures[i - 1].end : q.start]):
                 marker = cites.mark(finding.passage)
                 found = _change(report, q, figures[: i - 1], figures[i - 1], clause, marker)
+                found = found or _against_prior(
+                    report, (q, figures[i - 1]), figures[: i - 1], clause, base, text, cites, find
+                )
                 out += [found] if found else []
     return out
 
@@ -177,7 +180,8 @@ def _completion(
     rate sentence stating no amount ("支出决算完成预算的82.16%") takes them from the one or two
     sentences before it in the same paragraph ("…决算为38.62万元。年初预算为45.00万元。")."""
     text, every = report_text
-    if not any(q.is_money for q in earlier):
+    borrowed = not any(q.is_money for q in earlier)
+    if borrowed:
         back = _paragraph_back(text, base)
         if back is None:
             return None
@@ -211,6 +215,9 @@ def _completion(
             for b in budgets
             if named.group() in clause[max(0, b.start - base - 8) : b.start - base]
         ]
+    if budgets and borrowed and not _plausible(stated, actual, budgets[-1]):
+        return None  # amounts of sentences before the rate that give no rate near it: the
+        # rate is over other figures (收入 parts before 支出 parts), not a contradiction
     if budgets:
         sources = [(budgets[-1], here)]
     else:
@@ -563,6 +570,97 @@ def _change(
         f"{shown}，原文为{stated.raw}，请核对原文。"
     )
     return RateCheck(line, warning, stated)
+
+
+_PRIOR_NAMED = re.compile(
+    r"(?:较|比|同)(?:上年|上年度|去年|上一年)(?:同期)?(?:的)?(?:决算数?)?\s*$"
+)
+"""Words right before last year's amount itself ("较上年1,832.15万元增长12.60%")."""
+_SUBJECT = re.compile(r"([\u4e00-\u9fff“”]{2,12}?)(?:较|比|同)(?:上年|上年度|去年|上一年)")
+
+
+def _against_prior(
+    report: Report,
+    stated_prior: tuple[Quantity, Quantity],
+    earlier: Sequence[Quantity],
+    clause: str,
+    base: int,
+    text: str,
+    cites: Citations,
+    find: FindPassage,
+) -> RateCheck | None:
+    """ "支出A，较上年B增长P%": (A − B) ÷ B is the stated rate. This year's amount A is the
+    clause's last amount before, else the amount the rate's subject ("实际支出较上年…") is
+    stated with earlier in the paragraph; last year's B is written right after 较上年."""
+    stated, prior = stated_prior
+    if not prior.is_money or not prior.value or not _PRIOR_NAMED.search(clause[: prior.start]):
+        return None
+    word = _CHANGE_RATE.search(clause[prior.end : stated.start])
+    down = word is not None and word.group(1) in ("下降", "减少", "降低")
+    money = [q for q in earlier if q.is_money and MONEY_FACTORS.get(q.unit)]
+    current, at = (money[-1], None) if money else _subject_amount(clause, prior, base, text)
+    if current is None:
+        return None
+    here = None if at is None else find(report.id, at, at + len(current.raw))
+    delta_value = current.yuan - prior.yuan if current.yuan is not None else None
+    if delta_value is None or (delta_value < 0) != down:
+        return None  # the direction disagrees: another amount, not this year's
+    places = max(current.decimals, prior.decimals)
+    factor = MONEY_FACTORS[prior.unit]
+    delta = Quantity(f"{abs(delta_value) / factor}", abs(delta_value) / factor, prior.unit,
+                     places, 0, 0)  # fmt: skip
+    # both amounts' rounding can move the difference by a step of either
+    low = (abs(delta_value) - (_step(current) + _step(prior)) / 2) / (prior.yuan + _step(prior) / 2)
+    high = (abs(delta_value) + (_step(current) + _step(prior)) / 2) / (
+        prior.yuan - _step(prior) / 2
+    )
+    half = Decimal(1).scaleb(-stated.decimals) / 2
+    if low * 100 - half <= stated.value <= high * 100 + half:
+        return None
+    computed = ratio(delta, prior)
+    shown = f"{computed:.{max(stated.decimals, 2)}f}%"
+    source = find(report.id, base, base + len(clause))
+    if source is None:
+        return None
+    marks = "".join(dict.fromkeys(cites.mark(p) for p in (here, source) if p is not None))
+    first, second = (current, prior) if not down else (prior, current)
+    line = (
+        f"核对：（{_money(first)} − {_money(second)}）÷ {_money(prior)} = {shown}"
+        f"（计算；来源{marks}），与原文所写“{stated.raw}”不一致。"
+    )
+    warning = (
+        f"{who(report)}报告中的变化率与金额对不上：原文写{stated.raw}{cites.mark(source)}，按本年"
+        f"{_money(current)}{cites.mark(here or source)}与上年{_money(prior)}{cites.mark(source)}"
+        f"计算为{shown}，请核对原文。"
+    )
+    return RateCheck(line, warning, stated)
+
+
+def _step(q: Quantity) -> Decimal:
+    return Decimal(1).scaleb(-q.decimals) * MONEY_FACTORS.get(q.unit, Decimal(1))
+
+
+def _subject_amount(
+    clause: str, prior: Quantity, base: int, text: str
+) -> tuple[Quantity | None, int | None]:
+    """This year's amount of a rate sentence that names it only by its subject ("实际支出较上年
+    B增长P%"): the same words right before an amount earlier in the paragraph."""
+    found = _SUBJECT.search(clause[: prior.start])
+    if found is None:
+        return None, None
+    subject = found.group(1).strip("“”")
+    start = text.rfind("\n", 0, base) + 1
+    head = text[start:base]
+    hits = [
+        q
+        for q in find_quantities(head)
+        if q.is_money
+        and q.unit in MONEY_FACTORS
+        and head[max(0, q.start - len(subject) - 2) : q.start]
+        .rstrip("为是达共：:")
+        .endswith(subject)
+    ]
+    return (hits[0], start + hits[0].start) if len(hits) == 1 else (None, None)
 
 
 def _row(report: Report, finding: Finding, text: str, cites: Citations) -> list[RateCheck]:

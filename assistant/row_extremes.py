@@ -18,6 +18,8 @@ from assistant.answer import Passage
 from assistant.compose import Citations
 from assistant.tables import (
     asked_qualifier,
+    caption_unit,
+    cell_text,
     column_for,
     column_named,
     header_rows,
@@ -33,6 +35,8 @@ FindPassage = Callable[[str, int, int], Passage | None]
 _DEDUCTED = re.compile(r"扣分|扣了|失分|丢分|被扣")
 _TOTAL_ROW = re.compile(r"^(?:合\s*计|总\s*计|小\s*计|总分|支出合计|收入合计)")
 _FIGURE = re.compile(r"^[-−]?[\d,]+(?:\.\d+)?\s*(?:%|％|万元|元|分)?$")
+_NAME_COLUMN = re.compile(r"名称$")
+"""A column naming its rows ("项目名称", "单位名称"), whatever label columns follow it."""
 _LEAST = re.compile(r"最少|最小|最低|最差")
 _MIN_ROWS = 3
 
@@ -97,18 +101,22 @@ def _rows(question: str, text: str, block: list[tuple[int, str]]) -> tuple[str, 
         columns, name = (full, got), "扣分"
     else:
         col = column_named(names, question)
+        if col is not None and col <= level_columns(names):
+            col = None  # "哪个三级指标得分最低": 三级指标 names the rows, not the measure
         if col is None:
             col = column_for(names, asked_qualifier(question))
         if col is None:
             return None
         columns, name = (col,), names[col].rsplit("·", 1)[-1]
     depth = level_columns(names)
+    money = caption_unit(text, block[-1][0])
     rows: list[_Row] = []
     units: set[str] = set()
     for start, line in block:
         if line in heads:
             continue
         cells = (line.split("\t") + [""] * width)[:width]
+        named = next((i for i in range(min(columns)) if _NAME_COLUMN.search(names[i])), None)
         label = next(
             (
                 c.strip()
@@ -117,6 +125,8 @@ def _rows(question: str, text: str, block: list[tuple[int, str]]) -> tuple[str, 
             ),
             "",
         )
+        if depth == 0 and named is not None and cells[named].strip():
+            label = cells[named].strip()  # "项目名称" beside 资金来源: the row is the project
         values = [cells[i].strip() for i in columns]
         if not label or _TOTAL_ROW.match(label) or not all(_FIGURE.match(v) for v in values):
             continue
@@ -127,8 +137,9 @@ def _rows(question: str, text: str, block: list[tuple[int, str]]) -> tuple[str, 
         if deducted:
             value = quantities[0][0].value - quantities[1][0].value
             shown = f"{values[0]} − {values[1]} = {value.normalize():f}分"
-        else:
-            value, shown = quantities[0][0].value, values[0]
+        else:  # the cell with its unit ("862.00万元" under "单位：万元")
+            value = quantities[0][0].value
+            shown = cell_text(names[columns[0]], values[0], money, cells[0])
         rows.append(_Row(label, value, shown, start, start + len(line)))
     if len(rows) < _MIN_ROWS or len(units) > 1:
         return None

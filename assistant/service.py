@@ -20,7 +20,7 @@ from pathlib import Path
 from assistant import fact_years, sibling_docs, year_labels
 from assistant.answer import Answer, Citation, Passage
 from assistant.compare import FactAnswerer, metric_in, with_year_before
-from assistant.conversation import Conversation
+from assistant.conversation import Conversation, lead_label
 from assistant.convert import conversions
 from assistant.deductions import answer_deducted, asks_deducted, asks_why
 from assistant.earlier_sides import with_earlier_sides
@@ -498,6 +498,7 @@ class ReportService:
             answer = yield from self._with_llm(query, targets, history, answer, stream)
         if conversation is not None:
             conversation.subjects = tuple(answer.meta.get("subjects", ()))
+            conversation.lead_label = "" if answer.refused else lead_label(answer.answer)
         scanned = self._ocr_warnings(answer.citations)
         warnings = tuple(dict.fromkeys((*notes, *answer.warnings, *scanned)))
         meta = {**answer.meta, "ms": round(1000 * (time.perf_counter() - started), 1)}

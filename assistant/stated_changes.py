@@ -36,11 +36,13 @@ RATE_OF_CHANGE = re.compile(
 """A question asking the rate of the change ("降了百分之几", "增长率"), not a rate metric."""
 CHANGE_WORD = r"(?:增加|减少|下降|上升|增长|降低|变多|变少|多了|少了|上涨|回落|涨|降)"
 _ASKS_WHY = re.compile(
-    r"为什么|为何|什么原因|啥原因|原因|怎么回事|\bwhy\b|\breasons?\b|\bcaused?\b|because", re.I
+    r"为什么|为何|为啥|咋回事|什么原因|啥原因|原因|怎么回事|"
+    r"\bwhy\b|\breasons?\b|\bcaused?\b|because",
+    re.I,
 )
 _ASKS_WHY_CHANGE = re.compile(
-    rf"(?:为什么|为何|什么原因|啥原因|原因)[^。？?！]{{0,10}}{CHANGE_WORD}"
-    rf"|{CHANGE_WORD}[^。？?！]{{0,8}}(?:原因|为什么|为何)"
+    rf"(?:为什么|为何|为啥|什么原因|啥原因|原因)[^。？?！]{{0,10}}{CHANGE_WORD}"
+    rf"|{CHANGE_WORD}[^。？?！]{{0,8}}(?:原因|为什么|为何|为啥)"
     r"|\bwhy\b[^?.]{0,40}\b(?:rise|fall|drop|increase|decrease|go up|go down|grow|decline|"
     r"rose|fell|dropped|increased|decreased|grew|declined|change)"
     r"|\breasons? (?:for|behind) (?:the |this |that )?(?:year-on-year |annual )?(?:\w+ )?"

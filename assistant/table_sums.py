@@ -24,11 +24,13 @@ from index.numbers import MONEY_FACTORS
 
 FindPassage = Callable[[str, int, int], Passage | None]
 
-_TOTAL = re.compile(r"^\s*(合\s*计|总\s*计|总\s*额|共\s*计)\s*$")
+# a total row: 合计/总计 alone, or closing the name of what it totals ("“三公”经费合计")
+_TOTAL = re.compile(r"^\s*(\S{0,12}?合\s*计|总\s*计|总\s*额|共\s*计)\s*$")
 _SUBTOTAL = re.compile(r"合计|小计|总计|共计")
 _SUB_ROW = re.compile(r"^\s*(其中|含)")
 _VALUE = re.compile(r"^-?\d{1,3}(?:,\d{3})*(?:\.\d+)?$|^-?\d+(?:\.\d+)?$")
 _EMPTY = ("", "—", "-", "–", "/", "无")
+_AMOUNT_COLUMN = re.compile(r"金额|数额|合计|小计")
 
 
 def check(
@@ -97,7 +99,7 @@ def _columns(
     names = merged_header(heads, len(total_cells))
     out = []
     for col, name in enumerate(names[1:], 1):
-        if column_family(name) is None and not re.search(r"金额|数额|合计|小计", name):
+        if column_family(name) is None and not _AMOUNT_COLUMN.search(name):
             continue
         stated = _value(total_cells, col)
         values = [_value(cells, col) for _, cells in rows]
@@ -249,7 +251,8 @@ def verify(
     lines: list[str] = []
     warnings: list[str] = []
     for col, name in enumerate(names[1:], 1):
-        family = column_family(name)
+        # a column of amounts named by no qualifier ("本年支出合计", "金额") is read as check does
+        family = column_family(name) or ("amount" if _AMOUNT_COLUMN.search(name) else None)
         stated = _value(total_cells, col)
         values = [_value(cells, col) for _, cells in rows]
         if family is None or not isinstance(stated, Decimal) or any(v is False for v in values):

@@ -498,6 +498,22 @@ def label_columns(cells: list[str]) -> int:
     return max(0, len(labels) - 1)
 
 
+_SERIAL_HEADER = re.compile(r"^(?:序号|编号|序|No\.?)$", re.I)
+_SERIAL_CELL = re.compile(r"^(?:\d{1,3}|[（(]?[一二三四五六七八九十]{1,3}[）)、]?)$")
+
+
+def label_start(names: list[str], cells: list[str]) -> int:
+    """The column that names a row: 1 past a 序号 column ("1 | 高标准农田建设项目 | …"),
+    else 0. A first cell is a serial number when its header says so, or when it is a bare
+    small number before a cell of words."""
+    if len(cells) < 2 or not cells[1].strip() or _NUMERIC.match(cells[1].strip()):
+        return 0
+    head = names[0].strip() if names else ""
+    if _SERIAL_HEADER.match(head) or (not head and _SERIAL_CELL.match(cells[0].strip())):
+        return 1
+    return 0
+
+
 _NO_FIGURE = re.compile(r"[-—–－―/／]+|无")
 """A figure cell left blank on purpose ("—" under 分值 of a sub-row)."""
 
@@ -518,8 +534,9 @@ def row_statement(
             return " | ".join(c for c in cells if c)
         names = header
     levels = level_columns(names) or label_columns(cells)
-    label = "·".join(c for c in dict.fromkeys(cells[: levels + 1]) if c) or cells[0]
-    order = list(range(levels + 1, len(cells)))
+    skip = 0 if levels else label_start(names, cells)  # a 序号 column names no row
+    label = "·".join(c for c in dict.fromkeys(cells[skip : skip + levels + 1]) if c) or cells[0]
+    order = list(range(skip + levels + 1, len(cells)))
     if first is not None and first in order:
         order.remove(first)
         order.insert(0, first)

@@ -195,6 +195,10 @@ class Query:
     """The (county, department, year) of each subject a follow-up compares across earlier
     turns ("那江华交通局的呢" → "哪个多？"); empty: every combination of the slots."""
     """Dictionary translations of other English words (weak evidence only)."""
+    within: str = ""
+    """A follow-up still counting what the earlier turns counted ("其中500万以上的呢" after
+    "100万元以上的项目有几个"): those turns' questions, which name the counted thing and, when
+    the follow-up narrows them (其中…), the bounds that still apply."""
 
 
 def county_aliases(county: str) -> list[str]:
@@ -230,9 +234,12 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     read: list[tuple[int, str]] = []  # indexed counties written in pinyin, with positions
     if language == "en":
         zh, extra = english.to_chinese(question, catalogue.knows, catalogue.contains)
+        zh = english_bodies.held_kin(zh, catalogue.departments)
         read = english.county_by_pinyin(question, catalogue.counties)
         pinyin_counties = [c for _, c in read]
         towns = english.townships_by_pinyin(question, catalogue.departments)
+        if towns:  # "Baishi town government": the town's body, not a topic word 人民政府
+            zh = re.sub(r"(?<![\u4e00-\u9fff])人民政府(?![\u4e00-\u9fff])", " ", zh)
         towns += english_bodies.bodies_by_head(question, read, catalogue.identities)
         zh = " ".join([zh, *towns])  # found below like a Chinese mention
     zh = _formal_words(zh)
@@ -244,6 +251,8 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     if language == "en":  # "Shucheng County" when no indexed county reads so
         unindexed_places += english.unmatched_places(question, read)
     departments, unknown_units, rest = _find_departments(rest, catalogue, counties)
+    if language == "en":  # "the disabled persons' federation" where no report is of one
+        unknown_units += english_bodies.unheld(zh, catalogue.departments)
     if not counties and not unindexed_places:  # "将乐林业局": a county's stem before a body
         unindexed_places, rest = _stem_before_body(rest, catalogue)
     carried, rest = _carried_into(rest)
@@ -435,6 +444,10 @@ def _spending_of(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+_BARE_CAR = re.compile(r"(^|其中|那么?|还有|关于)车辆?(?=的|呢|方面|上|花|费|用了|支出)")
+""""其中车的呢", "那车辆方面": in a budget report the car is the official car (公务用车)."""
+
+
 def _formal_words(text: str) -> str:
     """Everyday words replaced by the reports' word for them (开支 → 支出); a spending verb
     set apart from the item before it ("运维费花了" → "运维费 花了")."""
@@ -442,6 +455,7 @@ def _formal_words(text: str) -> str:
     text = _SPENT_SHARE.sub("的执行率是多少", text)
     text = _SPENT_WHERE.sub("支出主要用于什么", text)
     text = _SCORE_VERB.sub(r" \1", text)
+    text = _BARE_CAR.sub(r"\1公务用车", text)
     for word, formal in vocabulary.everyday_words():
         text = text.replace(word, formal)
     for verb in vocabulary.spending_verbs():

@@ -31,6 +31,7 @@ from assistant.tables import caption_unit, header_rows, merged_header
 from assistant.understanding import Query
 from index import vocabulary
 from index.facts import column_year
+from index.identity import body_name
 from index.models import Report
 from index.numbers import MONEY_FACTORS, Quantity, find_quantities
 
@@ -723,7 +724,7 @@ _QUESTION_WORD = re.compile(r"^(多少|几|什么|哪些|哪个|怎么|如何|�
 
 
 def _body(report: Report) -> str:
-    return f"{report.identity.county or ''}{report.identity.department or ''}"
+    return body_name(report.identity.county, report.identity.department)
 
 
 def _own_figure(report: Report, said: Figure, text: str) -> Figure | None:

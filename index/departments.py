@@ -93,6 +93,15 @@ def _irregular() -> dict[str, tuple[str, ...]]:
 
 
 @functools.cache
+def _full_names() -> dict[str, tuple[str, ...]]:
+    """Conventional short form → the full names it stands for (妇联 → 妇女联合会)."""
+    out: dict[str, list[str]] = {}
+    for full, short in vocabulary.vocabulary()["departments"]["irregular"]:
+        out.setdefault(short, []).append(full)
+    return {short: tuple(fulls) for short, fulls in out.items()}
+
+
+@functools.cache
 def short_forms(name: str) -> tuple[str, ...]:
     """Ways a question may write the body ``name``: generated and conventional short forms
     with their head ("人社局"), with a generic head ("人社部门"), and the body without head."""
@@ -111,6 +120,9 @@ def short_forms(name: str) -> tuple[str, ...]:
             forms[body] = None
     for conventional in _irregular().get(name, ()):
         forms[conventional] = None
+    for full in _full_names().get(name, ()):  # a body indexed by its short form (妇联)
+        forms[full] = None
+        forms.update(dict.fromkeys(short_forms(full)))
     if name.endswith("分局") and len(name) > 3:  # a county branch goes by its parent's names
         parent = name[:-2] + "局"
         parents = (parent, *short_forms(parent))

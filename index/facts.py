@@ -39,18 +39,24 @@ from index.metrics import (
 from index.models import CELL_SEP, FactRecord, Line, NormalisedText
 from index.numbers import CAPTION_UNIT, MONEY_FACTORS, Quantity, find_quantities
 
-FACTS_VERSION = 10
+FACTS_VERSION = 11
 """Version of the extraction rules (2: figures carry the year of their column or clause;
 3: a row named by two label cells, "公务用车 | 运行维护费", is read under their joint name;
 4: a label "“三公”经费合计" names its metric's total, "公务用车保有量（辆）" the unit of its
 bare cells; 5: a department form's total score row and 年度资金总额 执行率 are read;
 6: head counts in a row under columns naming them, "人员情况 | 编制数 | 实有人数"; 7: also
 under such a label row inside the table; 8: "其他项目支出" is not 项目支出; 9: 自评分 is an
-alias of 自评得分; 10: "，比预算节约X" after a figure is a gap, not the metric's budget)."""
+alias of 自评得分; 10: "，比预算节约X" after a figure is a gap, not the metric's budget;
+11: "以上三个项目…实际支出合计X" is the listed projects' subtotal, not the body's 支出)."""
 
 _SENTENCE = re.compile(r"[^。！？!?\s][^。！？!?]*[。！？!?]?")
 _NAMED_QUALIFIER = re.compile(r"(预算|决算|实际)$")
 _RESIDUAL = re.compile(r"(?:其他|其它)$")
+_LISTED_SUBSET = re.compile(
+    r"(?:以上|上述|前述|这|各)(?:[\d一二三四五六七八九十两几]+个|各)?(?:重点)?(?:项目|专项|工程)"
+    r"|[\d一二三四五六七八九十两]+个(?:重点)?(?:项目|专项|工程)"
+)
+"""Words before a total that make it the subtotal of listed items ("以上三个项目…合计")."""
 _OVERALL_SCORE = re.compile(r"(?:评价|综合|最终|整体|总)$")
 _NEXT_CLAUSE = re.compile(r"[，,、]")
 _GAP = re.compile(r"(?:比|较|与|同)(?:年初|全年|调整后?的?)?(?:预算|决算)数?|节约|节省|超支|超出")
@@ -254,6 +260,8 @@ def _sentence_facts(report_id: str, year: int | None, offset: int, text: str) ->
             continue
         if _RESIDUAL.search(s.sq, 0, match.start()):
             continue  # "其他项目支出140.40万元": what is left over, not the metric itself
+        if metric.name in ("支出", "收入") and _LISTED_SUBSET.search(s.sq, 0, match.start()):
+            continue  # "以上三个项目…实际支出合计X": those projects' subtotal
         words, q = s.figure_after(match.end())
         named = _NAMED_QUALIFIER.search(match.group())  # 收入预算, 支出决算
         before = _NAMED_QUALIFIER.search(s.sq, 0, match.start())  # 预算总收入

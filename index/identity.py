@@ -17,13 +17,13 @@ _HAN = "\u4e00-\u9fff"
 _COUNTY_SUFFIX = r"(?:自治县|自治旗|县|区|旗|市)"
 _DEPT_SUFFIX = (
     r"(?:委员会|办公室|管理局|服务中心|中心|联合会|研究院|医院|学校|政府|"
-    r"局|委|办|院|馆|站|所|队|部|厅|处|会|社)"
+    r"党校|局|委|办|院|馆|站|所|队|部|厅|处|会|社|校)"
 )
 # Optional prefecture/province in front ("长沙市天心区", "湖南省郴州市永兴县"), then the county.
 _PLACE = re.compile(
     rf"(?:[{_HAN}]{{2,3}}省)?(?:[{_HAN}]{{2,4}}?(?:市|州|地区|盟))?"
-    rf"(?P<county>[{_HAN}]{{1,6}}?{_COUNTY_SUFFIX})"
-    rf"(?P<dept>[{_HAN}（）()]{{2,24}}?{_DEPT_SUFFIX})"
+    rf"(?P<county>[{_HAN}]{{1,12}}?{_COUNTY_SUFFIX})"
+    rf"(?P<dept>[{_HAN}（）()]{{2,24}}?{_DEPT_SUFFIX}|[{_HAN}]{{1,2}}[联协])"
     rf"(?=#|部门|单位|整体|项目|决算|预算|绩效|本级|$)"
 )
 _BRANCH = re.compile(
@@ -328,10 +328,47 @@ def _place(text: str) -> tuple[str, str] | None:
     for start in range(len(compact)):
         match = _PLACE.match(compact, start)
         if match and match.group("county") not in _NOT_COUNTY:
-            county = _LEADING_WORD.sub("", match.group("county"))
+            county = _whole_county(compact, match.start("county"), match.end("county"))
+            county = county or _LEADING_WORD.sub("", match.group("county"))
             if county not in _NOT_COUNTY:
-                return county, match.group("dept")
+                return county, _party_body(county, match.group("dept"))
     return None
+
+
+_BACK = 8
+"""How far a county name may reach back before where the pattern began it."""
+
+
+def _whole_county(compact: str, start: int, end: int) -> str | None:
+    """The longest listed county-level name ending at ``end`` and starting at most ``_BACK``
+    characters before ``start``: a long autonomous county the pattern began too late
+    ("场满族蒙古族自治县" → 围场满族蒙古族自治县), or the listed tail of a match that began too
+    early ("中共宁远县" → 宁远县). None when no listed name ends there."""
+    for begin in range(max(0, start - _BACK), end - 1):
+        if gazetteer.is_county(compact[begin:end]):
+            return compact[begin:end]
+    return None
+
+
+_PARTY_BODY = re.compile(r"^委(?=[\u4e00-\u9fff]{2})")
+"""A body of the county's party committee written after the county ("宁远县委党校",
+"某市委宣传部"): the pattern leaves 委… as the department."""
+
+
+def _party_body(county: str, department: str) -> str:
+    """ "委党校" after 宁远县 is the 县委党校: the level character goes back in front."""
+    if _PARTY_BODY.match(department) and not department.startswith("委员会"):
+        return county[-1] + department
+    return department
+
+
+def body_name(county: str | None, department: str | None) -> str:
+    """County and department as one name, without writing the level twice:
+    宁远县 + 县委党校 → 宁远县委党校, 永兴县 + 民政局 → 永兴县民政局."""
+    county, department = county or "", department or ""
+    if county and department[:2] == county[-1] + "委":
+        return county + department[1:]
+    return county + department
 
 
 def _place_in_lines(lines: Sequence[str]) -> tuple[str, str] | None:

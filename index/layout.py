@@ -19,9 +19,11 @@ space-aligned table under a caption line that carries its unit ("…决算表   
 side-by-side row whose left side has ended, padded by characters rather than display width.
 also a form's leading label–value rows ("项目名称 | X", "主管部门 | X | 实施单位 |
 Y") read as text lines, so the header row below them heads the form's figures (the unit its
-label cell writes, "项目资金（万元）", made the table's "单位：万元" caption).
+label cell writes, "项目资金（万元）", made the table's "单位：万元" caption); 7 — a report's
+county read whole when its name is long (围场满族蒙古族自治县, not 场满族蒙古族自治县) and a
+party-committee body kept with its level (宁远县委党校 → 宁远县 + 县委党校).
 """
 
 from __future__ import annotations
 
-LAYOUT_VERSION = 6
+LAYOUT_VERSION = 7
