@@ -3,6 +3,8 @@ the figure is another item's, and the answer says so instead of stating it.
 
 - ``absent_level``: a level of government a fund comes from ("中央资金") that the report never
   names as a fund source while it names the funds of other levels ("县级…、省级…").
+- ``unstated_level``: a level's fund the quote names only as a source, with no amount of its
+  own ("资金来源为中央补助资金和县级配套资金"): the figures there are the whole's.
 - ``other_ordinal``: an ordinal of the item ("第四次普查") where the quote states another one
   ("第五次普查") and never the asked one.
 - ``reason_only``: an item ("办公费") written in the quote only inside a cause clause ("主要是压减
@@ -28,7 +30,7 @@ _LEVEL_WORDS = {
 
 @functools.cache
 def _level_fund(name: str) -> re.Pattern[str]:
-    return re.compile(rf"(?:{_LEVEL_WORDS[name]})[\u4e00-\u9fff]{{0,8}}?{_FUND}")
+    return re.compile(rf"(?:{_LEVEL_WORDS[name]})[\u4e00-\u9fff]{{0,8}}?{_FUND}(?:资金)?")
 
 
 _FIGURE_ASKED = re.compile(r"多少|几|how (?:much|many)", re.I)
@@ -66,14 +68,28 @@ def absent_level(question: str, text: str, shown: str) -> str | None:
     return found.group(0) if found else level
 
 
-def level_not_in(question: str, text: str) -> bool:
-    """The question asks a fund by one level that the report never names, while it names funds
-    of other levels: no figure of the report is that level's."""
+_CLAUSE = re.compile(r"[，,；;。：:]")
+
+
+def unstated_level(question: str, shown: str) -> str | None:
+    """The fund asked by its level ("中央补助资金多少") when the quote names that level's fund
+    only without an amount of its own ("资金来源为中央补助资金和县级配套资金") and states money
+    for the whole: the report does not split the asked level out. None otherwise."""
     level = _asked_level(question)
-    if level is None or _report_names_level(text, level):
-        return False
-    body = match_text(text)
-    return any(_level_fund(n).search(body) for n in _LEVEL_WORDS if n != level)
+    if level is None or not any(q.is_money for q in find_quantities(shown)):
+        return None
+    clauses = [c for c in _CLAUSE.split(shown) if _level_fund(level).search(match_text(c))]
+    if not clauses or any(q.is_money for c in clauses for q in find_quantities(c)):
+        return None
+    found = _level_fund(level).search(match_text(question))
+    return found.group(0) if found else level
+
+
+def level_not_in(question: str, text: str) -> bool:
+    """The question asks a fund by one level that the report never names: no figure of the
+    report is that level's."""
+    level = _asked_level(question)
+    return level is not None and not _report_names_level(text, level)
 
 
 _ORDINAL = re.compile(r"第([一二三四五六七八九十百零〇\d]{1,4})(次|批|期|届|轮|阶段|季度)")

@@ -184,8 +184,12 @@ def score_unit(
         score -= PART_ROW_PENALTY
     if unit.is_row and _narrower_label(unit, topic, weights):
         score -= NARROWER_ROW_PENALTY
+    if unit.is_row and _child_of_asked(unit, topic):
+        score -= NARROWER_ROW_PENALTY  # 公务用车购置费 when 公务用车 (the whole) is asked
     if not unit.is_row and _items_for_whole(unit, weights):
         score -= NARROWER_ROW_PENALTY
+    if _project_figure(unit, passage, weights, question):
+        score -= OTHER_ITEM_PENALTY  # a project's 实际支出 is not the body's 支出
     if unit.is_row:  # a row's subject may be its table's title or form (项目名称 | 某项目)
         score -= ROW_COVERAGE_WEIGHT * (1 - covered / total)
     if unit.is_row and _other_project(title, weights, question):
@@ -529,6 +533,41 @@ def _narrower_label(unit: Unit, topic: Topic, weights: dict[str, float]) -> bool
     for term in sorted(asked, key=len, reverse=True):
         rest = rest.replace(term, "")
     return len(rest) >= 2
+
+
+def _child_of_asked(unit: Unit, topic: Topic) -> bool:
+    """The row is a catalogue metric whose parent the asked term also names: the question
+    names the common stem of a whole and its parts ("公车" → 公务用车购置及运行维护费 over
+    公务用车购置费), so the part is not what is asked."""
+    label = _ITEM_PREFIX.sub("", match_text(unit.text.split("\t")[0]))
+    metric = alias_index().get(squash(label))
+    if metric is None or not metric.parent:
+        return False
+    parent = alias_index().get(squash(metric.parent))
+    names = [match_text(n) for n in (metric.parent, *(parent.aliases if parent else ()))]
+    asked = {match_text(s) for t in topic.hard for s in (t, *synonym_index().get(squash(t), ()))}
+    asked.discard("")
+    if any(a in label and not any(a in n for n in names) for a in asked):
+        return False  # the part's own word is asked ("购置费")
+    return any(a in n for a in asked for n in names)
+
+
+_PROJECT_NAME = re.compile(r"[\u4e00-\u9fff]{2,16}(?:项目|工程|专项)(?!支出)")
+
+
+def _project_figure(unit: Unit, passage: Passage, weights: dict[str, float], question: str) -> bool:
+    """The body's whole 支出 (收入) asked, no project named, and the sentence's paragraph is
+    about a project ("（二）生态公益林管护项目。预算资金…，实际支出206.85万元"): a project's
+    figure, not the body's."""
+    asked = [t for t, w in weights.items() if w > 0]
+    if unit.is_row or not asked or not all(t in TOTAL_METRICS for t in asked):
+        return False
+    if _PROJECT_NAME.search(question):
+        return False
+    offset = unit.start - passage.start
+    span = passage.span_text
+    before = span[:offset].split("\n")[-1] if 0 <= offset <= len(span) else ""
+    return bool(_PROJECT_NAME.search(before + unit.text))
 
 
 def _items_for_whole(unit: Unit, weights: dict[str, float]) -> bool:

@@ -126,7 +126,8 @@ def counted_metric(topic: str) -> Metric | None:
 
 def count_siblings(topic: str) -> list[str]:
     """The count metrics of one thing counted in several units (公务接待: 批次 and 人次) when the
-    topic names that thing, or one of its counts, and no money word: each is compared."""
+    topic names that thing, or one of its counts, and no money word: each is compared — after
+    the thing's cost (公务接待费) when no count is named."""
     squashed = match_text(topic)
     if not squashed or _MONEY_WORD.search(squashed):
         return []
@@ -139,7 +140,12 @@ def count_siblings(topic: str) -> list[str]:
     if len(found) != 1:
         return []
     named = metrics_in(topic)  # the count asked by name leads
-    return sorted(found[0], key=lambda name: name not in named)
+    counts = sorted(found[0], key=lambda name: name not in named)
+    thing = next(t for t, names in things.items() if names == found[0])
+    cost = next((m.name for m in METRICS if m.kind == "money" and m.name == f"{thing}费"), None)
+    if cost and not named & set(counts):  # "公务接待比一比": what it cost, then how many
+        return [cost, *counts]
+    return counts
 
 
 def metrics_in(text: str) -> set[str]:
@@ -445,9 +451,13 @@ class FactAnswerer:
             lines = self._documents(metric, picks[0], cites, used)
         elif _same_department(picks) and len(picks) == 2 and _one_body(targets):
             lines = self._difference(metric, picks, cites, used)
-            lines = _in_english(query, metric, picks, lines, lines)
-            if asks_percent_of(f"{asked} {query.text}"):  # "相当于上年的百分之多少"
-                lines.append(_percent_of(metric, picks, f"{asked} {query.text}"))
+            both = f"{asked} {query.text}"
+            if asks_sum(both) and not asks_gap(both) and not asks_growth(both):
+                lines = [lines[0], _sum(metric, picks)]  # "两年加起来": the sum, not the change
+            else:
+                lines = _in_english(query, metric, picks, lines, lines)
+            if asks_percent_of(both):  # "相当于上年的百分之多少"
+                lines.append(_percent_of(metric, picks, both))
         else:
             lines = self._ranking(metric, picks, cites, used)
             asked = query.zh_text or query.text

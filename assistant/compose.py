@@ -168,6 +168,12 @@ def lead_figure(
                 continue  # "支出" asked, "基本支出15742608.19元" names another figure
             if topic.measure and best is not None and _PART_OPENS.search(squashed[: match.start()]):
                 continue  # "共有车辆3辆，其中应急用车2辆": the count, not a part's
+            if (
+                best is not None
+                and best[2].startswith(term)
+                and _PARTS_LISTED.search(squashed[: match.start()])
+            ):  # "公务用车购置及运行维护费15.10万元，其中公务用车购置费0.00万元，公务用车运行
+                continue  # 维护费15.10万元": the whole's amount, not its parts'
             if _other_period(squashed, match.start(), [*terms, *topic.hard, *topic.soft]):
                 other_end = True
                 continue  # 年末 asked: "年初结转和结余15.02万元" is the other end's balance
@@ -270,6 +276,8 @@ def _part_named(words: str, terms: Sequence[str]) -> bool:
 
 _PART_OPENS = re.compile(r"(?:其中|含|包括)[^。；;，,]*$")
 """Words opening a part of a count already stated in the same clause or the one before."""
+_PARTS_LISTED = re.compile(r"(?:其中|含|包括)[^。；;]*$")
+"""Words opening the list of a whole's parts, which runs on over commas to the sentence end."""
 
 
 def _named_before(text: str, start: int, terms: Sequence[str], term: str) -> int:
@@ -646,7 +654,8 @@ def lead(report: Report, findings: Sequence[Finding], cites: Citations, query: Q
     for f in lead_findings(findings, asked_unit(query.zh_text or query.text), asks_count(query)):
         if f.figure and not any(f.figure in p for p in parts):
             note = _not_the_budget(f, query)
-            parts.append(f"{f.label} {f.figure}{cites.mark(f.passage)}{note}".strip())
+            label = as_written(f.label, f.shown)
+            parts.append(f"{label} {f.figure}{cites.mark(f.passage)}{note}".strip())
     if not parts and findings and states_absence(findings[0].shown):
         marker = cites.mark(findings[0].passage)
         if query.language == "en":
@@ -660,6 +669,26 @@ def lead(report: Report, findings: Sequence[Finding], cites: Citations, query: Q
     if query.language == "en":
         return f"According to the report of {who_en(report)}: " + "; ".join(parts) + "."
     return f"{who(report)}：" + "；".join(parts) + "。"
+
+
+_DROPPED = r"[\s“”\"'‘’「」『』（）()《》〈〉【】\[\]]*"
+"""What :func:`match_text` leaves out between two characters of a label."""
+
+
+def as_written(label: str, shown: str) -> str:
+    """A label read from the squashed text as the quote writes it ("因公出国境费" →
+    "因公出国（境）费"); the label itself when the quote does not hold it whole."""
+    if not label or label in shown:
+        return label
+    pattern = _DROPPED.join(re.escape(ch) for ch in label)
+    found = re.search(pattern, shown)
+    if found is None:
+        return label
+    written = found.group()
+    pairs = ("（）", "()", "“”", "《》", "「」", "【】")
+    if any(written.count(a) != written.count(b) for a, b in pairs):
+        return label  # a bracket or quote cut in half
+    return written
 
 
 _COUNT_UNITS = frozenset(
@@ -691,20 +720,33 @@ def _is_count(figure: str) -> bool:
     return bool(found) and found[0].unit in _COUNT_UNITS
 
 
+LEAD_MARGIN = 0.6
+"""How far below the best quote one carrying the asked qualifier may rank and still lead: a
+sentence penalised as another item's ("（一）某项目。…实际支出…") never leads for its 实际."""
+
+
 def lead_findings(
     findings: Sequence[Finding], unit: str | None = None, count: bool = False
 ) -> list[Finding]:
     """Per topic, the finding the lead states: the first whose figure is in the asked measure
     word (多少人次 → 人次) — or, when a count is compared (``count``), the first counted figure
-    — else the first with the asked qualifier and a figure, else the first with a figure, else
-    the first."""
+    — else the first with the asked qualifier and a figure (ranked within ``LEAD_MARGIN`` of the
+    best), else the first with a figure, else the first."""
     topics = dict.fromkeys(f.topic for f in findings)
     counted = [f for f in findings if unit and f.figure and _in_unit(f.figure, unit)]
     if count and not counted:
         counted = [f for f in findings if f.figure and _is_count(f.figure)]
+    top = {t: max(f.score for f in findings if f.topic == t) for t in topics}
     return [
         next((f for f in counted if f.topic == t), None)
-        or next((f for f in findings if f.topic == t and f.qualified and f.figure), None)
+        or next(
+            (
+                f
+                for f in findings
+                if f.topic == t and f.qualified and f.figure and f.score >= top[t] - LEAD_MARGIN
+            ),
+            None,
+        )
         or next((f for f in findings if f.topic == t and f.figure), None)
         or next(f for f in findings if f.topic == t)
         for t in topics

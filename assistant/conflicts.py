@@ -49,13 +49,17 @@ _HAN = re.compile(r"[\u4e00-\u9fff]")
 _YEAR = re.compile(r"((?:19|20)\d{2})\s*年")
 
 
-def between_findings(report: Report, findings: Sequence[Finding], cites: Citations) -> list[str]:
-    """Two quotes of one report that state different figures for the same thing."""
+def between_findings(
+    report: Report, findings: Sequence[Finding], cites: Citations, text: str = ""
+) -> list[str]:
+    """Two quotes of one report that state different figures for the same thing (never two
+    quotes whose paragraphs name different projects, given the report's ``text``)."""
     out = []
     for i, a in enumerate(findings):
         for b in findings[i + 1 :]:
             if (
                 not _other_sheet(a.passage, b.passage)
+                and not (text and _other_projects(text, a.unit.start, b.unit.start))
                 and _opening_fund(a.shown) == _opening_fund(b.shown)
                 and disagree(a.shown, b.shown)
             ):
@@ -330,6 +334,7 @@ def from_text(
                     or other.family != here.family
                     or other.fund != here.fund  # 一般公共预算 基本支出 is not all funds' 基本支出
                     or not _one_item(here, other, asked)
+                    or _other_items(text, here, other)
                     or same_value(here.yuan, here.step, other.yuan, other.step)
                 ):
                     continue
@@ -361,6 +366,27 @@ def _one_item(a: Statement, b: Statement, asked: str = "") -> bool:
         if named_in(short, asked):
             return True  # a project named in full in one sentence, by a shorter form in another
     return (a.across or b.across) and ends_alike(a.label, b.label)
+
+
+_ITEM = re.compile(r"[\u4e00-\u9fff]{2,16}(?:项目|工程|专项|行动)")
+
+
+def _item_of(text: str, at: int) -> str:
+    """The last project the paragraph names before ``at`` ("（一）森林防火项目。预算资金…")."""
+    paragraph = text[text.rfind("\n", 0, at) + 1 : at]
+    found = _ITEM.findall(paragraph)
+    return found[-1] if found else ""
+
+
+def _other_items(text: str, a: Statement, b: Statement) -> bool:
+    """Two sentences whose paragraphs each name a project, different ones: "预算资金" of one
+    project is not a second statement of another's."""
+    return not (a.table or b.table) and _other_projects(text, a.start, b.start)
+
+
+def _other_projects(text: str, a: int, b: int) -> bool:
+    one, two = _item_of(text, a), _item_of(text, b)
+    return bool(one and two) and one not in two and two not in one
 
 
 def _stated(statement: Statement) -> str:

@@ -27,6 +27,10 @@ from index.domain_terms import jieba_words, squash, synonym_index
 from index.lexical import words
 from index.metrics import METRICS
 
+_OWN_MEASURES = frozenset({"执行率", "完成值", "目标值", "得分", "分值"})
+"""Measures a project or indicator states of itself ("其中森林防火项目的执行率呢")."""
+_ITEM_NAMED = re.compile(r"项目|工程|专项|指标|资金")
+
 _FOLLOW_UP = re.compile(
     r"^(那|那么|那个|其中|里头|里面|里边|这里面|当中|这当中|还有|和|跟|与|有几|有多少|"
     r"and\b|what about|how about)",
@@ -110,7 +114,11 @@ class Conversation:
         ):  # "B项目那个呢？" after "A项目执行率多少": B, measured as A was
             topic = f"{topic} {last.qualifier}"
             topics = (topic,)
-        elif (_FOLLOW_UP.match(query.text) or len(topic) <= 6) and not _names_metric(topic):
+        elif (
+            (_FOLLOW_UP.match(query.text) or len(topic) <= 6)
+            and not _names_metric(topic)
+            and not (query.qualifier in _OWN_MEASURES and _ITEM_NAMED.search(topic))
+        ):  # (a project measured by its own rate or score is its own subject, not a part)
             context = f"{last.context} {last.topic}".strip()  # narrows the previous topic
         shared = _share_over_turns(query, last, self.lead_label)
         summed = _summed_share(query, last, self.earlier)
@@ -299,7 +307,7 @@ def over_turns(query: Query) -> bool:
 
 
 _EN_OVER_WORDS = frozenset(
-    "a an the and so then by how much many what whats is was were are did does do it its they "
+    "a an the and so then by how much many what whats is was were are did does do it its they that this "
     "them one ones of two both these those which who year years has have had more less higher "
     "lower bigger larger smaller greater change changed changes differ difference gap between "
     "increase increased decrease decreased rise rose fall fell grow grew go went up down in "

@@ -28,7 +28,11 @@ _CHANGE = re.compile(
     r"how much (?:more|less|higher|lower)|difference|gap between|by how much",
     re.I,
 )
-_SUM = re.compile(r"合计多少|加起来|一共多少|总共多少|之和|合起来|总计多少|in total|combined")
+_SUM = re.compile(
+    r"合计多少|加起来|一共多少|总共多少|之和|合起来|总计多少|in total|combined|加在一起|"
+    r"(?:两|三|几)(?:年|个年度|个县|个单位|个部门|家|个局)[^，。？?]{0,10}(?:一共|总共|共计|累计)"
+)
+"""A sum asked: of the figures named, or of one figure over the sides counted ("两年一共")."""
 _RATIO = re.compile(r"几倍|多少倍|倍数|how many times|times (?:as|more|larger|bigger)", re.I)
 _SHARE = re.compile(
     r"占.{0,12}(比例|比重|百分之几|多少|几成|多大份额)|占比|所占比|what share|percentage of"

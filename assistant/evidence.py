@@ -20,7 +20,7 @@ from index.numbers import CAPTION_UNIT, Quantity, find_quantities
 
 _SENTENCE_END = re.compile(r"[^。！？；!?;\n]*[。！？；!?;]?")
 SOFT_WORDS = frozenset(
-    "预算 决算 实际 支出 完成 情况 金额 数额 数 总额 合计 年度 全年 本年 花 花了 用 用了 "
+    "预算 决算 实际 支出 完成 情况 金额 数额 数 总额 合计 年度 全年 本年 花 花了 用 用了 费用 "
     "共 共计 其中 "
     "增加 减少 变化 更多 最多 最少 更少 谁 多 少 比 对比 比较 排名 相比 上年 报告 部门 单位 本级 "
     "整体 具体 主要 目前 现在 一共 总共 总 分别 各 这 那 两 这两个 和 与 及 情况 数据 数字 "
@@ -270,18 +270,22 @@ def term_present(term: str, text: str) -> bool:
 
 def abbreviated_metric(topic: str, same_end: bool = True) -> Metric | None:
     """The money metric a topic writes as an in-order abbreviation of its name ("公车 运维费" →
-    公务用车运行维护费; "公务用车运维" with ``same_end`` off): the shortest name abbreviated,
-    same first (and last) character, never a name the topic writes whole."""
+    公务用车运行维护费; "公务用车运维" with ``same_end`` off), or as the end of its name
+    ("接待费" → 公务接待费): the shortest name abbreviated, same first (and last) character,
+    never a name the topic writes whole."""
     key = match_text(topic)
-    if len(key) < 4:
+    if len(key) < 3:
         return None
     found: list[tuple[int, Metric]] = []
     for metric in METRICS:
         for alias in (metric.name, *metric.aliases):
             name = match_text(alias)
-            if (
-                metric.kind == "money"
-                and len(name) > len(key)
+            if metric.kind != "money" or len(name) <= len(key):
+                continue
+            if name.endswith(key) and _COST_END.search(key):  # "接待费" of 公务接待费
+                found.append((len(name), metric))
+            elif (
+                len(key) >= 4
                 and key not in name
                 and name[0] == key[0]
                 and (name[-1] == key[-1] or not same_end)
@@ -292,6 +296,11 @@ def abbreviated_metric(topic: str, same_end: bool = True) -> Metric | None:
     if not found or (len(found) > 1 and found[1][0] == found[0][0] and found[1][1] != found[0][1]):
         return None
     return found[0][1]
+
+
+_COST_END = re.compile(r"(?:费|经费|费用)$")
+"""A money metric's name cut short from the front ("接待费", "出国费", "运行维护费") keeps
+its cost word at the end."""
 
 
 def abbreviation_in(key: str, text: str) -> bool:
@@ -334,6 +343,14 @@ def stacked_header(line: str, before: str, repeated: bool = False) -> bool:
     ) or bool(CAPTION_UNIT.search(before))
 
 
+_LEAD_IN = re.compile(
+    r"^\s*(?:(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．])"
+    r"[^，,；;。\d]{2,30}|[^，,；;。\d]{2,30}(?:项目|工程|专项))[。：:]\s*$"
+)
+"""A numbered heading, or an item's name, written as a sentence of its own before the sentences
+about it on one line ("（一）森林防火项目。预算资金…"): read with the next sentence."""
+
+
 def split_units(passage: Passage, index: int) -> list[Unit]:
     """Sentences of a passage's span (table rows whole), with offsets in the report text."""
     span = passage.span_text
@@ -350,10 +367,19 @@ def split_units(passage: Passage, index: int) -> list[Unit]:
             else:
                 units.append(Unit(index, line, base, base + len(line), header))
         else:
+            opened = -1  # where a heading that opens the line's next sentence starts
             for match in _SENTENCE_END.finditer(line):
                 text = match.group(0)
-                if text.strip():
-                    units.append(Unit(index, text, base + match.start(), base + match.end()))
+                if not text.strip():
+                    continue
+                if opened < 0 and _LEAD_IN.match(text):
+                    opened = match.start()  # "（一）森林防火项目。" names the item of what follows
+                    continue
+                start = opened if opened >= 0 else match.start()
+                units.append(Unit(index, line[start : match.end()], base + start, base + match.end()))
+                opened = -1
+            if opened >= 0:  # a heading alone on its line is its own unit
+                units.append(Unit(index, line[opened:], base + opened, base + len(line)))
         pos += len(line) + 1
         previous = line
     return units

@@ -676,6 +676,7 @@ class OfflineAnswerer:
                 use = use or within  # "公车运维费里光油钱": the whole's figure is not the part's
                 absent = (
                     absent_detail.absent_level(question, text, finding.shown)
+                    or absent_detail.unstated_level(question, finding.shown)
                     or (absent_detail.other_ordinal(question, finding.shown))
                     or absent_detail.reason_only(
                         question, topic.hard, finding.shown, finding.figure
@@ -1072,7 +1073,7 @@ class OfflineAnswerer:
         text = self._report_text(report.id)
         facts = self._facts(report.id)
         out = [
-            *conflicts.between_findings(report, findings, cites),
+            *conflicts.between_findings(report, findings, cites, text),
             *conflicts.from_facts(report, findings, facts, cites, self._find, question, text),
         ]
         for warning in conflicts.from_text(report, findings, text, cites, self._find, question):

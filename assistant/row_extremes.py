@@ -121,14 +121,15 @@ def _rows(question: str, text: str, block: list[tuple[int, str]]) -> tuple[str, 
             (
                 c.strip()
                 for c in reversed(cells[: min(columns) if depth == 0 else depth + 1])
-                if c.strip() and not _FIGURE.match(c.strip())
+                if c.strip().strip("—–-/／") and not _FIGURE.match(c.strip())
             ),
             "",
-        )
+        )  # a dash fills an empty cell ("合计 | — | — | 100 | 96.6"): no label
         if depth == 0 and named is not None and cells[named].strip():
             label = cells[named].strip()  # "项目名称" beside 资金来源: the row is the project
         values = [cells[i].strip() for i in columns]
-        if not label or _TOTAL_ROW.match(label) or not all(_FIGURE.match(v) for v in values):
+        total = _TOTAL_ROW.match(label) or _TOTAL_ROW.match(cells[0].strip())
+        if not label or total or not all(_FIGURE.match(v) for v in values):
             continue
         quantities = [find_quantities(v) for v in values]
         if not all(quantities):

@@ -1,9 +1,10 @@
 """A quoted table row's table checked against its own total row: the rows of each money column
 must add up to the 合计/总计 row, every figure taken at the precision it is written with.
 
-Sub-rows are not counted twice: a row labelled "其中…", and the run of rows right after a row
-whose value they add up to (公务用车购置及运行费 over 购置费 and
-运行费), are parts of that row. A column whose rows disagree with the total is shown as a
+Sub-rows are not counted twice: a row labelled "其中…", the run of rows right after a row
+whose value they add up to (公务用车购置及运行费 over 购置费 and 运行费), and the run of rows
+right before a row that closes them with their sum (购置费, 运行费, then 购置及运行费), are
+parts of that row. A column whose rows disagree with the total is shown as a
 calculation citing the quoted row's passage and the total row, and becomes a warning: a report
 that contradicts itself must never be read as if it did not.
 """
@@ -108,7 +109,8 @@ def _columns(
             continue
         labelled = [(cells[0], v) for (_, cells), v in zip(rows, values, strict=True)]
         slack = sum(_half_step(cells, col) for _, cells in rows) + _half_step(total_cells, col)
-        sums = [_sum(values), _sum(_top_level(labelled))]  # flat, and without sub-rows
+        # flat, without sub-rows listed under their row, without parts closed by their subtotal
+        sums = [_sum(values), _sum(_top_level(labelled)), _sum(_closed_runs(labelled))]
         if any(abs(added - stated) <= slack for added in sums) or sums[0] >= 2 * stated - slack:
             continue  # agrees, or every part is counted at two levels
         added = sums[1]
@@ -174,6 +176,34 @@ def _children(rows: list[tuple[str, Decimal | bool | None]], i: int, value: Deci
         if running > value:
             return 0
     return 0
+
+
+def _closed_runs(rows: list[tuple[str, Decimal | bool | None]]) -> list[Decimal | bool | None]:
+    """The values with every run of two or more rows that the next row adds up (a subtotal
+    after its parts: a label joining them with 及/和/与/、 and sharing a word with each) counted
+    once, as that row."""
+    kept: list[tuple[str, Decimal | bool | None]] = []
+    for label, value in rows:
+        if isinstance(value, Decimal) and _JOINED.search(label):
+            running = Decimal(0)
+            for k in range(1, len(kept) + 1):
+                part_label, part = kept[-k]
+                if not isinstance(part, Decimal) or not _shares_word(label, part_label):
+                    break
+                running += part
+                if k >= 2 and running == value:
+                    kept = kept[:-k]
+                    break
+        kept.append((label, value))
+    return [v for _, v in kept]
+
+
+_JOINED = re.compile(r"及|和|与|、")
+
+
+def _shares_word(a: str, b: str) -> bool:
+    """Two labels share a two-character run (公务用车购置及运行维护费 and 公务用车购置费)."""
+    return any(a[i : i + 2] in b for i in range(len(a) - 1))
 
 
 def _half_step(cells: list[str], col: int) -> Decimal:

@@ -120,6 +120,12 @@ _NOT_A_BODY = re.compile(
     r"财政局|本局|我局|该局|各局|全局|(?:这|那|哪)?[一两二三四五六七八九十几\d]*个(?:局|委员会|办公室)"
 )
 """Words pointing at bodies already named ("这个局", "这两个局", "三个局"), not a body's name."""
+_COUNTED_OR_DONE = re.compile(r"几|多少|了|[0-9０-９]")
+"""A mention counting or doing something ("新建了几个中心"): things built, not a body's name."""
+_ITEM_AFTER = re.compile(r"(?:覆盖率|建设|改造|项目|工程|资金|经费|数量|个数|这项|指标|达标|率)")
+"""Words after a mention that make it an item or indicator ("服务中心覆盖率", "学校这项指标")."""
+_SERVICE_HEADS = frozenset({"医院", "学校", "中心", "管理处", "服务站"})
+"""Heads of service units: beside an indexed body already named, an item of its work."""
 _AFTER_PLACE_WORD = re.compile(r"^.*(?:表|里|内)")
 """A mention starts after a document or place word ("绩效表里…", "报告内…")."""
 _GENERIC_KIND = re.compile(r"(?:公立|民营|私立|基层|各级|各类|下属|所属|直属|乡镇|社区|村级|定点)$")
@@ -643,7 +649,13 @@ def _find_departments(
             found += hits
             # the body's words are resolved: not search terms ("草原局的三公经费" → 三公经费)
             rest = _blank(rest, match.end() - len(named), match.end())
-        elif len(mention) >= 3 and not _NOT_A_BODY.search(mention):
+        elif (
+            len(mention) >= 3
+            and not _NOT_A_BODY.search(mention)
+            and not _COUNTED_OR_DONE.search(mention)
+            and not _ITEM_AFTER.match(rest, match.end())
+            and not (found and match.group(2) in _SERVICE_HEADS)
+        ):
             unknown.append(mention)
     return list(dict.fromkeys(found)), unknown, rest
 
@@ -974,9 +986,17 @@ def _longer_synonym(word: str) -> str:
     return next((s for s in synonym_index().get(word, ()) if len(s) >= 2), "")
 
 
+_PARTS = re.compile(
+    r"[？?；;，,]|(?<=多少)[和及、]|(?<=多少[\u4e00-\u9fff])、(?=.*(?:多少|几))|"
+    r"(?<=几[\u4e00-\u9fff])、(?=.*(?:多少|几))|\s+(?=[有几])"
+)
+"""Where one question's parts meet: a clause break, or 和/及/、 right after a part that asked
+its figure ("编制多少、实有多少人", "几个股室、多少人")."""
+
+
 def _sub_topics(rest: str) -> tuple[str, ...]:
     """Topics of the parts of a multi-part question, split at ？；， between questions."""
-    parts = [p for p in re.split(r"[？?；;，,]|(?<=多少)[和及]|\s+(?=[有几])", rest) if p.strip()]
+    parts = [p for p in _PARTS.split(rest) if p.strip()]
     parts = [p for p in parts if informative_terms(p)]
     predicates = vocabulary.words(vocabulary.vocabulary()["question"]["predicates"])
     for i in range(1, len(parts)):

@@ -1,0 +1,143 @@
+"""Wholes against their parts, projects against their body, and the words that name them
+(tests/fixtures/own12, invented: 澄溪县林业局 2022/2023, 桐岭县林业局 2023).
+
+Each question is written for this test, in words the development sets do not use."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from assistant.compose import as_written
+from assistant.table_sums import _closed_runs
+from assistant.understanding import understand
+from tests.conftest import ask_offline, index_folder, last_answer
+
+pytestmark = pytest.mark.slow
+
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "own12"
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory, embeddings):
+    return index_folder(tmp_path_factory, embeddings, FIXTURES, "own12-index")
+
+
+def _lead(service, question: str) -> str:
+    return ask_offline(service, question).answer.splitlines()[0]
+
+
+# -- a whole named by the stem it shares with its parts -----------------------------------------
+
+
+@pytest.mark.parametrize("question", ["澄溪林业局23年公车花了多少", "澄溪林业局23年公务用车经费多少"])
+def test_the_stem_asks_the_whole_not_a_part(service, question):
+    lead = _lead(service, question)
+    assert "公务用车购置及运行维护费" in lead and "15.10万元" in lead
+    assert "0.00" not in lead
+
+
+def test_a_part_named_by_its_own_word_is_still_the_part(service):
+    lead = _lead(service, "澄溪林业局23年公车购置费多少")
+    assert "公务用车购置费" in lead and "0.00万元" in lead
+
+
+def test_the_car_after_the_three_public_costs_is_the_whole_car_item(service):
+    answer = last_answer(service, ["澄溪林业局23年三公经费多少", "公车呢"])
+    assert "15.10万元" in answer.splitlines()[0]
+
+
+# -- a cost named by the end of its name ----------------------------------------------------------
+
+
+def test_a_cost_cut_short_is_compared_as_money(service):
+    answer = ask_offline(service, "澄溪跟桐岭林业局23年的接待费比一比")
+    assert "3.52万元 − 2.86万元 = 0.66万元" in answer.answer
+    assert "批次" not in answer.answer.splitlines()[0]
+    # the 三公 table lists 购置费 and 运行维护费 and then their subtotal: no false alarm
+    assert not answer.warnings
+
+
+def test_subtotal_after_its_parts_is_counted_once():
+    rows = [
+        ("公务接待费", Decimal("4.00")),
+        ("公务用车购置费", Decimal("0.00")),
+        ("公务用车运行维护费", Decimal("16.00")),
+        ("公务用车购置及运行维护费", Decimal("16.00")),
+    ]
+    assert sum(_closed_runs(rows)) == Decimal("20.00")
+    # three projects where the third happens to equal the first two: no joining word, kept
+    plain = [("甲项目", Decimal(1)), ("乙项目", Decimal(2)), ("丙项目", Decimal(3))]
+    assert sum(_closed_runs(plain)) == Decimal(6)
+
+
+def test_label_shown_as_the_report_writes_it(service):
+    assert "出国（境）费" in _lead(service, "桐岭林业局23年出国费用是多少")
+    assert as_written("因公出国境费", "其中因公出国（境）费0万元") == "因公出国（境）费"
+    assert as_written("支出合计", "无此标签") == "支出合计"
+
+
+# -- two years added, not differenced ------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "question", ["澄溪林业局两年一共支出了多少", "澄溪林业局22和23年的支出加在一起是多少"]
+)
+def test_two_years_summed(service, question):
+    answer = ask_offline(service, question).answer
+    assert "1254.75万元 + 1120.30万元 = 2375.05万元" in answer
+    assert "增长" not in answer
+
+
+# -- projects and their body ---------------------------------------------------------------------
+
+
+def test_body_spending_is_not_a_projects(service):
+    lead = _lead(service, "澄溪林业局23年总共花了多少钱")
+    assert "1,254.75万元" in lead
+
+
+def test_project_named_in_its_paragraph_heading(service):
+    answer = ask_offline(service, "澄溪林业局23年森林防火项目实际花了多少").answer
+    assert "108.36万元" in answer.splitlines()[0]
+    assert "森林防火项目。预算资金120.00万元" in answer  # the quote keeps the heading
+
+
+def test_two_projects_budgets_are_no_conflict(service):
+    answer = ask_offline(service, "澄溪林业局23年森林防火项目执行率多少")
+    assert "90.30%" in answer.answer.splitlines()[0]
+    assert not answer.warnings
+
+
+def test_a_project_rate_after_the_body_rate(service):
+    answer = last_answer(service, ["澄溪林业局23年预算执行率是多少", "其中森林防火项目的执行率呢"])
+    assert "90.30%" in answer.splitlines()[0]
+
+
+def test_fund_named_only_as_a_source_is_refused(service):
+    answer = ask_offline(service, "澄溪林业局23年森林防火项目中央资金有多少", refused=True)
+    assert "未单列" in answer.answer
+
+
+def test_balance_asked_as_how_much_is_left(service):
+    assert "31.65万元" in _lead(service, "澄溪林业局23年末还剩多少结转结余")
+
+
+def test_score_rise_between_years(service):
+    answer = ask_offline(service, "澄溪林业局绩效自评23年比22年提高了几分").answer
+    assert "93.5" in answer and "91" in answer and "2.5分" in answer
+
+
+# -- things built or measured are not bodies -----------------------------------------------------
+
+
+def test_counted_or_measured_units_are_not_bodies(service):
+    catalogue = service._catalogue(service.reports())
+    built = understand("澄溪林业局23年新建了几个管护中心？", catalogue)
+    assert built.departments == ("林业局",) and built.unknown == ()
+    rate = understand("23年绩效表里护林服务中心覆盖率是多少", catalogue)
+    assert rate.unknown == ()
+    hospital = understand("桐岭县人民医院2023年支出多少", catalogue)
+    assert "人民医院" in hospital.unknown
