@@ -428,6 +428,7 @@ class FactAnswerer:
         if _uncovered(metric, query.topic):
             return None  # "政府性基金拨款收入" is not 收入: the quotes hold the figure asked
         facts = self._facts(metric.name, [r.id for r in targets])
+        facts += self._stated_as_rate(metric, targets, facts)
         facts = prefer_own(targets, facts, metric.name, query.zh_text or query.text)
         if metric.name == "自评得分":  # a score the fact table lacks, in the report's own form
             have = {f.report_id for f in facts}
@@ -591,6 +592,24 @@ class FactAnswerer:
         )
         change = _each_reading(lambda ps: change_line(metric, ps[0], ps[1]), [later, earlier])
         return [head, change]
+
+    def _stated_as_rate(
+        self, metric: Metric, targets: Sequence[Report], facts: Sequence[FactRecord]
+    ) -> list[FactRecord]:
+        """For the reports with no fact of a rate metric, the 执行率 of the metric it is the
+        rate of (预算执行率 read as 支出 · 执行率), as that rate."""
+        if metric.rate_of is None:
+            return []
+        have = {f.report_id for f in facts}
+        lacking = [r.id for r in targets if r.id not in have]
+        if not lacking:
+            return []
+        stated = self._facts(metric.rate_of, lacking)
+        return [
+            replace(f, metric=metric.name, qualifier=None)
+            for f in stated
+            if f.qualifier == "执行率"
+        ]
 
     def _same_scope(self, chosen: Pick) -> Pick:
         """A pick without the other statements whose sentence names a funding scope

@@ -467,19 +467,20 @@ _CENTRE = re.compile(
 
 
 def _centre_as_bureau(text: str) -> str:
-    """A body named "X (development) center" written "X bureau" when the glossary knows that
-    bureau: the index's body of that function under another head (林业发展中心 for 林业局) is
-    then found by :func:`english_bodies.held_kin`."""
+    """A body named "X (development) center" whose function the glossary knows as a bureau
+    ("forestry bureau" → 林业局) written as that function's centre ("林业中心"): the Chinese
+    reading finds the indexed centre by its name (林业发展中心), never the bureau."""
 
-    def bureau(match: re.Match[str]) -> str:
+    def centre(match: re.Match[str]) -> str:
         words = match.group(1).split()
         for i in range(len(words)):  # the longest tail of the words that names a bureau
             said = f"{' '.join(words[i:])} bureau"
-            if any(re.fullmatch(p, said, re.I) for p, zh in _body_patterns()):
-                return f"{' '.join(words[:i] + [said])}"
+            zh = next((z for p, z in _body_patterns() if re.fullmatch(p, said, re.I)), None)
+            if zh is not None and english_bodies.function_of(zh) != zh:
+                return f"{' '.join(words[:i])} {english_bodies.function_of(zh)}中心 "
         return match.group(0)
 
-    return _CENTRE.sub(bureau, text)
+    return _CENTRE.sub(centre, text)
 
 
 @functools.cache

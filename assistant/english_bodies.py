@@ -117,7 +117,7 @@ def _kin_heads() -> re.Pattern[str]:
     return re.compile(f"(?:{'|'.join(heads)})$")
 
 
-def _function(name: str) -> str:
+def function_of(name: str) -> str:
     """A body's name without the head an English name does not tell apart (机关事务管理局,
     机关事务服务中心 → 机关事务; 档案局, 档案馆 → 档案)."""
     return _kin_heads().sub("", name)
@@ -132,10 +132,10 @@ def held_kin(zh: str, departments: Sequence[str]) -> str:
     for body in sorted(_glossary_bodies(), key=len, reverse=True):
         if body in held or body not in zh:
             continue
-        function = _function(body)
+        function = function_of(body)
         if len(function) < 2 or function == body:
             continue
-        fits = {d for d in held if _function(d) == function}
+        fits = {d for d in held if function_of(d) == function}
         if len(fits) == 1:
             zh = zh.replace(body, fits.pop())
     return zh

@@ -282,15 +282,13 @@ def abbreviated_metric(topic: str, same_end: bool = True) -> Metric | None:
             name = match_text(alias)
             if metric.kind != "money" or len(name) <= len(key):
                 continue
-            if name.endswith(key) and _COST_END.search(key):  # "接待费" of 公务接待费
-                found.append((len(name), metric))
-            elif (
+            if (name.endswith(key) and _COST_END.search(key)) or (
                 len(key) >= 4
                 and key not in name
                 and name[0] == key[0]
                 and (name[-1] == key[-1] or not same_end)
                 and abbreviation_in(key, name)
-            ):
+            ):  # "接待费" of 公务接待费
                 found.append((len(name), metric))
     found.sort(key=lambda x: x[0])
     if not found or (len(found) > 1 and found[1][0] == found[0][0] and found[1][1] != found[0][1]):
@@ -376,7 +374,9 @@ def split_units(passage: Passage, index: int) -> list[Unit]:
                     opened = match.start()  # "（一）森林防火项目。" names the item of what follows
                     continue
                 start = opened if opened >= 0 else match.start()
-                units.append(Unit(index, line[start : match.end()], base + start, base + match.end()))
+                units.append(
+                    Unit(index, line[start : match.end()], base + start, base + match.end())
+                )
                 opened = -1
             if opened >= 0:  # a heading alone on its line is its own unit
                 units.append(Unit(index, line[opened:], base + opened, base + len(line)))

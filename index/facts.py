@@ -39,7 +39,7 @@ from index.metrics import (
 from index.models import CELL_SEP, FactRecord, Line, NormalisedText
 from index.numbers import CAPTION_UNIT, MONEY_FACTORS, Quantity, find_quantities
 
-FACTS_VERSION = 11
+FACTS_VERSION = 12
 """Version of the extraction rules (2: figures carry the year of their column or clause;
 3: a row named by two label cells, "公务用车 | 运行维护费", is read under their joint name;
 4: a label "“三公”经费合计" names its metric's total, "公务用车保有量（辆）" the unit of its
@@ -47,7 +47,8 @@ bare cells; 5: a department form's total score row and 年度资金总额 执行
 6: head counts in a row under columns naming them, "人员情况 | 编制数 | 实有人数"; 7: also
 under such a label row inside the table; 8: "其他项目支出" is not 项目支出; 9: 自评分 is an
 alias of 自评得分; 10: "，比预算节约X" after a figure is a gap, not the metric's budget;
-11: "以上三个项目…实际支出合计X" is the listed projects' subtotal, not the body's 支出)."""
+11: "以上三个项目…实际支出合计X" is the listed projects' subtotal, not the body's 支出;
+12: "，预算执行率X%" after another metric's amount is 预算执行率, not that metric's rate)."""
 
 _SENTENCE = re.compile(r"[^。！？!?\s][^。！？!?]*[。！？!?]?")
 _NAMED_QUALIFIER = re.compile(r"(预算|决算|实际)$")
@@ -293,6 +294,10 @@ def _carry_on(s: _Sentence, metric: Metric, q: Quantity, facts: list[FactRecord]
             break
         if _GAP.search(words):
             break  # "，比预算节约4.58万元": a gap from the budget, not the budget itself
+        named = alias_pattern().search(words)
+        rate = alias_index().get(named.group()) if named else None
+        if rate is not None and rate.kind == "percent" and rate.name != metric.name:
+            break  # "项目支出…，预算执行率93.70%": the rate named as a metric of its own
         if "收入" in (metric.name, metric.parent) and alias_pattern().search(words):
             break  # after income, "，支出决算…" is total spending (after 三公经费 it is its own)
         facts.append(s.record(metric, qualifier, nxt, end))

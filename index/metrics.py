@@ -29,6 +29,9 @@ class Metric:
     parent: str | None = None
     units: tuple[str, ...] = ()
     """Accepted units when narrower than the kind's (公务接待批次 takes 批/批次 only)."""
+    rate_of: str | None = None
+    """The metric whose 执行率 this rate is (预算执行率 is 支出's): a report may state it as
+    that metric's rate ("支出决算887.46万元，预算执行率98.02%" is read as 支出 · 执行率)."""
 
     def accepts(self, unit: str) -> bool:
         """Whether a figure written in ``unit`` can be a value of this metric."""
@@ -52,6 +55,7 @@ def metrics() -> tuple[Metric, ...]:
             entry["kind"],
             entry.get("parent"),
             tuple(entry.get("units", ())),
+            entry.get("rate_of"),
         )
         for entry in vocabulary.vocabulary()["metrics"]
     )

@@ -32,7 +32,9 @@ def _lead(service, question: str) -> str:
 # -- a whole named by the stem it shares with its parts -----------------------------------------
 
 
-@pytest.mark.parametrize("question", ["澄溪林业局23年公车花了多少", "澄溪林业局23年公务用车经费多少"])
+@pytest.mark.parametrize(
+    "question", ["澄溪林业局23年公车花了多少", "澄溪林业局23年公务用车经费多少"]
+)
 def test_the_stem_asks_the_whole_not_a_part(service, question):
     lead = _lead(service, question)
     assert "公务用车购置及运行维护费" in lead and "15.10万元" in lead
@@ -141,3 +143,47 @@ def test_counted_or_measured_units_are_not_bodies(service):
     assert rate.unknown == ()
     hospital = understand("桐岭县人民医院2023年支出多少", catalogue)
     assert "人民医院" in hospital.unknown
+
+
+# -- rows, parts and sides read the way the question means them ----------------------------------
+
+
+def test_largest_deduction_skips_the_dashed_total_row(service):
+    lead = _lead(service, "澄溪林业局23年绩效表里哪一项被扣的分最多")
+    assert "群众满意度" in lead and "3.5分" in lead
+
+
+def test_two_parts_joined_by_a_pause_mark(service):
+    lead = _lead(service, "澄溪林业局23年有几个股室、多少在职人员？")
+    assert "4个" in lead and "33人" in lead
+
+
+def test_reception_compared_by_cost_and_by_counts(service):
+    answer = ask_offline(service, "澄溪林业局22年和23年公务接待比，多了还是少了").answer
+    assert "3.52万元" in answer and "4.10万元" in answer  # what it cost, first
+    assert "42批次" in answer and "50批次" in answer  # then how many
+
+
+def test_english_centre_is_the_indexed_centre(service):
+    answer = ask_offline(
+        service,
+        "Which spent more in 2023, the Weichuan forestry center or the Tongling forestry bureau?",
+    ).answer
+    assert "598.12万元" in answer and "980.66万元" in answer
+
+
+def test_english_follow_up_on_that_change(service):
+    answer = last_answer(
+        service,
+        [
+            "How much did the Chengxi forestry bureau spend in 2022?",
+            "And in 2023?",
+            "How much did that change?",
+        ],
+    )
+    assert "134.45万元" in answer
+
+
+def test_budget_rate_after_another_amount_is_the_bodys_rate(service):
+    answer = ask_offline(service, "苇川林业发展中心和桐岭林业局23年预算执行率哪个高").answer
+    assert "94.08%" in answer and "93.70%" in answer
