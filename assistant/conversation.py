@@ -309,9 +309,9 @@ def over_turns(query: Query) -> bool:
 _EN_OVER_WORDS = frozenset(
     "a an the and so then by how much many what whats is was were are did does do it its they "
     "that this them one ones of two both these those which who year years has have had more "
-    "less higher lower bigger larger smaller greater change changed changes differ difference gap between "
-    "increase increased decrease decreased rise rose fall fell grow grew go went up down in "
-    "total combined together sum add up s".split()
+    "less higher lower bigger larger smaller greater change changed changes differ difference "
+    "gap between increase increased decrease decreased rise rose fall fell grow grew go went up "
+    "down in total combined together sum add up s".split()
 )
 """English words a follow-up over the earlier turns is made of ("By how much did it change?",
 "Which one has more?", "What's the difference?"); any other word names a subject of its own."""
