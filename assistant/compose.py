@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -651,7 +652,8 @@ def _not_the_budget(finding: Finding, query: Query) -> str:
 def lead(report: Report, findings: Sequence[Finding], cites: Citations, query: Query) -> str:
     """The direct answer for one report: whose, which year, the figure(s) and unit."""
     parts = []
-    for f in lead_findings(findings, asked_unit(query.zh_text or query.text), asks_count(query)):
+    unit, count = asked_unit(query.zh_text or query.text), asks_count(query)
+    for f in lead_findings(findings, unit, count, asked=query.qualifier is not None):
         if f.figure and not any(f.figure in p for p in parts):
             note = _not_the_budget(f, query)
             label = as_written(f.label, f.shown)
@@ -721,29 +723,31 @@ def _is_count(figure: str) -> bool:
 
 
 LEAD_MARGIN = 0.6
-"""How far below the best quote one carrying the asked qualifier may rank and still lead: a
-sentence penalised as another item's ("（一）某项目。…实际支出…") never leads for its 实际."""
+"""With no qualifier asked, how far below the best quote one whose figure is the final amount
+(实际, 决算) may rank and still lead: a sentence penalised as another item's ("（一）某项目。…
+实际支出…") never leads for its 实际. A qualifier the question asks leads from any rank."""
 
 
 def lead_findings(
-    findings: Sequence[Finding], unit: str | None = None, count: bool = False
+    findings: Sequence[Finding], unit: str | None = None, count: bool = False, asked: bool = False
 ) -> list[Finding]:
     """Per topic, the finding the lead states: the first whose figure is in the asked measure
     word (多少人次 → 人次) — or, when a count is compared (``count``), the first counted figure
-    — else the first with the asked qualifier and a figure (ranked within ``LEAD_MARGIN`` of the
-    best), else the first with a figure, else the first."""
+    — else the first with the asked qualifier and a figure (when the question ``asked`` none,
+    ranked within ``LEAD_MARGIN`` of the best), else the first with a figure, else the first."""
     topics = dict.fromkeys(f.topic for f in findings)
     counted = [f for f in findings if unit and f.figure and _in_unit(f.figure, unit)]
     if count and not counted:
         counted = [f for f in findings if f.figure and _is_count(f.figure)]
     top = {t: max(f.score for f in findings if f.topic == t) for t in topics}
+    margin = math.inf if asked else LEAD_MARGIN
     return [
         next((f for f in counted if f.topic == t), None)
         or next(
             (
                 f
                 for f in findings
-                if f.topic == t and f.qualified and f.figure and f.score >= top[t] - LEAD_MARGIN
+                if f.topic == t and f.qualified and f.figure and f.score >= top[t] - margin
             ),
             None,
         )

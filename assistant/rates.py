@@ -218,6 +218,8 @@ def _completion(
     if budgets and borrowed and not _plausible(stated, actual, budgets[-1]):
         return None  # amounts of sentences before the rate that give no rate near it: the
         # rate is over other figures (收入 parts before 支出 parts), not a contradiction
+    if budgets and any(consistent(stated, actual.quantity, b.quantity) for b in budgets):
+        return None  # "全年预算数A（年初预算B），支出决算C，预算执行率P%": P is C ÷ A
     if budgets:
         sources = [(budgets[-1], here)]
     else:

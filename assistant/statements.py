@@ -26,6 +26,9 @@ _FUND_TYPES = re.compile(r"(一般公共|政府性基金|国有资本经营|社�
 _AGAINST = re.compile(r"(?:比|较|与|同)(?:年初|全年|调整后?的?)?预算数?")
 """The budget a gap is measured from ("比预算节约4.58万元，其中…"): it qualifies no figure."""
 _QUALIFIER_WORD = re.compile(r"预算|决算|实际|执行|完成")
+_SPENT_OPENS = re.compile(
+    r"\s*(?:全年|当年|本年|年度)?(?:实际)?(?:支出|支付|开支|花费|使用)(?:了|为)?\s*"
+)
 _LABEL_TAIL = re.compile(
     r"(预算数|决算数|预算|决算|执行数|实际支出|实际|合计|总额|共计|为|是|达|约|共|计)+$"
 )
@@ -90,8 +93,12 @@ def _sentence_start(text: str, pos: int) -> int:
 
 
 def family_before(text: str, pos: int) -> str:
-    """budget / actual: the last qualifier word between the sentence start and ``pos``."""
+    """budget / actual: the last qualifier word between the sentence start and ``pos``; a
+    clause opening on spending ("公务接待费预算55,000.00元，支出34,322.00元") is actual."""
     start = max(text.rfind(ch, 0, pos) for ch in "。\n；") + 1
+    clause = max(text.rfind(ch, start, pos) for ch in "，,") + 1
+    if clause > start and _SPENT_OPENS.fullmatch(text, clause, pos):
+        return "actual"
     words = _QUALIFIER_WORD.findall(_AGAINST.sub("", _FUND_TYPES.sub("", text[start:pos])))
     return "budget" if words and words[-1] == "预算" else "actual"
 
