@@ -28,6 +28,7 @@ from assistant.evidence import (
     Topic,
     Unit,
     closeness,
+    lead_in_before,
     match_text,
     quantities_of_kind,
     split_units,
@@ -135,7 +136,7 @@ def score_unit(
     them in its table's caption or section); coverage counts
     the other terms in the unit or near it; at least one term must be in the unit itself, and
     a figure of the asked kind must be there."""
-    before = _whole_before(unit, passage, around, topic.hard)
+    before = _whole_before(unit, passage, around, topic.hard) or lead_in_before(unit, passage)
     context = match_text(f"{unit.header or ''}{unit.text}{before}")
     nearby = match_text(f"{passage.section}{passage.text}{around}")
     # a row may leave its metric to the table's caption ("三公经费表" over 公务用车运行维护费)

@@ -17,6 +17,7 @@ from assistant.answer import Citation, Passage
 from assistant.candidates import Candidate, opens_on_other_item, other_metric_first
 from assistant.evidence import (
     Topic,
+    lead_in_before,
     match_text,
     ordinal,
     quantities_of_kind,
@@ -246,6 +247,8 @@ def lead_figure(
     if best is not None:
         return best[2], best[1].raw, qualifier is None
     first = figures[0]
+    if qualifier is not None:  # "实际花了多少" of a sentence naming no asked term: its 实际
+        first = next((q for q in figures if figure_qualified(squashed, q, qualifier)), first)
     if qualifier is None and "预算" in _own_words(squashed, first):  # unasked: the final
         first = next(  # figure after a budget ("预算10万元，实际支出8.34万元" → 8.34)
             (q for q in figures if _ACTUAL_NAMED.search(_own_words(squashed, q))), first
@@ -766,7 +769,11 @@ def quotes(report: Report, findings: Sequence[Finding], cites: Citations, query:
             continue  # one quote stating the figures of two parts of the question
         seen.add((f.unit.start, f.unit.end))
         context = f"（{f.table.describe()}）" if f.table and f.table.describe() else ""
-        shown.append(f"「{f.shown}」{cites.mark(f.passage)}{context}{conversion(f.shown)}")
+        heading = lead_in_before(f.unit, f.passage)  # "（一）森林防火项目。": whose figures
+        quoted = (
+            f"{heading}{f.shown}" if heading and f.shown.startswith(f.unit.text[:8]) else f.shown
+        )
+        shown.append(f"「{quoted}」{cites.mark(f.passage)}{context}{conversion(f.shown)}")
     if query.language == "en":
         return "Quoted from the report: " + "; ".join(shown) + "."
     return "原文：" + "；".join(shown) + "。"

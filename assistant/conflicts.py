@@ -154,6 +154,7 @@ def from_facts(
                 other.metric != mine.metric
                 or other.year != mine.year
                 or _family(other, text) != _family(mine, text)
+                or _other_budget(_budget_kind(other, text), _budget_kind(mine, text))
                 or (len(mine.metric) <= 2 and not _near(mine, other))
                 or (other.start, other.end) == (mine.start, mine.end)
                 or agree(mine, other)
@@ -244,6 +245,30 @@ def _family(fact: FactRecord, text: str) -> str:
         if at >= 0 and family_before(text, at) == "budget":
             return "预算"
     return family(fact.qualifier)
+
+
+_BUDGET_KIND = re.compile(r"年初|调整|全年")
+
+
+def _budget_kind(fact: FactRecord, text: str) -> str:
+    """Which budget a budget figure is (年初 / 调整(后) / 全年), from its table column's header
+    or the words right before it; "" when unsaid. 年初预算 and 调整后预算 are two amounts."""
+    if not text or family(fact.qualifier) != "预算":
+        return ""
+    if fact.source == "table":
+        cells = text[fact.start : fact.end].split("\t")
+        col = next((i for i, c in enumerate(cells) if c.strip() == fact.value_text), None)
+        names = merged_header(header_rows(text, fact.start), len(cells))
+        said = names[col] if col is not None and col < len(names) else ""
+    else:
+        at = text.find(fact.value_text, fact.start, fact.end)
+        said = text[max(0, at - 10) : at] if at >= 0 else ""
+    found = _BUDGET_KIND.findall(said)
+    return found[-1] if found else ""
+
+
+def _other_budget(a: str, b: str) -> bool:
+    return bool(a and b) and a != b
 
 
 _TOTAL_WORD = re.compile(r"(总计|合计)\s*[:：]?\s*$")

@@ -687,7 +687,7 @@ def growth(new: Input, old: Input) -> str | None:
 
 def list_items(text: str) -> list[str]:
     """The items of an enumeration in a quote: after "包括/设有/如下：", split at 、；，
-    (a trailing "等" and a stated count are dropped)."""
+    (a trailing "等" and a stated count are dropped); with no such word, only a 、-list."""
     first = text.find("、")
     starts = [m for m in _LIST_START.finditer(text) if first < 0 or m.end() <= first]
     body = text[starts[-1].end() :] if starts else text
@@ -696,6 +696,8 @@ def list_items(text: str) -> list[str]:
     listing = next((c for c in clauses if "、" in c), None)
     if listing is not None:  # "A、B、C，下设D1个二级机构": the enumerating clause only
         body = listing
+    elif not starts:
+        return []  # clauses of a sentence ("实施…项目，新增学位1,350个") list nothing
     body = re.sub(r"等\s*\d*\s*[个项类家所]?.*$", "", body)
     parts = [_item(p) for p in re.split(r"[、；;，,]|（\d+）|\d+[、.]", body)]
     parts = [p for p in parts if 2 <= len(p) <= 20]

@@ -7,6 +7,7 @@ only). Candidates are sentences of the passages and table rows read with their h
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -165,6 +166,12 @@ def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic
         metrics = [m for m in metrics if m not in generic]
         hard = [t for t in hard if t not in generic]
         soft += generic
+    tables = [m for m in metrics if _table_named(m).search(match_text(question))]
+    if tables and any(t not in vocabulary and t not in SOFT_WORDS for t in hard):
+        # "项目支出表里培训项目的预算": 项目支出 names the table, the row is the item asked
+        metrics = [m for m in metrics if m not in tables]
+        hard = [t for t in hard if t not in tables]
+        soft += tables
     rate = _rate_of_item(metrics, question)
     if rate:  # "三公经费预算执行率": the rate of 三公经费, not the department's 预算执行率
         metrics.remove(rate)
@@ -192,6 +199,13 @@ def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic
     if len(metrics) <= 1:
         return [Topic((*metrics, *others), soft_terms, kinds, tuple(metrics), whole, "", measure)]
     return [Topic((m, *others), soft_terms, kinds, (m,), whole, "", measure) for m in metrics]
+
+
+@functools.lru_cache(maxsize=256)
+def _table_named(metric: str) -> re.Pattern[str]:
+    """A metric naming a table the question points into ("项目支出表里", "三公经费明细表中")."""
+    name = re.escape(match_text(metric))
+    return re.compile(rf"{name}(?:明细|情况|决算|支出|统计)?表(?:里|中|内|上)")
 
 
 _COUNTED_NOUN = re.compile(
@@ -342,11 +356,24 @@ def stacked_header(line: str, before: str, repeated: bool = False) -> bool:
 
 
 _LEAD_IN = re.compile(
-    r"^\s*(?:(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．])"
-    r"[^，,；;。\d]{2,30}|[^，,；;。\d]{2,30}(?:项目|工程|专项))[。：:]\s*$"
+    r"^\s*(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十\d]{1,3}[、.．])?"
+    r"[^，,；;。\d]{2,30}(?:项目|工程|专项|行动|计划)[。：:]\s*$"
 )
-"""A numbered heading, or an item's name, written as a sentence of its own before the sentences
-about it on one line ("（一）森林防火项目。预算资金…"): read with the next sentence."""
+"""A project's name written as a sentence of its own before the sentences about it on one line
+("（一）森林防火项目。预算资金…"): the next sentence's figures are that project's. Other
+headings ("（二）预算执行情况。") lend the next sentence no terms."""
+
+
+def lead_in_before(unit: Unit, passage: Passage) -> str:
+    """The project heading right before a sentence on its line ("（一）森林防火项目。"), else ""."""
+    if unit.is_row:
+        return ""
+    offset = unit.start - passage.start
+    span = passage.span_text
+    if not 0 < offset <= len(span):
+        return ""
+    line = span[:offset].split("\n")[-1]
+    return line if _LEAD_IN.match(line) else ""
 
 
 def split_units(passage: Passage, index: int) -> list[Unit]:
@@ -365,21 +392,10 @@ def split_units(passage: Passage, index: int) -> list[Unit]:
             else:
                 units.append(Unit(index, line, base, base + len(line), header))
         else:
-            opened = -1  # where a heading that opens the line's next sentence starts
             for match in _SENTENCE_END.finditer(line):
                 text = match.group(0)
-                if not text.strip():
-                    continue
-                if opened < 0 and _LEAD_IN.match(text):
-                    opened = match.start()  # "（一）森林防火项目。" names the item of what follows
-                    continue
-                start = opened if opened >= 0 else match.start()
-                units.append(
-                    Unit(index, line[start : match.end()], base + start, base + match.end())
-                )
-                opened = -1
-            if opened >= 0:  # a heading alone on its line is its own unit
-                units.append(Unit(index, line[opened:], base + opened, base + len(line)))
+                if text.strip():
+                    units.append(Unit(index, text, base + match.start(), base + match.end()))
         pos += len(line) + 1
         previous = line
     return units

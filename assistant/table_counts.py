@@ -303,19 +303,24 @@ def _marks(
 
 def _pick(tables: list[Listed], nouns: list[str], question: str) -> list[Listed]:
     """The tables listing the counted noun: the noun asked ends with the table's row noun
-    (重点项目 → 项目); the most specific noun, then the title sharing most of the question."""
+    (重点项目 → 项目) and the title names what the noun adds (重点); the most specific noun,
+    then the title sharing most of the question."""
     asked = match_text(question)
-    fits = [(t, n) for t in tables for n in nouns if n.endswith(t.noun)]
+    fits = [
+        (t, n)
+        for t in tables
+        for n in nouns
+        if n.endswith(t.noun) and n[: -len(t.noun)] in match_text(t.title)
+    ]  # "审计项目" is not what a 项目支出情况表 lists unless its title says 审计
     if not fits:
         return []
     longest = max(len(t.noun) for t, _ in fits)
     fits = [(t, n) for t, n in fits if len(t.noun) == longest]
 
     def score(pair: tuple[Listed, str]) -> int:
-        table, noun = pair
+        table, _noun = pair
         title = match_text(table.title)
-        extra = noun[: -len(table.noun)]  # 重点 of 重点项目: the title should say it
-        return sum(ch in title for ch in set(asked)) + (5 if extra and extra in title else 0)
+        return sum(ch in title for ch in set(asked))
 
     best = max(score(p) for p in fits)
     chosen = list({id(t): t for t, n in fits if score((t, n)) == best}.values())
