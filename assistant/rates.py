@@ -42,6 +42,7 @@ _WHICH_BUDGET = re.compile(r"(调整后|年初|全年)(?=预算[^，。；]{0,16
 _SHARE = re.compile(r"占[“”\"]?([\u4e00-\u9fff“”\"]{2,12}?)[“”\"]?的?(?:比例|比重)?(?:为|是)?\s*$")
 """A share of a named whole: "公用经费125.90万元，占基本支出的13.80%"."""
 _SENTENCE = re.compile(r"[^。；;\n]+")
+_BARE_SPENDING = re.compile(r"(?:实际)?(?:支出|开支|支付|决算)")
 _GENERIC_TAIL = re.compile(r"(支出|资金|经费|费用|金额)$")
 _YEAR_IN_HEADER = re.compile(r"((?:19|20)\d{2})\s*年")
 _EARLIER = re.compile(r"上年|上一年|去年|同比|较|比上|前年|增长|减少|增加|下降")
@@ -251,6 +252,8 @@ def _completion(
     if consistent(stated, actual.quantity, budget.quantity):
         return None
     item = _subject(clause[: actual.start - base]) or actual.label
+    if _BARE_SPENDING.fullmatch(item) and budget.label:
+        item = budget.label  # "公务接待费预算A元，支出B元": the rate is 公务接待费's
     said = _RATE_NAME.search(clause[max(0, stated.start - 12) : stated.start])
     return _mismatch(
         report,

@@ -187,3 +187,36 @@ def test_english_follow_up_on_that_change(service):
 def test_budget_rate_after_another_amount_is_the_bodys_rate(service):
     answer = ask_offline(service, "苇川林业发展中心和桐岭林业局23年预算执行率哪个高").answer
     assert "94.08%" in answer and "93.70%" in answer
+
+
+# -- what a report's figures are, before checking them -------------------------------------------
+
+
+def test_spending_clause_after_a_budget_is_checked_against_it(service):
+    answer = ask_offline(service, "桐岭林业局23年接待费预算执行得怎么样")
+    assert "2.86万元 ÷ 3.00万元（预算）= 95.33%" in answer.answer
+    assert any("公务接待费" in w and "96.53%" in w for w in answer.warnings)
+
+
+def test_two_budgets_of_a_year_are_no_conflict(service):
+    answer = ask_offline(service, "澄溪林业局23年年初预算多少")
+    assert "1,180.00万元" in answer.answer.splitlines()[0]
+    assert not answer.warnings
+
+
+def test_a_target_is_no_second_statement_of_the_amount(service):
+    answer = ask_offline(service, "澄溪林业局23年林业产业产值多少")
+    assert "4,860万元" in answer.answer.splitlines()[0]
+    assert not any("不一致" in w or "不同数字" in w for w in answer.warnings)
+
+
+def test_a_table_named_by_a_metric_is_where_the_item_is(service):
+    lead = _lead(service, "澄溪林业局23年项目支出表里管护项目的预算是多少")
+    assert "210.00" in lead and "452.44" not in lead
+
+
+def test_clauses_of_a_sentence_are_no_list():
+    from assistant.derived import list_items
+
+    assert list_items("实施城区学校扩容工程，新增学位1,350个") == []
+    assert list_items("内设办公室、营林股、林政股等3个股室") == ["办公室", "营林股", "林政股"]
