@@ -152,6 +152,7 @@ _MOST = re.compile(r"最多|最大|最高|花钱最多|最少|最小|最低|the 
 _LEAST = re.compile(r"最少|最小|最低|the least|the smallest")
 
 
+_NOT_MONEY_ASKED = re.compile(r"率|比例|比重|占比|得分|分数|分值|人数|rate|score|percent", re.I)
 _RESIDUAL = re.compile(r"^(?:其他|其它)(?:项目|支出|费用|资金)?$")
 """The catch-all line of a list ("其他125.00万元"): never its largest or smallest item."""
 
@@ -176,8 +177,8 @@ def asks_extreme(question: str) -> bool:
 def extreme(question: str, items: Sequence[tuple[str, Quantity, str]]) -> str | None:
     """ "最多的是A（x万元）[n]" over (label, amount, marker) items a quote lists (three or
     more with distinct labels), when the question asks for the largest or smallest."""
-    if not _MOST.search(question):
-        return None
+    if not _MOST.search(question) or _NOT_MONEY_ASKED.search(question):
+        return None  # "执行率最低": a rate asked, never the smallest amount listed
     money = [(label, q, m) for label, q, m in items if q.is_money and q.yuan is not None]
     if len({label for label, _, _ in money}) < 3 or len({label for label, _, _ in money}) < len(
         money

@@ -38,7 +38,7 @@ _FIGURE = re.compile(r"^[-−]?[\d,]+(?:\.\d+)?\s*(?:%|％|万元|元|分)?$")
 _NAME_COLUMN = re.compile(r"名称$")
 """A column naming its rows ("项目名称", "单位名称"), whatever label columns follow it."""
 _LEAST = re.compile(r"最少|最小|最低|最差")
-_MIN_ROWS = 3
+_MIN_ROWS = 2
 
 
 @dataclass(frozen=True)
@@ -48,6 +48,8 @@ class _Row:
     shown: str
     start: int
     end: int
+    others: str = ""
+    """The row's other figures with their headers ("目标值 ≥95%、完成值 91.4%")."""
 
 
 def row_extremes(
@@ -77,7 +79,8 @@ def row_extremes(
         passage = find(report.id, row.start, row.end)
         if passage is None:
             return []
-        marks.append(f"{row.label}（{name} {row.shown}）{cites.mark(passage)}")
+        said = f"{row.others}；" if row.others else ""
+        marks.append(f"{row.label}（{said}{name} {row.shown}）{cites.mark(passage)}")
     word = "最低" if least else "最高"
     if _DEDUCTED.search(question):
         word = "扣分最少" if least else "扣分最多"
@@ -141,7 +144,15 @@ def _rows(question: str, text: str, block: list[tuple[int, str]]) -> tuple[str, 
         else:  # the cell with its unit ("862.00万元" under "单位：万元")
             value = quantities[0][0].value
             shown = cell_text(names[columns[0]], values[0], money, cells[0])
-        rows.append(_Row(label, value, shown, start, start + len(line)))
+        first = depth + 1  # after the label column(s)
+        others = "、".join(
+            f"{names[i].rsplit('·', 1)[-1]} {cell_text(names[i], cells[i].strip(), money, cells[0])}"
+            for i in range(first, width)
+            if i not in columns
+            and cells[i].strip()
+            and _FIGURE.match(cells[i].strip().lstrip("≥≤<>"))
+        )
+        rows.append(_Row(label, value, shown, start, start + len(line), others))
     if len(rows) < _MIN_ROWS or len(units) > 1:
         return None
     return name, rows

@@ -103,10 +103,11 @@ def test_several_columns_of_an_indicator_row_are_labelled_by_its_own_level(servi
 def test_which_row_is_the_extreme_leads_with_that_row_and_its_unit(service):
     answer = ask_offline(service, "柏溪县农业农村局哪个项目预算金额最大").answer
     lead = answer.split("\n")[0]
-    assert "最高的是高标准农田建设项目（预算金额 862.00万元）" in lead
+    assert "最高的是高标准农田建设项目（实际支出 845.30万元；预算金额 862.00万元）" in lead
     assert "动物疫病防控项目" not in lead and "中央及省级补助" not in lead
     lowest = ask_offline(service, "梅岭县卫健局哪个三级指标得分最低").answer.split("\n")[0]
-    assert "最低的是孕产妇系统管理率（得分 10）" in lowest and "群众就医满意度" not in lowest
+    assert "最低的是孕产妇系统管理率（" in lowest and "；得分 10）" in lowest
+    assert "群众就医满意度" not in lowest
 
 
 def test_a_generic_column_word_beside_an_item_is_not_a_second_item(service):

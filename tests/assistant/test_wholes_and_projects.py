@@ -220,3 +220,8 @@ def test_clauses_of_a_sentence_are_no_list():
 
     assert list_items("实施城区学校扩容工程，新增学位1,350个") == []
     assert list_items("内设办公室、营林股、林政股等3个股室") == ["办公室", "营林股", "林政股"]
+
+
+def test_extreme_row_shown_with_its_other_figures(service):
+    lowest = _lead(service, "澄溪林业局23年哪个项目执行率最低")
+    assert "森林防火项目（预算数 120.00万元、实际支出数 108.36万元；执行率 90.30%）" in lowest
