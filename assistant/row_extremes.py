@@ -52,6 +52,10 @@ class _Row:
     """The row's other figures with their headers ("目标值 ≥95%、完成值 91.4%")."""
 
 
+def _column(name: str) -> str:
+    return name.rsplit("·", 1)[-1]
+
+
 def row_extremes(
     question: str, report: Report, text: str, cites: Citations, find: FindPassage
 ) -> list[str]:
@@ -146,7 +150,7 @@ def _rows(question: str, text: str, block: list[tuple[int, str]]) -> tuple[str, 
             shown = cell_text(names[columns[0]], values[0], money, cells[0])
         first = depth + 1  # after the label column(s)
         others = "、".join(
-            f"{names[i].rsplit('·', 1)[-1]} {cell_text(names[i], cells[i].strip(), money, cells[0])}"
+            f"{_column(names[i])} {cell_text(names[i], cells[i].strip(), money, cells[0])}"
             for i in range(first, width)
             if i not in columns
             and cells[i].strip()
