@@ -596,19 +596,18 @@ class FactAnswerer:
     def _stated_as_rate(
         self, metric: Metric, targets: Sequence[Report], facts: Sequence[FactRecord]
     ) -> list[FactRecord]:
-        """For the reports with no fact of a rate metric, the 执行率 of the metric it is the
-        rate of (预算执行率 read as 支出 · 执行率), as that rate."""
+        """The 执行率 of the metric a rate metric is the rate of (预算执行率 read as 支出 ·
+        执行率, as a table's 支出合计 row states it), as that rate: a report that writes the
+        rate twice, differently, shows both."""
         if metric.rate_of is None:
             return []
-        have = {f.report_id for f in facts}
-        lacking = [r.id for r in targets if r.id not in have]
-        if not lacking:
-            return []
-        stated = self._facts(metric.rate_of, lacking)
-        return [
-            replace(f, metric=metric.name, qualifier=None)
+        have = {(f.report_id, f.value) for f in facts}
+        stating = {f.report_id for f in facts}
+        stated = self._facts(metric.rate_of, [r.id for r in targets])
+        return [  # beside the report's own statement of the rate, a second one that differs
+            replace(f, metric=metric.name, qualifier=None, conflict=f.report_id in stating)
             for f in stated
-            if f.qualifier == "执行率"
+            if f.qualifier == "执行率" and (f.report_id, f.value) not in have
         ]
 
     def _same_scope(self, chosen: Pick) -> Pick:

@@ -225,3 +225,9 @@ def test_clauses_of_a_sentence_are_no_list():
 def test_extreme_row_shown_with_its_other_figures(service):
     lowest = _lead(service, "澄溪林业局23年哪个项目执行率最低")
     assert "森林防火项目（预算数 120.00万元、实际支出数 108.36万元；执行率 90.30%）" in lowest
+
+
+def test_a_rate_written_twice_compares_under_each_reading(service):
+    answer = ask_offline(service, "澄溪林业局22年和23年哪年预算执行率更高")
+    assert "95.10%" in answer.answer and "94.94%" in answer.answer
+    assert any("不一致" in w for w in answer.warnings)
