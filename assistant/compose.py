@@ -134,6 +134,28 @@ def _in_unit(figure: str, unit: str) -> bool:
     return bool(found) and found[0].unit == unit
 
 
+_BOUND_BEFORE = re.compile(r"(?:≥|≤|不低于|不少于|不超过|不高于|控制在|力争|目标为?|目标值为?)$")
+_BOUND_AFTER = re.compile(r"^(?:以上|以下|以内|的目标|的年度目标)")
+
+
+def _bound(squashed: str, q: Quantity) -> bool:
+    """The figure is a bound or a target ("不低于3.5万人", "6000万元以上")."""
+    return bool(
+        _BOUND_BEFORE.search(squashed[max(0, q.start - 4) : q.start])
+        or _BOUND_AFTER.match(squashed[q.end : q.end + 5])
+    )
+
+
+def _states_bound(finding: Finding) -> bool:
+    """The figure a finding leads with is a bound or a target, not an amount done."""
+    if not finding.figure:
+        return False
+    squashed = match_text(finding.shown)
+    at = squashed.find(match_text(finding.figure))
+    found = [q for q in find_quantities(squashed) if q.start == at]
+    return bool(found) and _bound(squashed, found[0])
+
+
 _PER_UNIT = re.compile(r"每|标准(?:为|是|:)?$|不[低高少多]于$")
 """Words before a standard's figure: a rate per person or unit ("每人每月1460元")."""
 
@@ -211,6 +233,8 @@ def lead_figure(
                     gap += 30  # a share asked (占…的比重): the amount it is a share of is not it
                 if "standard" in topic.kinds and not _PER_UNIT.search(between[-8:]):
                     gap += 30  # a standard asked: the rate per person or unit, not a total
+                if qualifier != "目标值" and _bound(squashed, q):
+                    gap += 30  # "不低于3.5万人", "6000万元以上": a target, not what was done
                 named = _named_before(squashed, match.start(), terms, term)
                 if best is None or (gap, -len(term) - named) < (
                     best[0],
@@ -656,6 +680,8 @@ def lead(report: Report, findings: Sequence[Finding], cites: Citations, query: Q
     """The direct answer for one report: whose, which year, the figure(s) and unit."""
     parts = []
     unit, count = asked_unit(query.zh_text or query.text), asks_count(query)
+    if query.qualifier != "目标值":  # what was done leads; a target ("不低于3.5万人") after
+        findings = sorted(findings, key=_states_bound)
     for f in lead_findings(findings, unit, count, asked=query.qualifier is not None):
         if f.figure and not any(f.figure in p for p in parts):
             note = _not_the_budget(f, query)
@@ -740,6 +766,7 @@ def lead_findings(
     ranked within ``LEAD_MARGIN`` of the best), else the first with a figure, else the first."""
     topics = dict.fromkeys(f.topic for f in findings)
     counted = [f for f in findings if unit and f.figure and _in_unit(f.figure, unit)]
+    counted = [f for f in counted if f.qualified] + [f for f in counted if not f.qualified]
     if count and not counted:
         counted = [f for f in findings if f.figure and _is_count(f.figure)]
     top = {t: max(f.score for f in findings if f.topic == t) for t in topics}

@@ -31,6 +31,11 @@ _OWN_MEASURES = frozenset({"执行率", "完成值", "目标值", "得分", "分
 """Measures a project or indicator states of itself ("其中森林防火项目的执行率呢")."""
 _ITEM_NAMED = re.compile(r"项目|工程|专项|指标|资金")
 
+_MEASURE_ASKED = re.compile(
+    r"(?:多少|几)(?:万|千|百)?(?:人次|人|户|辆|台|个|项|名|家|所|批次|批|套|处|亩|公里|吨)"
+)
+"""A turn asking a count in a measure word ("保障了多少人"): a bare follow-up asks it again."""
+
 _FOLLOW_UP = re.compile(
     r"^(那|那么|那个|其中|里头|里面|里边|这里面|当中|这当中|还有|和|跟|与|有几|有多少|"
     r"and\b|what about|how about)",
@@ -120,6 +125,11 @@ class Conversation:
             and not (query.qualifier in _OWN_MEASURES and _ITEM_NAMED.search(topic))
         ):  # (a project measured by its own rate or score is its own subject, not a part)
             context = f"{last.context} {last.topic}".strip()  # narrows the previous topic
+        if topic == last.topic and not _MEASURE_ASKED.search(query.zh_text or query.text):
+            measure = _MEASURE_ASKED.search(last.zh_text or last.text)
+            if measure:  # "保障了多少人" → "那23年呢": still how many people, not the money
+                asked = query.zh_text or query.text
+                query = replace(query, zh_text=f"{asked} {measure.group()}")
         shared = _share_over_turns(query, last, self.lead_label)
         summed = _summed_share(query, last, self.earlier)
         if summed:  # "两项加起来占本年支出的多少": the last two turns' items over the whole

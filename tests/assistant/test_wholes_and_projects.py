@@ -231,3 +231,14 @@ def test_a_rate_written_twice_compares_under_each_reading(service):
     answer = ask_offline(service, "澄溪林业局22年和23年哪年预算执行率更高")
     assert "95.10%" in answer.answer and "94.94%" in answer.answer
     assert any("不一致" in w for w in answer.warnings)
+
+
+def test_a_year_follow_up_still_asks_how_many(service):
+    answer = last_answer(service, ["澄溪林业局22年护林员补助资金多少", "聘用了多少人", "那23年呢"])
+    lead = answer.splitlines()[0]
+    assert "432人" in lead and "86.40" not in lead and "450" not in lead
+
+
+def test_what_was_done_leads_before_the_target(service):
+    assert "1.8万亩" in _lead(service, "澄溪林业局23年造林多少亩")
+    assert "2万亩" in _lead(service, "澄溪林业局23年造林目标是多少")
