@@ -152,6 +152,8 @@ _MOST = re.compile(r"最多|最大|最高|花钱最多|最少|最小|最低|the 
 _LEAST = re.compile(r"最少|最小|最低|the least|the smallest")
 
 
+_EXTREME_NOUN = re.compile(r"(?:最大|最多|最高|最少|最小|最低)的(项目|工程|专项|资金)")
+"""The kind of item an extreme asks ("最大的项目"): the list's labels must be of that kind."""
 _NOT_MONEY_ASKED = re.compile(r"率|比例|比重|占比|得分|分数|分值|人数|rate|score|percent", re.I)
 _RESIDUAL = re.compile(r"^(?:其他|其它)(?:项目|支出|费用|资金)?$")
 """The catch-all line of a list ("其他125.00万元"): never its largest or smallest item."""
@@ -184,6 +186,9 @@ def extreme(question: str, items: Sequence[tuple[str, Quantity, str]]) -> str | 
         money
     ):
         return None
+    noun = _EXTREME_NOUN.search(question)
+    if noun and not any(noun.group(1) in label for label, _, _ in money):
+        return None  # "最大的项目": a list of revenue lines names no project
     least = bool(_LEAST.search(question))
     pick = min if least else max
     label, q, marker = pick(money, key=lambda item: item[1].yuan)

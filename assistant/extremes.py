@@ -49,4 +49,51 @@ def extremes(
             hits = sum(ch in sentence.group() for ch in set(question))
             if found and (best is None or hits > best[0]):
                 best = (hits, found, passage)
+        pool = [*quoted, *retrieved]
+        for lead, items in _numbered_lists(text, passage, every):
+            held = [next((p for p in pool if p.start <= st.start < p.end), None) for _, st in items]
+            if any(h is None for h in held):
+                continue  # a point no retrieved passage holds cannot be cited
+            marked = [(label, st.quantity, f"§{i}§") for i, (label, st) in enumerate(items)]
+            found = derived.extreme(question, marked)
+            hits = sum(ch in lead for ch in set(question))
+            if found and (best is None or hits > best[0]):
+                index = int(re.search(r"§(\d+)§", found).group(1))
+                best = (hits, re.sub(r"§\d+§", "§", found), held[index])
     return [best[1].replace("§", cites.mark(best[2]))] if best else []
+
+
+_NUMBERED = re.compile(r"^\s*(?:\d{1,2}[.、．]|[（(]\d{1,2}[)）]|[一二三四五六七八九十]{1,3}、)")
+
+
+def _numbered_lists(text: str, passage: Passage, every: Sequence) -> list[tuple[str, list]]:
+    """(the introducing line, its items) for each line of the passage ending in "：" that a
+    numbered list of lines follows in the report ("主要项目如下：\n1. A项目6842.30万元，…\n2.
+    B…"): each point's first amount as a statement (label, statement)."""
+    out = []
+    at = passage.start
+    for line in text[passage.start : passage.end].split("\n"):
+        end = at + len(line)
+        if re.search(r"[：:]\s*$", line):
+            items = _points_after(text, end + 1, every)
+            if len(items) >= 2:
+                out.append((line, items))
+        at = end + 1
+    return out
+
+
+def _points_after(text: str, at: int, every: Sequence) -> list:
+    items = []
+    while at < len(text):
+        stop = text.find("\n", at)
+        stop = len(text) if stop < 0 else stop
+        line = text[at:stop]
+        if line.strip():
+            if not _NUMBERED.match(line):
+                break
+            first = next((st for st in every if at <= st.start < stop and not st.table), None)
+            if first is not None:
+                label = label_of(text[max(0, first.start - 24) : first.start], 24) or first.label
+                items.append((label, first))
+        at = stop + 1
+    return items

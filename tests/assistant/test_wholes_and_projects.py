@@ -242,3 +242,14 @@ def test_a_year_follow_up_still_asks_how_many(service):
 def test_what_was_done_leads_before_the_target(service):
     assert "1.8万亩" in _lead(service, "澄溪林业局23年造林多少亩")
     assert "2万亩" in _lead(service, "澄溪林业局23年造林目标是多少")
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("苇川林业发展中心23年钱花得最多的是哪个项目", "国家储备林建设项目（120.50万元）"),
+        ("苇川林业发展中心23年哪个项目花钱最少", "林木良种培育项目（86.07万元）"),
+    ],
+)
+def test_extreme_over_numbered_points_after_a_colon(service, question, expected):
+    assert expected in _lead(service, question)
