@@ -148,6 +148,24 @@ def states_share(quotes: Sequence[tuple[str, str]], part: Quantity) -> bool:
     return False
 
 
+_SHARE_PHRASE = re.compile(r"占[^，,。；;%\d]{0,16}?\d+(?:\.\d+)?%")
+
+
+def stated_share(quotes: Sequence[tuple[str, str]], part: Quantity) -> tuple[str, str] | None:
+    """("占支出决算的81.32%", marker) when a quote writes the part's share right after its
+    figure ("项目支出16811.84万元，占支出决算的81.32%"), else None."""
+    for text, marker in quotes:
+        found = find_quantities(text)
+        for n, q in enumerate(found):
+            if q.raw != part.raw:
+                continue
+            after = next((x.start for x in found[n + 1 :] if x.is_money), len(text))
+            share = _SHARE_PHRASE.search(re.split(r"[。；;]", text[q.end : after])[0])
+            if share:
+                return share.group(), marker
+    return None
+
+
 _MOST = re.compile(r"最多|最大|最高|花钱最多|最少|最小|最低|the most|the largest|the least")
 _LEAST = re.compile(r"最少|最小|最低|the least|the smallest")
 

@@ -523,6 +523,9 @@ class OfflineAnswerer:
                     head = self._gap_of_items(zh, report, cites) or head  # "A比B多多少"
                 part = [q for f, _ in leads[:1] for q in find_quantities(f) if q.is_money][:1]
                 said = derived.states_share(pairs, part[0]) if part else False
+                share_said = derived.stated_share(pairs, part[0]) if part and said else None
+                if share_said and derived.asks_share(zh) and head and "%" not in head:
+                    head = f"{head.rstrip('。')}，{share_said[0]}{share_said[1]}。"  # as asked
                 if not calcs and part and _PART_FOLLOW_UP.match(query.text.strip()):
                     total = derived.total_before_part(pairs, part[0])  # "其中服务类呢"
                     calc = (

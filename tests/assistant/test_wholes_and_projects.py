@@ -253,3 +253,8 @@ def test_what_was_done_leads_before_the_target(service):
 )
 def test_extreme_over_numbered_points_after_a_colon(service, question, expected):
     assert expected in _lead(service, question)
+
+
+def test_share_follow_up_leads_with_the_share_the_report_states(service):
+    answer = last_answer(service, ["苇川林业发展中心23年项目支出多少", "占比呢"])
+    assert "占本年支出的49.58%" in answer.splitlines()[0]
