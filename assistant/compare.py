@@ -1017,19 +1017,27 @@ def _mentions(question: str) -> list[str]:
     ]
 
 
+def _against(
+    metric: Metric, picks: Sequence[Pick], question: str, larger_first: bool
+) -> tuple[Pick, Pick, str, Decimal, str]:
+    """(a, b, unit, factor, number format) for a figure set against another: the side the
+    question names first as a (else the larger, or the smaller, as ``larger_first`` says)."""
+    first = named_first(question, [p.report for p in picks])
+    if first is None:
+        a, b = sorted(picks, key=lambda p: p.value, reverse=larger_first)
+    else:
+        a, b = picks[first], picks[1 - first]
+    unit, factor = common_unit(metric, picks)
+    places = 2 if metric.kind == "money" else max(_places(p.facts[0].value) for p in picks)
+    return a, b, unit, factor, f"{{:.{places}f}}"
+
+
 def _relative_gap(metric: Metric, picks: Sequence[Pick], question: str) -> str:
     """ "A比B多r%（计算：(a − b) ÷ b ≈ r%）": the side named first against the other (the
     larger against the smaller when the question does not tell)."""
-    first = named_first(question, [p.report for p in picks])
-    if first is None:
-        a, b = sorted(picks, key=lambda p: p.value, reverse=True)
-    else:
-        a, b = picks[first], picks[1 - first]
+    a, b, unit, factor, fmt = _against(metric, picks, question, larger_first=True)
     if not b.value:
         return f"{_side(b)}为0，无法计算百分比。"
-    unit, factor = common_unit(metric, picks)
-    places = 2 if metric.kind == "money" else max(_places(p.facts[0].value) for p in picks)
-    fmt = f"{{:.{places}f}}"
     rate = ((a.value - b.value) / b.value * 100).quantize(Decimal("0.01"))
     word = "多" if rate >= 0 else "少"
     if metric.kind in ("percent", "score", "rate"):
@@ -1044,16 +1052,9 @@ def _relative_gap(metric: Metric, picks: Sequence[Pick], question: str) -> str:
 def _percent_of(metric: Metric, picks: Sequence[Pick], question: str) -> str:
     """ "A为B的r%（计算：a ÷ b ≈ r%）": the side named first over the other (the smaller over
     the larger when the question does not tell)."""
-    first = named_first(question, [p.report for p in picks])
-    if first is None:
-        a, b = sorted(picks, key=lambda p: p.value)
-    else:
-        a, b = picks[first], picks[1 - first]
+    a, b, unit, factor, fmt = _against(metric, picks, question, larger_first=False)
     if not b.value:
         return f"{_side(b)}为0，无法计算百分比。"
-    unit, factor = common_unit(metric, picks)
-    places = 2 if metric.kind == "money" else max(_places(p.facts[0].value) for p in picks)
-    fmt = f"{{:.{places}f}}"
     share = (a.value / b.value * 100).quantize(Decimal("0.01"))
     return (
         f"{_side(a)}为{_side(b)}的{share}%（计算："
