@@ -95,7 +95,7 @@ from assistant.tables import (
     row_statement,
     table_title,
 )
-from assistant.understanding import Query
+from assistant.understanding import Query, split_parts
 from index.domain_terms import synonym_index
 from index.models import FactRecord, Report
 from index.numbers import Quantity, find_quantities
@@ -118,6 +118,28 @@ def _measure(q: Quantity) -> bool:
     """A quantity in a unit of measure (平方公里, 万人次, 亩), neither money nor a rate: two
     sides in the same unit are subtracted as counts are (``derived`` checks the units)."""
     return bool(q.unit) and q.unit != "%" and not q.is_money
+
+
+def _own_part(wanted: str, asked: str, topic: str) -> str:
+    """What a topic of a question in parts is asked as: the part naming it ("花了多少钱？造了
+    多少林？" → 造林 in 亩, not money), when exactly one part does; else the whole question."""
+    own = _own_clause(asked, topic)
+    return f"{topic} {own}" if own else wanted
+
+
+def _own_clause(asked: str, topic: str) -> str:
+    """The one part of a question in parts that names every word of ``topic``, else ""."""
+    parts = [p for p in split_parts(asked) if p.strip()]
+    words = [w for w in topic.split() if w]
+    if len(parts) < 2 or not words:
+        return ""
+    own = [p for p in parts if all(w in match_text(p) or _spread(w, p) for w in words)]
+    return own[0] if len(own) == 1 else ""
+
+
+def _spread(word: str, part: str) -> bool:
+    """A two-character word asked apart ("造了多少林" for 造林)."""
+    return len(word) == 2 and re.search(f"{word[0]}.{{0,6}}{word[1]}", part) is not None
 
 
 def _whole_as_amount(query: Query, n: int, wanted: str) -> str:
@@ -268,12 +290,16 @@ class OfflineAnswerer:
                 ("执行率" if rate else None)
                 or asked_qualifier(text.replace(" ", "").replace(whole or "\0", ""))
                 or _part_qualifier(query, n)  # "年初预算多少，后来调整为多少": its own column
-                or asked_qualifier(qualified)
-                or (None if whole else query.qualifier),
+                or asked_qualifier(_own_clause(qualified, text) or qualified)
+                or (None if whole or _own_clause(qualified, text) else query.qualifier),
             )
             for n, text in enumerate(query.topics or (query.topic,))
             for topic in _with_part(
-                make_topics(text, _whole_as_amount(query, n, wanted), query.context), query, n
+                make_topics(
+                    text, _whole_as_amount(query, n, _own_part(wanted, asked, text)), query.context
+                ),
+                query,
+                n,
             )
         ]
         topics = [t for t in topics if t[0].hard] or [_understood(t, query) for t in topics]

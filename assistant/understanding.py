@@ -870,6 +870,19 @@ every 决算 has ("收支总表里"), the place in a table ("自评表里" → �
 its classifier ("那块钱", "这部分"), 块钱, and a question's closing "…没有" ("买新车没有")."""
 
 
+_VERB_OBJECT = re.compile(
+    r"([^\W\d_有是为达占花用给共计约近超高低长加少多增减降升涨提扣])了?(?:多少|几)"
+    r"(?:万|千)?(?:亩|公里|株|棵|吨)?([^\W\d_人钱元个项次分点度倍成])(?=$|[？?，,。！!；;\s]|呢|吗)"
+)
+
+
+def _joined_verb_object(match: re.Match[str]) -> str:
+    """ "造了多少林" → 造林: a verb and its one-character object, asked apart, are one word
+    when the dictionary knows it (else left as written)."""
+    word = match.group(1) + match.group(2)
+    return f" {word} " if word in _idf()[0] else match.group(0)
+
+
 def _tokens(text: str) -> list[tuple[str, bool]]:
     """(word, informative?) in question order; uninformative words that signal a comparison
     or change (比, 多, 最多, 增加 …) are kept, marked False, for the topic's soft terms."""
@@ -877,7 +890,8 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
     from index.lexical import words
     from index.metrics import alias_pattern
 
-    cleaned = _ASKING.sub(" ", re.sub(r"□+", " ", squash(text)))
+    cleaned = _VERB_OBJECT.sub(_joined_verb_object, squash(text))
+    cleaned = _ASKING.sub(" ", re.sub(r"□+", " ", cleaned))
     cleaned = _FILLERS.sub(" ", cleaned)
     cleaned = _ASKED.sub(" ", cleaned)
     cleaned = _COUNTED_THINGS.sub(lambda m: f" {m.group(1) or ''} ", cleaned)
@@ -992,6 +1006,11 @@ _PARTS = re.compile(
 )
 """Where one question's parts meet: a clause break, or 和/及/、 right after a part that asked
 its figure ("编制多少、实有多少人", "几个股室、多少人")."""
+
+
+def split_parts(text: str) -> list[str]:
+    """The parts of a question asked together, split where :func:`_sub_topics` splits them."""
+    return _PARTS.split(text)
 
 
 def _sub_topics(rest: str) -> tuple[str, ...]:

@@ -258,3 +258,12 @@ def test_extreme_over_numbered_points_after_a_colon(service, question, expected)
 def test_share_follow_up_leads_with_the_share_the_report_states(service):
     answer = last_answer(service, ["苇川林业发展中心23年项目支出多少", "占比呢"])
     assert "占本年支出的49.58%" in answer.splitlines()[0]
+
+
+def test_each_part_of_a_question_is_asked_in_its_own_terms(service):
+    lead = _lead(service, "澄溪林业局23年森林防火项目花了多少钱？巡护了多少人次？")
+    assert "108.36万元" in lead and "1260人次" in lead and "1200" not in lead
+
+
+def test_a_verb_and_its_object_asked_apart(service):
+    assert "1.8万亩" in _lead(service, "澄溪林业局23年造了多少林")
