@@ -128,7 +128,10 @@ def _own_part(wanted: str, asked: str, topic: str) -> str:
 
 
 def _own_clause(asked: str, topic: str) -> str:
-    """The one part of a question in parts that names every word of ``topic``, else ""."""
+    """The one part of a question in parts that names every word of ``topic``, else "" (also
+    when the parts are read together: a share, a sum or a ratio over them)."""
+    if derived.asks_share(asked) or derived.asks_sum(asked) or derived.asks_ratio(asked):
+        return ""
     parts = [p for p in split_parts(asked) if p.strip()]
     words = [w for w in topic.split() if w]
     if len(parts) < 2 or not words:
