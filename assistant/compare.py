@@ -811,14 +811,7 @@ def _comparable(metric: Metric, picks: Sequence[Pick]) -> bool:
 def _gap(metric: Metric, picks: Sequence[Pick], lines: Sequence[str]) -> str:
     """The gap between two reports; when a report states two values, the gap under each
     reading, one line per combination."""
-    if all(len(p.facts) == 1 for p in picks):
-        return _gap_one(metric, picks, lines)
-    out = []
-    for combo in product(*(p.facts for p in picks)):
-        readings = [_reading(p, f) for p, f in zip(picks, combo, strict=True) if len(p.facts) > 1]
-        single = [replace(p, facts=(f,)) for p, f in zip(picks, combo, strict=True)]
-        out.append(f"按{'、'.join(readings)}计：{_gap_one(metric, single, lines)}")
-    return "\n".join(out)
+    return _each_reading(lambda ps: _gap_one(metric, ps, lines), picks)
 
 
 def _reading(p: Pick, fact: FactRecord) -> str:
