@@ -128,16 +128,18 @@ def _own_part(wanted: str, asked: str, topic: str) -> str:
 
 
 def _own_clause(asked: str, topic: str) -> str:
-    """The one part of a question in parts that names every word of ``topic``, else "" (also
-    when the parts are read together: a share, a sum or a ratio over them)."""
-    if derived.asks_share(asked) or derived.asks_sum(asked) or derived.asks_ratio(asked):
-        return ""
+    """The one part of a question in parts that names every word of ``topic`` and asks
+    something itself, else "" ("两个单位的政府采购当中，中小企业所占比例哪家高": the first part
+    only sets the scene of the second)."""
     parts = [p for p in split_parts(asked) if p.strip()]
     words = [w for w in topic.split() if w]
     if len(parts) < 2 or not words:
         return ""
     own = [p for p in parts if all(w in match_text(p) or _spread(w, p) for w in words)]
-    return own[0] if len(own) == 1 else ""
+    return own[0] if len(own) == 1 and _ASKS_ITSELF.search(own[0]) else ""
+
+
+_ASKS_ITSELF = re.compile(r"多少|几|哪|吗|是否|有无|怎样|如何|什么")
 
 
 def _spread(word: str, part: str) -> bool:
