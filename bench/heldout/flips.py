@@ -1,25 +1,44 @@
 #!/usr/bin/env python3
 """flips.py OLD NEW [SETS] — items that changed pass/fail between two tags. Held-out sets
-(listed in HELD) print counts only."""
-import sys, json, os
+(listed in /work/evalsplit/HELD) and the blind split print counts only."""
+
+import sys
+from pathlib import Path
+
+SPLIT = Path("/work/evalsplit")
+OUT = Path("/work/evout")
+
+
+def _held() -> set[str]:
+    listed = SPLIT / "HELD"
+    return set(listed.read_text().split()) if listed.exists() else set()
+
+
+def _fails(tag: str, name: str) -> set[str] | None:
+    details = OUT / f"{tag}-{name}.details.txt"
+    if not details.exists():
+        return None
+    lines = details.read_text(encoding="utf-8").splitlines()
+    return {line.split()[1] for line in lines if line.startswith("FAIL")}
 
 
 def main() -> None:
-    HELD = set(open('/work/evalsplit/HELD').read().split()) if os.path.exists('/work/evalsplit/HELD') else set()
     old, new = sys.argv[1], sys.argv[2]
-    sets = sys.argv[3].split(',') if len(sys.argv) > 3 else ['dev', 'dev2t', 'blind'] + sorted(d for d in os.listdir('/work/evalsplit') if d.startswith('hold') and os.path.isdir('/work/evalsplit/'+d))
-    def fails(tag, s):
-        p = f'/work/evout/{tag}-{s}.details.txt'
-        return {l.split()[1] for l in open(p) if l.startswith('FAIL')} if os.path.exists(p) else None
-    for s in sets:
-        a, b = fails(old, s), fails(new, s)
-        if a is None or b is None:
+    if len(sys.argv) > 3:
+        sets = sys.argv[3].split(",")
+    else:
+        held_sets = sorted(d.name for d in SPLIT.glob("hold*") if d.is_dir())
+        sets = ["dev", "dev2t", "blind", *held_sets]
+    held = _held()
+    for name in sets:
+        before, after = _fails(old, name), _fails(new, name)
+        if before is None or after is None:
             continue
-        fixed, broke = sorted(a - b), sorted(b - a)
-        if s in HELD or s == 'blind':
-            print(f'{s}: fixed {len(fixed)} broke {len(broke)}')
+        fixed, broke = sorted(before - after), sorted(after - before)
+        if name in held or name == "blind":
+            print(f"{name}: fixed {len(fixed)} broke {len(broke)}")
         else:
-            print(f'{s}: fixed {fixed} broke {broke}')
+            print(f"{name}: fixed {fixed} broke {broke}")
 
 
 if __name__ == "__main__":
