@@ -25,10 +25,12 @@ from dataclasses import dataclass, replace
 from assistant.answer import Passage
 from assistant.derived import list_items
 from assistant.evidence import (
+    PROJECT_NAME,
     Topic,
     Unit,
     closeness,
     lead_in_before,
+    line_before,
     match_text,
     quantities_of_kind,
     split_units,
@@ -553,9 +555,6 @@ def _child_of_asked(unit: Unit, topic: Topic) -> bool:
     return any(a in n for a in asked for n in names)
 
 
-_PROJECT_NAME = re.compile(r"[\u4e00-\u9fff]{2,16}(?:项目|工程|专项)(?!支出)")
-
-
 def _project_figure(unit: Unit, passage: Passage, weights: dict[str, float], question: str) -> bool:
     """The body's whole 支出 (收入) asked, no project named, and the sentence's paragraph is
     about a project ("（二）生态公益林管护项目。预算资金…，实际支出206.85万元"): a project's
@@ -563,12 +562,9 @@ def _project_figure(unit: Unit, passage: Passage, weights: dict[str, float], que
     asked = [t for t, w in weights.items() if w > 0]
     if unit.is_row or not asked or not all(t in TOTAL_METRICS for t in asked):
         return False
-    if _PROJECT_NAME.search(question):
+    if PROJECT_NAME.search(question):
         return False
-    offset = unit.start - passage.start
-    span = passage.span_text
-    before = span[:offset].split("\n")[-1] if 0 <= offset <= len(span) else ""
-    return bool(_PROJECT_NAME.search(before + unit.text))
+    return bool(PROJECT_NAME.search(line_before(unit, passage) + unit.text))
 
 
 def _items_for_whole(unit: Unit, weights: dict[str, float]) -> bool:

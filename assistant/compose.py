@@ -24,9 +24,11 @@ from assistant.evidence import (
     states_absence,
     term_present,
 )
+from assistant.statements import is_bound
 from assistant.tables import TableContext
 from assistant.understanding import Query
 from index.identity import body_name
+from index.metrics import squashed
 from index.models import Report
 from index.numbers import Quantity, find_quantities
 
@@ -134,18 +136,6 @@ def _in_unit(figure: str, unit: str) -> bool:
     return bool(found) and found[0].unit == unit
 
 
-_BOUND_BEFORE = re.compile(r"(?:≥|≤|不低于|不少于|不超过|不高于|控制在|力争|目标为?|目标值为?)$")
-_BOUND_AFTER = re.compile(r"^(?:以上|以下|以内|的目标|的年度目标)")
-
-
-def _bound(squashed: str, q: Quantity) -> bool:
-    """The figure is a bound or a target ("不低于3.5万人", "6000万元以上")."""
-    return bool(
-        _BOUND_BEFORE.search(squashed[max(0, q.start - 4) : q.start])
-        or _BOUND_AFTER.match(squashed[q.end : q.end + 5])
-    )
-
-
 def _states_bound(finding: Finding) -> bool:
     """The figure a finding leads with is a bound or a target, not an amount done."""
     if not finding.figure:
@@ -153,7 +143,7 @@ def _states_bound(finding: Finding) -> bool:
     squashed = match_text(finding.shown)
     at = squashed.find(match_text(finding.figure))
     found = [q for q in find_quantities(squashed) if q.start == at]
-    return bool(found) and _bound(squashed, found[0])
+    return bool(found) and is_bound(squashed, found[0].start, found[0].end)
 
 
 _PER_UNIT = re.compile(r"每|标准(?:为|是|:)?$|不[低高少多]于$")
@@ -233,7 +223,7 @@ def lead_figure(
                     gap += 30  # a share asked (占…的比重): the amount it is a share of is not it
                 if "standard" in topic.kinds and not _PER_UNIT.search(between[-8:]):
                     gap += 30  # a standard asked: the rate per person or unit, not a total
-                if qualifier != "目标值" and _bound(squashed, q):
+                if qualifier != "目标值" and is_bound(squashed, q.start, q.end):
                     gap += 30  # "不低于3.5万人", "6000万元以上": a target, not what was done
                 named = _named_before(squashed, match.start(), terms, term)
                 if best is None or (gap, -len(term) - named) < (
@@ -702,20 +692,16 @@ def lead(report: Report, findings: Sequence[Finding], cites: Citations, query: Q
     return f"{who(report)}：" + "；".join(parts) + "。"
 
 
-_DROPPED = r"[\s“”\"'‘’「」『』（）()《》〈〉【】\[\]]*"
-"""What :func:`match_text` leaves out between two characters of a label."""
-
-
 def as_written(label: str, shown: str) -> str:
     """A label read from the squashed text as the quote writes it ("因公出国境费" →
     "因公出国（境）费"); the label itself when the quote does not hold it whole."""
     if not label or label in shown:
         return label
-    pattern = _DROPPED.join(re.escape(ch) for ch in label)
-    found = re.search(pattern, shown)
-    if found is None:
+    kept, offsets = squashed(shown)
+    at = kept.find(label)
+    if at < 0:
         return label
-    written = found.group()
+    written = shown[offsets[at] : offsets[at + len(label) - 1] + 1]
     pairs = ("（）", "()", "“”", "《》", "「」", "【】")
     if any(written.count(a) != written.count(b) for a, b in pairs):
         return label  # a bracket or quote cut in half

@@ -20,7 +20,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.answer import Passage
 from assistant.compose import Citations, Finding, who
-from assistant.evidence import asked_kinds, match_text
+from assistant.evidence import PROJECT_NAME, asked_kinds, match_text
 from assistant.statements import (
     Statement,
     ends_alike,
@@ -393,13 +393,10 @@ def _one_item(a: Statement, b: Statement, asked: str = "") -> bool:
     return (a.across or b.across) and ends_alike(a.label, b.label)
 
 
-_ITEM = re.compile(r"[\u4e00-\u9fff]{2,16}(?:项目|工程|专项|行动)")
-
-
 def _item_of(text: str, at: int) -> str:
     """The last project the paragraph names before ``at`` ("（一）森林防火项目。预算资金…")."""
     paragraph = text[text.rfind("\n", 0, at) + 1 : at]
-    found = _ITEM.findall(paragraph)
+    found = PROJECT_NAME.findall(paragraph)
     return found[-1] if found else ""
 
 

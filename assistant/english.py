@@ -475,17 +475,20 @@ def _centre_as_bureau(text: str) -> str:
         words = match.group(1).split()
         for i in range(len(words)):  # the longest tail of the words that names a bureau
             said = f"{' '.join(words[i:])} bureau"
-            zh = next((z for p, z in _body_patterns() if re.fullmatch(p, said, re.I)), None)
-            if zh is not None and english_bodies.function_of(zh) != zh:
-                return f"{' '.join(words[:i])} {english_bodies.function_of(zh)}中心 "
+            zh = next((z for p, z in _body_patterns() if p.fullmatch(said)), None)
+            function = english_bodies.function_of(zh) if zh else ""
+            if zh and function != zh:
+                return f"{' '.join(words[:i])} {function}中心 "
         return match.group(0)
 
     return _CENTRE.sub(centre, text)
 
 
 @functools.cache
-def _body_patterns() -> tuple[tuple[str, str], ...]:
-    return tuple((p, zh) for p, zh in vocabulary.vocabulary()["english"]["bodies"])
+def _body_patterns() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """The glossary's bodies, each pattern compiled once."""
+    bodies = vocabulary.vocabulary()["english"]["bodies"]
+    return tuple((re.compile(p, re.I), zh) for p, zh in bodies)
 
 
 def to_chinese(

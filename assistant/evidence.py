@@ -364,15 +364,24 @@ _LEAD_IN = re.compile(
 headings ("（二）预算执行情况。") lend the next sentence no terms."""
 
 
-def lead_in_before(unit: Unit, passage: Passage) -> str:
-    """The project heading right before a sentence on its line ("（一）森林防火项目。"), else ""."""
-    if unit.is_row:
-        return ""
+PROJECT_NAME = re.compile(r"[\u4e00-\u9fff]{2,16}(?:项目|工程|专项|行动)(?!支出)")
+"""A project's name ("森林防火项目"), not the class 项目支出."""
+
+
+def line_before(unit: Unit, passage: Passage) -> str:
+    """The text on the unit's line before it, within the passage ("" at a line start)."""
     offset = unit.start - passage.start
     span = passage.span_text
     if not 0 < offset <= len(span):
         return ""
-    line = span[:offset].split("\n")[-1]
+    return span[span.rfind("\n", 0, offset) + 1 : offset]
+
+
+def lead_in_before(unit: Unit, passage: Passage) -> str:
+    """The project heading right before a sentence on its line ("（一）森林防火项目。"), else ""."""
+    if unit.is_row:
+        return ""
+    line = line_before(unit, passage)
     return line if _LEAD_IN.match(line) else ""
 
 

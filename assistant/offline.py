@@ -289,24 +289,19 @@ class OfflineAnswerer:
         qualified = asked.replace(whole, "") if whole else asked
         # "三公经费花了预算的百分之几": the question asks a rate whatever its topic words say
         rate = len(query.topics) <= 1 and asked_qualifier(qualified) == "执行率"
-        topics = [
-            (
-                topic,
+        topics: list[tuple[Topic, str | None]] = []
+        for n, text in enumerate(query.topics or (query.topic,)):
+            own = _own_clause(qualified, text)  # the part of the question asking this topic
+            qualifier = (
                 ("执行率" if rate else None)
                 or asked_qualifier(text.replace(" ", "").replace(whole or "\0", ""))
                 or _part_qualifier(query, n)  # "年初预算多少，后来调整为多少": its own column
-                or asked_qualifier(_own_clause(qualified, text) or qualified)
-                or (None if whole or _own_clause(qualified, text) else query.qualifier),
+                or asked_qualifier(own or qualified)
+                or (None if whole or own else query.qualifier)
             )
-            for n, text in enumerate(query.topics or (query.topic,))
-            for topic in _with_part(
-                make_topics(
-                    text, _whole_as_amount(query, n, _own_part(wanted, asked, text)), query.context
-                ),
-                query,
-                n,
-            )
-        ]
+            own_wanted = _own_part(wanted, asked, text)
+            made = make_topics(text, _whole_as_amount(query, n, own_wanted), query.context)
+            topics += [(topic, qualifier) for topic in _with_part(made, query, n)]
         topics = [t for t in topics if t[0].hard] or [_understood(t, query) for t in topics]
         places = self._places_missing(query, targets, passages, topics)
         if places is not None:

@@ -26,8 +26,20 @@ _FUND_TYPES = re.compile(r"(一般公共|政府性基金|国有资本经营|社�
 _AGAINST = re.compile(r"(?:比|较|与|同)(?:年初|全年|调整后?的?)?预算数?")
 """The budget a gap is measured from ("比预算节约4.58万元，其中…"): it qualifies no figure."""
 _QUALIFIER_WORD = re.compile(r"预算|决算|实际|执行|完成")
-_BOUND_AFTER = re.compile(r"\s*(?:以上|以下|以内|左右|的目标|目标)")
-_BOUND_BEFORE = re.compile(r"(?:≥|≤|>|<|不低于|不少于|不超过|不高于|控制在|目标为?|目标值为?)\s*$")
+_BOUND_AFTER = re.compile(r"\s*(?:以上|以下|以内|左右|的(?:年度)?目标|目标)")
+_BOUND_BEFORE = re.compile(
+    r"(?:≥|≤|>|<|不低于|不少于|不超过|不高于|控制在|力争|目标为?|目标值为?)\s*$"
+)
+
+
+def is_bound(text: str, start: int, end: int) -> bool:
+    """The figure at ``text[start:end]`` is a bound or a target, not an amount done
+    ("不低于3.5万人", "6000万元以上", "未完成6000万元的目标")."""
+    return bool(
+        _BOUND_AFTER.match(text, end) or _BOUND_BEFORE.search(text[max(0, start - 6) : start])
+    )
+
+
 _SPENT_OPENS = re.compile(
     r"\s*(?:全年|当年|本年|年度)?(?:实际)?(?:支出|支付|开支|花费|使用)(?:了|为)?\s*"
 )
@@ -143,9 +155,7 @@ def statements(text: str) -> tuple[Statement, ...]:
                     previous = ""
                 if _OTHER_YEAR.search(line[max(0, q.start - 24) : q.start]):
                     continue
-                if _BOUND_AFTER.match(line, q.end) or _BOUND_BEFORE.search(
-                    line[max(0, q.start - 6) : q.start]
-                ):
+                if is_bound(line, q.start, q.end):
                     continue  # "促进增收节支6000万元以上", "未完成6000万元的目标": a target
                 label = label_of(before) or (previous if _ELLIPTIC.search(before) else "")
                 if len(label) >= 2:
