@@ -220,6 +220,24 @@ def other_project(question: str, shown: str) -> str | None:
         return None
     name = asked[0]
     tail = name[-4:]
-    if any(name in w or tail in w or w in name for w in written):
+    if any(name in w or tail in w or w in name or shortened(name, w) for w in written):
         return None
     return None if tail in match_text(shown) else name
+
+
+def shortened(name: str, written: str) -> bool:
+    """``name`` is ``written`` said shorter, its words kept in order and words between dropped
+    ("一体化运维" for 预算管理一体化系统运维): every word of two or more characters found, at
+    least two of them."""
+    from index.lexical import words
+
+    kept = [w for w in words(name) if len(w) >= 2]
+    if len(kept) < 2 or "".join(kept) != name:
+        return False
+    at = 0
+    for word in kept:
+        at = written.find(word, at)
+        if at < 0:
+            return False
+        at += len(word)
+    return True

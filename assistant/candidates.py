@@ -51,7 +51,8 @@ from assistant.tables import (
 )
 from index.domain_terms import squash, synonym_index
 from index.facts import row_label
-from index.metrics import alias_index, alias_pattern
+from index.metrics import alias_index, alias_pattern, squashed
+from index.metrics import metrics as catalogue
 from index.numbers import find_quantities
 
 MIN_COVERAGE = 0.5
@@ -191,6 +192,8 @@ def score_unit(
         score -= NARROWER_ROW_PENALTY  # 公务用车购置费 when 公务用车 (the whole) is asked
     if not unit.is_row and _items_for_whole(unit, weights):
         score -= NARROWER_ROW_PENALTY
+    if not unit.is_row and states_parts_only(unit.text, topic.metric):
+        score -= OTHER_ITEM_PENALTY  # "三公经费决算中，因公出国（境）费支出决算0.00元"
     if _project_figure(unit, passage, weights, question):
         score -= OTHER_ITEM_PENALTY  # a project's 实际支出 is not the body's 支出
     if unit.is_row:  # a row's subject may be its table's title or form (项目名称 | 某项目)
@@ -536,6 +539,37 @@ def _narrower_label(unit: Unit, topic: Topic, weights: dict[str, float]) -> bool
     for term in sorted(asked, key=len, reverse=True):
         rest = rest.replace(term, "")
     return len(rest) >= 2
+
+
+def states_parts_only(text: str, asked: Sequence[str]) -> bool:
+    """Every amount of the sentence is one of the asked metric's parts, named in the clause
+    before it ("“三公”经费决算中，因公出国（境）费支出决算0.00元"; "公务用车购置及运行维护费
+    271,306.00元" when 三公经费 is asked): the whole is not stated here."""
+    parts = _parts_of(tuple(asked))
+    if not parts:
+        return False
+    amounts = [q for q in find_quantities(text) if q.is_money]
+    for q in amounts:
+        clause = re.split(r"[，,；;。：:]", text[: q.start])[-1]
+        names = {m for m in alias_pattern().findall(squashed(clause)[0])}
+        if not any(alias_index().get(squash(n)) in parts for n in names):
+            return False
+    return bool(amounts)
+
+
+@functools.lru_cache(maxsize=256)
+def _parts_of(asked: tuple[str, ...]) -> frozenset:
+    """The catalogue metrics below any of ``asked`` (children, grandchildren …)."""
+    by_name = {m.name: m for m in catalogue()}
+    out = set()
+    for metric in by_name.values():
+        parent = metric.parent
+        while parent is not None:
+            if parent in asked:
+                out.add(metric)
+                break
+            parent = by_name[parent].parent if parent in by_name else None
+    return frozenset(out)
 
 
 def _child_of_asked(unit: Unit, topic: Topic) -> bool:

@@ -108,8 +108,13 @@ class Conversation:
             or (
                 (query.years or query.counties) and all(map(_AGGREGATE_TERM.fullmatch, query.terms))
             )
+            or _spending_verb_only(query)
         ):  # only 比/差/多 …, or "2023年比2022年减少了百分之几": the last subject
             topic, topics, context = last.topic, last.topics, last.context
+            if _spending_verb_only(query):  # the subject spent, not its last measure
+                subject = " ".join(w for w in topic.split() if not _MEASURE.fullmatch(w))
+                topic, topics = subject or topic, (subject or topic,)
+                query = replace(query, zh_text=query.text, terms=(), weights=(), qualifier="决算")
         elif (
             _SWAPS_SUBJECT.search(query.text)
             and not _NARROWS.match(query.text)
@@ -294,6 +299,20 @@ _OVER_SIGNAL = re.compile(
     r"\bwhich\b|difference|more|less|higher|lower|total|combined|together|\bchanged?\b",
     re.I,
 )
+
+
+def _spending_verb_only(query: Query) -> bool:
+    """A follow-up naming a year but no body, asking with a spending verb alone ("比22年多花了
+    多少"): read as the whole spending, it is the last turn's subject spent, not the body's."""
+    return (
+        not (query.counties or query.departments)
+        and query.terms == ("支出",)
+        and "支出" not in query.text
+        and bool(_SPENDING_VERB.search(query.text))
+    )
+
+
+_SPENDING_VERB = re.compile(r"[花用](?:了|掉|的|得|出去)?")
 _AGGREGATE_TERM = re.compile(
     r"起来|加起来|合起来|一共|总共|合计|总计|之和|两项|两者|二者|这两项|这两个|两个|百分点|个百分点|"
     r"倍|几倍|差距|差额|差值|相差|高出|多出|少出|出来|"

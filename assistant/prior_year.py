@@ -246,6 +246,34 @@ def question_metrics(query: Query) -> list[Metric]:
     return list({m.name: m for m in found if m is not None}.values())
 
 
+def _asks_rate(query: Query) -> bool:
+    """The rate of the change asked ("降了百分之几", "增长率"), in either language."""
+    return any(
+        _GROWTH.search(t) or RATE_OF_CHANGE.search(t) for t in (query.zh_text or "", query.text)
+    )
+
+
+def rate_of_change(
+    change: Change, now: Quantity | None, previous: tuple[str, str] | None = None
+) -> str | None:
+    """The rate a stated change amount makes against last year's figure (stated, or worked
+    out from this year's as ``previous`` shows it), when the report states no rate itself."""
+    amount = change.amount
+    if change.rate is not None or amount is None or amount.yuan is None:
+        return None
+    if change.previous is not None and change.previous.yuan:
+        base, shown = change.previous.yuan, change.previous.raw
+    elif now is not None and now.yuan is not None and previous is not None:
+        base, shown = now.yuan - change.sign * amount.yuan, previous[0].removeprefix("约")
+    else:
+        return None
+    if base <= 0:
+        return None
+    rate = (amount.yuan / base * 100).quantize(Decimal("0.01"))
+    word = "增长" if change.sign > 0 else "下降"
+    return f"{word}{rate}%（计算：{amount.raw} ÷ {shown} ≈ {rate}%）"
+
+
 def _change_words(change: Change) -> str:
     word = "增加" if change.sign > 0 else "减少"
     parts = []
@@ -569,6 +597,9 @@ def answer_change(
                 f"上年（{year - 1}年）{previous[0]}（推算，报告未直接给出）："
                 f"{previous[1]}（推算；来源{marker}）。"
             )
+        rate = _asks_rate(query) and rate_of_change(change, current, previous_from(current, change))
+        if rate:
+            lines.append(f"{rate}。")
         return Answer(query.text, "\n".join(lines), False, cites.all(), tuple(used))
     return _difference(query, report, metric, mine, question, find)
 
@@ -688,6 +719,8 @@ def _stated_change_answer(
         if now is not None
         else f"{head}较上年{_change_words(change)}{marker}。"
     ]
+    question = query.zh_text or query.text
+    previous = None
     if change.previous is not None:
         lines.append(f"上年（{year - 1}年）：{change.previous.raw}{marker}。")
     elif now is not None and (previous := previous_from(now, change)):
@@ -696,7 +729,8 @@ def _stated_change_answer(
             f"上年（{year - 1}年）{previous[0]}（{how}）："
             f"{previous[1]}（推算；来源{''.join(dict.fromkeys((mark_now, marker)))}）。"
         )
-    question = query.zh_text or query.text
+    if _asks_rate(query) and (rate := rate_of_change(change, now, previous)):
+        lines.append(f"{rate}。")
     if said.reason and (asks_reason(question) or asks_reason(query.text)):
         lines.append(f"原因：{said.reason}{marker}。")
     return Answer(query.text, "\n".join(lines), False, cites.all(), ())

@@ -15,7 +15,14 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
 from index import vocabulary
-from index.metrics import QUALIFIER_WORDS, Metric, alias_pattern, metrics, squashed
+from index.metrics import (
+    QUALIFIER_WORDS,
+    Metric,
+    alias_pattern,
+    find_metric,
+    metrics,
+    squashed,
+)
 from index.numbers import Quantity, find_quantities
 
 VERSUS = r"(?:较|比|与|同|对比)"
@@ -263,6 +270,8 @@ def text_change(text: str, metric: Metric, previous_year: int, question: str) ->
         name = (prefix.group(0) if prefix else "") + match.group(0)
         if len(match.group(0)) <= 2 and not _WHOLE_PREFIX.search(name):
             continue  # "…预算6.00万元，实际支出5.21万元": an item's, not the body's total
+        if not _names_a_whole(name) and not _WHOLE_PREFIX.search(name) and _item_before(lead):
+            continue  # "“三公”经费…支出预算16.50万元，支出决算11.89万元": the item's figure
         rest = body[match.end() :]
         gap = QUALIFIER_WORDS.match(rest)
         skip = gap.end() if gap else 0
@@ -295,6 +304,21 @@ def text_change(text: str, metric: Metric, previous_year: int, question: str) ->
         )
         return TextChange(name, change, *span, *(found or (None, None)), reason)
     return None
+
+
+def _item_before(head: str) -> bool:
+    """The sentence names a narrower money item before ("“三公”经费财政拨款支出预算…，"): a
+    bare 支出决算 after it goes on about that item, not the body's whole."""
+    text, _ = squashed(head)
+    for match in alias_pattern().finditer(text):
+        metric = find_metric(match.group(0))
+        if metric is not None and metric.kind == "money" and metric.name not in _WHOLES:
+            return True
+    return False
+
+
+_WHOLES = frozenset({"收入", "支出"})
+"""The body's whole income and spending, which a report names beside each other."""
 
 
 def _names_a_whole(name: str) -> bool:

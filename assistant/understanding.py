@@ -275,6 +275,8 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     if named and not spent_all and _SPENT_MORE.search(rest) and not informative_terms(rest):
         rest = f"{rest} 支出"  # "谁花的钱多": the bodies' whole spending compared
         zh = _SPENT_MORE.sub("支出", zh.replace(" ", ""), count=1)
+    elif _SPENT_MORE.search(rest) and informative_terms(_SPENT_MORE.sub(" ", rest)):
+        rest = _SPENT_MORE.sub(" ", rest)  # "三公经费哪家花得少": the item, compared
     if named and _HEADCOUNT.search(rest) and not informative_terms(_HEADCOUNT.sub(" ", rest)):
         # "X局有多少人": no figure named; staffing, read as the reports write it
         rest = _HEADCOUNT.sub(_HEADCOUNT_ASKED, rest, count=1)
