@@ -196,6 +196,7 @@ _PROJECT = re.compile(r"([\u4e00-\u9fff]{2,16}?)项目(?!支出|资金|经费|�
 _NOT_NAME = re.compile(
     r"^(?:.*?年度?|.*?局|.*?县|.*?委|.*?办)?(?:的|各|该|本|这个|那个|哪个|哪些|所有|全部|几个|其他)?"
 )
+_POINTING_END = re.compile(r"的?(?:那个|这个|那一个|这一个|那项|这项|那|这)$")
 _COUNTED = re.compile(r"^[一二三四五六七八九十两\d]+个?$")
 _ASKING = re.compile(r"最|哪|什么|几|多少|那些|这些|的$|大的|小的|重点|主要|其他|其它|所有|全部")
 """Words that describe which project is asked ("最大的项目", "哪些项目"), not a name."""
@@ -205,6 +206,7 @@ def _project_names(text: str) -> list[str]:
     names = []
     for found in _PROJECT.finditer(text):
         name = _NOT_NAME.sub("", found.group(1), count=1)
+        name = _POINTING_END.sub("", name)  # "马铃薯那个项目": the name is 马铃薯
         if len(name) >= 3 and not _COUNTED.match(name) and not _ASKING.search(name):
             names.append(name)
     return names

@@ -27,7 +27,7 @@ from assistant.derived import (
     whole_named,
 )
 from assistant.earlier_sides import side_label, side_year, stated_earlier
-from assistant.evidence import abbreviated_metric, match_text
+from assistant.evidence import PROJECT_NAME, abbreviated_metric, match_text
 from assistant.offline import Citations, who
 from assistant.own_totals import prefer_own
 from assistant.scope import asks_every_report, side_key
@@ -98,6 +98,8 @@ def metric_in(text: str) -> Metric | None:
             position = squashed.find(key) if key else -1
             if position >= 0 and (best is None or (-len(key), position) < best[:2]):
                 best = (-len(key), position, metric)
+    if best and -best[0] <= 2 and PROJECT_NAME.search(squashed):
+        return None  # "某某项目两年的实际支出": the project's spending, not the body's
     return best[2] if best else None
 
 
@@ -122,6 +124,19 @@ def counted_metric(topic: str) -> Metric | None:
         if thing != metric.name and any(len(n) >= 2 and match_text(n) in squashed for n in names):
             found.append(metric)
     return found[0] if len(found) == 1 else None
+
+
+def counts_of_cost(topic: str) -> list[str]:
+    """The counts a report states beside a cost the topic names alone (公务接待费 → 公务接待
+    批次 and 人次): the thing's cost compared, then how many of it, as reports give them."""
+    named = metric_in(topic)
+    if named is None or named.kind != "money" or not named.name.endswith("费"):
+        return []
+    thing = named.name[:-1]
+    counts = [m.name for m in METRICS if m.kind == "count" and m.name.startswith(thing)]
+    if len(counts) < 2 or metrics_in(topic) - {named.name}:
+        return []
+    return counts
 
 
 def count_siblings(topic: str) -> list[str]:
@@ -351,15 +366,19 @@ class FactAnswerer:
                 return found
         if len(parts) > 1 and query.language == "zh":  # (English parts are glossary pieces)
             return self._compose(query, targets, parts)
-        return self._compose(query, targets, [query.topic])
+        # "公务接待费比一比": the cost, then how many receptions and guests where stated
+        return self._compose(query, targets, [query.topic], counts_of_cost(query.topic))
 
     def _compose(
         self,
         query: Query,
         targets: Sequence[Report],
         parts: Sequence[str],
+        extra: Sequence[str] = (),
         shares_only: bool = False,
     ) -> Answer | None:
+        """One block per part (None when a part has none); then the blocks of the ``extra``
+        metrics that every report states, each after the asked parts."""
         cites = Citations()
         used: list[Fact] = []
         lines: list[str] = []
@@ -375,10 +394,23 @@ class FactAnswerer:
             lines += block[0]
             warnings += [w for w in block[1] if w not in warnings]
             missing += block[2]
+        for part in extra if lines and not missing else ():
+            trial, tried = Citations(), list[Fact]()
+            asked = replace(query, topic=part, topics=(part,))
+            if self._complete(asked, targets, trial, tried):
+                block = self._block(asked, targets, cites, used, single=False)
+                lines += block[0] if block else []
         meta = {"missing": missing} if missing else {}
         return Answer(
             query.text, "\n".join(lines), False, cites.all(), tuple(used), tuple(warnings), meta
         )
+
+    def _complete(
+        self, query: Query, targets: Sequence[Report], cites: Citations, used: list[Fact]
+    ) -> bool:
+        """Every report states the metric (tried on throwaway citations)."""
+        block = self._block(query, targets, cites, used, single=False)
+        return block is not None and not block[2]
 
     def _block(
         self,

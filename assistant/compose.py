@@ -150,6 +150,10 @@ _PER_UNIT = re.compile(r"每|标准(?:为|是|:)?$|不[低高少多]于$")
 """Words before a standard's figure: a rate per person or unit ("每人每月1460元")."""
 
 
+_RESIDUAL_BEFORE = re.compile(r"(?:其余|其他|其它|剩余)$")
+"""A word that makes the item after it the rest of a list, not the item itself."""
+
+
 def lead_figure(
     shown: str,
     topic: Topic,
@@ -180,6 +184,10 @@ def lead_figure(
         for match in re.finditer(re.escape(term), squashed):
             if _inside_longer_term(squashed, match, terms):
                 continue  # "支出" asked, "基本支出15742608.19元" names another figure
+            if _RESIDUAL_BEFORE.search(squashed, 0, match.start()) and not any(
+                _RESIDUAL_BEFORE.search(t) for t in (*topic.hard, *topic.soft)
+            ):
+                continue  # "其余项目支出48.20万元" is what is left over, not 项目支出
             if topic.measure and best is not None and _PART_OPENS.search(squashed[: match.start()]):
                 continue  # "共有车辆3辆，其中应急用车2辆": the count, not a part's
             if (
@@ -197,8 +205,18 @@ def lead_figure(
                 best = (-1, before, term)  # "几个股室" → "5个股室": the count precedes its noun
                 continue
             for q in (q for q in figures if q.start >= match.end()):
-                gap = q.start - match.end()
                 between = squashed[match.end() : q.start]
+                # a figure on the way counts as one word, however long it is written
+                # ("预算3,000,000.00元，实际支出…" reaches as far as "预算420.00万元，实际支出…")
+                gap = (
+                    q.start
+                    - match.end()
+                    - sum(
+                        p.end - p.start - 1
+                        for p in figures
+                        if match.end() <= p.start and p.end <= q.start
+                    )
+                )
                 share = "percent" in topic.kinds and q.unit == "%"
                 if gap > (40 if share else 20) or any(t in between for t in terms if t != term):
                     break

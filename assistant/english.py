@@ -419,6 +419,14 @@ _SHARE_IN = re.compile(
     r"(?P<seg>[^?？]*)",
     re.I,
 )
+_SHARE_OF_THAT = re.compile(
+    rf"\b(?:what|which)\s+{_SHARE_WORD}\s+of\s+(?:the\s+|its\s+|their\s+|all\s+)?"
+    rf"(?P<whole>{_ZH})\s+(?:is|was|are|were|does|did|do)\s+(?:that|this|it|these|those)\b"
+    rf"(?:\s+{_TAKES})?",
+    re.I,
+)
+"""A share of a whole asked of the figure just given ("what share of 项目支出 is that?"):
+the part is the conversation's last figure."""
 _BODY_END = re.compile(r"(?:局|馆|会|中心|政府|办公室|党校|合作社|部|团委)$")
 
 
@@ -435,6 +443,9 @@ def _shares_written(text: str) -> str:
     percentage of 支出", "the share of 人员经费 in 支出") written the Chinese way, part before
     whole ("人员经费占支出的比重"): the derived share then knows which is which. Other words
     between (a place, a body, a year) are kept."""
+    that = _SHARE_OF_THAT.search(text)
+    if that:  # "what share of 项目支出 is that": the last figure over the whole named
+        return f"{text[: that.start()]} 占{that.group('whole')}的比重 {text[that.end() :]}"
     for pattern, last in ((_SHARE_OF, True), (_SHARE_AS, False), (_SHARE_IN, False)):
         match = pattern.search(text)
         if not match:

@@ -39,7 +39,7 @@ from index.metrics import (
 from index.models import CELL_SEP, FactRecord, Line, NormalisedText
 from index.numbers import CAPTION_UNIT, MONEY_FACTORS, Quantity, find_quantities
 
-FACTS_VERSION = 12
+FACTS_VERSION = 13
 """Version of the extraction rules (2: figures carry the year of their column or clause;
 3: a row named by two label cells, "公务用车 | 运行维护费", is read under their joint name;
 4: a label "“三公”经费合计" names its metric's total, "公务用车保有量（辆）" the unit of its
@@ -48,11 +48,12 @@ bare cells; 5: a department form's total score row and 年度资金总额 执行
 under such a label row inside the table; 8: "其他项目支出" is not 项目支出; 9: 自评分 is an
 alias of 自评得分; 10: "，比预算节约X" after a figure is a gap, not the metric's budget;
 11: "以上三个项目…实际支出合计X" is the listed projects' subtotal, not the body's 支出;
-12: "，预算执行率X%" after another metric's amount is 预算执行率, not that metric's rate)."""
+12: "，预算执行率X%" after another metric's amount is 预算执行率, not that metric's rate;
+13: "其余项目支出" and "剩余…" are left over too, as "其他…" is)."""
 
 _SENTENCE = re.compile(r"[^。！？!?\s][^。！？!?]*[。！？!?]?")
 _NAMED_QUALIFIER = re.compile(r"(预算|决算|实际)$")
-_RESIDUAL = re.compile(r"(?:其他|其它)$")
+_RESIDUAL = re.compile(r"(?:其他|其它|其余|剩余|剩下的?)$")
 _LISTED_SUBSET = re.compile(
     r"(?:以上|上述|前述|这|各)(?:[\d一二三四五六七八九十两几]+个|各)?(?:重点)?(?:项目|专项|工程)"
     r"|[\d一二三四五六七八九十两]+个(?:重点)?(?:项目|专项|工程)"

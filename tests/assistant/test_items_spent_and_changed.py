@@ -11,9 +11,11 @@ from pathlib import Path
 
 import pytest
 
-from assistant.absent_detail import shortened
+from assistant.absent_detail import _project_names, shortened
 from assistant.candidates import states_parts_only
+from assistant.evidence import match_text
 from assistant.understanding import understand
+from index.facts import _sentence_facts
 from tests.conftest import ask_offline, index_folder, last_answer
 
 pytestmark = pytest.mark.slow
@@ -106,3 +108,66 @@ def test_a_follow_up_asking_what_it_cost_a_year_before_keeps_the_project(service
     assert "55.40万元" in answer and "61.25万元" in answer
     assert "5.85万元" in answer
     assert "2,389.52" not in answer  # not the body's whole spending
+
+
+# -- a reception cost compared with its counts --
+
+
+def test_a_reception_cost_compared_brings_its_batches_and_guests(service):
+    answer = ask_offline(service, "蓼川和枫岑22年公务接待费比一比").answer
+    assert "3.10万元 − 2.41万元 = 0.69万元" in answer
+    assert "25批次 − 18批次 = 7批次" in answer and "140人次 − 96人次 = 44人次" in answer
+
+
+def test_a_cost_without_counts_of_its_own_adds_none(service):
+    answer = ask_offline(service, "蓼川和枫岑22年的三公经费比一比").answer
+    assert "批次" not in answer and "人次" not in answer
+
+
+# -- figures written long in 元 --
+
+
+def test_a_long_amount_on_the_way_does_not_hide_the_asked_one(service):
+    lead = _lead(service, "蓼川农业农村局23年智慧农业监测平台运维项目实际支出多少")
+    assert "1,146,800.00元" in lead and "1,200,000.00" not in lead
+
+
+# -- a project's spending over two years, not the body's --
+
+
+def test_a_named_projects_spending_over_two_years_is_the_projects(service):
+    answer = ask_offline(service, "蓼川农业农村局饮水安全工程水质检测项目两年的实际支出对比").answer
+    assert "55.40万元" in answer and "61.25万元" in answer and "5.85万元" in answer
+    assert "2,389.52" not in answer and "2,201.10" not in answer
+
+
+def test_a_project_pointed_at_by_that_keeps_its_name(service):
+    assert _project_names(match_text("饮水检测那个项目呢")) == ["饮水检测"]
+    answer = last_answer(service, ["蓼川农业农村局23年项目支出情况", "饮水检测那个项目呢"])
+    assert "61.25万元" in answer.splitlines()[0]
+
+
+# -- what is left over is not the item --
+
+
+def test_the_rest_of_the_projects_is_not_project_spending():
+    facts = _sentence_facts("r", 2022, 0, "其余项目支出48.20万元，主要为动物防疫等经常性工作。")
+    assert not [f for f in facts if f.metric == "项目支出"]
+
+
+def test_a_lead_never_names_the_rest_as_the_item(service):
+    lead = _lead(service, "蓼川农业农村局22年项目支出多少")
+    assert "其余项目支出" in lead or "48.20" not in lead
+
+
+# -- English: a share of the last figure, a science and technology bureau --
+
+
+def test_a_share_of_a_whole_asked_of_that_is_the_last_figure_over_it(service):
+    query = understand("What share of project spending is that?", service._catalogue([]))
+    assert "占项目支出的比重" in query.zh_text
+
+
+def test_s_and_t_names_a_science_and_technology_bureau(service):
+    query = understand("Spending of the Fengcen S&T bureau in 2022?", service._catalogue([]))
+    assert "科学技术局" in query.zh_text
