@@ -26,6 +26,7 @@ from assistant.answer import Passage
 from assistant.derived import list_items
 from assistant.evidence import (
     PROJECT_NAME,
+    REASON,
     Topic,
     Unit,
     closeness,
@@ -192,6 +193,8 @@ def score_unit(
         score -= NARROWER_ROW_PENALTY  # 公务用车购置费 when 公务用车 (the whole) is asked
     if not unit.is_row and _items_for_whole(unit, weights):
         score -= NARROWER_ROW_PENALTY
+    if not unit.is_row and named_only_in_reason(match_text(unit.text), topic.hard):
+        score -= OTHER_ITEM_PENALTY  # "…支出决算11.89万元，主要是压减公车运行支出"
     if not unit.is_row and states_parts_only(unit.text, topic.metric):
         score -= OTHER_ITEM_PENALTY  # "三公经费决算中，因公出国（境）费支出决算0.00元"
     if _project_figure(unit, passage, weights, question):
@@ -539,6 +542,19 @@ def _narrower_label(unit: Unit, topic: Topic, weights: dict[str, float]) -> bool
     for term in sorted(asked, key=len, reverse=True):
         rest = rest.replace(term, "")
     return len(rest) >= 2
+
+
+def named_only_in_reason(text: str, terms: Sequence[str]) -> bool:
+    """The asked terms are written only in the reason after the sentence's amounts ("支出决算
+    11.89万元，…，主要是压减公务接待和公车运行支出"): the amounts are another item's."""
+    reason = REASON.search(text)
+    money = [q for q in find_quantities(text) if q.is_money]
+    if reason is None or not money or max(q.end for q in money) > reason.start():
+        return False
+    before = text[: reason.start()]
+    return all(not term_present(t, before) for t in terms) and any(
+        term_present(t, text) for t in terms
+    )
 
 
 def states_parts_only(text: str, asked: Sequence[str]) -> bool:

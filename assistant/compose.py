@@ -16,6 +16,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from assistant.answer import Citation, Passage
 from assistant.candidates import Candidate, opens_on_other_item, other_metric_first
 from assistant.evidence import (
+    REASON,
     Topic,
     lead_in_before,
     match_text,
@@ -268,6 +269,10 @@ def lead_figure(
         if kinds:  # "核定行政编制32名、事业编制26名": the establishment stated by its kinds
             return (*kinds, True)
         return None  # "资产" asked, only "固定资产投资审计科" written: another item's name
+    last_figure = max(q.end for q in figures)
+    first_named = min((m.start() for m in literal), default=-1)
+    if first_named >= last_figure and REASON.search(squashed, last_figure, first_named):
+        return None  # "…支出决算11.89万元，主要是压减公车运行支出": named in the reason only
     named = all(term_present(t, squashed) for t in topic.metric) and any(
         term_present(t, squashed) for t in terms
     )  # the terms are there, abbreviated or as a synonym ("公车运维" in 公务用车运行维护费)

@@ -95,9 +95,11 @@ def asks_people(text: str) -> bool:
 @functools.cache
 def _glossary() -> tuple[tuple[re.Pattern[str], str], ...]:
     english = vocabulary.vocabulary()["english"]
-    pairs = [*english["glossary"], *english["bodies"]]
-    compiled = [(re.compile(rf"\b(?:{p})\b", re.I), zh) for p, zh in pairs]
-    return tuple(compiled)
+    # a term's last word may be plural however the entry writes it ("execution rates"); a
+    # body's may not: "health and civil affairs bureaus" names several bodies, not 民政局
+    terms = [(re.compile(rf"\b(?:{p})(?:e?s)?\b", re.I), zh) for p, zh in english["glossary"]]
+    bodies = [(re.compile(rf"\b(?:{p})\b", re.I), zh) for p, zh in english["bodies"]]
+    return (*terms, *bodies)
 
 
 @functools.cache

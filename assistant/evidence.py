@@ -364,6 +364,8 @@ _LEAD_IN = re.compile(
 headings ("（二）预算执行情况。") lend the next sentence no terms."""
 
 
+REASON = re.compile(r"主要是|主要原因|原因是|由于|因为")
+"""Words opening the reason a sentence gives after its figures ("…，主要是压减公车运行支出")."""
 PROJECT_NAME = re.compile(r"[\u4e00-\u9fff]{2,16}(?:项目|工程|专项|行动)(?!支出)")
 """A project's name ("森林防火项目"), not the class 项目支出."""
 

@@ -62,7 +62,15 @@ from assistant.compose import (
     who,
     who_en,
 )
-from assistant.evidence import Topic, Unit, asked_kinds, make_topics, match_text, term_present
+from assistant.evidence import (
+    Topic,
+    Unit,
+    asked_kinds,
+    lead_in_before,
+    make_topics,
+    match_text,
+    term_present,
+)
 from assistant.extremes import extremes
 from assistant.form_scores import asks_project_scores, project_score_lines
 from assistant.headings import is_section_heading, section_body_end
@@ -874,6 +882,11 @@ class OfflineAnswerer:
         shown = text[unit.start : end].strip().rstrip("。；;，,")
         unit_asked = asked_unit(topic_text)
         picked = lead_figure(shown, topic, qualifier, unit_asked, counted_noun(topic_text))
+        heading = lead_in_before(unit, cand.passage)
+        if heading and (picked is None or not picked[2]):  # "1.某某项目。预算资金186.00万元"
+            headed = lead_figure(f"{heading}{shown}", topic, qualifier, unit_asked)
+            if headed and headed[2] and headed[1] in shown:  # the heading names the subject
+                picked = headed
         label, figure, qualified = picked if picked else ("", None, False)
         if qualifier and figure and not qualified:  # the next sentence may state it
             more = following_figure(text, end, cand.passage.end, topic, qualifier)

@@ -21,9 +21,11 @@ also a form's leading label–value rows ("项目名称 | X", "主管部门 | X 
 Y") read as text lines, so the header row below them heads the form's figures (the unit its
 label cell writes, "项目资金（万元）", made the table's "单位：万元" caption); 7 — a report's
 county read whole when its name is long (围场满族蒙古族自治县, not 场满族蒙古族自治县) and a
-party-committee body kept with its level (宁远县委党校 → 宁远县 + 县委党校).
+party-committee body kept with its level (宁远县委党校 → 宁远县 + 县委党校); 8 — a table header
+that a PDF text layer wrote as a line of words apart by spaces above its rows ("指标 目标值 完成
+值 分值 得分", a page break may fall between) made the table's header row.
 """
 
 from __future__ import annotations
 
-LAYOUT_VERSION = 7
+LAYOUT_VERSION = 8

@@ -62,7 +62,7 @@ def normalise(doc: LoadedDocument) -> NormalisedText:
     """Clean a loaded document into the normalised text that chunks and citations index."""
     units, closed = _clean_units(doc.blocks)
     units = _drop_furniture(units, closed)
-    return _build(units)
+    return _build(_spaced_headers(units))
 
 
 def clean_line(text: str) -> str:
@@ -115,6 +115,34 @@ def _clean_units(blocks: tuple[Block, ...]) -> tuple[list[_Unit], set[int]]:
             if block.open_end is False and units and isinstance(units[-1], str):
                 closed.add(len(units) - 1)
     return units, closed
+
+
+def _spaced_headers(units: list[_Unit]) -> list[_Unit]:
+    """A table's header row that a PDF's text layer wrote as words apart by spaces right above
+    its rows ("指标 目标值 完成值 分值 得分", a page break may fall between), made the table's
+    first row: one word per column, no figure among them, over a first row that holds figures
+    (so that row is no header)."""
+    out = list(units)
+    for i, unit in enumerate(out):
+        if not isinstance(unit, str):
+            continue
+        j = i + 1
+        while j < len(out) and out[j] is None:
+            j += 1  # a page break between the header line and its rows
+        after = out[j] if j < len(out) else None
+        if isinstance(after, _Table) and _header_words(unit, after.rows[0]):
+            out[j] = _Table((tuple(unit.split()), *after.rows))
+            out[i] = ""  # moved into the table
+    return [u for u in out if u != ""]
+
+
+def _header_words(line: str, row: tuple[str, ...]) -> bool:
+    words = line.split()
+    return (
+        len(words) == len(row) >= 3
+        and not any(_is_figure(w) or len(w) > 12 for w in words)
+        and any(_is_figure(cell.strip()) for cell in row[1:])
+    )
 
 
 def _clean_table(rows: tuple[tuple[str, ...], ...]) -> list[_Unit]:

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from assistant.absent_detail import _project_names, shortened
-from assistant.candidates import states_parts_only
+from assistant.candidates import named_only_in_reason, states_parts_only
 from assistant.evidence import match_text
 from assistant.understanding import understand
 from index.facts import _sentence_facts
@@ -171,3 +171,35 @@ def test_a_share_of_a_whole_asked_of_that_is_the_last_figure_over_it(service):
 def test_s_and_t_names_a_science_and_technology_bureau(service):
     query = understand("Spending of the Fengcen S&T bureau in 2022?", service._catalogue([]))
     assert "科学技术局" in query.zh_text
+
+
+# -- a term named only in the reason after the figures --
+
+
+def test_a_term_only_in_the_reason_is_not_what_the_figures_are():
+    text = match_text("支出决算8.64万元，较上年减少0.72万元，主要是严格控制公车运行支出。")
+    assert named_only_in_reason(text, ("公车",))
+    assert not named_only_in_reason(match_text("公车运行维护费5.92万元。"), ("公车",))
+
+
+def test_a_part_followed_into_the_next_year_is_that_parts_figure(service):
+    answer = last_answer(
+        service, ["蓼川农业农村局22年三公经费花了多少", "其中公车呢？", "那23年呢？"]
+    )
+    assert "5.92万元" in answer.splitlines()[0]
+    assert "8.64万元" not in answer.splitlines()[0]
+
+
+# -- English plurals --
+
+
+def test_a_plural_term_is_the_term_and_plural_bureaus_name_no_single_body(service):
+    catalogue = service._catalogue(service.reports())
+    query = understand(
+        "Compare the 2022 budget execution rates of Liaochuan and Fengcen.", catalogue
+    )
+    assert "预算执行率" in query.zh_text
+    several = understand(
+        "Which of the Liaochuan finance and Fengcen agriculture bureaus spent more?", catalogue
+    )
+    assert several.departments == ()

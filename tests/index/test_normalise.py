@@ -154,3 +154,20 @@ def test_furniture_predicate() -> None:
     assert is_furniture_line("（此页为封面）")
     assert not is_furniture_line("一、基本情况")
     assert not is_furniture_line("3 / 2")
+
+
+def test_a_header_written_with_spaces_above_a_table_becomes_its_first_row() -> None:
+    # a PDF text layer that lost the header's cells, and a page break before the rows
+    rows = [["及时率", "100%", "98%", "10", "9.5"], ["合计", "", "", "100", "95.5"]]
+    norm = normalise(doc("表2 绩效指标完成表", "指标 目标值 完成值 分值 得分", PAGE_BREAK, rows))
+    assert "指标\t目标值\t完成值\t分值\t得分" in texts(norm)
+    assert "指标 目标值 完成值 分值 得分" not in texts(norm)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["全年 共计 完成", "说明 如下", "指标 2023 目标"],  # words of another count, or a year
+)
+def test_a_spaced_line_that_is_no_header_stays_as_written(line: str) -> None:
+    norm = normalise(doc(line, [["及时率", "100%", "98%", "10"]]))
+    assert line in texts(norm)
