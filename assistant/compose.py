@@ -100,12 +100,25 @@ def who_en(report: Report) -> str:
 def extend_clause(text: str, start: int, end: int, limit: int) -> int:
     """End of a clause extended over following clauses that carry its figure on
     ("…支出58万元；占预算数的58%"), never past ``limit`` or a sentence end."""
+    listing = bool(_PARTS_OPEN.search(text, start, end))  # "其中：基本支出…；项目支出…"
     while end < limit and text[end - 1 : end] in ("；", ";", "，", ","):
         nxt = re.match(r"[^。！？；;\n]*[。！？；;]?", text[end:limit])
-        if not nxt or not nxt.group(0).strip() or not _CONTINUES.match(nxt.group(0)):
+        if not nxt or not nxt.group(0).strip():
+            break
+        part = listing and text[end - 1] in "；;" and _states_amount(nxt.group(0))
+        if not part and not _CONTINUES.match(nxt.group(0)):
             break
         end += len(nxt.group(0))
     return end
+
+
+_PARTS_OPEN = re.compile(r"其中[：:]")
+"""A list of parts opened ("支出合计579.68万元，其中：基本支出…；项目支出…"): each part after a
+"；" belongs to the quote as much as the first."""
+
+
+def _states_amount(clause: str) -> bool:
+    return any(q.is_money for q in find_quantities(clause))
 
 
 _ASKED_UNIT = re.compile(

@@ -203,3 +203,19 @@ def test_a_plural_term_is_the_term_and_plural_bureaus_name_no_single_body(servic
         "Which of the Liaochuan finance and Fengcen agriculture bureaus spent more?", catalogue
     )
     assert several.departments == ()
+
+
+# -- a subject written only in another sentence of the passage --
+
+
+def test_a_unit_named_only_elsewhere_in_the_passage_is_refused(service):
+    answer = ask_offline(service, "蓼川农业技术推广站23年花了多少钱？", refused=True)
+    assert "12.60" not in answer.answer
+
+
+# -- a total's listed parts quoted whole --
+
+
+def test_a_total_quoted_with_every_listed_part(service):
+    answer = ask_offline(service, "蓼川农业农村局23年本年支出合计多少？").answer
+    assert "基本支出1,102.40万元，占46.13%；项目支出1,287.12万元，占53.87%" in answer
