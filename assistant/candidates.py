@@ -616,13 +616,17 @@ def _child_of_asked(unit: Unit, topic: Topic) -> bool:
     return any(a in n for a in asked for n in names)
 
 
+_BODY_RATE = re.compile(r"(?:预算)?执行率?")
+
+
 def _project_figure(unit: Unit, passage: Passage, weights: dict[str, float], question: str) -> bool:
     """The body's whole 支出 (收入) asked, no project named, and the sentence's paragraph is
     about a project ("（二）生态公益林管护项目。预算资金…，实际支出206.85万元"): a project's
     figure, not the body's."""
     asked = [t for t, w in weights.items() if w > 0]
-    if unit.is_row or not asked or not all(t in TOTAL_METRICS for t in asked):
-        return False
+    whole = [t in TOTAL_METRICS or _BODY_RATE.fullmatch(t) for t in asked]
+    if unit.is_row or not asked or not all(whole):
+        return False  # (a bare 执行率 asked is the body's too, not a project's)
     if PROJECT_NAME.search(question):
         return False
     return bool(PROJECT_NAME.search(line_before(unit, passage) + unit.text))

@@ -264,6 +264,7 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     carried, rest = _carried_into(rest)
     years, bad_years, rest = _find_years(rest)
     years = list(dict.fromkeys([*years, *carried]))
+    rest = _CHECK_ASKED.sub(" ", rest)  # "报告里算对了吗": whether it is right, not a topic
     kindless = _REPORTS_OF_KIND.sub(" ", rest)
     if informative_terms(kindless) and not _SCORE_ASKED.search(kindless):
         # "两个自评报告里三公经费…": the kind picks the reports ("…谁的分高" asks their score)
@@ -399,6 +400,12 @@ _REPORTS_OF_KIND = re.compile(
 """Reports named by their kind ("两个自评报告里"): which reports are asked (scope.kind_scope),
 not a subject; the words are left out of the topic when something else is asked."""
 _SCORE_ASKED = re.compile(r"分(?:数|值)?(?:高|低|多|少|最|更|谁|哪)|得分|评分|多少分|几分|的分")
+_CHECK_ASKED = re.compile(
+    r"(?:报告|文中|原文)?(?:里|中)?(?:的)?(?:算|计算|写|填)(?:得|的)?(?:对|错|准|正确)(?:了|没)?"
+    r"(?:吗|没有|不对|不)?"
+)
+"""Asking whether the report's own arithmetic or writing is right ("报告里算对了吗",
+"计算准不准"): the check the answer makes, never a topic word."""
 _SCORE_ONLY = re.compile(r"多少分|几分|得分|评分|分数")
 _SPENT_ALL = re.compile(r"(?:花|用|支出|开支)(?:了|掉|出去|出)?(?:多少|几)|花钱|多少钱")
 """Spending asked with no item named ("一共花了多少钱", "全年用了多少"): what the body spent."""
@@ -423,7 +430,8 @@ _SPENT_WHERE = re.compile(
 report states for its spending (支出主要用于…)."""
 _SPENT_SHARE = re.compile(
     r"(?:的?(?:钱|资金|经费|预算))?(?:实际)?(?:花|用|支|拨|付)(?:出去|出|掉|完|付)?了?"
-    r"(?:百分之多少|百分之几|多少百分比|百分比是?多少|几成|多大比例|多少比例)"
+    r"(?:百分之多少|百分之几|多少百分比|百分比是?多少|几成|多大比例|多少比例|"
+    r"的?(?:比例|比重|百分比)(?:是|为|有)?多少)"
 )
 """Everyday ways to ask how much of the money was spent ("钱花出去百分之多少", "花掉了几成",
 "资金用了多大比例"): the execution rate (a measure of the subject, which a follow-up keeps;

@@ -219,3 +219,23 @@ def test_a_unit_named_only_elsewhere_in_the_passage_is_refused(service):
 def test_a_total_quoted_with_every_listed_part(service):
     answer = ask_offline(service, "蓼川农业农村局23年本年支出合计多少？").answer
     assert "基本支出1,102.40万元，占46.13%；项目支出1,287.12万元，占53.87%" in answer
+
+
+# -- the share of the money spent, and whether the report worked it out right --
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "蓼川农业农村局23年钱花出去的比例是多少？报告里算对了吗？",
+        "蓼川农业农村局23年的执行率是多少？",
+    ],
+)
+def test_the_share_spent_is_the_bodys_execution_rate(service, question):
+    lead = _lead(service, question)
+    assert "97.53%" in lead and "94.23%" not in lead
+
+
+def test_asking_whether_it_was_worked_out_right_adds_no_topic_word(service):
+    query = understand("23年钱花出去的比例是多少？报告里算对了吗？", service._catalogue([]))
+    assert "里算" not in query.terms and "算对" not in query.topic
