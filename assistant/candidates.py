@@ -143,9 +143,6 @@ def score_unit(
     before = _whole_before(unit, passage, around, topic.hard) or lead_in_before(unit, passage)
     context = match_text(f"{unit.header or ''}{unit.text}{before}")
     nearby = match_text(f"{passage.section}{passage.text}{around}")
-    if not unit.is_row:  # a sentence's subject is in its section's heading or its own words,
-        # not in another sentence of its passage ("…下属环境监测站" elsewhere in the chunk)
-        nearby = match_text(f"{passage.section}{_headings(passage.text)}")
     # a row may leave its metric to the table's caption ("三公经费表" over 公务用车运行维护费)
     where = (context + nearby) if unit.is_row else context
     if not weights or not all(term_present(t, where) for t in topic.metric if t in weights):
@@ -225,14 +222,6 @@ def score_unit(
     ):
         score -= OTHER_ITEM_PENALTY
     return score, covered / total
-
-
-def _headings(text: str) -> str:
-    """The heading lines of a passage's text (short, no figure, no sentence end)."""
-    lines = [line.strip() for line in text.splitlines()]
-    return "".join(
-        line for line in lines if len(line) <= 30 and not re.search(r"\d|[。；;，,]", line[4:])
-    )
 
 
 def _item_elsewhere(unit: Unit, topic: Topic) -> bool:

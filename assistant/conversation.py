@@ -89,7 +89,10 @@ class Conversation:
             query = replace(query, qualifier=query.qualifier or last.qualifier, intent=last.intent)
         elif over:  # "哪个多？" / "两个加起来多少": about what the last two turns asked
             topic, topics, context = last.topic, last.topics, last.context
-        elif self.subjects and _REFERS_BACK.search(query.text):
+        elif self.subjects and (
+            _REFERS_BACK.search(query.text)
+            or (len(self.subjects) == 1 and (not topic or _only_measure(topic)))
+        ):  # "扣了几分" after a list of one indicator: that indicator's
             topics = self.subjects
             topic = " ".join(self.subjects)
         elif topic and _only_measure(topic) and last.topic:  # "完成预算多少": same subject

@@ -392,6 +392,13 @@ _SPENT_MORE = re.compile(
 """Spending compared with no item named ("which bureau spent more"; "spent more on X" was
 turned into "spent on X more" first): the bodies' whole spending."""
 
+_MORE_SPENT = re.compile(
+    r"\bhow much (more|less)\b(?P<who>(?:(?!\bon\b)[^?])*?)\b(?:spend|spent)\b(?!\s+on\b)"
+    r"(?:\s+(?:in total|overall|altogether|in all))?",
+    re.I,
+)
+"""A gap in spending asked with no item named ("how much more did X spend (in total) than
+Y"): the bodies' whole spending, compared."""
 _SPENT_MORE_ON = re.compile(
     r"\b(spend|spends|spent|spending)\s+(more|less|the most|the least)\s+(?:money\s+)?on\s+"
     r"([a-z][a-z\- ]*?)(?=\s+(?:in|than|during|for|last|this)\b|\s*[?.,]|\s*$)",
@@ -522,6 +529,7 @@ def to_chinese(
     text = _SPENT_MORE_ON.sub(r"\1 on \3 \2", text)  # "spent more on X": X's spending, more
     text = _RELATIVE_GAP.sub(" 多百分之几 ", text)  # "by what percentage more": no share
     text = _SPENT_MORE.sub("spending", text)  # "which bureau spent more": the whole spending
+    text = _MORE_SPENT.sub(r"how much \1\g<who> spending", text)  # "how much more did X spend"
     text = _centre_as_bureau(text)
     out = _replace_longest(_shared_heads(text), _glossary())
     # "beds and childcare places": two things asked, split like "床位，托位" (terms joined by

@@ -30,6 +30,7 @@ from assistant.indicators import answer_unmet, asks_unmet
 from assistant.llm import LLMAnswerer
 from assistant.offline import OfflineAnswerer
 from assistant.prior_year import against_missing_year, answer_change, answer_earlier_year
+from assistant.published import answer_published, asks_published
 from assistant.results import FactRow, OcrLine, OcrSummary, Upload, UploadResult
 from assistant.retrieval import passage_from_chunk
 from assistant.scope import (
@@ -629,6 +630,10 @@ class ReportService:
             unmet = answer_unmet(query, targets, self._reader.passage_at)
             if unmet is not None:
                 return unmet
+        if asks_published(query.text):  # "哪天发布的": the date its page or signature gives
+            published = answer_published(query, targets, self._reader.passage_at)
+            if published is not None:
+                return published
         why = asks_why(query.text) and bool(query.topics)  # "为什么" after the list
         if asks_deducted(query.zh_text or query.text) or why:
             asked = f"{query.context} {query.topic} {query.zh_text or query.text}"

@@ -430,8 +430,8 @@ _SPENT_WHERE = re.compile(
 report states for its spending (支出主要用于…)."""
 _SPENT_SHARE = re.compile(
     r"(?:的?(?:钱|资金|经费|预算))?(?:实际)?(?:花|用|支|拨|付)(?:出去|出|掉|完|付)?了?"
-    r"(?:百分之多少|百分之几|多少百分比|百分比是?多少|几成|多大比例|多少比例|"
-    r"的?(?:比例|比重|百分比)(?:是|为|有)?多少)"
+    r"(?:百分之多少|百分之几|多少百分比|百分比是?多少|几成|多大比例|多少比例)"
+    r"|(?:的?(?:钱|资金|经费|预算))?(?:花|用)(?:出去|掉|完)了?的(?:比例|比重|百分比)(?:是|为|有)?多少"
 )
 """Everyday ways to ask how much of the money was spent ("钱花出去百分之多少", "花掉了几成",
 "资金用了多大比例"): the execution rate (a measure of the subject, which a follow-up keeps;

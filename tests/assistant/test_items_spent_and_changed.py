@@ -14,6 +14,7 @@ import pytest
 from assistant.absent_detail import _project_names, shortened
 from assistant.candidates import named_only_in_reason, states_parts_only
 from assistant.evidence import match_text
+from assistant.published import _published
 from assistant.understanding import understand
 from index.facts import _sentence_facts
 from tests.conftest import ask_offline, index_folder, last_answer
@@ -205,14 +206,6 @@ def test_a_plural_term_is_the_term_and_plural_bureaus_name_no_single_body(servic
     assert several.departments == ()
 
 
-# -- a subject written only in another sentence of the passage --
-
-
-def test_a_unit_named_only_elsewhere_in_the_passage_is_refused(service):
-    answer = ask_offline(service, "蓼川农业技术推广站23年花了多少钱？", refused=True)
-    assert "12.60" not in answer.answer
-
-
 # -- a total's listed parts quoted whole --
 
 
@@ -239,3 +232,48 @@ def test_the_share_spent_is_the_bodys_execution_rate(service, question):
 def test_asking_whether_it_was_worked_out_right_adds_no_topic_word(service):
     query = understand("23年钱花出去的比例是多少？报告里算对了吗？", service._catalogue([]))
     assert "里算" not in query.terms and "算对" not in query.topic
+
+
+# -- when a report came out --
+
+
+def test_a_portal_pages_publication_time_answers_when_it_was_published(service):
+    lead = _lead(service, "蓼川农业农村局2023年度决算说明的发布时间")
+    assert "发布时间 2024-08-30 09:15" in lead
+
+
+def test_the_signature_date_answers_when_no_publication_time_is_given(service):
+    lead = _lead(service, "枫岑农业农村局22年的三公经费说明是什么时候发布的")
+    assert "落款日期 2023年9月6日" in lead
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("标题\n来源：某局 发布时间：2024-09-12 10:25\n正文", "2024-09-12 10:25"),
+        ("标题\n正文……\n某某县某某局\n2023年8月25日\n", "2023年8月25日"),
+        ("标题\n2023年8月25日召开会议。\n" + "正文。" * 200, None),  # not a signature line
+    ],
+)
+def test_the_date_read_is_the_pages_or_the_signatures(text, expected):
+    found = _published(text)
+    assert (found[2] if found else None) == expected
+
+
+# -- a follow-up on the one item just listed --
+
+
+def test_a_deduction_asked_after_one_indicator_is_that_indicators(service):
+    answer = last_answer(service, ["枫岑农业农村局22年自评多少分", "哪个指标扣分了", "扣了几分"])
+    assert "20 − 16.5 = 3.5" in answer
+
+
+# -- English: how much more spent --
+
+
+def test_how_much_more_a_body_spent_compares_the_whole_spending(service):
+    answer = ask_offline(
+        service,
+        "How much more did the Liaochuan agriculture bureau spend than the Fengcen one in 2022?",
+    ).answer
+    assert "661.02万元" in answer
