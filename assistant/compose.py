@@ -713,6 +713,11 @@ def lead(report: Report, findings: Sequence[Finding], cites: Citations, query: Q
             note = _not_the_budget(f, query)
             label = as_written(f.label, f.shown)
             parts.append(f"{label} {f.figure}{cites.mark(f.passage)}{note}".strip())
+    grade = _grade_stated(findings) if _GRADE_ASKED.search(query.zh_text or query.text) else None
+    if grade is not None:  # "什么等级": the grade the report gives, before any score
+        word, passage = grade
+        en = query.language == "en"
+        parts.insert(0, f"{'grade' if en else '评价等级'} “{word}”{cites.mark(passage)}")
     if not parts and findings and states_absence(findings[0].shown):
         marker = cites.mark(findings[0].passage)
         if query.language == "en":
@@ -726,6 +731,22 @@ def lead(report: Report, findings: Sequence[Finding], cites: Citations, query: Q
     if query.language == "en":
         return f"According to the report of {who_en(report)}: " + "; ".join(parts) + "."
     return f"{who(report)}：" + "；".join(parts) + "。"
+
+
+_GRADE_ASKED = re.compile(r"等级|评级|档次|评价结果|评定结果|\bgrade\b|\brating\b|\brated\b", re.I)
+_GRADE = re.compile(
+    r"(?:评价|评定|考核|绩效)?(?:等级|等次|评级|结果)(?:为|是|评定为|：|:)?\s*[“\"「『]?"
+    r"(优秀|优|良好|良|中等|中|合格|及格|较好|一般|较差|差|不合格)[”\"」』]?"
+)
+
+
+def _grade_stated(findings: Sequence[Finding]) -> tuple[str, Passage] | None:
+    """The grade a quoted sentence gives ("评价等级为“优”"), with its passage."""
+    for f in findings:
+        found = _GRADE.search(f.shown)
+        if found:
+            return found.group(1), f.passage
+    return None
 
 
 def as_written(label: str, shown: str) -> str:

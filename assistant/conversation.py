@@ -31,6 +31,13 @@ _OWN_MEASURES = frozenset({"执行率", "完成值", "目标值", "得分", "分
 """Measures a project or indicator states of itself ("其中森林防火项目的执行率呢")."""
 _ITEM_NAMED = re.compile(r"项目|工程|专项|指标|资金")
 
+_MEASURE_NAMED = re.compile(
+    r"^(?:那|那么)?(?:按|以)?(人次|批次|人数|户数|个数|项数|次数|台数|辆数|场次|亩数)(?:呢|是多少|多少)?[？?]?$"
+)
+"""A follow-up naming only another measure word ("人次呢"): the last count, in that unit."""
+_MONEY_ASKED = re.compile(
+    r"多少钱|几块钱|花了|花费|费用|金额|经费|多少元|多少万|how much money|cost", re.I
+)
 _MEASURE_ASKED = re.compile(
     r"(?:多少|几)(?:万|千|百)?(?:人次|人|户|辆|台|个|项|名|家|所|批次|批|套|处|亩|公里|吨)"
 )
@@ -133,7 +140,15 @@ class Conversation:
             and not (query.qualifier in _OWN_MEASURES and _ITEM_NAMED.search(topic))
         ):  # (a project measured by its own rate or score is its own subject, not a part)
             context = f"{last.context} {last.topic}".strip()  # narrows the previous topic
-        if topic == last.topic and not _MEASURE_ASKED.search(query.zh_text or query.text):
+        named = _MEASURE_NAMED.match(query.text.strip())
+        if named and _MEASURE_ASKED.search(last.zh_text or last.text):
+            # "人次呢" after "接待了多少批次": the same thing counted in the unit named now
+            query = replace(query, zh_text=f"{query.zh_text or query.text} 多少{named.group(1)}")
+        elif (
+            topic == last.topic
+            and not _MEASURE_ASKED.search(query.zh_text or query.text)
+            and not _MONEY_ASKED.search(query.text)  # "花了多少钱": the money now, no count
+        ):
             measure = _MEASURE_ASKED.search(last.zh_text or last.text)
             if measure:  # "保障了多少人" → "那23年呢": still how many people, not the money
                 asked = query.zh_text or query.text

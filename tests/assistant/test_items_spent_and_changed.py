@@ -277,3 +277,28 @@ def test_how_much_more_a_body_spent_compares_the_whole_spending(service):
         "How much more did the Liaochuan agriculture bureau spend than the Fengcen one in 2022?",
     ).answer
     assert "661.02万元" in answer
+
+
+# -- follow-ups that name another measure, or the money --
+
+
+def test_a_follow_up_naming_another_count_unit_counts_in_it(service):
+    turns = ["蓼川农业农村局22年公务接待了多少批次", "人次呢"]
+    assert "140人次" in last_answer(service, turns).splitlines()[0]
+    assert "3.10万元" in last_answer(service, [*turns, "花了多少钱"]).splitlines()[0]
+
+
+# -- a grade asked --
+
+
+def test_a_grade_asked_leads_with_the_grade(service):
+    lead = _lead(service, "枫岑农业农村局22年绩效自评是什么等级")
+    assert "评价等级 “优”" in lead
+
+
+# -- internal units called by another name --
+
+
+def test_internal_units_written_as_functional_departments_are_counted(service):
+    lead = _lead(service, "蓼川农业农村局23年有几个内设机构")
+    assert "4个" in lead
