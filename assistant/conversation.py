@@ -89,6 +89,7 @@ class Conversation:
         if elsewhere and not informative_terms(_OTHER_PLACE.sub("", query.zh_text or query.text)):
             topic, topics, context = "", (), ""  # "换成另外一个县呢": the last topic, elsewhere
         fresh_measure = False
+        carried_compare = False
         bare_share = share_of_last(query, last, self.earlier)  # "占比呢": not the last two
         over = bare and self.earlier is not None and over_turns(query) and not bare_share
         if bare and converts_only(query):  # "折合成元呢": the last figure, in another unit
@@ -121,6 +122,8 @@ class Conversation:
             or _spending_verb_only(query)
         ):  # only 比/差/多 …, or "2023年比2022年减少了百分之几": the last subject
             topic, topics, context = last.topic, last.topics, last.context
+            # "多多少" after "哪年多": the comparison just made, asked further
+            carried_compare = last.intent == "compare" and not query.counties
             if _spending_verb_only(query):  # the subject spent, not its last measure
                 subject = " ".join(w for w in topic.split() if not _MEASURE.fullmatch(w))
                 topic, topics = subject or topic, (subject or topic,)
@@ -277,6 +280,8 @@ class Conversation:
             intent = "compare"
         elif intent == "general" or (len(counties) > 1 and intent == "number"):
             intent = "compare" if len(counties) > 1 else last.intent
+        elif carried_compare and intent == "number":
+            intent = "compare"
         qualifier = query.qualifier
         if qualifier is None and (topic != query.topic or context) and not fresh_measure:
             qualifier = last.qualifier  # the figure asked before (执行率, 预算 …) stays asked

@@ -302,3 +302,8 @@ def test_a_grade_asked_leads_with_the_grade(service):
 def test_internal_units_written_as_functional_departments_are_counted(service):
     lead = _lead(service, "蓼川农业农村局23年有几个内设机构")
     assert "4个" in lead
+
+
+def test_how_much_more_after_which_year_is_more_keeps_comparing(service):
+    answer = last_answer(service, ["蓼川农业农村局22年和23年的支出哪年多", "多多少"])
+    assert "188.42万元" in answer and "未找到" not in answer
