@@ -23,8 +23,11 @@ _OTHER_YEAR = re.compile(
     r"上年|上一年|去年|同比|较上年|比上年|上年度|前年|年初(?!预算)|增长|减少|增加|下降"
 )
 _FUND_TYPES = re.compile(r"(一般公共|政府性基金|国有资本经营|社会保险基金)预算")
-_AGAINST = re.compile(r"(?:比|较|与|同)(?:年初|全年|调整后?的?)?预算数?")
-"""The budget a gap is measured from ("比预算节约4.58万元，其中…"): it qualifies no figure."""
+_AGAINST = re.compile(
+    r"(?:比|较|与|同)(?:年初|全年|调整后?的?)?预算数?|(?:占|完成|达到)(?:年初|全年|调整后?的?)?预算(?:数)?的?"
+)
+"""The budget a gap or a rate is measured from ("比预算节约4.58万元，其中…", "占预算的89.00%，
+其中：…"): it qualifies no figure after it."""
 _QUALIFIER_WORD = re.compile(r"预算|决算|实际|执行|完成")
 _BOUND_AFTER = re.compile(r"\s*(?:以上|以下|以内|左右|的(?:年度)?目标|目标)")
 _BOUND_BEFORE = re.compile(

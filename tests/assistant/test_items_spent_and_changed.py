@@ -15,6 +15,7 @@ from assistant.absent_detail import _project_names, shortened
 from assistant.candidates import named_only_in_reason, states_parts_only
 from assistant.evidence import match_text
 from assistant.published import _published
+from assistant.statements import family_before
 from assistant.understanding import understand
 from index.facts import _sentence_facts
 from tests.conftest import ask_offline, index_folder, last_answer
@@ -307,3 +308,14 @@ def test_internal_units_written_as_functional_departments_are_counted(service):
 def test_how_much_more_after_which_year_is_more_keeps_comparing(service):
     answer = last_answer(service, ["蓼川农业农村局22年和23年的支出哪年多", "多多少"])
     assert "188.42万元" in answer and "未找到" not in answer
+
+
+# -- a rate's budget qualifies no figure after it --
+
+
+@pytest.mark.parametrize("rate", ["占预算的89.00%", "完成预算的89.00%", "达到调整后预算的89.00%"])
+def test_a_part_after_a_rate_against_the_budget_is_still_actual(rate):
+    text = f"“三公”经费决算数为21.36万元，{rate}，其中：公务用车运行维护费13.48万元。"
+    assert family_before(text, text.index("13.48")) == "actual"
+    budget = "“三公”经费预算数为24.00万元，其中：公务用车运行维护费15.00万元。"
+    assert family_before(budget, budget.index("15.00")) == "budget"
