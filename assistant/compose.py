@@ -26,7 +26,7 @@ from assistant.evidence import (
     term_present,
 )
 from assistant.statements import is_bound
-from assistant.tables import TableContext
+from assistant.tables import TableContext, asked_qualifiers
 from assistant.understanding import Query
 from index.identity import body_name
 from index.metrics import squashed
@@ -708,7 +708,9 @@ def lead(report: Report, findings: Sequence[Finding], cites: Citations, query: Q
     unit, count = asked_unit(query.zh_text or query.text), asks_count(query)
     if query.qualifier != "目标值":  # what was done leads; a target ("不低于3.5万人") after
         findings = sorted(findings, key=_states_bound)
-    for f in lead_findings(findings, unit, count, asked=query.qualifier is not None):
+    for f in _each_qualifier(
+        findings, lead_findings(findings, unit, count, asked=query.qualifier is not None), query
+    ):
         if f.figure and not any(f.figure in p for p in parts):
             note = _not_the_budget(f, query)
             label = as_written(f.label, f.shown)
@@ -747,6 +749,28 @@ def _grade_stated(findings: Sequence[Finding]) -> tuple[str, Passage] | None:
         if found:
             return found.group(1), f.passage
     return None
+
+
+def _each_qualifier(
+    findings: Sequence[Finding], leads: list[Finding], query: Query
+) -> list[Finding]:
+    """Several figures of one item asked ("预算和决算分别是多少"): a finding stating all of them
+    (a table row read under each asked column) leads alone; else each figure's own finding,
+    the ones whose label names an asked figure the leads do not state yet."""
+    several = asked_qualifiers(query.zh_text or query.text)
+    if len(several) < 2:
+        return leads
+    every = [f for f in findings if f.figure and sum(q in f.figure for q in several) > 1]
+    if every:
+        return [every[0], *(f for f in leads if f.topic != every[0].topic)]
+    named = {q for f in leads for q in several if q in (f.label or "")}
+    out = list(leads)
+    for f in findings:
+        fresh = [q for q in several if q in (f.label or "") and q not in named]
+        if f.figure and fresh and f not in out:
+            out.append(f)
+            named.update(fresh)
+    return out
 
 
 def as_written(label: str, shown: str) -> str:

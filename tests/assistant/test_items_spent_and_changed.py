@@ -319,3 +319,16 @@ def test_a_part_after_a_rate_against_the_budget_is_still_actual(rate):
     assert family_before(text, text.index("13.48")) == "actual"
     budget = "“三公”经费预算数为24.00万元，其中：公务用车运行维护费15.00万元。"
     assert family_before(budget, budget.index("15.00")) == "budget"
+
+
+# -- several figures of one item asked, stated in two sentences; a rate against the budget --
+
+
+def test_budget_and_actual_asked_together_both_lead(service):
+    lead = _lead(service, "枫岑农业农村局22年农田水利设施维修项目预算和决算分别是多少")
+    assert "60.00万元" in lead and "55.20万元" in lead
+
+
+def test_a_share_of_the_budget_is_the_execution_rate(service):
+    lead = _lead(service, "蓼川农业农村局23年三公经费执行率多少")
+    assert "88.16%" in lead and "9.80万元" not in lead
