@@ -24,7 +24,7 @@ _OTHER_YEAR = re.compile(
 )
 _FUND_TYPES = re.compile(r"(一般公共|政府性基金|国有资本经营|社会保险基金)预算")
 _AGAINST = re.compile(
-    r"(?:比|较|与|同)(?:年初|全年|调整后?的?)?预算数?|(?:占|完成|达到)(?:年初|全年|调整后?的?)?预算(?:数)?的?"
+    r"(?:比|较|与|同)(?:年初|全年|调整后?的?)?预算数?|(?:占|完成|达到)(?:年初|全年|调整后?的?)?预算(?:数)?的"
 )
 """The budget a gap or a rate is measured from ("比预算节约4.58万元，其中…", "占预算的89.00%，
 其中：…"): it qualifies no figure after it."""
