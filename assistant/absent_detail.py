@@ -17,6 +17,7 @@ import functools
 import re
 
 from assistant.evidence import match_text
+from index.lexical import words
 from index.numbers import find_quantities
 
 _FUND = r"(?:财政)?(?:资金|补助|补贴|拨款|专项|转移支付|投资|投入|配套|奖补|经费|下达|安排|拨付)"
@@ -231,8 +232,6 @@ def shortened(name: str, written: str) -> bool:
     """``name`` is ``written`` said shorter, its words kept in order and words between dropped
     ("一体化运维" for 预算管理一体化系统运维): every word of two or more characters found, at
     least two of them."""
-    from index.lexical import words
-
     kept = [w for w in words(name) if len(w) >= 2]
     if len(kept) < 2 or "".join(kept) != name:
         return False

@@ -395,22 +395,16 @@ class FactAnswerer:
             warnings += [w for w in block[1] if w not in warnings]
             missing += block[2]
         for part in extra if lines and not missing else ():
-            trial, tried = Citations(), list[Fact]()
+            trial, tried = cites.copy(), list[Fact]()  # kept only when every report states it
             asked = replace(query, topic=part, topics=(part,))
-            if self._complete(asked, targets, trial, tried):
-                block = self._block(asked, targets, cites, used, single=False)
-                lines += block[0] if block else []
+            block = self._block(asked, targets, trial, tried, single=False)
+            if block is not None and not block[2]:
+                lines += block[0]
+                cites, used = trial, used + tried
         meta = {"missing": missing} if missing else {}
         return Answer(
             query.text, "\n".join(lines), False, cites.all(), tuple(used), tuple(warnings), meta
         )
-
-    def _complete(
-        self, query: Query, targets: Sequence[Report], cites: Citations, used: list[Fact]
-    ) -> bool:
-        """Every report states the metric (tried on throwaway citations)."""
-        block = self._block(query, targets, cites, used, single=False)
-        return block is not None and not block[2]
 
     def _block(
         self,

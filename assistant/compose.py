@@ -28,6 +28,7 @@ from assistant.evidence import (
 from assistant.statements import is_bound
 from assistant.tables import TableContext, asked_qualifiers
 from assistant.understanding import Query
+from index.facts import RESIDUAL_BEFORE
 from index.identity import body_name
 from index.metrics import squashed
 from index.models import Report
@@ -82,6 +83,12 @@ class Citations:
 
     def all(self) -> tuple[Citation, ...]:
         return tuple(self._by_chunk.values())
+
+    def copy(self) -> Citations:
+        """The numbering so far, to try more marks on without touching this one."""
+        other = Citations()
+        other._by_chunk = dict(self._by_chunk)
+        return other
 
 
 def who(report: Report | Passage) -> str:
@@ -164,10 +171,6 @@ _PER_UNIT = re.compile(r"每|标准(?:为|是|:)?$|不[低高少多]于$")
 """Words before a standard's figure: a rate per person or unit ("每人每月1460元")."""
 
 
-_RESIDUAL_BEFORE = re.compile(r"(?:其余|其他|其它|剩余)$")
-"""A word that makes the item after it the rest of a list, not the item itself."""
-
-
 def lead_figure(
     shown: str,
     topic: Topic,
@@ -198,8 +201,8 @@ def lead_figure(
         for match in re.finditer(re.escape(term), squashed):
             if _inside_longer_term(squashed, match, terms):
                 continue  # "支出" asked, "基本支出15742608.19元" names another figure
-            if _RESIDUAL_BEFORE.search(squashed, 0, match.start()) and not any(
-                _RESIDUAL_BEFORE.search(t) for t in (*topic.hard, *topic.soft)
+            if RESIDUAL_BEFORE.search(squashed, 0, match.start()) and not any(
+                RESIDUAL_BEFORE.search(t) for t in (*topic.hard, *topic.soft)
             ):
                 continue  # "其余项目支出48.20万元" is what is left over, not 项目支出
             if topic.measure and best is not None and _PART_OPENS.search(squashed[: match.start()]):

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 
+from assistant.own_totals import TOTAL_METRICS
 from index import vocabulary
 from index.metrics import (
     QUALIFIER_WORDS,
@@ -312,13 +313,9 @@ def _item_before(head: str) -> bool:
     text, _ = squashed(head)
     for match in alias_pattern().finditer(text):
         metric = find_metric(match.group(0))
-        if metric is not None and metric.kind == "money" and metric.name not in _WHOLES:
+        if metric is not None and metric.kind == "money" and metric.name not in TOTAL_METRICS:
             return True
     return False
-
-
-_WHOLES = frozenset({"收入", "支出"})
-"""The body's whole income and spending, which a report names beside each other."""
 
 
 def _names_a_whole(name: str) -> bool:

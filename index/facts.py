@@ -53,7 +53,8 @@ alias of 自评得分; 10: "，比预算节约X" after a figure is a gap, not th
 
 _SENTENCE = re.compile(r"[^。！？!?\s][^。！？!?]*[。！？!?]?")
 _NAMED_QUALIFIER = re.compile(r"(预算|决算|实际)$")
-_RESIDUAL = re.compile(r"(?:其他|其它|其余|剩余|剩下的?)$")
+RESIDUAL_BEFORE = re.compile(r"(?:其他|其它|其余|剩余|剩下的?)$")
+"""A word that makes the item after it the rest of a list ("其余项目支出"), not the item itself."""
 _LISTED_SUBSET = re.compile(
     r"(?:以上|上述|前述|这|各)(?:[\d一二三四五六七八九十两几]+个|各)?(?:重点)?(?:项目|专项|工程)"
     r"|[\d一二三四五六七八九十两]+个(?:重点)?(?:项目|专项|工程)"
@@ -260,7 +261,7 @@ def _sentence_facts(report_id: str, year: int | None, offset: int, text: str) ->
         metric = alias_index()[match.group()]
         if metric is None or (metric.kind == "score" and not _self_evaluation(s.sq, match)):
             continue
-        if _RESIDUAL.search(s.sq, 0, match.start()):
+        if RESIDUAL_BEFORE.search(s.sq, 0, match.start()):
             continue  # "其他项目支出140.40万元": what is left over, not the metric itself
         if metric.name in ("支出", "收入") and _LISTED_SUBSET.search(s.sq, 0, match.start()):
             continue  # "以上三个项目…实际支出合计X": those projects' subtotal
