@@ -182,14 +182,21 @@ def _cause_only(clause: str, word: str) -> bool:
 
 
 _PER_HEAD_ASKED = re.compile(
-    r"人均|每人|每名|每个人|人平均?|平均每人|per[- ](?:capita|person|head|staff)", re.I
+    r"人均|每人|每名|每个人|人平均?|平均每人|per[- ](?:capita|person|head|staff)|"
+    r"(?:平均)?(?:每一?|单)(?:个|台|辆|座|户|所|家|位|批|批次|份|项|处|套|公里|亩)"
+    r"[\u4e00-\u9fff\dA-Za-z]{0,8}?(?:补助|补贴|奖补|花|费用|成本|多少钱|多少元|投入|资金|经费|造价|单价)",
+    re.I,
 )
-_PER_HEAD_WRITTEN = re.compile(r"人均|每人|每名|人平均?|平均每|元/人|万元/人|/人|每位")
+_PER_HEAD_WRITTEN = re.compile(
+    r"人均|每人|每名|人平均?|平均每|元/人|万元/人|/人|每位|单价|"
+    r"每(?:个|台|辆|座|户|所|家|批|批次|份|项|处|套|公里|亩)|/(?:个|台|辆|座|户|所|家|套|公里|亩)"
+)
 
 
 def per_head(question: str, shown: str) -> bool:
-    """A per-head figure asked ("人均经费", "per-capita spending") where the quote states none:
-    its amount is a total, never the per-head figure (the report may not give one at all)."""
+    """A figure per head or per thing asked ("人均经费", "每个基站补助多少", "per-capita
+    spending") where the quote states none: its amount is a total, never the figure per head
+    or per thing (the report may not give one at all)."""
     return bool(_PER_HEAD_ASKED.search(question)) and not _PER_HEAD_WRITTEN.search(shown)
 
 

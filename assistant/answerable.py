@@ -75,15 +75,26 @@ _LOST = re.compile(r"扣了?(?:几|多少)分|扣分|丢了?(?:几|多少)分|�
 
 
 def wrong_kind(question: str, figure: str | None, shown: str = "") -> bool:
-    """Only a score is asked and the figure is an amount of money or a percentage; or only a
+    """Only a rate is asked and the figure is an amount the quote gives no budget for; only a
+    score is asked and the figure is an amount of money or a percentage; or only a
     count of things is asked ("几台车", "多少户") and the figure is money or a percentage: the
     asked measure word has a counted figure, or the answer is a refusal."""
+    if figure and asked_qualifiers(question) == ["执行率"] and not _rate_inputs(shown):
+        found = [q for q in find_quantities(figure) if not q.is_year]
+        return bool(found) and all(q.is_money for q in found)  # an amount is no rate
     if not figure or not (asks_score(question) or asks_counted_only(question)):
         return False
     if _LOST.search(question) and "分值" in shown and "得分" in shown:
         return False  # "扣了几分": a scored row answers (分值 − 得分), whatever figure leads
     found = [q for q in find_quantities(figure) if not q.is_year]
     return bool(found) and all(q.is_money or q.unit == "%" for q in found)
+
+
+def _rate_inputs(shown: str) -> bool:
+    """The quote states two amounts (a budget and what was spent): a rate asked of them is
+    worked out, so the amount leading is no wrong answer."""
+    budget = re.search(r"预算[^，,。；;\d]{0,8}\d", shown)
+    return bool(budget) and sum(q.is_money for q in find_quantities(shown)) >= 2
 
 
 def deduction_for_score(question: str, shown: str, figure: str | None) -> bool:
@@ -260,7 +271,9 @@ _ANY_COUNT = re.compile(
 """Any count asked besides the amount ("几个项目…涉及多少钱"): a count then answers a part."""
 _COUNTS = frozenset("辆 台 套 人 名 个 项 家 所 座 处 批次 人次 次 户 件 艘 张 场".split())
 
-_USES = re.compile(r"^[，,]?\s*(?:主要)?(?:用于|实施|开展|支持|保障|安排|投向|用在)")
+_USES = re.compile(
+    r"^[，,]?\s*(?:(?:主要)?(?:用于|实施|开展|支持|保障|安排|投向|用在)|主要(?:为|是|包括))"
+)
 _JOINED_USES = re.compile(r"及|和|与|、|以及|等")
 _USE_VERB = re.compile(r"^(?:用于|用在|花在|投向)")
 _SPLIT_ASKED = re.compile(r"具体|单独|单列|分别|各自|单项|本身")
@@ -285,6 +298,7 @@ def merged_use(question: str, topic: Topic, shown: str, figure: str | None) -> s
         return None
     own = [t for t in topic.hard if len(t) >= 2 and not _COLUMN_WORD.search(t)]
     own = [t for t in own if not _SPLIT_ASKED.search(t)]  # 单独/具体 name no item
+    own = [t for t in own if not _USE_VERB.match(t)]  # "用在什么地方": the verb names no use
     later = [t for t in own if t in after and t not in label]
     if not later or not _JOINED_USES.search(after):
         return None
@@ -535,10 +549,10 @@ def use_within_fund(question: str, shown: str) -> str | None:
 
 
 def _uses_further_on(after: str) -> str:
-    """The uses list of a later amount of the same sentence ("…，项目支出723.27万元，主要用于
-    A、B和C"): the words after that amount when they list uses, else ""."""
-    money = [q for q in find_quantities(after) if q.is_money]
-    for q in reversed(money):
+    """The uses list of a later amount (or its rate) of the same sentence ("…，项目支出723.27万元，
+    主要用于A、B和C"): the words after that figure when they list uses, else ""."""
+    figures = [q for q in find_quantities(after) if q.is_money or q.unit == "%"]
+    for q in reversed(figures):  # "…，执行率98.20%，用于A、B及C": the rate of the same amount
         rest = after[q.end :]
         if _USES.search(rest):
             return rest

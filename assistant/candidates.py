@@ -39,6 +39,7 @@ from assistant.evidence import (
     term_present,
     term_strength,
 )
+from assistant.listing import section_points
 from assistant.own_totals import TOTAL_METRICS, states_only_items
 from assistant.tables import (
     QUALIFIERS,
@@ -145,7 +146,11 @@ def score_unit(
     nearby = match_text(f"{passage.section}{passage.text}{around}")
     # a row may leave its metric to the table's caption ("三公经费表" over 公务用车运行维护费)
     where = (context + nearby) if unit.is_row else context
-    if not weights or not all(term_present(t, where) for t in topic.metric if t in weights):
+    if not weights or not all(
+        term_present(t, where) or _rate_worked_out(t, unit, question)
+        for t in topic.metric
+        if t in weights
+    ):
         return None
     total = sum(weights.values())
     covered = sum(
@@ -175,6 +180,7 @@ def score_unit(
         topic.kinds
         and not figures
         and not (topic.kinds <= {"count"} and list_items(unit.text))
+        and not (topic.kinds <= {"count"} and opens_points(unit, passage))
         and not states_absence(unit.text)  # "本部门无国有资本经营预算支出" answers: none
     ):
         return None
@@ -199,6 +205,8 @@ def score_unit(
         score -= OTHER_ITEM_PENALTY  # "三公经费决算中，因公出国（境）费支出决算0.00元"
     if _project_figure(unit, passage, weights, question):
         score -= OTHER_ITEM_PENALTY  # a project's 实际支出 is not the body's 支出
+    if _body_figure_for_project(unit, passage, question):
+        score -= OTHER_ITEM_PENALTY  # "…追加应急广播建设资金后…预算执行率97.91%": the body's
     if unit.is_row:  # a row's subject may be its table's title or form (项目名称 | 某项目)
         score -= ROW_COVERAGE_WEIGHT * (1 - covered / total)
     if unit.is_row and _other_project(title, weights, question):
@@ -222,6 +230,15 @@ def score_unit(
     ):
         score -= OTHER_ITEM_PENALTY
     return score, covered / total
+
+
+def opens_points(unit: Unit, passage: Passage) -> bool:
+    """A line with no figure that the numbered points after it in its passage belong to
+    ("（一）重点项目绩效情况" over "1.…项目" "2.…项目"): what "有几个重点项目" counts."""
+    if "\t" in unit.text or find_quantities(unit.text) or len(unit.text) > 40:
+        return False
+    at = unit.start - passage.start
+    return 0 <= at < len(passage.text) and bool(section_points(passage.text, at))
 
 
 def _item_elsewhere(unit: Unit, topic: Topic) -> bool:
@@ -328,6 +345,8 @@ def _asked_column_missing(unit: Unit, weights: dict[str, float], qualifier: str 
     names = merged_header(header, len(unit.text.split("\t")))
     if column_for(names, wanted) is not None:
         return False
+    if wanted == "执行率" and None not in (column_for(names, "预算"), column_for(names, "决算")):
+        return False  # the rate is worked out from the row's budget and actual columns
     pattern = next(p for name, _, p in QUALIFIERS if name == wanted)
     pattern_hits = [n for n in names if pattern.search(n)]
     return not pattern_hits and not pattern.search(unit.text)
@@ -619,6 +638,27 @@ def _project_figure(unit: Unit, passage: Passage, weights: dict[str, float], que
     if PROJECT_NAME.search(question):
         return False
     return bool(PROJECT_NAME.search(line_before(unit, passage) + unit.text))
+
+
+_PROJECT_WORD = re.compile(r"项目|工程|专项|行动")
+_BUDGET_AMOUNT = re.compile(r"预算(?:资金|数|金额)?(?:为|是|：|:)?\d")
+
+
+def _rate_worked_out(metric: str, unit: Unit, question: str) -> bool:
+    """A named project's execution rate asked ("应急广播项目的预算执行率") and the sentence
+    states the project's budget and spending: the rate is worked out from them."""
+    if not _BODY_RATE.fullmatch(metric) or unit.is_row or not PROJECT_NAME.search(question):
+        return False
+    money = [q for q in find_quantities(unit.text) if q.is_money]
+    return len(money) >= 2 and bool(_BUDGET_AMOUNT.search(unit.text))
+
+
+def _body_figure_for_project(unit: Unit, passage: Passage, question: str) -> bool:
+    """A project named ("应急广播项目的预算执行率") and the sentence, with its heading line,
+    names no project at all: the body's figures, its words only in a reason or a fund's name."""
+    if unit.is_row or not PROJECT_NAME.search(question):
+        return False
+    return not _PROJECT_WORD.search(line_before(unit, passage) + unit.text)
 
 
 def _items_for_whole(unit: Unit, weights: dict[str, float]) -> bool:

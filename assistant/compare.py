@@ -494,6 +494,7 @@ class FactAnswerer:
             lead = english[0] if english else self._lead(asked, metric, picks, lines)
             lines = ascending(lines, len(picks)) if _ASCENDING.search(asked) else lines
             lines = [lead, *lines] if lead else lines
+            calc_at = len(lines)  # where the calculation asked for goes in
             if len(picks) == 2 and asks_percent_of(asked):  # "A是B的百分之几"
                 lines.append(_each_reading(lambda ps: _percent_of(metric, ps, asked), picks))
             elif len(picks) == 2 and asks_ratio(asked):
@@ -508,6 +509,15 @@ class FactAnswerer:
                 lines.append(_gap(metric, picks, lines))
                 if asks_relative_gap(asked):  # "高百分之几": the gap over the one compared with
                     lines.append(_each_reading(lambda ps: _relative_gap(metric, ps, asked), picks))
+            asked_calc = asks_percent_of(asked) or asks_ratio(asked) or asks_sum(asked)
+            if (
+                not english
+                and not lead
+                and len(lines) > calc_at
+                and (asked_calc or asks_gap(asked))
+            ):
+                # "高出多少", "是几倍", "加起来多少": the calculation asked for is the direct answer
+                lines = [lines[calc_at], *lines[:calc_at], *lines[calc_at + 1 :]]
         # a document of no known kind beside the body's report of the year (a bare project
         # form) lacks what that report states: not a side missing the figure
         have = {_body_year(p.report) for p in picks}

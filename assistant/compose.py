@@ -15,6 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from assistant.answer import Citation, Passage
 from assistant.candidates import Candidate, opens_on_other_item, other_metric_first
+from assistant.derived import OTHER_RATE, other_rate
 from assistant.evidence import (
     REASON,
     Topic,
@@ -119,6 +120,25 @@ def extend_clause(text: str, start: int, end: int, limit: int) -> int:
     return end
 
 
+def budget_clause_start(text: str, start: int, end: int, limit: int) -> int:
+    """Start of a rate's quote taken back over the clause before it ("…调整后预算为1874.65万元；
+    全年支出决算1831.58万元，预算执行率97.70%") when that clause of the same sentence states the
+    budget the rate is of and the quote does not; never before ``limit`` (the passage start)."""
+    if _BUDGET_STATED.search(text, start, end) or text[start - 1 : start] not in (
+        "；",
+        ";",
+        "，",
+        ",",
+    ):
+        return start
+    cut = max(text.rfind(ch, limit, start - 1) for ch in "。！？\n")
+    before = max(cut + 1, limit)
+    return before if _BUDGET_STATED.search(text, before, start) else start
+
+
+_BUDGET_STATED = re.compile(r"预算(?:数|金额)?(?:为|是|：|:)?\d")
+"""A budget written with its amount ("调整后预算为1874.65万元", "预算96.00万元")."""
+
 _PARTS_OPEN = re.compile(r"其中[：:]")
 """A list of parts opened ("支出合计579.68万元，其中：基本支出…；项目支出…"): each part after a
 "；" belongs to the quote as much as the first."""
@@ -167,6 +187,19 @@ def _states_bound(finding: Finding) -> bool:
     return bool(found) and is_bound(squashed, found[0].start, found[0].end)
 
 
+_PLANNED = re.compile(r"预算|安排|计划")
+"""A figure's own words saying it was planned ("年初安排110.00万元"): the final figure after it
+leads an unqualified question."""
+_RATES = frozenset({"执行率", "完成率"})
+_OF_BUDGET = re.compile(r"(?:完成|占|达到?|为)(?:年初|全年|调整后?的?)?预算数?的?$")
+
+
+def _asks_budget(topic: Topic) -> bool:
+    return any("预算" in t for t in (*topic.hard, *topic.soft, *topic.metric))
+
+
+_SHARE_OF_WHOLE = re.compile(r"占(?![^，,；;。]{0,8}预算)[^，,；;。]{0,12}$")
+"""A rate written as a share of a whole ("占53.87%", "占总支出的33.47%"), not of the budget."""
 _PER_UNIT = re.compile(r"每|标准(?:为|是|:)?$|不[低高少多]于$")
 """Words before a standard's figure: a rate per person or unit ("每人每月1460元")."""
 
@@ -250,6 +283,19 @@ def lead_figure(
                     or _CLASS_LABEL.search(between)
                 ):
                     break  # "总支出的6.94%，其中：人员经费742.61万元": 人员经费's figure
+                if (
+                    share
+                    and qualifier not in _RATES
+                    and _OF_BUDGET.search(between)
+                    and not _asks_budget(topic)
+                ):
+                    continue  # "完成预算的85.00%" is no share of the whole asked (占三公经费)
+                if (
+                    qualifier in _RATES
+                    and q.unit == "%"
+                    and (_SHARE_OF_WHOLE.search(between) or OTHER_RATE.search(between))
+                ):  # "项目支出1,287.12万元，占53.87%", "平台全年在线率99.2%": not its 执行率
+                    continue
                 if _PART_WORD.search(between) and not find_quantities(between):
                     gap += 15  # "（含编外聘用人员6人）": a part, not the figure itself
                 if not figure_qualified(squashed, q, prefer) and not (share and not qualifier):
@@ -302,20 +348,22 @@ def lead_figure(
     first = figures[0]
     if qualifier is not None:  # "实际花了多少" of a sentence naming no asked term: its 实际
         first = next((q for q in figures if figure_qualified(squashed, q, qualifier)), first)
-    if qualifier is None and "预算" in _own_words(squashed, first):  # unasked: the final
+    if qualifier in _RATES and first.unit == "%" and other_rate(squashed, first):
+        return None  # "平台全年在线率99.2%" is no 执行率: worked out from 预算/实际 if stated
+    if qualifier is None and _PLANNED.search(_own_words(squashed, first)):  # unasked: the final
         first = next(  # figure after a budget ("预算10万元，实际支出8.34万元" → 8.34)
             (q for q in figures if _ACTUAL_NAMED.search(_own_words(squashed, q))), first
         )
     if terms and match_text(terms[0]) in squashed:  # written out, but no figure follows it:
         words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, first))  # the figure is
-        words = re.sub(r"^[^\w（(]+|^年度?", "", words)
+        words = re.sub(r"^[^\w（(]+|^年度?(?![初中末底])", "", words)
         own = qualifier is None and not (first.is_money and _part_named(words, terms))
         return words or terms[0], first.raw, own  # own words label it ("项目支出中，X专项资金
         # 932.70万元": a part's amount, which leads last)
     # the term is not written (only abbreviated, or not at all): the figure goes by its own
     # words, never by the asked term ("执行了多少" → not "执行 728.86万元" of 项目支出)
     words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, first))
-    words = re.sub(r"^[^\w（(]+|^年度?", "", words)
+    words = re.sub(r"^[^\w（(]+|^年度?(?![初中末底])", "", words)
     return (words or (terms[0] if terms else "")), first.raw, qualifier is None
 
 

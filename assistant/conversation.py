@@ -10,9 +10,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from assistant.answer import Answer
 from assistant.convert import asked_unit
 from assistant.derived import asks_share, metric_named, whole_named
 from assistant.evidence import abbreviated_metric
+from assistant.named_items import asks_names
 from assistant.scope import REPORT_KIND, report_kinds
 from assistant.tables import asked_qualifier
 from assistant.understanding import (
@@ -91,7 +93,13 @@ class Conversation:
         fresh_measure = False
         carried_compare = False
         bare_share = share_of_last(query, last, self.earlier)  # "占比呢": not the last two
-        over = bare and self.earlier is not None and over_turns(query) and not bare_share
+        several = len(last.counties) > 1 or len(last.years) > 1 or len(last.departments) > 1
+        over = (
+            bare
+            and (self.earlier is not None or several)  # "加起来呢" after "两家各是多少"
+            and over_turns(query)
+            and not bare_share
+        )
         if bare and converts_only(query):  # "折合成元呢": the last figure, in another unit
             topic, topics, context = last.topic, last.topics, last.context
             query = replace(query, qualifier=query.qualifier or last.qualifier, intent=last.intent)
@@ -110,7 +118,8 @@ class Conversation:
             if _RATE_ASKED.search(query.text):  # "执行了百分之多少": actual over budget
                 topic = "预算 决算"  # both figures quoted; the rate is taken when not stated
                 query = replace(query, qualifier=None)
-            topic = f"{subject or last.topic} {topic}"
+            if subject or not _only_measure(last.topic):  # "年初预算呢" after "调整后预算是
+                topic = f"{subject or last.topic} {topic}"  # 多少": the new measure alone
             topics, context = (topic,), last.context
             fresh_measure = True  # "执行了多少" after "预算多少": 预算 is no longer asked
         elif (
@@ -143,12 +152,14 @@ class Conversation:
             and not (query.qualifier in _OWN_MEASURES and _ITEM_NAMED.search(topic))
         ):  # (a project measured by its own rate or score is its own subject, not a part)
             context = f"{last.context} {last.topic}".strip()  # narrows the previous topic
+        names_asked = asks_names(query.zh_text or query.text)  # "分别是哪些": the names now
         named = _MEASURE_NAMED.match(query.text.strip())
         if named and _MEASURE_ASKED.search(last.zh_text or last.text):
             # "人次呢" after "接待了多少批次": the same thing counted in the unit named now
             query = replace(query, zh_text=f"{query.zh_text or query.text} 多少{named.group(1)}")
         elif (
             topic == last.topic
+            and not names_asked
             and not _MEASURE_ASKED.search(query.zh_text or query.text)
             and not _MONEY_ASKED.search(query.text)  # "花了多少钱": the money now, no count
         ):
@@ -158,7 +169,14 @@ class Conversation:
                 query = replace(query, zh_text=f"{asked} {measure.group()}")
         shared = _share_over_turns(query, last, self.lead_label)
         summed = _summed_share(query, last, self.earlier)
-        if summed:  # "两项加起来占本年支出的多少": the last two turns' items over the whole
+        sibling = _sibling_share(query, last, topic)
+        if sibling:  # "基本支出呢" after "项目支出占总支出多少": the sibling's share of that whole
+            part, whole = sibling  # asked as the direct question would be
+            topic, context = f"{part} 占 {whole} 比例", ""
+            topics = (topic,)
+            zh = f"{part}占{whole}的比例".replace(" ", "")
+            query = replace(query, zh_text=zh, intent="number")
+        elif summed:  # "两项加起来占本年支出的多少": the last two turns' items over the whole
             topics, context = summed, ""
             topic = " ".join(summed)
             whole = summed[2].replace(" ", "")
@@ -276,6 +294,8 @@ class Conversation:
             if general == last.topic and not query.terms:  # "那去年呢": the last turn's terms
                 query = replace(query, terms=last.terms, weights=last.weights)
         intent = query.intent
+        if names_asked and bare and intent == "compare":
+            intent = last.intent if last.intent != "compare" else "number"  # "分别是哪些"
         if comparing and (len(years) > 1 or len(counties) > 1):
             intent = "compare"
         elif intent == "general" or (len(counties) > 1 and intent == "number"):
@@ -315,11 +335,30 @@ class Conversation:
         self.earlier = self.last
         self.last = query
 
+    def answered(self, answer: Answer) -> None:
+        """The year of the one report that answered a turn naming no year: a follow-up asks
+        that report again ("调整后预算多少" answered from 2023 only → "年初预算呢" of 2023); the
+        counties that answered a turn naming none ("两家单位各是多少" → "加起来呢": those two)."""
+        last = self.last
+        if last is None or answer.refused or not answer.citations:
+            return
+        counties = tuple(dict.fromkeys(c.county for c in answer.citations if c.county))
+        if not last.counties and len(counties) > 1:  # "两家单位…各是多少": the two answered
+            self.last = last = replace(last, counties=counties)
+        if last.years:
+            return
+        years = {c.year for c in answer.citations}
+        bodies = {(c.county, c.department) for c in answer.citations}
+        if len(years) == 1 and len(bodies) == 1 and None not in years:
+            self.last = replace(last, years=(years.pop(),))
+
 
 _OVER_SIGNAL = re.compile(
     r"哪个|哪一个|哪家|哪边|哪一?年|谁|差|相差|加起来|合起来|一共|总共|合计|总计|之和|几倍|多少倍|更|比|"
     r"变化|改变|变动|增减|超|剩|没花|结余|节约|节省|降|涨|增长|下降|几成|百分之几|"
-    r"\bwhich\b|difference|more|less|higher|lower|total|combined|together|\bchanged?\b",
+    r"调增|调减|调高|调低|增加|减少|"
+    r"\bwhich\b|difference|more|less|higher|lower|total|combined|together|\bchanged?\b|"
+    r"\b(?:increased?|decreased?|rise|rose|fall|fell|grow|grew|drop(?:ped)?|declined?)\b",
     re.I,
 )
 
@@ -340,7 +379,8 @@ _AGGREGATE_TERM = re.compile(
     r"起来|加起来|合起来|一共|总共|合计|总计|之和|两项|两者|二者|这两项|这两个|两个|百分点|个百分点|"
     r"倍|几倍|差距|差额|差值|相差|高出|多出|少出|出来|"
     r"哪一?年|哪个年度?|哪一个年度|变化|改变|变动|增减|幅度|变化量|多大|有多大|"
-    r"百分之几?|百分比|几成|超|超出|超支|剩|剩下|花完|没花完|结余|节约|节省|下降|增长|上涨|降|涨"
+    r"百分之几?|百分比|几成|超|超出|超支|剩|剩下|花完|没花完|结余|节约|节省|下降|增长|上涨|降|涨|"
+    r"调增|调减|调高|调低|增加|减少|人多|人少|人更多|人更少"
 )
 """Words of a follow-up that ask over the earlier turns and name no subject ("哪年多",
 "变化了多少", English "change" read as 改变)."""
@@ -631,6 +671,24 @@ def _share_over_turns(query: Query, last: Query, label: str = "") -> tuple[str, 
     if not whole and named_part:
         return (" ".join(named_part), last.topic)  # a part named, of "that" (the last figure)
     return ()
+
+
+def _sibling_share(query: Query, last: Query, topic: str) -> tuple[str, str] | tuple[()]:
+    """(part, whole) of a follow-up naming only another part after a share was asked ("基本支出
+    呢" after "项目支出占支出合计的比例"): the part named now, over the whole the last turn named.
+    Empty when the follow-up asks a share or a measure of its own, or names no metric."""
+    asked = query.zh_text or query.text
+    if not asks_share(last.zh_text or last.text) or asks_share(asked) or query.qualifier:
+        return ()
+    if not (_FOLLOW_UP.match(query.text) or query.text.rstrip("？?。 ").endswith("呢")):
+        return ()
+    if _MEASURE_ASKED.search(asked) or _MONEY_ASKED.search(asked) or query.asks_count:
+        return ()
+    part = " ".join(w for w in words(topic) if w.strip() and not _FOLLOW_UP.fullmatch(w))
+    whole = last.topics[-1] if len(last.topics) > 1 else whole_named(last.zh_text or last.text)
+    if not part or not whole or not _names_metric(part) or part in (whole, last.topics[0]):
+        return ()
+    return (part, whole)
 
 
 _BOTH = re.compile(r"两项|两者|二者|两个|这两|它们|加起来|合起来|合计|一共|总共|together|combined")

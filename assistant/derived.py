@@ -23,7 +23,7 @@ T = TypeVar("T")
 _CHANGE = re.compile(
     r"多了多少|少了多少|增加了多少|减少了多少|增加多少|减少多少|相差|差额|差多少|差距|高出多少|"
     r"低了多少|超出多少|结余多少|超了?多少|超出了多少|超支了?多少|剩了?多少|剩下多少|没花完|"
-    r"未执行多少|节约了?多少|节省了?多少|变化|[多少高低]出?多少|多出|多了还是少了|多还是少|增加还是减少|"
+    r"未执行多少|节约了?多少|节省了?多少|变化|(?:调增|调减|调高|调低|追加)了?多少|[多少高低]出?多少|多出|多了还是少了|多还是少|增加还是减少|"
     r"差了?几|[多少高低]了?几[个辆人名家项批次座处分元块张户对件]|"
     r"how much (?:more|less|higher|lower)|difference|gap between|by how much",
     re.I,
@@ -113,12 +113,31 @@ def whole_is_part(leads: Sequence[tuple[str, str]]) -> bool:
     return a.yuan is not None and a.yuan == b.yuan
 
 
+_WHOLE_BEFORE = re.compile(
+    r"(?:在|于)([\u4e00-\u9fff“”\"]{2,16}?)(?:里面|里头|里边|当中|之中|里|中)(?:所)?占"
+)
+"""The whole named before 占 ("项目支出在支出合计里占几成" → 支出合计)."""
+
+
 def whole_named(question: str) -> str | None:
-    """The whole a share question divides by ("基本支出占支出决算的比例" → 支出决算)."""
+    """The whole a share question divides by ("基本支出占支出决算的比例" → 支出决算; "项目支出在
+    支出合计里占几成" → 支出合计)."""
     match = _WHOLE.search(question)
-    if match is None or match.group(1).startswith("比"):
-        return None  # "占比是多少": 占比 is the share itself, naming no whole
+    if match is None or match.group(1).startswith(("比", "多", "几")):  # "占多大比重"
+        before = _WHOLE_BEFORE.search(question)
+        return before.group(1) if before else None  # "占比是多少": 占比 names no whole
     return match.group(1)
+
+
+OTHER_RATE = re.compile(r"(?<!执行)(?<!完成)(?<!支出)率(?:为|是|达到?|约)?$")
+"""A rate of another thing right before the figure ("在线率99.2%", "合格率98%")."""
+
+
+def other_rate(text: str, figure: Quantity) -> bool:
+    """The percentage is a rate of another thing ("在线率99.2%", "合格率98%"), not an
+    execution rate nor a share."""
+    before = text[max(0, figure.start - 8) : figure.start]
+    return figure.unit == "%" and bool(OTHER_RATE.search(before))
 
 
 def states_rate(quotes: Sequence[tuple[str, str]]) -> bool:
@@ -194,6 +213,10 @@ def asks_extreme(question: str) -> bool:
     return bool(_MOST.search(question))
 
 
+_MEASURE_LABEL = re.compile(r"(?:年初|调整后?|全年)(?:预算)?$|预算数?$|决算数?$|执行数$|实际支出$")
+"""The label of a figure that says which measure of one item it is, not which item."""
+
+
 def extreme(question: str, items: Sequence[tuple[str, Quantity, str]]) -> str | None:
     """ "最多的是A（x万元）[n]" over (label, amount, marker) items a quote lists (three or
     more with distinct labels), when the question asks for the largest or smallest."""
@@ -204,6 +227,8 @@ def extreme(question: str, items: Sequence[tuple[str, Quantity, str]]) -> str | 
         money
     ):
         return None
+    if sum(bool(_MEASURE_LABEL.search(label)) for label, _, _ in money) >= 2:
+        return None  # "年初预算A，调整后预算B；支出决算C": one item's figures, no list of items
     noun = _EXTREME_NOUN.search(question)
     if noun and not any(noun.group(1) in label for label, _, _ in money):
         return None  # "最大的项目": a list of revenue lines names no project
@@ -723,6 +748,9 @@ def list_items(text: str) -> list[str]:
     elif not starts:
         return []  # clauses of a sentence ("实施…项目，新增学位1,350个") list nothing
     body = re.sub(r"等\s*\d*\s*[个项类家所]?.*$", "", body)
+    body = re.sub(
+        r"(?:共|计)?\s*\d+\s*[个项类家所条种][\u4e00-\u9fff]{0,8}$", "", body
+    )  # "…股4个股室"
     parts = [_item(p) for p in re.split(r"[、；;，,]|（\d+）|\d+[、.]", body)]
     parts = [p for p in parts if 2 <= len(p) <= 20]
     return parts if len(parts) >= 2 else []
@@ -938,7 +966,11 @@ def derive(
     """The calculations ``question`` asks for, from one report's (quote, marker) pairs and the
     (figure, marker) each sub-question's lead states."""
     out: list[str] = []
-    states_rate = any(q.unit == "%" for text, _ in quotes for q in find_quantities(text))
+    states_rate = any(
+        q.unit == "%" and not other_rate(text, q)
+        for text, _ in quotes
+        for q in find_quantities(text)
+    )  # "在线率99.2%" states no rate of the money
     firsts = [
         Input(q, marker)
         for figure, marker in leads

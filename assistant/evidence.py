@@ -153,6 +153,17 @@ def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic
             soft.append(token)
         elif len(token) >= 2 and not token.isdigit():
             hard.append(token)
+    for n, token in enumerate(hard):  # "接待费" → 公务接待费: the metric a short form names
+        full = None if token in vocabulary else abbreviated_metric(token)
+        hard[n] = full.name if full else token
+        if (
+            token == "项目支出"
+            and n > 0
+            and hard[n - 1] not in vocabulary
+            and f"{match_text(hard[n - 1])}项目支出" in squashed
+        ):  # "冷链设备更新项目支出": that project's spending, not the body's 项目支出
+            hard[n] = "项目"
+            soft.append("支出")
     columns = [t for t in hard if _COLUMN_WORD.fullmatch(t)]
     rows = [t for t in hard if t not in columns and t in vocabulary]
     if len(columns) > 1 and rows:  # "项目支出的调整预算和决算数": the row is 项目支出

@@ -36,6 +36,7 @@ from assistant import (
     item_gap,
     item_share,
     locate,
+    named_items,
     prose_sums,
     rates,
     table_counts,
@@ -51,6 +52,7 @@ from assistant.compose import (
     Finding,
     asked_unit,
     asks_count,
+    budget_clause_start,
     counted_noun,
     extend_clause,
     following_figure,
@@ -69,6 +71,7 @@ from assistant.evidence import (
     lead_in_before,
     make_topics,
     match_text,
+    states_absence,
     term_present,
 )
 from assistant.extremes import extremes
@@ -508,8 +511,14 @@ class OfflineAnswerer:
                     continue
                 missing.append(report)
                 continue
-            answered.append((report, findings))
             head = lead(report, _without_whole_rate(zh, findings), cites, query)
+            if not one_subject and head and "%" not in head:  # "执行率谁高": a side's worked out
+                worked = _worked_rate(zh, findings, cites)
+                if worked is not None:
+                    calc, rated = worked
+                    head = f"{who(report)}：执行率 {calc}。"
+                    findings = [rated, *(f for f in findings if f.candidate is not rated.candidate)]
+            answered.append((report, findings))
             if single:
                 head = self._share_of_the_item(zh, report, findings, cites) or head
             calcs: list[str] = []
@@ -571,7 +580,9 @@ class OfflineAnswerer:
                     if whole and whole.replace(" ", "") in zh:
                         whole = None  # both named in this question: no whole carried over
                     calcs = self._share_of_named_whole(zh, report, leads, cites, pairs, whole)
-                most = extremes(zh, self._report_text(report.id), findings, cites, mine)
+                head = _with_share(head, calcs, zh, query.language)
+                find = functools.partial(self._find, report.id)
+                most = extremes(zh, self._report_text(report.id), findings, cites, mine, find)
                 most = most or row_extremes(
                     zh, report, self._report_text(report.id), cites, self._find
                 )  # "哪项执行率最低": over a table's rows
@@ -601,7 +612,9 @@ class OfflineAnswerer:
                 head = f"{head.rstrip('。')}；{lost[0]}。"
             elif lost:  # "扣了几分": the points lost are the direct answer
                 head = f"{who(report)}：{lost[0]}。"
-            if query.asks_count and len(targets) == 1 and not derived.counted(calcs):
+            if named_items.asks_names(zh) and not query.asks_count:  # "有哪些": the names
+                head = self._names(report, findings, cites) or head
+            if query.asks_count and not derived.counted(calcs):
                 calcs += self._listed_after(report, findings, cites, query)
             counted = derived.counted(calcs) if query.asks_count else []
             if counted:  # the count of listed items answers "how many", not a figure near them
@@ -671,7 +684,10 @@ class OfflineAnswerer:
             before = len(chosen)
             if answerable.project_not_in_report(query.zh_text or query.text, topic, text):
                 continue  # another project's score (or the body's) is no answer
+            rarest = _rarest(topic, weights.of(topic), passages) if len(topics) == 1 else None
             for cand in candidates.choose(ranked):
+                if rarest and not _names_term(cand, rarest):
+                    continue  # "追加的轮换价差补贴": a sentence naming no 价差 is about else
                 if any(_overlap(cand, c.candidate) for c in chosen):
                     if parts_asked and number > 0 and len(chosen) == before:  # quoted already
                         if _moved(chosen, cand, number):
@@ -687,6 +703,8 @@ class OfflineAnswerer:
                     continue
                 if _figures_of_other_items(finding, question):
                     continue  # "资产多少" → "…固定资产投资科等5个科室": no figure of the item
+                if _no_figure_for_amount(finding, question):
+                    continue  # "采购总额是多少" → "严格执行集中采购目录…": no amount at all
                 counted = answerable.counted_figure(question, finding.shown)
                 if parts_asked and "count" not in topic.kinds:
                     counted = None  # "资产总额多少，有几辆车": this part asks no count
@@ -844,6 +862,8 @@ class OfflineAnswerer:
                 )  # money / indicator
             elif col is None and qualifier == "执行率":  # an indicator row 预算执行率: its
                 col = column_for(mine, "完成值")  # achieved value, never the 指标值 target
+                if col is None:  # a money row: what was spent, of which the rate is worked out
+                    col = column_for(mine, "决算", prior)
             if col is None:  # a row split into parts (基本支出 | 项目支出 | 合计): its total
                 col = next((i for i, n in enumerate(mine) if _TOTAL_COLUMN.fullmatch(n)), None)
             shown = row_statement(unit, money, heads, col)
@@ -879,7 +899,10 @@ class OfflineAnswerer:
             end = breakdown.list_end(text, unit.start, end, cand.passage.end)
         if is_section_heading(cand):  # "存在什么问题" → "五、存在的问题": what it says
             end = section_body_end(text, unit.end, cand.passage.end)
-        shown = text[unit.start : end].strip().rstrip("。；;，,")
+        begin = unit.start
+        if qualifier == "执行率":  # the rate with the budget it is of, written just before
+            begin = budget_clause_start(text, unit.start, end, cand.passage.start)
+        shown = text[begin:end].strip().rstrip("。；;，,")
         unit_asked = asked_unit(topic_text)
         picked = lead_figure(shown, topic, qualifier, unit_asked, counted_noun(topic_text))
         heading = lead_in_before(unit, cand.passage)
@@ -899,6 +922,18 @@ class OfflineAnswerer:
             figure, qualified = several, True
             label = next((t for t in topic.metric or topic.hard if t in match_text(shown)), "")
         return Finding(cand, shown, None, figure, label, qualified)
+
+    def _names(self, report: Report, findings: list[Finding], cites: Citations) -> str | None:
+        """The lead naming the things a question asks for ("内设机构有哪些"), read from the
+        quotes' enumeration or the numbered list a quote opens."""
+        text = self._report_text(report.id)
+        quoted = [
+            (f.shown, max(text.find(f.shown, f.unit.start), f.unit.start), cites.mark(f.passage))
+            for f in findings
+            if not f.unit.is_row
+        ]
+        find = functools.partial(self._find, report.id)
+        return named_items.names_lead(who(report), quoted, text, find, cites.mark)
 
     def _list_rest(self, report: Report, findings: list[Finding], cites: Citations) -> list[str]:
         """The rest of a numbered list that a quote's passage cuts off ("（1）…；（2）…" in one
@@ -1323,9 +1358,21 @@ class OfflineAnswerer:
     ) -> list[str]:
         """ "共6个（按原文所列逐项计数：1.…；2.…）" when the answering sentence introduces a
         numbered list ("主要用于以下方面：") and the question counts its points."""
-        unit = findings[0].unit if findings else None
-        if unit is None or not re.search(r"[：:]\s*$", unit.text):
+        opening = next(
+            (
+                f.unit
+                for f in findings
+                if re.search(r"[：:]\s*$", f.unit.text)
+                or candidates.opens_points(f.unit, f.passage)
+            ),
+            None,
+        )  # the line the list hangs on, wherever it ranked
+        if opening is None or (
+            opening is not findings[0].unit
+            and not _COUNTED_PROJECTS.search(query.zh_text or query.text)
+        ):
             return []
+        unit = opening
         points = section_points(self._report_text(report.id), unit.start)
         found = [self._find(report.id, p.start, p.end) for p in points]
         if not points or any(f is None for f in found):
@@ -1399,7 +1446,11 @@ _SPENT = re.compile(r"支出|实际|决算|执行|开支|花")
 _LIST_LABEL = re.compile(r"(.{2,}?)(主要用于|用于|其中|主要包括|包括|具体为|分别为|主要是|中)")
 
 
-_WHICH_ASKED = re.compile(r"哪(?:个|项|一|些|家|类|条|几)|是哪|\bwhich\b", re.I)
+_WHICH_ASKED = re.compile(
+    r"哪(?:个|项|一|些|家|类|条|几)|是哪|\bwhich\b|^(?:那|那么)?最[多少大小高低]的?(?:呢|是)?[？?]?$",
+    re.I,
+)
+"""Asking which item ("哪个项目最多", and "最少的呢" after it): the extreme found leads alone."""
 _FIGURE_ASKED = re.compile(r"多少|几|how (?:much|many)|what (?:was|were|is|are) the", re.I)
 
 
@@ -1408,8 +1459,63 @@ def _figures_of_other_items(finding: Finding, question: str) -> bool:
     is written only inside other items' names), read for a question asking a figure."""
     if finding.figure is not None or finding.candidate.unit.is_row:
         return False
+    if asked_qualifiers(question) == ["执行率"] and derived.execution([(finding.shown, "")]):
+        return False  # "X项目执行率": worked out from the budget and spending it states
     stated = [q for q in find_quantities(finding.shown) if not q.is_year]
     return bool(stated) and bool(_FIGURE_ASKED.search(question))
+
+
+def _worked_rate(
+    question: str, findings: list[Finding], cites: Citations
+) -> tuple[str, Finding] | None:
+    """(calculation, the finding it was worked from, carrying the rate as its figure) of the
+    execution rate asked of a report whose quotes state the item's budget and spending but no
+    rate ("项目支出：调整后预算数 1256.35万元、决算数 1218.64万元" → "1218.64万元 ÷ 1256.35万元 =
+    97.00%"), for comparing it with others'."""
+    if asked_qualifiers(question) != ["执行率"]:
+        return None
+    for f in findings:
+        calc = derived.execution([(f.shown, cites.mark(f.passage))], question)
+        rates = [q for q in find_quantities(calc or "") if q.unit == "%"]
+        if calc and rates:
+            return calc, replace(f, figure=rates[-1].raw)
+    return None
+
+
+def _rarest(topic: Topic, weights: dict[str, float], passages: list[Passage]) -> str | None:
+    """The one word of a topic naming no metric that the passages write, but least ("价差" of
+    "轮换价差补贴"): the word an answering sentence must carry. None for metric topics, one-word
+    topics and ties; a word no passage writes ("以后") is left to the refusal threshold."""
+    pool = match_text(" ".join(f"{p.section}{p.text}" for p in passages))
+    written = {t: w for t, w in weights.items() if term_present(t, pool)}
+    if topic.metric or len(weights) < 2 or len(written) < 2:
+        return None
+    ranked = sorted(written.items(), key=lambda tw: -tw[1])
+    return ranked[0][0] if ranked[0][1] > ranked[1][1] else None
+
+
+def _names_term(cand: Candidate, term: str) -> bool:
+    """The sentence (or row), its heading line or its section writes the term."""
+    if cand.unit.is_row:
+        return True
+    around = f"{cand.unit.text}{lead_in_before(cand.unit, cand.passage)}{cand.passage.section}"
+    return term_present(term, match_text(around))
+
+
+_AMOUNT_ASKED = re.compile(
+    r"多少钱|多少万|多少元|how much|"
+    r"(?:金额|总额|资金|经费|费用?|支出|收入|预算|决算)(?:是|为|有|共|一共)?多少(?![个项家名人次批辆台])"
+)
+
+
+def _no_figure_for_amount(finding: Finding, question: str) -> bool:
+    """An amount of money asked ("政府采购总额是多少") and the sentence states no figure at all:
+    it is about the thing, but does not answer."""
+    if finding.candidate.unit.is_row or not _AMOUNT_ASKED.search(question):
+        return False
+    if states_absence(finding.shown):
+        return False  # "本部门无国有资本经营预算支出": none, which answers
+    return not any(not q.is_year for q in find_quantities(finding.shown))
 
 
 def _body_year(report: Report) -> tuple[str | None, str | None, int | None]:
@@ -1615,3 +1721,22 @@ def one_per_body_year(
         seen.add(key)
         out.append((report, findings))
     return out
+
+
+_COUNTED_PROJECTS = re.compile(r"(?:几|多少)个?(?:重点)?(?:项目|专项|工程)")
+"""A count of projects: answered by the numbered list a heading opens, even when a project's
+own sentence (with a count of something else, "检测3,260份") ranked first."""
+
+_CALCULATED = re.compile(r"= (-?\d+(?:\.\d+)?%)")
+
+
+def _with_share(head: str, calcs: list[str], question: str, language: str) -> str:
+    """The lead opened by the share asked for when only a calculation gives it ("某局：公务接待费
+    3.10万元；…" → "某局：占比33.12%（计算）；公务接待费 3.10万元；…"): the direct answer first."""
+    if language != "zh" or not head or "%" in head or not derived.asks_share(question):
+        return head
+    got = next((_CALCULATED.search(c) for c in calcs if c.startswith("占比：")), None)
+    if got is None or "：" not in head:
+        return head
+    whose, figures = head.split("：", 1)
+    return f"{whose}：占比{got.group(1)}（计算）；{figures}"

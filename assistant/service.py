@@ -500,6 +500,7 @@ class ReportService:
         if conversation is not None:
             conversation.subjects = tuple(answer.meta.get("subjects", ()))
             conversation.lead_label = "" if answer.refused else lead_label(answer.answer)
+            conversation.answered(answer)  # "年初预算呢": of the year that answered
         scanned = self._ocr_warnings(answer.citations)
         warnings = tuple(dict.fromkeys((*notes, *answer.warnings, *scanned)))
         meta = {**answer.meta, "ms": round(1000 * (time.perf_counter() - started), 1)}

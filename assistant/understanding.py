@@ -103,6 +103,12 @@ _RELATIVE = (
     (-1, re.compile(r"上一?个?年度?|去年|前一年|上年度|previous year|last year|prior year")),
     (1, re.compile(r"下一?个?年度?|次年|明年|后一年|next year|following year")),
 )
+_RELATIVE_WORDS = re.compile(
+    r"(?:(?:上一?个?|前一个?|下一?个?|后一个?)年度?|去年|明年|次年|上年度|"
+    r"\b(?:the )?(?:previous|last|prior|next|following) year\b)"
+    r"(?=$|[的呢吗啊呀，,。？?！!\s])"  # never the 上年 of 上年结转
+)
+"""The words of a relative year, taken out of the topic ("那前一年呢" names no 那前)."""
 _FIRST_YEAR, _LAST_YEAR = 1949, 2100
 _PLACE_MENTION = re.compile(rf"([{_HAN}]{{2,6}}?)(自治县|县|区|旗)(?![级委政城乡镇域内外里])")
 _JOINING = "和跟与及同或、"
@@ -264,7 +270,10 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     carried, rest = _carried_into(rest)
     years, bad_years, rest = _find_years(rest)
     years = list(dict.fromkeys([*years, *carried]))
+    if _relative_year(rest):  # "那前一年呢": a year asked relative to the last, not a topic
+        rest = _RELATIVE_WORDS.sub(" ", rest)
     rest = _CHECK_ASKED.sub(" ", rest)  # "报告里算对了吗": whether it is right, not a topic
+    rest, zh = _budget_named(rest), _budget_named(zh)  # "调整以后的预算" is 调整后预算
     kindless = _REPORTS_OF_KIND.sub(" ", rest)
     if informative_terms(kindless) and not _SCORE_ASKED.search(kindless):
         # "两个自评报告里三公经费…": the kind picks the reports ("…谁的分高" asks their score)
@@ -282,6 +291,8 @@ def understand(text: str, catalogue: Catalogue) -> Query:
         # "X局有多少人": no figure named; staffing, read as the reports write it
         rest = _HEADCOUNT.sub(_HEADCOUNT_ASKED, rest, count=1)
         zh = _HEADCOUNT.sub(_HEADCOUNT_ASKED, zh, count=1)
+    if named and _UNITS_ASKED.search(rest) and not informative_terms(rest):
+        rest = f"{rest} 内设机构"  # "X中心都设了哪些部门": a body's parts are its internal units
     if spent_all:  # "X局2023年一共花了多少钱": the body's whole spending, asked in its word;
         # a bare "花了多少？" names no body or year: a follow-up on the last turn's topic
         rest = f"{rest} 支出"
@@ -313,7 +324,8 @@ def understand(text: str, catalogue: Catalogue) -> Query:
         bad_years=tuple(bad_years),
         extra_terms=extra,
         sides=_paired_sides(zh, counties)
-        or _level_sides(level, named_counties, departments, years, catalogue),
+        or _level_sides(level, named_counties, departments, years, catalogue)
+        or _held_sides(counties, departments, years, catalogue),
     )
 
 
@@ -337,6 +349,26 @@ def _level_sides(
     bodies: list[tuple[str | None, str]] = [*level, *((None, d) for d in loose)]
     bodies += [(c, d) for c in named_counties for d in departments if (c, d) in held]
     return tuple(dict.fromkeys((c, d, y) for c, d in bodies for y in (years or [None])))
+
+
+def _held_sides(
+    counties: Sequence[str], departments: Sequence[str], years: Sequence[int], catalogue: Catalogue
+) -> tuple[tuple[str | None, str | None, int | None], ...]:
+    """Each county with the named bodies it holds, or with any of its bodies when it holds none
+    of them ("甲县粮储局和乙县疾控" where the question's words for 粮储局 were not read): no
+    county is left out of a comparison because another county's body was named. Empty when
+    every county holds a named body, or none does."""
+    if len(counties) < 2 or not departments:
+        return ()
+    have = {(i.county, i.department) for i in catalogue.identities}
+    held = {c: [d for d in departments if (c, d) in have] for c in counties}
+    if all(held.values()) or not any(held.values()):
+        return ()
+    return tuple(
+        dict.fromkeys(
+            (c, d, y) for c in counties for d in (held[c] or [None]) for y in (years or [None])
+        )
+    )
 
 
 def _paired_sides(
@@ -417,6 +449,22 @@ _HEADCOUNT = re.compile(
 """A body's size asked with no figure named ("X局有多少人", "单位几个员工", "人员有多少"):
 its staffing as reports state it — the establishment (编制) and the staff in post (实有)."""
 _HEADCOUNT_ASKED = "编制数多少，实有人数多少"
+_ADJUSTED_SAID = re.compile(r"调整(?:以后|之后|过后|后)的?预算")
+_START_SAID = re.compile(r"(年初|全年)的预算")
+
+
+def _budget_named(text: str) -> str:
+    """A budget column said in other words ("调整以后的预算", "年初的预算") written as reports
+    head it (调整后预算, 年初预算)."""
+    return _START_SAID.sub(r"\1预算", _ADJUSTED_SAID.sub("调整后预算", text))
+
+
+_UNITS_ASKED = re.compile(
+    r"(?:哪些|哪几个?|几个|多少个?)(?:部门|科室|股室|处室|机构)|"
+    r"(?:部门|科室|股室|处室)(?:有|都有|分别是|是)(?:哪些|哪几)"
+)
+"""A named body's parts asked with no other word ("X中心都设了哪些部门", "X局有几个部门"):
+its internal units (内设机构), however the report words them."""
 _SPENT_MORE = re.compile(r"(?:花|用)(?:的|得|了)?钱?(?=更?[多少])(?!多少)")
 """Spending compared with no item named ("谁花的钱多", "哪个局花得少"): the whole spending."""
 _SCORE_VERB = re.compile(r"(?<=[\u4e00-\u9fff])(得了|打了|评了|拿了)(?=多少分|几分)")
