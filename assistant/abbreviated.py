@@ -34,6 +34,12 @@ def _short_forms() -> dict[str, str]:
             for variant in {form, form.removesuffix("费")}:
                 if len(variant) >= _MIN_SHORT and variant not in aliases:
                     found.setdefault(variant, set()).add(alias)
+    for form, full in list(found.items()):  # and its head written short too ("公车运维费")
+        for long, short in shorter:
+            if form.startswith(long) and len(form) - len(long) + len(short) >= _MIN_SHORT:
+                both = short + form[len(long) :]
+                if both not in aliases:
+                    found.setdefault(both, set()).update(full)
     return {form: next(iter(full)) for form, full in found.items() if len(full) == 1}
 
 

@@ -97,6 +97,19 @@ def _rate_inputs(shown: str) -> bool:
     return bool(budget) and sum(q.is_money for q in find_quantities(shown)) >= 2
 
 
+_INCOME_ONLY = re.compile(r"收入|进账|入账|\bincome\b|\brevenue\b", re.I)
+_SPENDING_ASKED = re.compile(r"支出|花|用|开支|费|spen[dt]|expend", re.I)
+_SPENDING_LABEL = re.compile(r"支出|开支|(?:经)?费$")
+
+
+def spending_for_income(question: str, label: str) -> bool:
+    """An income asked ("药品收入多少") and the figure is labelled as spending ("公用经费支出
+    13,826.41万元，主要包括…药品费"): the other side of the accounts, never the income."""
+    if not _INCOME_ONLY.search(question) or _SPENDING_ASKED.search(question):
+        return False
+    return bool(_SPENDING_LABEL.search(label)) and "收入" not in label
+
+
 def deduction_for_score(question: str, shown: str, figure: str | None) -> bool:
     """A score asked ("得了几分") and the figure is points taken off ("扣2.4分"): a deduction
     is not the score, unless the question asks what was deducted."""
@@ -307,7 +320,8 @@ def merged_use(question: str, topic: Topic, shown: str, figure: str | None) -> s
     if len(parts) < 2 or len(holding) == len(parts):
         return None  # every use is the asked item: the amount is its own
     split = _SPLIT_ASKED.search(question) or _USE_WITHIN.search(match_text(question))
-    if not split and len(later) < len(own):
+    unexplained = [t for t in own if t not in label]  # "项目" of "医共体项目" is the label's
+    if not split and len(later) < len(unexplained):
         return None
     asked = match_text(question)
     spans = [(asked.find(t), asked.find(t) + len(t)) for t in later if t in asked]

@@ -6,7 +6,6 @@ language; quotes stay as written. Every figure in a lead is copied from a quote 
 from __future__ import annotations
 
 import functools
-import itertools
 import math
 import re
 from collections.abc import Sequence
@@ -298,7 +297,17 @@ def lead_figure(
                     continue
                 if _PART_WORD.search(between) and not find_quantities(between):
                     gap += 15  # "（含编外聘用人员6人）": a part, not the figure itself
-                if not figure_qualified(squashed, q, prefer) and not (share and not qualifier):
+                named_right_before = (
+                    qualifier is None
+                    and term not in topic.hard
+                    and all(t in term for t in topic.hard)
+                    and not between.strip("为是：:")
+                )  # "…，上级工会补助收入52.30万元": the item named in full, its figure
+                if (
+                    not figure_qualified(squashed, q, prefer)
+                    and not (share and not qualifier)
+                    and not named_right_before
+                ):
                     gap += 30  # the asked qualifier's figure wins over a closer other one
                 if "percent" in topic.kinds and not share:
                     gap += 30  # a share asked (占…的比重): the amount it is a share of is not it
@@ -316,6 +325,8 @@ def lead_figure(
                     if len(label) > len(term) + 6 and not full:
                         near = _QUALIFIER_NEAR.findall(squashed[max(0, q.start - 6) : q.start])
                         label = term + (near[-1] if near else "")
+                    if best is not None and best[1].start == q.start and best[2].endswith(label):
+                        label = best[2]  # the same figure: named as fully as found before
                     best = (gap, q, label)
     if best is None and listed is not None:  # only the parts' amounts follow the term
         money = any(q.is_money and q.raw == listed[1] for q in figures)
@@ -466,11 +477,16 @@ def _counted_units() -> frozenset[str]:
 
 
 def _with_compounds(terms: Sequence[str], text: str) -> tuple[str, ...]:
-    """The terms, and each two neighbouring terms that the text writes as one word ("中央" +
-    "资金" → 中央资金): the figure after the whole name is the one asked, not the figure after
-    "资金" in "年初预算资金2650万元"."""
-    pairs = (a + b for a, b in itertools.pairwise(terms))
-    return (*(p for p in pairs if match_text(p) in text), *terms)
+    """The terms, and each run of neighbouring terms that the text writes as one word ("中央" +
+    "资金" → 中央资金, longest first): the figure after the whole name is the one asked, not the
+    figure after "资金" in "年初预算资金2650万元"."""
+    runs = [
+        "".join(terms[i:j])
+        for n in range(len(terms), 1, -1)  # the longest run first ("上级工会补助收入")
+        for i in range(len(terms) - n + 1)
+        for j in (i + n,)
+    ]
+    return (*dict.fromkeys(r for r in runs if match_text(r) in text), *terms)
 
 
 def _full_name(term: str, between: str) -> bool:

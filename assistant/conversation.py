@@ -54,6 +54,10 @@ _REFERS_BACK = re.compile(
     r"这两个|这两项|这几个|这几项|这些|它们|上述|以上"
     r"|^(?:那|那么)?(?:为什么|为啥|什么原因|原因是什么|原因呢)[？?]?$"  # why, of the listed
 )
+_REASON_ASKED = re.compile(r"原因|为什么|为啥|为何|怎么(?:这么|那么)|咋(?:这么|那么)|\bwhy\b", re.I)
+_REASON_WORDS = re.compile(r"原因|是什么|为什么|为啥|为何|怎么|这么|那么|咋|低|高|少|多|慢|快")
+"""A follow-up asking why the last subject's figure is what it is ("执行率怎么这么低，原因是
+什么"): the words left after these name only the figure, if anything."""
 _WITH_PREVIOUS = re.compile(r"^(那|那么)?(比|较|和|跟|与)(上一?年|去年|上年度)")
 _COMPARE_WITH = re.compile(r"^(和|跟|与|同).{1,10}(比|相比|对比)")
 _AGAINST = re.compile(r"^(那|那么)?(比|较|比起|相比)")
@@ -111,6 +115,15 @@ class Conversation:
         ):  # "扣了几分" after a list of one indicator: that indicator's
             topics = self.subjects
             topic = " ".join(self.subjects)
+        elif (
+            _REASON_ASKED.search(query.text)
+            and last.topic
+            and _only_measure(_REASON_WORDS.sub(" ", topic))
+        ):  # "执行率怎么这么低，原因是什么": why, of the last subject's figure
+            subject = " ".join(w for w in last.topic.split() if not _MEASURE.fullmatch(w))
+            measure = _REASON_WORDS.sub(" ", topic).strip()
+            topic = " ".join(x for x in (subject or last.topic, measure, "原因") if x)
+            topics, context = (topic,), last.context
         elif topic and _only_measure(topic) and last.topic:  # "完成预算多少": same subject
             # the subject of the last turn measured the new way: "实际用了多少" after "三公经费
             # 预算多少" asks 三公经费's actual figure, not 预算 and 实际 together

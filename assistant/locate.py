@@ -118,6 +118,10 @@ def locate_passage(
             return found + 1.5  # "…的原因在哪写的": where the report states its problems
         if why and _REMEDY_SECTION.search(section):
             return found / 2  # what will be done about it, not why it happened
+        if why and _TARGET_SECTION.search(section) and not _SHORT_WRITTEN.search(text):
+            return found / 2  # "没达标": what was planned, not where it fell short
+        if why and hits and _SHORT_WRITTEN.search(text):
+            return found + 1.0  # "职工入会率91.8%，略低于92%的目标": the shortfall stated
         return found
 
     def written(p: Passage) -> int:
@@ -185,6 +189,9 @@ _ASKS_WHY = re.compile(
 """A locate question about a shortfall or its cause ("…没建够的原因在哪写的")."""
 _ASKS_TABLE = re.compile(r"(?<![代发外图])表(?![明示达扬彰态现])|\btables?\b|\bsheets?\b", re.I)
 _PROBLEM_SECTION = re.compile(r"问题|原因|偏差|不足|差距|困难|短板")
+_TARGET_SECTION = re.compile(r"目标")
+_SHORT_WRITTEN = re.compile(r"低于|未达到|未达标|未完成|没有完成|未能|差距|偏低|不足|滞后")
+"""A passage stating a shortfall ("略低于92%的目标", "未完成5个的年度目标")."""
 _REMEDY_SECTION = re.compile(r"改进|措施|下一步|建议|打算|努力方向|整改|怎么解决|如何解决|怎么办")
 """A section on remedies, or a question asking for them ("资金执行慢的整改措施写在哪")."""
 

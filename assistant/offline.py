@@ -73,6 +73,7 @@ from assistant.evidence import (
     match_text,
     states_absence,
     term_present,
+    term_strength,
 )
 from assistant.extremes import extremes
 from assistant.form_scores import asks_project_scores, project_score_lines
@@ -684,6 +685,8 @@ class OfflineAnswerer:
             before = len(chosen)
             if answerable.project_not_in_report(query.zh_text or query.text, topic, text):
                 continue  # another project's score (or the body's) is no answer
+            if _absent_qualifier(topic, query.zh_text or query.text, text):
+                continue  # "门急诊人次" where no report writes 门急诊: the thing is not there
             rarest = _rarest(topic, weights.of(topic), passages) if len(topics) == 1 else None
             for cand in candidates.choose(ranked):
                 if rarest and not _names_term(cand, rarest):
@@ -759,6 +762,7 @@ class OfflineAnswerer:
                     )
                     or answerable.body_score_for_project(question, finding.shown, finding.figure)
                     or answerable.narrower_item(question, topic, finding.shown)
+                    or answerable.spending_for_income(question, finding.label)
                     or answerable.negated_item(question, finding.shown)
                     or absent_detail.per_head(f"{query.text} {question}", finding.shown)
                     or absent_detail.other_project(question, finding.shown)
@@ -1482,15 +1486,46 @@ def _worked_rate(
     return None
 
 
+_MEASURED = re.compile(
+    r"收入|支出|经费|费用?|资金|补助|补贴|人次|人数|户数|次数|率|金额|总额|数量|面积|里程"
+)
+"""What a word right before it narrows to one thing ("门急诊人次", "拨缴收入", "药品收入")."""
+
+
+def _absent_qualifier(topic: Topic, question: str, text: str) -> bool:
+    """The question narrows a measure by a word this report never writes ("门急诊人次", "工会
+    经费拨缴收入"): the narrowed thing is not in the report, and a figure of the broader measure
+    (公务接待的人次, 上级补助收入) would answer another question."""
+    squashed = match_text(text)
+    for term in topic.hard:
+        if term in topic.metric or len(term) < 2 or term_strength(term, squashed) >= 0.9:
+            continue  # (written, or a synonym: not "门…急…诊" picked out of other words)
+        at = question.find(term)
+        within = re.search(r"(?:里面|里头|里边|当中|之中|里|中)$", question[:at])
+        if at >= 0 and not within and _MEASURED.match(question, at + len(term)):
+            return True  # (a part "里" a named whole is told apart from it where it is read)
+    return False
+
+
+_MEASURE_WORD = re.compile(r"人次|人数|户数|批次|次数|场次|人")
+"""Metrics that only say how a thing is counted: the thing itself is the topic's other words."""
+
+
 def _rarest(topic: Topic, weights: dict[str, float], passages: list[Passage]) -> str | None:
     """The one word of a topic naming no metric that the passages write, but least ("价差" of
     "轮换价差补贴"): the word an answering sentence must carry. None for metric topics, one-word
     topics and ties; a word no passage writes ("以后") is left to the refusal threshold."""
     pool = match_text(" ".join(f"{p.section}{p.text}" for p in passages))
     written = {t: w for t, w in weights.items() if term_present(t, pool)}
-    if topic.metric or len(weights) < 2 or len(written) < 2:
+    measures_only = all(_MEASURE_WORD.fullmatch(m) for m in topic.metric)  # "门急诊人次"
+    if not measures_only or len(weights) < 2 or len(written) < 2:
+        return None
+    written = {t: w for t, w in written.items() if t not in topic.metric}
+    if not written:
         return None
     ranked = sorted(written.items(), key=lambda tw: -tw[1])
+    if len(ranked) == 1:
+        return ranked[0][0] if topic.metric else None
     return ranked[0][0] if ranked[0][1] > ranked[1][1] else None
 
 

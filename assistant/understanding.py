@@ -263,6 +263,7 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     if language == "en":  # "Shucheng County" when no indexed county reads so
         unindexed_places += english.unmatched_places(question, read)
     departments, unknown_units, rest = _find_departments(rest, catalogue, counties)
+    counties += _holders(counties, departments, catalogue)  # "总工会跟南丰人医": 资溪's 总工会
     if language == "en":  # "the disabled persons' federation" where no report is of one
         unknown_units += english_bodies.unheld(zh, catalogue.departments)
     if not counties and not unindexed_places:  # "将乐林业局": a county's stem before a body
@@ -300,6 +301,7 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     unknown = [*unindexed_places, *unknown_units, *bad_years]
     unknown += [str(y) for y in years if y not in catalogue.years]
     written, rest = rest, abbreviated.spelled_out(rest)  # "公务用车运维": 公务用车运行维护费
+    intent = _intent(zh, counties, years, departments)
     terms = by_weight(informative_terms(rest))
     metrics = _metrics(informative_terms(rest))
     return Query(
@@ -308,8 +310,10 @@ def understand(text: str, catalogue: Catalogue) -> Query:
         counties=tuple(counties),
         departments=tuple(departments),
         years=tuple(years),
-        intent=_intent(zh, counties, years, departments),
-        topic=topic_text(written),  # as written: a follow-up still narrows the last topic
+        intent=intent,
+        # as written (a follow-up still narrows the last topic); a comparison's item as the
+        # catalogue names it ("公车运维费谁花得多": 公务用车运行维护费 across the reports)
+        topic=topic_text(rest if intent == "compare" else written),
         topics=_sub_topics(rest),
         unknown=tuple(dict.fromkeys(unknown)),
         zh_text=zh,
@@ -349,6 +353,28 @@ def _level_sides(
     bodies: list[tuple[str | None, str]] = [*level, *((None, d) for d in loose)]
     bodies += [(c, d) for c in named_counties for d in departments if (c, d) in held]
     return tuple(dict.fromkeys((c, d, y) for c, d in bodies for y in (years or [None])))
+
+
+def _holders(
+    counties: Sequence[str], departments: Sequence[str], catalogue: Catalogue
+) -> list[str]:
+    """The one county holding a body named without its place, when a place is named for
+    another body the place holds ("23年总工会跟南丰人医…": 总工会 is 资溪's, not 南丰's); none
+    when a named county holds it, the named places hold none of the bodies named ("光山县卫健委"
+    is refused), or several counties hold it."""
+    if not counties or len(departments) < 2:
+        return []
+    have = {(i.county, i.department) for i in catalogue.identities if i.county}
+    if not any((c, d) in have for c in counties for d in departments):
+        return []  # "光山县卫健委": the place named is the body's own, which it does not have
+    out: list[str] = []
+    for department in departments:
+        if any((c, department) in have for c in counties):
+            continue
+        holders = {c for c, d in have if d == department}
+        if len(holders) == 1:
+            out += [h for h in holders if h not in counties and h not in out]
+    return out
 
 
 def _held_sides(
@@ -723,8 +749,11 @@ _FUNCTION_CLASS = re.compile(r"支出|收入|类|款|科目")
 (卫生健康支出, 教育支出), not the body."""
 
 
-_BARE_HEAD = re.compile(r"(?<=□)(分局|局|委员会|委)(?![\u4e00-\u9fff]?[长里内])")
-"""A body named by its head noun alone right after its county ("焉耆分局", "桐溪那个局" not)."""
+_BARE_HEAD = re.compile(
+    r"(?<=□)(分局|局|委员会|委|医院|中心|工会|图书馆|文化馆|博物馆|纪念馆|档案馆)(?![\u4e00-\u9fff]?[长里内])"
+)
+"""A body named by its head noun alone right after its county ("焉耆分局", "南丰县医院";
+"桐溪那个局" not)."""
 
 
 def _head_after_place(

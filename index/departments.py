@@ -129,8 +129,20 @@ def short_forms(name: str) -> tuple[str, ...]:
         forms.update(dict.fromkeys(parents))
         # "环保分局", "环境分局": the parent's forms with the branch's own head
         forms.update(dict.fromkeys(f[:-1] + "分局" for f in parents if f.endswith("局")))
+    party = _PARTY_PREFIX.match(name)
+    rest = name[party.end() :] if party else ""
+    if len(rest) >= 2 and name not in _full_names().get(rest, ()):
+        # "县委老干部局" goes by 老干部局, 老干局 … (not 县委党校 → 党校 → 县委党校 … again)
+        forms.update(dict.fromkeys((rest, *short_forms(rest))))
     forms.pop(name, None)
     return tuple(forms)
+
+
+_PARTY_PREFIX = re.compile(
+    r"(?:中共)?(?:[\u4e00-\u9fff]{1,6}?)?[县市区旗州]委(?=[\u4e00-\u9fff]{2,})|中共"
+)
+"""The party committee a body belongs to, written before its name ("县委老干部局", "中共某县委
+组织部"): the body is named without it as often as with it."""
 
 
 @functools.cache

@@ -114,7 +114,7 @@ _BARE_GOVERNMENT = ("人民政府", "政府")
 """A county's own government: on a portal page it is the site's owner (a header, the
 <title>'s site name), rarely the body a report is about."""
 _LEADING_WORD = re.compile(
-    r"^(?:关于|纳入|包括|根据|按照|依据|其中|以及|在|由|对|据|经|向|按|及)(?=[\u4e00-\u9fff]{2})"
+    r"^(?:关于|纳入|包括|根据|按照|依据|其中|以及|中共|在|由|对|据|经|向|按|及)(?=[\u4e00-\u9fff]{2})"
 )
 _SHORT_COUNTY = 2
 """A county name this short ("安县") may have lost its first character (OCR, a line break)."""

@@ -1,7 +1,8 @@
 """Shares over turns, the direct answer of a calculated share, short names of costs and
 bodies, relative years, gaps asked over turns and the names of listed things
 (tests/fixtures/own13, invented: 蓼川县农业农村局 2022/2023, 枫岑县农业农村局 2022;
-tests/fixtures/own14, invented: 沄溪县疾病预防控制中心 2023, 淇岭县融媒体中心 2023).
+tests/fixtures/own14, invented: 沄溪县疾病预防控制中心 2022/2023, 淇岭县融媒体中心 2022/2023,
+澜岑县人民医院 2023, 中共澜岑县委老干部局 2023).
 
 Each question is written for this test, in words the development sets do not use."""
 
@@ -326,7 +327,7 @@ def test_one_items_budget_and_spending_are_no_list_of_items():
 
 
 def test_a_sum_asked_after_both_bodies_were_answered(centres):
-    turns = ["两家单位23年的基本支出各是多少", "加起来呢"]
+    turns = ["疾控和融媒体中心23年的基本支出各是多少", "加起来呢"]
     answer = last_answer(centres, turns)
     assert "603.35万元 + 512.48万元 = 1115.83万元" in answer
 
@@ -390,3 +391,102 @@ def test_an_english_rate_the_report_does_not_name_is_refused(centres):
 def test_a_part_named_only_among_what_a_purchase_was_for(centres):
     answer = centres.ask("淇岭融媒22年编辑软件花了多少钱", use_llm=False).answer
     assert "未单列" in answer and "58.60万元" in answer  # quoted as the total it is part of
+
+
+# -- bodies by their common names: 人医, a county's 医院, a party committee's body without
+# 县委, a body whose place is not named beside another county's --
+
+
+@pytest.mark.parametrize(
+    ("question", "figure"),
+    [
+        ("澜岑人医23年项目支出多少", "2,172.65万元"),
+        ("澜岑县医院23年公用经费多少", "6,215.48万元"),
+        ("澜岑老干局23年基本支出多少", "121.30万元"),
+    ],
+)
+def test_bodies_by_their_common_names(centres, question, figure):
+    assert figure in _lead(ask_offline(centres, question).answer)
+
+
+def test_a_party_committees_body_goes_by_its_name_without_the_committee():
+    from index.departments import short_forms
+
+    assert {"老干部局", "老干局"} <= set(short_forms("县委老干部局"))
+    assert short_forms("县委党校") == ("党校",)  # a conventional form, no loop back
+
+
+def test_a_body_named_without_its_place_is_its_own_countys(centres):
+    answer = last_answer(centres, ["23年疾控跟澜岑人医的项目支出谁多"])
+    assert "2172.65万元" in answer and "290.77万元" in answer
+
+
+# -- a thing the report narrows nothing to, income never answered by spending --
+
+
+def test_a_count_of_a_thing_the_report_gives_no_figure_for_is_refused(centres):
+    answer = centres.ask("澜岑人医23年门急诊人次是多少", use_llm=False)
+    assert answer.refused and "1.86万人次" not in answer.answer.splitlines()[0]
+
+
+def test_an_income_is_never_answered_by_a_spending_line(centres):
+    answer = centres.ask("澜岑人医23年药品收入多少", use_llm=False)
+    assert answer.refused and "6,215.48万元" not in answer.answer.splitlines()[0]
+
+
+def test_a_stated_income_is_answered(centres):
+    assert "18,702.35万元" in _lead(ask_offline(centres, "澜岑人医23年事业收入多少").answer)
+
+
+# -- a project after 项目支出; why its rate is low --
+
+
+def test_a_project_asked_after_project_spending_is_the_project(centres):
+    turns = ["澜岑人医23年项目支出多少", "医共体平台那个项目呢？"]
+    lead = _lead(last_answer(centres, turns))
+    assert "531.60万元" in lead and "2,172.65万元" not in lead
+
+
+def test_why_a_projects_rate_is_low_quotes_its_reason(centres):
+    turns = ["澜岑人医23年项目支出多少", "医共体平台那个项目呢？", "执行率为啥这么低"]
+    answer = last_answer(centres, turns)
+    assert "88.60%" in _lead(answer) and "平台二期合同签订较晚" in answer
+
+
+def test_a_compound_of_asked_words_names_the_figure():
+    from assistant.compose import lead_figure
+    from assistant.evidence import make_topics
+
+    (topic,) = make_topics("上级 工会 补助 收入", "上级工会补助收入多少")
+    sentence = "全年收入决算341.26万元，其中：财政拨款收入268.52万元，上级工会补助收入52.30万元"
+    assert lead_figure(sentence, topic)[:2] == ("上级工会补助收入", "52.30万元")
+
+
+def test_a_body_its_named_place_does_not_have_is_refused(centres):
+    answer = centres.ask("澜岑县疾控23年项目支出多少", use_llm=False)
+    assert answer.refused and "290.77万元" not in answer.answer
+
+
+def test_a_cost_with_its_head_written_short_is_spelled_out():
+    from assistant.abbreviated import spelled_out
+
+    assert spelled_out("公车运维费谁花得多") == "公务用车运行维护费谁花得多"
+    assert spelled_out("公车购置费") == "公车购置费"  # another item, not shortened further
+
+
+def test_a_cost_written_short_is_compared_across_bodies(centres):
+    answer = last_answer(centres, ["2023年疾控和融媒这俩单位公车运维费谁花得多？"])
+    assert "3.84万元" in answer and "3.06万元" in answer
+
+
+def test_where_a_shortfall_is_told_is_not_where_the_target_is_set():
+    from assistant.answer import Passage
+    from assistant.locate import locate_passage
+
+    def passage(section: str, text: str, start: int) -> Passage:
+        return Passage("c", "r", "f", None, None, None, section, text, start, start + 50, 0.5)
+
+    target = passage("一、基本情况 › （三）年度绩效目标", "职工入会率达到92%以上。", 0)
+    result = passage("三、绩效情况 › （二）效益情况", "职工入会率91.8%，略低于92%的目标。", 100)
+    found = locate_passage([target, result], ["职工入会率"], question="职工入会率没达标写在哪")
+    assert found is result
