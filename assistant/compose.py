@@ -375,6 +375,8 @@ def lead_figure(
     # words, never by the asked term ("执行了多少" → not "执行 728.86万元" of 项目支出)
     words = re.sub(r"[为是：:，,的]+$", "", _own_words(squashed, first))
     words = re.sub(r"^[^\w（(]+|^年度?(?![初中末底])", "", words)
+    if "、" in words:  # "办公室、…技术保障部共4个部门": a list's tail names no figure
+        words = ""
     return (words or (terms[0] if terms else "")), first.raw, qualifier is None
 
 

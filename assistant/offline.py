@@ -590,7 +590,7 @@ class OfflineAnswerer:
                 if most:  # "最大的项目是哪个": the direct answer is in the lead
                     head = (
                         f"{head.rstrip('。')}；{most[0]}。"
-                        if head and not _WHICH_ASKED.search(zh)
+                        if head and not any(map(_WHICH_ASKED.search, (zh, query.text)))
                         else f"{who(report)}：{most[0]}。"
                     )  # "哪个…最低": the row found, not the figure of the first row quoted
                 if derived.asks_change(zh):

@@ -490,3 +490,29 @@ def test_where_a_shortfall_is_told_is_not_where_the_target_is_set():
     result = passage("三、绩效情况 › （二）效益情况", "职工入会率91.8%，略低于92%的目标。", 100)
     found = locate_passage([target, result], ["职工入会率"], question="职工入会率没达标写在哪")
     assert found is result
+
+
+# -- everyday ways of asking: how the budget went, what an income is made of, a hospital --
+
+
+def test_how_the_budget_went_is_its_execution_rate(centres):
+    lead = _lead(ask_offline(centres, "淇岭融媒2023年的预算执行得怎么样").answer)
+    assert "预算执行率 97.91%" in lead
+
+
+def test_what_an_income_is_made_of_quotes_its_parts(centres):
+    answer = ask_offline(centres, "澜岑人医23年收入构成").answer
+    assert "21,480.60万元" in _lead(answer) and "事业收入18,702.35万元" in answer
+
+
+def test_a_hospital_named_in_english(centres):
+    lead = _lead(
+        ask_offline(centres, "What was the total spending of the Lancen hospital in 2023?").answer
+    )
+    assert "21,102.77万元" in lead
+
+
+def test_a_count_after_a_list_is_labelled_by_what_is_counted(centres):
+    question = "How many internal departments does the Qiling media centre have?"
+    lead = _lead(ask_offline(centres, question).answer)
+    assert "4个" in lead and "、" not in lead
