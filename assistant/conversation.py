@@ -185,9 +185,9 @@ class Conversation:
         sibling = _sibling_share(query, last, topic)
         if sibling:  # "基本支出呢" after "项目支出占总支出多少": the sibling's share of that whole
             part, whole = sibling  # asked as the direct question would be
-            topic, context = f"{part} 占 {whole} 比例", ""
+            topic, context = (f"{part} 占 {whole} 比例" if whole else f"{part} 占比"), ""
             topics = (topic,)
-            zh = f"{part}占{whole}的比例".replace(" ", "")
+            zh = (f"{part}占{whole}的比例" if whole else f"{part}占比多少").replace(" ", "")
             query = replace(query, zh_text=zh, intent="number")
         elif summed:  # "两项加起来占本年支出的多少": the last two turns' items over the whole
             topics, context = summed, ""
@@ -699,9 +699,9 @@ def _sibling_share(query: Query, last: Query, topic: str) -> tuple[str, str] | t
         return ()
     part = " ".join(w for w in words(topic) if w.strip() and not _FOLLOW_UP.fullmatch(w))
     whole = last.topics[-1] if len(last.topics) > 1 else whole_named(last.zh_text or last.text)
-    if not part or not whole or not _names_metric(part) or part in (whole, last.topics[0]):
+    if not part or not _names_metric(part) or part in (whole, last.topics[0]):
         return ()
-    return (part, whole)
+    return (part, whole or "")  # "" : the share of the total it is part of ("X占比多少")
 
 
 _BOTH = re.compile(r"两项|两者|二者|两个|这两|它们|加起来|合起来|合计|一共|总共|together|combined")

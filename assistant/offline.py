@@ -561,7 +561,8 @@ class OfflineAnswerer:
                     or (calcs[0].startswith("差额：") and column_gaps(zh, pairs))
                     or bool(row_gap)
                 )  # "决算比预算少了多少": budget − actual of one item, not either figure
-                if (rate_asked and not any("%" in f for f, _ in leads)) or gap_asked:
+                sum_asked = bool(calcs) and calcs[0].startswith("合计：") and derived.asks_sum(zh)
+                if (rate_asked and not any("%" in f for f, _ in leads)) or gap_asked or sum_asked:
                     head, calcs = f"{who(report)}：{calcs[0]}。", calcs[1:]  # what was asked
                 elif not any(c.startswith(("差额", "变化")) for c in calcs):
                     head = self._gap_of_items(zh, report, cites) or head  # "A比B多多少"
@@ -581,6 +582,10 @@ class OfflineAnswerer:
                     if whole and whole.replace(" ", "") in zh:
                         whole = None  # both named in this question: no whole carried over
                     calcs = self._share_of_named_whole(zh, report, leads, cites, pairs, whole)
+                    total = derived.total_before_part(pairs, part[0]) if part else None
+                    if not calcs and total and not derived.whole_named(zh):  # "X占比多少"
+                        calc = derived.share(derived.Input(part[0], leads[0][1]), total)
+                        calcs = [f"占比：{calc}"] if calc else []  # of the total it is part of
                 head = _with_share(head, calcs, zh, query.language)
                 find = functools.partial(self._find, report.id)
                 most = extremes(zh, self._report_text(report.id), findings, cites, mine, find)

@@ -516,3 +516,21 @@ def test_a_count_after_a_list_is_labelled_by_what_is_counted(centres):
     question = "How many internal departments does the Qiling media centre have?"
     lead = _lead(ask_offline(centres, question).answer)
     assert "4个" in lead and "、" not in lead
+
+
+# -- a share asked with no whole named; a sum of two items leads with the sum --
+
+
+def test_a_share_with_no_whole_named_is_of_the_total_it_is_part_of(centres):
+    lead = _lead(ask_offline(centres, "澜岑人医23年项目支出占比多少").answer)
+    assert lead.split("：", 1)[1].startswith("占比10.30%（计算）")
+
+
+def test_a_sibling_after_a_share_with_no_whole_named(centres):
+    lead = _lead(last_answer(centres, ["澜岑人医23年项目支出占比多少", "基本支出呢"]))
+    assert "占比89.70%（计算）" in lead
+
+
+def test_two_items_added_up_lead_with_the_sum(centres):
+    lead = _lead(ask_offline(centres, "澜岑人医23年基本支出和项目支出加起来多少").answer)
+    assert "合计：18,930.12万元 + 2,172.65万元 = 21102.77万元" in lead
