@@ -338,7 +338,8 @@ def refuse_unknown(query: Query, reports: Sequence[Report]) -> Answer:
 
 def refuse_no_report(query: Query, reports: Sequence[Report]) -> Answer:
     """Each slot exists somewhere, but no single report has them all (炎陵县 2022)."""
-    asked = "".join([*query.counties, *query.departments, *(f"{y}年度" for y in query.years)])
+    bodies = "或".join(query.departments)  # "卫健委" read as 卫生健康委员会 or 卫生健康局
+    asked = "".join(["、".join(query.counties), bodies, "、".join(f"{y}年度" for y in query.years)])
     related = [
         r
         for r in reports

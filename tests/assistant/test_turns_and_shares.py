@@ -534,3 +534,15 @@ def test_a_sibling_after_a_share_with_no_whole_named(centres):
 def test_two_items_added_up_lead_with_the_sum(centres):
     lead = _lead(ask_offline(centres, "澜岑人医23年基本支出和项目支出加起来多少").answer)
     assert "合计：18,930.12万元 + 2,172.65万元 = 21102.77万元" in lead
+
+
+def test_a_refusal_names_each_body_a_short_form_may_mean(centres):
+    from dataclasses import replace
+
+    from assistant.scope import refuse_no_report
+    from assistant.understanding import understand
+
+    asked = understand("澜岑县卫健委2023年三公经费多少", centres._catalogue(centres.reports()))
+    asked = replace(asked, departments=("卫生健康委员会", "卫生健康局"))
+    text = refuse_no_report(asked, centres.reports()).answer
+    assert "澜岑县卫生健康委员会或卫生健康局2023年度的报告" in text
