@@ -9,6 +9,8 @@ the figure is another item's, and the answer says so instead of stating it.
   ("第五次普查") and never the asked one.
 - ``reason_only``: an item ("办公费") written in the quote only inside a cause clause ("主要是压减
   办公费和差旅费") with no figure of its own: the figure is of the item the sentence is about.
+- ``absent_qualifier``: a measure narrowed by a word the report never writes ("门急诊人次").
+- ``no_figure_for_amount``: an amount asked of a sentence that states no figure at all.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import functools
 import re
 
-from assistant.evidence import match_text
+from assistant.evidence import Topic, match_text, states_absence, term_strength
 from index.lexical import words
 from index.numbers import find_quantities
 
@@ -249,3 +251,45 @@ def shortened(name: str, written: str) -> bool:
             return False
         at += len(word)
     return True
+
+
+_MEASURED = re.compile(
+    r"收入|支出|经费|费用?|资金|补助|补贴|人次|人数|户数|次数|率|金额|总额|数量|面积|里程"
+)
+"""What a word right before it narrows to one thing ("门急诊人次", "拨缴收入", "药品收入")."""
+
+
+def absent_qualifier(topic: Topic, question: str, text: str) -> bool:
+    """The question narrows a measure by a word this report never writes ("门急诊人次", "工会
+    经费拨缴收入"): the narrowed thing is not in the report, and a figure of the broader measure
+    (公务接待的人次, 上级补助收入) would answer another question."""
+    squashed = ""
+    for term in topic.hard:
+        at = question.find(term)
+        if term in topic.metric or len(term) < 2 or at < 0:
+            continue
+        if not _MEASURED.match(question, at + len(term)) or _WITHIN.search(question[:at]):
+            continue  # (a part "里" a named whole is told apart from it where it is read)
+        squashed = squashed or match_text(text)  # the report read once, and only if needed
+        if term_strength(term, squashed) < 0.9:  # (a synonym counts, not "门…急…诊" spread out)
+            return True
+    return False
+
+
+_WITHIN = re.compile(r"(?:里面|里头|里边|当中|之中|里|中)$")
+
+
+_AMOUNT_ASKED = re.compile(
+    r"多少钱|多少万|多少元|how much|"
+    r"(?:金额|总额|资金|经费|费用?|支出|收入|预算|决算)(?:是|为|有|共|一共)?多少(?![个项家名人次批辆台])"
+)
+
+
+def no_figure_for_amount(shown: str, is_row: bool, question: str) -> bool:
+    """An amount of money asked ("政府采购总额是多少") and the quoted sentence states no figure
+    at all: it is about the thing, but does not answer."""
+    if is_row or not _AMOUNT_ASKED.search(question):
+        return False
+    if states_absence(shown):
+        return False  # "本部门无国有资本经营预算支出": none, which answers
+    return not any(not q.is_year for q in find_quantities(shown))

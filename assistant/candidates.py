@@ -641,6 +641,8 @@ def _project_figure(unit: Unit, passage: Passage, weights: dict[str, float], que
 
 
 _PROJECT_WORD = re.compile(r"项目|工程|专项|行动")
+
+
 _BUDGET_AMOUNT = re.compile(r"预算(?:资金|数|金额)?(?:为|是|：|:)?\d")
 
 
@@ -733,3 +735,33 @@ def choose(candidates: list[Candidate], limit: int = MAX_UNITS_PER_TOPIC) -> lis
 
 def _overlaps(a: Unit, b: Unit) -> bool:
     return a.start < b.end and b.start < a.end
+
+
+_MEASURE_WORD = re.compile(r"人次|人数|户数|批次|次数|场次|人")
+"""Metrics that only say how a thing is counted: the thing itself is the topic's other words."""
+
+
+def rarest_term(topic: Topic, weights: dict[str, float], passages: Sequence[Passage]) -> str | None:
+    """The one word of a topic naming no metric that the passages write, but least ("价差" of
+    "轮换价差补贴"): the word an answering sentence must carry. None for metric topics, one-word
+    topics and ties; a word no passage writes ("以后") is left to the refusal threshold."""
+    pool = match_text(" ".join(f"{p.section}{p.text}" for p in passages))
+    written = {t: w for t, w in weights.items() if term_present(t, pool)}
+    measures_only = all(_MEASURE_WORD.fullmatch(m) for m in topic.metric)  # "门急诊人次"
+    if not measures_only or len(weights) < 2 or len(written) < 2:
+        return None
+    written = {t: w for t, w in written.items() if t not in topic.metric}
+    if not written:
+        return None
+    ranked = sorted(written.items(), key=lambda tw: -tw[1])
+    if len(ranked) == 1:
+        return ranked[0][0] if topic.metric else None
+    return ranked[0][0] if ranked[0][1] > ranked[1][1] else None
+
+
+def names_term(cand: Candidate, term: str) -> bool:
+    """The sentence (or row), its heading line or its section writes the term."""
+    if cand.unit.is_row:
+        return True
+    around = f"{cand.unit.text}{lead_in_before(cand.unit, cand.passage)}{cand.passage.section}"
+    return term_present(term, match_text(around))

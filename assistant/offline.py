@@ -71,9 +71,7 @@ from assistant.evidence import (
     lead_in_before,
     make_topics,
     match_text,
-    states_absence,
     term_present,
-    term_strength,
 )
 from assistant.extremes import extremes
 from assistant.form_scores import asks_project_scores, project_score_lines
@@ -690,11 +688,13 @@ class OfflineAnswerer:
             before = len(chosen)
             if answerable.project_not_in_report(query.zh_text or query.text, topic, text):
                 continue  # another project's score (or the body's) is no answer
-            if _absent_qualifier(topic, query.zh_text or query.text, text):
+            if absent_detail.absent_qualifier(topic, query.zh_text or query.text, text):
                 continue  # "门急诊人次" where no report writes 门急诊: the thing is not there
-            rarest = _rarest(topic, weights.of(topic), passages) if len(topics) == 1 else None
+            rarest = None
+            if len(topics) == 1:
+                rarest = candidates.rarest_term(topic, weights.of(topic), passages)
             for cand in candidates.choose(ranked):
-                if rarest and not _names_term(cand, rarest):
+                if rarest and not candidates.names_term(cand, rarest):
                     continue  # "追加的轮换价差补贴": a sentence naming no 价差 is about else
                 if any(_overlap(cand, c.candidate) for c in chosen):
                     if parts_asked and number > 0 and len(chosen) == before:  # quoted already
@@ -711,7 +711,7 @@ class OfflineAnswerer:
                     continue
                 if _figures_of_other_items(finding, question):
                     continue  # "资产多少" → "…固定资产投资科等5个科室": no figure of the item
-                if _no_figure_for_amount(finding, question):
+                if absent_detail.no_figure_for_amount(finding.shown, finding.unit.is_row, question):
                     continue  # "采购总额是多少" → "严格执行集中采购目录…": no amount at all
                 counted = answerable.counted_figure(question, finding.shown)
                 if parts_asked and "count" not in topic.kinds:
@@ -1489,73 +1489,6 @@ def _worked_rate(
         if calc and rates:
             return calc, replace(f, figure=rates[-1].raw)
     return None
-
-
-_MEASURED = re.compile(
-    r"收入|支出|经费|费用?|资金|补助|补贴|人次|人数|户数|次数|率|金额|总额|数量|面积|里程"
-)
-"""What a word right before it narrows to one thing ("门急诊人次", "拨缴收入", "药品收入")."""
-
-
-def _absent_qualifier(topic: Topic, question: str, text: str) -> bool:
-    """The question narrows a measure by a word this report never writes ("门急诊人次", "工会
-    经费拨缴收入"): the narrowed thing is not in the report, and a figure of the broader measure
-    (公务接待的人次, 上级补助收入) would answer another question."""
-    squashed = match_text(text)
-    for term in topic.hard:
-        if term in topic.metric or len(term) < 2 or term_strength(term, squashed) >= 0.9:
-            continue  # (written, or a synonym: not "门…急…诊" picked out of other words)
-        at = question.find(term)
-        within = re.search(r"(?:里面|里头|里边|当中|之中|里|中)$", question[:at])
-        if at >= 0 and not within and _MEASURED.match(question, at + len(term)):
-            return True  # (a part "里" a named whole is told apart from it where it is read)
-    return False
-
-
-_MEASURE_WORD = re.compile(r"人次|人数|户数|批次|次数|场次|人")
-"""Metrics that only say how a thing is counted: the thing itself is the topic's other words."""
-
-
-def _rarest(topic: Topic, weights: dict[str, float], passages: list[Passage]) -> str | None:
-    """The one word of a topic naming no metric that the passages write, but least ("价差" of
-    "轮换价差补贴"): the word an answering sentence must carry. None for metric topics, one-word
-    topics and ties; a word no passage writes ("以后") is left to the refusal threshold."""
-    pool = match_text(" ".join(f"{p.section}{p.text}" for p in passages))
-    written = {t: w for t, w in weights.items() if term_present(t, pool)}
-    measures_only = all(_MEASURE_WORD.fullmatch(m) for m in topic.metric)  # "门急诊人次"
-    if not measures_only or len(weights) < 2 or len(written) < 2:
-        return None
-    written = {t: w for t, w in written.items() if t not in topic.metric}
-    if not written:
-        return None
-    ranked = sorted(written.items(), key=lambda tw: -tw[1])
-    if len(ranked) == 1:
-        return ranked[0][0] if topic.metric else None
-    return ranked[0][0] if ranked[0][1] > ranked[1][1] else None
-
-
-def _names_term(cand: Candidate, term: str) -> bool:
-    """The sentence (or row), its heading line or its section writes the term."""
-    if cand.unit.is_row:
-        return True
-    around = f"{cand.unit.text}{lead_in_before(cand.unit, cand.passage)}{cand.passage.section}"
-    return term_present(term, match_text(around))
-
-
-_AMOUNT_ASKED = re.compile(
-    r"多少钱|多少万|多少元|how much|"
-    r"(?:金额|总额|资金|经费|费用?|支出|收入|预算|决算)(?:是|为|有|共|一共)?多少(?![个项家名人次批辆台])"
-)
-
-
-def _no_figure_for_amount(finding: Finding, question: str) -> bool:
-    """An amount of money asked ("政府采购总额是多少") and the sentence states no figure at all:
-    it is about the thing, but does not answer."""
-    if finding.candidate.unit.is_row or not _AMOUNT_ASKED.search(question):
-        return False
-    if states_absence(finding.shown):
-        return False  # "本部门无国有资本经营预算支出": none, which answers
-    return not any(not q.is_year for q in find_quantities(finding.shown))
 
 
 def _body_year(report: Report) -> tuple[str | None, str | None, int | None]:
