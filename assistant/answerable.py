@@ -77,17 +77,75 @@ _LOST = re.compile(r"扣了?(?:几|多少)分|扣分|丢了?(?:几|多少)分|�
 def wrong_kind(question: str, figure: str | None, shown: str = "") -> bool:
     """Only a rate is asked and the figure is an amount the quote gives no budget for; only a
     score is asked and the figure is an amount of money or a percentage; or only a
-    count of things is asked ("几台车", "多少户") and the figure is money or a percentage: the
-    asked measure word has a counted figure, or the answer is a refusal."""
+    count of things is asked ("几台车", "多少户") and the figure is money or a percentage, or a
+    count in another measure ("多少辆" → 车次); or only what was spent is asked and the figure is
+    a count: the asked measure word has a counted figure, or the answer is a refusal."""
     if figure and asked_qualifiers(question) == ["执行率"] and not _rate_inputs(shown):
         found = [q for q in find_quantities(figure) if not q.is_year]
         return bool(found) and all(q.is_money for q in found)  # an amount is no rate
+    if count_for_spending(question, figure):  # "花了多少钱" is not answered by "42场"
+        return True
+    if figure and asks_counted_only(question) and _other_measure(question, figure):
+        return True  # "多少辆车" is not answered by "4862车次"
     if not figure or not (asks_score(question) or asks_counted_only(question)):
         return False
     if _LOST.search(question) and "分值" in shown and "得分" in shown:
         return False  # "扣了几分": a scored row answers (分值 − 得分), whatever figure leads
     found = [q for q in find_quantities(figure) if not q.is_year]
     return bool(found) and all(q.is_money or q.unit == "%" for q in found)
+
+
+_SPEND_ASK = re.compile(
+    r"多少钱|花了多少|花费多少|开销多少|\bspen[dt]\b|\bcost\b|how much money", re.I
+)
+_NOT_MONEY_ASK = re.compile(
+    r"率|比例|占比|比重|几成|得分|几分|多少分|score|rate|percent|share|proportion", re.I
+)
+
+
+def asks_money_only(question: str) -> bool:
+    """The question asks what was spent ("花了多少钱", "how much did … spend on") and for no
+    count, rate or score."""
+    return bool(
+        _SPEND_ASK.search(question)
+        and not _COUNTED_ASK.search(question)
+        and not _NOT_MONEY_ASK.search(question)
+    )
+
+
+def count_for_spending(question: str, figure: str | None) -> bool:
+    """Only what was spent is asked and the figure is no amount ("spend on the caravan" → 42场)."""
+    if not figure or not asks_money_only(question):
+        return False
+    found = [q for q in find_quantities(figure) if not q.is_year]
+    return bool(found) and not any(q.is_money or q.unit == "%" for q in found)
+
+
+_ONE_MEASURE = ({"人", "人次", "名"}, {"批", "批次"}, {"台", "辆", "台套"}, {"次", "人次"})
+"""Measure words a count asked by one may be written with ("接待了多少人" → 268人次)."""
+
+
+_MEASURE_AFTER = re.compile(r"^[\u4e00-\u9fff]{1,2}")
+
+
+def _other_measure(question: str, figure: str) -> bool:
+    """The figure counts in another measure than the one asked ("几辆" → "车次"): every counted
+    figure of the lead is in a measure word that is not the asked one's."""
+    asked = _COUNTED_ASK.search(question)
+    measure = asked.group(1) if asked else None
+    found = [q for q in find_quantities(figure) if not q.is_year and not q.is_money]
+    # a measure word the number parser does not know ("4862车次") is the word right after it
+    units = [q.unit or "".join(re.findall(_MEASURE_AFTER, figure[q.end :])) for q in found]
+    if measure in (None, "个") or not units or not all(units) or "%" in units:
+        return False
+    return all(
+        not (
+            unit.startswith(measure)
+            or measure.startswith(unit)
+            or any({unit, measure} <= same for same in _ONE_MEASURE)
+        )
+        for unit in units
+    )
 
 
 def _rate_inputs(shown: str) -> bool:

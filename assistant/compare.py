@@ -15,7 +15,7 @@ from itertools import product
 
 from assistant import english_leads
 from assistant.answer import Answer, Fact, Passage
-from assistant.conflicts import agree, family
+from assistant.conflicts import agree, family, finest
 from assistant.derived import (
     asks_gap,
     asks_growth,
@@ -28,6 +28,7 @@ from assistant.derived import (
 )
 from assistant.earlier_sides import side_label, side_year, stated_earlier
 from assistant.evidence import PROJECT_NAME, abbreviated_metric, match_text
+from assistant.execution_rate import mismatch
 from assistant.offline import Citations, who
 from assistant.own_totals import prefer_own
 from assistant.scope import asks_every_report, side_key
@@ -227,6 +228,14 @@ def _with_restated(chosen: Pick, facts: Sequence[FactRecord]) -> Pick:
         ):
             kept.append(fact)
     return replace(chosen, facts=tuple(kept))
+
+
+def _exactly(chosen: Pick, facts: Sequence[FactRecord]) -> Pick:
+    """A pick of one figure as precisely as its report states it: the text's "6123845.60元"
+    rather than the table's "612.38" (万元) when the two agree (see ``finest``)."""
+    if len(chosen.facts) != 1:
+        return chosen
+    return replace(chosen, facts=(finest(chosen.facts[0], facts),))
 
 
 def common_unit(metric: Metric, picks: Sequence[Pick]) -> tuple[str, Decimal]:
@@ -455,6 +464,7 @@ class FactAnswerer:
             return None  # "政府性基金拨款收入" is not 收入: the quotes hold the figure asked
         facts = self._facts(metric.name, [r.id for r in targets])
         facts += self._stated_as_rate(metric, targets, facts)
+        stored = list(facts)
         facts = prefer_own(targets, facts, metric.name, query.zh_text or query.text)
         if metric.name == "自评得分":  # a score the fact table lacks, in the report's own form
             have = {f.report_id for f in facts}
@@ -466,10 +476,13 @@ class FactAnswerer:
                 return None
             picks = [self._same_scope(_with_restated(p, facts)) for p in picks]
             lines = self._difference(metric, picks, cites, used)
-            return _in_english(query, metric, picks, lines, lines), _warnings(picks, cites), 0
+            off = self._rates_off(metric, picks, cites)
+            lines = [*_in_english(query, metric, picks, lines, lines), *_noted(off)]
+            return lines, (*_warnings(picks, cites), *off), 0
         # the figure the conversation asked for (预算 …) when this turn only compares
         picks = [p for r in targets if (p := self._pick(query, r, metric, facts, asked_figure))]
         picks = [self._same_scope(_with_restated(p, facts)) for p in picks]
+        picks = [_exactly(p, stored) for p in picks]
         picks = [self._unit_in_view(p, facts) for p in picks]
         picks = one_side_each(picks, asked_figure)
         if not picks or len({family(p.facts[0].qualifier) for p in picks}) > 1:
@@ -534,7 +547,22 @@ class FactAnswerer:
             and (r.identity.doc_type is not None or _body_year(r) not in have)
         ]
         lines += [f"{who(r)}：报告中未找到“{metric.name}”的数字。" for r in missing]
-        return lines, _warnings(picks, cites), len(missing)
+        off = self._rates_off(metric, picks, cites)
+        return [*lines, *_noted(off)], (*_warnings(picks, cites), *off), len(missing)
+
+    def _rates_off(self, metric: Metric, picks: Sequence[Pick], cites: Citations) -> list[str]:
+        """Each side's stated rate that its report's own amounts do not give (see
+        :func:`assistant.execution_rate.mismatch`)."""
+        if metric.rate_of is None or self._text is None:
+            return []
+        out = []
+        for p in picks:
+            for fact in p.facts:
+                source = p.source(fact)  # the body's document of the year that states it
+                amounts = self._facts(metric.rate_of, [source.id])
+                told = mismatch(source, fact, amounts, cites, self._find, self._text(source.id))
+                out += [told] if told else []
+        return out
 
     def _pick(
         self,
@@ -1121,6 +1149,11 @@ def _same_department(picks: Sequence[Pick]) -> bool:
     keys = {(p.report.identity.county, p.report.identity.department) for p in picks}
     years = {p.report.identity.year for p in picks}
     return len(keys) == 1 and len(years) == len(picks)
+
+
+def _noted(warnings: Sequence[str]) -> list[str]:
+    """Warnings that carry a figure of their own (a calculation) are shown in the answer too."""
+    return [f"注意：{w}" for w in warnings]
 
 
 def _warnings(picks: Sequence[Pick], cites: Citations) -> tuple[str, ...]:

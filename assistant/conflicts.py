@@ -41,7 +41,7 @@ from assistant.tables import (
 )
 from index.metrics import METRICS
 from index.models import PATH_SEP, SHEET_PREFIX, FactRecord, Report
-from index.numbers import find_quantities
+from index.numbers import Quantity, find_quantities
 
 FindPassage = Callable[[str, int, int], Passage | None]
 _OTHER_YEAR = re.compile(r"上年|上一年|去年|同比|较上年|比上年|上年度|前年|年初")
@@ -114,6 +114,23 @@ def agree(a: FactRecord, b: FactRecord) -> bool:
     )
 
 
+def finest(fact: FactRecord, facts: Sequence[FactRecord]) -> FactRecord:
+    """The most precise statement of ``fact``'s amount among ``facts`` of its report and year
+    (a table's "612.38" in 万元 beside the text's "6123845.60元"): the figure as exactly as the
+    report gives it."""
+    same = [
+        f
+        for f in facts
+        if f.report_id == fact.report_id
+        and f.metric == fact.metric
+        and f.year == fact.year
+        and family(f.qualifier) == family(fact.qualifier)
+        and (f.value_yuan is None) == (fact.value_yuan is None)
+        and agree(f, fact)
+    ]
+    return min([fact, *same], key=_step)
+
+
 def same_value(x: Decimal, step_x: Decimal, y: Decimal, step_y: Decimal) -> bool:
     (coarse, step), (fine, _) = sorted([(x, step_x), (y, step_y)], key=lambda p: p[1], reverse=True)
     return (fine / step).quantize(Decimal(1), ROUND_HALF_UP) * step == coarse
@@ -154,7 +171,7 @@ def from_facts(
                 other.metric != mine.metric
                 or other.year != mine.year
                 or _family(other, text) != _family(mine, text)
-                or _other_budget(_budget_kind(other, text), _budget_kind(mine, text))
+                or _other_budget(budget_kind(other, text), budget_kind(mine, text))
                 or (len(mine.metric) <= 2 and not _near(mine, other))
                 or (other.start, other.end) == (mine.start, mine.end)
                 or agree(mine, other)
@@ -250,7 +267,7 @@ def _family(fact: FactRecord, text: str) -> str:
 _BUDGET_KIND = re.compile(r"年初|调整|全年")
 
 
-def _budget_kind(fact: FactRecord, text: str) -> str:
+def budget_kind(fact: FactRecord, text: str) -> str:
     """Which budget a budget figure is (年初 / 调整(后) / 全年), from its table column's header
     or the words right before it; "" when unsaid. 年初预算 and 调整后预算 are two amounts."""
     if not text or family(fact.qualifier) != "预算":
@@ -432,9 +449,17 @@ def disagree(a: str, b: str) -> bool:
     similar = similar and kinds_a == [family_before(b, q.start) for q in qb if q.is_money]
     money_a, money_b = [q.yuan for q in qa if q.is_money], [q.yuan for q in qb if q.is_money]
     if similar and len(money_a) == len(money_b) and money_a != money_b:
-        return True
+        # "基本支出318.40万元，占总支出的70.39%" and "项目支出133.95万元，占总支出的29.61%" read
+        # alike but name two items: the figures disagree only when their labels do not differ
+        named_a, named_b = _money_labels(a, qa), _money_labels(b, qb)
+        if not any(x and y and x != y for x, y in zip(named_a, named_b, strict=False)):
+            return True
     la, lb = _labels(a), _labels(b)
     return any(la[k] != lb[k] for k in la.keys() & lb.keys())
+
+
+def _money_labels(text: str, found: list[Quantity]) -> list[str]:
+    return [label_of(text[max(0, q.start - 12) : q.start]) for q in found if q.is_money]
 
 
 def _letters(text: str) -> str:

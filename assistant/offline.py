@@ -73,6 +73,7 @@ from assistant.evidence import (
     match_text,
     term_present,
 )
+from assistant.execution_rate import rate_against_amounts
 from assistant.extremes import extremes
 from assistant.form_scores import asks_project_scores, project_score_lines
 from assistant.headings import is_section_heading, section_body_end
@@ -718,6 +719,10 @@ class OfflineAnswerer:
                     counted = None  # "资产总额多少，有几辆车": this part asks no count
                 if counted and answerable.wrong_kind(question, finding.figure):
                     finding = replace(finding, label=counted[0], figure=counted[1])  # 3辆
+                english_asked = query.text if query.language == "en" else ""  # "spend on"
+                spent = _spent_figure(f"{question} {english_asked}", finding)
+                if spent:  # "spend on vehicles": the amount the quote gives, not its 3辆
+                    finding = replace(finding, label=spent[0], figure=spent[1])
                 named = answerable.part_figure(
                     question, finding.shown
                 ) or answerable.bracket_named_figure(question, finding.shown)
@@ -760,6 +765,7 @@ class OfflineAnswerer:
                         f"{topic.asked or query.text} {question}", finding.figure
                     )
                     or answerable.wrong_kind(question, finding.figure, finding.shown)
+                    or answerable.count_for_spending(english_asked, finding.figure)
                     or answerable.amount_for_counted_noun(question, topic.hard, finding.figure)
                     or answerable.deduction_for_score(question, finding.shown, finding.figure)
                     or answerable.project_score_for_body(
@@ -1158,16 +1164,18 @@ class OfflineAnswerer:
     ) -> list[str]:
         text = self._report_text(report.id)
         facts = self._facts(report.id)
-        out = [
+        # a rate under each of two statements of its amount tells that they differ, too
+        out = rate_against_amounts(report, findings, facts, cites, self._find, text)
+        for warning in [
             *conflicts.between_findings(report, findings, cites, text),
             *conflicts.from_facts(report, findings, facts, cites, self._find, question, text),
-        ]
-        for warning in conflicts.from_text(report, findings, text, cites, self._find, question):
+            *conflicts.from_text(report, findings, text, cites, self._find, question),
+        ]:
             figures = {q.raw for q in find_quantities(_MARKER.sub("", warning)) if q.is_money}
-            if not any(
+            if not figures or not any(
                 figures <= {q.raw for q in find_quantities(_MARKER.sub("", w))} for w in out
             ):
-                out.append(warning)  # not already told by the fact table
+                out.append(warning)  # not already told
         return out
 
     def _across(
@@ -1701,6 +1709,20 @@ _COUNTED_PROJECTS = re.compile(r"(?:几|多少)个?(?:重点)?(?:项目|专项|�
 own sentence (with a count of something else, "检测3,260份") ranked first."""
 
 _CALCULATED = re.compile(r"= (-?\d+(?:\.\d+)?%)")
+
+
+def _spent_figure(question: str, finding: Finding) -> tuple[str, str] | None:
+    """The first amount of money a quote states, with its label, when only what was spent is
+    asked and the figure read is a count ("how much … spend on vehicles" → 46920.00元)."""
+    if not finding.figure or not answerable.asks_money_only(question):
+        return None
+    if any(q.is_money or q.unit == "%" for q in find_quantities(finding.figure)):
+        return None
+    money = next((q for q in find_quantities(finding.shown) if q.is_money), None)
+    if money is None:
+        return None
+    raw = money.raw if money.raw.endswith(money.unit) else f"{money.raw}{money.unit}"
+    return label_of(finding.shown[: money.start], 24) or finding.label, raw
 
 
 def _with_share(head: str, calcs: list[str], question: str, language: str) -> str:

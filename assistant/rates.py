@@ -153,10 +153,10 @@ def _sentence(
             elif _SHARE.search(before):
                 whole = _SHARE.search(before).group(1)
                 found = _share(report, q, figures[:i], whole, clause, base, every, cites, find)
-                found = found or _beside_complement(
+                beside = _beside_complement(
                     report, q, clause[: q.start], whole, base, text, cites, find
-                )
-                out += [found] if found else []
+                )  # both: the amounts' share, and the sum of two shares above 100 %
+                out += [c for c in (found, beside) if c]
             elif i >= 1 and _CHANGE_RATE.search(clause[figures[i - 1].end : q.start]):
                 marker = cites.mark(finding.passage)
                 found = _change(report, q, figures[: i - 1], figures[i - 1], clause, marker)
@@ -457,8 +457,8 @@ def _share(
         s
         for s in every
         if s.family == part.family
-        and _same_item(s.label, name)
-        and not base <= s.start < base + stated.start
+        and _same_item(_whole_of(s.label), _whole_of(name))
+        and not part.start <= s.start < base + stated.start  # the whole may lead the clause
         and s.yuan
         and part.yuan is not None
         and s.yuan > part.yuan
@@ -481,6 +481,14 @@ def _share(
     )
 
 
+_WHOLE_WORDS = re.compile(r"^(?:本年|全年|总)|(?:决算数?|实际数?|总额|总计|合计)$")
+
+
+def _whole_of(label: str) -> str:
+    """A whole's label without its family and total words: 支出决算, 总支出, 支出合计 → 支出."""
+    return _WHOLE_WORDS.sub("", label) or label
+
+
 def _beside_complement(
     report: Report,
     stated: Quantity,
@@ -500,7 +508,7 @@ def _beside_complement(
         return None
     item = max(named)[1]  # the share belongs to the item named last before 占, not the first
     other = re.compile(
-        rf"{item[1]}[^。；;\n]{{0,40}}?占[“”\"]?{re.escape(whole)}[“”\"]?的?(?:比例|比重)?"
+        rf"{item[1]}[^。；;\n]{{0,40}}?占(?:[“”\"]?{re.escape(whole)}[“”\"]?的?)?(?:比例|比重)?"
         rf"(?:为|是)?\s*(\d+(?:\.\d+)?)\s*%"
     )
     for match in other.finditer(text):

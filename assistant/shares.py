@@ -39,7 +39,8 @@ def share_lines(
         return None
     ids = [r.id for r in targets]
     parts = facts_of(part.name, ids)
-    wholes = prefer_own(targets, facts_of(whole.name, ids), whole.name, question)
+    all_wholes = facts_of(whole.name, ids)
+    wholes = prefer_own(targets, all_wholes, whole.name, question)
     rows = []
     lacking = []  # a side without both figures is said to lack them; the others still compare
     for report in targets:
@@ -68,12 +69,20 @@ def share_lines(
     lines = []
     shares = []
     for report, p, w in rows:
+        stated = _share_stated(report, p, parts)
+        if stated is not None:  # the whole the report divided by, when it states another one
+            w = _whole_for(stated, p, w, [f for f in all_wholes if f.report_id == report.id])
         mp = cite(report, p, part)
         mw = cite(report, w, whole)
-        stated = _stated_share(report, p)
-        computed = (Decimal(p.value_yuan) / Decimal(w.value_yuan) * 100).quantize(Decimal("0.01"))
+        computed = _percent(p, w)
         if stated is not None and abs(stated - computed) <= Decimal("0.01"):
             share, how = stated, f"报告写明占{stated}%{mp}（{p.written} ÷ {w.written}{mw}）"
+        elif stated is not None:  # the report's share, and the figures that do not give it
+            share = stated
+            how = (
+                f"报告写明占{stated}%{mp}；但按{p.written}{mp} ÷ {w.written}{mw}计算为"
+                f"{computed}%，与所写不一致，请核对原文"
+            )
         else:
             share = computed
             how = f"计算：{p.written}{mp} ÷ {w.written}{mw} ≈ {computed}%"
@@ -95,6 +104,31 @@ def share_lines(
     return [lead, *lines, gap, *missing]
 
 
+def _percent(part: FactRecord, whole: FactRecord) -> Decimal:
+    return (Decimal(part.value_yuan or 0) / Decimal(whole.value_yuan or 1) * 100).quantize(
+        Decimal("0.01")
+    )
+
+
+def _whole_for(
+    stated: Decimal, part: FactRecord, chosen: FactRecord, wholes: Sequence[FactRecord]
+) -> FactRecord:
+    """The report's statement of the whole its stated share was taken of ("基本支出318.57万元，
+    占支出决算的58.37%" over a table's 545.82, when a sentence elsewhere says 545.28): the
+    chosen one when it gives the share, else another of the same year that does."""
+    if abs(_percent(part, chosen) - stated) <= Decimal("0.01"):
+        return chosen
+    fits = [
+        w
+        for w in wholes
+        if w.year == chosen.year
+        and w.qualifier != "预算"
+        and w.value_yuan
+        and abs(_percent(part, w) - stated) <= Decimal("0.01")
+    ]
+    return fits[0] if fits else chosen
+
+
 def _one_per_body_year(
     rows: list[tuple[Report, FactRecord, FactRecord]],
 ) -> list[tuple[Report, FactRecord, FactRecord]]:
@@ -111,6 +145,17 @@ def _one_per_body_year(
         ):
             kept[key] = row
     return list(kept.values())
+
+
+def _share_stated(report: Report, part: FactRecord, parts: Sequence[FactRecord]) -> Decimal | None:
+    """The share the report writes after the part's figure, or after another statement of the
+    same amount (a table cell's 318.57 restated in a sentence "318.57万元，占…58.37%")."""
+    from assistant.conflicts import agree
+
+    same = [
+        f for f in parts if f.report_id == part.report_id and f.year == part.year and agree(f, part)
+    ]
+    return next((s for f in [part, *same] if (s := _stated_share(report, f)) is not None), None)
 
 
 def _stated_share(report: Report, fact: FactRecord) -> Decimal | None:

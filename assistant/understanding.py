@@ -546,11 +546,34 @@ def _formal_words(text: str) -> str:
     text = _SPENT_WHERE.sub("支出主要用于什么", text)
     text = _SCORE_VERB.sub(r" \1", text)
     text = _BARE_CAR.sub(r"\1公务用车", text)
+    text = _SHARED_HEAD.sub(_head_on_both, text)  # "基本和项目支出": 基本支出和项目支出
     for word, formal in vocabulary.everyday_words():
         text = text.replace(word, formal)
     for verb in vocabulary.spending_verbs():
         text = re.sub(rf"(?<=[\u4e00-\u9fff]){verb}", f" {verb}", text)
     return text
+
+
+_SHARED_HEAD = re.compile(
+    r"([\u4e00-\u9fff]{2,8})([和与及跟、])(?=[\u4e00-\u9fff]{1,8}?(支出|收入|经费))"
+)
+"""Two items sharing one head noun written once after the second ("基本和项目支出")."""
+
+
+def _head_on_both(match: re.Match[str]) -> str:
+    """The first item with the head it shares, when that names a catalogue metric and the item
+    alone does not (基本 → 基本支出); else as written."""
+    from index.metrics import alias_index
+
+    before, joint, head = match.group(1), match.group(2), match.group(3)
+    if before.endswith(head):
+        return match.group()
+    known = alias_index()
+    for cut in range(max(0, len(before) - 6), len(before) - 1):
+        item = before[cut:]
+        if item + head in known and item not in known:
+            return f"{before}{head}{joint}"
+    return match.group()
 
 
 # -- names ------------------------------------------------------------------------------------

@@ -39,7 +39,7 @@ from index.metrics import (
 from index.models import CELL_SEP, FactRecord, Line, NormalisedText
 from index.numbers import CAPTION_UNIT, MONEY_FACTORS, Quantity, find_quantities
 
-FACTS_VERSION = 13
+FACTS_VERSION = 14
 """Version of the extraction rules (2: figures carry the year of their column or clause;
 3: a row named by two label cells, "公务用车 | 运行维护费", is read under their joint name;
 4: a label "“三公”经费合计" names its metric's total, "公务用车保有量（辆）" the unit of its
@@ -49,7 +49,8 @@ under such a label row inside the table; 8: "其他项目支出" is not 项目�
 alias of 自评得分; 10: "，比预算节约X" after a figure is a gap, not the metric's budget;
 11: "以上三个项目…实际支出合计X" is the listed projects' subtotal, not the body's 支出;
 12: "，预算执行率X%" after another metric's amount is 预算执行率, not that metric's rate;
-13: "其余项目支出" and "剩余…" are left over too, as "其他…" is)."""
+13: "其余项目支出" and "剩余…" are left over too, as "其他…" is; 14: a bare "合计" row under rows
+that are all parts of one metric, 基本支出 and 项目支出, is that metric's total)."""
 
 _SENTENCE = re.compile(r"[^。！？!?\s][^。！？!?]*[。！？!?]?")
 _NAMED_QUALIFIER = re.compile(r"(预算|决算|实际)$")
@@ -345,6 +346,7 @@ def _table_facts(report_id: str, norm: NormalisedText, year: int | None) -> list
     facts: list[FactRecord] = []
     tables: dict[int, _Table] = {}
     labels: dict[int, tuple[str, ...]] = {}  # the last all-label row of each table
+    rows_seen: dict[int, list[Metric | None]] = {}  # the metrics earlier rows name
     for index, line in enumerate(norm.lines):
         if line.kind != "table_row" or line.table is None:
             continue
@@ -352,13 +354,34 @@ def _table_facts(report_id: str, norm: NormalisedText, year: int | None) -> list
         if line.row == 0 or line.table not in tables:
             tables[line.table] = _table(report_id, norm, index, year)
             labels.pop(line.table, None)
+            rows_seen.pop(line.table, None)
         if line.row != 0:
             text = norm.line_text(line)
-            facts += _row_facts(tables[line.table], text, line, labels.get(line.table))
+            table = tables[line.table]
+            parts = rows_seen.setdefault(line.table, [])
+            first = text.split(CELL_SEP)[0]
+            if table.subject is None and _is_total(first):
+                table = replace(table, subject=_whole_of(parts))
+            else:
+                parts.append(row_label(first)[0])
+            facts += _row_facts(table, text, line, labels.get(line.table))
             cells = [c.strip() for c in text.split(CELL_SEP)]
             if sum(1 for c in cells if c) >= 2 and not any(_is_value(c) for c in cells if c):
                 labels[line.table] = tuple(cells)  # a header row inside the table
     return facts
+
+
+def _is_total(cell: str) -> bool:
+    return squash(_LABEL_PREFIX.sub("", cell).strip()) in ("合计", "总计")
+
+
+def _whole_of(parts: list[Metric | None]) -> Metric | None:
+    """The metric a bare "合计" row totals when the caption names none: the one parent of the
+    rows above it ("基本支出", "项目支出" → 支出), when every row above names a part of it."""
+    parents = {m.parent if m else None for m in parts}
+    if len(parts) < 2 or len(parents) != 1 or None in parents:
+        return None
+    return find_metric(next(iter(parents)))
 
 
 def _table(report_id: str, norm: NormalisedText, index: int, year: int | None) -> _Table:
