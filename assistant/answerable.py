@@ -129,23 +129,27 @@ _MEASURE_AFTER = re.compile(r"^[\u4e00-\u9fff]{1,2}")
 
 
 def _other_measure(question: str, figure: str) -> bool:
-    """The figure counts in another measure than the one asked ("几辆" → "车次"): every counted
-    figure of the lead is in a measure word that is not the asked one's."""
-    asked = _COUNTED_ASK.search(question)
-    measure = asked.group(1) if asked else None
+    """The figure counts in another measure than any the question asks in ("几辆" → "车次";
+    "多少场…多少人" asks both 场 and 人): every counted figure of the lead is in a measure word
+    none of the asked ones is."""
+    asked = [m.group(1) for m in _COUNTED_ASK.finditer(question) if m.group(1)]
+    asked += _ANY_MEASURE.findall(question)  # measure words the list above lacks ("几场")
     found = [q for q in find_quantities(figure) if not q.is_year and not q.is_money]
     # a measure word the number parser does not know ("4862车次") is the word right after it
     units = [q.unit or "".join(re.findall(_MEASURE_AFTER, figure[q.end :])) for q in found]
-    if measure in (None, "个") or not units or not all(units) or "%" in units:
+    units = [u.lstrip("万亿") or u for u in units]  # "8.6万人次" counts in 人次
+    if not asked or "个" in asked or not units or not all(units) or "%" in units:
         return False
-    return all(
-        not (
-            unit.startswith(measure)
-            or measure.startswith(unit)
-            or any({unit, measure} <= same for same in _ONE_MEASURE)
-        )
+    return not any(
+        unit.startswith(measure)
+        or measure.startswith(unit)
+        or any({unit, measure} <= same for same in _ONE_MEASURE)
         for unit in units
+        for measure in asked
     )
+
+
+_ANY_MEASURE = re.compile(r"(?:几|多少)([\u4e00-\u9fff])")
 
 
 def _rate_inputs(shown: str) -> bool:

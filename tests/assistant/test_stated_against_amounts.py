@@ -140,7 +140,26 @@ def test_a_count_in_another_measure_or_for_money_is_refused(service, question):
 
 @pytest.mark.parametrize(
     "question, figure",
-    [("岚溪档案中心有几台车", "1辆"), ("岚溪档案中心23年接待了多少人次", "64人次")],
+    [
+        ("岚溪档案中心有几台车", "1辆"),
+        ("岚溪档案中心23年接待了多少人次", "64人次"),
+    ],
 )
 def test_a_count_in_a_kindred_measure_answers(service, question, figure):
     assert figure in ask_offline(service, question).answer.splitlines()[0]
+
+
+@pytest.mark.parametrize(
+    "question, figure, wrong",
+    [
+        ("档案中心的公车平台共有几辆车", "4862车次", True),
+        ("科普活动有多少人参加", "8.6万人次", False),  # 万 scales the count, not its measure
+        ("接待了多少批", "34批次", False),
+        ("有几个站点", "28站", False),  # 个 counts anything
+        ("办了多少场活动，多少人参加", "126场", False),  # each measure asked counts
+    ],
+)
+def test_a_count_is_read_by_its_measure_word(question, figure, wrong):
+    from assistant.answerable import wrong_kind
+
+    assert wrong_kind(question, figure) is wrong
