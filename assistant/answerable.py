@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 
 from assistant.evidence import Topic, match_text, term_present
+from assistant.statements import label_of
 from assistant.tables import asked_qualifiers
 from index.domain_terms import synonym_index
 from index.numbers import find_quantities
@@ -115,10 +116,26 @@ def asks_money_only(question: str) -> bool:
 
 def count_for_spending(question: str, figure: str | None) -> bool:
     """Only what was spent is asked and the figure is no amount ("spend on the caravan" → 42场)."""
-    if not figure or not asks_money_only(question):
-        return False
+    return bool(figure) and asks_money_only(question) and _no_amount(figure or "")
+
+
+def _no_amount(figure: str) -> bool:
+    """The figure states something, and no amount of money or percentage."""
     found = [q for q in find_quantities(figure) if not q.is_year]
     return bool(found) and not any(q.is_money or q.unit == "%" for q in found)
+
+
+def spent_figure(question: str, figure: str | None, shown: str) -> tuple[str, str] | None:
+    """The label and the first amount of money a quote states, when only what was spent is
+    asked and the figure read is a count ("how much … spend on vehicles" → 46920.00元, not
+    "保有量3辆"); None otherwise or when the quote states no amount."""
+    if not count_for_spending(question, figure):
+        return None
+    money = next((q for q in find_quantities(shown) if q.is_money), None)
+    if money is None:
+        return None
+    raw = money.raw if money.raw.endswith(money.unit) else f"{money.raw}{money.unit}"
+    return label_of(shown[: money.start], 24), raw
 
 
 _ONE_MEASURE = ({"人", "人次", "名"}, {"批", "批次"}, {"台", "辆", "台套"}, {"次", "人次"})

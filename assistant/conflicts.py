@@ -131,6 +131,13 @@ def finest(fact: FactRecord, facts: Sequence[FactRecord]) -> FactRecord:
     return min([fact, *same], key=_step)
 
 
+def percent_of(part: FactRecord, whole: FactRecord) -> Decimal:
+    """``part`` as a percentage of ``whole`` (both money facts), to two decimals."""
+    return (Decimal(part.value_yuan or 0) / Decimal(whole.value_yuan or 1) * 100).quantize(
+        Decimal("0.01")
+    )
+
+
 def same_value(x: Decimal, step_x: Decimal, y: Decimal, step_y: Decimal) -> bool:
     (coarse, step), (fine, _) = sorted([(x, step_x), (y, step_y)], key=lambda p: p[1], reverse=True)
     return (fine / step).quantize(Decimal(1), ROUND_HALF_UP) * step == coarse

@@ -14,7 +14,8 @@ from decimal import Decimal
 
 from assistant.compose import Citations, Finding, who
 from assistant.conflicts import FindPassage, agree, budget_kind, family
-from index.metrics import METRICS
+from assistant.conflicts import percent_of as _percent
+from index.metrics import find_metric
 from index.models import FactRecord, Report
 from index.numbers import find_quantities
 
@@ -114,7 +115,7 @@ def _rated(fact: FactRecord) -> str | None:
     table row's 执行率 cell → the row's metric."""
     if fact.qualifier == "执行率":
         return fact.metric
-    metric = next((m for m in METRICS if m.name == fact.metric), None)
+    metric = find_metric(fact.metric)
     return metric.rate_of if metric is not None and fact.qualifier is None else None
 
 
@@ -150,10 +151,6 @@ def _amounts(
         if not any(agree(fact, r) for r in readings):
             readings.append(fact)
     return readings, [f for f in same if f.qualifier == "预算"]
-
-
-def _percent(actual: FactRecord, budget: FactRecord) -> Decimal:
-    return (Decimal(actual.value_yuan or 0) / Decimal(budget.value_yuan or 1) * 100).quantize(_CENT)
 
 
 def _step(value: str) -> Decimal:

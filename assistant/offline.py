@@ -720,9 +720,11 @@ class OfflineAnswerer:
                 if counted and answerable.wrong_kind(question, finding.figure):
                     finding = replace(finding, label=counted[0], figure=counted[1])  # 3辆
                 english_asked = query.text if query.language == "en" else ""  # "spend on"
-                spent = _spent_figure(f"{question} {english_asked}", finding)
+                spent = answerable.spent_figure(
+                    f"{question} {english_asked}", finding.figure, finding.shown
+                )
                 if spent:  # "spend on vehicles": the amount the quote gives, not its 3辆
-                    finding = replace(finding, label=spent[0], figure=spent[1])
+                    finding = replace(finding, label=spent[0] or finding.label, figure=spent[1])
                 named = answerable.part_figure(
                     question, finding.shown
                 ) or answerable.bracket_named_figure(question, finding.shown)
@@ -1709,20 +1711,6 @@ _COUNTED_PROJECTS = re.compile(r"(?:几|多少)个?(?:重点)?(?:项目|专项|�
 own sentence (with a count of something else, "检测3,260份") ranked first."""
 
 _CALCULATED = re.compile(r"= (-?\d+(?:\.\d+)?%)")
-
-
-def _spent_figure(question: str, finding: Finding) -> tuple[str, str] | None:
-    """The first amount of money a quote states, with its label, when only what was spent is
-    asked and the figure read is a count ("how much … spend on vehicles" → 46920.00元)."""
-    if not finding.figure or not answerable.asks_money_only(question):
-        return None
-    if any(q.is_money or q.unit == "%" for q in find_quantities(finding.figure)):
-        return None
-    money = next((q for q in find_quantities(finding.shown) if q.is_money), None)
-    if money is None:
-        return None
-    raw = money.raw if money.raw.endswith(money.unit) else f"{money.raw}{money.unit}"
-    return label_of(finding.shown[: money.start], 24) or finding.label, raw
 
 
 def _with_share(head: str, calcs: list[str], question: str, language: str) -> str:

@@ -10,6 +10,8 @@ import re
 from collections.abc import Callable, Sequence
 from decimal import Decimal
 
+from assistant.conflicts import agree
+from assistant.conflicts import percent_of as _percent
 from assistant.derived import asks_share, whole_named
 from assistant.offline import who
 from assistant.own_totals import prefer_own
@@ -104,12 +106,6 @@ def share_lines(
     return [lead, *lines, gap, *missing]
 
 
-def _percent(part: FactRecord, whole: FactRecord) -> Decimal:
-    return (Decimal(part.value_yuan or 0) / Decimal(whole.value_yuan or 1) * 100).quantize(
-        Decimal("0.01")
-    )
-
-
 def _whole_for(
     stated: Decimal, part: FactRecord, chosen: FactRecord, wholes: Sequence[FactRecord]
 ) -> FactRecord:
@@ -150,8 +146,6 @@ def _one_per_body_year(
 def _share_stated(report: Report, part: FactRecord, parts: Sequence[FactRecord]) -> Decimal | None:
     """The share the report writes after the part's figure, or after another statement of the
     same amount (a table cell's 318.57 restated in a sentence "318.57万元，占…58.37%")."""
-    from assistant.conflicts import agree
-
     same = [
         f for f in parts if f.report_id == part.report_id and f.year == part.year and agree(f, part)
     ]

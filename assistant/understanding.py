@@ -35,6 +35,7 @@ from index.departments import (
     short_forms,
     split_head,
 )
+from index.metrics import alias_index
 from index.models import ReportIdentity
 
 Intent = Literal["number", "locate", "compare", "general"]
@@ -563,8 +564,6 @@ _SHARED_HEAD = re.compile(
 def _head_on_both(match: re.Match[str]) -> str:
     """The first item with the head it shares, when that names a catalogue metric and the item
     alone does not (基本 → 基本支出); else as written."""
-    from index.metrics import alias_index
-
     before, joint, head = match.group(1), match.group(2), match.group(3)
     if before.endswith(head):
         return match.group()

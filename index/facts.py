@@ -361,7 +361,7 @@ def _table_facts(report_id: str, norm: NormalisedText, year: int | None) -> list
             parts = rows_seen.setdefault(line.table, [])
             first = text.split(CELL_SEP)[0]
             if table.subject is None and _is_total(first):
-                table = replace(table, subject=_whole_of(parts))
+                table = replace(table, subject=_total_of_parts(parts))
             else:
                 parts.append(row_label(first)[0])
             facts += _row_facts(table, text, line, labels.get(line.table))
@@ -375,7 +375,7 @@ def _is_total(cell: str) -> bool:
     return squash(_LABEL_PREFIX.sub("", cell).strip()) in ("合计", "总计")
 
 
-def _whole_of(parts: list[Metric | None]) -> Metric | None:
+def _total_of_parts(parts: list[Metric | None]) -> Metric | None:
     """The metric a bare "合计" row totals when the caption names none: the one parent of the
     rows above it ("基本支出", "项目支出" → 支出), when every row above names a part of it."""
     parents = {m.parent if m else None for m in parts}
