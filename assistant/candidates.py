@@ -198,7 +198,7 @@ def score_unit(
     if unit.is_row and _child_of_asked(unit, topic):
         score -= NARROWER_ROW_PENALTY  # 公务用车购置费 when 公务用车 (the whole) is asked
     if not unit.is_row and _items_for_whole(unit, weights):
-        score -= NARROWER_ROW_PENALTY
+        return None  # "政府采购支出合计41.20万元" is no statement of the body's 支出
     if not unit.is_row and named_only_in_reason(match_text(unit.text), topic.hard):
         score -= OTHER_ITEM_PENALTY  # "…支出决算11.89万元，主要是压减公车运行支出"
     if not unit.is_row and states_parts_only(unit.text, topic.metric):
@@ -668,9 +668,11 @@ def _items_for_whole(unit: Unit, weights: dict[str, float]) -> bool:
     for narrower items ("“三公”经费支出36.50万元"): the sentence stating the whole answers
     better, as a row labelled by the term alone does."""
     asked = [t for t, w in weights.items() if w > 0]
-    if len(asked) != 1 or asked[0] not in TOTAL_METRICS:
+    metric = alias_index().get(squash(asked[0])) if len(asked) == 1 else None
+    name = metric.name if metric is not None else (asked[0] if len(asked) == 1 else "")
+    if name not in TOTAL_METRICS:  # "总支出" is 支出 asked in another word
         return False
-    return states_only_items(unit.text, asked[0])
+    return states_only_items(unit.text, name)
 
 
 WHOLE_SECTION_BONUS = 0.4

@@ -155,9 +155,12 @@ def count_siblings(topic: str) -> list[str]:
     found = [names for names in things.values() if len(names) > 1]
     if len(found) != 1:
         return []
-    named = metrics_in(topic)  # the count asked by name leads
-    counts = sorted(found[0], key=lambda name: name not in named)
     thing = next(t for t, names in things.items() if names == found[0])
+    named = metrics_in(topic)  # the count asked by name leads, or by its measure ("批次人次")
+    named |= {
+        c for c in found[0] if len(c) > len(thing) and match_text(c[len(thing) :]) in squashed
+    }
+    counts = sorted(found[0], key=lambda name: name not in named)
     cost = next((m.name for m in METRICS if m.kind == "money" and m.name == f"{thing}费"), None)
     if cost and not named & set(counts):  # "公务接待比一比": what it cost, then how many
         return [cost, *counts]

@@ -38,7 +38,9 @@ _CONTINUES = re.compile(
     r"^\s*(占|较|比上年|比年初|比预算|同比|环比|完成|达到|增长|下降|增加|减少|即|为预算)"
 )
 """A clause that carries on the figure before it ("；占预算数的58%")."""
-_QUALIFIER_NEAR = re.compile(r"预算数|决算数|预算|决算|执行数|实际支出|完成值|目标值|得分")
+_QUALIFIER_NEAR = re.compile(
+    r"执行率|完成率|完成预算的?|预算数|决算数|预算|决算|执行数|实际支出|完成值|目标值|得分"
+)
 
 
 @dataclass(frozen=True)
@@ -322,7 +324,8 @@ def lead_figure(
                 ):
                     best_named = named
                     label = re.sub(r"[为是：:，,]+$", "", squashed[match.start() : q.start])
-                    if len(label) > len(term) + 6 and not full:
+                    broken = bool(re.search(r"[。；;]", label))  # "…项目。预算486.50万元"
+                    if (len(label) > len(term) + 6 and not full) or broken:
                         near = _QUALIFIER_NEAR.findall(squashed[max(0, q.start - 6) : q.start])
                         label = term + (near[-1] if near else "")
                     if best is not None and best[1].start == q.start and best[2].endswith(label):
@@ -550,7 +553,9 @@ def _spellings(terms: Sequence[str], text: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
-_PURE_QUALIFIER = re.compile(r"^(年初|调整后?|全年|本年)?(预算|决算|执行|实际|完成)(数|率|值)?$")
+_PURE_QUALIFIER = re.compile(
+    r"^(?:支出)?(年初|调整后?|全年|本年)?(预算|决算|执行|实际|完成)(数|率|值)?$"
+)
 
 
 def _names_another(between: str, terms: Sequence[str]) -> bool:

@@ -33,6 +33,11 @@ _OWN_MEASURES = frozenset({"执行率", "完成值", "目标值", "得分", "分
 """Measures a project or indicator states of itself ("其中森林防火项目的执行率呢")."""
 _ITEM_NAMED = re.compile(r"项目|工程|专项|指标|资金")
 
+_SAME_ITEM = re.compile(
+    r"(?:同一个?|同样的?|这个|那个|该|这一|那一|上述|刚才的?|前面的?)(?:项目|工程|专项|指标)"
+)
+"""A follow-up naming the last turn's item by reference ("23年同一个项目呢")."""
+
 _MEASURE_NAMED = re.compile(
     r"^(?:那|那么)?(?:按|以)?(人次|批次|人数|户数|个数|项数|次数|台数|辆数|场次|亩数)(?:呢|是多少|多少)?[？?]?$"
 )
@@ -94,6 +99,11 @@ class Conversation:
         elsewhere = not query.counties and bool(_OTHER_PLACE.search(query.text))
         if elsewhere and not informative_terms(_OTHER_PLACE.sub("", query.zh_text or query.text)):
             topic, topics, context = "", (), ""  # "换成另外一个县呢": the last topic, elsewhere
+        same_item = last.topic and _SAME_ITEM.search(query.text)
+        if same_item and not informative_terms(_ITEM_NAMED.sub(" ", topic)):
+            topic, topics, context = last.topic, last.topics, last.context  # "23年同一个项目呢"
+            asked = _SAME_ITEM.sub("", query.zh_text or query.text)  # names no item itself
+            query = replace(query, zh_text=asked, terms=(), weights=())
         fresh_measure = False
         carried_compare = False
         bare_share = share_of_last(query, last, self.earlier)  # "占比呢": not the last two
@@ -682,8 +692,23 @@ def _share_over_turns(query: Query, last: Query, label: str = "") -> tuple[str, 
             part = label  # "公务用车" answered as 公务用车运行维护费: the figure the user saw
         return (part, whole)  # no part named before 占: the last turn's subject
     if not whole and named_part:
-        return (" ".join(named_part), last.topic)  # a part named, of "that" (the last figure)
+        part = " ".join(named_part)
+        parent = _shared_parent(part, last.topic)
+        if parent:  # "其他收入占多少" after "财政拨款收入呢": both parts of the total
+            above = next((m.parent for m in METRICS if m.name == parent), None)
+            return (part, parent if above else f"{parent} 合计")
+        return (part, last.topic)  # a part named, of "that" (the last figure)
     return ()
+
+
+def _shared_parent(part: str, other: str) -> str | None:
+    """The catalogue metric two different metrics both belong to (其他收入, 财政拨款收入 →
+    收入): a share of one asked after the other is of their total, not of the sibling."""
+    names = [metric_named(part), metric_named(other)]
+    if None in names or names[0] == names[1]:
+        return None
+    parents = [next((m.parent for m in METRICS if m.name == n), None) for n in names]
+    return parents[0] if parents[0] is not None and parents[0] == parents[1] else None
 
 
 def _sibling_share(query: Query, last: Query, topic: str) -> tuple[str, str] | tuple[()]:

@@ -48,6 +48,8 @@ _UNSPENT = re.compile(
 )
 """The part of a budget not spent ("没用完多少", "还剩多少"): budget − actual of one item."""
 _COUNT = re.compile(r"几个|多少个|几项|多少项|几类|多少类|几家|多少家|几所|多少所|how many")
+_MEASURED = re.compile(r"(?:几|多少)[辆台批人名户张套艘架次场期天]|多少件")
+"""Counts asked in the measure word of things numbered, not listed by name."""
 _LIST_START = re.compile(r"(?:包括|包含|分别是|分别为|设有|下设|内设|如下|有)[:：]?")
 
 
@@ -802,6 +804,8 @@ def count(text: str, marker: str, question: str, asks: bool | None = None) -> st
     (:attr:`Query.asks_count`); None reads the question itself."""
     if not (asks if asks is not None else _COUNT.search(question)):
         return None
+    if _MEASURED.search(question):
+        return None  # "多少件案件", "几辆车": a number the report states, not a list's length
     word = count_word(question)
     if re.search(r"[：:]\s*$", text):
         return None  # the list follows the quote ("主要用于以下方面：")
@@ -878,6 +882,8 @@ _LEFT = re.compile(
 """Words asking what is left of a budget (结余 alone; 年末结转和结余 names a balance item)."""
 _OVER = re.compile(r"超了|超出|超支|超过|多花|超(?=(?:了|过|出)?(?:年初|全年|调整后的?)?预算)")
 _BUDGET_LEAD = re.compile(r"预算")
+_REMAINDER = re.compile(r"结余|结转|剩余|余额")
+"""Labels of a figure that is itself what is left (年末结转结余, 资金余额)."""
 _ACTUAL_LEAD = re.compile(r"决算|执行数|实际|完成数")
 
 
@@ -943,8 +949,12 @@ def budget_gap(question: str, labels: Sequence[str], inputs: Sequence[Input]) ->
             _BUDGET_LEAD.sub("", label)
         )
 
+    if any(map(_REMAINDER.search, labels)):
+        return []  # the remainder itself was asked and stated ("年末结转结余还剩多少")
     kinds = [budget(label) for label in labels]
-    if len(kinds) != 2 or kinds.count(True) != 1:
+    if len(kinds) == 2 and kinds.count(True) != 1:
+        return []  # two spent figures (or two budgets): no budget gap between them
+    if len(kinds) != 2:
         calc = difference(inputs)
         return [f"差额：{calc}"] if calc else []
     plan, spent = (inputs[0], inputs[1]) if kinds[0] else (inputs[1], inputs[0])
@@ -976,6 +986,8 @@ def derive(
         for figure, marker in leads
         for q in [q for q in find_quantities(figure) if q.is_money][:1]
     ]
+    # "结转结余还剩多少": the remainder asked is stated, no gap to work out
+    stated_remainder = bool(_LEFT.search(question)) and any(map(_REMAINDER.search, labels))
     gaps = [] if _SHARE.search(question) or asks_ratio(question) else column_gaps(question, quotes)
     if gaps:  # "调整预算比年初预算多了多少": each side from its own column
         out += gaps
@@ -1019,7 +1031,7 @@ def derive(
     elif _UNSPENT.search(question) and qualified_pair("预算 决算", quotes):
         calc = difference(qualified_pair("预算 决算", quotes))
         out += [f"未支出（预算减实际）：{calc}"] if calc else []
-    elif asks_change(question):
+    elif asks_change(question) and not stated_remainder:
         calc = difference(qualified_pair(question, quotes) or change_inputs(quotes, leads))
         out += [f"差额：{calc}"] if calc else []
     if not out and _SHARE.search(question) and not states_rate:

@@ -76,6 +76,23 @@ _GRAMMAR = re.compile(r"过去式|过去分词|现在分词|复数|第三人称|
 """A dictionary gloss that is grammar, not a sense ("went": "go的过去式")."""
 
 
+@functools.cache
+def _measures() -> tuple[tuple[re.Pattern[str], str], ...]:
+    pairs = vocabulary.vocabulary()["english"]["measures"]
+    return tuple(
+        (re.compile(rf"\bhow many\b(?=(?:\s+[a-z'\-]+){{0,2}}?\s+(?:{p})\b)", re.I), zh)
+        for p, zh in pairs
+    )
+
+
+def _counted_in_measure(text: str) -> str:
+    """ "How many cases …" asked as "多少件": things counted in their measure word, so a count in
+    another one (a list's 个) is never taken for them."""
+    for pattern, measure in _measures():
+        text = pattern.sub(f" 多少{measure} ", text)
+    return text
+
+
 def is_english(text: str) -> bool:
     """Mostly Latin words (three at least) and no more Han characters than letters; or two
     words and no Han character at all (a short follow-up)."""
@@ -98,7 +115,8 @@ def _glossary() -> tuple[tuple[re.Pattern[str], str], ...]:
     # a term's last word may be plural however the entry writes it ("execution rates"); a
     # body's may not: "health and civil affairs bureaus" names several bodies, not 民政局
     terms = [(re.compile(rf"\b(?:{p})(?:e?s)?\b", re.I), zh) for p, zh in english["glossary"]]
-    bodies = [(re.compile(rf"\b(?:{p})\b", re.I), zh) for p, zh in english["bodies"]]
+    # nor is a body written inside a hyphenated word ("the smart-court project")
+    bodies = [(re.compile(rf"(?<!-)\b(?:{p})\b(?!-)", re.I), zh) for p, zh in english["bodies"]]
     return (*terms, *bodies)
 
 
@@ -525,6 +543,7 @@ def to_chinese(
     # people are numbered, not listed: "how many tourists/staff" asks a figure (多少), never a
     # count of list items (几个); "how many people" is the glossary's (在职人数)
     text = _HOW_MANY_PEOPLE.sub("how much", text)
+    text = _counted_in_measure(text)
     text = _carried_into(text)
     text = _SPENT_MORE_ON.sub(r"\1 on \3 \2", text)  # "spent more on X": X's spending, more
     text = _RELATIVE_GAP.sub(" 多百分之几 ", text)  # "by what percentage more": no share

@@ -85,25 +85,50 @@ def _place_end(text: str, at: int, county: str) -> int:
     return at + (word.end() if word else 0)
 
 
+_DESCRIBING = re.compile(r"(?:(?!(?:and|or|of|in|for|the|on|at)\b)[A-Za-z][a-z\-]*\s+){0,3}")
+"""Up to three words describing a body between its place and its head ("Huanan farm
+machinery center"), never a joining word."""
+
+
 def bodies_by_head(
     text: str, places: Sequence[tuple[int, str]], identities: Iterable[ReportIdentity]
-) -> list[str]:
-    """Indexed bodies named by a head noun right after their place ("the Ewenki federation",
-    "Changting bureau's"): the place's one body whose name ends in that head; none when the
-    place has several or none."""
+) -> list[tuple[str, tuple[int, int]]]:
+    """Indexed bodies named by a head noun after their place ("the Ewenki federation",
+    "Changting bureau's", "the Huanan farm machinery center"): the place's one body whose name
+    ends in that head, with the span of the words from after the place to the head (they
+    describe the body, never a figure asked); none when the place has several or none."""
     held = [(i.county, i.department) for i in identities if i.county and i.department]
-    found: list[str] = []
+    found: dict[str, tuple[int, int]] = {}
     for at, county in places:
         lead = _AFTER_PLACE.match(text, _place_end(text, at, county))
         if lead is None:
             continue
-        for pattern, head in _heads():
-            if pattern.match(text, lead.end()):
-                fits = {d for c, d in held if c == county and d.endswith(head)}
-                if len(fits) == 1:
-                    found.append(fits.pop())
-                break
-    return list(dict.fromkeys(found))
+        words = _DESCRIBING.match(text, lead.end())
+        starts = [lead.end()]
+        if words is not None:  # the head right after the place first, then after each word
+            starts += [lead.end() + m.end() for m in re.finditer(r"\S+\s+", words.group(0))]
+        for start in starts:
+            hit = next(
+                ((p.match(text, start), h) for p, h in _heads() if p.match(text, start)), None
+            )
+            if hit is None:
+                continue
+            if start > lead.end() and (
+                hit[0].group(0).lower().endswith("s")
+                or _glossary_names(text[lead.end() : hit[0].end()])
+            ):
+                break  # "agriculture bureaus": several bodies; "finance bureau": the glossary's
+            fits = {d for c, d in held if c == county and d.endswith(hit[1])}
+            if len(fits) == 1:
+                found.setdefault(fits.pop(), (lead.end(), hit[0].end()))
+            break
+    return list(found.items())
+
+
+def _glossary_names(words: str) -> bool:
+    """The glossary reads these words as a body of its own ("agriculture bureau")."""
+    patterns = vocabulary.vocabulary()["english"]["bodies"]
+    return any(re.fullmatch(p, words.strip(), re.I) for p, _ in patterns)
 
 
 @functools.cache

@@ -129,6 +129,17 @@ def asked_kinds(question: str) -> frozenset[str]:
     return frozenset(k for k, pattern in _KIND_PATTERNS.items() if pattern.search(question))
 
 
+def _total_of_named(token: str) -> bool:
+    """ "总支出", "总收入": 总 before a catalogue metric's name that the catalogue files under
+    that same metric (not 总投资, which names its own)."""
+    from index.metrics import alias_index
+
+    if len(token) < 3 or not token.startswith("总"):
+        return False
+    whole = alias_index().get(squash(token))
+    return whole is not None and whole.name == token[1:]
+
+
 def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic]:
     """One topic per metric named ("人员经费和公用经费" → two), sharing the other terms.
 
@@ -149,6 +160,9 @@ def make_topics(topic_text: str, question: str, context: str = "") -> list[Topic
         ):  # 三公经费预算 → 三公经费 + 预算
             hard.append(token[: qualifier.start()])
             soft.append(qualifier.group(0))
+        elif _total_of_named(token):  # "总支出" is the metric 支出 itself, as "支出合计" is
+            hard.append(token[1:])
+            soft.append("总")
         elif token in SOFT_WORDS:
             soft.append(token)
         elif len(token) >= 2 and not token.isdigit():

@@ -655,7 +655,8 @@ class OfflineAnswerer:
         if not lines:
             refused = self._refuse(query, targets, passages, cites, merged)
             return replace(refused, meta={"coverage": round(coverage, 3)})
-        lines += self._across(query, answered, cites)
+        across = self._across(query, answered, cites)
+        lines += across + _each_measure_changed(query, answered, cites, across)
         if missing and len(targets) > 1:  # not for another document of a body and year answered
             said = {who(r) for r, _ in answered}
             lines += [f"{who(r)}报告中未找到相关内容。" for r in missing if who(r) not in said]
@@ -719,6 +720,8 @@ class OfflineAnswerer:
                     counted = None  # "资产总额多少，有几辆车": this part asks no count
                 if counted and answerable.wrong_kind(question, finding.figure):
                     finding = replace(finding, label=counted[0], figure=counted[1])  # 3辆
+                elif parts_asked and topic.kinds == {"count"} and _money_only(finding.figure):
+                    continue  # "批次人次变化多少": the 公务接待费 amount is no count asked
                 english_asked = query.text if query.language == "en" else ""  # "spend on"
                 spent = answerable.spent_figure(
                     f"{question} {english_asked}", finding.figure, finding.shown
@@ -1614,6 +1617,55 @@ def _with_caption(cand: Candidate, text: str) -> Candidate:
         p, chunk_id=f"{p.chunk_id}@{start}", text=text[start:end], start=start, end=end, header=None
     )
     return replace(cand, passage=wider)
+
+
+def _each_measure_changed(
+    query: Query,
+    answered: Sequence[tuple[Report, Sequence[Finding]]],
+    cites: Citations,
+    done: Sequence[str],
+) -> list[str]:
+    """ "批次人次变化多少" of one body over two years: the change of every measure asked (each
+    a sub-question of its own measure word), beyond the one the comparison already worked out."""
+    if (
+        len(answered) != 2
+        or len({(r.identity.county, r.identity.department) for r, _ in answered}) != 1
+    ):
+        return []
+    measures = list(dict.fromkeys(w for t in query.topics for w in t.split() if w in _COUNTED))
+    if len(measures) < 2:
+        return []
+    (new, new_found), (old, old_found) = sorted(answered, key=lambda a: -(a[0].identity.year or 0))
+    if new.identity.year == old.identity.year:
+        return []
+    out = []
+    for unit in measures:
+        if any(unit in line and "变化" in line for line in done):
+            continue  # already worked out
+        sides = []
+        for found in (new_found, old_found):
+            hit = next(
+                (
+                    derived.Input(q, cites.mark(f.passage))
+                    for f in found
+                    for q in find_quantities(f.shown)
+                    if q.unit == unit
+                ),
+                None,
+            )
+            sides.append(hit)
+        if None in sides:
+            continue
+        calc = derived.change(sides[0], sides[1])  # type: ignore[arg-type]
+        if calc:
+            out.append(f"变化（{unit}，{derived.change_word(sides[0], sides[1])}）：{calc}")
+    return out
+
+
+def _money_only(figure: str | None) -> bool:
+    """A figure that is an amount of money and nothing else (not "3辆", not "52批次")."""
+    found = [q for q in find_quantities(figure or "") if not q.is_year]
+    return bool(found) and all(q.is_money for q in found)
 
 
 def _overlap(a: Candidate, b: Candidate) -> bool:

@@ -17,7 +17,7 @@ from collections.abc import Callable, Generator, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from assistant import fact_years, sibling_docs, year_labels
+from assistant import fact_years, project_names, sibling_docs, year_labels
 from assistant.answer import Answer, Citation, Passage
 from assistant.compare import FactAnswerer, metric_in, with_year_before
 from assistant.conversation import Conversation, lead_label
@@ -476,6 +476,11 @@ class ReportService:
             answer = (self._answer(query, targets) if targets else None) or refuse_no_report(
                 query, reports
             )
+            written = project_names.as_written(query, targets, self._reader.report_text)
+            if answer.refused and written != query:
+                # "动物防疫项目" the report names 动物疫病强制免疫及防控项目: asked as written
+                again = self._answer(written, targets)
+                answer = answer if again.refused else again
             if left and answer.refused:  # the latest report does not say: every year's might
                 answer = self._answer(replace(query, years=()), every_year)
             elif left:

@@ -88,7 +88,11 @@ class IndexReader:
         return [f for f in found if not names_narrower(self.report_text(f.report_id), f)]
 
     def report_facts(self, report_id: str) -> list[FactRecord]:
-        return self.catalog.facts(report_ids=[report_id])
+        """Stored facts of one report, without totals that name a narrower item (as
+        :meth:`facts_of`)."""
+        found = self.catalog.facts(report_ids=[report_id])
+        text = self.report_text(report_id) if any(f.metric in TOTAL_METRICS for f in found) else ""
+        return [f for f in found if f.metric not in TOTAL_METRICS or not names_narrower(text, f)]
 
     def forget(self) -> None:
         """Drop cached texts (after a report was replaced or removed)."""

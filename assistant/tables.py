@@ -72,7 +72,7 @@ QUALIFIERS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     (
         "决算",
         re.compile(r"决算(?![^，。？、\s]{0,4}表)|实际|执行数|支出了|花了|用了"),
-        re.compile(r"决算|实际|执行数|支出数"),
+        re.compile(r"决算|实际|执行数|支出数|执行(?![率情进])"),
     ),
     ("预算", re.compile(_BUDGET_ASKED), re.compile(r"预算")),
 )

@@ -245,15 +245,20 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     zh = question
     pinyin_counties: list[str] = []
     read: list[tuple[int, str]] = []  # indexed counties written in pinyin, with positions
+    said = question  # the English question without the words that name a body by its head
     if language == "en":
-        zh, extra = english.to_chinese(question, catalogue.knows, catalogue.contains)
-        zh = english_bodies.held_kin(zh, catalogue.departments)
         read = english.county_by_pinyin(question, catalogue.counties)
+        by_head = english_bodies.bodies_by_head(question, read, catalogue.identities)
+        for start, end in sorted((span for _, span in by_head), reverse=True):
+            said = f"{said[:start]} {said[end:]}"  # "farm machinery center": the body's words
+        zh, extra = english.to_chinese(said, catalogue.knows, catalogue.contains)
+        zh = english_bodies.held_kin(zh, catalogue.departments)
+        read = english.county_by_pinyin(said, catalogue.counties)
         pinyin_counties = [c for _, c in read]
-        towns = english.townships_by_pinyin(question, catalogue.departments)
+        towns = english.townships_by_pinyin(said, catalogue.departments)
         if towns:  # "Baishi town government": the town's body, not a topic word 人民政府
             zh = re.sub(r"(?<![\u4e00-\u9fff])人民政府(?![\u4e00-\u9fff])", " ", zh)
-        towns += english_bodies.bodies_by_head(question, read, catalogue.identities)
+        towns += [body for body, _ in by_head]
         zh = " ".join([zh, *towns])  # found below like a Chinese mention
     zh = _formal_words(zh)
     counties, rest = _find_counties(zh, catalogue)
@@ -262,7 +267,7 @@ def understand(text: str, catalogue: Catalogue) -> Query:
     counties = list(dict.fromkeys([*named_counties, *(c for c, _ in level)]))
     unindexed_places, rest = _unindexed_places(rest, catalogue)
     if language == "en":  # "Shucheng County" when no indexed county reads so
-        unindexed_places += english.unmatched_places(question, read)
+        unindexed_places += english.unmatched_places(said, read)
     departments, unknown_units, rest = _find_departments(rest, catalogue, counties)
     counties += _holders(counties, departments, catalogue)  # "总工会跟南丰人医": 资溪's 总工会
     if language == "en":  # "the disabled persons' federation" where no report is of one
