@@ -725,3 +725,19 @@ def amount_for_counted_noun(question: str, terms: Sequence[str], figure: str | N
         ):
             return True  # the phrase is the thing itself, nothing after it ("多少标准拨的")
     return False
+
+
+_AVERAGE_ASKED = re.compile(r"平均|均值|\baverage\b|\bmean\b", re.I)
+
+
+def average_for_one(question: str, shown: str, figure: str | None) -> bool:
+    """One item's figure asked ("检察业务办案经费项目的自评得分") and the quote gives an average
+    over several ("对办案经费等4个项目开展了自评，平均得分93.8分"): not that item's own."""
+    if not figure or _AVERAGE_ASKED.search(question):
+        return False
+    quote = match_text(shown)
+    at = quote.find(match_text(figure))
+    if at < 0:
+        return False
+    clause = re.split(r"[，,。；;]", quote[:at])[-1]
+    return "平均" in clause

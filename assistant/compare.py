@@ -250,6 +250,10 @@ def common_unit(metric: Metric, picks: Sequence[Pick]) -> tuple[str, Decimal]:
     return "万元", Decimal(10_000)
 
 
+_INDICATOR_VALUES = frozenset({"完成值", "目标值", "得分", "分值"})
+"""Qualifiers of a performance indicator's own figures: a growth rate asked so is stated."""
+
+
 def with_year_before(
     query: Query, targets: Sequence[Report], reports: Sequence[Report]
 ) -> tuple[Query, list[Report]]:
@@ -263,6 +267,8 @@ def with_year_before(
     if not (query.intent == "compare" or growth) or not (against_last or growth):
         return query, list(targets)
     if len(query.years) != 1:
+        return query, list(targets)
+    if asked_qualifier(asked) in _INDICATOR_VALUES:  # "…增长率完成了多少": an indicator's value
         return query, list(targets)
     if not targets or query.sides:
         return query, list(targets)

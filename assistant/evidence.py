@@ -505,4 +505,13 @@ _ABSENCE = re.compile(
 def states_absence(text: str) -> bool:
     """The text says the item did not occur ("本部门2023年度无国有资本经营预算财政拨款支出"):
     the answer to its amount is "none", though no figure is written."""
-    return bool(_ABSENCE.search(text))
+    for match in _ABSENCE.finditer(text):
+        clause = re.split(r"[，,。；;！!？?\n]", text[match.end() :])[0]
+        if not _EVENT_NEGATED.search(clause):
+            return True
+    return False
+
+
+_EVENT_NEGATED = re.compile(r"(?:行为|事件|问题|情况|现象|事故|案件|情形)$")
+"""What "未发生…" negates when it ends so ("未发生违规采购行为"): a misdeed or an incident, not
+the item's spending — the amount is still not given."""

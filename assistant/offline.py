@@ -777,11 +777,12 @@ class OfflineAnswerer:
                         question, finding.shown, finding.figure, finding.passage.section
                     )
                     or answerable.body_score_for_project(question, finding.shown, finding.figure)
+                    or answerable.average_for_one(question, finding.shown, finding.figure)
                     or answerable.narrower_item(question, topic, finding.shown)
                     or answerable.spending_for_income(question, finding.label)
                     or answerable.negated_item(question, finding.shown)
                     or absent_detail.per_head(f"{query.text} {question}", finding.shown)
-                    or absent_detail.other_project(question, finding.shown)
+                    or absent_detail.other_project(question, _row_with_title(finding))
                 ):
                     continue  # a figure of another kind, or of a broader item than asked
                 chosen.append(finding)
@@ -1660,6 +1661,17 @@ def _each_measure_changed(
         if calc:
             out.append(f"变化（{unit}，{derived.change_word(sides[0], sides[1])}）：{calc}")
     return out
+
+
+def _row_with_title(finding: Finding) -> str:
+    """A row's quote with the lines above its table that are not rows (its caption, "某某项目
+    绩效自评表"): whose row it is; a sentence's quote as it is."""
+    if not finding.unit.is_row:
+        return finding.shown
+    offset = finding.unit.start - finding.passage.start
+    before = finding.passage.span_text[: max(offset, 0)].split("\n")
+    caption = [line for line in before if line.strip() and "\t" not in line][-2:]
+    return "\n".join([*caption, finding.shown])
 
 
 def _money_only(figure: str | None) -> bool:

@@ -229,6 +229,19 @@ _SPENT_EN = re.compile(r"\bhow much did\b.{0,80}\bspend\b|\btotal (?:spending|ex
 _GENERIC_TERM = re.compile(rf"^(?:{CHANGE_WORD}|为什么|为何|原因|比|多|少|钱|一共|总共|花)+$")
 
 
+_GENERIC_BEFORE = re.compile(r"(?:本年|全年|年度|当年|部门|单位|整体|预算|决算|财政|总)+$")
+
+
+def _thing_before(topic: str, name: str) -> bool:
+    """The topic names another thing right before the metric's name ("人均可支配收入"): what
+    changed is that thing, not the body's own figure of the metric."""
+    squashed = topic.replace(" ", "")
+    at = squashed.rfind(name)
+    if at <= 0:
+        return False
+    return bool(re.search(r"[\u4e00-\u9fff]{2}$", _GENERIC_BEFORE.sub("", squashed[:at])))
+
+
 def question_metrics(query: Query) -> list[Metric]:
     """The metric the question names; the conversation's only when the question names none
     ("那去年整个部门支出多少" after a project's spending asks the body's total)."""
@@ -520,6 +533,8 @@ def answer_change(
     unrated = RATE_OF_CHANGE.sub("", _GROWTH.sub("", question))
     if not asked or not metrics or NOT_AMOUNT.search(unrated):
         return None
+    if _thing_before(query.topic, metrics[0].name):
+        return None  # "农村居民人均可支配收入增长率": another thing's 收入, not the body's
     bodies = _bodies(query, targets)
     if len(bodies) > 1:
         return _each_body(query, bodies, facts, find, text)

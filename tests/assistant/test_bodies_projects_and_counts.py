@@ -135,3 +135,41 @@ def test_each_measure_of_a_count_asked_over_two_years_is_worked_out(service, que
     answer = ask_offline(service, question)
     assert "-1批次" in answer.answer and "-7人次" in answer.answer
     assert "0.55万元 − 0.62万元" not in answer.answer
+
+
+# -- near misses: a misdeed that did not happen, another project's form --
+
+
+def test_a_misdeed_that_did_not_happen_is_no_absence_of_the_spending(service):
+    """ "未发生违规采购行为" says nothing about how much was bought: no "没有——" answer."""
+    answer = ask_offline(service, "霁川蚕桑中心2023年政府采购花了多少", refused=True)
+    assert "没有" not in answer.answer.splitlines()[0]
+
+
+def test_a_row_of_another_projects_form_is_not_the_asked_projects():
+    """The caption above a row names whose form it is: a row of 桑园病虫害统防统治项目's form is
+    no score of 蚕种催青补助项目, though its label shares 补助 with the asked name."""
+    from assistant.absent_detail import other_project
+
+    row = "防治补助发放率：得分 18、目标值 ≥95%"
+    asked = "霁川蚕桑中心23年蚕种催青补助项目得了几分"
+    assert other_project(asked, f"桑园病虫害统防统治项目绩效自评表\n{row}") == "蚕种催青补助"
+    assert other_project(asked, f"蚕种催青补助项目绩效自评表\n{row}") is None
+
+
+def test_an_average_over_several_projects_is_no_one_projects_score(service):
+    """ "对公益诉讼办案保障等2个项目…平均得分95.2分": that project's own score is not given."""
+    ask_offline(service, "沅岑检察院23年公益诉讼办案保障项目自评得了几分", refused=True)
+    answer = ask_offline(service, "沅岑检察院23年项目自评平均得分多少")
+    assert "95.2分" in answer.answer.splitlines()[0]
+
+
+def test_an_indicators_growth_rate_is_never_the_bodys_income_growth(service):
+    """ "蚕农人均养蚕收入增长率" is an indicator of the 2022 report only: asked of 2023 it is
+    refused — neither the body's 收入 growth (6.68%) nor 2022's value (6.2%) answers it."""
+    answer = ask_offline(service, "霁川蚕桑中心23年蚕农人均养蚕收入增长率完成了多少", refused=True)
+    assert "6.68%" not in answer.answer and "6.2%" not in answer.answer
+    earlier = ask_offline(service, "霁川蚕桑中心22年蚕农人均养蚕收入增长率完成了多少")
+    assert "6.2%" in earlier.answer.splitlines()[0]
+    own = service.ask("霁川蚕桑中心23年收入比上年增长多少", use_llm=False)
+    assert "6.68%" in own.answer.splitlines()[0]
