@@ -176,6 +176,10 @@ def score_unit(
     if not in_sentence:
         return None
     figures = quantities_of_kind(unit, topic.kinds)
+    if not figures and qualifier == "执行率" and not unit.is_row:
+        money = [q for q in find_quantities(unit.text) if q.is_money]
+        if len(money) >= 2 and _BUDGET_AMOUNT.search(unit.text):
+            figures = money  # "执行率呢" of an item stating its budget and spending: worked out
     if (
         topic.kinds
         and not figures

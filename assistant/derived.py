@@ -261,8 +261,12 @@ def money_inputs(shown: Sequence[tuple[str, str]], first_only: bool = False) -> 
 
 _GLUE = re.compile(r"(?:为|是|达|共|计|约|：|:|\s|支出决算|支出|金额)+$")
 _QUALIFIED = re.compile(
-    r"(年初预算数?|全年预算数?|调整后预算数?|预算数?|决算数?|实际(?:支出|开支|使用|花费)?数?|执行数)$"
+    r"(年初预算数?|全年预算数?|调整后预算数?|预算数?|决算数?|实际(?:支出|开支|使用|花费)?数?|执行数|"
+    r"(?<=[，,、；;])(?:执行|使用))$"  # "预算515.00万元，执行502.36万元"
 )
+_SPENT_AFTER_BUDGET = re.compile(r"[，,、；;]支出(?:为|了)?$")
+"""An amount spent named by 支出 alone after the budget's clause ("预算745000.00元，支出
+726300.15元"): the joining-word rule drops 支出 from the label, so it is read here."""
 
 
 def _label_before(text: str, start: int) -> str:
@@ -435,6 +439,14 @@ def execution(quotes: Sequence[tuple[str, str]], question: str = "") -> str | No
         kinds = [_QUALIFIED.search(label) for label in labels]
         budgets = [i for i, k in enumerate(kinds) if k and _kind(k.group(1)) == "预算"]
         actuals = [i for i, k in enumerate(kinds) if k and _kind(k.group(1)) == "决算"]
+        actuals += [
+            i
+            for i, q in enumerate(money)
+            if not kinds[i]
+            and budgets
+            and i > budgets[0]
+            and _SPENT_AFTER_BUDGET.search(text[max(0, q.start - 6) : q.start])
+        ]
         if not budgets or not actuals:
             continue
         wanted = _OPENING_BUDGET if _OPENING_BUDGET.search(question) else _FINAL_BUDGET

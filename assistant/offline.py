@@ -499,6 +499,7 @@ class OfflineAnswerer:
             if findings and all(f.topic in body for f in findings):
                 findings = []  # only the words naming the body were found ("culture" bureau)
             findings = self._claimed(zh, report, findings) + findings
+            findings = _rates_of_the_item(findings, topics)
             coverage = max(coverage, best)
             if not findings:
                 most = row_extremes(zh, report, self._report_text(report.id), cites, self._find)
@@ -1661,6 +1662,45 @@ def _each_measure_changed(
         if calc:
             out.append(f"变化（{unit}，{derived.change_word(sides[0], sides[1])}）：{calc}")
     return out
+
+
+_MEASURE_TERM = re.compile(r"^(?:执行|预算|决算|实际|完成|调整|年初|全年|支出|收入|项目|率|.)$")
+
+
+def _rates_of_the_item(
+    findings: list[Finding], topics: Sequence[tuple[Topic, str | None]]
+) -> list[Finding]:
+    """ "执行率呢" of an item carried from the turns before ("智慧检务那个花了多少"): a rate whose
+    quote names none of the item's words (the body's 预算执行率) is no rate of the item, when
+    another quote names the item — its own rate is then worked out from its amounts."""
+    subject = {
+        t for topic, _ in topics for t in topic.hard if len(t) >= 2 and not _MEASURE_TERM.match(t)
+    }
+    if not subject:
+        return findings
+
+    def names(f: Finding) -> bool:
+        return any(t in match_text(f.shown) for t in subject)
+
+    if not any(names(f) for f in findings):
+        return findings
+
+    def kept(f: Finding) -> bool:
+        if names(f) or not _rate_only(f.figure):
+            return True
+        if not f.unit.is_row:
+            return False
+        # a row's item is its form's, named in the title above it ("年度资金总额 … 98.36%" of
+        # a project's form); a 预算执行率 row under no such title is the body's indicator
+        titled = any(t in match_text(_row_with_title(f)) for t in subject)
+        return titled or "执行率" not in f.unit.text.split("\t")[0]
+
+    return [f for f in findings if kept(f)]
+
+
+def _rate_only(figure: str | None) -> bool:
+    found = [q for q in find_quantities(figure or "") if not q.is_year]
+    return bool(found) and all(q.unit == "%" for q in found)
 
 
 def _row_with_title(finding: Finding) -> str:

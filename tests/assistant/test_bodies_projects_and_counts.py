@@ -173,3 +173,14 @@ def test_an_indicators_growth_rate_is_never_the_bodys_income_growth(service):
     assert "6.2%" in earlier.answer.splitlines()[0]
     own = service.ask("霁川蚕桑中心23年收入比上年增长多少", use_llm=False)
     assert "6.68%" in own.answer.splitlines()[0]
+
+
+# -- a rate asked of the item the conversation is about --
+
+
+def test_a_rate_asked_after_an_item_is_that_items_worked_out_from_its_amounts(service):
+    """ "执行率呢" after 蚕种催青's spending: 43.34 ÷ 44.00 = 98.50%, never the other project's
+    stated 96.00% nor the body's 95.80%."""
+    text = last_answer(service, ["霁川蚕桑中心23年蚕种催青那个花了多少", "执行率呢"])
+    assert "98.50%" in text.splitlines()[0]
+    assert "96.00%" not in text and "95.80%" not in text
