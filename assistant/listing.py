@@ -9,7 +9,23 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_ITEM = re.compile(r"^\s*(?:(\d{1,2})\s*[.、．]|[（(](\d{1,2})[）)])\s*(?!\d)")
+_ITEM = re.compile(
+    r"^\s*(?:(\d{1,2})\s*[.、．]|[（(](\d{1,2}|[一二三四五六七八九十]{1,3})[）)])\s*(?!\d)"
+)
+_DIGITS = {c: n for n, c in enumerate("一二三四五六七八九", 1)}
+
+
+def _number(item: re.Match[str]) -> int:
+    """A point's number, written in digits or in Chinese numerals ("（三）", "（十二）")."""
+    written = item.group(1) or item.group(2)
+    if written.isdigit():
+        return int(written)
+    tens, _, ones = written.rpartition("十")
+    if "十" not in written:
+        return _DIGITS.get(written, 0)
+    return (_DIGITS.get(tens, 1) if tens else 1) * 10 + _DIGITS.get(ones, 0)
+
+
 """A point's number at the start of a line: "1." "2、" "（3）" (not "1.5万元")."""
 _HEADING = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[）)]|第[一二三四五六七八九十]+[部章节])"
@@ -47,16 +63,18 @@ def section_points(text: str, start: int) -> list[Point]:
         end = len(text) if end < 0 else end
         line = text[pos:end]
         item = _ITEM.match(line)
+        if item and pos == line_start and item.group(2) and not item.group(2).isdigit():
+            item = None  # "（一）工作重点" opening the section: its heading, not a point
         other = item is not None and style is not None and bool(item.group(1)) != style
         if other and item is not None:
-            number = int(item.group(1) or item.group(2))
+            number = _number(item)
             inside = inside or number == 1  # "(1)" under "4.": the point's own sub-points
         if other and inside:
             pass  # a sub-point ("(1)监测预警" under "4.山洪灾害防治"): part of its point
         elif item:
             inside = False
             style = bool(item.group(1)) if style is None else style
-            number = int(item.group(1) or item.group(2))
+            number = _number(item)
             if number != len(points) + 1:
                 break  # a new list (numbering restarts) or a figure, not the next point
             body = line[item.end() :]

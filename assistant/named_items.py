@@ -43,7 +43,7 @@ def names_lead(
     report text, its marker) that enumerates names, or whose line opens a numbered list of
     them; None when no quote names things."""
     for shown, start, marker in quoted:
-        points = section_points(text, start)
+        points = section_points(text, start) or _sibling_points(text, start)
         found = [find(p.start, p.end) for p in points]
         if points and all(f is not None for f in found):
             marks = "".join(dict.fromkeys(mark(f) for f in found))
@@ -55,6 +55,25 @@ def names_lead(
             count = stated or f"共{len(items)}项，按原文所列"
             return f"{whose}：{'、'.join(items)}（{count}）{marker}。"
     return None
+
+
+def _sibling_points(text: str, start: int) -> list:
+    """The points of the list a quoted point belongs to ("（一）某某项目：…" quoted), read from
+    the heading line right above the first of them."""
+    line = text.rfind("\n", 0, start) + 1
+    if not _POINT_OPENS.match(text, line):
+        return []
+    while line > 0:
+        above = text.rfind("\n", 0, line - 1) + 1
+        if not _POINT_OPENS.match(text, above):
+            return section_points(text, above)
+        line = above
+    return []
+
+
+_POINT_OPENS = re.compile(
+    r"\s*(?:\d{1,2}\s*[.、．]|[（(](?:\d{1,2}|[一二三四五六七八九十]{1,3})[）)])"
+)
 
 
 def _stated_count(shown: str, items: list[str]) -> str:

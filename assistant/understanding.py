@@ -997,6 +997,9 @@ def _joined_verb_object(match: re.Match[str]) -> str:
     return f" {word} " if word in _idf()[0] else match.group(0)
 
 
+_ASKING_HEAD = re.compile(r"^(?:哪些|哪几个?|哪个|哪一些|什么)")
+
+
 def _tokens(text: str) -> list[tuple[str, bool]]:
     """(word, informative?) in question order; uninformative words that signal a comparison
     or change (比, 多, 最多, 增加 …) are kept, marked False, for the topic's soft terms."""
@@ -1020,6 +1023,9 @@ def _tokens(text: str) -> list[tuple[str, bool]]:
             continue
         if len(word) == 2 and word.endswith("了") and word not in _signals():
             word = word[0]  # "审了多少个项目": a verb and its particle, the verb alone
+        asking = _ASKING_HEAD.match(word)
+        if asking and len(word) - asking.end() >= 2:
+            word = word[asking.end() :]  # "哪些项目" (one jieba word): the thing asked, 项目
         if word in _signals():
             out.append((word, False))
         elif word in _question_words() or (

@@ -184,3 +184,11 @@ def test_a_rate_asked_after_an_item_is_that_items_worked_out_from_its_amounts(se
     text = last_answer(service, ["霁川蚕桑中心23年蚕种催青那个花了多少", "执行率呢"])
     assert "98.50%" in text.splitlines()[0]
     assert "96.00%" not in text and "95.80%" not in text
+
+
+@pytest.mark.parametrize("question", ["霁川蚕桑中心23年有哪些项目", "霁川蚕桑中心23年做了哪些项目"])
+def test_the_projects_asked_by_name_are_the_points_numbered_in_chinese(service, question):
+    """ "哪些项目" (one jieba word) asks 项目's names: the "（一）（二）" points of the section."""
+    answer = ask_offline(service, question)
+    first = answer.answer.splitlines()[0]
+    assert "桑园病虫害统防统治项目" in first and "蚕种催青补助项目" in first and "共2项" in first
